@@ -1,0 +1,1 @@
+//! Loading `clang -O2 -target bpf` objects.

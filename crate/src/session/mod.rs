@@ -1,0 +1,1 @@
+//! A debugging session: step, step back, run to a breakpoint.

@@ -1,0 +1,1 @@
+//! Abstract interpretation as the kernel's verifier does it.

@@ -1,0 +1,1 @@
+//! The interpreter over typed, bounds-checked memory regions.

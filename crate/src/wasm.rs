@@ -1,0 +1,1 @@
+//! The browser-facing API: serde-wasm-bindgen values only, no logic.

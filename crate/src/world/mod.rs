@@ -1,0 +1,2 @@
+//! The simulated kernel: context layouts, the packet, maps, the ring buffer,
+//! globals, pid, clock and seeded random numbers.

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: native (unit, integration,
+# conformance, corpus), wasm in headless Chromium, and the browser end-to-end
+# tests. Prints one closing line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+passed=0; failed=0
+stage() {
+  local name="$1"; shift
+  printf '\n=== %s ===\n' "$name"
+  if "$@"; then passed=$((passed + 1)); echo "--- $name: ok"
+  else failed=$((failed + 1)); echo "--- $name: FAILED"; fi
+}
+
+# Build the clang C test programs (never committed: rebuilt here).
+stage "build C programs" bash scripts/build-c.sh
+stage "native tests" cargo test --workspace --exclude dynptr-web
+stage "wasm tests (headless Chromium)" \
+  cargo test -p dynptr-play --target wasm32-unknown-unknown --no-default-features --features wasm
+stage "web build (trunk)" trunk build --release
+stage "end-to-end (Chromium)" node tests/e2e/run.mjs
+
+echo
+echo "stages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
