@@ -18,6 +18,7 @@
 
 pub mod asm;
 pub mod catalog;
+pub mod dynptr;
 pub mod elf;
 pub mod isa;
 pub mod program;
