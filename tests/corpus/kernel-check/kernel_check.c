@@ -4,8 +4,8 @@
  *
  *   kernel_check OBJ PROG
  *
- * Output: "PROG: accept" or "PROG: reject: <last log line>", then the last
- * lines of the log. Exit 0 on accept, 1 on reject, 2 on usage/open errors.
+ * Output: "PROG: accept" or "PROG: reject: <last log line>", then the two
+ * log lines before it. Exit 0 on accept, 1 on reject, 2 on usage/open errors.
  * Used to cross-check the corpus' expectations for programs that only use
  * upstream helpers and kfuncs (see docs/corpus.md); it needs root.
  */
@@ -24,8 +24,8 @@ int main(int argc, char **argv)
 {
 	struct bpf_object *obj;
 	struct bpf_program *prog, *p;
-	char *line, *last = NULL;
-	int err;
+	char *line, *lines[3] = {};
+	int err, i;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s OBJ PROG\n", argv[0]);
@@ -47,15 +47,23 @@ int main(int argc, char **argv)
 	bpf_program__set_log_buf(prog, log_buf, sizeof(log_buf));
 	bpf_program__set_log_level(prog, 1);
 	err = bpf_object__load(obj);
-	/* the last non-empty line that is not the statistics line */
+	/* the last three lines before the statistics */
 	for (line = strtok(log_buf, "\n"); line; line = strtok(NULL, "\n")) {
-		if (strncmp(line, "processed ", 10) && strncmp(line, "verification time", 17))
-			last = line;
+		if (!strncmp(line, "processed ", 10) || !strncmp(line, "verification time", 17) ||
+		    !strncmp(line, "stack depth", 11))
+			continue;
+		lines[0] = lines[1];
+		lines[1] = lines[2];
+		lines[2] = line;
 	}
-	if (err)
-		printf("%s: reject: %s\n", argv[2], last ? last : "(no log)");
-	else
+	if (err) {
+		printf("%s: reject: %s\n", argv[2], lines[2] ? lines[2] : "(no log)");
+		for (i = 0; i < 2; i++)
+			if (lines[i])
+				printf("    %s\n", lines[i]);
+	} else {
 		printf("%s: accept\n", argv[2]);
+	}
 	bpf_object__close(obj);
 	return err ? 1 : 0;
 }
