@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 SRC=tests/programs
 OUT=tests/programs/build
 CLANG=${CLANG:-clang}
+# <asm/types.h> lives under the host's multiarch directory.
+MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
 CFLAGS=(-O2 -g -target bpf
-        -I/usr/include/x86_64-linux-gnu -I "$SRC/include")
+        -I"/usr/include/$MULTIARCH" -I "$SRC/include")
 
 if ! command -v "$CLANG" >/dev/null 2>&1; then
   echo "build-c.sh: $CLANG not found (run scripts/setup.sh, or apt-get install clang)" >&2

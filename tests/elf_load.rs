@@ -552,8 +552,9 @@ fn kfunc_externs_are_resolved_by_name() {
 }
 
 #[test]
-fn unknown_kfunc_is_a_clear_error() {
-    let err = elf::load(&object("unknown_kfunc")).expect_err("unknown kfunc");
+fn unknown_kfunc_and_unsimulated_type_are_clear_errors() {
+    let bytes = object("partial");
+    let err = elf::load(&bytes).expect_err("the object is not fully loadable");
     assert!(
         matches!(&err, ElfError::UnknownKfunc { name, .. } if name == "bpf_not_in_the_catalog"),
         "{err}"
@@ -562,6 +563,23 @@ fn unknown_kfunc_is_a_clear_error() {
     assert!(
         msg.contains("syscall") && msg.contains("bpf_dynptr_adjust"),
         "{msg}"
+    );
+
+    let err = elf::load_program(&bytes, "call_unknown").expect_err("unknown kfunc");
+    assert!(matches!(err, ElfError::UnknownKfunc { .. }), "{err}");
+    let err = elf::load_program(&bytes, "probe").expect_err("kprobe");
+    let msg = err.to_string();
+    assert!(
+        matches!(&err, ElfError::Section { section, .. } if section == "kprobe/do_nanosleep")
+            && msg.contains("probe"),
+        "{msg}"
+    );
+    // The good program loads on its own.
+    let p = elf::load_program(&bytes, "fine").expect("fine loads");
+    assert_eq!((p.name.as_str(), p.prog_type), ("fine", ProgType::Xdp));
+    assert_eq!(
+        elf::load_program(&bytes, "xdp").expect("by section").name,
+        "fine"
     );
 }
 
@@ -599,7 +617,7 @@ const OBJECTS: [&str; 5] = [
     "ringbuf_dynptr",
     "kfuncs",
     "multi",
-    "unknown_kfunc",
+    "partial",
 ];
 
 /// Every 4-byte-aligned word of every object, overwritten in turn with

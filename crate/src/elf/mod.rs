@@ -122,71 +122,104 @@ pub enum ElfError {
 
 /// Loads every program of an object: one per function in a program section.
 pub fn load(bytes: &[u8]) -> Result<Vec<Program>, ElfError> {
-    Ok(load_with_sections(bytes)?
+    let obj = Obj::parse(bytes)?;
+    let ctx = LoadCtx::new(&obj)?;
+    let entries = program_entries(&obj);
+    if entries.is_empty() {
+        return Err(ElfError::NoPrograms);
+    }
+    entries
         .into_iter()
-        .map(|(_, p)| p)
-        .collect())
+        .map(|(sec, sym)| relocs::link(&obj, &ctx.maps, &ctx.lines, sec, sym))
+        .collect()
 }
 
 /// Loads one program, named by its function name or its section name
-/// (`xdp`, `?tc`; the `?` may be left out).
+/// (`xdp`, `?tc`; the `?` may be left out). Only that program is linked,
+/// so another program of the object that cannot load (an unsimulated
+/// section type, an unknown kfunc) does not stand in the way.
 pub fn load_program(bytes: &[u8], name: &str) -> Result<Program, ElfError> {
-    let all = load_with_sections(bytes)?;
-    let available = || {
-        all.iter()
-            .map(|(s, p)| format!("{} ({s})", p.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some((_, p)) = all.iter().find(|(_, p)| p.name == name) {
-        return Ok(p.clone());
+    let obj = Obj::parse(bytes)?;
+    let entries = program_entries(&obj);
+    if entries.is_empty() {
+        return Err(ElfError::NoPrograms);
     }
-    let by_section: Vec<&Program> = all
-        .iter()
-        .filter(|(s, _)| s == name || s.strip_prefix('?') == Some(name))
-        .map(|(_, p)| p)
-        .collect();
-    match by_section.as_slice() {
-        [p] => Ok((*p).clone()),
-        [] => Err(ElfError::NoSuchProgram {
-            name: name.to_string(),
-            available: available(),
-        }),
-        many => Err(ElfError::AmbiguousSection {
-            section: name.to_string(),
-            programs: many
+    let sec_name = |sec: usize| obj.section(sec).map(|s| s.name.as_str()).unwrap_or("");
+    let chosen = match entries.iter().find(|(_, sym)| sym.name == name) {
+        Some(&e) => e,
+        None => {
+            let by_section: Vec<(usize, &Sym)> = entries
                 .iter()
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+                .filter(|(sec, _)| {
+                    let s = sec_name(*sec);
+                    s == name || s.strip_prefix('?') == Some(name)
+                })
+                .copied()
+                .collect();
+            match by_section.as_slice() {
+                [e] => *e,
+                [] => {
+                    return Err(ElfError::NoSuchProgram {
+                        name: name.to_string(),
+                        available: entries
+                            .iter()
+                            .map(|(sec, sym)| format!("{} ({})", sym.name, sec_name(*sec)))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                }
+                many => {
+                    return Err(ElfError::AmbiguousSection {
+                        section: name.to_string(),
+                        programs: many
+                            .iter()
+                            .map(|(_, sym)| sym.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                }
+            }
+        }
+    };
+    let ctx = LoadCtx::new(&obj)?;
+    relocs::link(&obj, &ctx.maps, &ctx.lines, chosen.0, chosen.1)
+}
+
+/// What every program of an object shares: its maps and its line info.
+struct LoadCtx {
+    maps: MapTable,
+    lines: BTreeMap<String, Vec<btf::LineInfo>>,
+}
+
+impl LoadCtx {
+    fn new(obj: &Obj<'_>) -> Result<LoadCtx, ElfError> {
+        let btf = match obj.section_by_name(".BTF") {
+            Some(s) => Some(btf::Btf::parse(s.data)?),
+            None => None,
+        };
+        let mut maps = MapTable::default();
+        for m in maps::declared_maps(obj, btf.as_ref())? {
+            maps.maps_by_offset
+                .push((m.offset, m.size, maps.defs.len()));
+            maps.defs.push(m.def);
+        }
+        for (sec, def) in globals::global_maps(obj)? {
+            maps.globals_by_section.push((sec, maps.defs.len()));
+            maps.defs.push(def);
+        }
+        // Line info is a convenience: a malformed .BTF.ext loses the source
+        // lines, not the program.
+        let lines = match (obj.section_by_name(".BTF.ext"), btf.as_ref()) {
+            (Some(ext), Some(btf)) => btf::parse_line_info(ext.data, btf).unwrap_or_default(),
+            _ => BTreeMap::new(),
+        };
+        Ok(LoadCtx { maps, lines })
     }
 }
 
-/// Every program with the name of its section.
-fn load_with_sections(bytes: &[u8]) -> Result<Vec<(String, Program)>, ElfError> {
-    let obj = Obj::parse(bytes)?;
-    let btf = match obj.section_by_name(".BTF") {
-        Some(s) => Some(btf::Btf::parse(s.data)?),
-        None => None,
-    };
-    let mut table = MapTable::default();
-    for m in maps::declared_maps(&obj, btf.as_ref())? {
-        table
-            .maps_by_offset
-            .push((m.offset, m.size, table.defs.len()));
-        table.defs.push(m.def);
-    }
-    for (sec, def) in globals::global_maps(&obj)? {
-        table.globals_by_section.push((sec, table.defs.len()));
-        table.defs.push(def);
-    }
-    // Line info is a convenience: a malformed .BTF.ext loses the source
-    // lines, not the program.
-    let lines = match (obj.section_by_name(".BTF.ext"), btf.as_ref()) {
-        (Some(ext), Some(btf)) => btf::parse_line_info(ext.data, btf).unwrap_or_default(),
-        _ => BTreeMap::new(),
-    };
+/// The entry of every program: each function of a code section other
+/// than `.text`, by section then offset.
+fn program_entries<'o>(obj: &'o Obj<'_>) -> Vec<(usize, &'o Sym)> {
     let mut out = Vec::new();
     for (sec_idx, sec) in obj.sections.iter().enumerate() {
         let Some(sec) = sec else { continue };
@@ -200,15 +233,9 @@ fn load_with_sections(bytes: &[u8]) -> Result<Vec<(String, Program)>, ElfError> 
             .filter(|s| s.section == Some(sec_idx) && s.is_func() && s.size > 0)
             .collect();
         entries.sort_by_key(|s| s.value);
-        for entry in entries {
-            let prog = relocs::link(&obj, &table, &lines, sec_idx, entry)?;
-            out.push((sec.name.clone(), prog));
-        }
+        out.extend(entries.into_iter().map(|s| (sec_idx, s)));
     }
-    if out.is_empty() {
-        return Err(ElfError::NoPrograms);
-    }
-    Ok(out)
+    out
 }
 
 /// The maps of an object, and how relocations find them.
