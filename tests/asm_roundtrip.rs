@@ -25,6 +25,7 @@ const IMMS: [i32; 7] = [0, 1, -1, 16, 64, 0xe1, i32::MIN];
 fn every_opcode_round_trips() {
     let mut valid = 0;
     let mut total = 0;
+    let mut kernel_log_checked = 0;
     for code in 0..=255u8 {
         for &dst in &REGS {
             for &src in &REGS {
@@ -46,6 +47,20 @@ fn every_opcode_round_trips() {
                             let pseudo_ld = insn.is_ld_imm64() && insn.src_reg != 0;
                             assert!(pseudo_ld || !text.contains(".raw"), "valid {insn:?} printed raw:\n{text}");
                             assert!(!kernel_log_line(&p.insns, 0).contains("BUG"), "{insn:?}");
+                            // The verifier-log form assembles back too, unless it
+                            // names something the text cannot (unknown helpers,
+                            // function pointers printed as plain numbers).
+                            let unnamed_call = insn.is_call() && insn.src_bit() == 0 && insn.src_reg != 1 && {
+                                let line = kernel_log_line(&p.insns, 0);
+                                line.contains("unknown#") || line.contains("kernel-function#")
+                            };
+                            if !pseudo_ld && !unnamed_call {
+                                kernel_log_checked += 1;
+                                let next = if insn.is_ld_imm64() { 2 } else { 1 };
+                                let log = format!("{}\n{}\n", kernel_log_line(&p.insns, 0), kernel_log_line(&p.insns, next));
+                                let q = assemble(&log).unwrap_or_else(|e| panic!("{e}\n{log}"));
+                                assert_eq!(q.insns, p.insns, "{log}");
+                            }
                         }
                         let _ = format_insn(&p, 0);
                     }
@@ -53,7 +68,7 @@ fn every_opcode_round_trips() {
             }
         }
     }
-    println!("{total} programs round-tripped, {valid} of them valid");
+    println!("{total} programs round-tripped, {valid} of them valid, {kernel_log_checked} verifier-log lines re-assembled");
     assert!(valid > 5_000, "only {valid} valid encodings covered");
 }
 
@@ -103,6 +118,7 @@ loop_cb:
 "#;
     let p = assemble(src).unwrap();
     let text = round_trip(&p);
+    println!("{text}");
     assert!(text.contains(".program dynptr_demo tc"), "{text}");
     assert!(text.contains("r2 = msg + 4 ll"), "{text}");
     assert!(text.contains("call kfunc bpf_dynptr_clone"), "{text}");

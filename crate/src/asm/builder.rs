@@ -241,7 +241,7 @@ impl Builder {
                 }) {
                     insn.src_reg = BPF_PSEUDO_MAP_VALUE;
                     insn.imm = map_idx as i32;
-                    next.imm = value_offset(var_off as i64 + addend, size).map_err(err)?;
+                    next.imm = value_offset((var_off as i64).saturating_add(addend), size).map_err(err)?;
                 } else if let Some(target) = label {
                     if addend != 0 {
                         return Err(err(format!("`{}` is a function: expected no `+ offset`", f.name)));

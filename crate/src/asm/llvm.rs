@@ -497,6 +497,10 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
             b.push(Insn::new(code, dst.n, 0, 0, width), ln, col);
             Ok(())
         }
+        "map" if c.peek2().is_some_and(|t| t.tok == Tok::Punct("[")) => {
+            c.next();
+            bpftool_map(c, b, dst, ln, col)
+        }
         w if atomic_fn(w).is_some() => {
             c.next();
             let Some(f) = atomic_fn(w) else { return Err(c.error_at(wcol, "internal: atomic")) };
@@ -595,5 +599,38 @@ fn atomic(c: &mut Cursor, b: &mut Builder, dst: Reg, f: AtomicFn, ln: usize, col
         ));
     }
     b.push(Insn::new(BPF_STX | BPF_ATOMIC | size, base.n, src.n, off, f.imm), ln, col);
+    Ok(())
+}
+
+/// bpftool's (and [`super::format_insn_kernel`]'s) `map[id:N]` and
+/// `map[id:N][0]+OFF`: the map with index N, or an address in its value.
+fn bpftool_map(c: &mut Cursor, b: &mut Builder, dst: Reg, ln: usize, col: usize) -> Result<(), AsmError> {
+    c.expect_punct("[")?;
+    c.expect_keyword("id")?;
+    c.expect_punct(":")?;
+    let (id, icol) = c.expect_signed("a map id")?;
+    let id = u32::try_from(id).map_err(|_| c.error_at(icol, "expected a map id from 0 to 4294967295"))?;
+    c.expect_punct("]")?;
+    let (src, off) = if c.eat_punct("[") {
+        let (z, zcol) = c.expect_signed("0")?;
+        if z != 0 {
+            return Err(c.error_at(zcol, "expected element 0 (`[0]`): globals are single-element maps"));
+        }
+        c.expect_punct("]")?;
+        let off = if c.is_punct("+") {
+            let (v, vcol) = c.expect_signed("an offset")?;
+            u32::try_from(v).map_err(|_| c.error_at(vcol, "expected an offset from 0 to 4294967295"))?
+        } else {
+            0
+        };
+        (BPF_PSEUDO_MAP_VALUE, off)
+    } else {
+        (BPF_PSEUDO_MAP_FD, 0)
+    };
+    c.eat_ident("ll");
+    if dst.w {
+        return Err(c.error_at(dst.col, "expected an r register: a map load is 64 bits"));
+    }
+    b.push_ld_imm64(dst.n, src, (id as u64) | ((off as u64) << 32), ln, col);
     Ok(())
 }

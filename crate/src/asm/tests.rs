@@ -198,4 +198,93 @@ fn kernel_format() {
     assert_eq!(k("r0 = cmpxchg_64(r1 + 0, r0, r2)"), "0: (db) r0 = atomic64_cmpxchg((u64 *)(r1 +0), r0, r2)");
     assert_eq!(k("r0 s/= r1"), "0: (3f) r0 s/= r1");
     assert_eq!(k("w0 = (s8)w1"), "0: (bc) w0 = (s8)w1");
+    // What the kernel format prints assembles back to the same bits.
+    let src = ".map m array value=8 max_entries=1\n.data g 16\nr1 = m ll\nr2 = g + 8 ll\nr0 = atomic_fetch_or((u32 *)(r1 + 4), r0)\nr0 = xchg32_32(r1 - 2, w0)\ncall pc+1\ncallx r3\ngotol +2\nw1 = -w1\nr3 = bswap32 r3\nexit\nexit";
+    let p = assemble(src).unwrap();
+    let mut i = 0;
+    let mut log = String::new();
+    while i < p.insns.len() {
+        log.push_str(&kernel_log_line(&p.insns, i));
+        log.push('\n');
+        i += if p.insns[i].is_ld_imm64() { 2 } else { 1 };
+    }
+    let q = assemble(&log).unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert_eq!(q.insns, p.insns, "{log}");
+}
+
+mod fuzz {
+    use super::*;
+    use crate::program::Program;
+    use proptest::prelude::*;
+
+    /// Words and symbols both dialects use, to build plausible token soups.
+    const WORDS: &[&str] = &[
+        "r0", "r1", "w2", "r10", "r11", "%r1", "%", "=", "+=", "s>>=", "s<", "*", "(", ")", "[", "]", ",", ":",
+        "u32", "s8", "ll", "goto", "gotol", "if", "call", "callx", "exit", "lock", "kfunc", "pc", "+", "-",
+        "0x10", "-8", "4294967296", "99999999999999999999", "mov32", "ldxw", "lddw", "jeq", "ja", "local",
+        "fetch", "add", ".map", ".data", ".bss", ".rodata", ".program", ".raw", "ringbuf", "array", "hash",
+        "xdp", "key=4", "value=8", "max_entries=4096", "\"s\\x41\"", "\"open", "[1, 2]", "L1", "L1:", "be16",
+        "bswap64", "atomic_fetch_add", "xchg_64", "cmpxchg_64", "bpf_dynptr_read", "bpf_dynptr_adjust", "#",
+        ";", "//", "/*", "*/", "\n", "0:", "(b7)", "b7 00 00 00 00 00 00 00", "<LBB0_1>", "é",
+    ];
+
+    fn soup() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 0..24).prop_map(|w| w.join(" "))
+    }
+
+    fn any_insn() -> impl Strategy<Value = Insn> {
+        (any::<u8>(), 0u8..16, 0u8..16, any::<i16>(), any::<i32>()).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
+    }
+
+    /// An instruction built from the interesting values of each field.
+    fn likely_insn() -> impl Strategy<Value = Insn> {
+        let code = any::<u8>();
+        let reg = prop::sample::select(&[0u8, 1, 5, 9, 10][..]);
+        let off = prop_oneof![Just(0i16), Just(1), Just(8), Just(16), Just(32), -40i16..40];
+        let imm = prop_oneof![Just(0i32), Just(1), Just(16), Just(32), Just(64), Just(0xe1), Just(0xf1), -5000i32..5000, any::<i32>()];
+        (code, reg.clone(), reg, off, imm).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
+    }
+
+    fn round_trips(insns: Vec<Insn>) -> Result<(), TestCaseError> {
+        let p = Program::from_insns("fuzz", crate::program::ProgType::Tc, insns);
+        let text = disassemble(&p);
+        let q = assemble(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&q.insns, &p.insns, "{}", text);
+        for i in 0..p.insns.len() {
+            let _ = format_insn(&p, i);
+            let _ = kernel_log_line(&p.insns, i);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_text_never_panics(s in "\\PC{0,80}") {
+            let _ = assemble(&s);
+            let _ = assemble_ubpf(&s);
+        }
+
+        #[test]
+        fn token_soups_never_panic(s in soup()) {
+            if let Err(e) = assemble(&s) {
+                prop_assert!(e.line >= 1 && e.col >= 1);
+                prop_assert!(e.message.contains("expected") || e.message.contains("does not exist")
+                    || e.message.contains("unexpected character") || e.message.contains("not terminated")
+                    || e.message.contains("64 bits") || e.message.contains("escape"), "{}", e);
+            }
+            let _ = assemble_ubpf(&s);
+        }
+
+        #[test]
+        fn random_bytes_disassemble_and_round_trip(insns in prop::collection::vec(any_insn(), 1..12)) {
+            round_trips(insns)?;
+        }
+
+        #[test]
+        fn likely_fields_round_trip(insns in prop::collection::vec(likely_insn(), 1..6)) {
+            round_trips(insns)?;
+        }
+    }
 }
