@@ -51,7 +51,7 @@ int kfunc_slice_write_rdonly(void *ctx)
 /* Upstream offers bpf_dynptr_slice_rdwr only to program types that may write
  * packet data (it says "the prog does not allow writes to packet data" to a
  * raw tracepoint), hence tc here.
- * expect: accept; run: r0 = 0; ringbuf-records: 1
+ * expect: accept; packet: pkt_v4; run: r0 = 0; ringbuf-records: 1
  */
 SEC("?tc")
 int kfunc_slice_rdwr(struct __sk_buff *skb)
