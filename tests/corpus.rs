@@ -15,6 +15,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use dynptr_play::program::{ProgType, Program};
+use dynptr_play::vm::{Vm, VmOptions};
+use dynptr_play::world::WorldConfig;
 
 /// The groups, each a directory of `.s` files and one of `.c` files.
 const GROUPS: [&str; 2] = ["spec", "extra"];
@@ -367,7 +369,76 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Re
     if prog.prog_type.has_packet() && case.expect.runs() && case.expect.packet.is_none() {
         return Err("a packet program with run expectations needs a `packet:`".into());
     }
-    Ok(format!("loaded ({} insns, {})", prog.insns.len(), prog.prog_type.name()))
+    let mut note = format!("loaded ({} insns, {})", prog.insns.len(), prog.prog_type.name());
+    if case.expect.runs() {
+        let _ = write!(note, "; {}", run_and_compare(&prog, &case.expect)?);
+    }
+    Ok(note)
+}
+
+/// A value after a run compared with an expected integer: `bytes` is a
+/// little-endian integer of its length, read as signed when the expected
+/// value is negative.
+fn int_matches(bytes: &[u8], expected: i128) -> bool {
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = *s;
+    }
+    let bits = (bytes.len().min(16) * 8) as u32;
+    let unsigned = u128::from_le_bytes(buf);
+    if expected < 0 {
+        if bits == 0 {
+            return false;
+        }
+        let shift = 128 - bits;
+        ((unsigned << shift) as i128 >> shift) == expected
+    } else {
+        i128::try_from(unsigned).is_ok_and(|u| u == expected)
+    }
+}
+
+/// Runs `prog` in the VM with the case's packet and checks what it states.
+fn run_and_compare(prog: &Program, e: &Expect) -> Result<String, String> {
+    let mut cfg = WorldConfig::default();
+    if let Some(p) = &e.packet {
+        cfg.packet = p.clone();
+    }
+    let mut vm = Vm::with_config(prog, &cfg, VmOptions::default()).map_err(|f| format!("VM setup: {f}"))?;
+    let res = vm.run();
+    if let Some(f) = res.fault {
+        return Err(format!("the VM faulted: {f}"));
+    }
+    let r0 = res.r0.ok_or("the run ended without a return value")?;
+    let globals = vm.world().globals();
+    let mut seen = Vec::new();
+    for (name, want) in &e.run {
+        let (got, bytes) = if name == "r0" {
+            (format!("{}", r0 as i64), r0.to_le_bytes().to_vec())
+        } else {
+            let bytes = globals
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| format!("no global `{name}` after the run"))?;
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(&bytes) {
+                *d = *s;
+            }
+            (format!("{}", u64::from_le_bytes(buf)), bytes)
+        };
+        if !int_matches(&bytes, *want) {
+            return Err(format!("after the run {name} = {got}, expected {want}"));
+        }
+        seen.push(format!("{name}={got}"));
+    }
+    if let Some(want) = e.ringbuf_records {
+        let got: usize = vm.world_mut().consume().iter().map(|(_, recs)| recs.len()).sum();
+        if got as u64 != want {
+            return Err(format!("{got} ring buffer records submitted, expected {want}"));
+        }
+        seen.push(format!("records={got}"));
+    }
+    Ok(format!("ran {} insns: {}", res.steps, seen.join(" ")))
 }
 
 #[test]
@@ -421,6 +492,15 @@ fn asm_header_expectations() {
     assert!(parse_asm_expect("; expect: reject\n").is_err(), "a rejection without a message");
     assert!(parse_asm_expect("; expect: maybe\n").is_err());
     assert!(parse_asm_expect("; run: r0 = 1\n").is_err(), "no verdict");
+}
+
+#[test]
+fn integer_comparison() {
+    assert!(int_matches(&(-34i64 as u64).to_le_bytes(), -34));
+    assert!(int_matches(&[0xde, 0xff, 0xff, 0xff], -34), "a negative int in a u32 global");
+    assert!(!int_matches(&[0xde, 0xff, 0xff, 0xff], 0xffffffde + 1));
+    assert!(int_matches(&[0x45], 0x45));
+    assert!(!int_matches(&[1, 0, 0, 0], 0));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include "dynptr_kfuncs.h"
 
+#define EINVAL 22
 #define ERANGE 34
 
 char _license[] SEC("license") = "GPL";
@@ -89,7 +90,7 @@ int kfunc_adjust(void *ctx)
 		goto out;
 	/* start > end */
 	ret = 4;
-	if (bpf_dynptr_adjust(&ptr, 6, 2) != -ERANGE)
+	if (bpf_dynptr_adjust(&ptr, 6, 2) != -EINVAL)
 		goto out;
 	/* end > size */
 	ret = 5;
