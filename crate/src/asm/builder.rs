@@ -297,13 +297,24 @@ impl Builder {
     /// pointer `ld_imm64`, named by their label when they have one.
     fn funcs(&self) -> Vec<FuncSym> {
         let mut starts: Vec<usize> = Vec::new();
+        // Second halves of ld_imm64 cannot start a function.
+        let mut second_halves = std::collections::HashSet::new();
+        let mut i = 0;
+        while i < self.insns.len() {
+            if self.insns[i].is_ld_imm64() {
+                second_halves.insert(i + 1);
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
         let mut i = 0;
         while i < self.insns.len() {
             let insn = self.insns[i];
             let is_func_ref = insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
             if is_func_ref {
                 let t = i as i64 + insn.imm as i64 + 1;
-                if t > 0 && (t as usize) < self.insns.len() {
+                if t > 0 && (t as usize) < self.insns.len() && !second_halves.contains(&(t as usize)) {
                     starts.push(t as usize);
                 }
             }
