@@ -1,0 +1,743 @@
+//! The disassembler (LLVM dialect, with directives and labels, such that
+//! `assemble(disassemble(p)) == p`) and the kernel verifier log's
+//! instruction format (`kernel/bpf/disasm.c`).
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+
+use crate::catalog::{self, FuncKind};
+use crate::isa::*;
+use crate::program::{MapOrigin, Program};
+
+use super::builder::{is_ident, reserved_word};
+
+fn reg(n: u8, w: bool) -> String {
+    format!("{}{n}", if w { 'w' } else { 'r' })
+}
+
+fn size_name(size: u8, signed: bool) -> &'static str {
+    match (size, signed) {
+        (BPF_B, false) => "u8",
+        (BPF_H, false) => "u16",
+        (BPF_W, false) => "u32",
+        (BPF_DW, false) => "u64",
+        (BPF_B, true) => "s8",
+        (BPF_H, true) => "s16",
+        _ => "s32",
+    }
+}
+
+fn alu_str(op: u8, off: i16) -> Option<&'static str> {
+    Some(match (op, off) {
+        (BPF_ADD, 0) => "+=",
+        (BPF_SUB, 0) => "-=",
+        (BPF_MUL, 0) => "*=",
+        (BPF_DIV, 0) => "/=",
+        (BPF_DIV, 1) => "s/=",
+        (BPF_OR, 0) => "|=",
+        (BPF_AND, 0) => "&=",
+        (BPF_LSH, 0) => "<<=",
+        (BPF_RSH, 0) => ">>=",
+        (BPF_MOD, 0) => "%=",
+        (BPF_MOD, 1) => "s%=",
+        (BPF_XOR, 0) => "^=",
+        (BPF_ARSH, 0) => "s>>=",
+        _ => return None,
+    })
+}
+
+fn jmp_str(op: u8) -> Option<&'static str> {
+    Some(match op {
+        BPF_JEQ => "==",
+        BPF_JGT => ">",
+        BPF_JGE => ">=",
+        BPF_JSET => "&",
+        BPF_JNE => "!=",
+        BPF_JSGT => "s>",
+        BPF_JSGE => "s>=",
+        BPF_JLT => "<",
+        BPF_JLE => "<=",
+        BPF_JSLT => "s<",
+        BPF_JSLE => "s<=",
+        _ => return None,
+    })
+}
+
+fn atomic_op_name(op: i32) -> Option<&'static str> {
+    Some(match op as u8 {
+        BPF_ADD => "add",
+        BPF_AND => "and",
+        BPF_OR => "or",
+        BPF_XOR => "xor",
+        _ => return None,
+    })
+}
+
+/// An immediate as the disassembler prints it: decimal when small, hex
+/// (with a sign) when large.
+fn imm_text(v: i64) -> String {
+    if (-4096..=4096).contains(&v) {
+        v.to_string()
+    } else if v < 0 {
+        format!("-{:#x}", v.unsigned_abs())
+    } else {
+        format!("{v:#x}")
+    }
+}
+
+/// `(r10 - 8)` body: `r10 - 8`, `r1 + 0`.
+fn mem_text(r: u8, off: i16) -> String {
+    if off < 0 {
+        format!("r{r} - {}", (off as i32).unsigned_abs())
+    } else {
+        format!("r{r} + {off}")
+    }
+}
+
+/// The labels the listing prints, by instruction index.
+struct Plan {
+    /// Slots that are the second half of an `ld_imm64` printed as one line.
+    paired: HashSet<usize>,
+    /// Label names to print before each index (the first one is the one
+    /// references use).
+    labels: BTreeMap<usize, Vec<String>>,
+}
+
+impl Plan {
+    fn label(&self, idx: usize) -> Option<&str> {
+        self.labels.get(&idx).and_then(|v| v.first()).map(String::as_str)
+    }
+}
+
+/// The 64-bit value of the `ld_imm64` at `idx` if its second slot is well formed.
+fn ld_pair(insns: &[Insn], idx: usize) -> Option<(Insn, u64)> {
+    let lo = *insns.get(idx)?;
+    let hi = *insns.get(idx + 1)?;
+    if !lo.is_ld_imm64() || lo.off != 0 || lo.dst_reg > 10 || hi.code != 0 || hi.dst_reg != 0 || hi.src_reg != 0 || hi.off != 0 {
+        return None;
+    }
+    Some((lo, ld_imm64_value(lo, hi)))
+}
+
+/// True when the `ld_imm64` at `idx` can be written as one line (ignoring
+/// whether a function target gets a label).
+fn ld_printable(p: &Program, idx: usize) -> bool {
+    let Some((lo, v)) = ld_pair(&p.insns, idx) else { return false };
+    let hi_imm = (v >> 32) as u32;
+    match lo.src_reg {
+        0 => true,
+        BPF_PSEUDO_MAP_FD => {
+            hi_imm == 0 && matches!(p.maps.get(lo.imm as u32 as usize), Some(m) if m.origin == MapOrigin::Declared && is_ident(&m.name))
+        }
+        BPF_PSEUDO_MAP_VALUE => match p.maps.get(lo.imm as u32 as usize) {
+            Some(m) => matches!(m.origin, MapOrigin::Global { .. }) && hi_imm < m.value_size && is_ident(&m.name),
+            None => false,
+        },
+        BPF_PSEUDO_FUNC => {
+            let t = idx as i64 + 1 + lo.imm as i64;
+            hi_imm == 0 && t >= 0 && (t as usize) < p.insns.len()
+        }
+        _ => false,
+    }
+}
+
+fn make_plan(p: &Program) -> Plan {
+    let n = p.insns.len();
+    // Pass 1: which ld_imm64 print as one line.
+    let mut paired = HashSet::new();
+    let mut i = 0;
+    while i < n {
+        if p.insns[i].is_ld_imm64() && ld_printable(p, i) {
+            paired.insert(i + 1);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    // A function pointer into the middle of another ld_imm64 cannot be
+    // labelled: print it raw, which frees its own second slot.
+    loop {
+        let mut changed = false;
+        for i in 0..n {
+            let insn = p.insns[i];
+            if paired.contains(&(i + 1)) && insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC {
+                let t = (i as i64 + 1 + insn.imm as i64) as usize;
+                if paired.contains(&t) {
+                    paired.remove(&(i + 1));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Names already taken by data and catalog functions.
+    let mut taken: HashSet<String> = HashSet::new();
+    for m in &p.maps {
+        taken.insert(m.name.clone());
+        if let MapOrigin::Global { vars, .. } = &m.origin {
+            for v in vars {
+                taken.insert(v.name.clone());
+            }
+        }
+    }
+    let usable = |name: &str, taken: &HashSet<String>| is_ident(name) && !reserved_word(name) && !taken.contains(name);
+    let mut labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (idx, name) in &p.labels {
+        if *idx <= n && !paired.contains(idx) && usable(name, &taken) {
+            taken.insert(name.clone());
+            labels.entry(*idx).or_default().push(name.clone());
+        }
+    }
+    // Indices that need a label.
+    let mut needed: Vec<usize> = p.funcs.iter().filter(|f| f.start != 0).map(|f| f.start).collect();
+    let mut i = 0;
+    while i < n {
+        if let Some(t) = ref_target(p, i, &paired) {
+            needed.push(t);
+        }
+        i += if paired.contains(&(i + 1)) { 2 } else { 1 };
+    }
+    for t in needed {
+        if t >= n || paired.contains(&t) || labels.contains_key(&t) {
+            continue;
+        }
+        let func_name = p.funcs.iter().find(|f| f.start == t).map(|f| f.name.clone());
+        let name = match func_name {
+            Some(f) if usable(&f, &taken) => f,
+            _ => {
+                let mut g = format!("LBB{t}");
+                while !usable(&g, &taken) {
+                    g.push('_');
+                }
+                g
+            }
+        };
+        taken.insert(name.clone());
+        labels.entry(t).or_default().push(name);
+    }
+    Plan { paired, labels }
+}
+
+/// The index an instruction refers to (jump, call or function pointer), if
+/// it refers to one inside the program.
+fn ref_target(p: &Program, i: usize, paired: &HashSet<usize>) -> Option<usize> {
+    let insn = p.insns[i];
+    let rel = match insn.class() {
+        BPF_JMP | BPF_JMP32 => match insn.op() {
+            BPF_CALL if insn.src_reg == BPF_PSEUDO_CALL && insn.class() == BPF_JMP && insn.src_bit() == BPF_K => insn.imm as i64,
+            BPF_CALL | BPF_EXIT => return None,
+            BPF_JA if insn.class() == BPF_JMP32 => insn.imm as i64,
+            _ => insn.off as i64,
+        },
+        BPF_LD if insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC && paired.contains(&(i + 1)) => insn.imm as i64,
+        _ => return None,
+    };
+    let t = i as i64 + 1 + rel;
+    (t >= 0 && (t as usize) < p.insns.len()).then_some(t as usize)
+}
+
+fn target_text(plan: &Plan, idx: usize, rel: i64) -> String {
+    let t = idx as i64 + 1 + rel;
+    if t >= 0 {
+        if let Some(l) = plan.label(t as usize) {
+            return l.to_string();
+        }
+    }
+    if rel < 0 {
+        rel.to_string()
+    } else {
+        format!("+{rel}")
+    }
+}
+
+fn call_text(p: &Program, plan: &Plan, idx: usize, insn: Insn) -> Option<String> {
+    match insn.src_reg {
+        // A negative helper number would read as a relative call.
+        0 if insn.imm < 0 => Some(format!("call {:#x}", insn.imm as u32)),
+        0 => Some(match catalog::helper(insn.imm as u32) {
+            Some(f) => format!("call {}", f.name),
+            None => format!("call {}", insn.imm),
+        }),
+        BPF_PSEUDO_CALL => {
+            let t = idx as i64 + 1 + insn.imm as i64;
+            Some(match (t >= 0).then(|| plan.label(t as usize)).flatten() {
+                Some(l) => format!("call {l}"),
+                None if insn.imm < 0 => format!("call {}", insn.imm),
+                None => format!("call +{}", insn.imm),
+            })
+        }
+        BPF_PSEUDO_KFUNC_CALL => Some(match catalog::kfunc(insn.imm as u32) {
+            Some(f) if insn.imm >= 0 && catalog::helper_by_name(f.name).is_some() => format!("call kfunc {}", f.name),
+            Some(f) if insn.imm >= 0 => format!("call {}", f.name),
+            _ => format!("call kfunc {}", insn.imm),
+        }),
+        _ => {
+            let _ = p;
+            None
+        }
+    }
+}
+
+/// One instruction in the LLVM dialect, or `None` when it has no faithful
+/// textual form (unused fields set, unknown opcode): the listing then
+/// prints it as `.raw`.
+fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
+    let insn = *p.insns.get(idx)?;
+    let (d, s) = (insn.dst_reg, insn.src_reg);
+    if d > 10 || s > 10 {
+        return None;
+    }
+    let class = insn.class();
+    match class {
+        BPF_ALU | BPF_ALU64 => {
+            let w = class == BPF_ALU;
+            let op = insn.op();
+            let x = insn.src_bit() == BPF_X;
+            match op {
+                BPF_END => {
+                    if s != 0 || insn.off != 0 || !matches!(insn.imm, 16 | 32 | 64) {
+                        return None;
+                    }
+                    if w {
+                        let e = if x { "be" } else { "le" };
+                        Some(format!("r{d} = {e}{} r{d}", insn.imm))
+                    } else if !x {
+                        Some(format!("r{d} = bswap{} r{d}", insn.imm))
+                    } else {
+                        None
+                    }
+                }
+                BPF_NEG => (!x && s == 0 && insn.off == 0 && insn.imm == 0).then(|| format!("{} = -{}", reg(d, w), reg(d, w))),
+                BPF_MOV => {
+                    if x {
+                        if insn.imm != 0 {
+                            return None;
+                        }
+                        let cast = match insn.off {
+                            0 => "",
+                            8 => "(s8)",
+                            16 => "(s16)",
+                            32 if !w => "(s32)",
+                            _ => return None,
+                        };
+                        Some(format!("{} = {cast}{}", reg(d, w), reg(s, w)))
+                    } else {
+                        (s == 0 && insn.off == 0).then(|| format!("{} = {}", reg(d, w), imm_text(insn.imm as i64)))
+                    }
+                }
+                _ => {
+                    let o = alu_str(op, insn.off)?;
+                    if x {
+                        (insn.imm == 0).then(|| format!("{} {o} {}", reg(d, w), reg(s, w)))
+                    } else {
+                        (s == 0).then(|| format!("{} {o} {}", reg(d, w), imm_text(insn.imm as i64)))
+                    }
+                }
+            }
+        }
+        BPF_JMP | BPF_JMP32 => {
+            let w = class == BPF_JMP32;
+            let x = insn.src_bit() == BPF_X;
+            match insn.op() {
+                BPF_JA => {
+                    if x || d != 0 || s != 0 {
+                        return None;
+                    }
+                    if w {
+                        (insn.off == 0).then(|| format!("gotol {}", target_text(plan, idx, insn.imm as i64)))
+                    } else {
+                        (insn.imm == 0).then(|| format!("goto {}", target_text(plan, idx, insn.off as i64)))
+                    }
+                }
+                BPF_CALL => {
+                    if w || insn.off != 0 {
+                        return None;
+                    }
+                    if x {
+                        (s == 0 && insn.imm == 0).then(|| format!("callx r{d}"))
+                    } else if d != 0 {
+                        None
+                    } else {
+                        call_text(p, plan, idx, insn)
+                    }
+                }
+                BPF_EXIT => (!w && !x && d == 0 && s == 0 && insn.off == 0 && insn.imm == 0).then(|| "exit".to_string()),
+                op => {
+                    let o = jmp_str(op)?;
+                    let t = target_text(plan, idx, insn.off as i64);
+                    if x {
+                        (insn.imm == 0).then(|| format!("if {} {o} {} goto {t}", reg(d, w), reg(s, w)))
+                    } else {
+                        (s == 0).then(|| format!("if {} {o} {} goto {t}", reg(d, w), imm_text(insn.imm as i64)))
+                    }
+                }
+            }
+        }
+        BPF_LD => {
+            if !plan.paired.contains(&(idx + 1)) {
+                return None;
+            }
+            let (lo, v) = ld_pair(&p.insns, idx)?;
+            let hi = (v >> 32) as u32;
+            match lo.src_reg {
+                0 => Some(format!("r{d} = {:#x} ll", v)),
+                BPF_PSEUDO_MAP_FD => Some(format!("r{d} = {} ll", p.maps.get(lo.imm as u32 as usize)?.name)),
+                BPF_PSEUDO_MAP_VALUE => {
+                    let m = p.maps.get(lo.imm as u32 as usize)?;
+                    let sym = match &m.origin {
+                        MapOrigin::Global { vars, .. } => vars
+                            .iter()
+                            .find(|var| var.offset <= hi && hi < var.offset.saturating_add(var.size) && is_ident(&var.name))
+                            .map(|var| (var.name.clone(), hi - var.offset)),
+                        MapOrigin::Declared => None,
+                    };
+                    Some(match sym {
+                        Some((name, 0)) => format!("r{d} = {name} ll"),
+                        Some((name, k)) => format!("r{d} = {name} + {k} ll"),
+                        None if hi == 0 => format!("r{d} = {} ll", m.name),
+                        None => format!("r{d} = {} + {hi} ll", m.name),
+                    })
+                }
+                BPF_PSEUDO_FUNC => {
+                    let t = (idx as i64 + 1 + lo.imm as i64) as usize;
+                    Some(format!("r{d} = {} ll", plan.label(t)?))
+                }
+                _ => None,
+            }
+        }
+        BPF_LDX => {
+            let signed = match insn.mode() {
+                BPF_MEM => false,
+                BPF_MEMSX if insn.size() != BPF_DW => true,
+                _ => return None,
+            };
+            (insn.imm == 0).then(|| format!("r{d} = *({} *)({})", size_name(insn.size(), signed), mem_text(s, insn.off)))
+        }
+        BPF_ST => (insn.mode() == BPF_MEM && s == 0).then(|| {
+            format!("*({} *)({}) = {}", size_name(insn.size(), false), mem_text(d, insn.off), imm_text(insn.imm as i64))
+        }),
+        _ => {
+            // BPF_STX
+            match insn.mode() {
+                BPF_MEM => (insn.imm == 0)
+                    .then(|| format!("*({} *)({}) = r{s}", size_name(insn.size(), false), mem_text(d, insn.off))),
+                BPF_ATOMIC if matches!(insn.size(), BPF_W | BPF_DW) => {
+                    let w = insn.size() == BPF_W;
+                    let sz = size_name(insn.size(), false);
+                    let m = mem_text(d, insn.off);
+                    let (bits, xname, cname) = if w { ("32", "xchg32_32", "cmpxchg32_32") } else { ("64", "xchg_64", "cmpxchg_64") };
+                    let _ = bits;
+                    let imm = insn.imm;
+                    if imm == BPF_XCHG {
+                        Some(format!("{} = {xname}({m}, {})", reg(s, w), reg(s, w)))
+                    } else if imm == BPF_CMPXCHG {
+                        Some(format!("{} = {cname}({m}, {}, {})", reg(0, w), reg(0, w), reg(s, w)))
+                    } else if imm & BPF_FETCH != 0 {
+                        let name = atomic_op_name(imm & !BPF_FETCH)?;
+                        Some(format!("{} = atomic_fetch_{name}(({sz} *)({m}), {})", reg(s, w), reg(s, w)))
+                    } else {
+                        let o = match imm as u8 {
+                            BPF_ADD if imm == BPF_ADD as i32 => "+=",
+                            BPF_OR if imm == BPF_OR as i32 => "|=",
+                            BPF_AND if imm == BPF_AND as i32 => "&=",
+                            BPF_XOR if imm == BPF_XOR as i32 => "^=",
+                            _ => return None,
+                        };
+                        Some(format!("lock *({sz} *)({m}) {o} {}", reg(s, w)))
+                    }
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+fn raw_line(insn: Insn) -> String {
+    format!(".raw {:#018x}", u64::from_le_bytes(insn.to_bytes()))
+}
+
+fn quote(name: &str) -> String {
+    let mut s = String::from("\"");
+    for b in name.bytes() {
+        match b {
+            b'"' => s.push_str("\\\""),
+            b'\\' => s.push_str("\\\\"),
+            0x20..=0x7e => s.push(b as char),
+            _ => {
+                let _ = write!(s, "\\x{b:02x}");
+            }
+        }
+    }
+    s.push('"');
+    s
+}
+
+fn init_text(bytes: &[u8]) -> Option<String> {
+    if matches!(bytes.len(), 1 | 2 | 4 | 8) {
+        let mut le = [0u8; 8];
+        le[..bytes.len()].copy_from_slice(bytes);
+        let v = u64::from_le_bytes(le);
+        return Some(if v < 65536 { v.to_string() } else { format!("{v:#x}") });
+    }
+    if bytes.iter().all(|b| *b == 0) {
+        return None;
+    }
+    let text_len = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
+    let printable = bytes[..text_len].iter().all(|b| (0x20..=0x7e).contains(b) || matches!(b, b'\n' | b'\t'));
+    if text_len > 0 && printable && bytes[text_len..].iter().all(|b| *b == 0) {
+        let mut s = String::from("\"");
+        for b in &bytes[..text_len] {
+            match b {
+                b'"' => s.push_str("\\\""),
+                b'\\' => s.push_str("\\\\"),
+                b'\n' => s.push_str("\\n"),
+                b'\t' => s.push_str("\\t"),
+                _ => s.push(*b as char),
+            }
+        }
+        s.push('"');
+        return Some(s);
+    }
+    let last = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
+    let list: Vec<String> = bytes[..last].iter().map(|b| format!("{b:#04x}")).collect();
+    Some(format!("[{}]", list.join(", ")))
+}
+
+fn write_directives(p: &Program, out: &mut String) {
+    let name = if is_ident(&p.name) { p.name.clone() } else { quote(&p.name) };
+    let _ = writeln!(out, ".program {name} {}", p.prog_type.name());
+    for m in &p.maps {
+        match &m.origin {
+            MapOrigin::Declared => {
+                let _ = match m.map_type {
+                    crate::program::MapType::Ringbuf => writeln!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries),
+                    t => writeln!(
+                        out,
+                        ".map {} {} key={} value={} max_entries={}",
+                        m.name,
+                        t.name(),
+                        m.key_size,
+                        m.value_size,
+                        m.max_entries
+                    ),
+                };
+            }
+            MapOrigin::Global { section, vars, .. } => {
+                let mut vars: Vec<_> = vars.iter().collect();
+                vars.sort_by_key(|v| v.offset);
+                for v in vars {
+                    let bytes = m
+                        .initial_value
+                        .as_ref()
+                        .and_then(|iv| iv.get(v.offset as usize..(v.offset as usize).saturating_add(v.size as usize)));
+                    let init = bytes.and_then(init_text);
+                    let _ = match (section.as_str(), init) {
+                        (".bss", _) | (_, None) if section != ".rodata" => writeln!(out, "{section} {} {}", v.name, v.size),
+                        (_, None) => writeln!(out, "{section} {} {} = \"\"", v.name, v.size),
+                        (_, Some(i)) => writeln!(out, "{section} {} {} = {i}", v.name, v.size),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// The whole program as LLVM-dialect text: `.program`, `.map` and global
+/// directives, then the instructions with labels at every jump target and
+/// subprogram. Anything without a textual form is written `.raw`, so that
+/// `assemble(&disassemble(p))` gives back the same instructions, maps,
+/// program type and name.
+pub fn disassemble(p: &Program) -> String {
+    let plan = make_plan(p);
+    let mut out = String::new();
+    write_directives(p, &mut out);
+    out.push('\n');
+    let mut i = 0;
+    while i < p.insns.len() {
+        if let Some(ls) = plan.labels.get(&i) {
+            if i != 0 && p.funcs.iter().any(|f| f.start == i) {
+                out.push('\n');
+            }
+            for l in ls {
+                let _ = writeln!(out, "{l}:");
+            }
+        }
+        let insn = p.insns[i];
+        match render(p, &plan, i) {
+            Some(text) => {
+                let _ = writeln!(out, "    {text}");
+            }
+            None => {
+                let _ = writeln!(out, "    {}", raw_line(insn));
+            }
+        }
+        i += if insn.is_ld_imm64() && plan.paired.contains(&(i + 1)) { 2 } else { 1 };
+    }
+    if let Some(ls) = plan.labels.get(&p.insns.len()) {
+        for l in ls {
+            let _ = writeln!(out, "{l}:");
+        }
+    }
+    out
+}
+
+/// Instruction `idx` of `p` in the LLVM dialect, as the listing prints it
+/// (labels and map names resolved): `r1 = *(u32 *)(r10 - 8)`,
+/// `call bpf_dynptr_read`, `goto LBB7`. The second slot of an `ld_imm64`
+/// prints as `; second half of ld_imm64`.
+pub fn format_insn(p: &Program, idx: usize) -> String {
+    let plan = make_plan(p);
+    if plan.paired.contains(&idx) {
+        return "; second half of ld_imm64".to_string();
+    }
+    match p.insns.get(idx) {
+        Some(insn) => render(p, &plan, idx).unwrap_or_else(|| raw_line(*insn)),
+        None => String::new(),
+    }
+}
+
+fn kfunc_or_helper_name(insn: Insn) -> String {
+    match insn.src_reg {
+        0 => match catalog::helper(insn.imm as u32) {
+            Some(f) if insn.imm >= 0 => f.name.to_string(),
+            _ => "unknown".to_string(),
+        },
+        BPF_PSEUDO_KFUNC_CALL => match catalog::kfunc(insn.imm as u32) {
+            Some(f) if insn.imm >= 0 && matches!(f.kind, FuncKind::Kfunc { .. }) => f.name.to_string(),
+            _ => "kernel-function".to_string(),
+        },
+        _ => "unknown".to_string(),
+    }
+}
+
+/// Instruction `idx` as the kernel's verifier log prints it after `N: (op) `
+/// (`kernel/bpf/disasm.c`): `r1 = *(u32 *)(r10 -8)`, `if r1 > 0x10 goto
+/// pc+3`, `call bpf_dynptr_read#201`, `w0 += w1`. Two departures, since the
+/// playground has no kernel addresses: map loads print as bpftool does
+/// (`r1 = map[id:0]`, `r1 = map[id:1][0]+8`, the id being the map's index),
+/// and `callx r2` prints as such.
+pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
+    let Some(&insn) = insns.get(idx) else { return String::new() };
+    let (d, s, off, imm) = (insn.dst_reg, insn.src_reg, insn.off, insn.imm);
+    let class = insn.class();
+    let w = |r: u8| format!("{}{r}", if class == BPF_ALU || class == BPF_JMP32 { 'w' } else { 'r' });
+    match class {
+        BPF_ALU | BPF_ALU64 => {
+            let op = insn.op();
+            if op == BPF_END {
+                if class == BPF_ALU64 {
+                    format!("r{d} = bswap{imm} r{d}")
+                } else {
+                    format!("r{d} = {}{imm} r{d}", if insn.src_bit() == BPF_TO_BE { "be" } else { "le" })
+                }
+            } else if op == BPF_NEG {
+                format!("{} = -{}", w(d), w(d))
+            } else {
+                let o = match (op, off) {
+                    (BPF_DIV, 1) => "s/=",
+                    (BPF_MOD, 1) => "s%=",
+                    (BPF_MOV, _) => "=",
+                    (BPF_NEG, _) => "neg",
+                    (BPF_END, _) => "endian",
+                    _ => alu_str(op, 0).unwrap_or("?"),
+                };
+                if insn.src_bit() == BPF_X {
+                    let cast = match (op, off) {
+                        (BPF_MOV, 8) => "(s8)",
+                        (BPF_MOV, 16) => "(s16)",
+                        (BPF_MOV, 32) => "(s32)",
+                        _ => "",
+                    };
+                    format!("{} {o} {cast}{}", w(d), w(s))
+                } else {
+                    format!("{} {o} {imm}", w(d))
+                }
+            }
+        }
+        BPF_STX => {
+            let sz = size_name(insn.size(), false);
+            match insn.mode() {
+                BPF_MEM => format!("*({sz} *)(r{d} {off:+}) = r{s}"),
+                BPF_ATOMIC => {
+                    let b64 = if insn.size() == BPF_DW { "64" } else { "" };
+                    if matches!(imm as u8, BPF_ADD | BPF_AND | BPF_OR | BPF_XOR) && imm & !0xf0 == 0 {
+                        format!("lock *({sz} *)(r{d} {off:+}) {} r{s}", alu_str(imm as u8, 0).unwrap_or("?"))
+                    } else if imm & BPF_FETCH != 0 && atomic_op_name(imm & !BPF_FETCH).is_some() {
+                        let name = atomic_op_name(imm & !BPF_FETCH).unwrap_or("?");
+                        format!("r{s} = atomic{b64}_fetch_{name}(({sz} *)(r{d} {off:+}), r{s})")
+                    } else if imm == BPF_CMPXCHG {
+                        format!("r0 = atomic{b64}_cmpxchg(({sz} *)(r{d} {off:+}), r0, r{s})")
+                    } else if imm == BPF_XCHG {
+                        format!("r{s} = atomic{b64}_xchg(({sz} *)(r{d} {off:+}), r{s})")
+                    } else {
+                        format!("BUG_{:02x}", insn.code)
+                    }
+                }
+                _ => format!("BUG_{:02x}", insn.code),
+            }
+        }
+        BPF_ST => {
+            if insn.mode() == BPF_MEM {
+                format!("*({} *)(r{d} {off:+}) = {imm}", size_name(insn.size(), false))
+            } else {
+                format!("BUG_st_{:02x}", insn.code)
+            }
+        }
+        BPF_LDX => match insn.mode() {
+            BPF_MEM => format!("r{d} = *({} *)(r{s} {off:+})", size_name(insn.size(), false)),
+            BPF_MEMSX if insn.size() != BPF_DW => format!("r{d} = *({} *)(r{s} {off:+})", size_name(insn.size(), true)),
+            _ => format!("BUG_ldx_{:02x}", insn.code),
+        },
+        BPF_LD => {
+            if insn.is_ld_imm64() {
+                let hi = insns.get(idx + 1).map_or(0, |h| h.imm);
+                let full = (imm as u32 as u64) | ((hi as u32 as u64) << 32);
+                match s {
+                    BPF_PSEUDO_MAP_FD => format!("r{d} = map[id:{}]", imm as u32),
+                    BPF_PSEUDO_MAP_VALUE => format!("r{d} = map[id:{}][0]+{}", imm as u32, hi as u32),
+                    _ => format!("r{d} = {full:#x}"),
+                }
+            } else {
+                format!("BUG_ld_{:02x}", insn.code)
+            }
+        }
+        _ => {
+            // BPF_JMP / BPF_JMP32
+            let op = insn.op();
+            if op == BPF_CALL {
+                if insn.src_bit() == BPF_X {
+                    format!("callx r{d}")
+                } else if s == BPF_PSEUDO_CALL {
+                    format!("call pc{imm:+}")
+                } else {
+                    format!("call {}#{imm}", kfunc_or_helper_name(insn))
+                }
+            } else if insn.code == BPF_JMP | BPF_JA {
+                format!("goto pc{off:+}")
+            } else if insn.code == BPF_JMP32 | BPF_JA {
+                format!("gotol pc{imm:+}")
+            } else if insn.code == BPF_JMP | BPF_EXIT {
+                "exit".to_string()
+            } else {
+                let o = jmp_str(op).unwrap_or(match op {
+                    BPF_JA => "jmp",
+                    BPF_CALL => "call",
+                    _ => "exit",
+                });
+                if insn.src_bit() == BPF_X {
+                    format!("if {} {o} {} goto pc{off:+}", w(d), w(s))
+                } else {
+                    format!("if {} {o} {:#x} goto pc{off:+}", w(d), imm as u32)
+                }
+            }
+        }
+    }
+}
+
+/// One line of a verifier log: `0: (b7) r0 = 0`.
+pub fn kernel_log_line(insns: &[Insn], idx: usize) -> String {
+    let code = insns.get(idx).map_or(0, |i| i.code);
+    format!("{idx}: ({code:02x}) {}", format_insn_kernel(insns, idx))
+}
