@@ -2,7 +2,7 @@
 //! spread of field values, for programs with maps, globals, subprograms
 //! and callbacks, and for the listings other tools print.
 
-use dynptr_play::asm::{assemble, disassemble, format_insn, kernel_log_line};
+use dynptr_play::asm::{assemble, disassemble, format_insn, format_insns, kernel_log_line};
 use dynptr_play::isa::{self, Insn};
 use dynptr_play::program::{ProgType, Program};
 
@@ -169,4 +169,51 @@ fn pasted_listings_assemble() {
     for (i, want) in [(0, "0: (b7) r0 = 0"), (1, "1: (18) r1 = 0xffff"), (3, "3: (63) *(u32 *)(r10 -4) = r0")] {
         assert_eq!(kernel_log_line(&p.insns, i), want);
     }
+}
+
+/// Every program of every clang object the test suite builds
+/// (`scripts/build-c.sh`): its listing assembles back to the same
+/// instructions, maps (globals at their ELF offsets, section images), type
+/// and name.
+#[test]
+fn clang_objects_round_trip() {
+    let root = dynptr_tests::repo_root().join("tests/programs/build");
+    let mut objects = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(d) = dirs.pop() {
+        let entries = std::fs::read_dir(&d)
+            .unwrap_or_else(|e| panic!("{}: {e}: run `bash scripts/build-c.sh` first (scripts/test.sh does)", d.display()));
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "o") {
+                objects.push(p);
+            }
+        }
+    }
+    objects.sort();
+    assert!(!objects.is_empty(), "no objects under {}: run scripts/build-c.sh", root.display());
+    let mut programs = 0;
+    for o in &objects {
+        let bytes = std::fs::read(o).unwrap();
+        // Objects made to be refused (unknown kfuncs, ...) are the ELF
+        // tests' business.
+        let Ok(progs) = dynptr_play::elf::load(&bytes) else { continue };
+        for p in progs {
+            let text = disassemble(&p);
+            let q = assemble(&text).unwrap_or_else(|e| panic!("{}: {}: {e}\n{text}", o.display(), p.name));
+            let each: Vec<String> = (0..p.insns.len()).map(|i| format_insn(&p, i)).collect();
+            assert_eq!(each, format_insns(&p));
+            assert_eq!(q.insns, p.insns, "{}: {}\n{text}", o.display(), p.name);
+            assert_eq!(q.maps, p.maps, "{}: {}\n{text}", o.display(), p.name);
+            assert_eq!((&q.name, q.prog_type), (&p.name, p.prog_type), "{}", o.display());
+            programs += 1;
+            if std::env::var_os("ASM_SHOW").is_some() {
+                println!("{text}");
+            }
+        }
+    }
+    println!("{programs} programs from {} objects round-tripped", objects.len());
+    assert!(programs >= 5, "only {programs} programs loaded");
 }

@@ -5,7 +5,9 @@
 //! .map NAME TYPE [key=N] [value=N] max_entries=N   ; TYPE: array hash ringbuf
 //! .data NAME SIZE [= INIT]               ; INIT: integer, "string" or [1, 2, 0xff]
 //! .bss NAME SIZE
-//! .rodata NAME SIZE = INIT
+//! .rodata NAME SIZE [= INIT]
+//! .data.stats NAME SIZE [at=OFFSET] [= INIT]   ; any .data*/.bss*/.rodata* section; at= places it
+//! .image SECTION SIZE [= INIT]           ; section size and bytes from offset 0
 //! .raw 0xHHHHHHHHHHHHHHHH                ; one slot, its 8 bytes as a little-endian u64
 //! .dialect llvm|ubpf
 //! ```
@@ -23,6 +25,10 @@ use super::lexer::{Cursor, Tok, Token};
 
 /// Largest global section the assembler builds (bytes).
 pub(crate) const MAX_SECTION_SIZE: u32 = 1 << 20;
+
+/// Largest array map the assembler declares (value size x entries, bytes):
+/// the world allocates arrays up front.
+pub(crate) const MAX_ARRAY_BYTES: u64 = 1 << 26;
 
 /// GNU-as / llvm-mc directives that `clang -S` emits and that carry nothing
 /// the playground needs; their lines are skipped.
@@ -47,7 +53,8 @@ pub(crate) fn directive(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError>
     match name.as_str() {
         ".program" => program(c, b, line, col),
         ".map" => map(c, b),
-        ".data" | ".bss" | ".rodata" => global(c, b, &name),
+        ".image" => image(c, b),
+        n if is_global_section(n) => global(c, b, n),
         ".raw" => {
             let (v, vcol) = c.expect_signed("a 64-bit value holding the slot's 8 bytes (`0x00000000000000b7`)")?;
             if !(0..=u64::MAX as i128).contains(&v) {
@@ -68,7 +75,7 @@ pub(crate) fn directive(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError>
         n if IGNORED.contains(&n) || n.starts_with(".cfi_") => Ok(()),
         _ => Err(c.error_at(
             col,
-            format!("expected a directive (.program, .map, .data, .bss, .rodata, .raw, .dialect), found `{name}`"),
+            format!("expected a directive (.program, .map, .data, .bss, .rodata, .image, .raw, .dialect), found `{name}`"),
         )),
     }
 }
@@ -175,8 +182,11 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
                 }
                 Some((v, _)) => v,
             };
-            if max_entries == 0 || max_entries > 1 << 16 {
-                return Err(c.error_at(mcol, "expected max_entries from 1 to 65536"));
+            if max_entries == 0 {
+                return Err(c.error_at(mcol, "expected max_entries above 0"));
+            }
+            if map_type == MapType::Array && value_size as u64 * max_entries as u64 > MAX_ARRAY_BYTES {
+                return Err(c.error_at(mcol, format!("expected an array of at most {MAX_ARRAY_BYTES} bytes (value size x max_entries)")));
             }
             (key_size, value_size)
         }
@@ -257,6 +267,80 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
     }
 }
 
+/// True for a global section name: `.data`, `.bss`, `.rodata`, or one of
+/// them followed by `.suffix` (`.data.stats`, `.rodata.str1.1`), as libbpf
+/// and the ELF loader treat them.
+pub(crate) fn is_global_section(name: &str) -> bool {
+    [".data", ".rodata", ".bss"]
+        .iter()
+        .any(|p| name == *p || name.strip_prefix(p).is_some_and(|rest| rest.len() > 1 && rest.starts_with('.')))
+}
+
+/// The map of global section `section`, created (at the end of the map
+/// list) if this is its first mention.
+fn section_map(b: &mut Builder, section: &str) -> usize {
+    if let Some(i) = b.maps.iter().position(|m| m.name == section) {
+        return i;
+    }
+    let bss = section.starts_with(".bss");
+    b.maps.push(MapDef {
+        name: section.to_string(),
+        map_type: MapType::Array,
+        key_size: 4,
+        value_size: 0,
+        max_entries: 1,
+        initial_value: if bss { None } else { Some(Vec::new()) },
+        origin: MapOrigin::Global {
+            section: section.to_string(),
+            vars: Vec::new(),
+            read_only: section.starts_with(".rodata"),
+        },
+    });
+    b.maps.len() - 1
+}
+
+/// `= INIT`, refused for `.bss` sections (which start as zero).
+fn optional_init(c: &mut Cursor, section: &str, size: u32) -> Result<Option<Vec<u8>>, AsmError> {
+    if !c.is_punct("=") {
+        return Ok(None);
+    }
+    if section.starts_with(".bss") {
+        return Err(c.error_at(c.col(), format!("`{section}` starts as zero; expected no `= INIT` (use `.data`)")));
+    }
+    c.next();
+    Ok(Some(init_bytes(c, size)?))
+}
+
+/// `.image SECTION SIZE [= INIT]`: the section is at least SIZE bytes and,
+/// with INIT, its bytes from offset 0 are INIT. Lets a listing reproduce a
+/// section exactly (padding, bytes no variable covers, string literals).
+fn image(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
+    let (section, scol) = c.expect_ident("a global section name (.data, .rodata.str1.1, ...)")?;
+    if !is_global_section(&section) {
+        return Err(c.error_at(scol, format!("expected a global section name (.data, .bss, .rodata or one of them with a `.suffix`), found `{section}`")));
+    }
+    if b.maps.iter().any(|m| m.name == section && m.origin == MapOrigin::Declared) || b.has_label(&section) {
+        return Err(c.error_at(scol, format!("`{section}` is already defined as something else; expected a section name")));
+    }
+    let (size, zcol) = u32_value(c, "a size in bytes")?;
+    if size > MAX_SECTION_SIZE {
+        return Err(c.error_at(zcol, format!("expected a size up to {MAX_SECTION_SIZE}")));
+    }
+    let init = optional_init(c, &section, size)?;
+    c.expect_end()?;
+    let i = section_map(b, &section);
+    let m = &mut b.maps[i];
+    m.value_size = m.value_size.max(size);
+    if let Some(iv) = m.initial_value.as_mut() {
+        iv.resize(m.value_size as usize, 0);
+        if let Some(bytes) = init {
+            iv[..bytes.len()].copy_from_slice(&bytes);
+        }
+    }
+    Ok(())
+}
+
+/// `SECTION NAME SIZE [at=OFFSET] [= INIT]`.
 fn global(c: &mut Cursor, b: &mut Builder, section: &str) -> Result<(), AsmError> {
     let (name, ncol) = c.expect_ident("a variable name")?;
     check_new_name(c, b, &name, ncol)?;
@@ -264,43 +348,31 @@ fn global(c: &mut Cursor, b: &mut Builder, section: &str) -> Result<(), AsmError
     if size == 0 || size > MAX_SECTION_SIZE {
         return Err(c.error_at(scol, format!("expected a size from 1 to {MAX_SECTION_SIZE}")));
     }
-    let init = if c.eat_punct("=") {
-        if section == ".bss" {
-            return Err(c.error_at(c.col(), "`.bss` variables start as zero; expected no `= INIT` (use `.data`)"));
-        }
-        Some(init_bytes(c, size)?)
+    let at = if c.eat_ident("at") {
+        c.expect_punct("=")?;
+        Some(u32_value(c, "an offset")?)
     } else {
-        if section == ".rodata" {
-            return Err(c.expected("`= INIT` (a `.rodata` variable needs its value)"));
-        }
         None
     };
+    let init = optional_init(c, section, size)?;
     c.expect_end()?;
-    let map_idx = match b.maps.iter().position(|m| m.name == section) {
-        Some(i) => i,
+    let map_idx = section_map(b, section);
+    let m = &mut b.maps[map_idx];
+    let offset = match at {
+        Some((o, _)) => o,
         None => {
-            b.maps.push(MapDef {
-                name: section.to_string(),
-                map_type: MapType::Array,
-                key_size: 4,
-                value_size: 0,
-                max_entries: 1,
-                initial_value: if section == ".bss" { None } else { Some(Vec::new()) },
-                origin: MapOrigin::Global { section: section.to_string(), vars: Vec::new(), read_only: section == ".rodata" },
-            });
-            b.maps.len() - 1
+            let align = var_align(size);
+            m.value_size.div_ceil(align) * align
         }
     };
-    let m = &mut b.maps[map_idx];
-    let align = var_align(size);
-    let offset = m.value_size.div_ceil(align) * align;
     let end = offset as u64 + size as u64;
     if end > MAX_SECTION_SIZE as u64 {
-        return Err(c.error_at(scol, format!("section `{section}` would exceed {MAX_SECTION_SIZE} bytes")));
+        let col = at.map_or(scol, |a| a.1);
+        return Err(c.error_at(col, format!("section `{section}` would exceed {MAX_SECTION_SIZE} bytes")));
     }
-    m.value_size = end as u32;
+    m.value_size = m.value_size.max(end as u32);
     if let Some(iv) = m.initial_value.as_mut() {
-        iv.resize(end as usize, 0);
+        iv.resize(m.value_size as usize, 0);
         if let Some(bytes) = init {
             iv[offset as usize..end as usize].copy_from_slice(&bytes);
         }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::catalog::{self, FuncKind};
 use crate::isa::*;
-use crate::program::{MapOrigin, Program};
+use crate::program::{GlobalVar, MapDef, MapOrigin, MapType, Program};
 
 use super::builder::{is_ident, reserved_word};
 
@@ -474,6 +474,35 @@ fn quote(name: &str) -> String {
     s
 }
 
+/// Bytes as a C string literal, when they read as text (printable
+/// characters, newlines, tabs and NULs, trailing NULs dropped as padding).
+fn string_literal(bytes: &[u8]) -> Option<String> {
+    let last = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
+    let body = &bytes[..last];
+    let printable = body.iter().filter(|b| (0x20..=0x7e).contains(*b)).count();
+    let texty = body.iter().all(|b| (0x20..=0x7e).contains(b) || matches!(b, 0 | b'\n' | b'\t'));
+    if body.is_empty() || printable * 2 < body.len() || !texty {
+        return None;
+    }
+    let mut s = String::from("\"");
+    for (i, b) in body.iter().enumerate() {
+        match b {
+            b'"' => s.push_str("\\\""),
+            b'\\' => s.push_str("\\\\"),
+            b'\n' => s.push_str("\\n"),
+            b'\t' => s.push_str("\\t"),
+            // `\0` then a digit would read as a longer octal escape.
+            0 if body.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n)) => s.push_str("\\000"),
+            0 => s.push_str("\\0"),
+            _ => s.push(*b as char),
+        }
+    }
+    s.push('"');
+    Some(s)
+}
+
+/// An initial value as a directive writes it: an integer for 1, 2, 4 and 8
+/// bytes, else a string or a byte list; `None` when all bytes are zero.
 fn init_text(bytes: &[u8]) -> Option<String> {
     if matches!(bytes.len(), 1 | 2 | 4 | 8) {
         let mut le = [0u8; 8];
@@ -484,25 +513,62 @@ fn init_text(bytes: &[u8]) -> Option<String> {
     if bytes.iter().all(|b| *b == 0) {
         return None;
     }
-    let text_len = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
-    let printable = bytes[..text_len].iter().all(|b| (0x20..=0x7e).contains(b) || matches!(b, b'\n' | b'\t'));
-    if text_len > 0 && printable && bytes[text_len..].iter().all(|b| *b == 0) {
-        let mut s = String::from("\"");
-        for b in &bytes[..text_len] {
-            match b {
-                b'"' => s.push_str("\\\""),
-                b'\\' => s.push_str("\\\\"),
-                b'\n' => s.push_str("\\n"),
-                b'\t' => s.push_str("\\t"),
-                _ => s.push(*b as char),
-            }
-        }
-        s.push('"');
+    if let Some(s) = string_literal(bytes) {
         return Some(s);
     }
     let last = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
     let list: Vec<String> = bytes[..last].iter().map(|b| format!("{b:#04x}")).collect();
     Some(format!("[{}]", list.join(", ")))
+}
+
+/// A global section the short way: variables in offset order, laid out by
+/// the assembler's alignment rule.
+fn global_plain(m: &MapDef, section: &str, vars: &[GlobalVar]) -> String {
+    let mut out = String::new();
+    let mut vars: Vec<_> = vars.iter().collect();
+    vars.sort_by_key(|v| v.offset);
+    for v in vars {
+        let bytes = m
+            .initial_value
+            .as_ref()
+            .and_then(|iv| iv.get(v.offset as usize..(v.offset as usize).saturating_add(v.size as usize)));
+        match bytes.and_then(init_text) {
+            Some(i) if !section.starts_with(".bss") => {
+                let _ = writeln!(out, "{section} {} {} = {i}", v.name, v.size);
+            }
+            _ => {
+                let _ = writeln!(out, "{section} {} {}", v.name, v.size);
+            }
+        }
+    }
+    out
+}
+
+/// A global section exactly: its size and image, then each variable at
+/// its offset.
+fn global_exact(m: &MapDef, section: &str, vars: &[GlobalVar]) -> String {
+    let mut out = String::new();
+    let image = m.initial_value.as_deref().and_then(init_text);
+    match image {
+        Some(i) if !section.starts_with(".bss") => {
+            let _ = writeln!(out, ".image {section} {} = {i}", m.value_size);
+        }
+        _ => {
+            let _ = writeln!(out, ".image {section} {}", m.value_size);
+        }
+    }
+    for v in vars {
+        let _ = writeln!(out, "{section} {} {} at={}", v.name, v.size, v.offset);
+    }
+    out
+}
+
+/// True when `text` alone assembles to exactly map `m`.
+fn reproduces(m: &MapDef, text: &str) -> bool {
+    match super::assemble_llvm(&format!("{text}exit\n")) {
+        Ok(p) => p.maps.len() == 1 && p.maps[0] == *m,
+        Err(_) => false,
+    }
 }
 
 fn write_directives(p: &Program, out: &mut String) {
@@ -512,7 +578,7 @@ fn write_directives(p: &Program, out: &mut String) {
         match &m.origin {
             MapOrigin::Declared => {
                 let _ = match m.map_type {
-                    crate::program::MapType::Ringbuf => writeln!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries),
+                    MapType::Ringbuf => writeln!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries),
                     t => writeln!(
                         out,
                         ".map {} {} key={} value={} max_entries={}",
@@ -525,19 +591,11 @@ fn write_directives(p: &Program, out: &mut String) {
                 };
             }
             MapOrigin::Global { section, vars, .. } => {
-                let mut vars: Vec<_> = vars.iter().collect();
-                vars.sort_by_key(|v| v.offset);
-                for v in vars {
-                    let bytes = m
-                        .initial_value
-                        .as_ref()
-                        .and_then(|iv| iv.get(v.offset as usize..(v.offset as usize).saturating_add(v.size as usize)));
-                    let init = bytes.and_then(init_text);
-                    let _ = match (section.as_str(), init) {
-                        (".bss", _) | (_, None) if section != ".rodata" => writeln!(out, "{section} {} {}", v.name, v.size),
-                        (_, None) => writeln!(out, "{section} {} {} = \"\"", v.name, v.size),
-                        (_, Some(i)) => writeln!(out, "{section} {} {} = {i}", v.name, v.size),
-                    };
+                let plain = global_plain(m, section, vars);
+                if reproduces(m, &plain) {
+                    out.push_str(&plain);
+                } else {
+                    out.push_str(&global_exact(m, section, vars));
                 }
             }
         }
@@ -596,6 +654,21 @@ pub fn format_insn(p: &Program, idx: usize) -> String {
         Some(insn) => render(p, &plan, idx).unwrap_or_else(|| raw_line(*insn)),
         None => String::new(),
     }
+}
+
+/// [`format_insn`] for every slot at once (index = instruction index), for
+/// callers that show many instructions: the label plan is computed once.
+pub fn format_insns(p: &Program) -> Vec<String> {
+    let plan = make_plan(p);
+    (0..p.insns.len())
+        .map(|idx| {
+            if plan.paired.contains(&idx) {
+                "; second half of ld_imm64".to_string()
+            } else {
+                render(p, &plan, idx).unwrap_or_else(|| raw_line(p.insns[idx]))
+            }
+        })
+        .collect()
 }
 
 fn kfunc_or_helper_name(insn: Insn) -> String {

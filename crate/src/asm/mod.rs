@@ -14,7 +14,7 @@ mod lexer;
 mod llvm;
 mod ubpf;
 
-pub use disasm::{disassemble, format_insn, format_insn_kernel, kernel_log_line};
+pub use disasm::{disassemble, format_insn, format_insn_kernel, format_insns, kernel_log_line};
 pub use error::AsmError;
 pub use llvm::assemble_llvm;
 pub use ubpf::assemble_ubpf;
