@@ -1,9 +1,10 @@
 ; kfunc_adjust: the upstream bpf_dynptr_adjust(ptr, start, end) narrows the
-; view to [start, end) in one call (the series' advance + trim); start > end or
-; end > size give -ERANGE and change nothing.
+; view to [start, end) in one call (the series' advance + trim); start > end
+; gives -EINVAL, end > size -ERANGE, and neither changes anything.
 ; expect: accept
 ; run: r0 = 0
 ; ringbuf-records: 0
+; linux-6.18: accept
 .program kfunc_adjust raw_tp
 .map ringbuf ringbuf max_entries=4096
 
@@ -33,14 +34,14 @@
 	r3 = 2
 	call bpf_dynptr_adjust		; start > end
 	r6 = 4
-	if w0 != -34 goto done
+	if w0 != -22 goto done		; -EINVAL
 	r1 = r10
 	r1 += -16
 	r2 = 0
 	r3 = 9
 	call bpf_dynptr_adjust		; end > size
 	r6 = 5
-	if w0 != -34 goto done
+	if w0 != -34 goto done		; -ERANGE
 	r1 = r10
 	r1 += -16
 	call bpf_dynptr_size

@@ -3,8 +3,10 @@
 ; bpf_dynptr_slice_rdwr only to program types that may write packet data, so
 ; this is a tc program.
 ; expect: accept
+; packet: 00000000000000000000000008004500007b00000000000600000000000000000000000000000000000000000000500000000000007b
 ; run: r0 = 0
 ; ringbuf-records: 1
+; linux-6.18: accept
 .program kfunc_slice_rdwr tc
 .map ringbuf ringbuf max_entries=4096
 

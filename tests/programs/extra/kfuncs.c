@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include "dynptr_kfuncs.h"
 
+#define EINVAL 22
 #define ERANGE 34
 
 char _license[] SEC("license") = "GPL";
@@ -51,7 +52,7 @@ int kfunc_slice_write_rdonly(void *ctx)
 /* Upstream offers bpf_dynptr_slice_rdwr only to program types that may write
  * packet data (it says "the prog does not allow writes to packet data" to a
  * raw tracepoint), hence tc here.
- * expect: accept; run: r0 = 0; ringbuf-records: 1
+ * expect: accept; packet: pkt_v4; run: r0 = 0; ringbuf-records: 1
  */
 SEC("?tc")
 int kfunc_slice_rdwr(struct __sk_buff *skb)
@@ -89,7 +90,7 @@ int kfunc_adjust(void *ctx)
 		goto out;
 	/* start > end */
 	ret = 4;
-	if (bpf_dynptr_adjust(&ptr, 6, 2) != -ERANGE)
+	if (bpf_dynptr_adjust(&ptr, 6, 2) != -EINVAL)
 		goto out;
 	/* end > size */
 	ret = 5;
