@@ -267,7 +267,8 @@ impl Builder {
         if self.insns.is_empty() {
             return Err(AsmError::new(end_line.max(1), 1, "expected at least one instruction, found none"));
         }
-        for (name, (_, line, col)) in &self.label_index {
+        for (_, name) in &self.labels {
+            let Some((_, line, col)) = self.label_index.get(name) else { continue };
             if self.is_data_name(name) {
                 return Err(AsmError::new(
                     *line,

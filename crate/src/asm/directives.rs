@@ -40,7 +40,7 @@ const IGNORED: &[&str] = &[
 /// Alignment of a global variable of `size` bytes.
 pub(crate) fn var_align(size: u32) -> u32 {
     let mut a = 8;
-    while a > 1 && size % a != 0 {
+    while a > 1 && size & (a - 1) != 0 {
         a /= 2;
     }
     a
@@ -241,7 +241,7 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
         }
         _ => {
             let (x, xcol) = c.expect_signed("an initial value: an integer, a \"string\" or a byte list [1, 2]")?;
-            let bits = (size.min(8) * 8) as u32;
+            let bits = size.min(8) * 8;
             let fits = if size >= 8 {
                 (i64::MIN as i128..=u64::MAX as i128).contains(&x)
             } else {

@@ -153,11 +153,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
     // objdump: 8 or 16 two-digit hex bytes separated by single spaces.
     let mut bytes = Vec::new();
     let mut j = i;
-    loop {
-        let (Some(a), Some(b)) = (chars.get(j).and_then(|c| hex_val(*c)), chars.get(j + 1).and_then(|c| hex_val(*c)))
-        else {
-            break;
-        };
+    while let (Some(a), Some(b)) = (chars.get(j).and_then(|c| hex_val(*c)), chars.get(j + 1).and_then(|c| hex_val(*c))) {
         let sep = chars.get(j + 2);
         if !(sep.is_none() || sep.is_some_and(|c| c.is_whitespace())) {
             break;

@@ -10,11 +10,13 @@ mod builder;
 mod directives;
 mod disasm;
 mod error;
+mod kernel;
 mod lexer;
 mod llvm;
 mod ubpf;
 
-pub use disasm::{disassemble, format_insn, format_insn_kernel, format_insns, kernel_log_line};
+pub use disasm::{disassemble, format_insn, format_insns};
+pub use kernel::{format_insn_kernel, kernel_log_line};
 pub use error::AsmError;
 pub use llvm::assemble_llvm;
 pub use ubpf::assemble_ubpf;

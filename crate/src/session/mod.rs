@@ -202,7 +202,8 @@ impl<'de> Deserialize<'de> for Session {
     }
 }
 
-#[cfg(test)]
+// proptest is a native-only dev-dependency: not in the wasm32 test build.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::isa::*;

@@ -22,6 +22,12 @@ pub mod snapshot;
 pub(crate) mod test_util;
 #[cfg(test)]
 mod tests_core;
+#[cfg(test)]
+mod tests_dynptr;
+#[cfg(test)]
+mod tests_callbacks;
+#[cfg(test)]
+mod tests_helpers;
 
 /// The implementations the catalog's `imp` column points at.
 pub(crate) mod imp {
