@@ -193,6 +193,30 @@ async function main() {
     await context.close();
   });
 
+  scenario("an assembly error is underlined at its line and column", async () => {
+    const { page, context } = await open();
+    await ed(page).fill("; broken\n    r0 = 0\n    r1 = *(u33 *)(r10 - 8)\n    exit\n");
+    await page.getByTestId("verify").click();
+    const err = page.getByTestId("asm-error");
+    await err.waitFor({ timeout: 5000 });
+    const text = await err.innerText();
+    assert(/^line 3, column \d+: /.test(text), `error names line 3: ${text}`);
+    assert(await page.locator(".layer .ln.err .squiggle").count() === 1, "one squiggle under the error");
+    assert(await page.locator(".gutter .gl.err[data-line='3']").count() === 1, "gutter marks line 3");
+    await shot(page, "asm-error", ".editor-pane");
+    await ed(page).fill("; fixed\n    r0 = 0\n    exit\n");
+    assert(await page.getByTestId("asm-error").count() === 0, "editing clears the error");
+    await context.close();
+  });
+
+  scenario("the type selector rewrites the .program directive", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "clone.s");
+    await page.getByTestId("prog-type").selectOption("xdp");
+    assert((await ed(page).inputValue()).includes(".program test_dynptr_clone xdp"), "directive follows the selector");
+    await context.close();
+  });
+
   scenario("breakpoints toggle from the gutter", async () => {
     const { page, context } = await open();
     await page.locator(".gutter .gl[data-line='3']").click();

@@ -6,8 +6,10 @@ use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use dynptr_play::asm;
 use dynptr_play::catalog::{self, FuncDef};
-use dynptr_play::program::ProgType;
+use dynptr_play::elf;
+use dynptr_play::program::{ProgType, Program};
 
 use crate::state::{Action, Notice};
 use crate::view::ExecView;
@@ -34,6 +36,15 @@ pub struct SrcError {
     pub message: String,
 }
 
+/// The programs of a loaded clang object, each disassembled.
+#[derive(Clone)]
+pub struct ElfObject {
+    /// (name, type, disassembly) of each program.
+    pub programs: Vec<(String, ProgType, String)>,
+    /// The one in the editor.
+    pub selected: usize,
+}
+
 /// What the engine knows about the current program.
 pub struct Engine {
     generation: u64,
@@ -43,11 +54,15 @@ pub struct Engine {
     pub stale: bool,
     /// The assembler's complaint, if any.
     pub asm_error: Option<SrcError>,
+    /// The assembled program.
+    program: Option<Rc<Program>>,
+    /// The object file the text came from.
+    elf: Option<Rc<ElfObject>>,
 }
 
 impl Default for Engine {
     fn default() -> Self {
-        Engine { generation: next_generation(), inspect: None, stale: false, asm_error: None }
+        Engine { generation: next_generation(), inspect: None, stale: false, asm_error: None, program: None, elf: None }
     }
 }
 
@@ -60,40 +75,79 @@ impl PartialEq for Engine {
 impl Engine {
     /// The same results, marked as out of date with the text.
     pub fn edited(&self) -> Engine {
-        Engine { generation: next_generation(), inspect: self.inspect, stale: true, asm_error: None }
+        Engine { stale: true, elf: self.elf.clone(), ..Engine::default() }
+    }
+
+    /// Assembles `src` as a program of type `prog_type` (the selector wins
+    /// over the `.program` directive).
+    fn assemble(src: &str, prog_type: ProgType) -> Result<Program, SrcError> {
+        let mut p = asm::assemble(src).map_err(|e| SrcError {
+            line: u32::try_from(e.line).unwrap_or(u32::MAX),
+            col: u32::try_from(e.col).unwrap_or(u32::MAX),
+            message: e.message,
+        })?;
+        p.prog_type = prog_type;
+        Ok(p)
     }
 
     /// Runs a toolbar action; returns the new engine state and a message.
     pub fn apply(
         &self,
         action: &Action,
-        _src: &str,
-        _prog_type: ProgType,
+        src: &str,
+        prog_type: ProgType,
         _packet_hex: &str,
         _breakpoints: &BTreeSet<u32>,
     ) -> (Engine, Option<Notice>) {
-        let what = match action {
-            Action::Verify | Action::InspectInsn(_) => "The verifier",
-            _ => "The VM",
-        };
-        let inspect = match action {
-            Action::InspectInsn(i) => Some(*i),
-            _ => self.inspect,
-        };
-        (
-            Engine { generation: next_generation(), inspect, stale: self.stale, asm_error: None },
-            Some(Notice { text: format!("{what} has not landed in this build yet."), error: true }),
-        )
+        let mut next = Engine { inspect: self.inspect, elf: self.elf.clone(), ..Engine::default() };
+        if let Action::InspectInsn(i) = action {
+            next.inspect = Some(*i);
+            next.program = self.program.clone();
+            return (next, None);
+        }
+        match Self::assemble(src, prog_type) {
+            Err(e) => {
+                let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
+                next.asm_error = Some(e);
+                (next, Some(n))
+            }
+            Ok(p) => {
+                let count = p.insns.len();
+                next.program = Some(Rc::new(p));
+                let what = match action {
+                    Action::Verify => "the verifier",
+                    _ => "the VM",
+                };
+                (next, Some(Notice { text: format!("Assembled {count} instruction slots; {what} has not landed in this build yet."), error: false }))
+            }
+        }
     }
 
     /// Loads a clang object: the disassembly of its first program, its type, and the engine state.
-    pub fn load_elf(_bytes: &[u8]) -> Result<(String, ProgType, Engine), String> {
-        Err("the ELF loader has not landed in this build yet".to_string())
+    pub fn load_elf(bytes: &[u8]) -> Result<(String, ProgType, Engine), String> {
+        let progs = elf::load(bytes).map_err(|e| e.to_string())?;
+        let programs: Vec<(String, ProgType, String)> =
+            progs.iter().map(|p| (p.name.clone(), p.prog_type, asm::disassemble(p))).collect();
+        let (_, t, text) = programs.first().cloned().ok_or_else(|| "the object holds no program".to_string())?;
+        let engine = Engine { elf: Some(Rc::new(ElfObject { programs, selected: 0 })), ..Engine::default() };
+        Ok((text, t, engine))
     }
 
     /// Picks another program of the loaded object.
-    pub fn select_prog(&self, _i: usize) -> Option<(String, ProgType, Engine)> {
-        None
+    pub fn select_prog(&self, i: usize) -> Option<(String, ProgType, Engine)> {
+        let obj = self.elf.as_ref()?;
+        let (_, t, text) = obj.programs.get(i)?.clone();
+        let mut o = (**obj).clone();
+        o.selected = i;
+        Some((text, t, Engine { elf: Some(Rc::new(o)), ..Engine::default() }))
+    }
+
+    /// The programs of a loaded object: (name, selected).
+    pub fn elf_programs(&self) -> Vec<(String, bool)> {
+        self.elf
+            .as_ref()
+            .map(|o| o.programs.iter().enumerate().map(|(i, p)| (p.0.clone(), i == o.selected)).collect())
+            .unwrap_or_default()
     }
 
     /// True when the last Verify rejected the program (or it did not assemble).
@@ -114,11 +168,6 @@ impl Engine {
     /// What the execution panels show at the current step.
     pub fn exec(&self) -> Option<Rc<ExecView>> {
         None
-    }
-
-    /// The programs of a loaded object: (name, selected).
-    pub fn elf_programs(&self) -> Vec<(String, bool)> {
-        Vec::new()
     }
 
     /// True once Step/Run/Continue started a session.

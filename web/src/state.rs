@@ -292,6 +292,36 @@ impl State {
     }
 }
 
+/// `src` with the type of its `.program NAME TYPE` directive replaced by
+/// `name`; `None` when there is no such directive or it already says so.
+pub fn with_prog_type(src: &str, name: &str) -> Option<String> {
+    let mut out = String::with_capacity(src.len() + 8);
+    let mut changed = false;
+    for (i, line) in src.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        if !changed && words.first() == Some(&".program") && words.len() >= 3 && !words[2].starts_with(';') {
+            changed = words[2] != name;
+            // Byte position of the third word inside `line`.
+            let lead = line.len() - trimmed.len();
+            let after_dir = lead + ".program".len();
+            let name_start = after_dir + line[after_dir..].find(words[1]).unwrap_or(0);
+            let name_end = name_start + words[1].len();
+            let ty_start = name_end + line[name_end..].find(words[2]).unwrap_or(0);
+            let ty_end = ty_start + words[2].len();
+            out.push_str(&line[..ty_start]);
+            out.push_str(name);
+            out.push_str(&line[ty_end..]);
+            continue;
+        }
+        out.push_str(line);
+    }
+    changed.then_some(out)
+}
+
 /// A program type by its short name.
 pub fn prog_type_by_name(name: &str) -> Option<ProgType> {
     ProgType::ALL.into_iter().find(|t| t.name() == name)
@@ -313,7 +343,12 @@ impl Reducible for State {
             }
             Action::SetProgType(t) => {
                 s.prog_type = t;
-                s.engine = Rc::new(Engine::default());
+                // Keep the text's `.program` directive in step with the selector,
+                // so that the text alone (a copy, a share link) says the same.
+                if let Some(src) = with_prog_type(&s.src, t.name()) {
+                    s.src = src;
+                }
+                s.engine = Rc::new(s.engine.edited());
             }
             Action::LoadExample(file) => {
                 s.keep_current();
@@ -420,5 +455,18 @@ impl Reducible for State {
             s.saved = storage::save_draft(&s.draft());
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_prog_type;
+
+    #[test]
+    fn rewrites_only_the_type_of_the_program_directive() {
+        let src = "; x\n  .program  foo   syscall ; the type\nr0 = 0\nexit";
+        assert_eq!(with_prog_type(src, "xdp").as_deref(), Some("; x\n  .program  foo   xdp ; the type\nr0 = 0\nexit"));
+        assert_eq!(with_prog_type(src, "syscall"), None);
+        assert_eq!(with_prog_type("r0 = 0\nexit", "xdp"), None);
     }
 }

@@ -212,6 +212,8 @@ fn kernel_format() {
     assert_eq!(q.insns, p.insns, "{log}");
 }
 
+// proptest is a native-only dev-dependency: the wasm32 test build has no fuzzing.
+#[cfg(not(target_arch = "wasm32"))]
 mod fuzz {
     use super::*;
     use crate::program::Program;

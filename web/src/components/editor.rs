@@ -180,7 +180,7 @@ pub fn editor() -> Html {
             let end = highlight::word_at(text, at).map_or(at + 1, |(_, b)| b.max(at + 1));
             let start_ch = text[..at.min(text.len())].chars().count();
             let width = text.get(at..end.min(text.len())).map_or(1, |w| w.chars().count().max(1));
-            html! { <span class="squiggle" style={format!("left: calc({start_ch}ch + {PAD_PX}px); width: {width}ch")}></span> }
+            html! { <span class="squiggle" style={format!("left: {start_ch}ch; width: {width}ch")}></span> }
         });
         let msg = err_here
             .map(|e| e.message.clone())
