@@ -18,6 +18,8 @@ stage() {
 
 # Build the clang C test programs (never committed: rebuilt here).
 stage "build C programs" bash scripts/build-c.sh
+# The libbpf loader for the kernel comparison (skipped by the test when absent).
+stage "build kernel loader" bash scripts/build-kload.sh
 stage "native tests" cargo test --workspace --exclude dynptr-web
 stage "wasm tests (headless Chromium)" \
   cargo test -p dynptr-play --target wasm32-unknown-unknown --no-default-features --features wasm

@@ -1,11 +1,19 @@
-//! The Dynptr Playground page.
-use yew::prelude::*;
+//! The Dynptr Playground page: write, verify, run and step through BPF
+//! programs that use dynptrs, all in the browser.
+//!
+//! State lives in one reducer (`state`); `engine` is the only module that
+//! calls the engine; each panel is one component in `components/`.
 
-#[function_component(App)]
-fn app() -> Html {
-    html! { <main class="app"><h1>{ "Dynptr Playground" }</h1></main> }
-}
+mod app;
+mod components;
+mod engine;
+mod examples;
+mod highlight;
+mod share;
+mod state;
+mod storage;
+mod view;
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<app::App>::new().render();
 }

@@ -6,6 +6,7 @@ use super::proto::flags::*;
 use super::proto::{ArgBase::*, ArgType, FuncKind, FuncProto, RetType};
 use super::{Availability, Doc, FuncDef};
 use crate::program::ProgType;
+use crate::vm::imp;
 
 const fn a(base: super::ArgBase) -> ArgType {
     ArgType::plain(base)
@@ -38,6 +39,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::map_lookup_elem,
     },
     FuncDef {
         name: "bpf_map_update_elem",
@@ -54,6 +56,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::map_update_elem,
     },
     FuncDef {
         name: "bpf_map_delete_elem",
@@ -67,6 +70,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::map_delete_elem,
     },
     FuncDef {
         name: "bpf_ktime_get_ns",
@@ -80,6 +84,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ktime_get_ns,
     },
     FuncDef {
         name: "bpf_trace_printk",
@@ -96,6 +101,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::trace_printk,
     },
     FuncDef {
         name: "bpf_get_prandom_u32",
@@ -109,6 +115,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::get_prandom_u32,
     },
     FuncDef {
         name: "bpf_get_current_pid_tgid",
@@ -122,6 +129,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.2",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::get_current_pid_tgid,
     },
     FuncDef {
         name: "bpf_skb_pull_data",
@@ -135,6 +143,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.9",
         availability: Availability::Only(TC_ONLY),
         changes_pkt_data: true,
+        imp: imp::skb_pull_data,
     },
     FuncDef {
         name: "bpf_xdp_adjust_head",
@@ -148,6 +157,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.10",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: true,
+        imp: imp::xdp_adjust_head,
     },
     FuncDef {
         name: "bpf_xdp_adjust_tail",
@@ -161,6 +171,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.18",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: true,
+        imp: imp::xdp_adjust_tail,
     },
     FuncDef {
         name: "bpf_ringbuf_output",
@@ -177,6 +188,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_output,
     },
     FuncDef {
         name: "bpf_ringbuf_reserve",
@@ -193,6 +205,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_reserve,
     },
     FuncDef {
         name: "bpf_ringbuf_submit",
@@ -206,6 +219,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_submit,
     },
     FuncDef {
         name: "bpf_ringbuf_discard",
@@ -219,6 +233,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_discard,
     },
     FuncDef {
         name: "bpf_ringbuf_query",
@@ -232,6 +247,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_query,
     },
     FuncDef {
         name: "bpf_loop",
@@ -248,6 +264,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.17",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::bpf_loop,
     },
     FuncDef {
         name: "bpf_dynptr_from_mem",
@@ -269,6 +286,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_from_mem,
     },
     FuncDef {
         name: "bpf_ringbuf_reserve_dynptr",
@@ -285,11 +303,12 @@ pub(super) static TABLE: &[FuncDef] = &[
         doc: Doc {
             signature: "long bpf_ringbuf_reserve_dynptr(void *ringbuf, u32 size, u64 flags, struct bpf_dynptr *ptr)",
             description: "Reserve `size` bytes in the ring buffer and make `ptr` a ringbuf dynptr over them. The dynptr must be submitted or discarded, even when the reservation failed.",
-            returns: "0 on success; -E2BIG for a size over DYNPTR_MAX_SIZE; -EINVAL for non-zero flags; -EAGAIN when the ring buffer is full. On error `ptr` is set to null.",
+            returns: "0 on success; -EINVAL for non-zero flags (checked first); -E2BIG for a size over DYNPTR_MAX_SIZE; -EINVAL when the ring buffer is full. On error `ptr` is set to null.",
         },
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_reserve_dynptr,
     },
     FuncDef {
         name: "bpf_ringbuf_submit_dynptr",
@@ -306,6 +325,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_submit_dynptr,
     },
     FuncDef {
         name: "bpf_ringbuf_discard_dynptr",
@@ -322,6 +342,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::ringbuf_discard_dynptr,
     },
     FuncDef {
         name: "bpf_dynptr_read",
@@ -344,6 +365,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_read,
     },
     FuncDef {
         name: "bpf_dynptr_write",
@@ -366,6 +388,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_write,
     },
     FuncDef {
         name: "bpf_dynptr_data",
@@ -382,6 +405,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_data,
     },
     FuncDef {
         name: "bpf_dynptr_from_skb",
@@ -398,6 +422,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series base (skb/xdp dynptrs)",
         availability: Availability::Only(SKB_TYPES),
         changes_pkt_data: false,
+        imp: imp::dynptr_from_skb,
     },
     FuncDef {
         name: "bpf_dynptr_from_xdp",
@@ -414,6 +439,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series base (skb/xdp dynptrs)",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: false,
+        imp: imp::dynptr_from_xdp,
     },
     FuncDef {
         name: "bpf_dynptr_advance",
@@ -427,6 +453,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 1",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_advance,
     },
     FuncDef {
         name: "bpf_dynptr_trim",
@@ -440,6 +467,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 1",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_trim,
     },
     FuncDef {
         name: "bpf_dynptr_is_null",
@@ -453,6 +481,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 2",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_is_null,
     },
     FuncDef {
         name: "bpf_dynptr_is_rdonly",
@@ -466,6 +495,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 2",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_is_rdonly,
     },
     FuncDef {
         name: "bpf_dynptr_get_size",
@@ -479,6 +509,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 3",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_get_size,
     },
     FuncDef {
         name: "bpf_dynptr_get_offset",
@@ -492,6 +523,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 3",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_get_offset,
     },
     FuncDef {
         name: "bpf_dynptr_clone",
@@ -508,6 +540,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 4",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_clone,
     },
     FuncDef {
         name: "bpf_dynptr_iterator",
@@ -524,6 +557,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 5",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_iterator,
     },
     // ---- kfuncs: the upstream flavour ----
     FuncDef {
@@ -541,6 +575,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::Only(SKB_TYPES),
         changes_pkt_data: false,
+        imp: imp::dynptr_from_skb,
     },
     FuncDef {
         name: "bpf_dynptr_from_xdp",
@@ -557,6 +592,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: false,
+        imp: imp::dynptr_from_xdp,
     },
     FuncDef {
         name: "bpf_dynptr_slice",
@@ -573,6 +609,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_slice,
     },
     FuncDef {
         name: "bpf_dynptr_slice_rdwr",
@@ -589,6 +626,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_slice_rdwr,
     },
     FuncDef {
         name: "bpf_dynptr_adjust",
@@ -597,11 +635,12 @@ pub(super) static TABLE: &[FuncDef] = &[
         doc: Doc {
             signature: "int bpf_dynptr_adjust(const struct bpf_dynptr *p, u32 start, u32 end)",
             description: "Kfunc (v6.5): narrow the view to [start, end) of the current view.",
-            returns: "0 on success; -EINVAL for a null dynptr; -ERANGE when start > end or end > size.",
+            returns: "0 on success; -EINVAL for a null dynptr or when start > end; -ERANGE when start or end exceeds the size.",
         },
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_adjust,
     },
     FuncDef {
         name: "bpf_dynptr_is_null",
@@ -615,6 +654,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_is_null,
     },
     FuncDef {
         name: "bpf_dynptr_is_rdonly",
@@ -628,6 +668,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_is_rdonly,
     },
     FuncDef {
         name: "bpf_dynptr_size",
@@ -641,6 +682,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::dynptr_size,
     },
     FuncDef {
         name: "bpf_dynptr_clone",
@@ -654,6 +696,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::kfunc_dynptr_clone,
     },
     FuncDef {
         name: "bpf_iter_num_new",
@@ -670,6 +713,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::iter_num_new,
     },
     FuncDef {
         name: "bpf_iter_num_next",
@@ -683,6 +727,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::iter_num_next,
     },
     FuncDef {
         name: "bpf_iter_num_destroy",
@@ -696,5 +741,6 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        imp: imp::iter_num_destroy,
     },
 ];

@@ -1,1 +1,302 @@
 //! A debugging session: step, step back, run to a breakpoint.
+//!
+//! Stepping back restores the exact earlier state by replaying from a
+//! checkpoint: the VM is deterministic (the world is seeded, the clock
+//! counts instructions), so a clone of the VM taken every `interval` steps
+//! plus at most `interval - 1` replayed steps gives any earlier state. The
+//! interval doubles whenever more than [`MAX_CHECKPOINTS`] checkpoints
+//! pile up, so memory stays bounded on long runs while a step back costs a
+//! replay of at most `interval` instructions (measurements in `docs/vm.md`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::program::Program;
+use crate::vm::snapshot::RunState;
+use crate::vm::{Fault, Snapshot, StepOutcome, Vm, VmOptions};
+use crate::world::WorldConfig;
+
+/// Checkpoints kept before the interval doubles.
+pub const MAX_CHECKPOINTS: usize = 256;
+/// The first checkpoint interval, in steps.
+pub const FIRST_INTERVAL: u64 = 32;
+/// Bytes the checkpoints may take (by [`Vm::approx_bytes`]) before the
+/// interval doubles.
+pub const CHECKPOINT_BUDGET: usize = 64 << 20;
+
+/// Where a session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionState {
+    /// More to run.
+    Running,
+    /// The program returned.
+    Exited,
+    /// The program faulted.
+    Faulted,
+}
+
+/// A session over one program and world.
+#[derive(Debug, Clone)]
+pub struct Session {
+    prog: Program,
+    cfg: WorldConfig,
+    opts: VmOptions,
+    globals: Vec<(String, u64)>,
+    vm: Vm,
+    /// VM clones by step count, ascending; the first is step 0.
+    checkpoints: Vec<Vm>,
+    interval: u64,
+    current: Snapshot,
+}
+
+/// What a serialised session holds: enough to rebuild it by replay.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SessionRepr {
+    program: Program,
+    config: WorldConfig,
+    options: VmOptions,
+    #[serde(default)]
+    globals: Vec<(String, u64)>,
+    steps: u64,
+}
+
+impl Session {
+    /// Starts a session at the program's first instruction.
+    pub fn new(prog: Program, cfg: WorldConfig, opts: VmOptions) -> Result<Session, Fault> {
+        Session::with_globals(prog, cfg, opts, &[])
+    }
+
+    /// Like [`Session::new`], with global variables set before the first step.
+    pub fn with_globals(prog: Program, cfg: WorldConfig, opts: VmOptions, globals: &[(String, u64)]) -> Result<Session, Fault> {
+        let mut vm = Vm::with_config(&prog, &cfg, opts)?;
+        for (name, v) in globals {
+            let p = prog.clone();
+            vm.world_mut()
+                .set_global(&p, name, *v)
+                .map_err(|e| Fault { insn: 0, kind: crate::vm::FaultKind::BadWorld(e.to_string()) })?;
+        }
+        let current = vm.snapshot();
+        Ok(Session {
+            prog,
+            cfg,
+            opts,
+            globals: globals.to_vec(),
+            checkpoints: vec![vm.clone()],
+            vm,
+            interval: FIRST_INTERVAL,
+            current,
+        })
+    }
+
+    /// The current picture.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.current
+    }
+
+    /// The VM at the current step.
+    pub fn vm(&self) -> &Vm {
+        &self.vm
+    }
+
+    /// The program.
+    pub fn program(&self) -> &Program {
+        &self.prog
+    }
+
+    /// Steps that can be undone (instructions executed so far).
+    pub fn history_len(&self) -> u64 {
+        self.vm.steps()
+    }
+
+    /// Running, exited or faulted.
+    pub fn state(&self) -> SessionState {
+        match self.vm.outcome() {
+            StepOutcome::Running => SessionState::Running,
+            StepOutcome::Exited { .. } => SessionState::Exited,
+            StepOutcome::Faulted(_) => SessionState::Faulted,
+        }
+    }
+
+    fn advance(&mut self) -> StepOutcome {
+        let before = self.vm.steps();
+        let out = self.vm.step();
+        let after = self.vm.steps();
+        if after != before && after.is_multiple_of(self.interval) && self.checkpoints.last().is_none_or(|c| c.steps() < after) {
+            self.checkpoints.push(self.vm.clone());
+            let bytes: usize = self.checkpoints.iter().map(Vm::approx_bytes).sum();
+            if self.checkpoints.len() > MAX_CHECKPOINTS || bytes > CHECKPOINT_BUDGET {
+                self.interval *= 2;
+                let iv = self.interval;
+                self.checkpoints.retain(|c| c.steps().is_multiple_of(iv));
+            }
+        }
+        out
+    }
+
+    /// Executes one instruction.
+    pub fn step(&mut self) -> &Snapshot {
+        self.advance();
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
+    /// Runs until the next instruction is one of `breakpoints` (after at
+    /// least one step), or the program ends.
+    pub fn continue_to(&mut self, breakpoints: &[usize]) -> &Snapshot {
+        while self.advance() == StepOutcome::Running {
+            if breakpoints.contains(&self.vm.pc()) {
+                break;
+            }
+        }
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
+    /// Goes back one step, to exactly the state before the last one.
+    pub fn step_back(&mut self) -> &Snapshot {
+        let target = self.vm.steps().saturating_sub(1);
+        self.goto(target)
+    }
+
+    /// Moves to the state after `target` steps (forward or back).
+    pub fn goto(&mut self, target: u64) -> &Snapshot {
+        if target < self.vm.steps() {
+            let idx = self.checkpoints.iter().rposition(|c| c.steps() <= target).unwrap_or(0);
+            if let Some(cp) = self.checkpoints.get(idx) {
+                self.vm = cp.clone();
+            }
+            self.checkpoints.truncate(idx + 1);
+        }
+        while self.vm.steps() < target && self.advance() == StepOutcome::Running {}
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
+    /// Back to the first instruction.
+    pub fn reset(&mut self) -> &Snapshot {
+        self.goto(0)
+    }
+
+    /// True when the program exited or faulted.
+    pub fn finished(&self) -> bool {
+        !matches!(self.current.state, RunState::Running)
+    }
+}
+
+impl Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SessionRepr {
+            program: self.prog.clone(),
+            config: self.cfg.clone(),
+            options: self.opts,
+            globals: self.globals.clone(),
+            steps: self.vm.steps(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Session, D::Error> {
+        let r = SessionRepr::deserialize(d)?;
+        let mut s =
+            Session::with_globals(r.program, r.config, r.options, &r.globals).map_err(serde::de::Error::custom)?;
+        s.goto(r.steps);
+        Ok(s)
+    }
+}
+
+// proptest is a native-only dev-dependency: not in the wasm32 test build.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::isa::*;
+    use crate::prog_insns;
+    use crate::program::ProgType;
+    use crate::vm::test_util::*;
+    use proptest::prelude::*;
+
+    /// A loop that touches the stack, a helper and the ring buffer.
+    fn busy_prog() -> Program {
+        prog(
+            ProgType::Syscall,
+            prog_insns![
+                mov(6, 0),
+                // loop: rb reserve 8, write, submit; prandom; stack
+                ld_map(1, 0),
+                mov(2, 8),
+                mov(3, 0),
+                call(131),
+                jmp(BPF_JEQ, 0, 0, 4),
+                stx(BPF_DW, 0, 6, 0),
+                movr(1, 0),
+                mov(2, 0),
+                call(132),
+                call(7),
+                stx(BPF_DW, 10, 0, -8),
+                alu(BPF_ADD, 6, 1),
+                jmp(BPF_JLT, 6, 20, -14),
+                ldx(BPF_DW, 0, 10, -8),
+                exit(),
+            ],
+            vec![ringbuf_map(4096)],
+        )
+    }
+
+    #[test]
+    fn runs_to_the_end_and_back() {
+        let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        let start = s.snapshot().clone();
+        s.continue_to(&[]);
+        assert_eq!(s.state(), SessionState::Exited);
+        let n = s.history_len();
+        assert!(n > 200);
+        let end = s.snapshot().clone();
+        s.step_back();
+        assert_eq!(s.history_len(), n - 1);
+        s.step();
+        assert_eq!(s.snapshot(), &end);
+        s.reset();
+        assert_eq!(s.snapshot(), &start);
+    }
+
+    #[test]
+    fn breakpoints_stop_before_the_instruction() {
+        let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        s.continue_to(&[11]);
+        assert_eq!(s.snapshot().pc, 11);
+        assert_eq!(s.snapshot().last_call.as_ref().map(|c| c.name.as_str()), Some("bpf_ringbuf_submit"));
+        s.continue_to(&[11]);
+        assert_eq!(s.snapshot().pc, 11);
+        assert_eq!(s.snapshot().maps[0].ringbuf.as_ref().map(|r| r.records.len()), Some(2));
+    }
+
+    #[test]
+    fn serialises_by_replay() {
+        let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        for _ in 0..77 {
+            s.step();
+        }
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Session = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.snapshot(), s.snapshot());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+        #[test]
+        fn step_n_then_back_n_is_the_start(n in 0u64..400, k in 0u64..400) {
+            let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+            let start = s.snapshot().clone();
+            for _ in 0..n { s.step(); }
+            let mid = s.snapshot().clone();
+            let steps = s.history_len();
+            for _ in 0..k.min(steps) { s.step_back(); }
+            prop_assert_eq!(s.history_len(), steps - k.min(steps));
+            s.goto(steps);
+            prop_assert_eq!(s.snapshot(), &mid);
+            for _ in 0..steps { s.step_back(); }
+            prop_assert_eq!(s.snapshot(), &start);
+        }
+    }
+}

@@ -1,3 +1,334 @@
 //! The simulated kernel: context layouts, the packet, maps, the ring buffer,
-//! globals, pid, clock and seeded random numbers.
+//! globals, pid, clock and seeded random numbers. Everything a run sees
+//! comes from a [`WorldConfig`], so the same configuration gives the same run.
 pub mod ctx;
+pub mod maps;
+pub mod packet;
+pub mod ringbuf;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub use maps::{Map, MapStore};
+pub use packet::Packet;
+pub use ringbuf::{Record, RecordState, RingBuf};
+
+use crate::program::{MapOrigin, ProgType, Program};
+
+/// What the world of a run looks like. Every field has a default, so `{}`
+/// in JSON is a valid configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorldConfig {
+    /// The packet's linear bytes (default: a small Ethernet/IPv4/UDP frame).
+    pub packet: Vec<u8>,
+    /// Bytes before the packet (`XDP_PACKET_HEADROOM` is 256).
+    pub headroom: u32,
+    /// Bytes after the packet that `bpf_xdp_adjust_tail` may grow into.
+    pub tailroom: u32,
+    /// Paged fragments after the linear part.
+    pub frags: Vec<Vec<u8>>,
+    /// Seed of `bpf_get_prandom_u32`.
+    pub seed: u64,
+    /// The current task's pid (thread id).
+    pub pid: u32,
+    /// The current task's tgid (process id).
+    pub tgid: u32,
+    /// `bpf_ktime_get_ns` at the first instruction; the clock advances one
+    /// nanosecond per executed instruction.
+    pub clock_start_ns: u64,
+    /// The arguments an opaque context (raw_tp, tp, syscall) holds, as u64s.
+    pub ctx_args: Vec<u64>,
+    /// `ingress_ifindex` / `ifindex` of the packet's device.
+    pub ifindex: u32,
+    /// `rx_queue_index` of an xdp packet.
+    pub rx_queue_index: u32,
+    /// Initial `skb->mark`.
+    pub mark: u32,
+    /// Data size of ring buffers declared without a size.
+    pub ringbuf_default_size: u32,
+}
+
+impl Default for WorldConfig {
+    fn default() -> Self {
+        WorldConfig {
+            packet: packet::default_frame(),
+            headroom: 256,
+            tailroom: 256,
+            frags: Vec::new(),
+            seed: 0x5eed,
+            pid: 4242,
+            tgid: 4242,
+            clock_start_ns: 1_000_000_000,
+            ctx_args: Vec::new(),
+            ifindex: 1,
+            rx_queue_index: 0,
+            mark: 0,
+            ringbuf_default_size: 4096,
+        }
+    }
+}
+
+/// Why a world cannot be built for a program.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WorldError {
+    /// A map definition the kernel would refuse.
+    #[error("{0}")]
+    BadMap(String),
+    /// The packet does not fit the configuration.
+    #[error("bad packet: {0}")]
+    BadPacket(String),
+    /// `set_global` got an unknown name or a value that does not fit.
+    #[error("global {0}")]
+    BadGlobal(String),
+}
+
+/// The simulated kernel state one run changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct World {
+    /// The program type (decides the context and what the packet is).
+    pub prog_type: ProgType,
+    /// Maps and global sections, by the program's map index.
+    pub maps: Vec<Map>,
+    /// The packet (empty for non-packet program types).
+    pub packet: Packet,
+    /// Bytes of the context structure (`struct xdp_md`, `struct __sk_buff`,
+    /// or the opaque argument block). Packet pointer fields read as pointers
+    /// in the VM; these bytes hold the scalar fields.
+    pub ctx: Vec<u8>,
+    /// Lines printed by `bpf_trace_printk`.
+    pub trace: Vec<String>,
+    /// The configuration it was built from.
+    pub config: WorldConfig,
+    /// State of the random number generator.
+    pub rng_state: u64,
+    /// Reference ids handed out so far (ring buffer reservations).
+    pub next_ref_id: u32,
+    /// Trace lines dropped because [`MAX_TRACE_LINES`] were kept.
+    pub trace_dropped: u64,
+}
+
+/// Lines of `bpf_trace_printk` output kept; older ones are dropped in
+/// halves, as a bounded trace pipe would.
+pub const MAX_TRACE_LINES: usize = 4096;
+
+impl World {
+    /// Builds the world of `prog` from `cfg`: maps (globals initialised from
+    /// their image), the packet, the context.
+    pub fn new(prog: &Program, cfg: &WorldConfig) -> Result<World, WorldError> {
+        let maps = prog
+            .maps
+            .iter()
+            .map(|d| Map::new(d, cfg.ringbuf_default_size).map_err(WorldError::BadMap))
+            .collect::<Result<Vec<_>, _>>()?;
+        if cfg.packet.len() > 65535 || cfg.frags.iter().any(|f| f.len() > packet::FRAG_SIZE) || cfg.frags.len() > 17
+        {
+            return Err(WorldError::BadPacket(
+                "at most 65535 linear bytes and 17 fragments of at most 4096 bytes".into(),
+            ));
+        }
+        if cfg.headroom > 4096 || cfg.tailroom > 4096 {
+            return Err(WorldError::BadPacket("headroom and tailroom are at most 4096 bytes".into()));
+        }
+        let packet = if prog.prog_type.has_packet() {
+            Packet::new(&cfg.packet, cfg.headroom as usize, cfg.tailroom as usize, &cfg.frags)
+        } else {
+            Packet::new(&[], 0, 0, &[])
+        };
+        let mut w = World {
+            prog_type: prog.prog_type,
+            maps,
+            packet,
+            ctx: vec![0; ctx::ctx_size(prog.prog_type) as usize],
+            trace: Vec::new(),
+            config: cfg.clone(),
+            rng_state: cfg.seed,
+            next_ref_id: 1,
+            trace_dropped: 0,
+        };
+        w.init_ctx();
+        Ok(w)
+    }
+
+    fn put_ctx_u32(&mut self, name: &str, v: u32) {
+        if let Some(f) = ctx::ctx_fields(self.prog_type).iter().find(|f| f.name == name) {
+            let o = f.offset as usize;
+            if let Some(dst) = self.ctx.get_mut(o..o + 4) {
+                dst.copy_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+
+    fn init_ctx(&mut self) {
+        let cfg = self.config.clone();
+        match self.prog_type {
+            ProgType::Xdp => {
+                self.put_ctx_u32("ingress_ifindex", cfg.ifindex);
+                self.put_ctx_u32("rx_queue_index", cfg.rx_queue_index);
+            }
+            ProgType::Tc | ProgType::CgroupSkb => {
+                self.put_ctx_u32("mark", cfg.mark);
+                self.put_ctx_u32("ingress_ifindex", cfg.ifindex);
+                self.put_ctx_u32("ifindex", cfg.ifindex);
+                self.put_ctx_u32("family", 2);
+            }
+            ProgType::RawTp | ProgType::Tp | ProgType::Syscall => {
+                for (i, a) in cfg.ctx_args.iter().enumerate() {
+                    if let Some(dst) = self.ctx.get_mut(i * 8..i * 8 + 8) {
+                        dst.copy_from_slice(&a.to_le_bytes());
+                    }
+                }
+            }
+        }
+        self.refresh_ctx();
+    }
+
+    /// Recomputes the context fields derived from the packet (`len`,
+    /// `protocol`, `wire_len`) after the packet changed.
+    pub fn refresh_ctx(&mut self) {
+        if matches!(self.prog_type, ProgType::Tc | ProgType::CgroupSkb) {
+            let len = self.packet.len() as u32;
+            let lin = self.packet.linear();
+            // skb->protocol is the big-endian EtherType, read as a u32.
+            let proto = if lin.len() >= 14 { u16::from_le_bytes([lin[12], lin[13]]) as u32 } else { 0 };
+            self.put_ctx_u32("len", len);
+            self.put_ctx_u32("wire_len", len);
+            self.put_ctx_u32("protocol", proto);
+        }
+    }
+
+    /// Sets a global variable (by its name in `.bss`/`.data`/`.rodata`) to
+    /// `value`, little-endian, truncated or zero-extended to its size.
+    pub fn set_global(&mut self, prog: &Program, name: &str, value: u64) -> Result<(), WorldError> {
+        let (idx, var) = prog.global_by_name(name).ok_or_else(|| WorldError::BadGlobal(format!("{name} is unknown")))?;
+        let (off, size) = (var.offset as usize, var.size as usize);
+        let map = self.maps.get_mut(idx).ok_or_else(|| WorldError::BadGlobal(format!("{name}: no map")))?;
+        let dst = map
+            .value_mut(0)
+            .and_then(|v| v.get_mut(off..off + size))
+            .ok_or_else(|| WorldError::BadGlobal(format!("{name} lies outside its section")))?;
+        let bytes = value.to_le_bytes();
+        for (i, b) in dst.iter_mut().enumerate() {
+            *b = bytes.get(i).copied().unwrap_or(0);
+        }
+        Ok(())
+    }
+
+    /// Every global variable by name with its current bytes.
+    pub fn globals(&self) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        for m in &self.maps {
+            if let MapOrigin::Global { vars, .. } = &m.def.origin {
+                let val = m.value(0).unwrap_or(&[]);
+                for v in vars {
+                    let (o, s) = (v.offset as usize, v.size as usize);
+                    out.push((v.name.clone(), val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Appends a line of trace output.
+    pub fn print(&mut self, line: &str) {
+        if self.trace.len() >= MAX_TRACE_LINES {
+            self.trace.drain(..MAX_TRACE_LINES / 2);
+            self.trace_dropped += (MAX_TRACE_LINES / 2) as u64;
+        }
+        self.trace.push(line.to_string());
+    }
+
+    /// `bpf_get_prandom_u32`: the next number of a splitmix64 generator.
+    pub fn next_random(&mut self) -> u32 {
+        self.rng_state = self.rng_state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.rng_state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) as u32
+    }
+
+    /// `bpf_get_current_pid_tgid`.
+    pub fn pid_tgid(&self) -> u64 {
+        (self.config.tgid as u64) << 32 | self.config.pid as u64
+    }
+
+    /// `bpf_ktime_get_ns` after `steps` executed instructions.
+    pub fn ktime_ns(&self, steps: u64) -> u64 {
+        self.config.clock_start_ns.wrapping_add(steps)
+    }
+
+    /// A fresh reference id.
+    pub fn acquire_ref_id(&mut self) -> u32 {
+        let id = self.next_ref_id;
+        self.next_ref_id += 1;
+        id
+    }
+
+    /// Drains every ring buffer as user space would; returns, per ring
+    /// buffer map index, the samples read.
+    pub fn consume(&mut self) -> Vec<(usize, Vec<Vec<u8>>)> {
+        self.maps
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, m)| m.ringbuf_mut().map(|rb| (i, rb.consume())))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::{GlobalVar, MapDef, MapType};
+
+    fn prog_with_global() -> Program {
+        let mut p = Program::from_insns("p", ProgType::Tc, vec![]);
+        p.maps.push(MapDef {
+            name: ".data".into(),
+            map_type: MapType::Array,
+            key_size: 4,
+            value_size: 8,
+            max_entries: 1,
+            initial_value: Some(vec![1, 0, 0, 0, 2, 0, 0, 0]),
+            origin: MapOrigin::Global {
+                section: ".data".into(),
+                vars: vec![
+                    GlobalVar { name: "a".into(), offset: 0, size: 4 },
+                    GlobalVar { name: "b".into(), offset: 4, size: 4 },
+                ],
+                read_only: false,
+            },
+        });
+        p
+    }
+
+    #[test]
+    fn globals_and_ctx() {
+        let p = prog_with_global();
+        let mut w = World::new(&p, &WorldConfig::default()).unwrap();
+        assert_eq!(w.globals()[1], ("b".to_string(), vec![2, 0, 0, 0]));
+        w.set_global(&p, "a", 0x1_0000_0007).unwrap();
+        assert_eq!(w.globals()[0].1, vec![7, 0, 0, 0]);
+        assert!(w.set_global(&p, "zz", 1).is_err());
+        // __sk_buff.len and protocol (ETH_P_IP in network order).
+        assert_eq!(&w.ctx[0..4], &(w.packet.len() as u32).to_le_bytes());
+        assert_eq!(&w.ctx[16..20], &[0x08, 0x00, 0, 0]);
+    }
+
+    #[test]
+    fn reproducible_randoms() {
+        let p = prog_with_global();
+        let mut a = World::new(&p, &WorldConfig::default()).unwrap();
+        let mut b = World::new(&p, &WorldConfig::default()).unwrap();
+        let xs: Vec<u32> = (0..4).map(|_| a.next_random()).collect();
+        let ys: Vec<u32> = (0..4).map(|_| b.next_random()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(xs[0], xs[1]);
+    }
+
+    #[test]
+    fn config_defaults_from_empty_json() {
+        let cfg: WorldConfig = serde_json::from_str("{\"seed\": 7}").unwrap();
+        assert_eq!(cfg.seed, 7);
+        assert_eq!(cfg.headroom, 256);
+    }
+}

@@ -1,0 +1,344 @@
+//! What both dialects build into: instruction slots with their source
+//! locations, labels, maps and globals, and the references (jump targets,
+//! call names, `ld_imm64` symbols) resolved once the whole text is read.
+
+use std::collections::HashMap;
+
+use crate::catalog::{self, FuncKind};
+use crate::isa::{self, Insn, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE};
+use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc};
+
+use super::error::AsmError;
+
+/// How a reference is patched once its name is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FixKind {
+    /// A jump's 16-bit `off` to a label.
+    JumpOff,
+    /// A `gotol`'s 32-bit `imm` to a label.
+    JumpImm,
+    /// `call NAME`: a label (bpf-to-bpf), else a helper, else a kfunc.
+    Call,
+    /// `call kfunc NAME`: a kfunc only.
+    KfuncCall,
+    /// `rN = NAME [+ addend] ll`: a map, a global variable, a section, or a
+    /// label (callback).
+    LdSym {
+        /// Byte offset added to a global's address.
+        addend: i64,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Fixup {
+    idx: usize,
+    kind: FixKind,
+    name: String,
+    line: usize,
+    col: usize,
+}
+
+/// The program under construction.
+pub(crate) struct Builder {
+    pub name: String,
+    pub prog_type: ProgType,
+    /// Line of the `.program` directive, when seen.
+    pub program_line: Option<usize>,
+    pub insns: Vec<Insn>,
+    pub lines: Vec<Option<SourceLoc>>,
+    pub labels: Vec<(usize, String)>,
+    label_index: HashMap<String, (usize, usize, usize)>,
+    fixups: Vec<Fixup>,
+    pub maps: Vec<MapDef>,
+}
+
+/// Words a label may not be named, since they would read as something else.
+pub(crate) fn reserved_word(name: &str) -> bool {
+    if matches!(name, "pc" | "ll" | "kfunc") {
+        return true;
+    }
+    let b = name.as_bytes();
+    if b.len() >= 2 && (b[0] == b'r' || b[0] == b'w') && b[1..].iter().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    catalog::by_name(name).is_some()
+}
+
+/// True when `name` can be written as a label or symbol.
+pub(crate) fn is_ident(name: &str) -> bool {
+    let mut cs = name.chars();
+    matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '$')
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder {
+            name: "prog".to_string(),
+            prog_type: ProgType::Syscall,
+            program_line: None,
+            insns: Vec::new(),
+            lines: Vec::new(),
+            labels: Vec::new(),
+            label_index: HashMap::new(),
+            fixups: Vec::new(),
+            maps: Vec::new(),
+        }
+    }
+
+    /// Index the next instruction gets.
+    pub fn here(&self) -> usize {
+        self.insns.len()
+    }
+
+    /// Appends one slot.
+    pub fn push(&mut self, insn: Insn, line: usize, col: usize) -> usize {
+        let idx = self.insns.len();
+        self.insns.push(insn);
+        self.lines.push(Some(SourceLoc { line: line as u32, col: col as u32 }));
+        idx
+    }
+
+    /// Appends both slots of an `ld_imm64`.
+    pub fn push_ld_imm64(&mut self, dst: u8, src: u8, value: u64, line: usize, col: usize) -> usize {
+        let [lo, hi] = isa::ld_imm64(dst, src, value);
+        let idx = self.push(lo, line, col);
+        self.push(hi, line, col);
+        idx
+    }
+
+    /// Records a reference to patch in [`Builder::finish`].
+    pub fn fixup(&mut self, idx: usize, kind: FixKind, name: &str, line: usize, col: usize) {
+        self.fixups.push(Fixup { idx, kind, name: name.to_string(), line, col });
+    }
+
+    /// True when a label of this name exists.
+    pub fn has_label(&self, name: &str) -> bool {
+        self.label_index.contains_key(name)
+    }
+
+    /// Defines label `name` at the next instruction.
+    pub fn add_label(&mut self, name: &str, line: usize, col: usize) -> Result<(), AsmError> {
+        if let Some((_, l, c)) = self.label_index.get(name) {
+            return Err(AsmError::new(
+                line,
+                col,
+                format!("label `{name}` is already defined at line {l}, column {c}; expected a new name"),
+            ));
+        }
+        if reserved_word(name) {
+            return Err(AsmError::new(
+                line,
+                col,
+                format!("`{name}` is a register, keyword, helper or kfunc name; expected another label name"),
+            ));
+        }
+        let idx = self.here();
+        self.label_index.insert(name.to_string(), (idx, line, col));
+        self.labels.push((idx, name.to_string()));
+        Ok(())
+    }
+
+    /// Defines `name` at `idx` unless a label of that name exists (ubpf's
+    /// implicit `exit` label).
+    pub fn add_implicit_label(&mut self, name: &str, idx: usize, line: usize, col: usize) {
+        if !self.label_index.contains_key(name) {
+            self.label_index.insert(name.to_string(), (idx, line, col));
+            self.labels.push((idx, name.to_string()));
+        }
+    }
+
+    /// True when `name` is a map, a global section or a global variable.
+    pub fn is_data_name(&self, name: &str) -> bool {
+        self.maps.iter().any(|m| {
+            m.name == name
+                || matches!(&m.origin, MapOrigin::Global { vars, .. } if vars.iter().any(|v| v.name == name))
+        })
+    }
+
+    fn rel(&self, idx: usize, target: usize) -> i64 {
+        target as i64 - idx as i64 - 1
+    }
+
+    fn resolve(&mut self, f: &Fixup) -> Result<(), AsmError> {
+        let err = |m: String| AsmError::new(f.line, f.col, m);
+        let label = self.label_index.get(&f.name).map(|e| e.0);
+        let Some(insn) = self.insns.get(f.idx).copied() else {
+            return Err(err("internal: reference to a missing instruction".into()));
+        };
+        let mut insn = insn;
+        match f.kind {
+            FixKind::JumpOff | FixKind::JumpImm => {
+                let Some(target) = label else {
+                    return Err(err(format!("expected a label defined in this program, found `{}`", f.name)));
+                };
+                let rel = self.rel(f.idx, target);
+                if f.kind == FixKind::JumpOff {
+                    insn.off = i16::try_from(rel).map_err(|_| {
+                        err(format!(
+                            "label `{}` is {rel} instructions away, beyond a 16-bit jump offset (-32768..32767); use `gotol` for long jumps",
+                            f.name
+                        ))
+                    })?;
+                } else {
+                    insn.imm = i32::try_from(rel).map_err(|_| err(format!("label `{}` is too far away", f.name)))?;
+                }
+            }
+            FixKind::Call | FixKind::KfuncCall => {
+                if f.kind == FixKind::Call {
+                    if let Some(target) = label {
+                        insn.src_reg = BPF_PSEUDO_CALL;
+                        insn.imm = i32::try_from(self.rel(f.idx, target)).map_err(|_| err("call target is too far away".into()))?;
+                        self.insns[f.idx] = insn;
+                        return Ok(());
+                    }
+                    if let Some(FuncKind::Helper { id }) = catalog::helper_by_name(&f.name).map(|d| d.kind) {
+                        insn.src_reg = 0;
+                        insn.imm = id as i32;
+                        self.insns[f.idx] = insn;
+                        return Ok(());
+                    }
+                }
+                match catalog::kfunc_by_name(&f.name).map(|d| d.kind) {
+                    Some(FuncKind::Kfunc { btf_id }) => {
+                        insn.src_reg = BPF_PSEUDO_KFUNC_CALL;
+                        insn.imm = btf_id as i32;
+                    }
+                    _ => {
+                        let what = if f.kind == FixKind::Call {
+                            "a label, helper or kfunc name"
+                        } else {
+                            "a kfunc name"
+                        };
+                        return Err(err(format!("expected {what}, found `{}`, which is none of them", f.name)));
+                    }
+                }
+            }
+            FixKind::LdSym { addend } => {
+                let Some(next) = self.insns.get(f.idx + 1).copied() else {
+                    return Err(err("internal: ld_imm64 without its second half".into()));
+                };
+                let mut next = next;
+                if let Some((map_idx, m)) = self.maps.iter().enumerate().find(|(_, m)| m.name == f.name) {
+                    match &m.origin {
+                        MapOrigin::Declared => {
+                            if addend != 0 {
+                                return Err(err(format!("map `{}` is not a global: expected no `+ offset`", f.name)));
+                            }
+                            insn.src_reg = BPF_PSEUDO_MAP_FD;
+                            insn.imm = map_idx as i32;
+                            next.imm = 0;
+                        }
+                        MapOrigin::Global { .. } => {
+                            insn.src_reg = BPF_PSEUDO_MAP_VALUE;
+                            insn.imm = map_idx as i32;
+                            next.imm = value_offset(addend, m.value_size).map_err(err)?;
+                        }
+                    }
+                } else if let Some((map_idx, var_off, size)) = self.maps.iter().enumerate().find_map(|(i, m)| match &m.origin {
+                    MapOrigin::Global { vars, .. } => vars.iter().find(|v| v.name == f.name).map(|v| (i, v.offset, m.value_size)),
+                    MapOrigin::Declared => None,
+                }) {
+                    insn.src_reg = BPF_PSEUDO_MAP_VALUE;
+                    insn.imm = map_idx as i32;
+                    next.imm = value_offset((var_off as i64).saturating_add(addend), size).map_err(err)?;
+                } else if let Some(target) = label {
+                    if addend != 0 {
+                        return Err(err(format!("`{}` is a function: expected no `+ offset`", f.name)));
+                    }
+                    insn.src_reg = BPF_PSEUDO_FUNC;
+                    insn.imm = i32::try_from(self.rel(f.idx, target)).map_err(|_| err("function is too far away".into()))?;
+                    next.imm = 0;
+                } else {
+                    return Err(err(format!(
+                        "expected a map, global variable or function label, found `{}`, which is none of them",
+                        f.name
+                    )));
+                }
+                self.insns[f.idx + 1] = next;
+            }
+        }
+        self.insns[f.idx] = insn;
+        Ok(())
+    }
+
+    /// Resolves every reference and returns the program.
+    pub fn finish(mut self, end_line: usize) -> Result<Program, AsmError> {
+        if self.insns.is_empty() {
+            return Err(AsmError::new(end_line.max(1), 1, "expected at least one instruction, found none"));
+        }
+        for (_, name) in &self.labels {
+            let Some((_, line, col)) = self.label_index.get(name) else { continue };
+            if self.is_data_name(name) {
+                return Err(AsmError::new(
+                    *line,
+                    *col,
+                    format!("label `{name}` has the name of a map or global; expected another label name"),
+                ));
+            }
+        }
+        let fixups = std::mem::take(&mut self.fixups);
+        for f in &fixups {
+            self.resolve(f)?;
+        }
+        let funcs = self.funcs();
+        Ok(Program {
+            name: self.name,
+            prog_type: self.prog_type,
+            insns: self.insns,
+            maps: self.maps,
+            funcs,
+            lines: self.lines,
+            labels: self.labels,
+        })
+    }
+
+    /// The entry plus every target of a bpf-to-bpf call or a function
+    /// pointer `ld_imm64`, named by their label when they have one.
+    fn funcs(&self) -> Vec<FuncSym> {
+        let mut starts: Vec<usize> = Vec::new();
+        // Second halves of ld_imm64 cannot start a function.
+        let mut second_halves = std::collections::HashSet::new();
+        let mut i = 0;
+        while i < self.insns.len() {
+            if self.insns[i].is_ld_imm64() {
+                second_halves.insert(i + 1);
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        let mut i = 0;
+        while i < self.insns.len() {
+            let insn = self.insns[i];
+            let is_func_ref = insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
+            if is_func_ref {
+                let t = i as i64 + insn.imm as i64 + 1;
+                if t > 0 && (t as usize) < self.insns.len() && !second_halves.contains(&(t as usize)) {
+                    starts.push(t as usize);
+                }
+            }
+            i += if insn.is_ld_imm64() { 2 } else { 1 };
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut funcs = vec![FuncSym { name: self.name.clone(), start: 0 }];
+        for s in starts {
+            let name = self
+                .labels
+                .iter()
+                .find(|(i, _)| *i == s)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| format!("subprog_{s}"));
+            funcs.push(FuncSym { name, start: s });
+        }
+        funcs
+    }
+}
+
+fn value_offset(off: i64, size: u32) -> Result<i32, String> {
+    if off < 0 || off >= size as i64 {
+        return Err(format!("offset {off} is outside the global section (expected 0..{size})"));
+    }
+    Ok(off as i32)
+}

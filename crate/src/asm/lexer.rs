@@ -1,0 +1,575 @@
+//! Tokens of one source line, shared by both dialects, and a cursor over
+//! them that produces "expected X, found Y" errors.
+//!
+//! Comments (`;`, `#`, `//` to the end of the line, `/* */` across lines)
+//! are dropped here. So are the columns that listings put before an
+//! instruction, so that pasted `llvm-objdump -d` output (`0: b7 00 00 00 00
+//! 00 00 00 r0 = 0x0`) and verifier logs (`0: (b7) r0 = 0`) assemble.
+
+use super::error::AsmError;
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// A name: mnemonic, register, label, keyword, directive (`.map`).
+    Ident(String),
+    /// An unsigned number (a sign is a separate `-`/`+` token).
+    Num(u64),
+    /// A string literal, escapes resolved.
+    Str(Vec<u8>),
+    /// An operator or punctuation (`+=`, `s>`, `(`, ...).
+    Punct(&'static str),
+}
+
+/// One token and where it starts.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// The token.
+    pub tok: Tok,
+    /// Its text as written (for error messages).
+    pub text: String,
+    /// 1-based column of its first character.
+    pub col: usize,
+}
+
+/// The tokens of one line.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// 1-based line number.
+    pub number: usize,
+    /// Tokens, comments removed.
+    pub tokens: Vec<Token>,
+    /// Column just past the last character (for "found end of line").
+    pub end_col: usize,
+    /// The opcode a listing printed before the instruction (`(18)` in a
+    /// verifier log, the first byte in objdump output), when there was one.
+    pub listed_code: Option<u8>,
+    /// A function label from an objdump header (`0000000000000000 <prog>:`).
+    pub header_label: Option<(String, usize)>,
+}
+
+/// Operators, longest first so that the lexer is greedy.
+const PUNCTS: &[&str] = &[
+    "s>>=", "<<=", ">>=", "s/=", "s%=", "s>=", "s<=", "==", "!=", ">=", "<=", "+=", "-=", "*=",
+    "/=", "%=", "|=", "&=", "^=", "s>", "s<", ">", "<", "=", "+", "-", "*", "/", "%", "&", "|",
+    "^", "(", ")", "[", "]", ",", ":",
+];
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || c == '.'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '$'
+}
+
+/// Splits the whole source into token lines.
+pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
+    let mut lines = Vec::new();
+    let mut in_block = false;
+    for (i, raw) in src.lines().enumerate() {
+        let number = i + 1;
+        let chars: Vec<char> = raw.chars().collect();
+        let mut start = 0;
+        let mut listed_code = None;
+        let mut header_label = None;
+        if !in_block {
+            let prefix = strip_listing_prefix(&chars);
+            start = prefix.skip;
+            listed_code = prefix.code;
+            if let Some((name, col)) = prefix.header {
+                header_label = Some((name, col));
+            }
+        }
+        let tokens = lex_line(&chars, start, number, &mut in_block)?;
+        lines.push(Line { number, tokens, end_col: chars.len() + 1, listed_code, header_label });
+    }
+    Ok(lines)
+}
+
+struct Prefix {
+    skip: usize,
+    code: Option<u8>,
+    header: Option<(String, usize)>,
+}
+
+fn hex_val(c: char) -> Option<u8> {
+    c.to_digit(16).map(|d| d as u8)
+}
+
+/// Recognises the columns listings print before an instruction.
+fn strip_listing_prefix(chars: &[char]) -> Prefix {
+    let none = Prefix { skip: 0, code: None, header: None };
+    let mut i = 0;
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let digits_start = i;
+    while i < chars.len() && chars[i].is_ascii_hexdigit() {
+        i += 1;
+    }
+    if i == digits_start {
+        return none;
+    }
+    // objdump function header: `0000000000000000 <name>:`
+    if i - digits_start == 16 && chars.get(i) == Some(&' ') && chars.get(i + 1) == Some(&'<') {
+        let name_start = i + 2;
+        let mut j = name_start;
+        while j < chars.len() && chars[j] != '>' {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'>') && chars.get(j + 1) == Some(&':') {
+            let name: String = chars[name_start..j].iter().collect();
+            if !name.is_empty() && name.chars().all(is_ident_char) {
+                return Prefix { skip: j + 2, code: None, header: Some((name, name_start + 1)) };
+            }
+        }
+        return none;
+    }
+    // An address: decimal or hex digits and a colon (labels cannot start
+    // with a digit, so this is never a label).
+    // (objdump prints hex addresses such as `a0:`, which would otherwise
+    // read as a label: those count as addresses only before hex bytes.)
+    if chars.get(i) != Some(&':') {
+        return none;
+    }
+    let decimal = chars[digits_start..i].iter().all(|c| c.is_ascii_digit());
+    i += 1;
+    let after_colon = i;
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    // Verifier log / bpftool: `(b7) `.
+    if decimal
+        && chars.get(i) == Some(&'(')
+        && chars.get(i + 3) == Some(&')')
+        && chars.get(i + 1).and_then(|c| hex_val(*c)).is_some()
+        && chars.get(i + 2).and_then(|c| hex_val(*c)).is_some()
+    {
+        let hi = chars.get(i + 1).and_then(|c| hex_val(*c)).unwrap_or(0);
+        let lo = chars.get(i + 2).and_then(|c| hex_val(*c)).unwrap_or(0);
+        return Prefix { skip: i + 4, code: Some(hi << 4 | lo), header: None };
+    }
+    // objdump: 8 or 16 two-digit hex bytes separated by single spaces.
+    let mut bytes = Vec::new();
+    let mut j = i;
+    while let (Some(a), Some(b)) = (chars.get(j).and_then(|c| hex_val(*c)), chars.get(j + 1).and_then(|c| hex_val(*c))) {
+        let sep = chars.get(j + 2);
+        if !(sep.is_none() || sep.is_some_and(|c| c.is_whitespace())) {
+            break;
+        }
+        bytes.push(a << 4 | b);
+        j += 3;
+        if bytes.len() == 16 {
+            break;
+        }
+    }
+    if bytes.len() == 8 || bytes.len() == 16 {
+        // A lone `be 00 ...` can never be mistaken: instruction text never
+        // starts with eight two-character hex words.
+        return Prefix { skip: j.min(chars.len()), code: bytes.first().copied(), header: None };
+    }
+    if decimal {
+        Prefix { skip: after_colon, code: None, header: None }
+    } else {
+        none
+    }
+}
+
+fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> Result<Vec<Token>, AsmError> {
+    let mut toks = Vec::new();
+    let mut i = start;
+    let err = |i: usize, m: String| AsmError::new(line, i + 1, m);
+    while i < chars.len() {
+        if *in_block {
+            if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                *in_block = false;
+                i += 2;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == ';' || c == '#' || (c == '/' && chars.get(i + 1) == Some(&'/')) {
+            break;
+        }
+        if c == '/' && chars.get(i + 1) == Some(&'*') {
+            *in_block = true;
+            i += 2;
+            continue;
+        }
+        let col = i + 1;
+        // `s>`, `s>=`, `s<`, `s<=`, `s>>=`, `s/=`, `s%=`.
+        if c == 's' && matches!(chars.get(i + 1), Some('>' | '<' | '/' | '%')) {
+            if let Some(p) = match_punct(chars, i) {
+                toks.push(Token { tok: Tok::Punct(p), text: p.to_string(), col });
+                i += p.len();
+                continue;
+            }
+        }
+        if is_ident_start(c) {
+            let s = i;
+            while i < chars.len() && is_ident_char(chars[i]) {
+                i += 1;
+            }
+            let text: String = chars[s..i].iter().collect();
+            toks.push(Token { tok: Tok::Ident(text.clone()), text, col });
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let s = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let text: String = chars[s..i].iter().collect();
+            let value = parse_number(&text).map_err(|m| err(s, m))?;
+            toks.push(Token { tok: Tok::Num(value), text, col });
+            continue;
+        }
+        if c == '"' {
+            let (bytes, end) = lex_string(chars, i).map_err(|(at, m)| err(at, m))?;
+            let text: String = chars[i..end].iter().collect();
+            toks.push(Token { tok: Tok::Str(bytes), text, col });
+            i = end;
+            continue;
+        }
+        if c != 's' {
+            if let Some(p) = match_punct(chars, i) {
+                toks.push(Token { tok: Tok::Punct(p), text: p.to_string(), col });
+                i += p.len();
+                continue;
+            }
+        }
+        return Err(err(i, format!("unexpected character `{c}`")));
+    }
+    Ok(toks)
+}
+
+fn match_punct(chars: &[char], i: usize) -> Option<&'static str> {
+    PUNCTS.iter().copied().find(|p| {
+        p.chars().enumerate().all(|(k, pc)| chars.get(i + k) == Some(&pc))
+    })
+}
+
+/// Parses `123`, `0x7b`, `0b101`, `0o17` (underscores allowed between digits).
+fn parse_number(text: &str) -> Result<u64, String> {
+    let clean: String = text.chars().filter(|c| *c != '_').collect();
+    let lower = clean.to_ascii_lowercase();
+    let (digits, radix) = if let Some(h) = lower.strip_prefix("0x") {
+        (h, 16)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        (b, 2)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        (o, 8)
+    } else {
+        (lower.as_str(), 10)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return Err(format!("expected a number, found `{text}`"));
+    }
+    u64::from_str_radix(digits, radix).map_err(|_| format!("number `{text}` does not fit in 64 bits"))
+}
+
+/// Lexes a C string literal starting at the opening quote; returns its bytes
+/// and the index just past the closing quote.
+fn lex_string(chars: &[char], open: usize) -> Result<(Vec<u8>, usize), (usize, String)> {
+    let mut out = Vec::new();
+    let mut i = open + 1;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '"' => return Ok((out, i + 1)),
+            '\\' => {
+                let Some(&e) = chars.get(i + 1) else { break };
+                i += 2;
+                match e {
+                    'n' => out.push(b'\n'),
+                    't' => out.push(b'\t'),
+                    'r' => out.push(b'\r'),
+                    'a' => out.push(0x07),
+                    'b' => out.push(0x08),
+                    'f' => out.push(0x0c),
+                    'v' => out.push(0x0b),
+                    'e' => out.push(0x1b),
+                    '\\' => out.push(b'\\'),
+                    '"' => out.push(b'"'),
+                    '\'' => out.push(b'\''),
+                    '?' => out.push(b'?'),
+                    'x' => {
+                        let s = i;
+                        let mut v: u32 = 0;
+                        while i < chars.len() && i - s < 2 {
+                            let Some(d) = chars[i].to_digit(16) else { break };
+                            v = v * 16 + d;
+                            i += 1;
+                        }
+                        if i == s {
+                            return Err((s, "expected hex digits after `\\x`".into()));
+                        }
+                        out.push(v as u8);
+                    }
+                    '0'..='7' => {
+                        let mut v: u32 = e.to_digit(8).unwrap_or(0);
+                        let s = i;
+                        while i < chars.len() && i - s < 2 {
+                            let Some(d) = chars[i].to_digit(8) else { break };
+                            v = v * 8 + d;
+                            i += 1;
+                        }
+                        if v > 0xff {
+                            return Err((s - 2, "octal escape is larger than a byte".into()));
+                        }
+                        out.push(v as u8);
+                    }
+                    other => return Err((i - 2, format!("unknown escape `\\{other}` in string"))),
+                }
+            }
+            _ => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                i += 1;
+            }
+        }
+    }
+    Err((open, "string is not terminated: expected a closing `\"`".into()))
+}
+
+/// A cursor over the tokens of one line.
+#[derive(Clone)]
+pub(crate) struct Cursor<'a> {
+    line: &'a Line,
+    pos: usize,
+}
+
+/// How a token is named in "found ..." messages.
+pub(crate) fn describe(t: Option<&Token>) -> String {
+    match t {
+        None => "end of line".to_string(),
+        Some(t) => format!("`{}`", t.text),
+    }
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the first token of `line`.
+    pub fn new(line: &'a Line) -> Self {
+        Cursor { line, pos: 0 }
+    }
+
+    /// The line number.
+    pub fn line_no(&self) -> usize {
+        self.line.number
+    }
+
+    /// The next token without consuming it.
+    pub fn peek(&self) -> Option<&'a Token> {
+        self.line.tokens.get(self.pos)
+    }
+
+    /// The token after the next one.
+    pub fn peek2(&self) -> Option<&'a Token> {
+        self.line.tokens.get(self.pos + 1)
+    }
+
+    /// Consumes and returns the next token.
+    pub fn next(&mut self) -> Option<&'a Token> {
+        let t = self.line.tokens.get(self.pos);
+        if t.is_some() {
+            self.pos += 1;
+        }
+        t
+    }
+
+    /// Column of the next token (or end of line).
+    pub fn col(&self) -> usize {
+        self.peek().map_or(self.line.end_col, |t| t.col)
+    }
+
+    /// True at the end of the line.
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.line.tokens.len()
+    }
+
+    /// An error at the next token: "expected {what}, found ...".
+    pub fn expected(&self, what: &str) -> AsmError {
+        AsmError::new(self.line.number, self.col(), format!("expected {what}, found {}", describe(self.peek())))
+    }
+
+    /// An error at column `col`.
+    pub fn error_at(&self, col: usize, message: impl Into<String>) -> AsmError {
+        AsmError::new(self.line.number, col, message)
+    }
+
+    /// True when the next token is the punctuation `p`.
+    pub fn is_punct(&self, p: &str) -> bool {
+        matches!(self.peek(), Some(Token { tok: Tok::Punct(q), .. }) if *q == p)
+    }
+
+    /// True when the next token is the identifier `s`.
+    pub fn is_ident(&self, s: &str) -> bool {
+        matches!(self.peek(), Some(Token { tok: Tok::Ident(q), .. }) if q == s)
+    }
+
+    /// Consumes `p` if it is next.
+    pub fn eat_punct(&mut self, p: &str) -> bool {
+        if self.is_punct(p) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes the identifier `s` if it is next.
+    pub fn eat_ident(&mut self, s: &str) -> bool {
+        if self.is_ident(s) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes `p` or fails with "expected `p`".
+    pub fn expect_punct(&mut self, p: &str) -> Result<(), AsmError> {
+        if self.eat_punct(p) {
+            Ok(())
+        } else {
+            Err(self.expected(&format!("`{p}`")))
+        }
+    }
+
+    /// Consumes the keyword `s` or fails.
+    pub fn expect_keyword(&mut self, s: &str) -> Result<(), AsmError> {
+        if self.eat_ident(s) {
+            Ok(())
+        } else {
+            Err(self.expected(&format!("`{s}`")))
+        }
+    }
+
+    /// Consumes an identifier, returning it and its column.
+    pub fn expect_ident(&mut self, what: &str) -> Result<(String, usize), AsmError> {
+        match self.peek() {
+            Some(Token { tok: Tok::Ident(s), col, .. }) => {
+                self.pos += 1;
+                Ok((s.clone(), *col))
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    /// Consumes an optionally signed number: its value as i128 and column.
+    pub fn expect_signed(&mut self, what: &str) -> Result<(i128, usize), AsmError> {
+        let col = self.col();
+        let neg = if self.eat_punct("-") {
+            true
+        } else {
+            self.eat_punct("+");
+            false
+        };
+        match self.peek() {
+            Some(Token { tok: Tok::Num(v), .. }) => {
+                self.pos += 1;
+                let v = *v as i128;
+                Ok((if neg { -v } else { v }, col))
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    /// Consumes a 32-bit immediate: a decimal from -2147483648 to
+    /// 2147483647, or a hexadecimal up to 0xffffffff (read as its two's
+    /// complement bits, as every BPF toolchain prints them).
+    pub fn expect_imm32(&mut self, what: &str) -> Result<(i32, usize), AsmError> {
+        let num_tok = match self.peek() {
+            Some(Token { tok: Tok::Punct("-" | "+"), .. }) => self.peek2(),
+            t => t,
+        };
+        let hex = num_tok.is_some_and(|t| t.text.len() > 2 && t.text[..2].eq_ignore_ascii_case("0x"));
+        let (v, col) = self.expect_signed(what)?;
+        if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
+            return Ok((v as i32, col));
+        }
+        if hex && (0..=u32::MAX as i128).contains(&v) {
+            return Ok((v as u32 as i32, col));
+        }
+        Err(self.error_at(
+            col,
+            format!(
+                "expected a 32-bit immediate (-2147483648..2147483647 or 0x0..0xffffffff), found {}",
+                if hex { format!("{v:#x}") } else { v.to_string() }
+            ),
+        ))
+    }
+
+    /// Consumes a 16-bit signed offset (-32768..32767).
+    pub fn expect_off16(&mut self, what: &str) -> Result<(i16, usize), AsmError> {
+        let (v, col) = self.expect_signed(what)?;
+        i16::try_from(v)
+            .map(|o| (o, col))
+            .map_err(|_| self.error_at(col, format!("expected an offset from -32768 to 32767, found {v}")))
+    }
+
+    /// True when the next token starts a number (`5`, `-5`, `+5`).
+    pub fn at_number(&self) -> bool {
+        match self.peek() {
+            Some(Token { tok: Tok::Num(_), .. }) => true,
+            Some(Token { tok: Tok::Punct("-" | "+"), .. }) => {
+                matches!(self.peek2(), Some(Token { tok: Tok::Num(_), .. }))
+            }
+            _ => false,
+        }
+    }
+
+    /// Fails unless the line is finished.
+    pub fn expect_end(&self) -> Result<(), AsmError> {
+        if self.at_end() {
+            Ok(())
+        } else {
+            Err(self.expected("end of line"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        lex(s).unwrap()[0].tokens.iter().map(|t| t.text.clone()).collect()
+    }
+
+    #[test]
+    fn operators_and_comments() {
+        assert_eq!(toks("if r1 s>= 0x10 goto +3 ; hi"), ["if", "r1", "s>=", "0x10", "goto", "+", "3"]);
+        assert_eq!(toks("r0 s>>= r1 // x"), ["r0", "s>>=", "r1"]);
+        assert_eq!(toks("ldxw %r0, [%r1+4] # c"), ["ldxw", "%", "r0", ",", "[", "%", "r1", "+", "4", "]"]);
+        assert_eq!(toks("r1 = /* a */ 5"), ["r1", "=", "5"]);
+    }
+
+    #[test]
+    fn listing_prefixes() {
+        let l = &lex("  0: b7 00 00 00 00 00 00 00 r0 = 0x0").unwrap()[0];
+        assert_eq!(l.listed_code, Some(0xb7));
+        assert_eq!(l.tokens.len(), 3);
+        let l = &lex("12: (18) r1 = 0x5").unwrap()[0];
+        assert_eq!(l.listed_code, Some(0x18));
+        let l = &lex("0000000000000000 <my_prog>:").unwrap()[0];
+        assert_eq!(l.header_label.as_ref().map(|h| h.0.as_str()), Some("my_prog"));
+        assert!(l.tokens.is_empty());
+    }
+
+    #[test]
+    fn strings_and_numbers() {
+        let l = &lex(r#".data s 8 = "a\n\x41\0""#).unwrap()[0];
+        assert_eq!(l.tokens[4].tok, Tok::Str(vec![b'a', b'\n', 0x41, 0]));
+        assert!(lex("r0 = 0xzz").is_err());
+        assert!(lex("r0 = 99999999999999999999999").is_err());
+        assert!(lex("\"abc").is_err());
+    }
+}

@@ -1,0 +1,227 @@
+//! The helpers that predate the series: maps, ring buffer, `bpf_loop`,
+//! time, pid, random numbers, `bpf_trace_printk`, and the packet-changing
+//! helpers, with the semantics of the v6.1/v6.2 kernel.
+
+use super::callbacks::{Driver, DriverKind};
+use super::dynptr_helpers::{E2BIG, EINVAL};
+use super::mem::RegionKind;
+use super::{FaultKind, HelperRet, Vm};
+
+const EAGAIN: i64 = -11;
+/// `BPF_MAX_LOOPS`.
+pub(crate) const BPF_MAX_LOOPS: u64 = 1 << 23;
+
+fn ret(v: i64) -> Result<HelperRet, FaultKind> {
+    Ok(HelperRet::Value(v as u64))
+}
+
+fn arg_err(helper: &str, arg: u8, what: impl Into<String>) -> FaultKind {
+    FaultKind::BadHelperArg { helper: helper.to_string(), arg, what: what.into() }
+}
+
+impl Vm {
+    /// The map index of an `ARG_CONST_MAP_PTR` argument.
+    pub(crate) fn map_arg(&self, helper: &str, v: u64) -> Result<usize, FaultKind> {
+        match self.regions.decode(v) {
+            Some((RegionKind::Map { map }, 0)) => Ok(map as usize),
+            _ => Err(arg_err(helper, 1, format!("{v:#x} is not a map (load it with ld_imm64 of a map)"))),
+        }
+    }
+
+    /// The map index of a ring buffer argument.
+    pub(crate) fn ringbuf_arg(&self, helper: &str, v: u64) -> Result<usize, FaultKind> {
+        let m = self.map_arg(helper, v)?;
+        if self.world.maps.get(m).and_then(|m| m.ringbuf()).is_none() {
+            return Err(arg_err(helper, 1, "is not a ring buffer map"));
+        }
+        Ok(m)
+    }
+
+    /// `__bpf_ringbuf_reserve`: a pointer to the new sample, or `None`.
+    pub(crate) fn ringbuf_reserve(&mut self, map: usize, size: u64) -> Result<Option<u64>, FaultKind> {
+        let ref_id = self.world.next_ref_id;
+        let rb = self.world.maps.get_mut(map).and_then(|m| m.ringbuf_mut()).ok_or(FaultKind::NoSuchMap(map as u32))?;
+        let Some(seq) = rb.reserve(size, ref_id) else { return Ok(None) };
+        self.world.acquire_ref_id();
+        Ok(Some(self.regions.ptr(RegionKind::Record { map: map as u32, seq }, 0)?))
+    }
+
+    /// `bpf_ringbuf_commit(sample, flags, discard)`.
+    pub(crate) fn ringbuf_commit(&mut self, helper: &str, sample: u64, flags: u64, discard: bool) -> Result<(), FaultKind> {
+        let Some((RegionKind::Record { map, seq }, 0)) = self.regions.decode(sample) else {
+            return Err(arg_err(helper, 1, format!("{sample:#x} is not a reserved ring buffer sample")));
+        };
+        let rb = self.world.maps.get_mut(map as usize).and_then(|m| m.ringbuf_mut()).ok_or(FaultKind::NoSuchMap(map))?;
+        if !rb.commit(seq, flags, discard) {
+            return Err(arg_err(helper, 1, "the sample was already submitted or discarded"));
+        }
+        Ok(())
+    }
+
+    fn map_key(&self, helper: &str, map: usize, key: u64) -> Result<Vec<u8>, FaultKind> {
+        let ks = self.world.maps.get(map).map_or(0, |m| m.def.key_size) as usize;
+        self.read_bytes(key, ks).map_err(|e| arg_err(helper, 2, format!("is not a {ks}-byte key: {e}")))
+    }
+}
+
+/// `bpf_map_lookup_elem(map, key)`.
+pub(crate) fn map_lookup_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_map_lookup_elem";
+    let m = vm.map_arg(N, a[0])?;
+    if vm.world.maps[m].ringbuf().is_some() {
+        return Err(arg_err(N, 1, "is a ring buffer, which has no elements"));
+    }
+    let key = vm.map_key(N, m, a[1])?;
+    let Some(slot) = vm.world.maps[m].lookup(&key) else { return ret(0) };
+    let version = vm.world.maps[m].slot_version(slot);
+    Ok(HelperRet::Value(vm.regions.ptr(RegionKind::MapValue { map: m as u32, slot, version }, 0)?))
+}
+
+/// `bpf_map_update_elem(map, key, value, flags)`.
+pub(crate) fn map_update_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_map_update_elem";
+    let m = vm.map_arg(N, a[0])?;
+    if vm.world.maps[m].ringbuf().is_some() {
+        return Err(arg_err(N, 1, "is a ring buffer, which has no elements"));
+    }
+    let key = vm.map_key(N, m, a[1])?;
+    let vs = vm.world.maps[m].def.value_size as usize;
+    let value = vm.read_bytes(a[2], vs).map_err(|e| arg_err(N, 3, format!("is not a {vs}-byte value: {e}")))?;
+    if let crate::program::MapOrigin::Global { read_only: true, .. } = vm.world.maps[m].def.origin {
+        return Err(arg_err(N, 1, "is read-only (.rodata)"));
+    }
+    ret(vm.world.maps[m].update(&key, &value, a[3]))
+}
+
+/// `bpf_map_delete_elem(map, key)`.
+pub(crate) fn map_delete_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_map_delete_elem";
+    let m = vm.map_arg(N, a[0])?;
+    let key = vm.map_key(N, m, a[1])?;
+    ret(vm.world.maps[m].delete(&key))
+}
+
+/// `bpf_ktime_get_ns()`.
+pub(crate) fn ktime_get_ns(vm: &mut Vm, _a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    Ok(HelperRet::Value(vm.world.ktime_ns(vm.steps)))
+}
+
+/// `bpf_get_prandom_u32()`.
+pub(crate) fn get_prandom_u32(vm: &mut Vm, _a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    Ok(HelperRet::Value(vm.world.next_random() as u64))
+}
+
+/// `bpf_get_current_pid_tgid()`.
+pub(crate) fn get_current_pid_tgid(vm: &mut Vm, _a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    Ok(HelperRet::Value(vm.world.pid_tgid()))
+}
+
+/// `bpf_trace_printk(fmt, fmt_size, arg1, arg2, arg3)`.
+pub(crate) fn trace_printk(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_trace_printk";
+    let size = a[1] as u32 as usize;
+    if size == 0 {
+        return Err(arg_err(N, 2, "is zero"));
+    }
+    let fmt = vm.read_bytes(a[0], size).map_err(|e| arg_err(N, 1, format!("is not {size} readable bytes: {e}")))?;
+    match super::printk::format(vm, &fmt, &[a[2], a[3], a[4]]) {
+        Ok(line) => {
+            let n = line.len();
+            vm.world.print(line.trim_end_matches('\n'));
+            ret(n as i64)
+        }
+        Err(e) => ret(e),
+    }
+}
+
+/// `bpf_skb_pull_data(skb, len)`.
+pub(crate) fn skb_pull_data(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    vm.check_ctx_ptr("bpf_skb_pull_data", 1, a[0])?;
+    let r = vm.world.packet.skb_pull_data(a[1] as u32);
+    vm.world.refresh_ctx();
+    ret(r)
+}
+
+/// `bpf_xdp_adjust_head(xdp_md, delta)`.
+pub(crate) fn xdp_adjust_head(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    vm.check_ctx_ptr("bpf_xdp_adjust_head", 1, a[0])?;
+    ret(vm.world.packet.xdp_adjust_head(a[1] as i32))
+}
+
+/// `bpf_xdp_adjust_tail(xdp_md, delta)`.
+pub(crate) fn xdp_adjust_tail(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    vm.check_ctx_ptr("bpf_xdp_adjust_tail", 1, a[0])?;
+    ret(vm.world.packet.xdp_adjust_tail(a[1] as i32))
+}
+
+/// `bpf_ringbuf_output(ringbuf, data, size, flags)`.
+pub(crate) fn ringbuf_output(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_ringbuf_output";
+    let m = vm.ringbuf_arg(N, a[0])?;
+    let size = a[2];
+    let data = if size <= 1 << 24 {
+        vm.read_bytes(a[1], size as usize).map_err(|e| arg_err(N, 2, format!("is not {size} readable bytes: {e}")))?
+    } else {
+        Vec::new()
+    };
+    if a[3] & !(super::super::world::ringbuf::BPF_RB_NO_WAKEUP | super::super::world::ringbuf::BPF_RB_FORCE_WAKEUP) != 0 {
+        return ret(EINVAL);
+    }
+    let Some(rec) = vm.ringbuf_reserve(m, size)? else { return ret(EAGAIN) };
+    vm.write_bytes(rec, &data)?;
+    vm.ringbuf_commit(N, rec, a[3], false)?;
+    ret(0)
+}
+
+/// `bpf_ringbuf_reserve(ringbuf, size, flags)`.
+pub(crate) fn ringbuf_reserve(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    let m = vm.ringbuf_arg("bpf_ringbuf_reserve", a[0])?;
+    if a[2] != 0 {
+        return ret(0);
+    }
+    Ok(HelperRet::Value(vm.ringbuf_reserve(m, a[1])?.unwrap_or(0)))
+}
+
+/// `bpf_ringbuf_submit(data, flags)`.
+pub(crate) fn ringbuf_submit(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    vm.ringbuf_commit("bpf_ringbuf_submit", a[0], a[1], false)?;
+    ret(0)
+}
+
+/// `bpf_ringbuf_discard(data, flags)`.
+pub(crate) fn ringbuf_discard(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    vm.ringbuf_commit("bpf_ringbuf_discard", a[0], a[1], true)?;
+    ret(0)
+}
+
+/// `bpf_ringbuf_query(ringbuf, flags)`.
+pub(crate) fn ringbuf_query(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    let m = vm.ringbuf_arg("bpf_ringbuf_query", a[0])?;
+    let v = vm.world.maps[m].ringbuf().map_or(0, |rb| rb.query(a[1]));
+    Ok(HelperRet::Value(v))
+}
+
+/// `bpf_loop(nr_loops, callback_fn, callback_ctx, flags)`.
+pub(crate) fn bpf_loop(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_loop";
+    let func = vm.func_arg(N, 2, a[1])?;
+    let nr_loops = a[0] as u32;
+    if a[3] != 0 {
+        return ret(EINVAL);
+    }
+    if nr_loops as u64 > BPF_MAX_LOOPS {
+        return ret(E2BIG);
+    }
+    if nr_loops == 0 {
+        return ret(0);
+    }
+    Ok(HelperRet::Callback(Driver {
+        helper: N,
+        call_pc: vm.cur_insn,
+        func,
+        ctx: a[2],
+        iteration: 0,
+        last_ret: None,
+        kind: DriverKind::Loop { nr_loops },
+    }))
+}

@@ -1,0 +1,298 @@
+// End-to-end tests of the playground page in headless Chromium.
+//
+// Serves `dist/` (the `trunk build --release` output) on 127.0.0.1 with a
+// small static server of its own, drives the page through its data-testid
+// contract with playwright-core and Debian's Chromium, saves a screenshot of
+// every panel under tests/out/, records timings in tests/out/timings.json,
+// and prints "e2e: N passed, M failed" (exit status 1 on any failure).
+//
+//   node tests/e2e/run.mjs            # every scenario
+//   node tests/e2e/run.mjs examples   # only scenarios whose name contains "examples"
+
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DIST = path.join(ROOT, "dist");
+const OUT = path.join(ROOT, "tests/out");
+const EXAMPLES = JSON.parse(fs.readFileSync(path.join(ROOT, "static/examples/index.json"), "utf8"));
+const FILTER = process.argv[2] || "";
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".s": "text/plain; charset=utf-8",
+};
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end("not found"); return; }
+      res.writeHead(200, { "content-type": MIME[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+function assertEq(a, b, msg) { if (a !== b) throw new Error(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`); }
+
+const timings = { load_ms: [], verify_ms: [], step_ms: [], step_back_ms: [] };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
+
+async function main() {
+  if (!fs.existsSync(path.join(DIST, "index.html"))) {
+    console.error("dist/index.html is missing: run `trunk build --release` first");
+    process.exit(2);
+  }
+  fs.mkdirSync(OUT, { recursive: true });
+  const server = await serve(DIST);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+
+  // A fresh context (empty local storage) per scenario unless it asks to share one.
+  async function open(url = base, opts = {}) {
+    const context = opts.context || await browser.newContext({ viewport: opts.viewport || { width: 1280, height: 800 }, colorScheme: opts.colorScheme || "light" });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
+    const loadMs = Date.now() - t0;
+    return { context, page, errors, loadMs };
+  }
+  const ed = (page) => page.getByTestId("editor");
+  async function shot(page, name, selector) {
+    const file = path.join(OUT, `${name}.png`);
+    if (selector) await page.locator(selector).first().screenshot({ path: file });
+    else await page.screenshot({ path: file });
+  }
+  async function chooseExample(page, file) {
+    await page.getByTestId("example-select").selectOption(file);
+    await page.waitForFunction((f) => document.querySelector("[data-testid=example-select]").value === f, file);
+  }
+
+  const scenarios = [];
+  const scenario = (name, fn) => scenarios.push({ name, fn });
+
+  scenario("page loads at 1280x800 without errors or overflow", async () => {
+    const { page, errors, loadMs, context } = await open();
+    timings.load_ms.push(loadMs);
+    await page.evaluate(() => document.fonts && document.fonts.ready);
+    assertEq(await page.title(), "Dynptr Playground", "title");
+    for (const id of ["editor", "prog-type", "example-select", "open-file", "verify", "run", "step", "step-back", "continue", "reset", "pc", "verdict", "verifier-log"]) {
+      assert(await page.getByTestId(id).count() === 1, `data-testid=${id} is present once`);
+    }
+    for (let i = 0; i <= 10; i++) assert(await page.getByTestId(`reg-r${i}`).count() === 1, `reg-r${i} present`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `no horizontal overflow at 1280 (by ${overflow}px)`);
+    await shot(page, "page-light");
+    assertEq(errors.join("\n"), "", "console errors");
+    await context.close();
+  });
+
+  scenario("dark theme toggles and is remembered", async () => {
+    const { page, context } = await open();
+    await page.getByTestId("theme").click();
+    assertEq(await page.evaluate(() => document.documentElement.dataset.theme), "dark", "theme after toggle");
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assertEq(await page.evaluate(() => document.documentElement.dataset.theme), "dark", "theme after reload");
+    await shot(page, "page-dark");
+    await context.close();
+  });
+
+  scenario("examples: every gallery entry loads with its program type", async () => {
+    const { page, context } = await open();
+    const options = await page.getByTestId("example-select").locator("option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert(options.length === EXAMPLES.length, `selector lists all ${EXAMPLES.length} examples (got ${options.length})`);
+    for (const ex of EXAMPLES) {
+      await chooseExample(page, ex.file);
+      const text = await ed(page).inputValue();
+      const src = fs.readFileSync(path.join(ROOT, "static/examples", ex.file), "utf8");
+      assertEq(text, src, `${ex.file} text`);
+      const declared = (src.match(/^\s*\.program\s+\S+\s+(\S+)/m) || [])[1];
+      if (declared) assertEq(await page.getByTestId("prog-type").inputValue(), declared, `${ex.file} program type`);
+    }
+    await shot(page, "editor", ".editor-pane");
+    await context.close();
+  });
+
+  scenario("typed text survives a reload, and a replaced program can be restored", async () => {
+    const { page, context } = await open();
+    const mine = "; my own program\nr0 = 7\nexit\n";
+    await ed(page).fill(mine);
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assertEq(await ed(page).inputValue(), mine, "text after reload");
+    await chooseExample(page, EXAMPLES[EXAMPLES.length - 1].file);
+    assert(await page.getByTestId("stash").isVisible(), "the replaced program is offered back");
+    await page.getByTestId("restore").click();
+    assertEq(await ed(page).inputValue(), mine, "restored text");
+    await context.close();
+  });
+
+  scenario("share link reproduces program, type and packet", async () => {
+    const { page, context } = await open();
+    const mine = "; shared program\n.program shared xdp\nr0 = 2\nexit\n";
+    await ed(page).fill(mine);
+    await page.getByTestId("prog-type").selectOption("xdp");
+    await page.locator(".tab[data-tab=packet]").click();
+    await page.getByTestId("packet-input").fill("00112233");
+    await page.getByTestId("share").click();
+    const url = page.url();
+    assert(/#s=[A-Za-z0-9_-]+$/.test(url), `share link in the address bar: ${url}`);
+    const other = await open(url);
+    assertEq(await ed(other.page).inputValue(), mine, "program from link");
+    assertEq(await other.page.getByTestId("prog-type").inputValue(), "xdp", "type from link");
+    await other.page.locator(".tab[data-tab=packet]").click();
+    assertEq(await other.page.getByTestId("packet-input").inputValue(), "00112233", "packet from link");
+    await other.context.close();
+    await context.close();
+  });
+
+  scenario("hover on a helper shows its prototype and error codes", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "ringbuf_advance.s");
+    const pos = await page.evaluate(() => {
+      const ta = document.querySelector("[data-testid=editor]");
+      const lines = ta.value.split("\n");
+      const line = lines.findIndex((l) => l.includes("call bpf_dynptr_advance"));
+      const col = lines[line].indexOf("bpf_dynptr_advance") + 3;
+      const w = document.querySelector(".measure").getBoundingClientRect().width / 10;
+      const r = ta.getBoundingClientRect();
+      return { x: r.left + 8 + col * w - ta.scrollLeft, y: r.top + 8 + line * 20 + 10 - ta.scrollTop, line };
+    });
+    await ed(page).evaluate((ta, line) => { ta.scrollTop = 0; }, pos.line);
+    await page.mouse.move(pos.x, pos.y);
+    const tip = page.locator(".doc-tip");
+    await tip.waitFor({ timeout: 3000 });
+    const text = await tip.innerText();
+    assert(text.includes("bpf_dynptr_advance(struct bpf_dynptr *ptr"), `signature in tooltip: ${text}`);
+    assert(text.includes("helper #214"), `helper number in tooltip: ${text}`);
+    await shot(page, "hover-doc");
+    await context.close();
+  });
+
+  scenario("an assembly error is underlined at its line and column", async () => {
+    const { page, context } = await open();
+    await ed(page).fill("; broken\n    r0 = 0\n    r1 = *(u33 *)(r10 - 8)\n    exit\n");
+    await page.getByTestId("verify").click();
+    const err = page.getByTestId("asm-error");
+    await err.waitFor({ timeout: 5000 });
+    const text = await err.innerText();
+    assert(/^line 3, column \d+: /.test(text), `error names line 3: ${text}`);
+    assert(await page.locator(".layer .ln.err .squiggle").count() === 1, "one squiggle under the error");
+    assert(await page.locator(".gutter .gl.err[data-line='3']").count() === 1, "gutter marks line 3");
+    await shot(page, "asm-error", ".editor-pane");
+    await ed(page).fill("; fixed\n    r0 = 0\n    exit\n");
+    assert(await page.getByTestId("asm-error").count() === 0, "editing clears the error");
+    await context.close();
+  });
+
+  scenario("the type selector rewrites the .program directive", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "clone.s");
+    await page.getByTestId("prog-type").selectOption("xdp");
+    assert((await ed(page).inputValue()).includes(".program test_dynptr_clone xdp"), "directive follows the selector");
+    await context.close();
+  });
+
+  scenario("breakpoints toggle from the gutter", async () => {
+    const { page, context } = await open();
+    await page.locator(".gutter .gl[data-line='3']").click();
+    assert(await page.locator(".gutter .gl.bp[data-line='3']").count() === 1, "breakpoint set on line 3");
+    await page.locator(".gutter .gl[data-line='3']").click();
+    assert(await page.locator(".gutter .gl.bp").count() === 0, "breakpoint removed");
+    await context.close();
+  });
+
+  scenario("help overlay lists the shortcuts", async () => {
+    const { page, context } = await open();
+    await page.keyboard.press("F1");
+    const help = page.getByTestId("help-overlay");
+    await help.waitFor();
+    assert((await help.innerText()).includes("Step back"), "help names Step back");
+    await shot(page, "help");
+    await page.keyboard.press("Escape");
+    assert(await help.count() === 0, "Escape closes the help");
+    await context.close();
+  });
+
+  scenario("embed mode shows editor, one panel and the step controls", async () => {
+    const { page, context } = await open(`${base}?embed&panel=dynptrs`, { viewport: { width: 900, height: 420 } });
+    assert(await page.locator(".header").count() === 0, "no header in embed mode");
+    assert(await page.getByTestId("editor").count() === 1, "editor present");
+    assert(await page.getByTestId("step").count() === 1, "step control present");
+    assert(await page.locator(".embed-panel .dynptrs").count() === 1, "the dynptrs panel is shown");
+    await shot(page, "embed");
+    await context.close();
+  });
+
+  scenario("usable at 800 px wide", async () => {
+    const { page, context } = await open(base, { viewport: { width: 800, height: 900 } });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `no horizontal overflow at 800 (by ${overflow}px)`);
+    const box = await page.getByTestId("verify").boundingBox();
+    assert(box && box.width > 20 && box.x + box.width <= 800, "Verify is on screen");
+    await shot(page, "narrow-800");
+    await context.close();
+  });
+
+  let passed = 0, failed = 0;
+  for (const s of scenarios) {
+    if (FILTER && !s.name.includes(FILTER)) continue;
+    const t0 = Date.now();
+    try {
+      await s.fn();
+      passed++;
+      console.log(`ok    ${s.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL  ${s.name}\n      ${String(e && e.stack || e).split("\n").slice(0, 4).join("\n      ")}`);
+    }
+  }
+
+  // Bundle size: what a visitor downloads (wasm + JS, gzip).
+  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f));
+  const raw = files.reduce((n, f) => n + fs.statSync(path.join(DIST, f)).size, 0);
+  const gz = files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length, 0);
+  const report = {
+    when: new Date().toISOString(),
+    bundle_bytes: raw,
+    bundle_gzip_bytes: gz,
+    load_to_interactive_ms: median(timings.load_ms),
+    verify_ms_median: median(timings.verify_ms),
+    step_ms_median: median(timings.step_ms),
+    step_back_ms_median: median(timings.step_back_ms),
+    samples: timings,
+  };
+  fs.writeFileSync(path.join(OUT, "timings.json"), JSON.stringify(report, null, 2) + "\n");
+  console.log(`bundle ${(raw / 1024).toFixed(0)} KiB, gzip ${(gz / 1024).toFixed(0)} KiB; load ${report.load_to_interactive_ms} ms`);
+
+  await browser.close();
+  server.close();
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); console.log("e2e: 0 passed, 1 failed"); process.exit(1); });

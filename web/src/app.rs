@@ -1,0 +1,186 @@
+//! The page: header, toolbar, editor and panels, or in embed mode
+//! (`?embed&panel=dynptrs`) the editor, one panel and the step controls.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::{
+    callstack::CallStack, dynptrs::Dynptrs, header::Header, help::Help, maps::Maps, packet::Packet,
+    registers::Registers, ringbuf::Ringbuf, stack::Stack, statusbar::StatusBar, toolbar::Toolbar,
+    verifier::VerifierPanel, editor::Editor,
+};
+use crate::share;
+use crate::state::{Action, State, Tab};
+
+/// What every component reads and dispatches to.
+pub type AppCtx = UseReducerHandle<State>;
+
+/// How the page was asked to look.
+#[derive(Clone, PartialEq)]
+pub struct Mode {
+    /// `?embed`: compact view for an iframe.
+    pub embed: bool,
+    /// `?panel=...`: the one panel the embed shows (default: dynptrs).
+    pub panel: String,
+}
+
+fn mode_from_url() -> Mode {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let embed = params.as_ref().is_some_and(|p| p.has("embed"));
+    let panel = params.and_then(|p| p.get("panel")).unwrap_or_else(|| "dynptrs".to_string());
+    Mode { embed, panel }
+}
+
+fn hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The keyboard shortcuts, shared by the handler and the help overlay.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+Enter", "Verify"),
+    ("Ctrl+Shift+Enter", "Run to the end"),
+    ("F10", "Step"),
+    ("Shift+F10", "Step back"),
+    ("F8", "Continue to a breakpoint or the end"),
+    ("Ctrl+Shift+R", "Reset the session"),
+    ("F1", "This help"),
+    ("Esc", "Close this help"),
+];
+
+fn shortcut(e: &KeyboardEvent) -> Option<Action> {
+    let ctrl = e.ctrl_key() || e.meta_key();
+    Some(match (e.key().as_str(), ctrl, e.shift_key()) {
+        ("Enter", true, false) => Action::Verify,
+        ("Enter", true, true) => Action::Run,
+        ("F10", _, false) => Action::Step,
+        ("F10", _, true) => Action::StepBack,
+        ("F8", _, _) => Action::Continue,
+        ("R" | "r", true, true) => Action::Reset,
+        ("F1", _, _) => Action::ToggleHelp,
+        _ => return None,
+    })
+}
+
+/// The root component.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State::initial(share::decode(&hash())));
+    let mode = use_memo((), |_| mode_from_url());
+
+    // The theme lives on <html>, so that the page background follows it too.
+    {
+        let theme = state.theme;
+        use_effect_with(theme, move |t| {
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = el.set_attribute("data-theme", t.name());
+            }
+        });
+    }
+    // Remove the boot message once the app draws.
+    use_effect_with((), |_| {
+        if let Some(b) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+            b.remove();
+        }
+        if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = d.set_attribute("data-ready", "true");
+        }
+    });
+    // Keyboard shortcuts, and a share link pasted into the address bar.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let win = web_sys::window();
+            let s1 = state.clone();
+            let keys = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                if e.key() == "Escape" {
+                    // The handle's own state is the first render's: let the reducer decide.
+                    s1.dispatch(Action::CloseHelp);
+                    return;
+                }
+                if let Some(a) = shortcut(&e) {
+                    e.prevent_default();
+                    s1.dispatch(a);
+                }
+            });
+            let s2 = state.clone();
+            let hashchange = Closure::<dyn Fn(Event)>::new(move |_: Event| {
+                if let Some(sh) = share::decode(&hash()) {
+                    s2.dispatch(Action::LoadShared(sh));
+                }
+            });
+            if let Some(w) = &win {
+                let _ = w.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback("hashchange", hashchange.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = win {
+                    let _ = w.remove_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback("hashchange", hashchange.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    let panel_for = |id: &str| -> Html {
+        match Tab::from_id(id) {
+            Some(Tab::Verifier) => html! { <VerifierPanel /> },
+            Some(Tab::Stack) => html! { <Stack /> },
+            Some(Tab::Packet) => html! { <Packet /> },
+            Some(Tab::Ringbuf) => html! { <Ringbuf /> },
+            Some(Tab::Calls) => html! { <CallStack /> },
+            Some(Tab::Maps) => html! { <Maps /> },
+            None if id == "registers" => html! { <Registers /> },
+            None => html! { <Dynptrs /> },
+        }
+    };
+
+    let body = if mode.embed {
+        html! {
+            <div class="app embed">
+                <Toolbar compact=true />
+                <div class="embed-main">
+                    <Editor />
+                    <div class="embed-panel">{ panel_for(&mode.panel) }</div>
+                </div>
+                <StatusBar />
+            </div>
+        }
+    } else {
+        let tabs = Tab::ALL.iter().map(|&t| {
+            let onclick = {
+                let state = state.clone();
+                Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTab(t)))
+            };
+            html! {
+                <button role="tab" class={classes!("tab", (state.tab == t).then_some("on"))} aria-selected={(state.tab == t).to_string()} data-tab={t.id()} {onclick}>{ t.label() }</button>
+            }
+        });
+        // Every panel stays in the page (hidden when its tab is not chosen),
+        // so that switching tabs never re-lays out and tests can read any panel.
+        let tab_panels = Tab::ALL.iter().map(|&t| {
+            html! { <div class="tab-panel" hidden={state.tab != t} data-panel={t.id()}>{ panel_for(t.id()) }</div> }
+        });
+        html! {
+            <div class="app">
+                <Header />
+                <Toolbar compact=false />
+                <main class="main">
+                    <Editor />
+                    <div class="panels">
+                        <div class="top-panels">
+                            <Registers />
+                            <Dynptrs />
+                        </div>
+                        <div class="tabs" role="tablist">{ for tabs }</div>
+                        <div class="tab-body">{ for tab_panels }</div>
+                    </div>
+                </main>
+                <StatusBar />
+                if state.help_open { <Help /> }
+            </div>
+        }
+    };
+    html! { <ContextProvider<AppCtx> context={state.clone()}>{ body }</ContextProvider<AppCtx>> }
+}

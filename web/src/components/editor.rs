@@ -1,0 +1,254 @@
+//! The program editor: a plain `textarea` (so typing, pasting, undo and
+//! Playwright's `fill` work as everywhere) over a highlighted copy of the
+//! text, with a gutter of line numbers and breakpoints, the assembler's
+//! error underlined at its line and column, the verifier's rejected
+//! instruction marked with its message, the current instruction while
+//! stepping, and hover documentation for every helper and kfunc.
+
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::app::AppCtx;
+use crate::engine;
+use crate::highlight::{self, Kind};
+use crate::state::Action;
+
+/// Line height of the editor in CSS pixels; `style.css` uses the same.
+const LINE_PX: f64 = 20.0;
+/// Padding of the text area in CSS pixels; `style.css` uses the same.
+const PAD_PX: f64 = 8.0;
+
+#[derive(Clone, PartialEq)]
+struct Hover {
+    x: i32,
+    y: i32,
+    name: &'static str,
+}
+
+fn class_of(k: Kind) -> &'static str {
+    match k {
+        Kind::Plain => "t-p",
+        Kind::Comment => "t-c",
+        Kind::Directive => "t-d",
+        Kind::Label => "t-l",
+        Kind::Register => "t-r",
+        Kind::Number => "t-n",
+        Kind::Keyword => "t-k",
+        Kind::Func => "t-f",
+        Kind::Type => "t-t",
+        Kind::Ident => "t-i",
+    }
+}
+
+/// Column (1-based, in characters) to a byte offset of `line`.
+fn byte_of_col(line: &str, col: u32) -> usize {
+    line.char_indices().nth(col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i)
+}
+
+/// The editor.
+#[function_component(Editor)]
+pub fn editor() -> Html {
+    let ctx = use_context::<AppCtx>().expect("the app provides its state");
+    let st = &*ctx;
+    let ta = use_node_ref();
+    let layer = use_node_ref();
+    let gutter = use_node_ref();
+    let measure = use_node_ref();
+    let hover = use_state(|| None::<Hover>);
+
+    let oninput = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                ctx.dispatch(Action::Edit(t.value()));
+            }
+        })
+    };
+    let sync_scroll = {
+        let (ta, layer, gutter) = (ta.clone(), layer.clone(), gutter.clone());
+        move || {
+            if let Some(t) = ta.cast::<HtmlElement>() {
+                if let Some(l) = layer.cast::<HtmlElement>() {
+                    l.set_scroll_top(t.scroll_top());
+                    l.set_scroll_left(t.scroll_left());
+                }
+                if let Some(g) = gutter.cast::<HtmlElement>() {
+                    g.set_scroll_top(t.scroll_top());
+                }
+            }
+        }
+    };
+    let onscroll = {
+        let sync = sync_scroll.clone();
+        Callback::from(move |_: Event| sync())
+    };
+    // After every render the layer must sit where the text area scrolled to.
+    {
+        let sync = sync_scroll.clone();
+        use_effect(move || sync());
+    }
+    let onkeydown = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Tab" && !e.ctrl_key() && !e.alt_key() && !e.meta_key() && !e.shift_key() {
+                if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                    e.prevent_default();
+                    let v = t.value();
+                    let start = t.selection_start().ok().flatten().unwrap_or(0) as usize;
+                    let end = t.selection_end().ok().flatten().unwrap_or(0) as usize;
+                    // selection offsets count UTF-16 units.
+                    let units: Vec<u16> = v.encode_utf16().collect();
+                    let (a, b) = (start.min(units.len()), end.min(units.len()).max(start.min(units.len())));
+                    let mut out: Vec<u16> = units[..a].to_vec();
+                    out.extend("    ".encode_utf16());
+                    out.extend_from_slice(&units[b..]);
+                    let nv = String::from_utf16_lossy(&out);
+                    t.set_value(&nv);
+                    let caret = (a + 4) as u32;
+                    let _ = t.set_selection_range(caret, caret);
+                    ctx.dispatch(Action::Edit(nv));
+                }
+            }
+        })
+    };
+    let onmousemove = {
+        let (hover, measure, src) = (hover.clone(), measure.clone(), st.src.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(t) = e.target_dyn_into::<HtmlElement>() else { return };
+            let char_w = measure
+                .cast::<HtmlElement>()
+                .map(|m| m.get_bounding_client_rect().width() / 10.0)
+                .filter(|w| *w > 0.0)
+                .unwrap_or(8.0);
+            let y = f64::from(e.offset_y()) + f64::from(t.scroll_top()) - PAD_PX;
+            let x = f64::from(e.offset_x()) + f64::from(t.scroll_left()) - PAD_PX;
+            let found = (y >= 0.0 && x >= 0.0)
+                .then(|| {
+                    let line_no = (y / LINE_PX) as usize;
+                    let line = src.split('\n').nth(line_no)?;
+                    let col = (x / char_w) as u32 + 1;
+                    let at = byte_of_col(line, col);
+                    let (a, b) = highlight::word_at(line, at)?;
+                    let after_call = line[..a].trim_end().ends_with("call");
+                    engine::doc_for(&line[a..b], after_call)
+                })
+                .flatten();
+            let next = found.map(|f| Hover { x: e.client_x(), y: e.client_y(), name: f.name });
+            let same_word = match (&*hover, &next) {
+                (Some(h), Some(n)) => h.name == n.name,
+                (None, None) => true,
+                _ => false,
+            };
+            if !same_word {
+                hover.set(next);
+            }
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+
+    let asm_error = st.engine.asm_error.clone();
+    let rejected = st.engine.rejection();
+    let current = st.current_line();
+    let lines: Vec<&str> = st.src.split('\n').collect();
+
+    let gutter_html = lines.iter().enumerate().map(|(i, _)| {
+        let n = i as u32 + 1;
+        let bp = st.breakpoints.contains(&n);
+        let onclick = {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::ToggleBreakpoint(n)))
+        };
+        let cls = classes!(
+            "gl",
+            bp.then_some("bp"),
+            (current == Some(n)).then_some("cur"),
+            (asm_error.as_ref().map(|e| e.line) == Some(n) || rejected.as_ref().map(|r| r.0) == Some(n)).then_some("err"),
+        );
+        html! { <div class={cls} {onclick} title={ if bp { "Remove breakpoint" } else { "Set breakpoint" } } data-line={n.to_string()}>{ n }</div> }
+    });
+
+    let line_html = lines.iter().enumerate().map(|(i, text)| {
+        let n = i as u32 + 1;
+        let toks = highlight::line(text, &engine::is_func);
+        let spans = toks.iter().map(|t| html! { <span class={class_of(t.kind)}>{ &text[t.start..t.end] }</span> });
+        let err_here = asm_error.as_ref().filter(|e| e.line == n);
+        let squiggle = err_here.map(|e| {
+            let at = byte_of_col(text, e.col);
+            let end = highlight::word_at(text, at).map_or(at + 1, |(_, b)| b.max(at + 1));
+            let start_ch = text[..at.min(text.len())].chars().count();
+            let width = text.get(at..end.min(text.len())).map_or(1, |w| w.chars().count().max(1));
+            html! { <span class="squiggle" style={format!("left: {start_ch}ch; width: {width}ch")}></span> }
+        });
+        let msg = err_here
+            .map(|e| e.message.clone())
+            .or_else(|| rejected.as_ref().filter(|r| r.0 == n).map(|r| r.1.clone()));
+        let cls = classes!(
+            "ln",
+            (current == Some(n)).then_some("cur"),
+            err_here.is_some().then_some("err"),
+            (rejected.as_ref().map(|r| r.0) == Some(n)).then_some("rej"),
+            st.breakpoints.contains(&n).then_some("bp"),
+        );
+        html! {
+            <div class={cls}>
+                { for spans }
+                { "\u{200b}" }
+                { squiggle.unwrap_or_default() }
+                if let Some(m) = msg { <span class="inline-msg">{ m }</span> }
+            </div>
+        }
+    });
+
+    let tooltip = hover.as_ref().and_then(|h| {
+        let f = dynptr_play::catalog::all().iter().find(|f| f.name == h.name)?;
+        let kind = match f.kind {
+            dynptr_play::catalog::FuncKind::Helper { id } => format!("helper #{id} · stable UAPI"),
+            dynptr_play::catalog::FuncKind::Kfunc { btf_id } => format!("kfunc · BTF id {btf_id} · may change"),
+        };
+        Some(html! {
+            <div class="doc-tip" role="tooltip" style={format!("left: {}px; top: {}px", h.x + 14, h.y + 18)}>
+                <div class="doc-sig">{ f.doc.signature }</div>
+                <div class="doc-kind">{ kind }{ " · since " }{ f.origin }</div>
+                <div class="doc-desc">{ f.doc.description }</div>
+                <div class="doc-ret"><b>{ "Returns: " }</b>{ f.doc.returns }</div>
+            </div>
+        })
+    });
+
+    let err_bar = asm_error.as_ref().map(|e| {
+        html! { <div class="asm-error" data-testid="asm-error">{ format!("line {}, column {}: {}", e.line, e.col, e.message) }</div> }
+    });
+
+    html! {
+        <section class="editor-pane" aria-label="Program">
+            <div class="editor">
+                <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_html }<div class="gl pad"></div></div>
+                <div class="code">
+                    <div class="layer" ref={layer} aria-hidden="true">{ for line_html }<div class="ln pad"></div></div>
+                    <textarea
+                        ref={ta}
+                        data-testid="editor"
+                        class="input"
+                        spellcheck="false"
+                        autocapitalize="off"
+                        autocomplete="off"
+                        wrap="off"
+                        aria-label="BPF assembly"
+                        value={st.src.clone()}
+                        {oninput}
+                        {onscroll}
+                        {onkeydown}
+                        {onmousemove}
+                        {onmouseleave}
+                    />
+                    <span class="measure" ref={measure} aria-hidden="true">{ "0000000000" }</span>
+                </div>
+            </div>
+            { err_bar.unwrap_or_default() }
+            { tooltip.unwrap_or_default() }
+        </section>
+    }
+}

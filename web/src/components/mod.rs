@@ -1,0 +1,14 @@
+//! One component per panel.
+pub mod callstack;
+pub mod dynptrs;
+pub mod editor;
+pub mod header;
+pub mod help;
+pub mod maps;
+pub mod packet;
+pub mod registers;
+pub mod ringbuf;
+pub mod stack;
+pub mod statusbar;
+pub mod toolbar;
+pub mod verifier;

@@ -1,0 +1,43 @@
+//! The examples gallery: `static/examples/*.s`, embedded at build time, and
+//! `index.json`, which gives each a title, a group and its expected verdict.
+
+use serde::Deserialize;
+
+include!(concat!(env!("OUT_DIR"), "/examples_gen.rs"));
+
+/// One entry of `index.json`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Example {
+    /// File name in `static/examples/`.
+    pub file: String,
+    /// Title shown in the selector.
+    pub title: String,
+    /// Group (`Basics`, `Ring buffer`, `Rejected`, ...).
+    pub group: String,
+    /// `accepted` or `rejected: <kernel message>`.
+    pub expect: String,
+    /// The panel to look at (`dynptrs`, `ringbuf`, `packet`, `verifier`, ...).
+    #[serde(default)]
+    pub panel: Option<String>,
+}
+
+/// The gallery, in index order (an entry whose file is missing is dropped).
+pub fn gallery() -> Vec<Example> {
+    let list: Vec<Example> = serde_json::from_str(INDEX).unwrap_or_default();
+    list.into_iter().filter(|e| text(&e.file).is_some()).collect()
+}
+
+/// The text of an example file.
+pub fn text(file: &str) -> Option<&'static str> {
+    FILES.iter().find(|(f, _)| *f == file).map(|(_, t)| *t)
+}
+
+/// The program type an example declares (`.program NAME TYPE`).
+pub fn declared_prog_type(src: &str) -> Option<&str> {
+    src.lines().find_map(|l| {
+        let mut w = l.split_whitespace();
+        (w.next()? == ".program").then_some(())?;
+        let _name = w.next()?;
+        w.next()
+    })
+}

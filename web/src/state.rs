@@ -1,0 +1,472 @@
+//! The page's state, in one place: a reducer that every component reads
+//! and dispatches actions to. Engine work (assembling, verifying, stepping)
+//! happens in `engine`; this module decides what the page shows.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use dynptr_play::program::ProgType;
+use yew::prelude::*;
+
+use crate::engine::Engine;
+use crate::examples;
+use crate::share::Shared;
+use crate::storage::{self, Draft};
+
+/// Light or dark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on light background.
+    Light,
+    /// Light text on dark background.
+    Dark,
+}
+
+impl Theme {
+    /// The `data-theme` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The tabs of the lower panel area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Verdict, kernel log, explanation, abstract state.
+    Verifier,
+    /// The stack frames as 8-byte slots.
+    Stack,
+    /// The packet in hex and ASCII.
+    Packet,
+    /// The ring buffer.
+    Ringbuf,
+    /// bpf-to-bpf frames and callbacks.
+    Calls,
+    /// Maps, globals and `bpf_trace_printk` output.
+    Maps,
+}
+
+impl Tab {
+    /// Every tab in display order.
+    pub const ALL: [Tab; 6] = [Tab::Verifier, Tab::Stack, Tab::Packet, Tab::Ringbuf, Tab::Calls, Tab::Maps];
+
+    /// The label on the tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Verifier => "Verifier",
+            Tab::Stack => "Stack",
+            Tab::Packet => "Packet",
+            Tab::Ringbuf => "Ring buffer",
+            Tab::Calls => "Call stack",
+            Tab::Maps => "Maps & output",
+        }
+    }
+
+    /// The short id used in URLs (`?embed&panel=ringbuf`) and the index.
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Verifier => "verifier",
+            Tab::Stack => "stack",
+            Tab::Packet => "packet",
+            Tab::Ringbuf => "ringbuf",
+            Tab::Calls => "calls",
+            Tab::Maps => "maps",
+        }
+    }
+
+    /// From an id.
+    pub fn from_id(id: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.id() == id)
+    }
+}
+
+/// A message for the user, shown in the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// True for problems.
+    pub error: bool,
+}
+
+/// Everything the page shows.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    /// The program text in the editor.
+    pub src: String,
+    /// The program type (from `.program` or the selector).
+    pub prog_type: ProgType,
+    /// The input packet as hex (empty: the default packet).
+    pub packet_hex: String,
+    /// The example the text came from.
+    pub example: Option<String>,
+    /// True once the user changed the text since it was loaded.
+    pub dirty: bool,
+    /// Breakpoints, as source lines.
+    pub breakpoints: BTreeSet<u32>,
+    /// Theme.
+    pub theme: Theme,
+    /// The selected lower tab.
+    pub tab: Tab,
+    /// The keyboard help overlay is open.
+    pub help_open: bool,
+    /// The last message.
+    pub notice: Option<Notice>,
+    /// A program that an example or a link replaced, kept until restored or dismissed.
+    pub stash: Option<Draft>,
+    /// False when the browser refused to save the draft.
+    pub saved: bool,
+    /// Assembled program, verifier report and execution session.
+    pub engine: Rc<Engine>,
+}
+
+/// What can happen to the page.
+pub enum Action {
+    /// The user typed in the editor.
+    Edit(String),
+    /// The program type selector changed.
+    SetProgType(ProgType),
+    /// An example was chosen.
+    LoadExample(String),
+    /// A share link was opened.
+    LoadShared(Shared),
+    /// A text file was opened.
+    OpenText(String, String),
+    /// An object file was opened.
+    OpenElf(String, Vec<u8>),
+    /// The program of a multi-program object was chosen.
+    SelectProg(usize),
+    /// Put the stashed program back.
+    RestoreStash,
+    /// Forget the stashed program.
+    DismissStash,
+    /// A gutter click.
+    ToggleBreakpoint(u32),
+    /// Theme toggle.
+    SetTheme(Theme),
+    /// Tab click.
+    SetTab(Tab),
+    /// Help overlay.
+    ToggleHelp,
+    /// Close the help overlay, if open.
+    CloseHelp,
+    /// The packet input changed.
+    SetPacket(String),
+    /// Show a message.
+    Notify(String, bool),
+    /// Toolbar: verify.
+    Verify,
+    /// Toolbar: run to the end.
+    Run,
+    /// Toolbar: one instruction.
+    Step,
+    /// Toolbar: undo one instruction.
+    StepBack,
+    /// Toolbar: run to a breakpoint or the end.
+    Continue,
+    /// Toolbar: back to the first instruction.
+    Reset,
+    /// Show the verifier's state at an instruction.
+    InspectInsn(usize),
+}
+
+impl State {
+    /// The initial state: a share link wins over the autosaved draft, which
+    /// wins over the first example.
+    pub fn initial(shared: Option<Shared>) -> State {
+        let theme = match storage::load_theme().as_deref() {
+            Some("dark") => Theme::Dark,
+            Some("light") => Theme::Light,
+            _ => {
+                let dark = web_sys::window()
+                    .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                    .is_some_and(|m| m.matches());
+                if dark { Theme::Dark } else { Theme::Light }
+            }
+        };
+        let mut s = State {
+            src: String::new(),
+            prog_type: ProgType::Syscall,
+            packet_hex: String::new(),
+            example: None,
+            dirty: false,
+            breakpoints: BTreeSet::new(),
+            theme,
+            tab: Tab::Verifier,
+            help_open: false,
+            notice: None,
+            stash: storage::load_stash(),
+            saved: true,
+            engine: Rc::new(Engine::default()),
+        };
+        let draft = storage::load_draft();
+        if let Some(sh) = shared {
+            if let Some(d) = draft.filter(|d| d.src != sh.src && !d.src.trim().is_empty()) {
+                s.keep(d);
+            }
+            s.apply_shared(sh);
+        } else if let Some(d) = draft {
+            s.src = d.src;
+            s.prog_type = prog_type_by_name(&d.prog_type).unwrap_or_default();
+            s.packet_hex = d.packet;
+            s.example = d.example;
+            s.breakpoints = d.breakpoints.into_iter().collect();
+            s.dirty = true;
+        } else if let Some(first) = examples::gallery().first() {
+            s.load_example(&first.file.clone());
+        }
+        s
+    }
+
+    /// The draft as saved in local storage.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            src: self.src.clone(),
+            prog_type: self.prog_type.name().to_string(),
+            packet: self.packet_hex.clone(),
+            example: self.example.clone(),
+            breakpoints: self.breakpoints.iter().copied().collect(),
+        }
+    }
+
+    /// What a share link carries.
+    pub fn shared(&self) -> Shared {
+        Shared {
+            src: self.src.clone(),
+            prog_type: self.prog_type.name().to_string(),
+            packet: self.packet_hex.clone(),
+            breakpoints: self.breakpoints.iter().copied().collect(),
+        }
+    }
+
+    /// Keeps a program that is about to be replaced.
+    fn keep(&mut self, d: Draft) {
+        storage::save_stash(&d);
+        self.stash = Some(d);
+    }
+
+    /// Before replacing the text: keep it if the user wrote it.
+    fn keep_current(&mut self) {
+        if self.dirty && !self.src.trim().is_empty() {
+            let d = self.draft();
+            self.keep(d);
+        }
+    }
+
+    fn apply_shared(&mut self, sh: Shared) {
+        self.src = sh.src;
+        self.prog_type = prog_type_by_name(&sh.prog_type).unwrap_or_default();
+        self.packet_hex = sh.packet;
+        self.breakpoints = sh.breakpoints.into_iter().collect();
+        self.example = None;
+        self.dirty = true;
+        self.engine = Rc::new(Engine::default());
+    }
+
+    fn load_example(&mut self, file: &str) {
+        let Some(text) = examples::text(file) else {
+            self.notice = Some(Notice { text: format!("no example {file}"), error: true });
+            return;
+        };
+        self.src = text.to_string();
+        if let Some(t) = examples::declared_prog_type(text).and_then(prog_type_by_name) {
+            self.prog_type = t;
+        }
+        let info = examples::gallery().into_iter().find(|e| e.file == file);
+        if let Some(tab) = info.as_ref().and_then(|e| e.panel.as_deref()).and_then(Tab::from_id) {
+            self.tab = tab;
+        }
+        self.example = Some(file.to_string());
+        self.breakpoints.clear();
+        self.dirty = false;
+        self.engine = Rc::new(Engine::default());
+        self.notice = info.map(|e| Notice { text: format!("Example: {}", e.title), error: false });
+    }
+
+    /// The line of the instruction about to execute, if a session runs.
+    pub fn current_line(&self) -> Option<u32> {
+        self.engine.current_line()
+    }
+}
+
+/// `src` with the type of its `.program NAME TYPE` directive replaced by
+/// `name`; `None` when there is no such directive or it already says so.
+pub fn with_prog_type(src: &str, name: &str) -> Option<String> {
+    let mut out = String::with_capacity(src.len() + 8);
+    let mut changed = false;
+    for (i, line) in src.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        if !changed && words.first() == Some(&".program") && words.len() >= 3 && !words[2].starts_with(';') {
+            changed = words[2] != name;
+            // Byte position of the third word inside `line`.
+            let lead = line.len() - trimmed.len();
+            let after_dir = lead + ".program".len();
+            let name_start = after_dir + line[after_dir..].find(words[1]).unwrap_or(0);
+            let name_end = name_start + words[1].len();
+            let ty_start = name_end + line[name_end..].find(words[2]).unwrap_or(0);
+            let ty_end = ty_start + words[2].len();
+            out.push_str(&line[..ty_start]);
+            out.push_str(name);
+            out.push_str(&line[ty_end..]);
+            continue;
+        }
+        out.push_str(line);
+    }
+    changed.then_some(out)
+}
+
+/// A program type by its short name.
+pub fn prog_type_by_name(name: &str) -> Option<ProgType> {
+    ProgType::ALL.into_iter().find(|t| t.name() == name)
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Edit(src) => {
+                if src == s.src {
+                    return self;
+                }
+                s.src = src;
+                s.dirty = true;
+                s.engine = Rc::new(s.engine.edited());
+            }
+            Action::SetProgType(t) => {
+                s.prog_type = t;
+                // Keep the text's `.program` directive in step with the selector,
+                // so that the text alone (a copy, a share link) says the same.
+                if let Some(src) = with_prog_type(&s.src, t.name()) {
+                    s.src = src;
+                }
+                s.engine = Rc::new(s.engine.edited());
+            }
+            Action::LoadExample(file) => {
+                s.keep_current();
+                s.load_example(&file);
+            }
+            Action::LoadShared(sh) => {
+                if sh.src != s.src {
+                    s.keep_current();
+                }
+                s.apply_shared(sh);
+            }
+            Action::OpenText(name, text) => {
+                s.keep_current();
+                s.src = text;
+                if let Some(t) = examples::declared_prog_type(&s.src).and_then(prog_type_by_name) {
+                    s.prog_type = t;
+                }
+                s.example = None;
+                s.dirty = true;
+                s.engine = Rc::new(Engine::default());
+                s.notice = Some(Notice { text: format!("Opened {name}"), error: false });
+            }
+            Action::OpenElf(name, bytes) => match Engine::load_elf(&bytes) {
+                Ok((text, prog_type, engine)) => {
+                    s.keep_current();
+                    s.src = text;
+                    s.prog_type = prog_type;
+                    s.example = None;
+                    s.dirty = true;
+                    s.engine = Rc::new(engine);
+                    s.notice = Some(Notice { text: format!("Opened {name} (disassembled)"), error: false });
+                }
+                Err(e) => s.notice = Some(Notice { text: format!("{name}: {e}"), error: true }),
+            },
+            Action::SelectProg(i) => {
+                if let Some((text, prog_type, engine)) = s.engine.select_prog(i) {
+                    s.src = text;
+                    s.prog_type = prog_type;
+                    s.engine = Rc::new(engine);
+                }
+            }
+            Action::RestoreStash => {
+                if let Some(d) = s.stash.take() {
+                    let current = s.draft();
+                    s.src = d.src;
+                    s.prog_type = prog_type_by_name(&d.prog_type).unwrap_or_default();
+                    s.packet_hex = d.packet;
+                    s.example = d.example;
+                    s.breakpoints = d.breakpoints.into_iter().collect();
+                    s.dirty = true;
+                    s.engine = Rc::new(Engine::default());
+                    // Swapping keeps both: the text just replaced becomes the stash.
+                    if current.src.trim().is_empty() || Some(&current.src) == examples::text(current.example.as_deref().unwrap_or("")).map(str::to_string).as_ref() {
+                        storage::clear_stash();
+                    } else {
+                        s.keep(current);
+                    }
+                }
+            }
+            Action::DismissStash => {
+                s.stash = None;
+                storage::clear_stash();
+            }
+            Action::ToggleBreakpoint(line) => {
+                if !s.breakpoints.remove(&line) {
+                    s.breakpoints.insert(line);
+                }
+            }
+            Action::SetTheme(t) => {
+                s.theme = t;
+                storage::save_theme(t.name());
+            }
+            Action::SetTab(t) => s.tab = t,
+            Action::ToggleHelp => s.help_open = !s.help_open,
+            Action::CloseHelp => {
+                if !s.help_open {
+                    return self;
+                }
+                s.help_open = false;
+            }
+            Action::SetPacket(hex) => {
+                s.packet_hex = hex;
+                s.engine = Rc::new(s.engine.edited());
+            }
+            Action::Notify(text, error) => s.notice = Some(Notice { text, error }),
+            Action::Verify
+            | Action::Run
+            | Action::Step
+            | Action::StepBack
+            | Action::Continue
+            | Action::Reset
+            | Action::InspectInsn(_) => {
+                let (engine, notice) = s.engine.apply(&action, &s.src, s.prog_type, &s.packet_hex, &s.breakpoints);
+                s.engine = Rc::new(engine);
+                if let Some(n) = notice {
+                    s.notice = Some(n);
+                }
+                if matches!(action, Action::Verify) && s.engine.rejected() {
+                    s.tab = Tab::Verifier;
+                }
+            }
+        }
+        if s.src != self.src || s.prog_type != self.prog_type || s.packet_hex != self.packet_hex || s.breakpoints != self.breakpoints {
+            s.saved = storage::save_draft(&s.draft());
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_prog_type;
+
+    #[test]
+    fn rewrites_only_the_type_of_the_program_directive() {
+        let src = "; x\n  .program  foo   syscall ; the type\nr0 = 0\nexit";
+        assert_eq!(with_prog_type(src, "xdp").as_deref(), Some("; x\n  .program  foo   xdp ; the type\nr0 = 0\nexit"));
+        assert_eq!(with_prog_type(src, "syscall"), None);
+        assert_eq!(with_prog_type("r0 = 0\nexit", "xdp"), None);
+    }
+}
