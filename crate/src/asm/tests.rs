@@ -150,6 +150,13 @@ fn errors_say_what_was_expected() {
     assert!(e.message.contains("ll"), "{e}");
     let e = err("call no_such_fn");
     assert!(e.message.contains("label, helper or kfunc"), "{e}");
+    let e = err("call bpf_dynptr_raed\nexit");
+    assert!(e.message.ends_with("(did you mean `bpf_dynptr_read`?)"), "{e}");
+    let e = err("goto dnoe\ndone:\nexit");
+    assert!(e.message.ends_with("(did you mean `done`?)"), "{e}");
+    let e = err("r0 = r1 + 1");
+    assert_eq!(e.col, 9);
+    assert!(e.message.contains("write `r0 = r1` and then `r0 += ...`"), "{e}");
     let e = err(".map rb ringbuf max_entries=1000\nexit");
     assert!(e.message.contains("power of two"), "{e}");
     let e = err("");
