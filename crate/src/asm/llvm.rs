@@ -255,7 +255,7 @@ fn statement(c: &mut Cursor, b: &mut Builder, line: &Line) -> Result<(), AsmErro
             }
             "call" => {
                 c.next();
-                call(c, b, ln, col)?;
+                call(c, b, line, col)?;
             }
             "callx" => {
                 c.next();
@@ -297,7 +297,8 @@ fn cond_jump(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(
     emit_jump(c, b, insn, t, false, ln, col)
 }
 
-fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), AsmError> {
+fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), AsmError> {
+    let ln = line.number;
     let base = Insn::new(BPF_JMP | BPF_CALL, 0, 0, 0, 0);
     // `call kfunc NAME` / `call kfunc 12345`
     if c.is_ident("kfunc") && c.peek2().is_some() {
@@ -310,6 +311,12 @@ fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
             let idx = b.push(base, ln, col);
             b.fixup(idx, FixKind::KfuncCall, &name, ln, ncol);
         }
+        return Ok(());
+    }
+    // objdump prints every call as `call N`; its bytes say which kind.
+    if let (true, Some(src @ (BPF_PSEUDO_CALL | BPF_PSEUDO_KFUNC_CALL))) = (c.at_number(), line.listed_src) {
+        let (v, _) = c.expect_imm32("a call immediate")?;
+        b.push(Insn { src_reg: src, imm: v, ..base }, ln, col);
         return Ok(());
     }
     // `call pc+3`, `call +3`, `call -1`: relative bpf-to-bpf call.
