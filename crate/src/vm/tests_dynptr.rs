@@ -313,6 +313,7 @@ fn clone_paths() {
     assert_eq!((c.offset, c.size(), c.data), (6, 7, p.data));
     let s = vm.snapshot();
     let clone = s.dynptrs.iter().find(|d| d.stack_off == Some(D3 as i64)).unwrap();
+    assert_eq!(clone.view.as_deref(), Some("stack-122"));
     let parent = clone.cloned_from.map(|i| &s.dynptrs[i]).unwrap();
     assert_eq!(parent.stack_off, Some(D1 as i64));
 }
