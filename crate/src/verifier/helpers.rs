@@ -40,11 +40,7 @@ fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => "fp, pkt, pkt_meta, map_key, map_value".into(),
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
-            if super::reg_state::upstream_names() {
-                "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
-            } else {
-                "fp, pkt, pkt_meta, map_key, map_value, mem, alloc_mem, buf".into()
-            }
+            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
         }
         ArgBase::ConstSize | ArgBase::ConstSizeOrZero | ArgBase::ConstAllocSizeOrZero | ArgBase::ConstSizeK => {
             "scalar".into()
@@ -54,9 +50,7 @@ fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
         ArgBase::PtrToFunc => "func".into(),
         ArgBase::PtrToStack | ArgBase::PtrToIterNum => "fp".into(),
         ArgBase::PtrToDynptr => messages::dynptr_expected_types(env_wording).into(),
-        ArgBase::PtrToAllocMem => {
-            if super::reg_state::upstream_names() { "ringbuf_mem".into() } else { "alloc_mem".into() }
-        }
+        ArgBase::PtrToAllocMem => "ringbuf_mem".into(),
         ArgBase::Anything => "scalar".into(),
     }
 }
