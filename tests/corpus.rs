@@ -28,49 +28,12 @@ const GROUPS: [&str; 2] = ["spec", "extra"];
 /// the rest of the project can land meanwhile; a listed case that passes
 /// fails the test (take it off the list). `CORPUS_STRICT=1` makes them fail.
 const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "extra/dynptr_from_stack_mem",
-        "the verifier accepts a stack buffer as bpf_dynptr_from_mem's data; the kernel (series era and Linux 6.18) \
-         says \"Unsupported reg type fp for bpf_dynptr_from_mem data\"",
-    ),
-    (
-        "extra/iter_num_sum",
-        "the verifier does not converge on an open-coded bpf_iter_num loop (\"The sequence of 8193 jumps is too \
-         complex\" / \"BPF program is too large\"); Linux 6.18 accepts both versions and returns 45",
-    ),
 ];
 
 /// Cases whose `upstream:` expectation (what Linux 6.18 says) the
 /// verifier's upstream wording does not meet yet; handled like `KNOWN_GAPS`.
 /// (A case in `KNOWN_GAPS` is not checked in the upstream wording at all.)
 const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[
-    ("extra/add_dynptr_to_map", "upstream says \"invalid read from stack\", without the era's \"indirect\""),
-    ("extra/dynptr_as_helper_memory", "upstream says \"invalid read from stack\", without the era's \"indirect\""),
-    (
-        "extra/dynptr_misaligned",
-        "upstream no longer says \"cannot pass in dynptr at an offset\" for &ptr + 1 but \"Expected an \
-         initialized dynptr as arg #2\"",
-    ),
-    (
-        "extra/dynptr_stack_out_of_bounds",
-        "upstream refuses a dynptr at fp-8 as \"Dynptr has to be an uninitialized dynptr\" before any write check",
-    ),
-    (
-        "extra/ringbuf_missing_release1",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-    (
-        "extra/ringbuf_missing_release2",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-    (
-        "extra/ringbuf_missing_release_callback",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-    (
-        "extra/unreleased_in_subprog",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
 ];
 
 fn gap_reason(list: &'static [(&str, &str)], group: &str, name: &str) -> Option<&'static str> {
