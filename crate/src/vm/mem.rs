@@ -10,6 +10,7 @@
 //! instead of silently reading whatever took its place.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,25 +86,65 @@ pub enum RegionKind {
     },
 }
 
-/// The table of regions handed out so far.
+/// Regions per shared chunk of the table.
+const CHUNK: usize = 1024;
+
+/// The table of regions handed out so far. It only grows, so full chunks
+/// are shared (`Arc`) between clones of a VM: a session's checkpoints cost
+/// one chunk each, not the whole table. Kinds that are made once (stack
+/// frames, records, kernel dynptrs) are never looked up again; the others
+/// are found again through `index`, keyed without their generation or
+/// version, since a new pointer is only ever made to the current one.
 #[derive(Debug, Clone, Default)]
 pub struct Regions {
-    kinds: Vec<RegionKind>,
-    index: BTreeMap<RegionKind, u32>,
+    full: Vec<Arc<Vec<RegionKind>>>,
+    tail: Vec<RegionKind>,
+    index: BTreeMap<RegionKind, (u32, RegionKind)>,
+}
+
+/// The key under which a kind is found again, `None` for kinds made once.
+fn index_key(kind: RegionKind) -> Option<RegionKind> {
+    match kind {
+        RegionKind::Stack { .. } | RegionKind::Record { .. } | RegionKind::KernelDynptr { .. } => None,
+        RegionKind::Packet { .. } => Some(RegionKind::Packet { gen: 0 }),
+        RegionKind::Frag { idx, .. } => Some(RegionKind::Frag { gen: 0, idx }),
+        RegionKind::MapValue { map, slot, .. } => Some(RegionKind::MapValue { map, slot, version: 0 }),
+        k => Some(k),
+    }
 }
 
 impl Regions {
+    fn len(&self) -> usize {
+        self.full.len() * CHUNK + self.tail.len()
+    }
+
+    fn get(&self, id: usize) -> Option<RegionKind> {
+        let i = id.checked_sub(1)?;
+        match self.full.get(i / CHUNK) {
+            Some(chunk) => chunk.get(i % CHUNK).copied(),
+            None => self.tail.get(i - self.full.len() * CHUNK).copied(),
+        }
+    }
+
     /// The id of `kind`, handed out now if new.
     pub fn id(&mut self, kind: RegionKind) -> Result<u32, FaultKind> {
-        if let Some(id) = self.index.get(&kind) {
-            return Ok(*id);
+        let key = index_key(kind);
+        if let Some((id, k)) = key.and_then(|k| self.index.get(&k)) {
+            if *k == kind {
+                return Ok(*id);
+            }
         }
-        if self.kinds.len() >= MAX_REGIONS {
+        if self.len() >= MAX_REGIONS {
             return Err(FaultKind::TooManyRegions);
         }
-        self.kinds.push(kind);
-        let id = self.kinds.len() as u32;
-        self.index.insert(kind, id);
+        self.tail.push(kind);
+        let id = self.len() as u32;
+        if self.tail.len() == CHUNK {
+            self.full.push(Arc::new(std::mem::take(&mut self.tail)));
+        }
+        if let Some(k) = key {
+            self.index.insert(k, (id, kind));
+        }
         Ok(id)
     }
 
@@ -118,9 +159,13 @@ impl Regions {
         if v & 0xff00_0000_0000_0000 != PTR_TAG {
             return None;
         }
-        let id = ((v >> 32) & 0x00ff_ffff) as usize;
-        let kind = *self.kinds.get(id.checked_sub(1)?)?;
+        let kind = self.get(((v >> 32) & 0x00ff_ffff) as usize)?;
         Some((kind, (v & 0xffff_ffff) as i64 - OFF_BIAS))
+    }
+
+    /// Regions handed out (for memory estimates).
+    pub fn count(&self) -> usize {
+        self.len()
     }
 }
 
@@ -299,18 +344,26 @@ impl Vm {
 
     /// Reads `len` bytes at `addr` (every byte initialised).
     pub(crate) fn read_bytes(&self, addr: u64, len: usize) -> Result<Vec<u8>, FaultKind> {
+        let mut v = vec![0u8; len];
+        self.read_into(addr, &mut v)?;
+        Ok(v)
+    }
+
+    /// Fills `out` from `addr` (every byte initialised).
+    pub(crate) fn read_into(&self, addr: u64, out: &mut [u8]) -> Result<(), FaultKind> {
+        let len = out.len();
         if len == 0 {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let (t, o) = self.resolve(addr, len, Access::Read)?;
-        Ok(match t {
+        match t {
             Target::Stack(d) => {
                 let f = &self.frames[d];
-                if let Some(i) = (o..o + len).find(|i| !f.stack_init[*i]) {
-                    let at = self.describe_at(RegionKind::Stack { frame: f.uid }, i as i64);
+                if let Some(i) = f.stack_init[o..o + len].iter().position(|ok| !ok) {
+                    let at = self.describe_at(RegionKind::Stack { frame: f.uid }, (o + i) as i64);
                     return Err(FaultKind::UninitStack { at, size: len });
                 }
-                f.stack[o..o + len].to_vec()
+                out.copy_from_slice(&f.stack[o..o + len]);
             }
             Target::Ctx => {
                 if let Some(fl) = ctx::ctx_fields(self.world.prog_type)
@@ -322,18 +375,25 @@ impl Vm {
                         fl.name
                     )));
                 }
-                self.world.ctx[o..o + len].to_vec()
+                out.copy_from_slice(&self.world.ctx[o..o + len]);
             }
-            Target::Packet => self.world.packet.buf[o..o + len].to_vec(),
-            Target::Frag(i) => self.world.packet.frags[i].bytes[o..o + len].to_vec(),
-            Target::MapValue(m, slot) => self.world.maps[m].value(slot).map(|v| v[o..o + len].to_vec()).unwrap_or_default(),
+            Target::Packet => out.copy_from_slice(&self.world.packet.buf[o..o + len]),
+            Target::Frag(i) => out.copy_from_slice(&self.world.packet.frags[i].bytes[o..o + len]),
+            Target::MapValue(m, slot) => {
+                if let Some(v) = self.world.maps[m].value(slot) {
+                    out.copy_from_slice(&v[o..o + len]);
+                }
+            }
             Target::Record(m, base) => {
                 let rb = self.world.maps[m].ringbuf().ok_or(FaultKind::NoSuchMap(m as u32))?;
-                (0..len).map(|i| rb.byte(base + (o + i) as u64)).collect()
+                for (i, b) in out.iter_mut().enumerate() {
+                    *b = rb.byte(base + (o + i) as u64);
+                }
             }
-            Target::KernelDynptr(k) => self.kdynptrs[k].bytes[o..o + len].to_vec(),
-            Target::Mem => self.mem[o..o + len].to_vec(),
-        })
+            Target::KernelDynptr(k) => out.copy_from_slice(&self.kdynptrs[k].bytes[o..o + len]),
+            Target::Mem => out.copy_from_slice(&self.mem[o..o + len]),
+        }
+        Ok(())
     }
 
     /// Writes `bytes` at `addr`.
@@ -382,6 +442,19 @@ impl Vm {
     /// load of a context packet-pointer field yields the 64-bit pointer, as
     /// the verifier's context rewrite makes the kernel do.
     pub(crate) fn load(&mut self, addr: u64, size: usize) -> Result<u64, FaultKind> {
+        if self.world.prog_type.has_packet() {
+            if let Some(p) = self.load_ctx_pointer(addr, size)? {
+                return Ok(p);
+            }
+        }
+        let mut v = [0u8; 8];
+        self.read_into(addr, &mut v[..size.min(8)])?;
+        Ok(u64::from_le_bytes(v))
+    }
+
+    /// The packet pointer a context load yields, if `addr` is a context
+    /// packet-pointer field.
+    fn load_ctx_pointer(&mut self, addr: u64, size: usize) -> Result<Option<u64>, FaultKind> {
         if let Some((RegionKind::Ctx, off)) = self.regions.decode(addr) {
             if let Some(fl) = ctx::ctx_fields(self.world.prog_type)
                 .iter()
@@ -397,13 +470,10 @@ impl Vm {
                     _ => p.data_meta,
                 };
                 let gen = p.generation;
-                return self.regions.ptr(RegionKind::Packet { gen }, at as i64);
+                return self.regions.ptr(RegionKind::Packet { gen }, at as i64).map(Some);
             }
         }
-        let b = self.read_bytes(addr, size)?;
-        let mut v = [0u8; 8];
-        v[..size].copy_from_slice(&b);
-        Ok(u64::from_le_bytes(v))
+        Ok(None)
     }
 
     /// Stores the low `size` bytes of `val`, little-endian.

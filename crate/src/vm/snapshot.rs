@@ -90,6 +90,9 @@ pub struct DynptrSnap {
     pub data: u64,
     /// What `data` points at.
     pub region: Option<String>,
+    /// Where the view starts: `data + offset` for local and ringbuf
+    /// dynptrs ("stack-64", "rb record 0 +4"), "packet+N" for skb/xdp.
+    pub view: Option<String>,
     /// `offset`.
     pub offset: u32,
     /// Usable size.
@@ -347,6 +350,13 @@ impl Vm {
                     ref_id,
                     data: k.data,
                     region: self.describe_ptr(k.data),
+                    view: match kind {
+                        _ if k.data == 0 => None,
+                        Some(crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) => {
+                            Some(format!("packet+{}", k.offset))
+                        }
+                        _ => self.describe_ptr(k.data.wrapping_add(k.offset as u64)),
+                    },
                     offset: k.offset,
                     size: k.size(),
                     state,

@@ -118,7 +118,7 @@ int release_twice_callback(void *ctx)
 	return 0;
 }
 
-/* expect: reject "type=mem expected=alloc_mem" */
+/* expect: reject "type=mem expected=ringbuf_mem" */
 SEC("?raw_tp")
 int ringbuf_invalid_api(void *ctx)
 {
