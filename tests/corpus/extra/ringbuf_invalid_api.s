@@ -3,7 +3,7 @@
 ; bpf_ringbuf_reserve returned.
 ; expect: reject
 ; message: type=mem expected=ringbuf_mem
-; linux-6.18: reject "R1 type=mem expected=ringbuf_mem"
+; upstream: reject "R1 type=mem expected=ringbuf_mem"
 .program ringbuf_invalid_api raw_tp
 .map ringbuf ringbuf max_entries=4096
 
