@@ -160,7 +160,8 @@ fn pasted_listings_assemble() {
 0000000000000038 <LBB0_2>:
        7:	95 00 00 00 00 00 00 00	exit
 ";
-    let p = assemble(objdump).unwrap();
+    let p = assemble(&format!("x.o:\tfile format elf64-bpf\n\nDisassembly of section xdp.frags:\n{objdump}")).unwrap();
+    assert_eq!((p.name.as_str(), p.prog_type), ("xdp_prog", ProgType::Xdp));
     assert_eq!(p.insns.len(), 8);
     assert_eq!(p.insns[5], Insn::new(0x2d, 3, 2, 1, 0));
     // A verifier log.

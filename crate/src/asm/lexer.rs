@@ -49,6 +49,8 @@ pub(crate) struct Line {
     pub listed_src: Option<u8>,
     /// A function label from an objdump header (`0000000000000000 <prog>:`).
     pub header_label: Option<(String, usize)>,
+    /// The section of an objdump `Disassembly of section xdp:` banner.
+    pub banner_section: Option<String>,
 }
 
 /// Operators, longest first so that the lexer is greedy.
@@ -78,7 +80,20 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
         let mut listed_src = None;
         let mut header_label = None;
         if !in_block && is_objdump_banner(raw) {
-            lines.push(Line { number, tokens: Vec::new(), end_col: chars.len() + 1, listed_code: None, listed_src: None, header_label: None });
+            let banner_section = raw
+                .trim()
+                .strip_prefix("Disassembly of section ")
+                .and_then(|r| r.strip_suffix(':'))
+                .map(str::to_string);
+            lines.push(Line {
+                number,
+                tokens: Vec::new(),
+                end_col: chars.len() + 1,
+                listed_code: None,
+                listed_src: None,
+                header_label: None,
+                banner_section,
+            });
             continue;
         }
         if !in_block {
@@ -91,7 +106,7 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
             }
         }
         let tokens = lex_line(&chars, start, number, &mut in_block)?;
-        lines.push(Line { number, tokens, end_col: chars.len() + 1, listed_code, listed_src, header_label });
+        lines.push(Line { number, tokens, end_col: chars.len() + 1, listed_code, listed_src, header_label, banner_section: None });
     }
     Ok(lines)
 }

@@ -5,7 +5,7 @@
 //! `*(u32 *)(r10 - 8)`; the kernel's `(r10 -8)` spelling is the same tokens.
 
 use crate::isa::*;
-use crate::program::Program;
+use crate::program::{ProgType, Program};
 
 use super::builder::{Builder, FixKind};
 use super::directives::directive;
@@ -195,7 +195,17 @@ pub fn assemble_llvm(src: &str) -> Result<Program, AsmError> {
     let lines = lex(src)?;
     let mut b = Builder::new();
     for line in &lines {
+        // Without `.program`, an objdump listing names the program (its
+        // first function) and its type (its section).
+        if let Some(sec) = &line.banner_section {
+            if b.guessed_type.is_none() {
+                b.guessed_type = ProgType::from_section(sec);
+            }
+        }
         if let Some((name, col)) = &line.header_label {
+            if b.here() == 0 && b.guessed_name.is_none() {
+                b.guessed_name = Some(name.clone());
+            }
             b.add_label(name, line.number, *col)?;
         }
         let mut c = Cursor::new(line);

@@ -40,7 +40,11 @@ fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => "fp, pkt, pkt_meta, map_key, map_value".into(),
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
-            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
+            if super::reg_state::upstream_names() {
+                "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
+            } else {
+                "fp, pkt, pkt_meta, map_key, map_value, mem, alloc_mem, buf".into()
+            }
         }
         ArgBase::ConstSize | ArgBase::ConstSizeOrZero | ArgBase::ConstAllocSizeOrZero | ArgBase::ConstSizeK => {
             "scalar".into()
@@ -50,7 +54,9 @@ fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
         ArgBase::PtrToFunc => "func".into(),
         ArgBase::PtrToStack | ArgBase::PtrToIterNum => "fp".into(),
         ArgBase::PtrToDynptr => messages::dynptr_expected_types(env_wording).into(),
-        ArgBase::PtrToAllocMem => "ringbuf_mem".into(),
+        ArgBase::PtrToAllocMem => {
+            if super::reg_state::upstream_names() { "ringbuf_mem".into() } else { "alloc_mem".into() }
+        }
         ArgBase::Anything => "scalar".into(),
     }
 }
@@ -182,6 +188,16 @@ impl Env<'_> {
                 return Err(e(
                     RejectKind::RefNotAcquired,
                     format!("func {}#{} reference has not been acquired before", f.name, id),
+                ));
+            }
+        }
+        // The era's kernel builds local dynptrs over map values only.
+        if f.name == "bpf_dynptr_from_mem" && self.opts.wording == messages::Wording::Series {
+            let r1 = &self.cur.regs()[1];
+            if r1.typ != BpfRegType::PtrToMapValue {
+                return Err(e(
+                    RejectKind::ArgType,
+                    format!("Unsupported reg type {} for bpf_dynptr_from_mem data", r1.type_str()),
                 ));
             }
         }

@@ -146,6 +146,7 @@ impl Report {
 
 /// Verify `prog`.
 pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
+    reg_state::set_upstream_names(opts.wording == Wording::Upstream);
     let mut env = env::Env::new(prog, opts);
     let result = env.check_cfg().and_then(|_| {
         env.subprog_names = env

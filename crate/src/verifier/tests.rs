@@ -93,10 +93,11 @@ impl B {
         self.ii(ld_map(1, 0)).i(mov(2, size)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, off)).i(call(198))
     }
     /// `bpf_dynptr_from_mem(fp+data_off, size, 0, fp+off)`.
+    /// `bpf_dynptr_from_mem(&array_value[data_off], size, 0, fp+off)`
+    /// (the era's kernel takes map values only).
     fn local_dynptr(&mut self, data_off: i32, size: i32, off: i32) -> &mut Self {
-        self.i(st(BPF_DW, 10, data_off as i16, 0))
-            .i(movr(1, 10))
-            .i(add(1, data_off))
+        let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+        self.ii([Insn { imm: 1, ..a }, Insn { imm: data_off.rem_euclid(8), ..b }])
             .i(mov(2, size))
             .i(mov(3, 0))
             .i(movr(4, 10))
@@ -372,13 +373,19 @@ fn iterator_callback_dynptr_rules() {
     // iterator_invalid6: touching the dynptr's bytes.
     rejects(&iterator_prog(&[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()], false), "invalid mem access 'dynptr_ptr'");
     // iterator_invalid3: re-initializing it.
+    let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
     rejects(
         &iterator_prog(
-            &[movr(4, 1), st(BPF_DW, 10, -8, 0), movr(1, 10), add(1, -8), mov(2, 8), mov(3, 0), call(197), mov(0, 0), exit()],
+            &[movr(4, 1), Insn { imm: 1, ..a }, b, mov(2, 8), mov(3, 0), call(197), mov(0, 0), exit()],
             false,
         ),
         "PTR_TO_DYNPTR is already an initialized dynptr",
     );
+    // The era's kernel builds local dynptrs over map values only.
+    let mut st_mem = B::new();
+    st_mem.i(st(BPF_DW, 10, -8, 0)).i(movr(1, 10)).i(add(1, -8)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -24)).i(call(197)).ret0();
+    rejects(&st_mem.prog(ProgType::Syscall), "Unsupported reg type fp for bpf_dynptr_from_mem data");
+    assert!(run_w(&st_mem.prog(ProgType::Syscall), Wording::Upstream).accepted());
     // Reading through it is fine.
     accepts(&iterator_prog(&[call(218), mov(0, 0), exit()], false));
 }

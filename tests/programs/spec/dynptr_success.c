@@ -33,7 +33,7 @@ struct sample {
 	__u64 value;
 };
 
-/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 0 */
+/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 0; upstream: accept */
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_read_write(void *ctx)
 {
@@ -62,7 +62,7 @@ out:
 	return 0;
 }
 
-/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1 */
+/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1; upstream: accept */
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_data_slice(void *ctx)
 {
@@ -93,7 +93,7 @@ out:
 	return 0;
 }
 
-/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1 */
+/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1; upstream: accept */
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_ringbuf(void *ctx)
 {
