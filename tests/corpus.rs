@@ -460,6 +460,11 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Ou
         let report = verifier::verify(&prog, &VerifierOptions::default());
         let verdict = case.expect.verdict.clone().ok_or("no verdict")?;
         note.push_str(&compare_verdict(&report, &verdict, case.expect.message.as_deref())?);
+        // The playground explains every rejection (issue 3: "an explanation
+        // of each rejection that the kernel does not give").
+        if !report.accepted() && report.explanation.as_deref().is_none_or(str::is_empty) {
+            return Err(format!("rejected as expected, but without an explanation{note}"));
+        }
         if case.expect.runs() {
             let _ = write!(note, "; {}", run_and_compare(&prog, &case.expect)?);
         }
