@@ -34,7 +34,7 @@ pub struct Fault {
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "fault", rename_all = "snake_case")]
+#[serde(tag = "fault", content = "detail", rename_all = "snake_case")]
 pub enum FaultKind {
     /// An access outside its region.
     #[error("out-of-bounds {access} of {size} bytes at {at} (valid: {valid})")]

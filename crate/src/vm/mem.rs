@@ -344,6 +344,10 @@ impl Vm {
 
     /// Reads `len` bytes at `addr` (every byte initialised).
     pub(crate) fn read_bytes(&self, addr: u64, len: usize) -> Result<Vec<u8>, FaultKind> {
+        // Resolve before allocating: `len` may come from a program register.
+        if len > 0 {
+            self.resolve(addr, len, Access::Read)?;
+        }
         let mut v = vec![0u8; len];
         self.read_into(addr, &mut v)?;
         Ok(v)
