@@ -474,6 +474,7 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Ou
     let upstream = case.expect.upstream.as_ref().filter(|_| !skip_upstream).map(|(verdict, msg)| {
         let opts = VerifierOptions { wording: Wording::Upstream, ..VerifierOptions::default() };
         compare_verdict(&verifier::verify(&prog, &opts), verdict, msg.as_deref())
+            .map(|note| note.trim_start_matches("; ").to_string())
     });
     Outcome { era, upstream }
 }

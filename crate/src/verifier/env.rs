@@ -69,6 +69,8 @@ pub(crate) struct Env<'a> {
     pub prune_points: Vec<bool>,
     /// Registers live at each instruction (bit per register).
     pub live_regs: Vec<u16>,
+    /// Registers whose scalar value matters at each instruction.
+    pub precise_regs: Vec<u16>,
     pub pending: Vec<Pending>,
     pub seen: Vec<Vec<StateSnapshot>>,
     pub total_states: u64,
@@ -104,6 +106,7 @@ impl<'a> Env<'a> {
             cur_parent: None,
             prune_points: vec![false; n],
             live_regs: vec![0x7ff; n],
+            precise_regs: vec![0x7ff; n],
             pending: Vec::new(),
             seen: (0..n).map(|_| Vec::new()).collect(),
             total_states: 0,

@@ -40,11 +40,7 @@ fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => "fp, pkt, pkt_meta, map_key, map_value".into(),
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
-            if super::reg_state::upstream_names() {
-                "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
-            } else {
-                "fp, pkt, pkt_meta, map_key, map_value, mem, alloc_mem, buf".into()
-            }
+            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
         }
         ArgBase::ConstSize | ArgBase::ConstSizeOrZero | ArgBase::ConstAllocSizeOrZero | ArgBase::ConstSizeK => {
             "scalar".into()
@@ -54,9 +50,7 @@ fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
         ArgBase::PtrToFunc => "func".into(),
         ArgBase::PtrToStack | ArgBase::PtrToIterNum => "fp".into(),
         ArgBase::PtrToDynptr => messages::dynptr_expected_types(env_wording).into(),
-        ArgBase::PtrToAllocMem => {
-            if super::reg_state::upstream_names() { "ringbuf_mem".into() } else { "alloc_mem".into() }
-        }
+        ArgBase::PtrToAllocMem => "ringbuf_mem".into(),
         ArgBase::Anything => "scalar".into(),
     }
 }
@@ -191,8 +185,8 @@ impl Env<'_> {
                 ));
             }
         }
-        // The era's kernel builds local dynptrs over map values only.
-        if f.name == "bpf_dynptr_from_mem" && self.opts.wording == messages::Wording::Series {
+        // The kernel (the era's and today's) builds local dynptrs over map values only.
+        if f.name == "bpf_dynptr_from_mem" {
             let r1 = &self.cur.regs()[1];
             if r1.typ != BpfRegType::PtrToMapValue {
                 return Err(e(
@@ -448,6 +442,14 @@ impl Env<'_> {
                     return Err(e(RejectKind::DynptrOffset, "dynptr has to be at a constant offset".into()));
                 }
                 let off = reg.off as i64 + reg.var_off.value as i64;
+                let upstream = self.opts.wording == messages::Wording::Upstream;
+                if off % 8 != 0 && upstream && !a.has(flags::MEM_UNINIT) {
+                    // Today's kernel finds no dynptr there.
+                    return Err(e(
+                        RejectKind::UninitDynptrArg,
+                        messages::expected_initialized_dynptr(self.opts.wording, regno - 1),
+                    ));
+                }
                 if off % 8 != 0 {
                     let m = match self.opts.wording {
                         messages::Wording::Series => "cannot pass in dynptr at an offset".to_string(),

@@ -713,10 +713,11 @@ impl Env<'_> {
                 matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero) || s.is_spilled_reg()
             });
             if !ok {
+                let ind = if self.opts.wording == Wording::Upstream { "" } else { " indirect" };
                 let m = if reg.var_off.is_const() {
-                    format!("invalid indirect read from stack R{} off {}+{} size {}", regno, min_off, i - min_off, size)
+                    format!("invalid{} read from stack R{} off {}+{} size {}", ind, regno, min_off, i - min_off, size)
                 } else {
-                    format!("invalid indirect read from stack R{} var_off {}+{} size {}", regno, reg.var_off, i - min_off, size)
+                    format!("invalid{} read from stack R{} var_off {}+{} size {}", ind, regno, reg.var_off, i - min_off, size)
                 };
                 return Err(e(RejectKind::StackRead, m));
             }

@@ -32,6 +32,7 @@ mod kfuncs;
 pub mod log;
 mod mem;
 pub mod messages;
+mod precise;
 mod prune;
 pub mod reg_state;
 pub mod snapshot;
@@ -146,7 +147,6 @@ impl Report {
 
 /// Verify `prog`.
 pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
-    reg_state::set_upstream_names(opts.wording == Wording::Upstream);
     let mut env = env::Env::new(prog, opts);
     let result = env.check_cfg().and_then(|_| {
         env.subprog_names = env

@@ -8,23 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::tnum::Tnum;
 use crate::dynptr::DynptrKind;
 
-thread_local! {
-    /// Whether type names follow today's kernel (`ringbuf_mem`) rather than
-    /// the era's (`alloc_mem`); set by `verify` for the duration of a run.
-    static UPSTREAM_NAMES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Selects today's type names (`ringbuf_mem`) or the era's (`alloc_mem`)
-/// for [`RegState::type_str`] on this thread.
-pub fn set_upstream_names(on: bool) {
-    UPSTREAM_NAMES.with(|c| c.set(on));
-}
-
-/// True when [`set_upstream_names`] selected today's names.
-pub fn upstream_names() -> bool {
-    UPSTREAM_NAMES.with(|c| c.get())
-}
-
 /// Base register types (`enum bpf_reg_type` without flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum BpfRegType {
@@ -419,16 +402,15 @@ impl RegState {
         self.combine_64_into_32();
     }
 
-    /// `reg_type_str`: `map_value_or_null`, `rdonly_mem`, `alloc_mem`
-    /// (a ring buffer record: `MEM_ALLOC` in the era's kernel, printed
-    /// `ringbuf_mem` by today's, see [`set_upstream_names`]), ...
+    /// `reg_type_str`: `map_value_or_null`, `rdonly_mem`, `ringbuf_mem`
+    /// (`MEM_RINGBUF`, named so since the bpf-next the series is based on), ...
     pub fn type_str(&self) -> String {
         let mut s = String::new();
         if self.rdonly {
             s.push_str("rdonly_");
         }
         if self.ringbuf {
-            s.push_str(if UPSTREAM_NAMES.with(|c| c.get()) { "ringbuf_" } else { "alloc_" });
+            s.push_str("ringbuf_");
         }
         s.push_str(self.typ.base_str());
         if self.maybe_null {
