@@ -90,17 +90,6 @@ int iter_num_sum(void *ctx)
 	return sum;
 }
 
-/* Rejected: reading through a dynptr that was never initialised. */
-SEC("syscall")
-int mem_bad_uninit(void *ctx)
-{
-	struct bpf_dynptr ptr;
-	__u8 b = 0;
-
-	bpf_dynptr_read(&b, 1, &ptr, 0, 0);
-	return b;
-}
-
 /* Rejected: a dynptr must sit at an 8-byte aligned stack offset. */
 SEC("syscall")
 int mem_bad_misaligned(void *ctx)
