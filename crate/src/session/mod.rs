@@ -152,6 +152,30 @@ impl Session {
         &self.current
     }
 
+    /// Steps over a call: when the next instruction calls a subprogram or a
+    /// helper that runs callbacks, runs until execution is back in this
+    /// frame after it; otherwise one step.
+    pub fn step_over(&mut self) -> &Snapshot {
+        let depth = self.vm.depth();
+        let pc = self.vm.pc();
+        let is_call = self.prog.insns.get(pc).is_some_and(|i| i.is_call());
+        if self.advance() == StepOutcome::Running && is_call {
+            while self.vm.depth() > depth && self.advance() == StepOutcome::Running {}
+        }
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
+    /// Runs until the current frame has returned (for a callback: until
+    /// this iteration returned, which may start the next one), or, in the
+    /// entry frame, to the end.
+    pub fn step_out(&mut self) -> &Snapshot {
+        let frame = self.vm.frame_uid();
+        while self.advance() == StepOutcome::Running && self.vm.has_frame(frame) {}
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
     /// Goes back one step, to exactly the state before the last one.
     pub fn step_back(&mut self) -> &Snapshot {
         let target = self.vm.steps().saturating_sub(1);
@@ -269,6 +293,44 @@ mod tests {
         s.continue_to(&[11]);
         assert_eq!(s.snapshot().pc, 11);
         assert_eq!(s.snapshot().maps[0].ringbuf.as_ref().map(|r| r.records.len()), Some(2));
+    }
+
+    #[test]
+    fn breakpoints_inside_callbacks() {
+        // bpf_loop(3, cb, NULL, 0); cb: r0 = 0; exit
+        let mut insns = prog_insns![mov(1, 3), ld_func(2, 5), mov(3, 0), mov(4, 0), call(181), exit()];
+        insns.extend(prog_insns![mov(0, 0), exit()]);
+        let p = with_func(prog(ProgType::Syscall, insns, vec![]), "cb", 7);
+        let mut s = Session::new(p, WorldConfig::default(), VmOptions::default()).unwrap();
+        let mut iterations = Vec::new();
+        loop {
+            s.continue_to(&[7]);
+            if s.state() != SessionState::Running {
+                break;
+            }
+            let f = &s.snapshot().frames[1];
+            iterations.push(f.callback.as_ref().map(|c| c.iteration));
+        }
+        assert_eq!(iterations, vec![Some(0), Some(1), Some(2)]);
+        assert_eq!(s.state(), SessionState::Exited);
+        assert_eq!(s.snapshot().last_call.as_ref().and_then(|c| c.ret), Some(3));
+        s.step_back();
+        assert_eq!(s.snapshot().pc, 6);
+        assert_eq!(s.snapshot().regs[0].value, 3);
+        // Step over the helper call: one step in the caller's view.
+        s.reset();
+        for _ in 0..4 {
+            s.step_over();
+        }
+        assert_eq!(s.snapshot().pc, 5);
+        s.step_over();
+        assert_eq!((s.snapshot().pc, s.snapshot().frames.len()), (6, 1));
+        // Step out of the second iteration's callback.
+        s.reset();
+        s.continue_to(&[7]);
+        s.continue_to(&[7]);
+        s.step_out();
+        assert_eq!(s.snapshot().frames[1].callback.as_ref().map(|c| c.iteration), Some(2));
     }
 
     #[test]

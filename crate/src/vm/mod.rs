@@ -303,6 +303,16 @@ impl Vm {
         self.frames.len()
     }
 
+    /// A unique id of the current frame (frames are never reused).
+    pub fn frame_uid(&self) -> u64 {
+        self.frames.last().map_or(u64::MAX, |f| f.uid)
+    }
+
+    /// True while the frame with this id is on the call stack.
+    pub fn has_frame(&self, uid: u64) -> bool {
+        self.frames.iter().any(|f| f.uid == uid)
+    }
+
     /// The outcome so far, as a step would report it.
     pub fn outcome(&self) -> StepOutcome {
         match &self.status {

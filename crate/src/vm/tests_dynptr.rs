@@ -412,6 +412,7 @@ fn skb_dynptr_paths() {
 fn xdp_dynptr_slices_die_with_adjust_head() {
     let p = P::new()
         .push(movr(6, 1))
+        .push(movr(1, 6)).imm(2, 2).fp(3, D2).call(213).save(5)
         .push(movr(1, 6)).imm(2, 0).fp(3, D1).call(213).save(0)
         .fp(1, D1).imm(2, 0).imm(3, 8).call(203)
         .push(movr(7, 0))
@@ -424,6 +425,8 @@ fn xdp_dynptr_slices_die_with_adjust_head() {
         .push(ldx(BPF_B, 0, 7, 0))
         .finish(ProgType::Xdp, vec![]);
     let (r, vm) = run_cfg(&p, &packet_cfg());
+    assert_eq!((saved(&vm, 5), kern(&vm, D2)), (EINVAL, Kern::default()), "flags: -EINVAL and null");
+    assert_eq!(kern(&vm, D1).size(), 60, "xdp dynptrs span linear part and fragments");
     assert_eq!((saved(&vm, 0), saved(&vm, 1)), (0, 1));
     assert_ne!(saved(&vm, 2), 0);
     assert_eq!(vm.describe_ptr(saved(&vm, 2) as u64).as_deref(), Some("frag 0+2 (stale)"));
