@@ -62,25 +62,6 @@ int xdp_clone_adjust(struct xdp_md *ctx)
 	return (*p << 16) | (bpf_dynptr_size(&clone) << 8) | bpf_dynptr_size(&ptr);
 }
 
-/* Writes the destination MAC through a read-write slice; the packet that
- * comes back out shows it. */
-SEC("xdp")
-int xdp_slice_rdwr_write(struct xdp_md *ctx)
-{
-	struct bpf_dynptr ptr;
-	__u8 buf[6] = {};
-	__u8 *p;
-
-	if (bpf_dynptr_from_xdp(ctx, 0, &ptr))
-		return 1;
-	p = bpf_dynptr_slice_rdwr(&ptr, 0, buf, sizeof(buf));
-	if (!p)
-		return 2;
-	p[0] = 0xaa;
-	p[5] = p[5] + 1;
-	return XDP_PASS;
-}
-
 /* After bpf_xdp_adjust_head moves the packet start by 14 bytes, the
  * dynptr made before reads from the new start (the IPv4 header) and keeps
  * its size; a read that fits the old size but not the new packet fails. */
