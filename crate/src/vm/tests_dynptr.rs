@@ -314,6 +314,8 @@ fn clone_paths() {
     let s = vm.snapshot();
     let clone = s.dynptrs.iter().find(|d| d.stack_off == Some(D3 as i64)).unwrap();
     assert_eq!(clone.view.as_deref(), Some("stack-122"));
+    let at = clone.view_at.as_ref().unwrap();
+    assert_eq!((at.offset, at.frame), (-122, Some(0)));
     let parent = clone.cloned_from.map(|i| &s.dynptrs[i]).unwrap();
     assert_eq!(parent.stack_off, Some(D1 as i64));
 }
