@@ -324,25 +324,34 @@ impl Vm {
 
     /// Executes one instruction (or reports the final outcome again).
     pub fn step(&mut self) -> StepOutcome {
-        if self.status != Status::Running {
-            return self.outcome();
+        if self.advance() {
+            StepOutcome::Running
+        } else {
+            self.outcome()
+        }
+    }
+
+    /// Executes one instruction; true while the program is still running.
+    fn advance(&mut self) -> bool {
+        if !matches!(self.status, Status::Running) {
+            return false;
         }
         let insn = self.pc;
         if self.steps >= self.opts.insn_budget {
             self.status = Status::Faulted(Fault { insn, kind: FaultKind::BudgetExhausted(self.opts.insn_budget) });
-            return self.outcome();
+            return false;
         }
         self.cur_insn = insn;
         self.steps += 1;
         if let Err(kind) = self.exec() {
             self.status = Status::Faulted(Fault { insn, kind });
         }
-        self.outcome()
+        matches!(self.status, Status::Running)
     }
 
     /// Runs to the end (exit, fault, or budget).
     pub fn run(&mut self) -> RunResult {
-        while self.step() == StepOutcome::Running {}
+        while self.advance() {}
         let (r0, fault) = match &self.status {
             Status::Exited(r0) => (Some(*r0), None),
             Status::Faulted(f) => (None, Some(f.clone())),
