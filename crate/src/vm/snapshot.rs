@@ -21,6 +21,7 @@ pub enum RunState {
     /// The program returned r0.
     Exited {
         /// Its return value.
+        #[serde(with = "super::js_u64")]
         r0: u64,
     },
     /// The program faulted.
@@ -46,7 +47,8 @@ pub struct PtrSnap {
 /// One register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegSnap {
-    /// Its value.
+    /// Its value (a hex string when above 2^53, see [`super::js_u64`]).
+    #[serde(with = "super::js_u64")]
     pub value: u64,
     /// False when never written or clobbered by a call.
     pub init: bool,
@@ -66,6 +68,7 @@ pub struct CallbackSnap {
     /// Iteration number (0 first).
     pub iteration: u64,
     /// What the previous iteration returned.
+    #[serde(with = "super::js_u64::option")]
     pub last_ret: Option<u64>,
 }
 
@@ -102,6 +105,7 @@ pub struct DynptrSnap {
     /// Reference id (ring buffer reservations; clones share it).
     pub ref_id: Option<u32>,
     /// `data` (a VM pointer; the context for skb/xdp).
+    #[serde(with = "super::js_u64")]
     pub data: u64,
     /// What `data` points at.
     pub region: Option<String>,
@@ -137,6 +141,7 @@ pub struct SliceSnap {
     /// Instruction of that call.
     pub insn: usize,
     /// The pointer.
+    #[serde(with = "super::js_u64")]
     pub ptr: u64,
     /// What it points at.
     pub region: Option<String>,
