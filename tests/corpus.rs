@@ -28,57 +28,16 @@ const GROUPS: [&str; 2] = ["spec", "extra"];
 /// the rest of the project can land meanwhile; a listed case that passes
 /// counts as passed and is named at the end, to be taken off the list.
 /// `CORPUS_STRICT=1` makes the gaps fail the test.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "extra/ringbuf_invalid_api",
-        "the verifier's series wording says \"expected=alloc_mem\"; but MEM_ALLOC became MEM_RINGBUF (\"ringbuf_mem\") \
-         in bpf-next in November 2022 (\"bpf: Rename MEM_ALLOC to MEM_RINGBUF\", which also changed this selftest's \
-         message), before the series of December 2022; Linux 6.18 says ringbuf_mem too",
-    ),
-    (
-        "extra/iter_num_sum",
-        "the verifier does not converge on an open-coded bpf_iter_num loop (\"The sequence of 8193 jumps is too \
-         complex\" / \"BPF program is too large\"); Linux 6.18 accepts both versions and returns 45",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 /// Cases whose `upstream:` expectation (what Linux 6.18 says) the
 /// verifier's upstream wording does not meet yet; handled like `KNOWN_GAPS`.
 /// (A case in `KNOWN_GAPS` is not checked in the upstream wording at all.)
-const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[
-    (
-        "extra/dynptr_from_stack_mem",
-        "the verifier's upstream wording accepts stack memory for bpf_dynptr_from_mem; Linux 6.18 refuses it: \
-         \"Unsupported reg type fp for bpf_dynptr_from_mem data\"",
-    ),
-    ("extra/add_dynptr_to_map", "upstream says \"invalid read from stack\", without the era's \"indirect\""),
-    ("extra/dynptr_as_helper_memory", "upstream says \"invalid read from stack\", without the era's \"indirect\""),
-    (
-        "extra/dynptr_misaligned",
-        "upstream no longer says \"cannot pass in dynptr at an offset\" for &ptr + 1 but \"Expected an \
-         initialized dynptr as arg #2\"",
-    ),
-    (
-        "extra/dynptr_stack_out_of_bounds",
-        "upstream refuses a dynptr at fp-8 as \"Dynptr has to be an uninitialized dynptr\" before any write check",
-    ),
-    (
-        "extra/ringbuf_missing_release1",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-    (
-        "extra/ringbuf_missing_release2",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-    (
-        "extra/ringbuf_missing_release_callback",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-    (
-        "extra/unreleased_in_subprog",
-        "upstream gives every dynptr an id of its own before the reference's, so reference ids are higher",
-    ),
-];
+const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[(
+    "extra/loop_callback_bad_return",
+    "Linux 6.18 words a callback's return range as \"has smin=2 smax=2 should have been in [0, 1]\"; the \
+     verifier's upstream wording prints the era's tnums \"(0x2; 0x0) ... (0x0; 0x1)\"",
+)];
 
 fn gap_reason(list: &'static [(&str, &str)], group: &str, name: &str) -> Option<&'static str> {
     list.iter().find(|(k, _)| k.split_once('/') == Some((group, name))).map(|(_, why)| *why)
@@ -457,9 +416,15 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Ou
     };
     let era = (|| {
         let mut note = format!("{} insns, {}", prog.insns.len(), prog.prog_type.name());
-        let report = verifier::verify(&prog, &VerifierOptions::default());
+        let opts = VerifierOptions { log_level: 1, ..VerifierOptions::default() };
+        let report = verifier::verify(&prog, &opts);
         let verdict = case.expect.verdict.clone().ok_or("no verdict")?;
         note.push_str(&compare_verdict(&report, &verdict, case.expect.message.as_deref())?);
+        // The log reads like the kernel's: the error, then the statistics.
+        let last_msg_line = report.message.as_deref().and_then(|m| m.lines().last()).unwrap_or("");
+        if !report.log.contains(last_msg_line) || !report.log.lines().any(|l| l.starts_with("processed ")) {
+            return Err(format!("the level-1 log lacks the message or the \"processed N insns\" line{note}"));
+        }
         // The playground explains every rejection (issue 3: "an explanation
         // of each rejection that the kernel does not give").
         if !report.accepted() && report.explanation.as_deref().is_none_or(str::is_empty) {
@@ -474,6 +439,7 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Ou
     let upstream = case.expect.upstream.as_ref().filter(|_| !skip_upstream).map(|(verdict, msg)| {
         let opts = VerifierOptions { wording: Wording::Upstream, ..VerifierOptions::default() };
         compare_verdict(&verifier::verify(&prog, &opts), verdict, msg.as_deref())
+            .map(|note| note.trim_start_matches("; ").to_string())
     });
     Outcome { era, upstream }
 }

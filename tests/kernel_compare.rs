@@ -44,12 +44,43 @@ const KNOWN: &[(&str, &str, &str)] = &[
          into the linear packet, which the playground implements",
     ),
     (
-        "iter_num_sum",
+        "cgroup_rdonly_dynptr",
+        "globals",
+        "playground bug (world): a cgroup_skb program's skb starts at the network header in \
+         the kernel (skb->data = IPv4 header, so the slice at offset 12 reads the source \
+         address 0x0a00); the playground's starts at the Ethernet header (it reads the \
+         ethertype 0x0800)",
+    ),
+    (
+        "cgroup_bad_slice_rdwr",
+        "message",
+        "playground bug: bpf_dynptr_slice_rdwr in a program type that may not write packet \
+         data is refused at the call by the kernel ('the prog does not allow writes to packet \
+         data', since Linux 6.3); the playground accepts the call and only refuses the later \
+         write into the slice ('R0 cannot write into rdonly_mem')",
+    ),
+    (
+        "cgroup_bad_slice_rdwr",
+        "insn",
+        "follows from the message difference: the kernel stops at the call, the playground \
+         at the store",
+    ),
+    (
+        "mem_edge_codes",
+        "globals",
+        "kernel quirk: the verifier inlines bpf_loop (constant callback, flags 0) and the \
+         inlined code sets -E2BIG with a 32-bit move, so a too-large nr_loops returns \
+         0x00000000fffffff9 rather than the helper's sign-extended -7, which the playground \
+         returns (the same inlining exists in the 6.1 era)",
+    ),
+    (
+        "mem_bad_helper_writes_dynptr",
         "verdict",
-        "playground bug: the verifier does not converge on open-coded iterator loops \
-         (bpf_iter_num_next forks ACTIVE/DRAINED states and is_state_visited must treat a loop \
-         back to the same iterator state as explored, Linux 6.4), so it walks into the \
-         complexity limit",
+        "playground gap in Wording::Upstream: since Linux 6.3 a helper's memory argument that \
+         may be written (ARG_PTR_TO_UNINIT_MEM, here bpf_dynptr_read's dst) must not cover a \
+         dynptr's stack slots ('potential write to dynptr at off=-32 disallowed'); the \
+         playground accepts it (and for a ring buffer dynptr says 'cannot overwrite referenced \
+         dynptr' instead)",
     ),
     (
         "mem_bad_misaligned",
@@ -61,9 +92,9 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (
         "rb_bad_leak",
         "message",
-        "wording: today's kernel numbers the ring buffer reference id=2 (the dynptr's own id=1 \
-         is handed out first) and adds 'BPF_EXIT instruction in main prog would lead to \
-         reference leak'; the playground says 'Unreleased reference id=1 alloc_insn=6'",
+        "wording: today's kernel follows 'Unreleased reference id=2 alloc_insn=6' with \
+         'BPF_EXIT instruction in main prog would lead to reference leak'; the playground stops \
+         after the first line",
     ),
 ];
 
@@ -171,7 +202,17 @@ fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelRes
     let verdict = s("verdict");
     if verdict == "refused" {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let why = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+        let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let telling = ["not found", "Error", "error", "failed", "unknown", "invalid"];
+        let mut why = lines
+            .iter()
+            .find(|l| telling.iter().any(|t| l.contains(t)))
+            .or_else(|| lines.first())
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        if v.get("err").and_then(Value::as_i64) == Some(-1) {
+            why = format!("loading BPF needs root or CAP_BPF; {why}");
+        }
         return Err(format!("kernel refused to load ({}, at {}){}", s("err_str"), s("stage"), if why.is_empty() { String::new() } else { format!(": {why}") }));
     }
     if verdict == "accept" && s("stage") != "done" {
@@ -309,7 +350,19 @@ fn compare(case: &Case) -> Outcome {
     };
     let mut diffs: Vec<(&str, String)> = Vec::new();
     let kernel_accepts = k.verdict == "accept";
-    let opts = VerifierOptions { log_level: 1, wording: Wording::Upstream, ..VerifierOptions::default() };
+    // These programs need at most a few hundred steps in the kernel; a
+    // playground walk a hundred times longer (at least 100 000) already
+    // disagrees, so it is cut there rather than at 1 000 000 (keeps the test
+    // fast even while a program loops in the playground's verifier).
+    let limit = kernel_processed(&k.log).unwrap_or(0).saturating_mul(100).max(100_000);
+    // The struct update keeps this compiling when options are added.
+    #[allow(clippy::needless_update)]
+    let opts = VerifierOptions {
+        log_level: 1,
+        wording: Wording::Upstream,
+        complexity_limit: limit,
+        ..VerifierOptions::default()
+    };
     let report = verifier::verify(&prog, &opts);
     let play_msg = report.message.clone().unwrap_or_default();
     let play_at = report.insn.map(|i| format!(" at insn {i}")).unwrap_or_default();
@@ -359,7 +412,9 @@ fn compare(case: &Case) -> Outcome {
                     diffs.push(("r0", format!("kernel r0={kr} ({kr:#x}), playground r0={pr} ({pr:#x})")));
                 }
             }
-            if let Some(out) = &k.data_out {
+            // cgroup_skb runs at L3: the kernel's data_out there is a test-run
+            // artifact (the Ethernet header zeroed), so it is not compared.
+            if let Some(out) = k.data_out.as_ref().filter(|_| prog.prog_type != ProgType::CgroupSkb) {
                 compared.push("packet".into());
                 if *out != run.packet {
                     diffs.push((
