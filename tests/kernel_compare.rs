@@ -74,6 +74,15 @@ const KNOWN: &[(&str, &str, &str)] = &[
          returns (the same inlining exists in the 6.1 era)",
     ),
     (
+        "mem_bad_helper_writes_dynptr",
+        "verdict",
+        "playground gap in Wording::Upstream: since Linux 6.3 a helper's memory argument that \
+         may be written (ARG_PTR_TO_UNINIT_MEM, here bpf_dynptr_read's dst) must not cover a \
+         dynptr's stack slots ('potential write to dynptr at off=-32 disallowed'); the \
+         playground accepts it (and for a ring buffer dynptr says 'cannot overwrite referenced \
+         dynptr' instead)",
+    ),
+    (
         "mem_bad_misaligned",
         "message",
         "wording: today's kernel follows 'cannot pass in dynptr at an offset=-20' with \

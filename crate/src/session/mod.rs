@@ -267,6 +267,59 @@ mod tests {
         )
     }
 
+    /// Callbacks of both kinds: a dynptr iterator, then bpf_loop.
+    fn callback_prog() -> Program {
+        let insns = prog_insns![
+            st(BPF_DW, 10, -40, 0),
+            st(BPF_DW, 10, -24, 0x0102_0304),
+            st(BPF_DW, 10, -32, 0x0506_0708),
+            movr(1, 10),
+            alu(BPF_ADD, 1, -32),
+            mov(2, 16),
+            mov(3, 0),
+            movr(4, 10),
+            alu(BPF_ADD, 4, -16),
+            call(197),
+            movr(1, 10),
+            alu(BPF_ADD, 1, -16),
+            ld_func(2, 14),
+            movr(3, 10),
+            alu(BPF_ADD, 3, -40),
+            mov(4, 0),
+            call(221),
+            mov(1, 5),
+            ld_func(2, 13),
+            movr(3, 10),
+            alu(BPF_ADD, 3, -40),
+            mov(4, 0),
+            call(181),
+            ldx(BPF_DW, 0, 10, -40),
+            exit(),
+            // 27: iterator callback: ctx += 1, advance 2
+            movr(6, 2),
+            ldx(BPF_DW, 3, 6, 0),
+            alu(BPF_ADD, 3, 1),
+            stx(BPF_DW, 6, 3, 0),
+            mov(0, 2),
+            exit(),
+            // 33: loop callback: ctx += i
+            ldx(BPF_DW, 3, 2, 0),
+            alur(BPF_ADD, 3, 1),
+            stx(BPF_DW, 2, 3, 0),
+            mov(0, 0),
+            exit(),
+        ];
+        with_func(with_func(prog(ProgType::Syscall, insns, vec![]), "iter_cb", 27), "loop_cb", 33)
+    }
+
+    #[test]
+    fn callback_prog_result() {
+        let mut s = Session::new(callback_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        s.continue_to(&[]);
+        // 9 iterator calls (the last on the empty view), then 0+1+2+3+4.
+        assert_eq!(s.snapshot().state, RunState::Exited { r0: 19 });
+    }
+
     #[test]
     fn runs_to_the_end_and_back() {
         let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
@@ -347,8 +400,9 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
         #[test]
-        fn step_n_then_back_n_is_the_start(n in 0u64..400, k in 0u64..400) {
-            let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        fn step_n_then_back_n_is_the_start(n in 0u64..400, k in 0u64..400, which in 0usize..2) {
+            let prog = if which == 0 { busy_prog() } else { callback_prog() };
+            let mut s = Session::new(prog, WorldConfig::default(), VmOptions::default()).unwrap();
             let start = s.snapshot().clone();
             for _ in 0..n { s.step(); }
             let mid = s.snapshot().clone();

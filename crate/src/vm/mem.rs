@@ -265,7 +265,14 @@ impl Vm {
         let stale = |why: &str| FaultKind::Stale { access, size, at: at(), why: why.to_string() };
         match kind {
             RegionKind::Stack { frame } => {
-                let Some(d) = self.frames.iter().position(|f| f.uid == frame) else {
+                // Most accesses are to the running frame: look there first.
+                let top = self.frames.len().wrapping_sub(1);
+                let d = if self.frames.get(top).is_some_and(|f| f.uid == frame) {
+                    Some(top)
+                } else {
+                    self.frames.iter().position(|f| f.uid == frame)
+                };
+                let Some(d) = d else {
                     return Err(stale("its stack frame has returned"));
                 };
                 Ok((Target::Stack(d), check(0, 512)?))

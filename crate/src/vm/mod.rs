@@ -14,6 +14,7 @@ mod dynptr_helpers;
 mod fault;
 mod helpers;
 mod interp;
+pub mod js_u64;
 mod kfuncs;
 pub mod mem;
 mod printk;
@@ -85,6 +86,7 @@ pub enum StepOutcome {
     /// The program returned.
     Exited {
         /// Its return value.
+        #[serde(with = "js_u64")]
         r0: u64,
     },
     /// The program faulted.
@@ -95,6 +97,7 @@ pub enum StepOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunResult {
     /// The return value, when the program exited.
+    #[serde(with = "js_u64::option")]
     pub r0: Option<u64>,
     /// The fault, when it faulted.
     pub fault: Option<Fault>,
@@ -187,8 +190,10 @@ pub struct HelperCall {
     /// Instruction of the call.
     pub insn: usize,
     /// r1..r5 at the call (only as many as the prototype takes).
+    #[serde(with = "js_u64::vec")]
     pub args: Vec<u64>,
     /// r0 after it, once it returned.
+    #[serde(with = "js_u64::option")]
     pub ret: Option<u64>,
 }
 
@@ -324,25 +329,34 @@ impl Vm {
 
     /// Executes one instruction (or reports the final outcome again).
     pub fn step(&mut self) -> StepOutcome {
-        if self.status != Status::Running {
-            return self.outcome();
+        if self.advance() {
+            StepOutcome::Running
+        } else {
+            self.outcome()
+        }
+    }
+
+    /// Executes one instruction; true while the program is still running.
+    fn advance(&mut self) -> bool {
+        if !matches!(self.status, Status::Running) {
+            return false;
         }
         let insn = self.pc;
         if self.steps >= self.opts.insn_budget {
             self.status = Status::Faulted(Fault { insn, kind: FaultKind::BudgetExhausted(self.opts.insn_budget) });
-            return self.outcome();
+            return false;
         }
         self.cur_insn = insn;
         self.steps += 1;
         if let Err(kind) = self.exec() {
             self.status = Status::Faulted(Fault { insn, kind });
         }
-        self.outcome()
+        matches!(self.status, Status::Running)
     }
 
     /// Runs to the end (exit, fault, or budget).
     pub fn run(&mut self) -> RunResult {
-        while self.step() == StepOutcome::Running {}
+        while self.advance() {}
         let (r0, fault) = match &self.status {
             Status::Exited(r0) => (Some(*r0), None),
             Status::Faulted(f) => (None, Some(f.clone())),

@@ -31,6 +31,7 @@ pub struct WorldConfig {
     /// Paged fragments after the linear part.
     pub frags: Vec<Vec<u8>>,
     /// Seed of `bpf_get_prandom_u32`.
+    #[serde(with = "crate::vm::js_u64")]
     pub seed: u64,
     /// The current task's pid (thread id).
     pub pid: u32,
@@ -38,8 +39,10 @@ pub struct WorldConfig {
     pub tgid: u32,
     /// `bpf_ktime_get_ns` at the first instruction; the clock advances one
     /// nanosecond per executed instruction.
+    #[serde(with = "crate::vm::js_u64")]
     pub clock_start_ns: u64,
     /// The arguments an opaque context (raw_tp, tp, syscall) holds, as u64s.
+    #[serde(with = "crate::vm::js_u64::vec")]
     pub ctx_args: Vec<u64>,
     /// `ingress_ifindex` / `ifindex` of the packet's device.
     pub ifindex: u32,
@@ -103,6 +106,7 @@ pub struct World {
     /// The configuration it was built from.
     pub config: WorldConfig,
     /// State of the random number generator.
+    #[serde(with = "crate::vm::js_u64")]
     pub rng_state: u64,
     /// Reference ids handed out so far (ring buffer reservations).
     pub next_ref_id: u32,

@@ -146,4 +146,17 @@ int mem_bad_overwritten(void *ctx)
 	return b;
 }
 
+/* Rejected: a helper's output buffer (bpf_dynptr_read's dst) covers the
+ * stack slots of another dynptr. */
+SEC("syscall")
+int mem_bad_helper_writes_dynptr(void *ctx)
+{
+	struct bpf_dynptr src, victim;
+
+	bpf_dynptr_from_mem(buf, sizeof(buf), 0, &src);
+	bpf_dynptr_from_mem(buf, 8, 0, &victim);
+	bpf_dynptr_read(&victim, sizeof(victim), &src, 0, 0);
+	return bpf_dynptr_size(&src);
+}
+
 char LICENSE[] SEC("license") = "GPL";
