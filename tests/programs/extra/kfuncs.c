@@ -191,3 +191,22 @@ int kfunc_skb_invalid_ctx(struct xdp_md *xdp)
 	bpf_dynptr_from_skb((struct __sk_buff *)xdp, 0, &ptr);
 	return XDP_PASS;
 }
+
+/* Found by tests/corpus/kernel-diff.py: the playground once accepted it.
+ * expect: reject "arg#2 arg#3 memory, len pair leads to invalid memory access"; upstream: reject "arg#2 arg#3 memory, len pair leads to invalid memory access"
+ */
+SEC("?xdp")
+int kfunc_slice_buffer_over_dynptr(struct xdp_md *xdp)
+{
+	struct {
+		__u8 pad[8];
+		struct bpf_dynptr ptr;
+	} s;
+
+	if (bpf_dynptr_from_xdp(xdp, 0, &s.ptr))
+		return XDP_DROP;
+	/* the 14-byte bounce buffer runs into the dynptr */
+	if (!bpf_dynptr_slice(&s.ptr, 0, s.pad, 14))
+		return XDP_DROP;
+	return XDP_PASS;
+}
