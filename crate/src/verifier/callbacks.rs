@@ -3,7 +3,7 @@
 //! functions, `prepare_func_exit`). As in the kernel of the era, a callback
 //! body is verified once, with the caller's state at the call.
 
-use super::env::{invalid_scalar_msg, Env, VErr, VResult};
+use super::env::{invalid_scalar_msg, invalid_scalar_msg_upstream, Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::helpers::CallMeta;
 use super::reg_state::{BpfRegType, RegState};
@@ -107,7 +107,11 @@ impl Env<'_> {
                 return Err(VErr::new(RejectKind::CallbackReturn, "R0 not a scalar value"));
             }
             if !callee.callback_ret_range.contains(r0.var_off) {
-                let m = invalid_scalar_msg(&r0, callee.callback_ret_range, "callback return", "R0");
+                let m = if self.opts.wording == super::Wording::Upstream {
+                    invalid_scalar_msg_upstream(&r0, callee.callback_ret_range, "callback return", "R0")
+                } else {
+                    invalid_scalar_msg(&r0, callee.callback_ret_range, "callback return", "R0")
+                };
                 self.cur.frames.push(callee);
                 return Err(VErr::new(RejectKind::CallbackReturn, m));
             }

@@ -322,7 +322,8 @@ impl Env<'_> {
                     super::stack::is_spi_bounds_valid(spi, 2)
                 };
                 if !ok {
-                    return Err(e(RejectKind::UnacquiredRef, format!("arg {regno} is an unacquired reference")));
+                    let at = (reg.typ == BpfRegType::PtrToStack).then_some((reg.frameno, reg.off));
+                    return Err(e(RejectKind::UnacquiredRef, format!("arg {regno} is an unacquired reference")).about(at, 0));
                 }
             } else if reg.ref_obj_id == 0 && !reg.is_null() {
                 return Err(e(
@@ -408,16 +409,21 @@ impl Env<'_> {
             }
             return Ok(());
         }
+        let at = if reg.var_off.is_const() {
+            Some((reg.frameno, reg.off.wrapping_add(reg.var_off.value as i32)))
+        } else {
+            None
+        };
         if a.has(flags::MEM_UNINIT) {
             if !self.is_dynptr_reg_valid_uninit(reg) {
-                return Err(e(RejectKind::DynptrNotUninit, messages::dynptr_not_uninit(w).into()));
+                return Err(e(RejectKind::DynptrNotUninit, messages::dynptr_not_uninit(w).into()).about(at, 0));
             }
             if meta.uninit_dynptr.is_some() {
                 return Err(e(RejectKind::Other, "verifier internal error: multiple uninitialized dynptr args".into()));
             }
             meta.uninit_dynptr = Some((regno, argno));
         } else if !self.is_dynptr_reg_valid_init(reg) {
-            return Err(e(RejectKind::UninitDynptrArg, messages::expected_initialized_dynptr(w, argno)));
+            return Err(e(RejectKind::UninitDynptrArg, messages::expected_initialized_dynptr(w, argno)).about(at, 0));
         } else {
             let info = self.dynptr_info(reg);
             if let (Some(want), Some(have)) = (arg_to_dynptr_kind(a.flags), info) {
@@ -453,6 +459,9 @@ impl Env<'_> {
                 if off % 8 != 0 {
                     let m = match self.opts.wording {
                         messages::Wording::Series => "cannot pass in dynptr at an offset".to_string(),
+                        messages::Wording::Upstream if a.has(flags::MEM_UNINIT) => {
+                            format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
+                        }
                         messages::Wording::Upstream => format!("cannot pass in dynptr at an offset={off}"),
                     };
                     return Err(e(RejectKind::DynptrOffset, m));

@@ -172,7 +172,7 @@ fn exit_needs_r0() {
 #[test]
 fn simple_program_and_log_format() {
     let r = accepts(&B::new().ret0().prog(ProgType::Syscall));
-    assert!(r.log.starts_with("0: (b7) r0 = 0                        ; R0_w=0\n1: (95) exit\n"), "{}", r.log);
+    assert!(r.log.starts_with("0: R1=ctx(off=0,imm=0) R10=fp0\n0: (b7) r0 = 0                        ; R0_w=0\n1: (95) exit\n"), "{}", r.log);
     assert!(r.log.ends_with("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"));
     assert_eq!(r.stats.insns_processed, 2);
 }
