@@ -709,8 +709,11 @@ impl Env<'_> {
         let frame = reg.frameno as usize;
         for i in min_off..max_off + size {
             let ok = Self::stack_byte(i).is_some_and(|(spi, b)| {
+                // Byte by byte: a partial spill leaves the other bytes
+                // unwritten (the kernel looks at the slot's last byte only;
+                // the VM faults on the unwritten ones, so be exact).
                 let s = &self.cur.frames[frame].stack[spi];
-                matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero) || s.is_spilled_reg()
+                matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero | SlotType::Spill)
             });
             if !ok {
                 let ind = if self.opts.wording == Wording::Upstream { "" } else { " indirect" };

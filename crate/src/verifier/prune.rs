@@ -170,6 +170,9 @@ fn func_states_equal(old: &FuncState, cur: &FuncState, live: u16, precise: u16, 
     if old.callsite != cur.callsite || old.in_callback_fn != cur.in_callback_fn {
         return false;
     }
+    if old.pre_call_stacks != cur.pre_call_stacks {
+        return false;
+    }
     for (i, (o, c)) in old.regs.iter().zip(cur.regs.iter()).enumerate() {
         if live & (1 << i) == 0 {
             continue;

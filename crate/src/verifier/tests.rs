@@ -555,3 +555,21 @@ fn never_panics_on_garbage() {
         let _ = verify(&p, &VerifierOptions { log_level: 2, ..Default::default() });
     }
 }
+
+#[test]
+fn callback_effects_are_joined_with_zero_runs() {
+    // bpf_loop(n, cb, fp-8): cb stores 7 at *ctx. After the call the
+    // verifier must not assume the slot holds 7 (or was written at all).
+    let mut b = B::new();
+    b.i(st(BPF_DW, 10, -8, 1)).i(mov(1, 3));
+    let at = b.here();
+    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -8)).i(mov(4, 0)).i(call(181));
+    b.i(ldx(BPF_DW, 1, 10, -8)).i(jeq(1, 7, 2)).ret0();
+    b.i(ldx(BPF_DW, 0, 1, 0)).i(exit());
+    let start = b.here();
+    b.v[at].imm = (start - at - 1) as i32;
+    b.func("cb").i(st(BPF_DW, 2, 0, 7)).ret0();
+    // The slot's value is unknown after the call: the dereference of r1 on
+    // the `== 7` path is checked (and refused), not skipped as dead code.
+    rejects(&b.prog(ProgType::Syscall), "R1 invalid mem access 'scalar'");
+}

@@ -407,6 +407,19 @@ impl Vm {
         Ok(())
     }
 
+    /// Marks `len` stack bytes at `addr` initialised, keeping their
+    /// contents (nothing happens for other regions or a bad range).
+    pub(crate) fn mark_stack_written(&mut self, addr: u64, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Ok((Target::Stack(d), o)) = self.resolve(addr, len, Access::Write) {
+            if let Some(init) = self.frames[d].stack_init.get_mut(o..o + len) {
+                init.fill(true);
+            }
+        }
+    }
+
     /// Writes `bytes` at `addr`.
     pub(crate) fn write_bytes(&mut self, addr: u64, bytes: &[u8]) -> Result<(), FaultKind> {
         let len = bytes.len();

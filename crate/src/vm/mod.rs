@@ -479,7 +479,18 @@ impl Vm {
             args: args[..def.proto.args.len()].to_vec(),
             ret: None,
         });
-        match (def.imp)(self, &args)? {
+        let ret = (def.imp)(self, &args)?;
+        // The verifier counts a helper's output buffer (ARG_PTR_TO_UNINIT_MEM)
+        // as written after the call, even when the helper failed and left it
+        // alone (the kernel's memory then holds stale bytes): so does the VM.
+        for (i, a) in def.proto.args.iter().enumerate() {
+            if a.base == crate::catalog::ArgBase::PtrToMem && a.has(crate::catalog::flags::MEM_UNINIT) {
+                if let Some(&len) = args.get(i + 1) {
+                    self.mark_stack_written(args[i], len as usize);
+                }
+            }
+        }
+        match ret {
             HelperRet::Value(v) => {
                 self.helper_returned(v);
                 self.pc += 1;
