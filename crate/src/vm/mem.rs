@@ -410,11 +410,12 @@ impl Vm {
     /// Marks `len` stack bytes at `addr` initialised, keeping their
     /// contents (nothing happens for other regions or a bad range).
     pub(crate) fn mark_stack_written(&mut self, addr: u64, len: usize) {
-        if len == 0 {
+        if len == 0 || len > crate::isa::MAX_BPF_STACK {
             return;
         }
         if let Ok((Target::Stack(d), o)) = self.resolve(addr, len, Access::Write) {
-            if let Some(init) = self.frames[d].stack_init.get_mut(o..o + len) {
+            let Some(end) = o.checked_add(len) else { return };
+            if let Some(init) = self.frames.get_mut(d).and_then(|f| f.stack_init.get_mut(o..end)) {
                 init.fill(true);
             }
         }
