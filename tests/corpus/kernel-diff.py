@@ -2,8 +2,10 @@
 """Differential check of the verifier against the running kernel (root).
 
 For every corpus case the kernel can load (those with an `upstream:` line),
-make mutants by deleting one instruction at a time and by moving one stack
-offset (`rN += -K`, `(r10 - K)`) by 8 bytes either way, and ask both the
+make mutants by deleting one instruction at a time, by moving one stack
+offset (`rN += -K`, `(r10 - K)`) by 8 bytes either way, and by changing one
+small constant (`rN = K`, K up to 64: sizes, offsets, flags) by one either
+way, and ask both the
 playground (`dynptr-play verify --wording upstream --json`) and the kernel
 (the mutant wrapped by kernel-asm.py, built by clang, loaded by kload) for a
 verdict. Prints every mutant on which they disagree, with both messages,
@@ -85,6 +87,17 @@ def main():
                     if k <= 0 or k > 512:
                         continue
                     changed = lines[i][:m.start(2)] + str(k) + lines[i][m.end(2):]
+                    mutants.append((lines[:i] + [changed] + lines[i + 1:],
+                                    f"with `{changed.split(';')[0].strip()}` for `{lines[i].split(';')[0].strip()}`"))
+            for i in insn_lines:
+                m = re.fullmatch(r"(\s*r\d = )(\d+)(\s*(;.*)?)", lines[i])
+                if not m or int(m.group(2)) > 64:
+                    continue
+                for delta in (-1, 1):
+                    k = int(m.group(2)) + delta
+                    if k < 0:
+                        continue
+                    changed = m.group(1) + str(k) + m.group(3)
                     mutants.append((lines[:i] + [changed] + lines[i + 1:],
                                     f"with `{changed.split(';')[0].strip()}` for `{lines[i].split(';')[0].strip()}`"))
             for mlines, what in mutants:
