@@ -577,8 +577,15 @@ impl Env<'_> {
                         }
                     }
                 }
+                // A byte the write may miss stays unwritten if it was (the
+                // kernel lets privileged programs read such bytes; the VM
+                // faults on them, so this verifier does not pretend).
                 let old = s.slot_type[b];
-                s.slot_type[b] = if zero && old == SlotType::Zero { SlotType::Zero } else { SlotType::Misc };
+                s.slot_type[b] = match old {
+                    SlotType::Invalid => SlotType::Invalid,
+                    SlotType::Zero if zero => SlotType::Zero,
+                    _ => SlotType::Misc,
+                };
             }
             return Ok(());
         }
