@@ -150,7 +150,7 @@ impl Env<'_> {
             match edge {
                 Edge::Branch => {
                     self.prune_points[w] = true;
-                    if !(insn.op() == BPF_JA) {
+                    if insn.op() != BPF_JA {
                         self.prune_points[t] = true;
                     } else if t + 1 < n {
                         self.prune_points[t + 1] = true;

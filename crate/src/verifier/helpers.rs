@@ -525,9 +525,7 @@ impl Env<'_> {
             ));
         }
         let needs_mark = self.check_helper_mem_access(mem_regno, reg.umax_value as i64, zero_ok, raw)?;
-        if needs_mark {
-            meta.raw_access = Some((mem, reg.umax_value as i64));
-        } else if raw && mem.typ == BpfRegType::PtrToStack {
+        if needs_mark || (raw && mem.typ == BpfRegType::PtrToStack) {
             meta.raw_access = Some((mem, reg.umax_value as i64));
         }
         meta.mem_size = Some(reg.var_off.value);

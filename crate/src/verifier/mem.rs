@@ -368,7 +368,7 @@ impl Env<'_> {
         }
         match fl.kind {
             CtxFieldKind::Scalar => {
-                if inner + size as u32 > fl.size || (inner % size as u32) != 0 {
+                if inner + size as u32 > fl.size || !inner.is_multiple_of(size as u32) {
                     return Err(bad());
                 }
                 Ok(RegState::unknown())
