@@ -30,21 +30,12 @@ const GROUPS: [&str; 2] = ["spec", "extra"];
 /// the rest of the project can land meanwhile; a listed case that passes
 /// counts as passed and is named at the end, to be taken off the list.
 /// `CORPUS_STRICT=1` makes the gaps fail the test.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "extra/kfunc_slice_buffer_over_dynptr",
-    "the verifier accepts a bpf_dynptr_slice bounce buffer that overlaps the dynptr's own stack slots (a copy \
-     into it would overwrite the dynptr); Linux 6.18: \"invalid read from stack R3 off -24+8 size 14\" / \"arg#2 \
-     arg#3 memory, len pair leads to invalid memory access\"",
-)];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 /// Cases whose `upstream:` expectation (what Linux 6.18 says) the
 /// verifier's upstream wording does not meet yet; handled like `KNOWN_GAPS`.
 /// (A case in `KNOWN_GAPS` is not checked in the upstream wording at all.)
-const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[(
-    "extra/loop_callback_bad_return",
-    "Linux 6.18 words a callback's return range as \"has smin=2 smax=2 should have been in [0, 1]\"; the \
-     verifier's upstream wording prints the era's tnums \"(0x2; 0x0) ... (0x0; 0x1)\"",
-)];
+const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[];
 
 fn gap_reason(list: &'static [(&str, &str)], group: &str, name: &str) -> Option<&'static str> {
     list.iter().find(|(k, _)| k.split_once('/') == Some((group, name))).map(|(_, why)| *why)
