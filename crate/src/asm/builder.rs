@@ -170,7 +170,12 @@ impl Builder {
         match f.kind {
             FixKind::JumpOff | FixKind::JumpImm => {
                 let Some(target) = label else {
-                    return Err(err(format!("expected a label defined in this program, found `{}`", f.name)));
+                    let pool: Vec<&str> = self.labels.iter().map(|(_, n)| n.as_str()).collect();
+                    return Err(err(format!(
+                        "expected a label defined in this program, found `{}`{}",
+                        f.name,
+                        did_you_mean(&f.name, &pool)
+                    )));
                 };
                 let rel = self.rel(f.idx, target);
                 if f.kind == FixKind::JumpOff {
@@ -210,7 +215,19 @@ impl Builder {
                         } else {
                             "a kfunc name"
                         };
-                        return Err(err(format!("expected {what}, found `{}`, which is none of them", f.name)));
+                        let mut pool: Vec<&str> = catalog::all()
+                            .iter()
+                            .filter(|d| f.kind == FixKind::Call || d.is_kfunc())
+                            .map(|d| d.name)
+                            .collect();
+                        if f.kind == FixKind::Call {
+                            pool.extend(self.labels.iter().map(|(_, n)| n.as_str()));
+                        }
+                        return Err(err(format!(
+                            "expected {what}, found `{}`, which is none of them{}",
+                            f.name,
+                            did_you_mean(&f.name, &pool)
+                        )));
                     }
                 }
             }
@@ -250,9 +267,17 @@ impl Builder {
                     insn.imm = i32::try_from(self.rel(f.idx, target)).map_err(|_| err("function is too far away".into()))?;
                     next.imm = 0;
                 } else {
+                    let mut pool: Vec<&str> = self.labels.iter().map(|(_, n)| n.as_str()).collect();
+                    for m in &self.maps {
+                        pool.push(&m.name);
+                        if let MapOrigin::Global { vars, .. } = &m.origin {
+                            pool.extend(vars.iter().map(|v| v.name.as_str()));
+                        }
+                    }
                     return Err(err(format!(
-                        "expected a map, global variable or function label, found `{}`, which is none of them",
-                        f.name
+                        "expected a map, global variable or function label, found `{}`, which is none of them{}",
+                        f.name,
+                        did_you_mean(&f.name, &pool)
                     )));
                 }
                 self.insns[f.idx + 1] = next;
@@ -297,13 +322,24 @@ impl Builder {
     /// pointer `ld_imm64`, named by their label when they have one.
     fn funcs(&self) -> Vec<FuncSym> {
         let mut starts: Vec<usize> = Vec::new();
+        // Second halves of ld_imm64 cannot start a function.
+        let mut second_halves = std::collections::HashSet::new();
+        let mut i = 0;
+        while i < self.insns.len() {
+            if self.insns[i].is_ld_imm64() {
+                second_halves.insert(i + 1);
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
         let mut i = 0;
         while i < self.insns.len() {
             let insn = self.insns[i];
             let is_func_ref = insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
             if is_func_ref {
                 let t = i as i64 + insn.imm as i64 + 1;
-                if t > 0 && (t as usize) < self.insns.len() {
+                if t > 0 && (t as usize) < self.insns.len() && !second_halves.contains(&(t as usize)) {
                     starts.push(t as usize);
                 }
             }
@@ -323,6 +359,46 @@ impl Builder {
         }
         funcs
     }
+}
+
+/// `" (did you mean `x`?)"` for the closest name within a small edit
+/// distance, or nothing.
+fn did_you_mean(name: &str, pool: &[&str]) -> String {
+    let limit = (name.len() / 3).clamp(1, 4);
+    if name.len() > 64 {
+        return String::new();
+    }
+    pool.iter()
+        .filter(|c| c.len().abs_diff(name.len()) <= limit)
+        .map(|c| (edit_distance(name, c), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map_or(String::new(), |(_, c)| format!(" (did you mean `{c}`?)"))
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment); names are short.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 fn value_offset(off: i64, size: u32) -> Result<i32, String> {

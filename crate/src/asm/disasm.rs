@@ -63,11 +63,12 @@ pub(crate) fn jmp_str(op: u8) -> Option<&'static str> {
 }
 
 pub(crate) fn atomic_op_name(op: i32) -> Option<&'static str> {
-    Some(match op as u8 {
-        BPF_ADD => "add",
-        BPF_AND => "and",
-        BPF_OR => "or",
-        BPF_XOR => "xor",
+    // Compared as i32: stray high bits make it no operation at all.
+    Some(match op {
+        x if x == BPF_ADD as i32 => "add",
+        x if x == BPF_AND as i32 => "and",
+        x if x == BPF_OR as i32 => "or",
+        x if x == BPF_XOR as i32 => "xor",
         _ => return None,
     })
 }
@@ -97,6 +98,9 @@ fn mem_text(r: u8, off: i16) -> String {
 struct Plan {
     /// Slots that are the second half of an `ld_imm64` printed as one line.
     paired: HashSet<usize>,
+    /// Starts of functions: the program's subprograms and every call or
+    /// callback target (a blank line goes before each).
+    func_starts: HashSet<usize>,
     /// Label names to print before each index (the first one is the one
     /// references use).
     labels: BTreeMap<usize, Vec<String>>,
@@ -191,10 +195,15 @@ fn make_plan(p: &Program) -> Plan {
     }
     // Indices that need a label.
     let mut needed: Vec<usize> = p.funcs.iter().filter(|f| f.start != 0).map(|f| f.start).collect();
+    let mut func_starts: HashSet<usize> = needed.iter().copied().collect();
     let mut i = 0;
     while i < n {
         if let Some(t) = ref_target(p, i, &paired) {
             needed.push(t);
+            let insn = p.insns[i];
+            if insn.is_pseudo_call() || insn.is_ld_imm64() {
+                func_starts.insert(t);
+            }
         }
         i += if paired.contains(&(i + 1)) { 2 } else { 1 };
     }
@@ -216,7 +225,7 @@ fn make_plan(p: &Program) -> Plan {
         taken.insert(name.clone());
         labels.entry(t).or_default().push(name);
     }
-    Plan { paired, labels }
+    Plan { paired, func_starts, labels }
 }
 
 /// The index an instruction refers to (jump, call or function pointer), if
@@ -614,7 +623,7 @@ pub fn disassemble(p: &Program) -> String {
     let mut i = 0;
     while i < p.insns.len() {
         if let Some(ls) = plan.labels.get(&i) {
-            if i != 0 && p.funcs.iter().any(|f| f.start == i) {
+            if i != 0 && plan.func_starts.contains(&i) {
                 out.push('\n');
             }
             for l in ls {

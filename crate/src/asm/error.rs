@@ -1,10 +1,11 @@
 //! The one error type of both assemblers.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// An assembly error: where it is (1-based line and column, counted in
 /// characters) and what the assembler expected there.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[error("line {line}, column {col}: {message}")]
 pub struct AsmError {
     /// 1-based line.

@@ -475,6 +475,13 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         c.next();
         expect_width(c, src, dst.w)?;
         b.push(Insn::new(class | BPF_MOV | BPF_X, dst.n, src.n, 0, 0), ln, col);
+        if let Some(Token { tok: Tok::Punct(op @ ("+" | "-" | "*" | "/" | "%" | "&" | "|" | "^")), col: ocol, .. }) = c.peek() {
+            let (d, sr) = (format!("{}{}", if dst.w { 'w' } else { 'r' }, dst.n), format!("{}{}", if src.w { 'w' } else { 'r' }, src.n));
+            return Err(c.error_at(
+                *ocol,
+                format!("expected end of line, found `{op}`: BPF instructions take two operands; write `{d} = {sr}` and then `{d} {op}= ...`"),
+            ));
+        }
         return Ok(());
     }
     let Some(Token { tok: Tok::Ident(word), col: wcol, .. }) = c.peek() else {

@@ -150,6 +150,13 @@ fn errors_say_what_was_expected() {
     assert!(e.message.contains("ll"), "{e}");
     let e = err("call no_such_fn");
     assert!(e.message.contains("label, helper or kfunc"), "{e}");
+    let e = err("call bpf_dynptr_raed\nexit");
+    assert!(e.message.ends_with("(did you mean `bpf_dynptr_read`?)"), "{e}");
+    let e = err("goto dnoe\ndone:\nexit");
+    assert!(e.message.ends_with("(did you mean `done`?)"), "{e}");
+    let e = err("r0 = r1 + 1");
+    assert_eq!(e.col, 9);
+    assert!(e.message.contains("write `r0 = r1` and then `r0 += ...`"), "{e}");
     let e = err(".map rb ringbuf max_entries=1000\nexit");
     assert!(e.message.contains("power of two"), "{e}");
     let e = err("");
@@ -270,6 +277,12 @@ mod fuzz {
 
         #[test]
         fn token_soups_never_panic(s in soup()) {
+            // Whatever assembles (without `.raw`) is a valid encoding.
+            if let Ok(p) = assemble(&s) {
+                if !s.contains(".raw") {
+                    prop_assert!(crate::isa::validate(&p.insns).is_ok(), "{} -> {:?}", s, p.insns);
+                }
+            }
             if let Err(e) = assemble(&s) {
                 prop_assert!(e.line >= 1 && e.col >= 1);
                 prop_assert!(e.message.contains("expected") || e.message.contains("does not exist")
@@ -287,6 +300,138 @@ mod fuzz {
         #[test]
         fn likely_fields_round_trip(insns in prop::collection::vec(likely_insn(), 1..6)) {
             round_trips(insns)?;
+        }
+    }
+}
+
+mod programs {
+    use super::*;
+    use crate::program::{GlobalVar, MapDef, Program};
+    use proptest::prelude::*;
+
+    /// A declared map with parameters the directives accept.
+    fn declared(i: usize) -> impl Strategy<Value = MapDef> {
+        prop_oneof![
+            (12u32..16).prop_map(|p| (MapType::Ringbuf, 0, 0, 1u32 << p)),
+            (1u32..64, 1u32..512).prop_map(|(v, n)| (MapType::Array, 4, v, n)),
+            (1u32..32, 1u32..64, 1u32..4096).prop_map(|(k, v, n)| (MapType::Hash, k, v, n)),
+        ]
+        .prop_map(move |(map_type, key_size, value_size, max_entries)| MapDef {
+            name: format!("map{i}"),
+            map_type,
+            key_size,
+            value_size,
+            max_entries,
+            initial_value: None,
+            origin: MapOrigin::Declared,
+        })
+    }
+
+    /// A global section with variables anywhere inside it and any image.
+    fn global(i: usize) -> impl Strategy<Value = MapDef> {
+        let section = prop::sample::select(&[".data", ".bss", ".rodata", ".data.x", ".rodata.str1.1"][..]);
+        (section, 1u32..48, prop::collection::vec((0u32..40, 1u32..9), 0..4), prop::collection::vec(any::<u8>(), 48))
+            .prop_map(move |(section, size, vars, bytes)| {
+                let vars: Vec<GlobalVar> = vars
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, (off, sz))| off + sz <= size)
+                    .map(|(k, (offset, size))| GlobalVar { name: format!("g{i}_{k}"), offset, size })
+                    .collect();
+                let bss = section.starts_with(".bss");
+                MapDef {
+                    name: section.to_string(),
+                    map_type: MapType::Array,
+                    key_size: 4,
+                    value_size: size,
+                    max_entries: 1,
+                    initial_value: if bss { None } else { Some(bytes[..size as usize].to_vec()) },
+                    origin: MapOrigin::Global {
+                        section: section.to_string(),
+                        vars,
+                        read_only: section.starts_with(".rodata"),
+                    },
+                }
+            })
+    }
+
+    fn maps() -> impl Strategy<Value = Vec<MapDef>> {
+        (declared(0), declared(1), global(2), global(3), any::<u8>()).prop_map(|(a, b, c, d, mask)| {
+            let mut out: Vec<MapDef> = Vec::new();
+            for (k, m) in [a, b, c, d].into_iter().enumerate() {
+                // One map per section name.
+                if mask & (1 << k) != 0 && !out.iter().any(|o| o.name == m.name) {
+                    out.push(m);
+                }
+            }
+            out
+        })
+    }
+
+    /// Slots referring to maps, globals, functions and labels.
+    #[derive(Debug, Clone)]
+    enum Piece {
+        Alu(u8, i32),
+        MapLoad(u8, usize, u32),
+        FuncPtr(i32),
+        Call(i32),
+        Jump(i16),
+        Helper(i32),
+    }
+
+    fn piece() -> impl Strategy<Value = Piece> {
+        prop_oneof![
+            (0u8..10, any::<i32>()).prop_map(|(d, i)| Piece::Alu(d, i)),
+            (0u8..10, 0usize..4, 0u32..50).prop_map(|(d, m, o)| Piece::MapLoad(d, m, o)),
+            (-12i32..12).prop_map(Piece::FuncPtr),
+            (-12i32..12).prop_map(Piece::Call),
+            (-12i16..12).prop_map(Piece::Jump),
+            prop_oneof![Just(1i32), Just(198), Just(201), Just(5000), -3..3].prop_map(Piece::Helper),
+        ]
+    }
+
+    fn build(maps: Vec<MapDef>, pieces: Vec<Piece>) -> Program {
+        let mut insns = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Alu(d, i) => insns.push(Insn::new(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, i)),
+                Piece::MapLoad(d, m, o) => {
+                    let src = match maps.get(m).map(|m| &m.origin) {
+                        Some(MapOrigin::Global { .. }) => BPF_PSEUDO_MAP_VALUE,
+                        _ => BPF_PSEUDO_MAP_FD,
+                    };
+                    let off = match maps.get(m) {
+                        Some(md) if src == BPF_PSEUDO_MAP_VALUE => o % md.value_size.max(1),
+                        _ => 0,
+                    };
+                    insns.extend(ld_imm64(d, src, m as u64 | (off as u64) << 32));
+                }
+                Piece::FuncPtr(r) => insns.extend(ld_imm64(2, BPF_PSEUDO_FUNC, r as u32 as u64)),
+                Piece::Call(r) => insns.push(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, r)),
+                Piece::Jump(o) => insns.push(Insn::new(BPF_JMP | BPF_JA, 0, 0, o, 0)),
+                Piece::Helper(h) => insns.push(Insn::new(BPF_JMP | BPF_CALL, 0, 0, 0, h)),
+            }
+        }
+        insns.push(Insn::new(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
+        let mut p = Program::from_insns("gen", ProgType::Tp, insns);
+        p.maps = maps;
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Random programs with maps, globals (anywhere in their sections),
+        /// map and global loads, callbacks, calls and jumps print and
+        /// assemble back exactly.
+        #[test]
+        fn generated_programs_round_trip(maps in maps(), pieces in prop::collection::vec(piece(), 1..14)) {
+            let p = build(maps, pieces);
+            let text = disassemble(&p);
+            let q = assemble(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            prop_assert_eq!(&q.insns, &p.insns, "{}", text);
+            prop_assert_eq!(&q.maps, &p.maps, "{}", text);
+            prop_assert_eq!(disassemble(&q), text);
         }
     }
 }

@@ -19,6 +19,9 @@ use crate::world::WorldConfig;
 pub const MAX_CHECKPOINTS: usize = 256;
 /// The first checkpoint interval, in steps.
 pub const FIRST_INTERVAL: u64 = 32;
+/// Bytes the checkpoints may take (by [`Vm::approx_bytes`]) before the
+/// interval doubles.
+pub const CHECKPOINT_BUDGET: usize = 64 << 20;
 
 /// Where a session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +123,8 @@ impl Session {
         let after = self.vm.steps();
         if after != before && after.is_multiple_of(self.interval) && self.checkpoints.last().is_none_or(|c| c.steps() < after) {
             self.checkpoints.push(self.vm.clone());
-            if self.checkpoints.len() > MAX_CHECKPOINTS {
+            let bytes: usize = self.checkpoints.iter().map(Vm::approx_bytes).sum();
+            if self.checkpoints.len() > MAX_CHECKPOINTS || bytes > CHECKPOINT_BUDGET {
                 self.interval *= 2;
                 let iv = self.interval;
                 self.checkpoints.retain(|c| c.steps().is_multiple_of(iv));

@@ -1,1 +1,204 @@
-//! Abstract interpretation as the kernel's verifier does it.
+//! Abstract interpretation as the kernel's verifier does it, for programs
+//! that use dynptrs: the verdict, the kernel's message, its log (levels 1
+//! and 2), per-instruction abstract states, statistics, and a plain-English
+//! explanation of every rejection.
+//!
+//! The reference is `kernel/bpf/verifier.c` of v6.1/v6.2 with the series'
+//! changes (see `docs/verifier.md`); [`Wording::Upstream`] switches the
+//! few texts (and the dynptr-overwrite rule) to today's kernel.
+//!
+//! ```
+//! use dynptr_play::isa::*;
+//! use dynptr_play::program::{Program, ProgType};
+//! use dynptr_play::verifier::{verify, Verdict, VerifierOptions};
+//!
+//! let prog = Program::from_insns("p", ProgType::Syscall, vec![
+//!     Insn::new(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+//! ]);
+//! let report = verify(&prog, &VerifierOptions::default());
+//! assert_eq!(report.verdict, Verdict::Rejected);
+//! assert_eq!(report.message.as_deref(), Some("R0 !read_ok"));
+//! ```
+
+mod alu;
+mod branch;
+mod callbacks;
+mod cfg;
+mod dynptr;
+mod env;
+pub mod explain;
+mod helpers;
+mod kfuncs;
+pub mod log;
+mod mem;
+pub mod messages;
+mod prune;
+pub mod reg_state;
+pub mod snapshot;
+pub mod stack;
+pub mod state;
+pub mod tnum;
+
+use serde::{Deserialize, Serialize};
+
+pub use explain::RejectKind;
+pub use messages::Wording;
+pub use reg_state::{BpfRegType, RegState};
+pub use snapshot::StateSnapshot;
+pub use stack::{SlotType, StackSlot};
+pub use tnum::Tnum;
+
+use crate::program::Program;
+
+/// `BPF_COMPLEXITY_LIMIT_INSNS`.
+pub const BPF_COMPLEXITY_LIMIT_INSNS: u64 = 1_000_000;
+
+/// How to verify.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifierOptions {
+    /// 0: no log; 1: the log of the path being explored (the failing one);
+    /// 2: every instruction with its full state.
+    pub log_level: u32,
+    /// Instructions processed before giving up ("BPF program is too large").
+    pub complexity_limit: u64,
+    /// Message wording: the series' era (default) or today's upstream.
+    pub wording: Wording,
+}
+
+impl Default for VerifierOptions {
+    fn default() -> Self {
+        VerifierOptions { log_level: 0, complexity_limit: BPF_COMPLEXITY_LIMIT_INSNS, wording: Wording::Series }
+    }
+}
+
+/// Accepted or rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// The kernel would load the program.
+    Accepted,
+    /// The kernel would refuse it.
+    Rejected,
+}
+
+/// The abstract states seen at one instruction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsnStates {
+    /// Instruction index.
+    pub insn: usize,
+    /// Distinct states seen there (at most a handful).
+    pub states: Vec<StateSnapshot>,
+}
+
+/// The kernel's closing statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Stats {
+    /// Instructions processed, over all paths.
+    pub insns_processed: u64,
+    /// States saved for pruning.
+    pub total_states: u64,
+    /// Most states alive at once.
+    pub peak_states: u64,
+    /// Most states saved at one instruction.
+    pub max_states_per_insn: u64,
+    /// Longest read-mark walk (always 0: this verifier has no liveness marks).
+    pub mark_read: u64,
+}
+
+impl Stats {
+    /// The kernel's line: `processed N insns (limit 1000000) ...`.
+    pub fn kernel_line(&self, limit: u64) -> String {
+        format!(
+            "processed {} insns (limit {}) max_states_per_insn {} total_states {} peak_states {} mark_read {}",
+            self.insns_processed, limit, self.max_states_per_insn, self.total_states, self.peak_states, self.mark_read
+        )
+    }
+}
+
+/// What the verifier says about a program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Accepted or rejected.
+    pub verdict: Verdict,
+    /// The kernel's error message (possibly two lines), on rejection.
+    pub message: Option<String>,
+    /// The instruction the error is reported at.
+    pub insn: Option<usize>,
+    /// Its source line, when known.
+    pub line: Option<u32>,
+    /// The rule that was broken.
+    pub kind: Option<RejectKind>,
+    /// The log in the kernel's format (empty at level 0).
+    pub log: String,
+    /// Why, in plain English, with the chain of events that led to it.
+    pub explanation: Option<String>,
+    /// Abstract states per instruction.
+    pub states: Vec<InsnStates>,
+    /// Statistics.
+    pub stats: Stats,
+}
+
+impl Report {
+    /// True when accepted.
+    pub fn accepted(&self) -> bool {
+        self.verdict == Verdict::Accepted
+    }
+}
+
+/// Verify `prog`.
+pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
+    let mut env = env::Env::new(prog, opts);
+    let result = env.check_cfg().and_then(|_| {
+        env.subprog_names = env
+            .subprog_starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                prog.funcs
+                    .iter()
+                    .find(|f| f.start == s)
+                    .map(|f| f.name.clone())
+                    .or_else(|| prog.labels.iter().find(|(at, _)| *at == s).map(|(_, n)| n.clone()))
+                    .unwrap_or_else(|| if i == 0 { prog.name.clone() } else { format!("func#{i}") })
+            })
+            .collect();
+        env.do_check()
+    });
+    let stats = Stats {
+        insns_processed: env.insn_processed,
+        total_states: env.total_states,
+        peak_states: env.peak_states,
+        max_states_per_insn: env.max_states_per_insn,
+        mark_read: 0,
+    };
+    let (verdict, message, insn, kind, explanation) = match result {
+        Ok(()) => (Verdict::Accepted, None, None, None, None),
+        Err(e) => {
+            env.log.push(&format!("{}\n", e.msg));
+            let insn = env.insn_idx;
+            let expl = explain::explain(e.kind, &e.msg, insn, &env.cur.events);
+            (Verdict::Rejected, Some(e.msg), Some(insn), Some(e.kind), Some(expl))
+        }
+    };
+    env.log.push(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
+    let states = env
+        .seen
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(i, v)| InsnStates { insn: i, states: v.clone() })
+        .collect();
+    Report {
+        verdict,
+        message,
+        insn,
+        line: insn.and_then(|i| prog.line_of(i)).map(|l| l.line),
+        kind,
+        log: env.log.buf,
+        explanation,
+        states,
+        stats,
+    }
+}
+
+#[cfg(test)]
+mod tests;

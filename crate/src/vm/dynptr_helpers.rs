@@ -13,6 +13,8 @@ pub(crate) const EINVAL: i64 = -22;
 pub(crate) const E2BIG: i64 = -7;
 pub(crate) const ERANGE: i64 = -34;
 pub(crate) const EFAULT: i64 = -14;
+/// Slices remembered for the snapshot (the oldest half goes when full).
+const MAX_SLICES: usize = 512;
 
 /// `struct bpf_dynptr_kern` as its 16 bytes say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -144,14 +146,30 @@ impl Vm {
 
     /// Records that a helper initialised the dynptr at `addr`.
     pub(crate) fn track_dynptr(&mut self, addr: u64, origin: &'static str, cloned_from: Option<u64>) {
-        self.dynptrs.retain(|d| d.addr != addr);
+        // Forget dynptrs whose memory is gone (returned frames, finished
+        // iterators), so long runs do not pile them up.
+        let dynptrs = std::mem::take(&mut self.dynptrs);
+        self.dynptrs = dynptrs.into_iter().filter(|d| d.addr != addr && self.memory_alive(d.addr)).collect();
         self.dynptrs.push(super::DynptrTrack { addr, origin, insn: self.cur_insn, cloned_from });
     }
 
     /// Records a data slice handed out.
     pub(crate) fn track_slice(&mut self, dynptr: u64, ptr: u64, len: u32, helper: &'static str) {
         if ptr != 0 {
+            if self.slices.len() >= MAX_SLICES {
+                self.slices.drain(..MAX_SLICES / 2);
+            }
             self.slices.push(SliceTrack { dynptr, ptr, len, helper, insn: self.cur_insn });
+        }
+    }
+
+    /// True while the stack frame or kernel dynptr `addr` lives in exists.
+    fn memory_alive(&self, addr: u64) -> bool {
+        match self.regions.decode(addr) {
+            Some((RegionKind::Stack { frame }, _)) => self.frames.iter().any(|f| f.uid == frame),
+            Some((RegionKind::KernelDynptr { id }, _)) => self.kdynptrs.get(id as usize).is_some_and(|k| k.alive),
+            Some(_) => true,
+            None => false,
         }
     }
 

@@ -127,7 +127,7 @@ pub(crate) fn trace_printk(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fault
     match super::printk::format(vm, &fmt, &[a[2], a[3], a[4]]) {
         Ok(line) => {
             let n = line.len();
-            vm.world.trace.push(line.trim_end_matches('\n').to_string());
+            vm.world.print(line.trim_end_matches('\n'));
             ret(n as i64)
         }
         Err(e) => ret(e),

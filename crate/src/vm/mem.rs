@@ -10,6 +10,7 @@
 //! instead of silently reading whatever took its place.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,25 +86,65 @@ pub enum RegionKind {
     },
 }
 
-/// The table of regions handed out so far.
+/// Regions per shared chunk of the table.
+const CHUNK: usize = 1024;
+
+/// The table of regions handed out so far. It only grows, so full chunks
+/// are shared (`Arc`) between clones of a VM: a session's checkpoints cost
+/// one chunk each, not the whole table. Kinds that are made once (stack
+/// frames, records, kernel dynptrs) are never looked up again; the others
+/// are found again through `index`, keyed without their generation or
+/// version, since a new pointer is only ever made to the current one.
 #[derive(Debug, Clone, Default)]
 pub struct Regions {
-    kinds: Vec<RegionKind>,
-    index: BTreeMap<RegionKind, u32>,
+    full: Vec<Arc<Vec<RegionKind>>>,
+    tail: Vec<RegionKind>,
+    index: BTreeMap<RegionKind, (u32, RegionKind)>,
+}
+
+/// The key under which a kind is found again, `None` for kinds made once.
+fn index_key(kind: RegionKind) -> Option<RegionKind> {
+    match kind {
+        RegionKind::Stack { .. } | RegionKind::Record { .. } | RegionKind::KernelDynptr { .. } => None,
+        RegionKind::Packet { .. } => Some(RegionKind::Packet { gen: 0 }),
+        RegionKind::Frag { idx, .. } => Some(RegionKind::Frag { gen: 0, idx }),
+        RegionKind::MapValue { map, slot, .. } => Some(RegionKind::MapValue { map, slot, version: 0 }),
+        k => Some(k),
+    }
 }
 
 impl Regions {
+    fn len(&self) -> usize {
+        self.full.len() * CHUNK + self.tail.len()
+    }
+
+    fn get(&self, id: usize) -> Option<RegionKind> {
+        let i = id.checked_sub(1)?;
+        match self.full.get(i / CHUNK) {
+            Some(chunk) => chunk.get(i % CHUNK).copied(),
+            None => self.tail.get(i - self.full.len() * CHUNK).copied(),
+        }
+    }
+
     /// The id of `kind`, handed out now if new.
     pub fn id(&mut self, kind: RegionKind) -> Result<u32, FaultKind> {
-        if let Some(id) = self.index.get(&kind) {
-            return Ok(*id);
+        let key = index_key(kind);
+        if let Some((id, k)) = key.and_then(|k| self.index.get(&k)) {
+            if *k == kind {
+                return Ok(*id);
+            }
         }
-        if self.kinds.len() >= MAX_REGIONS {
+        if self.len() >= MAX_REGIONS {
             return Err(FaultKind::TooManyRegions);
         }
-        self.kinds.push(kind);
-        let id = self.kinds.len() as u32;
-        self.index.insert(kind, id);
+        self.tail.push(kind);
+        let id = self.len() as u32;
+        if self.tail.len() == CHUNK {
+            self.full.push(Arc::new(std::mem::take(&mut self.tail)));
+        }
+        if let Some(k) = key {
+            self.index.insert(k, (id, kind));
+        }
         Ok(id)
     }
 
@@ -118,9 +159,13 @@ impl Regions {
         if v & 0xff00_0000_0000_0000 != PTR_TAG {
             return None;
         }
-        let id = ((v >> 32) & 0x00ff_ffff) as usize;
-        let kind = *self.kinds.get(id.checked_sub(1)?)?;
+        let kind = self.get(((v >> 32) & 0x00ff_ffff) as usize)?;
         Some((kind, (v & 0xffff_ffff) as i64 - OFF_BIAS))
+    }
+
+    /// Regions handed out (for memory estimates).
+    pub fn count(&self) -> usize {
+        self.len()
     }
 }
 

@@ -22,6 +22,12 @@ pub mod snapshot;
 pub(crate) mod test_util;
 #[cfg(test)]
 mod tests_core;
+#[cfg(test)]
+mod tests_dynptr;
+#[cfg(test)]
+mod tests_callbacks;
+#[cfg(test)]
+mod tests_helpers;
 
 /// The implementations the catalog's `imp` column points at.
 pub(crate) mod imp {
@@ -126,6 +132,8 @@ pub(crate) enum FrameKind {
 pub(crate) struct Frame {
     /// Unique id (its stack region).
     pub uid: u64,
+    /// Its frame pointer (`r10`).
+    pub fp: u64,
     /// First instruction of the function it runs.
     pub func_start: usize,
     /// Where execution resumes when it returns (the call insn + 1), or the
@@ -367,8 +375,10 @@ impl Vm {
         let saved = [6, 7, 8, 9].map(|r| (self.regs[r], self.init[r]));
         let uid = self.next_uid;
         self.next_uid += 1;
+        let fp = self.regions.ptr(RegionKind::Stack { frame: uid }, MAX_BPF_STACK as i64)?;
         self.frames.push(Frame {
             uid,
+            fp,
             func_start,
             return_pc,
             saved,
@@ -376,7 +386,6 @@ impl Vm {
             stack_init: vec![false; MAX_BPF_STACK],
             kind,
         });
-        let fp = self.regions.ptr(RegionKind::Stack { frame: uid }, MAX_BPF_STACK as i64)?;
         self.set_reg(10, fp);
         for r in 6..=9 {
             self.init[r] = false;
@@ -392,11 +401,8 @@ impl Vm {
             self.regs[6 + i] = *v;
             self.init[6 + i] = *ok;
         }
-        if let Some(top) = self.frames.last() {
-            let uid = top.uid;
-            if let Ok(fp) = self.regions.ptr(RegionKind::Stack { frame: uid }, MAX_BPF_STACK as i64) {
-                self.set_reg(10, fp);
-            }
+        if let Some(fp) = self.frames.last().map(|t| t.fp) {
+            self.set_reg(10, fp);
         }
         Some(f)
     }
@@ -457,6 +463,32 @@ impl Vm {
             }
             HelperRet::Callback(driver) => self.start_callback(driver),
         }
+    }
+
+    /// A rough size in bytes of what a clone of this VM copies (full region
+    /// chunks are shared and not counted); sessions budget checkpoints by it.
+    pub fn approx_bytes(&self) -> usize {
+        use crate::world::MapStore;
+        let w = &self.world;
+        let maps: usize = w
+            .maps
+            .iter()
+            .map(|m| match &m.store {
+                MapStore::Array { values } => values.len(),
+                MapStore::Hash { slots } => slots.len() * (m.def.key_size as usize + m.def.value_size as usize + 48),
+                MapStore::Ringbuf(rb) => rb.data.len() + rb.records.len() * 48,
+            })
+            .sum();
+        let trace: usize = w.trace.iter().map(|l| l.len() + 24).sum();
+        1024 + self.frames.len() * 1100
+            + w.packet.buf.len()
+            + w.packet.frags_len()
+            + w.ctx.len()
+            + maps
+            + trace
+            + 1024 * 24
+            + (self.dynptrs.len() + self.slices.len()) * 64
+            + self.kdynptrs.len() * 32
     }
 
     fn helper_returned(&mut self, v: u64) {

@@ -104,7 +104,13 @@ pub struct World {
     pub rng_state: u64,
     /// Reference ids handed out so far (ring buffer reservations).
     pub next_ref_id: u32,
+    /// Trace lines dropped because [`MAX_TRACE_LINES`] were kept.
+    pub trace_dropped: u64,
 }
+
+/// Lines of `bpf_trace_printk` output kept; older ones are dropped in
+/// halves, as a bounded trace pipe would.
+pub const MAX_TRACE_LINES: usize = 4096;
 
 impl World {
     /// Builds the world of `prog` from `cfg`: maps (globals initialised from
@@ -138,6 +144,7 @@ impl World {
             config: cfg.clone(),
             rng_state: cfg.seed,
             next_ref_id: 1,
+            trace_dropped: 0,
         };
         w.init_ctx();
         Ok(w)
@@ -220,6 +227,15 @@ impl World {
             }
         }
         out
+    }
+
+    /// Appends a line of trace output.
+    pub fn print(&mut self, line: &str) {
+        if self.trace.len() >= MAX_TRACE_LINES {
+            self.trace.drain(..MAX_TRACE_LINES / 2);
+            self.trace_dropped += (MAX_TRACE_LINES / 2) as u64;
+        }
+        self.trace.push(line.to_string());
     }
 
     /// `bpf_get_prandom_u32`: the next number of a splitmix64 generator.

@@ -144,3 +144,50 @@ int iter_num_missing_destroy(void *ctx)
 	bpf_iter_num_next(&it);
 	return 0;
 }
+
+/* expect: reject "invalid mem access 'scalar'" */
+SEC("?tc")
+int kfunc_skb_slice_after_pull(struct __sk_buff *skb)
+{
+	struct bpf_dynptr ptr;
+	__u8 buf[14];
+	volatile __u8 *eth;
+
+	bpf_dynptr_from_skb(skb, 0, &ptr);
+	eth = bpf_dynptr_slice(&ptr, 0, buf, sizeof(buf));
+	if (!eth)
+		return 0;
+	bpf_skb_pull_data(skb, 0);
+	/* stale */
+	return eth[12];
+}
+
+/* expect: accept; packet: pkt_v4; run: r0 = 2 */
+SEC("?xdp")
+int kfunc_xdp_parse_ethertype(struct xdp_md *xdp)
+{
+	struct bpf_dynptr ptr;
+	__u8 buf[14];
+	__u8 *eth;
+
+	if (bpf_dynptr_from_xdp(xdp, 0, &ptr))
+		return XDP_DROP;
+	/* the bounce buffer serves packets whose header is not linear */
+	eth = bpf_dynptr_slice(&ptr, 0, buf, sizeof(buf));
+	if (!eth)
+		return XDP_DROP;
+	/* htons(ETH_P_IP) */
+	if (*(__u16 *)(eth + 12) != 0x0008)
+		return XDP_DROP;
+	return XDP_PASS;
+}
+
+/* expect: reject "calling kernel function bpf_dynptr_from_skb is not allowed" */
+SEC("?xdp")
+int kfunc_skb_invalid_ctx(struct xdp_md *xdp)
+{
+	struct bpf_dynptr ptr;
+
+	bpf_dynptr_from_skb((struct __sk_buff *)xdp, 0, &ptr);
+	return XDP_PASS;
+}

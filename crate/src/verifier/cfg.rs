@@ -1,0 +1,276 @@
+//! The checks before the walk: instruction encoding, subprograms
+//! (`check_subprogs`: jumps stay inside their function, each function ends
+//! with `exit` or `goto`), and the control-flow graph (`check_cfg`: no
+//! unreachable instruction, no jump out of range, no recursion; loops are
+//! allowed, as for a privileged loader, and bounded by the walk). It also
+//! marks the prune points.
+
+use super::env::{Env, VErr, VResult};
+use super::explain::RejectKind;
+use crate::isa::*;
+
+fn cfg_err(m: String) -> VErr {
+    VErr::new(RejectKind::Cfg, m)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Fallthrough,
+    Branch,
+    Call,
+}
+
+impl Env<'_> {
+    /// Encoding, subprograms, CFG and prune points.
+    pub(crate) fn check_cfg(&mut self) -> VResult<()> {
+        let n = self.insns.len();
+        if n == 0 {
+            return Err(cfg_err("empty program".into()));
+        }
+        if let Err(err) = validate(self.insns) {
+            let (kind, m) = match err {
+                IsaError::UnknownOpcode { code, .. } => (RejectKind::BadInsn, format!("unknown opcode {code:02x}")),
+                IsaError::TruncatedLdImm64(_) => (RejectKind::BadInsn, "invalid bpf_ld_imm64 insn".to_string()),
+                IsaError::BadField { what, .. } => (RejectKind::BadInsn, format!("invalid insn: {what}")),
+                IsaError::BadLength(_) => (RejectKind::BadInsn, "invalid program length".to_string()),
+            };
+            return Err(VErr::new(kind, m));
+        }
+        self.add_subprogs()?;
+        self.check_subprogs()?;
+        self.walk_cfg()
+    }
+
+    fn add_subprogs(&mut self) -> VResult<()> {
+        let n = self.insns.len() as i64;
+        let mut starts: Vec<usize> = vec![0];
+        for f in &self.prog.funcs {
+            if f.start < self.insns.len() {
+                starts.push(f.start);
+            }
+        }
+        let mut i = 0;
+        while i < self.insns.len() {
+            let insn = self.insns[i];
+            let target = i as i64 + insn.imm as i64 + 1;
+            if insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC) {
+                if target < 0 || target >= n {
+                    return Err(cfg_err("call to invalid destination".into()));
+                }
+                starts.push(target as usize);
+            }
+            i += if insn.is_ld_imm64() { 2 } else { 1 };
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        self.subprog_starts = starts;
+        Ok(())
+    }
+
+    fn check_subprogs(&self) -> VResult<()> {
+        let n = self.insns.len();
+        for (k, &start) in self.subprog_starts.iter().enumerate() {
+            let end = self.subprog_starts.get(k + 1).copied().unwrap_or(n);
+            let mut i = start;
+            while i < end {
+                let insn = self.insns[i];
+                let cls = insn.class();
+                if (cls == BPF_JMP || cls == BPF_JMP32) && !matches!(insn.op(), BPF_CALL | BPF_EXIT) {
+                    let off = if cls == BPF_JMP32 && insn.op() == BPF_JA { insn.imm as i64 } else { insn.off as i64 };
+                    let t = i as i64 + off + 1;
+                    if t < start as i64 || t >= end as i64 {
+                        return Err(cfg_err(format!("jump out of range from insn {i} to {t}")));
+                    }
+                }
+                i += 1;
+            }
+            let last = self.insns[end - 1];
+            let ok = last.is_exit() || (last.class() == BPF_JMP && last.op() == BPF_JA) || (last.class() == BPF_JMP32 && last.op() == BPF_JA);
+            if !ok {
+                return Err(cfg_err("last insn is not an exit or jmp".into()));
+            }
+        }
+        Ok(())
+    }
+
+    fn successors(&self, t: usize) -> Vec<(usize, i64, Edge)> {
+        let insn = self.insns[t];
+        let cls = insn.class();
+        let mut out = Vec::new();
+        let next = t as i64 + 1;
+        if cls != BPF_JMP && cls != BPF_JMP32 {
+            out.push((t, next, Edge::Fallthrough));
+            if insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC {
+                out.push((t, t as i64 + insn.imm as i64 + 1, Edge::Call));
+            }
+            return out;
+        }
+        match insn.op() {
+            BPF_EXIT => {}
+            BPF_CALL => {
+                out.push((t, next, Edge::Fallthrough));
+                if insn.src_reg == BPF_PSEUDO_CALL {
+                    out.push((t, t as i64 + insn.imm as i64 + 1, Edge::Call));
+                }
+            }
+            BPF_JA => {
+                let off = if cls == BPF_JMP32 { insn.imm as i64 } else { insn.off as i64 };
+                out.push((t, next + off, Edge::Branch));
+            }
+            _ => {
+                out.push((t, next, Edge::Fallthrough));
+                out.push((t, next + insn.off as i64, Edge::Branch));
+            }
+        }
+        out
+    }
+
+    /// `check_cfg`: depth-first walk from insn 0.
+    fn walk_cfg(&mut self) -> VResult<()> {
+        let n = self.insns.len();
+        // 0 unseen, 1 on the DFS stack, 2 done.
+        let mut color = vec![0u8; n];
+        let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
+        color[0] = 1;
+        while let Some(&mut (t, ref mut k)) = stack.last_mut() {
+            let succ = self.successors(t);
+            if *k >= succ.len() {
+                color[t] = 2;
+                stack.pop();
+                continue;
+            }
+            let (_, w, edge) = succ[*k];
+            *k += 1;
+            if w < 0 || w >= n as i64 {
+                return Err(cfg_err(format!("jump out of range from insn {t} to {w}")));
+            }
+            let w = w as usize;
+            let insn = self.insns[t];
+            // Prune points, as init_explored_state marks them.
+            match edge {
+                Edge::Branch => {
+                    self.prune_points[w] = true;
+                    if !(insn.op() == BPF_JA) {
+                        self.prune_points[t] = true;
+                    } else if t + 1 < n {
+                        self.prune_points[t + 1] = true;
+                    }
+                }
+                Edge::Call => {
+                    if insn.is_pseudo_call() {
+                        self.prune_points[t] = true;
+                    }
+                }
+                Edge::Fallthrough => {
+                    if insn.is_call() {
+                        self.prune_points[w] = true;
+                    }
+                }
+            }
+            match color[w] {
+                0 => {
+                    color[w] = 1;
+                    stack.push((w, 0));
+                }
+                1 if edge == Edge::Call => {
+                    return Err(cfg_err(format!("back-edge from insn {t} to {w}")));
+                }
+                _ => {}
+            }
+        }
+        for (i, insn) in self.insns.iter().enumerate() {
+            if insn.is_kfunc_call() && self.is_iter_next_insn(i) {
+                self.prune_points[i] = true;
+            }
+        }
+        if let Some(i) = color.iter().position(|&c| c == 0) {
+            return Err(cfg_err(format!("unreachable insn {i}")));
+        }
+        self.compute_liveness();
+        Ok(())
+    }
+}
+
+/// Registers an instruction reads and writes, as bit masks (r0 = bit 0).
+fn uses_defs(insns: &[Insn], i: usize) -> (u16, u16) {
+    let insn = insns[i];
+    let (d, s) = (1u16 << (insn.dst_reg & 15), 1u16 << (insn.src_reg & 15));
+    let args = |n: usize| -> u16 { ((1u16 << (n + 1)) - 1) & !1 };
+    match insn.class() {
+        BPF_ALU | BPF_ALU64 => match insn.op() {
+            BPF_MOV if insn.src_bit() == BPF_X => (s, d),
+            BPF_MOV => (0, d),
+            _ if insn.src_bit() == BPF_X => (s | d, d),
+            _ => (d, d),
+        },
+        BPF_LDX => (s, d),
+        BPF_STX if insn.mode() == BPF_ATOMIC => {
+            let mut u = s | d;
+            let mut w = 0;
+            if insn.imm == BPF_CMPXCHG {
+                u |= 1;
+                w |= 1;
+            } else if insn.imm & BPF_FETCH != 0 {
+                w |= s;
+            }
+            (u, w)
+        }
+        BPF_STX => (s | d, 0),
+        BPF_ST => (d, 0),
+        BPF_LD => (0, if insn.is_ld_imm64() { d } else { 0 }),
+        BPF_JMP | BPF_JMP32 => match insn.op() {
+            BPF_JA => (0, 0),
+            BPF_EXIT => (1, 0),
+            BPF_CALL => {
+                let n = if insn.src_reg == BPF_PSEUDO_CALL {
+                    5
+                } else if insn.src_reg == BPF_PSEUDO_KFUNC_CALL {
+                    crate::catalog::kfunc(insn.imm as u32).map_or(5, |f| f.proto.args.len())
+                } else {
+                    crate::catalog::helper(insn.imm as u32).map_or(5, |f| f.proto.args.len())
+                };
+                (args(n.min(5)), 0x3f)
+            }
+            _ if insn.src_bit() == BPF_X => (s | d, 0),
+            _ => (d, 0),
+        },
+        _ => (0, 0),
+    }
+}
+
+impl Env<'_> {
+    /// Static register liveness: `live_regs[i]` holds the registers that
+    /// may be read at or after instruction `i` before being written. The
+    /// kernel tracks this dynamically (read marks); pruning ignores dead
+    /// registers either way.
+    pub(crate) fn compute_liveness(&mut self) {
+        let n = self.insns.len();
+        let mut live = vec![0u16; n];
+        let ud: Vec<(u16, u16)> = (0..n).map(|i| uses_defs(self.insns, i)).collect();
+        let succ: Vec<Vec<usize>> = (0..n)
+            .map(|i| {
+                self.successors(i)
+                    .into_iter()
+                    .filter(|(_, w, e)| *e != Edge::Call && *w >= 0 && (*w as usize) < n)
+                    .map(|(_, w, _)| w as usize)
+                    .collect()
+            })
+            .collect();
+        let mut changed = true;
+        let mut rounds = 0;
+        while changed && rounds < 10_000 {
+            changed = false;
+            rounds += 1;
+            for i in (0..n).rev() {
+                let out = succ[i].iter().fold(0u16, |acc, &w| acc | live[w]);
+                let (u, d) = ud[i];
+                let v = u | (out & !d) | (1 << 10);
+                if v != live[i] {
+                    live[i] = v;
+                    changed = true;
+                }
+            }
+        }
+        self.live_regs = live;
+    }
+}

@@ -1,0 +1,402 @@
+//! The verifier environment (`struct bpf_verifier_env`) and its main loop
+//! (`do_check`): walk every path, one instruction at a time, pushing the
+//! other side of each undecided branch, pruning at prune points, until
+//! every path exits or one breaks a rule.
+
+use super::explain::RejectKind;
+use super::log::{kernel_insn_str, Log};
+use super::prune::{Checkpoint, Explored};
+use super::reg_state::{BpfRegType, RegState};
+use super::snapshot::StateSnapshot;
+use super::state::{PathEvent, VerifierState};
+use super::VerifierOptions;
+use crate::isa::*;
+use crate::program::Program;
+
+/// A rejection: the kernel's message and what rule it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VErr {
+    /// The rule.
+    pub kind: RejectKind,
+    /// The kernel's message (without the trailing newline).
+    pub msg: String,
+}
+
+impl VErr {
+    /// A rejection of `kind` with message `msg`.
+    pub fn new(kind: RejectKind, msg: impl Into<String>) -> Self {
+        VErr { kind, msg: msg.into() }
+    }
+}
+
+/// Result of a verifier step.
+pub type VResult<T> = Result<T, VErr>;
+
+/// Another path to explore later (`struct bpf_verifier_stack_elem`).
+pub(crate) struct Pending {
+    pub state: VerifierState,
+    pub insn_idx: usize,
+    pub prev_insn_idx: usize,
+    pub parent: Option<usize>,
+    pub log_pos: usize,
+}
+
+/// Most states recorded per instruction for the report.
+const MAX_SEEN_PER_INSN: usize = 8;
+
+/// The verifier's working state.
+pub(crate) struct Env<'a> {
+    pub prog: &'a Program,
+    pub insns: &'a [Insn],
+    pub opts: &'a VerifierOptions,
+    /// Start instruction of each subprogram, sorted (`subprog_info`).
+    pub subprog_starts: Vec<usize>,
+    /// Name of each subprogram (for snapshots).
+    pub subprog_names: Vec<String>,
+    pub id_gen: u32,
+    pub dynptr_id_gen: u32,
+    pub cur: VerifierState,
+    pub insn_idx: usize,
+    pub prev_insn_idx: usize,
+    pub log: Log,
+    pub insn_processed: u64,
+    pub jmps_processed: u64,
+    pub prev_jmps_processed: u64,
+    pub prev_insn_processed: u64,
+    pub explored: Vec<Vec<Explored>>,
+    pub ckpts: Vec<Checkpoint>,
+    pub cur_parent: Option<usize>,
+    pub prune_points: Vec<bool>,
+    /// Registers live at each instruction (bit per register).
+    pub live_regs: Vec<u16>,
+    pub pending: Vec<Pending>,
+    pub seen: Vec<Vec<StateSnapshot>>,
+    pub total_states: u64,
+    pub peak_states: u64,
+    pub cur_states: u64,
+    pub max_states_per_insn: u64,
+    pub scratched_regs: u32,
+    pub scratched_stack: u64,
+}
+
+impl<'a> Env<'a> {
+    /// A fresh environment over `prog`.
+    pub fn new(prog: &'a Program, opts: &'a VerifierOptions) -> Self {
+        let n = prog.insns.len();
+        Env {
+            prog,
+            insns: &prog.insns,
+            opts,
+            subprog_starts: vec![0],
+            subprog_names: Vec::new(),
+            id_gen: 0,
+            dynptr_id_gen: 0,
+            cur: VerifierState::initial(),
+            insn_idx: 0,
+            prev_insn_idx: 0,
+            log: Log::new(opts.log_level),
+            insn_processed: 0,
+            jmps_processed: 0,
+            prev_jmps_processed: 0,
+            prev_insn_processed: 0,
+            explored: (0..n).map(|_| Vec::new()).collect(),
+            ckpts: Vec::new(),
+            cur_parent: None,
+            prune_points: vec![false; n],
+            live_regs: vec![0x7ff; n],
+            pending: Vec::new(),
+            seen: (0..n).map(|_| Vec::new()).collect(),
+            total_states: 0,
+            peak_states: 0,
+            cur_states: 0,
+            max_states_per_insn: 0,
+            scratched_regs: 0,
+            scratched_stack: 0,
+        }
+    }
+
+    /// `check_reg_arg(.., SRC_OP)`.
+    pub fn check_reg_read(&mut self, regno: usize) -> VResult<()> {
+        if regno >= MAX_BPF_REG {
+            return Err(VErr::new(RejectKind::BadInsn, format!("R{regno} is invalid")));
+        }
+        self.scratched_regs |= 1 << regno;
+        if self.cur.regs()[regno].typ == BpfRegType::NotInit {
+            return Err(VErr::new(RejectKind::RegNotInit, format!("R{regno} !read_ok")));
+        }
+        Ok(())
+    }
+
+    /// `check_reg_arg(.., DST_OP_NO_MARK)`.
+    pub fn check_reg_write(&mut self, regno: usize) -> VResult<()> {
+        if regno >= MAX_BPF_REG {
+            return Err(VErr::new(RejectKind::BadInsn, format!("R{regno} is invalid")));
+        }
+        if regno == 10 {
+            return Err(VErr::new(RejectKind::FramePointerWrite, "frame pointer is read only"));
+        }
+        self.scratched_regs |= 1 << regno;
+        Ok(())
+    }
+
+    /// Sets a register after a write, marking it written for the log.
+    pub fn set_reg(&mut self, regno: usize, mut r: RegState) {
+        r.live_written = true;
+        self.scratched_regs |= 1 << regno;
+        self.cur.regs_mut()[regno] = r;
+    }
+
+    /// Records an event on the current path.
+    pub fn note(&mut self, what: String, slot: Option<(u32, i32)>, reg: Option<u8>, id: u32) {
+        let insn = self.insn_idx;
+        self.cur.note(PathEvent { insn, what, slot, reg, id });
+    }
+
+    /// `push_stack`: remember the other side of a branch.
+    pub fn push_branch(&mut self, state: VerifierState, insn_idx: usize, prev_insn_idx: usize) -> VResult<()> {
+        if self.pending.len() > 8192 {
+            return Err(VErr::new(
+                RejectKind::TooComplex,
+                format!("The sequence of {} jumps is too complex.", self.pending.len()),
+            ));
+        }
+        if let Some(p) = self.cur_parent {
+            if let Some(c) = self.ckpts.get_mut(p) {
+                c.branches += 1;
+            }
+        }
+        self.pending.push(Pending {
+            state,
+            insn_idx,
+            prev_insn_idx,
+            parent: self.cur_parent,
+            log_pos: self.log.buf.len(),
+        });
+        Ok(())
+    }
+
+    /// End of a path (`process_bpf_exit`): account branches and pop the
+    /// next path. Returns false when nothing is left.
+    fn pop_path(&mut self) -> bool {
+        self.update_branch_counts(self.cur_parent);
+        let Some(p) = self.pending.pop() else {
+            return false;
+        };
+        if self.log.level == 1 {
+            self.log.truncate(p.log_pos);
+        }
+        self.cur = p.state;
+        self.insn_idx = p.insn_idx;
+        self.prev_insn_idx = p.prev_insn_idx;
+        self.cur_parent = p.parent;
+        self.scratched_regs = 0;
+        self.scratched_stack = 0;
+        true
+    }
+
+    fn record_seen(&mut self, idx: usize) {
+        if let Some(v) = self.seen.get_mut(idx) {
+            if v.len() < MAX_SEEN_PER_INSN {
+                let snap = StateSnapshot::of(&self.cur, &self.subprog_names);
+                if !v.contains(&snap) {
+                    v.push(snap);
+                }
+            }
+        }
+    }
+
+    /// `do_check`.
+    pub fn do_check(&mut self) -> VResult<()> {
+        let mut do_print_state = false;
+        loop {
+            let idx = self.insn_idx;
+            let Some(&insn) = self.insns.get(idx) else {
+                return Err(VErr::new(
+                    RejectKind::Cfg,
+                    format!("invalid insn idx {} insn_cnt {}", idx, self.insns.len()),
+                ));
+            };
+            self.insn_processed += 1;
+            if self.insn_processed > self.opts.complexity_limit {
+                return Err(VErr::new(
+                    RejectKind::TooComplex,
+                    format!("BPF program is too large. Processed {} insn", self.insn_processed),
+                ));
+            }
+            if self.prune_points.get(idx).copied().unwrap_or(false) && self.is_state_visited(idx)? {
+                if self.log.level >= 1 {
+                    if do_print_state {
+                        self.log.push(&format!("\nfrom {} to {}: safe\n", self.prev_insn_idx, idx));
+                    } else {
+                        self.log.push(&format!("{idx}: safe\n"));
+                    }
+                }
+                if !self.pop_path() {
+                    return Ok(());
+                }
+                do_print_state = true;
+                continue;
+            }
+            self.record_seen(idx);
+            if self.log.level >= 2 && do_print_state {
+                let st = self.state_str(true);
+                self.log.push(&format!("\nfrom {} to {}:{}", self.prev_insn_idx, idx, st));
+            }
+            do_print_state = false;
+            if self.log.level >= 1 {
+                if self.scratched_regs != 0 || self.scratched_stack != 0 {
+                    self.print_insn_state();
+                }
+                let text = kernel_insn_str(self.prog, idx);
+                self.log.begin_insn(&format!("{idx}: {text}\n"));
+            }
+            self.prev_insn_idx = idx;
+            let mut next = idx + 1;
+            match insn.class() {
+                BPF_ALU | BPF_ALU64 => self.check_alu_op(insn)?,
+                BPF_LDX => self.check_load(insn)?,
+                BPF_STX | BPF_ST => self.check_store(insn)?,
+                BPF_LD => {
+                    self.check_ld_imm(insn)?;
+                    next = idx + 2;
+                }
+                BPF_JMP | BPF_JMP32 => {
+                    self.jmps_processed += 1;
+                    match insn.op() {
+                        BPF_CALL if insn.class() == BPF_JMP => {
+                            next = self.check_call(insn)?;
+                        }
+                        BPF_JA => {
+                            let off = if insn.class() == BPF_JMP32 { insn.imm as i64 } else { insn.off as i64 };
+                            next = (idx as i64 + off + 1).max(0) as usize;
+                        }
+                        BPF_EXIT if insn.class() == BPF_JMP => {
+                            self.check_reference_leak()?;
+                            if self.cur.curframe() > 0 {
+                                self.insn_idx = self.prepare_func_exit()?;
+                                do_print_state = true;
+                                continue;
+                            }
+                            self.check_return_code()?;
+                            if !self.pop_path() {
+                                return Ok(());
+                            }
+                            do_print_state = true;
+                            continue;
+                        }
+                        _ => {
+                            next = self.check_cond_jmp_op(insn)?;
+                        }
+                    }
+                }
+                _ => {
+                    return Err(VErr::new(RejectKind::BadInsn, format!("unknown insn class {}", insn.class())));
+                }
+            }
+            self.insn_idx = next;
+        }
+    }
+
+    /// `check_ld_imm`.
+    fn check_ld_imm(&mut self, insn: Insn) -> VResult<()> {
+        if insn.size() != BPF_DW {
+            return Err(VErr::new(RejectKind::BadInsn, "invalid BPF_LD_IMM insn"));
+        }
+        let dst = insn.dst_reg as usize;
+        self.check_reg_write(dst)?;
+        let hi = self.insns.get(self.insn_idx + 1).copied().unwrap_or_default();
+        match insn.src_reg {
+            0 => {
+                let v = ld_imm64_value(insn, hi);
+                self.set_reg(dst, RegState::known(v));
+            }
+            BPF_PSEUDO_FUNC => {
+                let target = self.insn_idx as i64 + insn.imm as i64 + 1;
+                let Some(sub) = self.subprog_starts.iter().position(|&s| s as i64 == target) else {
+                    return Err(VErr::new(RejectKind::Call, "missing btf func_info"));
+                };
+                let mut r = RegState::ptr(BpfRegType::PtrToFunc);
+                r.subprogno = sub as u32;
+                self.set_reg(dst, r);
+            }
+            BPF_PSEUDO_MAP_FD | BPF_PSEUDO_MAP_IDX | BPF_PSEUDO_MAP_VALUE | BPF_PSEUDO_MAP_IDX_VALUE => {
+                let idx = insn.imm;
+                let Some(map) = usize::try_from(idx).ok().and_then(|i| self.prog.maps.get(i)) else {
+                    return Err(VErr::new(RejectKind::Other, format!("fd {idx} is not pointing to valid bpf_map")));
+                };
+                let is_value = matches!(insn.src_reg, BPF_PSEUDO_MAP_VALUE | BPF_PSEUDO_MAP_IDX_VALUE);
+                let mut r;
+                if is_value {
+                    let off = hi.imm as u32;
+                    if off >= map.value_size {
+                        return Err(VErr::new(
+                            RejectKind::MapAccess,
+                            format!("invalid access to map value pointer, value_size={} off={}", map.value_size, off),
+                        ));
+                    }
+                    r = RegState::ptr(BpfRegType::PtrToMapValue);
+                    r.off = off as i32;
+                } else {
+                    r = RegState::ptr(BpfRegType::ConstPtrToMap);
+                }
+                r.map_idx = idx as u32;
+                self.set_reg(dst, r);
+            }
+            BPF_PSEUDO_BTF_ID => {
+                return Err(VErr::new(RejectKind::Other, "kernel btf_id is not a valid variable"));
+            }
+            _ => return Err(VErr::new(RejectKind::BadInsn, "bpf verifier is misconfigured")),
+        }
+        Ok(())
+    }
+
+    /// `check_reference_leak` at an exit.
+    fn check_reference_leak(&mut self) -> VResult<()> {
+        let f = self.cur.cur();
+        if f.frameno > 0 && !f.in_callback_fn {
+            return Ok(());
+        }
+        let mut lines = Vec::new();
+        for r in &f.refs {
+            if f.in_callback_fn && r.callback_ref != f.frameno {
+                continue;
+            }
+            lines.push(format!("Unreleased reference id={} alloc_insn={}", r.id, r.insn_idx));
+        }
+        if lines.is_empty() {
+            Ok(())
+        } else {
+            Err(VErr::new(RejectKind::UnreleasedRef, lines.join("\n")))
+        }
+    }
+
+    /// `check_return_code` at the program's exit.
+    fn check_return_code(&mut self) -> VResult<()> {
+        self.check_reg_read(0)?;
+        let r0 = self.cur.regs()[0].clone();
+        let range = match self.prog.prog_type {
+            crate::program::ProgType::CgroupSkb => super::tnum::Tnum::range(0, 1),
+            _ => return Ok(()),
+        };
+        if !r0.is_scalar() {
+            return Err(VErr::new(
+                RejectKind::ReturnValue,
+                format!("At program exit the register R0 is not a known value ({})", r0.type_str()),
+            ));
+        }
+        if !range.contains(r0.var_off) {
+            return Err(VErr::new(RejectKind::ReturnValue, invalid_scalar_msg(&r0, range, "program exit", "R0")));
+        }
+        Ok(())
+    }
+}
+
+/// `verbose_invalid_scalar`.
+pub fn invalid_scalar_msg(reg: &RegState, range: super::tnum::Tnum, ctx: &str, name: &str) -> String {
+    let val = if reg.var_off.is_unknown() {
+        "has unknown scalar value".to_string()
+    } else {
+        format!("has value {}", reg.var_off)
+    };
+    format!("At {ctx} the register {name} {val} should have been in {range}")
+}

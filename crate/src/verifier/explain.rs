@@ -1,0 +1,170 @@
+//! Plain-English explanations of rejections: why the kernel refuses, what
+//! on the failing path created or invalidated the state the instruction
+//! needed, and how to fix it. The kernel gives only its one-line message;
+//! this is the playground's addition.
+
+use serde::{Deserialize, Serialize};
+
+use super::state::PathEvent;
+
+/// What kind of rule a rejection broke (drives the explanation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RejectKind {
+    /// Control flow: unreachable instruction, jump out of range, bad last insn.
+    Cfg,
+    /// A malformed instruction.
+    BadInsn,
+    /// A register read before it was written ("R2 !read_ok").
+    RegNotInit,
+    /// A write to r10.
+    FramePointerWrite,
+    /// A dynptr argument that is not an initialised dynptr.
+    UninitDynptrArg,
+    /// A dynptr of the wrong type.
+    DynptrTypeMismatch,
+    /// A dynptr to be initialised sits on a live dynptr.
+    DynptrNotUninit,
+    /// An iterator callback's dynptr passed where a new dynptr is built.
+    DynptrAlreadyInit,
+    /// A dynptr at a misaligned or variable stack offset.
+    DynptrOffset,
+    /// The stack slots of a referenced dynptr are written over.
+    DynptrOverwrite,
+    /// A release helper given something that holds no reference.
+    UnacquiredRef,
+    /// A reference still held at exit.
+    UnreleasedRef,
+    /// A pointer argument of a release function that is not referenced.
+    RefNotAcquired,
+    /// A load or store through something that is not (or no longer) a pointer.
+    InvalidMemAccess,
+    /// A store into read-only memory.
+    RdonlyWrite,
+    /// A helper or kfunc the program type may not call, or that does not exist.
+    UnknownFunc,
+    /// A callback returning a value out of its range.
+    CallbackReturn,
+    /// The program's return value out of range or not a scalar.
+    ReturnValue,
+    /// A helper argument of the wrong register type.
+    ArgType,
+    /// A stack access out of bounds or misaligned.
+    StackAccess,
+    /// A read of stack bytes that were never written (or hold a dynptr).
+    StackRead,
+    /// A packet access not proven inside the packet.
+    PacketAccess,
+    /// A map value or key access out of bounds.
+    MapAccess,
+    /// A memory (ring buffer record, slice) access out of bounds.
+    MemAccess,
+    /// A context access to a field that does not exist or is read-only.
+    CtxAccess,
+    /// Forbidden pointer arithmetic.
+    PointerArithmetic,
+    /// A helper size argument that is not a bounded constant.
+    SizeArg,
+    /// The complexity limit.
+    TooComplex,
+    /// A loop that provably never ends.
+    InfiniteLoop,
+    /// Calls nested too deep or bad bpf-to-bpf call.
+    Call,
+    /// Anything else.
+    Other,
+}
+
+/// One-paragraph explanation of a rejection: the rule, the chain of events
+/// on the failing path that led to it, and the fix.
+pub fn explain(kind: RejectKind, message: &str, insn: usize, events: &[PathEvent]) -> String {
+    let rule = rule_text(kind, message);
+    let chain = chain_text(kind, events);
+    let fix = fix_text(kind);
+    let mut s = format!("Instruction {insn} was refused: {rule}");
+    if !chain.is_empty() {
+        s.push(' ');
+        s.push_str(&chain);
+    }
+    if !fix.is_empty() {
+        s.push(' ');
+        s.push_str(fix);
+    }
+    s
+}
+
+fn rule_text(kind: RejectKind, message: &str) -> String {
+    use RejectKind::*;
+    let t = match kind {
+        Cfg => "the verifier first checks the control-flow graph: every instruction must be reachable from the entry, every jump must land inside its own function, and every function must end with an exit or a jump.",
+        BadInsn => "the instruction is not one the kernel accepts (bad opcode or a reserved field that is not zero).",
+        RegNotInit => "a register is read before anything was written to it on this path. After a helper call only r0 (the result) and r6-r9 survive; r1-r5 are scratched.",
+        FramePointerWrite => "r10 is the read-only frame pointer.",
+        UninitDynptrArg => "this helper needs an initialized dynptr: the 16 bytes at the argument must be a dynptr that a constructor (bpf_dynptr_from_mem, bpf_ringbuf_reserve_dynptr, bpf_dynptr_from_skb/xdp, bpf_dynptr_clone) filled in and that has not been released or overwritten since.",
+        DynptrTypeMismatch => "this helper only takes dynptrs of one type (for example bpf_ringbuf_submit_dynptr only takes ringbuf dynptrs).",
+        DynptrNotUninit => "a constructor writes a new dynptr into the 16 stack bytes it is given, and those bytes still hold a live dynptr; building over it would lose the old one (and leak its reference).",
+        DynptrAlreadyInit => "the dynptr an iterator callback receives (dynptr_ptr) was initialized by the helper for the callback; it cannot be passed where a constructor expects fresh, uninitialized memory.",
+        DynptrOffset => "a dynptr must sit at a constant, 8-byte-aligned stack offset so the verifier knows exactly which two stack slots hold it.",
+        DynptrOverwrite => "today's kernels refuse a store into the stack slots of a dynptr that holds a reference (a ring buffer reservation): the reservation could then never be submitted or discarded.",
+        UnacquiredRef => "a release helper (bpf_ringbuf_submit_dynptr/discard_dynptr) must be given a dynptr that holds a reference, i.e. a ringbuf dynptr on this frame's stack. The dynptr an iterator callback receives is the helper's own copy and holds none.",
+        UnreleasedRef => "every reference acquired on a path (a ring buffer reservation) must be released (submitted or discarded) on that same path before exit. A callback must release what it acquires itself; and because the kernel checks a callback body only once, with references copied into the callback, a release inside the callback does not count for the caller.",
+        RefNotAcquired => "a release function must be given the exact pointer a reserve returned (not NULL-checked away, not offset).",
+        InvalidMemAccess => "the register used as an address is not a valid pointer for this access. A 'scalar' here usually means the pointer was invalidated: data slices die when their dynptr is released (also through a clone) and slices of skb/xdp dynptrs die when a helper may change packet data. '..._or_null' means the pointer must be NULL-checked first; 'dynptr_ptr' means a dynptr's internals may only be touched through helpers.",
+        RdonlyWrite => "the memory behind this pointer is read-only (for example a slice of a read-only skb dynptr, or bpf_dynptr_slice's result).",
+        UnknownFunc => "the function does not exist or is not available to this program type (e.g. bpf_dynptr_from_skb only in tc and cgroup_skb programs, bpf_dynptr_from_xdp only in xdp programs).",
+        CallbackReturn => "a callback's return value must be inside the range its helper allows (bpf_loop: 0 or 1; bpf_dynptr_iterator: 0..U32_MAX bytes to advance). A 64-bit value such as 1 << 32 is outside; a 32-bit move (w0 = ...) zero-extends and is inside.",
+        ReturnValue => "this program type only allows certain return values.",
+        ArgType => "a helper argument has the wrong register type for its prototype.",
+        StackAccess => "stack accesses must stay inside the 512-byte frame and be aligned to their size.",
+        StackRead => "stack bytes may only be read after they were written, and never while they hold a dynptr (use the dynptr helpers instead).",
+        PacketAccess => "direct packet access needs a comparison against data_end proving the bytes are inside the packet.",
+        MapAccess => "the access must stay inside the map value (or key) for every value the offset can have.",
+        MemAccess => "the access must stay inside the memory region (ring buffer record or dynptr slice) for every value the offset can have.",
+        CtxAccess => "only the context fields the program type defines may be accessed, with their exact size for pointer fields, and only writable fields may be stored to.",
+        PointerArithmetic => "the verifier only allows pointer arithmetic it can track: adding or subtracting bounded scalars to pointers that are not NULL-able or packet ends.",
+        SizeArg => "helper size arguments must be bounded (constant where the prototype asks for a known constant).",
+        TooComplex => "the verifier walks every path of the program and stops after 1,000,000 instructions.",
+        InfiniteLoop => "the verifier found the same state twice at the head of a loop, so the loop can run forever.",
+        Call => "bpf-to-bpf calls and callbacks must target a function start and may nest at most 8 frames.",
+        Other => "",
+    };
+    if t.is_empty() {
+        format!("the kernel says \"{}\".", message.lines().next().unwrap_or(message))
+    } else {
+        t.to_string()
+    }
+}
+
+fn chain_text(kind: RejectKind, events: &[PathEvent]) -> String {
+    use RejectKind::*;
+    let relevant: Vec<&PathEvent> = match kind {
+        UninitDynptrArg | UnacquiredRef | UnreleasedRef | InvalidMemAccess | DynptrNotUninit
+        | DynptrTypeMismatch | DynptrOverwrite | RegNotInit => events.iter().rev().take(4).collect(),
+        _ => Vec::new(),
+    };
+    if relevant.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> =
+        relevant.iter().rev().map(|e| format!("at insn {}, {}", e.insn, e.what)).collect();
+    format!("On this path: {}.", parts.join("; "))
+}
+
+fn fix_text(kind: RejectKind) -> &'static str {
+    use RejectKind::*;
+    match kind {
+        UninitDynptrArg => "Fix: initialize the dynptr first, do not use it after it (or any clone of it) was submitted or discarded, and do not store to its stack bytes.",
+        DynptrNotUninit => "Fix: use a different, unused 16-byte stack slot for the new dynptr, or release the old one first.",
+        DynptrAlreadyInit => "Fix: clone into a dynptr on the stack instead of re-initializing the callback's dynptr.",
+        UnacquiredRef => "Fix: release the dynptr in the function that reserved it, not the callback's copy.",
+        UnreleasedRef => "Fix: call bpf_ringbuf_submit_dynptr or bpf_ringbuf_discard_dynptr on every path (even when the reservation failed), in the same function that reserved it.",
+        InvalidMemAccess => "Fix: NULL-check the pointer, and take a fresh slice after anything that invalidates slices.",
+        RdonlyWrite => "Fix: write through bpf_dynptr_write, or use a writable dynptr/slice.",
+        UnknownFunc => "Fix: use a program type that offers the function, or the kfunc flavour if it exists.",
+        CallbackReturn => "Fix: return a value in range, e.g. with a 32-bit move.",
+        RegNotInit => "Fix: write the register first, or save values you need across calls in r6-r9.",
+        PacketAccess => "Fix: compare data + offset + size against data_end before the access.",
+        StackRead => "Fix: initialize the stack bytes before reading or passing them.",
+        TooComplex => "Fix: reduce the number of paths (bounded loops with small bounds, bpf_loop instead of unrolled loops).",
+        _ => "",
+    }
+}

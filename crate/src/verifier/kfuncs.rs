@@ -1,0 +1,203 @@
+//! Kfunc calls (`check_kfunc_call`), the upstream flavour of the dynptr
+//! operations (`bpf_dynptr_adjust`, `_slice`, `_clone`, ...) and the
+//! open-coded number iterator (`bpf_iter_num_new/next/destroy`, an 8-byte
+//! `STACK_ITER` slot holding a reference).
+
+use super::dynptr::arg_to_dynptr_kind;
+use super::env::{Env, VErr, VResult};
+use super::explain::RejectKind;
+use super::helpers::CallMeta;
+use super::reg_state::{BpfRegType, RegState};
+use super::stack::{get_spi, SlotType, BPF_REG_SIZE, STACK_SLOTS};
+use crate::catalog::{self, flags, ArgBase, RetType};
+use crate::isa::Insn;
+
+fn e(kind: RejectKind, m: String) -> VErr {
+    VErr::new(kind, m)
+}
+
+impl Env<'_> {
+    /// True when `idx` calls `bpf_iter_num_next` (a loop head the kernel
+    /// lets converge).
+    pub(crate) fn is_iter_next_insn(&self, idx: usize) -> bool {
+        self.insns.get(idx).is_some_and(|i| {
+            i.is_kfunc_call() && catalog::kfunc(i.imm as u32).is_some_and(|f| f.name == "bpf_iter_num_next")
+        })
+    }
+
+    fn iter_slot(&self, reg: &RegState, argno: usize, want_init: bool) -> VResult<(usize, usize)> {
+        let off = reg.off as i64 + reg.var_off.value as i64;
+        if !reg.var_off.is_const() || off % BPF_REG_SIZE as i64 != 0 {
+            return Err(e(RejectKind::StackAccess, format!("arg#{argno} expected pointer to an iterator on stack")));
+        }
+        let spi = get_spi(off);
+        if spi < 0 || spi as usize >= STACK_SLOTS {
+            return Err(e(RejectKind::StackAccess, format!("arg#{argno} expected pointer to an iterator on stack")));
+        }
+        let frame = reg.frameno as usize;
+        let slot = &self.cur.frames[frame].stack[spi as usize];
+        let is_iter = slot.slot_type.iter().all(|t| *t == SlotType::Iter);
+        if want_init && !is_iter {
+            return Err(e(RejectKind::UninitDynptrArg, format!("expected an initialized iter_num as arg #{argno}")));
+        }
+        if !want_init && slot.is_iter() {
+            return Err(e(RejectKind::DynptrNotUninit, format!("expected uninitialized iter_num as arg #{argno}")));
+        }
+        Ok((frame, spi as usize))
+    }
+
+    /// `check_kfunc_call`.
+    pub(crate) fn check_kfunc_call(&mut self, insn: Insn) -> VResult<()> {
+        let btf_id = insn.imm as u32;
+        let Some(f) = catalog::kfunc(btf_id) else {
+            return Err(e(RejectKind::UnknownFunc, format!("kernel btf_id {btf_id} is not a function")));
+        };
+        if !f.availability.allows(self.prog.prog_type) {
+            return Err(e(RejectKind::UnknownFunc, format!("calling kernel function {} is not allowed", f.name)));
+        }
+        let mut meta = CallMeta::default();
+        let mut iter_new: Option<(usize, usize)> = None;
+        let mut iter_destroy: Option<(usize, usize)> = None;
+        for (i, a) in f.proto.args.iter().enumerate() {
+            let regno = i + 1;
+            self.check_reg_read(regno)?;
+            let reg = self.cur.regs()[regno].clone();
+            match a.base {
+                ArgBase::Anything | ArgBase::ConstSizeK => {
+                    if !reg.is_scalar() {
+                        return Err(e(RejectKind::ArgType, format!("R{regno} is not a scalar")));
+                    }
+                    if a.base == ArgBase::ConstSizeK {
+                        if !reg.var_off.is_const() {
+                            return Err(e(RejectKind::SizeArg, format!("R{regno} must be a known constant")));
+                        }
+                        let size = reg.var_off.value;
+                        let buf = self.cur.regs()[regno - 1].clone();
+                        if !buf.is_null() {
+                            let raw = self.check_helper_mem_access(regno - 1, size as i64, false, true)?;
+                            if raw && buf.typ == BpfRegType::PtrToStack {
+                                self.mark_helper_stack_write(&buf, size as i64)?;
+                            }
+                        }
+                        meta.mem_size = Some(size);
+                    }
+                }
+                ArgBase::PtrToCtx => {
+                    if reg.typ != BpfRegType::PtrToCtx {
+                        return Err(e(
+                            RejectKind::ArgType,
+                            format!("arg#{} expected pointer to ctx, but got {}", i, reg.type_str()),
+                        ));
+                    }
+                    self.check_ptr_off_reg(&reg, regno, false)?;
+                }
+                ArgBase::PtrToMemOpt => {
+                    if !(reg.is_null()
+                        || matches!(
+                            reg.typ,
+                            BpfRegType::PtrToStack | BpfRegType::PtrToMapValue | BpfRegType::PtrToMem
+                        ) && !reg.maybe_null)
+                    {
+                        return Err(e(
+                            RejectKind::ArgType,
+                            format!("arg#{} pointer type {} must point to scalar, or struct with scalar", i, reg.type_str()),
+                        ));
+                    }
+                }
+                ArgBase::PtrToDynptr => {
+                    if !matches!(reg.typ, BpfRegType::PtrToStack | BpfRegType::PtrToDynptr) {
+                        return Err(e(RejectKind::ArgType, format!("arg#{i} expected pointer to stack or dynptr_ptr")));
+                    }
+                    if reg.typ == BpfRegType::PtrToStack {
+                        if !reg.var_off.is_const() {
+                            return Err(e(RejectKind::DynptrOffset, "dynptr has to be at a constant offset".into()));
+                        }
+                        let off = reg.off as i64 + reg.var_off.value as i64;
+                        if off % 8 != 0 {
+                            return Err(e(RejectKind::DynptrOffset, format!("cannot pass in dynptr at an offset={off}")));
+                        }
+                    }
+                    self.check_dynptr_arg(f.name, &reg, regno, i, *a, &mut meta)?;
+                }
+                ArgBase::PtrToIterNum => {
+                    if reg.typ != BpfRegType::PtrToStack {
+                        return Err(e(RejectKind::ArgType, format!("arg#{i} expected pointer to an iterator on stack")));
+                    }
+                    let new = a.has(flags::ITER_NEW);
+                    let slot = self.iter_slot(&reg, i, !new)?;
+                    if new {
+                        iter_new = Some(slot);
+                    } else if a.has(flags::ITER_DESTROY) {
+                        iter_destroy = Some(slot);
+                    } else {
+                        // bpf_iter_num_next: one more iteration deep.
+                        let (fr, spi) = slot;
+                        let sp = &mut self.cur.frames[fr].stack[spi].spilled_ptr;
+                        sp.range = sp.range.saturating_add(1);
+                        meta.ref_obj_id = sp.ref_obj_id;
+                    }
+                }
+                _ => {
+                    return Err(e(RejectKind::ArgType, format!("arg#{i} reference type not supported")));
+                }
+            }
+        }
+        if let Some((regno, argno)) = meta.uninit_dynptr {
+            let reg = self.cur.regs()[regno].clone();
+            let kind = arg_to_dynptr_kind(f.proto.args[argno].flags);
+            let clone_of = if f.name == "bpf_dynptr_clone" { meta.dynptr } else { None };
+            let kind = kind.or(clone_of.map(|c| c.kind)).unwrap_or(crate::dynptr::DynptrKind::Local);
+            self.mark_stack_slots_dynptr(&reg, kind, clone_of, f.name)?;
+        }
+        if let Some((fr, spi)) = iter_new {
+            let id = self.acquire_reference_state();
+            let slot = &mut self.cur.frames[fr].stack[spi];
+            slot.slot_type = [SlotType::Iter; BPF_REG_SIZE];
+            let mut r = RegState::not_init();
+            r.ref_obj_id = id;
+            r.live_written = true;
+            slot.spilled_ptr = r;
+            self.note(format!("bpf_iter_num_new started an iterator at fp{} (reference id={id})", -((spi as i64 + 1) * 8)), Some((fr as u32, -((spi as i32 + 1) * 8))), None, id);
+        }
+        if let Some((fr, spi)) = iter_destroy {
+            let id = self.cur.frames[fr].stack[spi].spilled_ptr.ref_obj_id;
+            self.release_reference(id);
+            self.cur.frames[fr].stack[spi].invalidate();
+        }
+        for r in 1..=5 {
+            self.cur.regs_mut()[r] = RegState::not_init();
+            self.scratched_regs |= 1 << r;
+        }
+        let r0 = match f.proto.ret {
+            RetType::Void => RegState::not_init(),
+            RetType::DynptrSliceOrNull | RetType::DynptrSliceRdonlyOrNull | RetType::IterNumNextOrNull => {
+                let mut r = RegState::ptr(BpfRegType::PtrToMem);
+                r.maybe_null = true;
+                self.id_gen += 1;
+                r.id = self.id_gen;
+                if f.proto.ret == RetType::IterNumNextOrNull {
+                    r.mem_size = 4;
+                    r.rdonly = true;
+                    r.ref_obj_id = meta.ref_obj_id;
+                } else {
+                    r.mem_size = meta.mem_size.unwrap_or(0) as u32;
+                    r.rdonly = f.proto.ret == RetType::DynptrSliceRdonlyOrNull;
+                    if let Some(d) = meta.dynptr {
+                        r.ref_obj_id = d.ref_obj_id;
+                        r.dynptr_id = d.dynptr_id;
+                        if matches!(d.kind, crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) {
+                            r.pkt_slice = true;
+                            if !super::mem::may_access_pkt(self.prog.prog_type, super::mem::Access::Write) {
+                                r.rdonly = true;
+                            }
+                        }
+                    }
+                }
+                r
+            }
+            _ => RegState::unknown(),
+        };
+        self.set_reg(0, r0);
+        Ok(())
+    }
+}

@@ -1,0 +1,766 @@
+//! Loads and stores (`check_mem_access`): context fields, the stack byte by
+//! byte, packets proven by comparisons with `data_end`, map values, ring
+//! buffer records and dynptr slices; and the same checks for memory a
+//! helper reads or writes (`check_helper_mem_access`).
+
+use super::env::{Env, VErr, VResult};
+use super::explain::RejectKind;
+use super::messages::{Wording, CANNOT_OVERWRITE_REFERENCED_DYNPTR};
+use super::reg_state::{BpfRegType, RegState};
+use super::stack::{SlotType, BPF_REG_SIZE, STACK_SLOTS};
+use crate::isa::*;
+use crate::program::{MapOrigin, ProgType};
+use crate::world::ctx::{ctx_fields, ctx_size, field_at, CtxFieldKind};
+
+/// `BPF_MAX_VAR_OFF`.
+const BPF_MAX_VAR_OFF: i64 = 1 << 29;
+/// `MAX_PACKET_OFF`.
+pub const MAX_PACKET_OFF: i64 = 0xffff;
+
+/// Read or write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// `BPF_READ`.
+    Read,
+    /// `BPF_WRITE`.
+    Write,
+}
+
+fn e(kind: RejectKind, m: String) -> VErr {
+    VErr::new(kind, m)
+}
+
+/// `may_access_direct_pkt_data`.
+pub fn may_access_pkt(t: ProgType, a: Access) -> bool {
+    match t {
+        ProgType::Xdp | ProgType::Tc => true,
+        ProgType::CgroupSkb => a == Access::Read,
+        _ => false,
+    }
+}
+
+impl Env<'_> {
+    /// `BPF_LDX`.
+    pub(crate) fn check_load(&mut self, insn: Insn) -> VResult<()> {
+        let src = insn.src_reg as usize;
+        let dst = insn.dst_reg as usize;
+        self.check_reg_read(src)?;
+        self.check_reg_write(dst)?;
+        let size = size_bytes(insn.size());
+        self.check_mem_access(src, insn.off as i32, size, Access::Read, Some(dst), false)?;
+        if insn.mode() == BPF_MEMSX {
+            self.set_reg(dst, RegState::unknown());
+        }
+        Ok(())
+    }
+
+    /// `BPF_STX` / `BPF_ST`.
+    pub(crate) fn check_store(&mut self, insn: Insn) -> VResult<()> {
+        let dst = insn.dst_reg as usize;
+        let size = size_bytes(insn.size());
+        if insn.class() == BPF_STX && insn.mode() == BPF_ATOMIC {
+            return self.check_atomic(insn);
+        }
+        if insn.class() == BPF_STX {
+            self.check_reg_read(insn.src_reg as usize)?;
+            self.check_reg_read(dst)?;
+            return self.check_mem_access(dst, insn.off as i32, size, Access::Write, Some(insn.src_reg as usize), false);
+        }
+        self.check_reg_read(dst)?;
+        let r = &self.cur.regs()[dst];
+        if r.typ == BpfRegType::PtrToCtx {
+            return Err(e(
+                RejectKind::CtxAccess,
+                format!("BPF_ST stores into R{} {} is not allowed", dst, r.type_str()),
+            ));
+        }
+        self.check_mem_access(dst, insn.off as i32, size, Access::Write, None, false)
+    }
+
+    fn check_atomic(&mut self, insn: Insn) -> VResult<()> {
+        let dst = insn.dst_reg as usize;
+        let src = insn.src_reg as usize;
+        let size = size_bytes(insn.size());
+        self.check_reg_read(src)?;
+        self.check_reg_read(dst)?;
+        if insn.imm == BPF_CMPXCHG {
+            self.check_reg_read(0)?;
+        }
+        let d = &self.cur.regs()[dst];
+        if matches!(d.typ, BpfRegType::PtrToCtx | BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta) {
+            return Err(e(
+                RejectKind::Other,
+                format!("BPF_ATOMIC stores into R{} {} is not allowed", dst, d.type_str()),
+            ));
+        }
+        self.check_mem_access(dst, insn.off as i32, size, Access::Read, None, true)?;
+        if insn.imm & BPF_FETCH != 0 {
+            let load = if insn.imm == BPF_CMPXCHG { 0 } else { src };
+            self.check_reg_write(load)?;
+            self.check_mem_access(dst, insn.off as i32, size, Access::Read, Some(load), true)?;
+        }
+        self.check_mem_access(dst, insn.off as i32, size, Access::Write, None, true)
+    }
+
+    /// `check_mem_access`: `value_regno` is the destination of a load or
+    /// the source of a store.
+    pub(crate) fn check_mem_access(
+        &mut self,
+        regno: usize,
+        insn_off: i32,
+        size: usize,
+        t: Access,
+        value_regno: Option<usize>,
+        atomic: bool,
+    ) -> VResult<()> {
+        let reg = self.cur.regs()[regno].clone();
+        let _ = atomic;
+        // Stack accesses must be aligned (check_ptr_alignment, strict for the stack).
+        if reg.typ == BpfRegType::PtrToStack && !reg.maybe_null {
+            let a = reg.var_off.add(super::tnum::Tnum::konst((reg.off as i64 + insn_off as i64) as u64));
+            if size > 0 && (a.value | a.mask) & (size as u64 - 1) != 0 {
+                return Err(e(
+                    RejectKind::StackAccess,
+                    format!("misaligned stack access off {}+{}+{} size {}", reg.var_off, reg.off, insn_off, size),
+                ));
+            }
+        }
+        let off = insn_off as i64 + reg.off as i64;
+        let mut loaded: Option<RegState> = None;
+        match reg.typ {
+            _ if reg.maybe_null => {
+                return Err(e(
+                    RejectKind::InvalidMemAccess,
+                    format!("R{} invalid mem access '{}'", regno, reg.type_str()),
+                ));
+            }
+            BpfRegType::PtrToMapKey => {
+                if t == Access::Write {
+                    return Err(e(RejectKind::MapAccess, format!("write to change key R{regno} not allowed")));
+                }
+                let ks = self.map_of(&reg).map_or(0, |m| m.key_size);
+                self.check_mem_region_access(regno, &reg, off, size as i64, ks as i64, false)?;
+                loaded = Some(RegState::unknown());
+            }
+            BpfRegType::PtrToMapValue => {
+                let (vs, ro) = self.map_of(&reg).map_or((0, false), |m| {
+                    (m.value_size, matches!(m.origin, MapOrigin::Global { read_only: true, .. }))
+                });
+                if t == Access::Write && ro {
+                    return Err(e(
+                        RejectKind::MapAccess,
+                        format!("write into map forbidden, value_size={vs} off={off} size={size}"),
+                    ));
+                }
+                self.check_mem_region_access(regno, &reg, off, size as i64, vs as i64, false)?;
+                loaded = Some(RegState::unknown());
+            }
+            BpfRegType::PtrToMem => {
+                if t == Access::Write && reg.rdonly {
+                    return Err(e(RejectKind::RdonlyWrite, format!("R{} cannot write into {}", regno, reg.type_str())));
+                }
+                self.check_mem_region_access(regno, &reg, off, size as i64, reg.mem_size as i64, false)?;
+                loaded = Some(RegState::unknown());
+            }
+            BpfRegType::PtrToCtx => {
+                self.check_ptr_off_reg(&reg, regno, false)?;
+                loaded = Some(self.check_ctx_access(off, size, t)?);
+            }
+            BpfRegType::PtrToStack => {
+                self.check_stack_access_within_bounds(regno, &reg, off, size as i64, t, false)?;
+                if t == Access::Read {
+                    loaded = self.check_stack_read(&reg, off, size, value_regno)?;
+                } else {
+                    self.check_stack_write(&reg, off, size, value_regno)?;
+                }
+            }
+            BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta => {
+                if t == Access::Write && !may_access_pkt(self.prog.prog_type, t) {
+                    return Err(e(RejectKind::PacketAccess, "cannot write into packet".to_string()));
+                }
+                self.check_packet_access(regno, &reg, off, size as i64, false)?;
+                loaded = Some(RegState::unknown());
+            }
+            _ => {
+                return Err(e(
+                    RejectKind::InvalidMemAccess,
+                    format!("R{} invalid mem access '{}'", regno, reg.type_str()),
+                ));
+            }
+        }
+        if t == Access::Read {
+            if let (Some(v), Some(mut r)) = (value_regno, loaded) {
+                if r.is_scalar() && size < BPF_REG_SIZE {
+                    r.coerce_to_size(size as u32);
+                }
+                self.set_reg(v, r);
+            }
+        }
+        Ok(())
+    }
+
+    fn map_of(&self, reg: &RegState) -> Option<&crate::program::MapDef> {
+        self.prog.maps.get(reg.map_idx as usize)
+    }
+
+    /// `__check_ptr_off_reg`.
+    pub(crate) fn check_ptr_off_reg(&self, reg: &RegState, regno: usize, fixed_off_ok: bool) -> VResult<()> {
+        if reg.off < 0 {
+            return Err(e(
+                RejectKind::PointerArithmetic,
+                format!("negative offset {} ptr R{} off={} disallowed", reg.type_str(), regno, reg.off),
+            ));
+        }
+        if !fixed_off_ok && reg.off != 0 {
+            return Err(e(
+                RejectKind::PointerArithmetic,
+                format!("dereference of modified {} ptr R{} off={} disallowed", reg.type_str(), regno, reg.off),
+            ));
+        }
+        if !reg.var_off.is_const() || reg.var_off.value != 0 {
+            return Err(e(
+                RejectKind::PointerArithmetic,
+                format!("variable {} access var_off={} disallowed", reg.type_str(), reg.var_off),
+            ));
+        }
+        Ok(())
+    }
+
+    fn mem_access_msg(&self, reg: &RegState, regno: usize, off: i64, size: i64, mem_size: i64) -> VErr {
+        let (kind, m) = match reg.typ {
+            BpfRegType::PtrToMapKey => (
+                RejectKind::MapAccess,
+                format!("invalid access to map key, key_size={mem_size} off={off} size={size}"),
+            ),
+            BpfRegType::PtrToMapValue => (
+                RejectKind::MapAccess,
+                format!("invalid access to map value, value_size={mem_size} off={off} size={size}"),
+            ),
+            BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta | BpfRegType::PtrToPacketEnd => (
+                RejectKind::PacketAccess,
+                format!(
+                    "invalid access to packet, off={} size={}, R{}(id={},off={},r={})",
+                    off, size, regno, reg.id, off, mem_size
+                ),
+            ),
+            _ => (
+                RejectKind::MemAccess,
+                format!("invalid access to memory, mem_size={mem_size} off={off} size={size}"),
+            ),
+        };
+        e(kind, m)
+    }
+
+    fn check_mem_bounds(
+        &self,
+        reg: &RegState,
+        regno: usize,
+        off: i64,
+        size: i64,
+        mem_size: i64,
+        zero_ok: bool,
+    ) -> VResult<()> {
+        let size_ok = size > 0 || (size == 0 && zero_ok);
+        if off >= 0 && size_ok && off + size <= mem_size {
+            return Ok(());
+        }
+        Err(self.mem_access_msg(reg, regno, off, size, mem_size))
+    }
+
+    /// `check_mem_region_access`: every value of the variable offset.
+    pub(crate) fn check_mem_region_access(
+        &self,
+        regno: usize,
+        reg: &RegState,
+        off: i64,
+        size: i64,
+        mem_size: i64,
+        zero_ok: bool,
+    ) -> VResult<()> {
+        let kind = match reg.typ {
+            BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => RejectKind::MapAccess,
+            _ => RejectKind::MemAccess,
+        };
+        if reg.smin_value < 0
+            && (reg.smin_value == i64::MIN
+                || off.checked_add(reg.smin_value).is_none_or(|v| v != v as i32 as i64)
+                || reg.smin_value + off < 0)
+        {
+            return Err(e(
+                kind,
+                format!(
+                    "R{regno} min value is negative, either use unsigned index or do a if (index >=0) check."
+                ),
+            ));
+        }
+        if let Err(mut err) = self.check_mem_bounds(reg, regno, reg.smin_value + off, size, mem_size, zero_ok) {
+            err.msg.push_str(&format!("\nR{regno} min value is outside of the allowed memory range"));
+            return Err(err);
+        }
+        if reg.umax_value >= BPF_MAX_VAR_OFF as u64 {
+            return Err(e(
+                kind,
+                format!("R{regno} unbounded memory access, make sure to bounds check any such access"),
+            ));
+        }
+        if let Err(mut err) = self.check_mem_bounds(reg, regno, reg.umax_value as i64 + off, size, mem_size, zero_ok) {
+            err.msg.push_str(&format!("\nR{regno} max value is outside of the allowed memory range"));
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// `check_packet_access`.
+    pub(crate) fn check_packet_access(
+        &self,
+        regno: usize,
+        reg: &RegState,
+        off: i64,
+        size: i64,
+        zero_ok: bool,
+    ) -> VResult<()> {
+        if reg.smin_value < 0 {
+            return Err(e(
+                RejectKind::PacketAccess,
+                format!(
+                    "R{regno} min value is negative, either use unsigned index or do a if (index >=0) check."
+                ),
+            ));
+        }
+        let res = if reg.range < 0 {
+            Err(self.mem_access_msg(reg, regno, off, size, reg.range as i64))
+        } else {
+            self.check_mem_bounds(reg, regno, off, size, reg.range as i64, zero_ok)
+        };
+        if let Err(mut err) = res {
+            err.msg.push_str(&format!("\nR{regno} offset is outside of the packet"));
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// `check_ctx_access` against the program type's context layout;
+    /// returns what a load yields.
+    fn check_ctx_access(&mut self, off: i64, size: usize, t: Access) -> VResult<RegState> {
+        let pt = self.prog.prog_type;
+        let bad = || {
+            e(RejectKind::CtxAccess, format!("invalid bpf_context access off={off} size={size}"))
+        };
+        if off < 0 || off + size as i64 > ctx_size(pt) as i64 {
+            return Err(bad());
+        }
+        if ctx_fields(pt).is_empty() {
+            // Opaque contexts: aligned reads; only syscall programs may write.
+            if off % size as i64 != 0 || (t == Access::Write && pt != ProgType::Syscall) {
+                return Err(bad());
+            }
+            return Ok(RegState::unknown());
+        }
+        let Some(fl) = field_at(pt, off as u32) else {
+            return Err(bad());
+        };
+        let inner = off as u32 - fl.offset;
+        if t == Access::Write {
+            if !fl.writable || inner != 0 || size as u32 != fl.size {
+                return Err(bad());
+            }
+            return Ok(RegState::unknown());
+        }
+        match fl.kind {
+            CtxFieldKind::Scalar => {
+                if inner + size as u32 > fl.size || (inner % size as u32) != 0 {
+                    return Err(bad());
+                }
+                Ok(RegState::unknown())
+            }
+            k => {
+                if inner != 0 || size as u32 != fl.size {
+                    return Err(bad());
+                }
+                let typ = match k {
+                    CtxFieldKind::PacketData => BpfRegType::PtrToPacket,
+                    CtxFieldKind::PacketEnd => BpfRegType::PtrToPacketEnd,
+                    _ => BpfRegType::PtrToPacketMeta,
+                };
+                Ok(RegState::ptr(typ))
+            }
+        }
+    }
+
+    /// `check_stack_access_within_bounds`.
+    pub(crate) fn check_stack_access_within_bounds(
+        &self,
+        regno: usize,
+        reg: &RegState,
+        off: i64,
+        size: i64,
+        t: Access,
+        helper: bool,
+    ) -> VResult<()> {
+        let extra = if helper {
+            " indirect access to"
+        } else if t == Access::Read {
+            " read from"
+        } else {
+            " write to"
+        };
+        let (min_off, max_off) = if reg.var_off.is_const() {
+            let min = reg.var_off.value as i64 + off;
+            (min, if size > 0 { min + size - 1 } else { min })
+        } else {
+            if reg.smax_value >= BPF_MAX_VAR_OFF || reg.smin_value <= -BPF_MAX_VAR_OFF {
+                return Err(e(
+                    RejectKind::StackAccess,
+                    format!("invalid unbounded variable-offset{extra} stack R{regno}"),
+                ));
+            }
+            let min = reg.smin_value + off;
+            (min, if size > 0 { reg.smax_value + off + size - 1 } else { min })
+        };
+        let lim = -(STACK_SLOTS as i64 * BPF_REG_SIZE as i64);
+        let ok = |o: i64| o >= lim && o <= -1;
+        if !ok(min_off) || !ok(max_off) {
+            let m = if reg.var_off.is_const() {
+                format!("invalid{extra} stack R{regno} off={off} size={size}")
+            } else {
+                format!("invalid variable-offset{} stack R{} var_off={} size={}", extra, regno, reg.var_off, size)
+            };
+            return Err(e(RejectKind::StackAccess, m));
+        }
+        Ok(())
+    }
+
+    /// Slot and byte index of stack byte `off` (negative).
+    fn stack_byte(off: i64) -> Option<(usize, usize)> {
+        let slot = -off - 1;
+        if slot < 0 {
+            return None;
+        }
+        let spi = (slot / BPF_REG_SIZE as i64) as usize;
+        let byte = (slot % BPF_REG_SIZE as i64) as usize;
+        (spi < STACK_SLOTS).then_some((spi, byte))
+    }
+
+    /// `check_stack_read` (fixed or variable offset); returns the loaded value.
+    fn check_stack_read(
+        &mut self,
+        reg: &RegState,
+        off: i64,
+        size: usize,
+        dst: Option<usize>,
+    ) -> VResult<Option<RegState>> {
+        let frame = reg.frameno as usize;
+        if !reg.var_off.is_const() {
+            let min = reg.smin_value + off;
+            let max = reg.smax_value + off;
+            for i in min..max + size as i64 {
+                let Some((spi, b)) = Self::stack_byte(i) else { continue };
+                let st = self.cur.frames[frame].stack[spi].slot_type[b];
+                if !matches!(st, SlotType::Misc | SlotType::Zero | SlotType::Spill) {
+                    return Err(e(
+                        RejectKind::StackRead,
+                        format!("invalid variable-offset read from stack R{} var_off={} size={}", 0, reg.var_off, size),
+                    ));
+                }
+            }
+            return Ok(dst.map(|_| RegState::unknown()));
+        }
+        let off = off + reg.var_off.value as i64;
+        let Some((spi, _)) = Self::stack_byte(off) else {
+            return Err(e(RejectKind::StackRead, format!("invalid read from stack off {off}+0 size {size}")));
+        };
+        if frame == self.cur.curframe() {
+            self.scratched_stack |= 1u64 << (spi & 63);
+        }
+        let slot = self.cur.frames[frame].stack[spi].clone();
+        if slot.is_spilled_reg() {
+            let mut spill_size = 1;
+            let mut i = BPF_REG_SIZE - 1;
+            while i > 0 && slot.slot_type[i - 1] == SlotType::Spill {
+                spill_size += 1;
+                i -= 1;
+            }
+            if size != BPF_REG_SIZE || spill_size != BPF_REG_SIZE {
+                if !slot.spilled_ptr.is_scalar() {
+                    return Err(e(RejectKind::StackRead, "invalid size of register fill".to_string()));
+                }
+                if off % BPF_REG_SIZE as i64 == 0 && size == spill_size {
+                    return Ok(Some(slot.spilled_ptr.clone()));
+                }
+                for i in 0..size as i64 {
+                    let Some((s2, b)) = Self::stack_byte(off + i) else { continue };
+                    let t = self.cur.frames[frame].stack[s2].slot_type[b];
+                    if !matches!(t, SlotType::Spill | SlotType::Misc) {
+                        return Err(e(
+                            RejectKind::StackRead,
+                            format!("invalid read from stack off {off}+{i} size {size}"),
+                        ));
+                    }
+                }
+                return Ok(Some(RegState::unknown()));
+            }
+            let mut r = slot.spilled_ptr.clone();
+            r.live_written = true;
+            return Ok(Some(r));
+        }
+        let mut zeros = 0;
+        for i in 0..size as i64 {
+            let Some((s2, b)) = Self::stack_byte(off + i) else {
+                return Err(e(RejectKind::StackRead, format!("invalid read from stack off {off}+{i} size {size}")));
+            };
+            match self.cur.frames[frame].stack[s2].slot_type[b] {
+                SlotType::Misc => {}
+                SlotType::Zero => zeros += 1,
+                _ => {
+                    return Err(e(
+                        RejectKind::StackRead,
+                        format!("invalid read from stack off {off}+{i} size {size}"),
+                    ))
+                }
+            }
+        }
+        Ok(Some(if zeros == size { RegState::known(0) } else { RegState::unknown() }))
+    }
+
+    /// Before a store touches slot `spi`: under today's rules, a dynptr there
+    /// is destroyed (or the store refused for a referenced one).
+    fn destroy_if_dynptr_stack_slot(&mut self, frame: usize, spi: usize) -> VResult<()> {
+        if self.opts.wording != Wording::Upstream {
+            return Ok(());
+        }
+        let slot = &self.cur.frames[frame].stack[spi];
+        if slot.slot_type[0] != SlotType::Dynptr {
+            return Ok(());
+        }
+        let first = if slot.spilled_ptr.dynptr_first_slot { spi } else { spi + 1 };
+        if first >= STACK_SLOTS || first == 0 {
+            return Ok(());
+        }
+        let head = self.cur.frames[frame].stack[first].spilled_ptr.clone();
+        if head.dynptr_kind.is_some_and(|k| k.is_refcounted()) {
+            return Err(e(RejectKind::DynptrOverwrite, CANNOT_OVERWRITE_REFERENCED_DYNPTR.to_string()));
+        }
+        self.cur.frames[frame].stack[first].invalidate();
+        self.cur.frames[frame].stack[first - 1].invalidate();
+        let id = head.dynptr_id;
+        self.invalidate_slices_of_dynptr(id);
+        self.note(
+            format!("the dynptr at fp{} was destroyed by a store into its stack slots", -((first as i64 + 1) * 8)),
+            Some((frame as u32, -((first as i32 + 1) * 8))),
+            None,
+            id,
+        );
+        Ok(())
+    }
+
+    /// `check_stack_write` (fixed or variable offset).
+    fn check_stack_write(&mut self, reg: &RegState, off: i64, size: usize, value_regno: Option<usize>) -> VResult<()> {
+        let frame = reg.frameno as usize;
+        let cur_frame = self.cur.curframe();
+        let value = value_regno.map(|v| self.cur.regs()[v].clone());
+        if !reg.var_off.is_const() {
+            let min = reg.smin_value + off;
+            let max = reg.smax_value + off;
+            let zero = value.as_ref().is_some_and(|v| v.is_null());
+            for i in min..max + size as i64 {
+                let Some((spi, _)) = Self::stack_byte(i) else { continue };
+                self.destroy_if_dynptr_stack_slot(frame, spi)?;
+            }
+            for i in min..max + size as i64 {
+                let Some((spi, b)) = Self::stack_byte(i) else { continue };
+                let s = &mut self.cur.frames[frame].stack[spi];
+                if s.is_spilled_reg() {
+                    s.spilled_ptr = RegState::not_init();
+                    for t in s.slot_type.iter_mut() {
+                        if *t != SlotType::Invalid {
+                            *t = SlotType::Misc;
+                        }
+                    }
+                }
+                let old = s.slot_type[b];
+                s.slot_type[b] = if zero && old == SlotType::Zero { SlotType::Zero } else { SlotType::Misc };
+            }
+            return Ok(());
+        }
+        let off = off + reg.var_off.value as i64;
+        let Some((spi, _)) = Self::stack_byte(off) else {
+            return Err(e(RejectKind::StackAccess, format!("invalid write to stack off={off} size={size}")));
+        };
+        self.destroy_if_dynptr_stack_slot(frame, spi)?;
+        if frame == cur_frame {
+            self.scratched_stack |= 1u64 << (spi & 63);
+        }
+        let slot = &mut self.cur.frames[frame].stack[spi];
+        let bounded_scalar = value.as_ref().is_some_and(|v| {
+            v.is_scalar() && !(v.smin_value == i64::MIN && v.smax_value == i64::MAX && v.umin_value == 0 && v.umax_value == u64::MAX)
+        });
+        match value {
+            Some(v) if off % BPF_REG_SIZE as i64 == 0 && bounded_scalar && !v.is_null() => {
+                save_register_state(slot, &v, size);
+            }
+            Some(v) if v.is_pointer() => {
+                if size != BPF_REG_SIZE {
+                    return Err(e(RejectKind::StackAccess, "invalid size of register spill".to_string()));
+                }
+                if frame != cur_frame && v.typ == BpfRegType::PtrToStack {
+                    return Err(e(
+                        RejectKind::StackAccess,
+                        "cannot spill pointers to stack into stack frame of the caller".to_string(),
+                    ));
+                }
+                save_register_state(slot, &v, size);
+            }
+            v => {
+                let ty = if v.as_ref().is_some_and(|v| v.is_null()) { SlotType::Zero } else { SlotType::Misc };
+                if slot.is_spilled_reg() {
+                    for t in slot.slot_type.iter_mut() {
+                        if *t != SlotType::Invalid {
+                            *t = SlotType::Misc;
+                        }
+                    }
+                }
+                slot.spilled_ptr.typ = BpfRegType::NotInit;
+                if size == BPF_REG_SIZE {
+                    slot.spilled_ptr.live_written = true;
+                }
+                for i in 0..size as i64 {
+                    if let Some((s2, b)) = Self::stack_byte(off + i) {
+                        self.cur.frames[frame].stack[s2].slot_type[b] = ty;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `check_helper_mem_access`: a helper reads (or, `raw`, writes)
+    /// `size` bytes at `regno`.
+    pub(crate) fn check_helper_mem_access(&mut self, regno: usize, size: i64, zero_ok: bool, raw: bool) -> VResult<bool> {
+        let reg = self.cur.regs()[regno].clone();
+        match reg.typ {
+            _ if reg.maybe_null => {}
+            BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta => {
+                self.check_packet_access(regno, &reg, reg.off as i64, size, zero_ok)?;
+                return Ok(false);
+            }
+            BpfRegType::PtrToMapKey => {
+                if raw {
+                    return Err(e(RejectKind::RdonlyWrite, format!("R{} cannot write into {}", regno, reg.type_str())));
+                }
+                let ks = self.map_of(&reg).map_or(0, |m| m.key_size) as i64;
+                self.check_mem_region_access(regno, &reg, reg.off as i64, size, ks, false)?;
+                return Ok(false);
+            }
+            BpfRegType::PtrToMapValue => {
+                let (vs, ro) = self.map_of(&reg).map_or((0, false), |m| {
+                    (m.value_size, matches!(m.origin, MapOrigin::Global { read_only: true, .. }))
+                });
+                if raw && ro {
+                    return Err(e(
+                        RejectKind::MapAccess,
+                        format!("write into map forbidden, value_size={} off={} size={}", vs, reg.off, size),
+                    ));
+                }
+                self.check_mem_region_access(regno, &reg, reg.off as i64, size, vs as i64, zero_ok)?;
+                return Ok(false);
+            }
+            BpfRegType::PtrToMem => {
+                if reg.rdonly && raw {
+                    return Err(e(RejectKind::RdonlyWrite, format!("R{} cannot write into {}", regno, reg.type_str())));
+                }
+                self.check_mem_region_access(regno, &reg, reg.off as i64, size, reg.mem_size as i64, zero_ok)?;
+                return Ok(false);
+            }
+            BpfRegType::PtrToStack => {
+                return self.check_stack_range_initialized(regno, &reg, size, zero_ok, raw);
+            }
+            _ => {}
+        }
+        if zero_ok && size == 0 && reg.is_null() {
+            return Ok(false);
+        }
+        Err(e(RejectKind::ArgType, format!("R{} type={} expected=fp", regno, reg.type_str())))
+    }
+
+    /// `check_stack_range_initialized`; returns true when the helper will
+    /// write the bytes (raw mode) and they must be marked afterwards.
+    fn check_stack_range_initialized(
+        &mut self,
+        regno: usize,
+        reg: &RegState,
+        size: i64,
+        zero_ok: bool,
+        raw: bool,
+    ) -> VResult<bool> {
+        let off = reg.off as i64;
+        self.check_stack_access_within_bounds(regno, reg, off, size, Access::Read, true)?;
+        if size == 0 && !zero_ok {
+            return Err(e(RejectKind::StackAccess, "invalid zero-sized read".to_string()));
+        }
+        let (min_off, max_off, raw) = if reg.var_off.is_const() {
+            let m = reg.var_off.value as i64 + off;
+            (m, m, raw)
+        } else {
+            (reg.smin_value + off, reg.smax_value + off, false)
+        };
+        if raw {
+            return Ok(true);
+        }
+        let frame = reg.frameno as usize;
+        for i in min_off..max_off + size {
+            let ok = Self::stack_byte(i).is_some_and(|(spi, b)| {
+                let s = &self.cur.frames[frame].stack[spi];
+                matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero) || s.is_spilled_reg()
+            });
+            if !ok {
+                let m = if reg.var_off.is_const() {
+                    format!("invalid indirect read from stack R{} off {}+{} size {}", regno, min_off, i - min_off, size)
+                } else {
+                    format!("invalid indirect read from stack R{} var_off {}+{} size {}", regno, reg.var_off, i - min_off, size)
+                };
+                return Err(e(RejectKind::StackRead, m));
+            }
+        }
+        Ok(false)
+    }
+
+    /// After a helper wrote `size` bytes at the stack pointer in `reg`
+    /// (raw mode): the bytes become `STACK_MISC`, as the kernel does by
+    /// checking a one-byte write to each.
+    pub(crate) fn mark_helper_stack_write(&mut self, reg: &RegState, size: i64) -> VResult<()> {
+        let frame = reg.frameno as usize;
+        let base = reg.off as i64 + reg.var_off.value as i64;
+        for i in 0..size {
+            let Some((spi, b)) = Self::stack_byte(base + i) else { continue };
+            self.destroy_if_dynptr_stack_slot(frame, spi)?;
+            let s = &mut self.cur.frames[frame].stack[spi];
+            if s.is_spilled_reg() {
+                for t in s.slot_type.iter_mut() {
+                    if *t != SlotType::Invalid {
+                        *t = SlotType::Misc;
+                    }
+                }
+            }
+            s.spilled_ptr.typ = BpfRegType::NotInit;
+            s.slot_type[b] = SlotType::Misc;
+        }
+        Ok(())
+    }
+}
+
+/// `save_register_state`.
+fn save_register_state(slot: &mut super::stack::StackSlot, reg: &RegState, size: usize) {
+    slot.spilled_ptr = reg.clone();
+    slot.spilled_ptr.live_written = size == BPF_REG_SIZE;
+    let mut i = BPF_REG_SIZE;
+    while i > BPF_REG_SIZE - size {
+        slot.slot_type[i - 1] = SlotType::Spill;
+        i -= 1;
+    }
+    while i > 0 {
+        if slot.slot_type[i - 1] != SlotType::Invalid {
+            slot.slot_type[i - 1] = SlotType::Misc;
+        }
+        i -= 1;
+    }
+}

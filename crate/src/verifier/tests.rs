@@ -1,0 +1,550 @@
+//! Unit tests, one per rule, with programs built from `isa` constructors.
+
+use super::*;
+use crate::isa::*;
+use crate::program::{FuncSym, MapDef, MapOrigin, MapType, ProgType};
+
+fn mov(d: u8, imm: i32) -> Insn {
+    Insn::new(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, imm)
+}
+fn mov32(d: u8, imm: i32) -> Insn {
+    Insn::new(BPF_ALU | BPF_MOV | BPF_K, d, 0, 0, imm)
+}
+fn movr(d: u8, s: u8) -> Insn {
+    Insn::new(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
+}
+fn add(d: u8, imm: i32) -> Insn {
+    Insn::new(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, imm)
+}
+fn lsh(d: u8, imm: i32) -> Insn {
+    Insn::new(BPF_ALU64 | BPF_LSH | BPF_K, d, 0, 0, imm)
+}
+fn stx(size: u8, d: u8, off: i16, s: u8) -> Insn {
+    Insn::new(BPF_STX | BPF_MEM | size, d, s, off, 0)
+}
+fn st(size: u8, d: u8, off: i16, imm: i32) -> Insn {
+    Insn::new(BPF_ST | BPF_MEM | size, d, 0, off, imm)
+}
+fn ldx(size: u8, d: u8, s: u8, off: i16) -> Insn {
+    Insn::new(BPF_LDX | BPF_MEM | size, d, s, off, 0)
+}
+fn call(id: i32) -> Insn {
+    Insn::new(BPF_JMP | BPF_CALL, 0, 0, 0, id)
+}
+fn kcall(name: &str) -> Insn {
+    let id = match crate::catalog::kfunc_by_name(name).map(|f| f.kind) {
+        Some(crate::catalog::FuncKind::Kfunc { btf_id }) => btf_id as i32,
+        _ => -1,
+    };
+    Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, id)
+}
+fn exit() -> Insn {
+    Insn::new(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+}
+fn jeq(d: u8, imm: i32, off: i16) -> Insn {
+    Insn::new(BPF_JMP | BPF_JEQ | BPF_K, d, 0, off, imm)
+}
+fn jlt(d: u8, imm: i32, off: i16) -> Insn {
+    Insn::new(BPF_JMP | BPF_JLT | BPF_K, d, 0, off, imm)
+}
+fn jgt_r(d: u8, s: u8, off: i16) -> Insn {
+    Insn::new(BPF_JMP | BPF_JGT | BPF_X, d, s, off, 0)
+}
+fn ja(off: i16) -> Insn {
+    Insn::new(BPF_JMP | BPF_JA, 0, 0, off, 0)
+}
+fn ld_map(d: u8, idx: i32) -> [Insn; 2] {
+    let [a, b] = ld_imm64(d, BPF_PSEUDO_MAP_FD, 0);
+    [Insn { imm: idx, ..a }, b]
+}
+fn ld_func(d: u8, rel: i32) -> [Insn; 2] {
+    let [a, b] = ld_imm64(d, BPF_PSEUDO_FUNC, 0);
+    [Insn { imm: rel, ..a }, b]
+}
+
+/// Program builder: instructions plus the maps the tests use (map 0 a
+/// ring buffer, map 1 an array with 16-byte values).
+struct B {
+    v: Vec<Insn>,
+    funcs: Vec<(String, usize)>,
+}
+
+impl B {
+    fn new() -> Self {
+        B { v: Vec::new(), funcs: Vec::new() }
+    }
+    fn i(&mut self, x: Insn) -> &mut Self {
+        self.v.push(x);
+        self
+    }
+    fn ii(&mut self, x: [Insn; 2]) -> &mut Self {
+        self.v.extend(x);
+        self
+    }
+    fn here(&self) -> usize {
+        self.v.len()
+    }
+    fn func(&mut self, name: &str) -> &mut Self {
+        self.funcs.push((name.to_string(), self.v.len()));
+        self
+    }
+    /// `r1 = ringbuf; r2 = size; r3 = 0; r4 = fp+off; call reserve_dynptr`.
+    fn reserve_dynptr(&mut self, off: i32, size: i32) -> &mut Self {
+        self.ii(ld_map(1, 0)).i(mov(2, size)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, off)).i(call(198))
+    }
+    /// `bpf_dynptr_from_mem(fp+data_off, size, 0, fp+off)`.
+    fn local_dynptr(&mut self, data_off: i32, size: i32, off: i32) -> &mut Self {
+        self.i(st(BPF_DW, 10, data_off as i16, 0))
+            .i(movr(1, 10))
+            .i(add(1, data_off))
+            .i(mov(2, size))
+            .i(mov(3, 0))
+            .i(movr(4, 10))
+            .i(add(4, off))
+            .i(call(197))
+    }
+    fn submit(&mut self, off: i32) -> &mut Self {
+        self.i(movr(1, 10)).i(add(1, off)).i(mov(2, 0)).i(call(199))
+    }
+    fn ret0(&mut self) -> &mut Self {
+        self.i(mov(0, 0)).i(exit())
+    }
+    fn prog(&self, t: ProgType) -> Program {
+        let mut p = Program::from_insns("test", t, self.v.clone());
+        p.maps = vec![
+            MapDef {
+                name: "ringbuf".into(),
+                map_type: MapType::Ringbuf,
+                key_size: 0,
+                value_size: 0,
+                max_entries: 4096,
+                initial_value: None,
+                origin: MapOrigin::Declared,
+            },
+            MapDef {
+                name: "array".into(),
+                map_type: MapType::Array,
+                key_size: 4,
+                value_size: 16,
+                max_entries: 1,
+                initial_value: None,
+                origin: MapOrigin::Declared,
+            },
+        ];
+        for (n, s) in &self.funcs {
+            p.funcs.push(FuncSym { name: n.clone(), start: *s });
+        }
+        p
+    }
+}
+
+fn run(p: &Program) -> Report {
+    verify(p, &VerifierOptions { log_level: 1, ..Default::default() })
+}
+
+fn run_w(p: &Program, wording: Wording) -> Report {
+    verify(p, &VerifierOptions { log_level: 1, wording, ..Default::default() })
+}
+
+#[track_caller]
+fn rejects(p: &Program, msg: &str) -> Report {
+    let r = run(p);
+    assert_eq!(r.verdict, Verdict::Rejected, "accepted; log:\n{}", r.log);
+    let m = r.message.clone().unwrap_or_default();
+    assert!(m.contains(msg), "message {m:?} lacks {msg:?}; log:\n{}", r.log);
+    assert!(r.explanation.is_some());
+    r
+}
+
+#[track_caller]
+fn accepts(p: &Program) -> Report {
+    let r = run(p);
+    assert_eq!(r.verdict, Verdict::Accepted, "rejected: {:?}\nlog:\n{}", r.message, r.log);
+    r
+}
+
+#[test]
+fn exit_needs_r0() {
+    rejects(&B::new().i(exit()).prog(ProgType::Syscall), "R0 !read_ok");
+}
+
+#[test]
+fn simple_program_and_log_format() {
+    let r = accepts(&B::new().ret0().prog(ProgType::Syscall));
+    assert!(r.log.starts_with("0: (b7) r0 = 0                        ; R0_w=0\n1: (95) exit\n"), "{}", r.log);
+    assert!(r.log.ends_with("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"));
+    assert_eq!(r.stats.insns_processed, 2);
+}
+
+#[test]
+fn cfg_errors() {
+    rejects(&B::new().i(mov(0, 0)).i(exit()).i(exit()).prog(ProgType::Syscall), "unreachable insn 2");
+    rejects(&B::new().i(mov(0, 0)).i(ja(5)).i(exit()).prog(ProgType::Syscall), "jump out of range from insn 1 to 7");
+    rejects(&B::new().i(mov(0, 0)).prog(ProgType::Syscall), "last insn is not an exit or jmp");
+}
+
+#[test]
+fn frame_pointer_is_read_only() {
+    rejects(&B::new().i(mov(10, 0)).ret0().prog(ProgType::Syscall), "frame pointer is read only");
+}
+
+#[test]
+fn stack_rules() {
+    rejects(
+        &B::new().i(ldx(BPF_DW, 0, 10, -8)).i(exit()).prog(ProgType::Syscall),
+        "invalid read from stack off -8+0 size 8",
+    );
+    accepts(&B::new().i(st(BPF_DW, 10, -8, 0)).i(ldx(BPF_DW, 0, 10, -8)).i(exit()).prog(ProgType::Syscall));
+    rejects(&B::new().i(st(BPF_DW, 10, -520, 0)).ret0().prog(ProgType::Syscall), "invalid write to stack R10 off=-520 size=8");
+    rejects(&B::new().i(st(BPF_DW, 10, -12, 0)).ret0().prog(ProgType::Syscall), "misaligned stack access");
+    // A spilled pointer comes back as the same pointer.
+    accepts(&B::new().i(stx(BPF_DW, 10, -8, 1)).i(ldx(BPF_DW, 2, 10, -8)).i(ldx(BPF_W, 0, 2, 0)).i(exit()).prog(ProgType::Syscall));
+}
+
+#[test]
+fn scalar_deref_is_invalid() {
+    rejects(&B::new().i(mov(1, 0)).i(ldx(BPF_DW, 0, 1, 0)).i(exit()).prog(ProgType::Syscall), "R1 invalid mem access 'scalar'");
+}
+
+#[test]
+fn ringbuf_dynptr_reserve_submit() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8).submit(-16).ret0();
+    let r = accepts(&b.prog(ProgType::Syscall));
+    assert!(r.states.iter().any(|s| s.states.iter().any(|st| st.frames[0].stack.iter().any(|sl| sl.dynptr.is_some()))));
+}
+
+#[test]
+fn ringbuf_dynptr_leak() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8).ret0();
+    rejects(&b.prog(ProgType::Syscall), "Unreleased reference id=1 alloc_insn=6");
+}
+
+#[test]
+fn uninit_dynptr_arg_numbering() {
+    let mut b = B::new();
+    b.i(movr(1, 10)).i(add(1, -16)).i(call(216)).ret0();
+    let p = b.prog(ProgType::Syscall);
+    rejects(&p, "Expected an initialized dynptr as arg #1");
+    let up = run_w(&p, Wording::Upstream);
+    assert_eq!(up.message.as_deref(), Some("Expected an initialized dynptr as arg #0"));
+}
+
+#[test]
+fn dynptr_arg_type_mismatch() {
+    let mut b = B::new();
+    b.i(mov(1, 0)).i(call(216)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "R1 type=scalar expected=fp, dynptr_ptr");
+}
+
+#[test]
+fn dynptr_misaligned() {
+    let mut b = B::new();
+    b.reserve_dynptr(-20, 8).submit(-16).ret0();
+    rejects(&b.prog(ProgType::Syscall), "cannot pass in dynptr at an offset");
+}
+
+#[test]
+fn clone_onto_initialized() {
+    let mut b = B::new();
+    b.local_dynptr(-8, 8, -24).local_dynptr(-48, 8, -40);
+    b.i(movr(1, 10)).i(add(1, -24)).i(movr(2, 10)).i(add(2, -40)).i(mov(3, 0)).i(call(220)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "Dynptr has to be an uninitialized dynptr");
+}
+
+#[test]
+fn clone_shares_reference_and_dies_together() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8);
+    b.i(movr(1, 10)).i(add(1, -16)).i(movr(2, 10)).i(add(2, -32)).i(mov(3, 0)).i(call(220));
+    b.submit(-32);
+    // bpf_dynptr_read(fp-40, 1, fp-16, 0, 0)
+    b.i(st(BPF_DW, 10, -40, 0)).i(movr(1, 10)).i(add(1, -40)).i(mov(2, 1)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(mov(5, 0)).i(call(201));
+    b.ret0();
+    let r = rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #3");
+    let ex = r.explanation.unwrap_or_default();
+    assert!(ex.contains("clone"), "{ex}");
+    // Submitting the clone releases the one reference: no leak.
+    let mut ok = B::new();
+    ok.reserve_dynptr(-16, 8);
+    ok.i(movr(1, 10)).i(add(1, -16)).i(movr(2, 10)).i(add(2, -32)).i(mov(3, 0)).i(call(220));
+    ok.submit(-32).ret0();
+    accepts(&ok.prog(ProgType::Syscall));
+}
+
+#[test]
+fn slice_invalidated_by_release() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8);
+    // r0 = bpf_dynptr_data(fp-16, 0, 8)
+    b.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 8)).i(call(203)).i(movr(6, 0));
+    let skip = b.here();
+    b.i(jeq(6, 0, 0));
+    b.submit(-16);
+    b.i(ldx(BPF_B, 0, 6, 0)).i(mov(0, 0)).i(exit());
+    let after = b.here();
+    b.submit(-16).ret0();
+    b.v[skip].off = (after - skip - 1) as i16;
+    rejects(&b.prog(ProgType::Syscall), "R6 invalid mem access 'scalar'");
+}
+
+#[test]
+fn slice_needs_null_check_and_bounds() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8);
+    b.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 8)).i(call(203));
+    b.i(ldx(BPF_B, 1, 0, 0));
+    b.submit(-16).ret0();
+    rejects(&b.prog(ProgType::Syscall), "R0 invalid mem access 'mem_or_null'");
+    let mut c = B::new();
+    c.reserve_dynptr(-16, 8);
+    c.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 8)).i(call(203));
+    c.i(jeq(0, 0, 1)).i(ldx(BPF_B, 1, 0, 8));
+    c.submit(-16).ret0();
+    rejects(&c.prog(ProgType::Syscall), "invalid access to memory, mem_size=8 off=8 size=1");
+}
+
+#[test]
+fn unknown_func_for_prog_type() {
+    let mut b = B::new();
+    b.i(mov(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(call(212)).ret0();
+    rejects(&b.prog(ProgType::Xdp), "unknown func bpf_dynptr_from_skb#212");
+    accepts(&b.prog(ProgType::Tc));
+}
+
+#[test]
+fn skb_slice_invalidated_by_pull_data_and_rdonly_in_cgroup_skb() {
+    let mut b = B::new();
+    b.i(movr(6, 1)).i(mov(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(call(212));
+    b.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 4)).i(call(203)).i(movr(7, 0));
+    b.i(jeq(7, 0, 4));
+    b.i(movr(1, 6)).i(mov(2, 0)).i(call(39));
+    b.i(ldx(BPF_B, 0, 7, 0));
+    b.ret0();
+    rejects(&b.prog(ProgType::Tc), "R7 invalid mem access 'scalar'");
+    let mut w = B::new();
+    w.i(mov(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(call(212));
+    w.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 4)).i(call(203));
+    w.i(jeq(0, 0, 1)).i(st(BPF_B, 0, 0, 1));
+    w.ret0();
+    rejects(&w.prog(ProgType::CgroupSkb), "R0 cannot write into rdonly_mem");
+    accepts(&w.prog(ProgType::Tc));
+}
+
+/// main: local dynptr at fp-16 (data fp-8), iterator over it with `cb`.
+fn iterator_prog(cb: &[Insn], ctx_is_ringbuf: bool) -> Program {
+    let mut b = B::new();
+    if ctx_is_ringbuf {
+        b.reserve_dynptr(-16, 8);
+    } else {
+        b.local_dynptr(-8, 8, -16);
+    }
+    b.i(movr(1, 10)).i(add(1, -16));
+    let at = b.here();
+    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(call(221));
+    if ctx_is_ringbuf {
+        b.submit(-16);
+    }
+    b.ret0();
+    let start = b.here();
+    b.v[at].imm = (start - at - 1) as i32;
+    b.func("cb");
+    for i in cb {
+        b.i(*i);
+    }
+    b.prog(ProgType::Syscall)
+}
+
+#[test]
+fn iterator_callback_return_range() {
+    rejects(
+        &iterator_prog(&[mov(0, 1), lsh(0, 32), exit()], false),
+        "At callback return the register R0 has value (0x100000000; 0x0) should have been in (0x0; 0xffffffff)",
+    );
+    accepts(&iterator_prog(&[mov32(0, -14), exit()], false));
+}
+
+#[test]
+fn iterator_callback_dynptr_rules() {
+    // iterator_invalid4: releasing the callback's dynptr.
+    rejects(&iterator_prog(&[mov(2, 0), call(199), mov(0, 0), exit()], false), "arg 1 is an unacquired reference");
+    // iterator_invalid6: touching the dynptr's bytes.
+    rejects(&iterator_prog(&[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()], false), "invalid mem access 'dynptr_ptr'");
+    // iterator_invalid3: re-initializing it.
+    rejects(
+        &iterator_prog(
+            &[movr(4, 1), st(BPF_DW, 10, -8, 0), movr(1, 10), add(1, -8), mov(2, 8), mov(3, 0), call(197), mov(0, 0), exit()],
+            false,
+        ),
+        "PTR_TO_DYNPTR is already an initialized dynptr",
+    );
+    // Reading through it is fine.
+    accepts(&iterator_prog(&[call(218), mov(0, 0), exit()], false));
+}
+
+#[test]
+fn iterator_release_of_ctx_does_not_count() {
+    // iterator_invalid5: the callback submits the caller's ringbuf dynptr
+    // (its ctx); verified once, the caller still holds the reference.
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8);
+    b.i(movr(1, 10)).i(add(1, -16));
+    let at = b.here();
+    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(call(221));
+    b.ret0();
+    let start = b.here();
+    b.v[at].imm = (start - at - 1) as i32;
+    b.func("cb").i(movr(1, 2)).i(mov(2, 0)).i(call(199)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "Unreleased reference id=1");
+}
+
+#[test]
+fn iterator_callback_must_release_its_own() {
+    let mut cb = B::new();
+    cb.reserve_dynptr(-16, 8).ret0();
+    rejects(&iterator_prog(&cb.v, false), "Unreleased reference id=1");
+}
+
+#[test]
+fn loops() {
+    // Bounded loop: accepted.
+    accepts(&B::new().i(mov(1, 0)).i(add(1, 1)).i(jlt(1, 10, -2)).ret0().prog(ProgType::Syscall));
+    // A loop that never changes state.
+    rejects(&B::new().i(mov(0, 0)).i(mov(1, 0)).i(jeq(1, 0, -1)).i(exit()).prog(ProgType::Syscall), "infinite loop detected at insn");
+    // Complexity limit.
+    let p = B::new().i(mov(1, 0)).i(add(1, 1)).i(jlt(1, 100_000, -2)).ret0().prog(ProgType::Syscall);
+    let r = verify(&p, &VerifierOptions { complexity_limit: 1000, ..Default::default() });
+    assert_eq!(r.message.as_deref(), Some("BPF program is too large. Processed 1001 insn"));
+}
+
+#[test]
+fn packet_access_needs_range() {
+    let mut b = B::new();
+    b.i(ldx(BPF_W, 2, 1, 0)).i(ldx(BPF_W, 3, 1, 4)).i(movr(4, 2)).i(add(4, 14)).i(jgt_r(4, 3, 2));
+    b.i(ldx(BPF_B, 0, 2, 13)).i(ldx(BPF_B, 0, 2, 14));
+    b.ret0();
+    rejects(&b.prog(ProgType::Xdp), "invalid access to packet, off=14 size=1");
+    let mut ok = B::new();
+    ok.i(ldx(BPF_W, 2, 1, 0)).i(ldx(BPF_W, 3, 1, 4)).i(movr(4, 2)).i(add(4, 14)).i(jgt_r(4, 3, 1));
+    ok.i(ldx(BPF_B, 0, 2, 13));
+    ok.ret0();
+    accepts(&ok.prog(ProgType::Xdp));
+}
+
+#[test]
+fn ctx_access() {
+    rejects(&B::new().i(ldx(BPF_W, 0, 1, 200)).i(exit()).prog(ProgType::Xdp), "invalid bpf_context access off=200 size=4");
+}
+
+#[test]
+fn map_value_null_check() {
+    let mut b = B::new();
+    b.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    b.i(ldx(BPF_DW, 0, 0, 0)).i(exit());
+    rejects(&b.prog(ProgType::Syscall), "R0 invalid mem access 'map_value_or_null'");
+    let mut c = B::new();
+    c.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    c.i(jeq(0, 0, 1)).i(ldx(BPF_DW, 0, 0, 8)).ret0();
+    accepts(&c.prog(ProgType::Syscall));
+    let mut d = B::new();
+    d.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    d.i(jeq(0, 0, 1)).i(ldx(BPF_DW, 0, 0, 9)).ret0();
+    rejects(&d.prog(ProgType::Syscall), "invalid access to map value, value_size=16 off=9 size=8");
+}
+
+#[test]
+fn wrong_map_type_for_ringbuf_helper() {
+    let mut b = B::new();
+    b.ii(ld_map(1, 1)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -16)).i(call(198)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "cannot pass map_type 2 into func bpf_ringbuf_reserve_dynptr#198");
+}
+
+#[test]
+fn overwrite_referenced_dynptr_upstream() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8).i(st(BPF_DW, 10, -16, 0)).submit(-16).ret0();
+    let p = b.prog(ProgType::Syscall);
+    let up = run_w(&p, Wording::Upstream);
+    assert_eq!(up.message.as_deref(), Some("cannot overwrite referenced dynptr"));
+    // The era's kernel lets the store happen; the dynptr is then gone.
+    rejects(&p, "Expected an initialized dynptr as arg #1");
+}
+
+#[test]
+fn reading_dynptr_bytes_is_refused() {
+    let mut b = B::new();
+    b.local_dynptr(-8, 8, -24).i(ldx(BPF_DW, 0, 10, -24)).i(exit());
+    rejects(&b.prog(ProgType::Syscall), "invalid read from stack off -24+0 size 8");
+}
+
+#[test]
+fn kfunc_flavour() {
+    let mut b = B::new();
+    b.local_dynptr(-8, 8, -24);
+    b.i(movr(1, 10)).i(add(1, -24)).i(mov(2, 1)).i(mov(3, 4)).i(kcall("bpf_dynptr_adjust"));
+    b.i(movr(1, 10)).i(add(1, -24)).i(movr(2, 10)).i(add(2, -40)).i(kcall("bpf_dynptr_clone"));
+    b.i(movr(1, 10)).i(add(1, -40)).i(kcall("bpf_dynptr_size"));
+    b.ret0();
+    accepts(&b.prog(ProgType::Syscall));
+    let mut bad = B::new();
+    bad.i(movr(1, 10)).i(add(1, -24)).i(kcall("bpf_dynptr_size")).ret0();
+    let p = bad.prog(ProgType::Syscall);
+    rejects(&p, "Expected an initialized dynptr as arg #1");
+}
+
+#[test]
+fn open_coded_iterator() {
+    // bpf_iter_num_new(fp-8, 0, 3); while (bpf_iter_num_next(fp-8)) {}; destroy.
+    let mut b = B::new();
+    b.i(movr(1, 10)).i(add(1, -8)).i(mov(2, 0)).i(mov(3, 3)).i(kcall("bpf_iter_num_new"));
+    let head = b.here();
+    b.i(movr(1, 10)).i(add(1, -8)).i(kcall("bpf_iter_num_next"));
+    b.i(jeq(0, 0, 1));
+    let back = b.here();
+    b.i(ja(0));
+    b.v[back].off = head as i16 - back as i16 - 1;
+    b.i(movr(1, 10)).i(add(1, -8)).i(kcall("bpf_iter_num_destroy")).ret0();
+    accepts(&b.prog(ProgType::Syscall));
+    // Without destroy: leaked reference.
+    let mut l = B::new();
+    l.i(movr(1, 10)).i(add(1, -8)).i(mov(2, 0)).i(mov(3, 3)).i(kcall("bpf_iter_num_new")).ret0();
+    rejects(&l.prog(ProgType::Syscall), "Unreleased reference id=1");
+}
+
+#[test]
+fn bpf_to_bpf_call() {
+    let mut b = B::new();
+    b.i(mov(1, 5)).i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1)).i(exit());
+    b.func("f").i(movr(0, 1)).i(add(0, 1)).i(exit());
+    accepts(&b.prog(ProgType::Syscall));
+    let mut rec = B::new();
+    rec.i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1)).i(exit());
+    rec.func("f").i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, -1)).i(exit());
+    rejects(&rec.prog(ProgType::Syscall), "back-edge from insn 2 to 2");
+}
+
+#[test]
+fn pointer_arithmetic_rules() {
+    let mut b = B::new();
+    b.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    b.i(add(0, 4)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "R0 pointer arithmetic on map_value_or_null prohibited, null-check it first");
+}
+
+#[test]
+fn never_panics_on_garbage() {
+    let mut seed = 0x1234_5678_u64;
+    for _ in 0..300 {
+        let n = 1 + (seed % 12) as usize;
+        let mut v = Vec::new();
+        for _ in 0..n {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let b = seed.to_le_bytes();
+            v.push(Insn::from_bytes(b));
+        }
+        v.push(exit());
+        let p = Program::from_insns("g", ProgType::Xdp, v);
+        let _ = verify(&p, &VerifierOptions { log_level: 2, ..Default::default() });
+    }
+}
