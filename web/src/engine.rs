@@ -11,6 +11,7 @@ use dynptr_play::catalog::{self, FuncDef};
 use dynptr_play::elf;
 use dynptr_play::program::{ProgType, Program};
 use dynptr_play::session::Session;
+use dynptr_play::verifier::{self, Report, StateSnapshot, VerifierOptions};
 use dynptr_play::vm::snapshot::RunState;
 use dynptr_play::vm::{Snapshot, VmOptions};
 use dynptr_play::world::WorldConfig;
@@ -71,6 +72,10 @@ pub struct Engine {
     pub asm_error: Option<SrcError>,
     /// The assembled program.
     program: Option<Rc<Program>>,
+    /// The verifier's report on it.
+    report: Option<Rc<Report>>,
+    /// The report's log, split once into lines linked to instructions.
+    log: Rc<Vec<(Option<usize>, String)>>,
     /// The object file the text came from.
     elf: Option<Rc<ElfObject>>,
     /// The execution session (mutated in place by steps; each step makes a
@@ -96,6 +101,8 @@ impl Default for Engine {
             stale: false,
             asm_error: None,
             program: None,
+            report: None,
+            log: Rc::new(Vec::new()),
             elf: None,
             live: None,
             prev: None,
@@ -157,6 +164,8 @@ impl Engine {
             stale: self.stale,
             asm_error: self.asm_error.clone(),
             program: self.program.clone(),
+            report: self.report.clone(),
+            log: self.log.clone(),
             elf: self.elf.clone(),
             live: self.live.clone(),
             prev: self.prev.clone(),
@@ -178,6 +187,38 @@ impl Engine {
         })?;
         p.prog_type = prog_type;
         Ok(p)
+    }
+
+    /// Assembles and verifies; the notice says what happened.
+    fn verify_src(&mut self, src: &str, prog_type: ProgType) -> Result<Notice, Notice> {
+        let p = Self::assemble(src, prog_type).map_err(|e| {
+            let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
+            self.asm_error = Some(e);
+            n
+        })?;
+        let opts = VerifierOptions { log_level: 2, ..VerifierOptions::default() };
+        let mut report = verifier::verify(&p, &opts);
+        // A long loop logs every instruction of every iteration: keep the
+        // page responsive by keeping the head and the end of the log.
+        if report.log.len() > MAX_LOG {
+            let head_end = report.log[..MAX_LOG / 2].rfind('\n').unwrap_or(0);
+            let tail_start = report.log.len() - MAX_LOG / 2;
+            let tail_start = report.log[tail_start..].find('\n').map_or(tail_start, |i| tail_start + i + 1);
+            let cut = tail_start - head_end;
+            report.log = format!("{}\n... {cut} bytes of log not shown ...\n{}", &report.log[..head_end], &report.log[tail_start..]);
+        }
+        let n = match &report.message {
+            None => Notice { text: format!("Accepted: {}", report.stats.kernel_line(opts.complexity_limit)), error: false },
+            Some(m) => Notice {
+                text: format!("Rejected at insn {}: {m}", report.insn.map_or_else(|| "?".into(), |i| i.to_string())),
+                error: true,
+            },
+        };
+        self.program = Some(Rc::new(p));
+        self.log = Rc::new(report.log.lines().map(|l| (log_insn(l), l.to_string())).collect());
+        self.report = Some(Rc::new(report));
+        self.stale = false;
+        Ok(n)
     }
 
     /// Records the session's current snapshot as what the panels show.
@@ -206,28 +247,22 @@ impl Engine {
         if self.live.is_some() {
             return Ok(());
         }
-        let p = match &self.program {
-            Some(p) if !self.stale => (**p).clone(),
-            _ => {
-                let p = Self::assemble(src, prog_type).map_err(|e| {
-                    let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
-                    self.asm_error = Some(e);
-                    n
-                })?;
-                self.program = Some(Rc::new(p.clone()));
-                self.stale = false;
-                p
-            }
+        if self.program.is_none() || self.report.is_none() || self.stale {
+            self.verify_src(src, prog_type)?;
+        }
+        let Some(p) = self.program.as_deref().cloned() else {
+            return Err(Notice { text: "nothing to run".into(), error: true });
         };
+        let accepted = self.report.as_ref().is_some_and(|r| r.accepted());
         let mut cfg = WorldConfig::default();
         match parse_packet(packet_hex) {
             Ok(Some(bytes)) => cfg.packet = bytes,
             Ok(None) => {}
             Err(e) => return Err(Notice { text: e, error: true }),
         }
-        // Until the verifier lands every run is unsafe-mode: the VM shows
-        // the fault a rejected program would hit.
-        let opts = VmOptions { unsafe_mode: true, ..VmOptions::default() };
+        // A rejected program runs in unsafe mode: the VM shows the fault the
+        // verifier prevented.
+        let opts = VmOptions { unsafe_mode: !accepted, ..VmOptions::default() };
         let session = Session::new(p, cfg, opts).map_err(|f| Notice { text: format!("cannot start: {f}"), error: true })?;
         self.live = Some(Rc::new(RefCell::new(Live { session, extents: Extents::new(), calls: CallHistory::default() })));
         self.refresh(None, false);
@@ -266,20 +301,12 @@ impl Engine {
                 (next, None)
             }
             Action::Verify => {
-                let mut fresh = Engine { elf: self.elf.clone(), inspect: self.inspect, ..Engine::default() };
-                match Self::assemble(src, prog_type) {
-                    Err(e) => {
-                        let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
-                        fresh.asm_error = Some(e);
-                        (fresh, Some(n))
-                    }
-                    Ok(p) => {
-                        let count = p.insns.len();
-                        fresh.program = Some(Rc::new(p));
-                        let n = Notice { text: format!("Assembled {count} instruction slots; the verifier has not landed in this build yet."), error: false };
-                        (fresh, Some(n))
-                    }
-                }
+                let mut fresh = Engine { elf: self.elf.clone(), ..Engine::default() };
+                let n = match fresh.verify_src(src, prog_type) {
+                    Ok(n) | Err(n) => n,
+                };
+                fresh.inspect = fresh.report.as_ref().and_then(|r| r.insn);
+                (fresh, Some(n))
             }
             Action::Reset => {
                 if let Some(l) = &next.live {
@@ -290,9 +317,14 @@ impl Engine {
                 (next, None)
             }
             Action::Step | Action::StepBack | Action::Continue | Action::Run => {
+                let had_session = next.live.is_some();
                 if let Err(n) = next.ensure_session(src, prog_type, packet_hex) {
                     return (next, Some(n));
                 }
+                let unsafe_note = (!had_session && next.rejected()).then(|| Notice {
+                    text: "The verifier rejects this program: it runs in unsafe mode, to show what the kernel prevents.".into(),
+                    error: false,
+                });
                 let Some(live) = next.live.clone() else { return (next, None) };
                 let prev = next.current();
                 let finished = live.borrow().session.finished();
@@ -317,7 +349,7 @@ impl Engine {
                     }
                 }
                 next.refresh(prev, matches!(action, Action::Step));
-                (next, notice)
+                (next, notice.or(unsafe_note))
             }
             _ => (next, None),
         }
@@ -372,12 +404,13 @@ impl Engine {
 
     /// True when the last Verify rejected the program (or it did not assemble).
     pub fn rejected(&self) -> bool {
-        self.asm_error.is_some()
+        self.asm_error.is_some() || self.report.as_ref().is_some_and(|r| !r.accepted())
     }
 
     /// The line of the instruction the verifier rejected, with its message.
     pub fn rejection(&self) -> Option<(u32, String)> {
-        None
+        let r = self.report.as_ref()?;
+        Some((r.line?, r.message.clone()?))
     }
 
     /// The source line of the instruction about to execute.
@@ -416,12 +449,24 @@ impl Engine {
 
     /// `accepted` or `rejected: <message>`.
     pub fn verdict_text(&self) -> Option<String> {
-        None
+        if let Some(e) = &self.asm_error {
+            return Some(format!("does not assemble: line {}, column {}: {}", e.line, e.col, e.message));
+        }
+        let r = self.report.as_ref()?;
+        Some(match &r.message {
+            None => "accepted".to_string(),
+            Some(m) => format!("rejected: {}", m.trim_end().replace('\n', " ")),
+        })
     }
 
     /// The verifier log, each line with the instruction it speaks of.
-    pub fn log_lines(&self) -> Vec<(Option<usize>, String)> {
-        Vec::new()
+    pub fn log_lines(&self) -> Rc<Vec<(Option<usize>, String)>> {
+        self.log.clone()
+    }
+
+    /// The kernel's closing statistics line.
+    pub fn stats_line(&self) -> Option<String> {
+        self.report.as_ref().map(|r| r.stats.kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS))
     }
 
     /// The instruction whose abstract state is shown.
@@ -431,13 +476,84 @@ impl Engine {
 
     /// The explanation chain of a rejection.
     pub fn explanation(&self) -> Vec<String> {
-        Vec::new()
+        self.report
+            .as_ref()
+            .and_then(|r| r.explanation.as_ref())
+            .map(|e| e.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default()
     }
 
-    /// The abstract state at the inspected instruction, as lines.
-    pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
-        None
+    /// Instructions that have abstract states, in order.
+    pub fn state_insns(&self) -> Vec<usize> {
+        self.report.as_ref().map(|r| r.states.iter().map(|s| s.insn).collect()).unwrap_or_default()
     }
+
+    /// The abstract states at the inspected instruction, as lines.
+    pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
+        let r = self.report.as_ref()?;
+        let insn = self.inspect?;
+        let text = self.program.as_ref().map(|p| asm::format_insn(p, insn)).unwrap_or_default();
+        let mut lines = vec![format!("{insn}: {text}")];
+        match r.states.iter().find(|s| s.insn == insn) {
+            None => lines.push("the verifier never reached this instruction".into()),
+            Some(st) => {
+                for (i, s) in st.states.iter().enumerate() {
+                    if st.states.len() > 1 {
+                        lines.push(format!("— path state {} of {}", i + 1, st.states.len()));
+                    }
+                    lines.extend(state_lines(s));
+                }
+            }
+        }
+        Some((insn, lines))
+    }
+}
+
+/// Bytes of verifier log the page keeps (head and tail).
+const MAX_LOG: usize = 400_000;
+
+/// The instruction a kernel log line speaks of: `12: (85) call ...` or
+/// `12: R0=...` (state lines at level 2).
+fn log_insn(line: &str) -> Option<usize> {
+    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || !line[digits.len()..].starts_with(':') {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// An abstract state as the verifier panel lists it.
+fn state_lines(s: &StateSnapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &s.frames {
+        let head = match f.callsite {
+            Some(c) => format!("frame#{} {} (called at insn {c}{})", f.frameno, f.func, if f.in_callback { ", callback" } else { "" }),
+            None => format!("frame#{} {}", f.frameno, f.func),
+        };
+        out.push(head);
+        let regs: Vec<String> = f.regs.iter().map(|r| format!("R{}={}", r.regno, r.text)).collect();
+        if !regs.is_empty() {
+            out.push(format!("  {}", regs.join(" ")));
+        }
+        for slot in &f.stack {
+            let what = match (&slot.dynptr, &slot.spilled) {
+                (Some(d), _) => format!(
+                    "dynptr_{}{}{}",
+                    d.kind.name(),
+                    if d.ref_obj_id != 0 { format!(" ref_obj_id={}", d.ref_obj_id) } else { String::new() },
+                    if d.first_slot { " (first slot)" } else { "" }
+                ),
+                (None, Some(sp)) => format!("spilled {sp}"),
+                (None, None) => format!("{:?}", slot.kind).to_lowercase(),
+            };
+            out.push(format!("  fp{}: {} {}", slot.off, slot.types, what));
+        }
+        if !f.refs.is_empty() {
+            let refs: Vec<String> = f.refs.iter().map(|r| format!("id={} (insn {})", r.id, r.insn)).collect();
+            out.push(format!("  refs: {}", refs.join(", ")));
+        }
+    }
+    out
 }
 
 /// The catalog entry a word of the editor names: a helper or kfunc name,
@@ -458,7 +574,15 @@ pub fn is_func(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_packet;
+    use super::{log_insn, parse_packet};
+
+    #[test]
+    fn log_lines_link_to_instructions() {
+        assert_eq!(log_insn("12: (85) call bpf_dynptr_read#201"), Some(12));
+        assert_eq!(log_insn("0: R1=ctx() R10=fp0"), Some(0));
+        assert_eq!(log_insn("processed 12 insns"), None);
+        assert_eq!(log_insn("from 4 to 7: R0=0"), None);
+    }
 
     #[test]
     fn packets_parse_as_hex_with_spaces() {
