@@ -21,6 +21,12 @@ stage "build C programs" bash scripts/build-c.sh
 # The libbpf loader for the kernel comparison (skipped by the test when absent).
 stage "build kernel loader" bash scripts/build-kload.sh
 stage "native tests" cargo test --workspace --exclude dynptr-web
+# The suites' own counts (cargo hides a passing test's output, so ask again).
+suite_counts() {
+  cargo test -q -p dynptr-tests --test conformance --test corpus --test kernel_compare -- --nocapture 2>&1 \
+    | grep -oE '(conformance|conformance negative|corpus|kernel-compare): [0-9]+ [a-z]+.*'
+}
+stage "suite counts" suite_counts
 stage "wasm tests (headless Chromium)" \
   cargo test -p dynptr-play --target wasm32-unknown-unknown --no-default-features --features wasm
 stage "web build (trunk)" trunk build --release

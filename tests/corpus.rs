@@ -5,21 +5,51 @@
 //!
 //! For every case: load it (assembler or ELF loader), check the program's name
 //! and type, verify it, compare the verdict and that the message contains the
-//! expected text, and for accepted cases with run expectations run it in the
-//! VM and compare r0, globals and submitted ring buffer records. The assembly
-//! and C versions of a case must state the same expectations. Closes with
-//! "corpus: N passed, M failed" and fails on any failure.
+//! expected text (plus the explanation and the level-1 log), verify it again
+//! in the upstream wording where the case says what Linux 6.18 answers, and
+//! for accepted cases with run expectations run it in the VM and compare r0,
+//! globals and submitted ring buffer records. The assembly and C versions of
+//! a case must state the same expectations. Closes with "corpus: N passed, M
+//! failed" and fails on any failure other than the listed known gaps.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use dynptr_play::program::{ProgType, Program};
+use dynptr_play::verifier::{self, VerifierOptions, Wording};
 use dynptr_play::vm::{Vm, VmOptions};
 use dynptr_play::world::WorldConfig;
 
 /// The groups, each a directory of `.s` files and one of `.c` files.
 const GROUPS: [&str; 2] = ["spec", "extra"];
+
+/// Cases (both versions) on which the engine is known to disagree with the
+/// kernel, with the reason; each was checked against the running kernel.
+/// They are counted as failed in the summary but do not fail the test, so
+/// the rest of the project can land meanwhile; a listed case that passes
+/// counts as passed and is named at the end, to be taken off the list.
+/// `CORPUS_STRICT=1` makes the gaps fail the test.
+const KNOWN_GAPS: &[(&str, &str)] = &[];
+
+/// Cases whose `upstream:` expectation (what Linux 6.18 says) the
+/// verifier's upstream wording does not meet yet; handled like `KNOWN_GAPS`.
+/// (A case in `KNOWN_GAPS` is not checked in the upstream wording at all.)
+const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[];
+
+fn gap_reason(list: &'static [(&str, &str)], group: &str, name: &str) -> Option<&'static str> {
+    list.iter().find(|(k, _)| k.split_once('/') == Some((group, name))).map(|(_, why)| *why)
+}
+
+/// The reason a case is a known gap, if it is one.
+fn known_gap(group: &str, name: &str) -> Option<&'static str> {
+    gap_reason(KNOWN_GAPS, group, name)
+}
+
+/// The reason a case's upstream check is a known gap, if it is one.
+fn known_upstream_gap(group: &str, name: &str) -> Option<&'static str> {
+    gap_reason(KNOWN_UPSTREAM_GAPS, group, name)
+}
 
 /// The selftests' IPv4/TCP test packet (`pkt_v4` of network_helpers.c):
 /// Ethernet (EtherType 0x0800), IPv4 (IHL 5, protocol TCP, tot_len 123), TCP
@@ -66,6 +96,9 @@ struct Expect {
     run: Vec<(String, i128)>,
     /// Submitted (not discarded) ring buffer records after the run.
     ringbuf_records: Option<u64>,
+    /// What today's kernel says (checked on Linux 6.18), for the verifier's
+    /// upstream wording: the verdict and, for a rejection, message text.
+    upstream: Option<(Verdict, Option<String>)>,
 }
 
 impl Expect {
@@ -96,20 +129,18 @@ fn add_item(e: &mut Expect, key: &str, value: &str) -> Result<(), String> {
     let value = value.trim();
     match key.trim() {
         "expect" => {
-            let (word, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
-            e.verdict = Some(match word {
-                "accept" => Verdict::Accept,
-                "reject" => Verdict::Reject,
-                other => return Err(format!("expect: `{other}` is neither accept nor reject")),
-            });
-            let rest = rest.trim();
-            if !rest.is_empty() {
-                let msg = rest
-                    .strip_prefix('"')
-                    .and_then(|r| r.strip_suffix('"'))
-                    .ok_or_else(|| format!("expect: message `{rest}` must be in double quotes"))?;
-                e.message = Some(msg.to_string());
+            let (verdict, msg) = parse_verdict("expect", value)?;
+            e.verdict = Some(verdict);
+            if msg.is_some() {
+                e.message = msg;
             }
+        }
+        "upstream" => {
+            let (verdict, msg) = parse_verdict("upstream", value)?;
+            if verdict == Verdict::Reject && msg.is_none() {
+                return Err("upstream: a rejection needs a message in double quotes".into());
+            }
+            e.upstream = Some((verdict, msg));
         }
         "message" => e.message = Some(value.to_string()),
         "packet" => e.packet = Some(packet_bytes(value)?),
@@ -131,6 +162,25 @@ fn add_item(e: &mut Expect, key: &str, value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `accept`, `reject`, or `reject "message"`.
+fn parse_verdict(key: &str, value: &str) -> Result<(Verdict, Option<String>), String> {
+    let (word, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
+    let verdict = match word {
+        "accept" => Verdict::Accept,
+        "reject" => Verdict::Reject,
+        other => return Err(format!("{key}: `{other}` is neither accept nor reject")),
+    };
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Ok((verdict, None));
+    }
+    let msg = rest
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .ok_or_else(|| format!("{key}: message `{rest}` must be in double quotes"))?;
+    Ok((verdict, Some(msg.to_string())))
+}
+
 /// Checks that an expectation is complete and consistent.
 fn validate(e: &Expect) -> Result<(), String> {
     match e.verdict {
@@ -149,7 +199,7 @@ fn parse_asm_expect(src: &str) -> Result<Expect, String> {
     for line in src.lines() {
         let Some(comment) = line.trim_start().strip_prefix(';') else { continue };
         if let Some((key, value)) = comment.split_once(':') {
-            if matches!(key.trim(), "expect" | "message" | "packet" | "run" | "ringbuf-records") {
+            if matches!(key.trim(), "expect" | "message" | "packet" | "run" | "ringbuf-records" | "upstream") {
                 add_item(&mut e, key, value)?;
             }
         }
@@ -349,8 +399,53 @@ fn cross_check(cases: &[Case], c_built: bool) -> Vec<String> {
     problems
 }
 
-/// Runs one case; Ok carries a short note of what was checked.
-fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Result<String, String> {
+/// What checking one case found: the series-era checks (load, verdict,
+/// message, run) and, when the case states one, the upstream verdict.
+struct Outcome {
+    era: Result<String, String>,
+    upstream: Option<Result<String, String>>,
+}
+
+/// Runs one case.
+fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Outcome {
+    let prog = match load_checked(case, asm_types) {
+        Ok(p) => p,
+        Err(m) => return Outcome { era: Err(m), upstream: None },
+    };
+    let era = (|| {
+        let mut note = format!("{} insns, {}", prog.insns.len(), prog.prog_type.name());
+        let opts = VerifierOptions { log_level: 1, ..VerifierOptions::default() };
+        let report = verifier::verify(&prog, &opts);
+        let verdict = case.expect.verdict.clone().ok_or("no verdict")?;
+        note.push_str(&compare_verdict(&report, &verdict, case.expect.message.as_deref())?);
+        // The log reads like the kernel's: the error, then the statistics.
+        let last_msg_line = report.message.as_deref().and_then(|m| m.lines().last()).unwrap_or("");
+        if !report.log.contains(last_msg_line) || !report.log.lines().any(|l| l.starts_with("processed ")) {
+            return Err(format!("the level-1 log lacks the message or the \"processed N insns\" line{note}"));
+        }
+        // The playground explains every rejection (issue 3: "an explanation
+        // of each rejection that the kernel does not give").
+        if !report.accepted() && report.explanation.as_deref().is_none_or(str::is_empty) {
+            return Err(format!("rejected as expected, but without an explanation{note}"));
+        }
+        if case.expect.runs() {
+            let _ = write!(note, "; {}", run_and_compare(&prog, &case.expect)?);
+        } else if !report.accepted() {
+            let _ = write!(note, "; {}", run_unsafe(&prog, case.expect.packet.as_deref())?);
+        }
+        Ok(note)
+    })();
+    let skip_upstream = era.is_err() && known_gap(case.group, &case.name).is_some();
+    let upstream = case.expect.upstream.as_ref().filter(|_| !skip_upstream).map(|(verdict, msg)| {
+        let opts = VerifierOptions { wording: Wording::Upstream, ..VerifierOptions::default() };
+        compare_verdict(&verifier::verify(&prog, &opts), verdict, msg.as_deref())
+            .map(|note| note.trim_start_matches("; ").to_string())
+    });
+    Outcome { era, upstream }
+}
+
+/// Loads a case's program and checks its name, type and packet.
+fn load_checked(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Result<Program, String> {
     let prog = case.load()?;
     if prog.name != case.name {
         return Err(format!("the program is called `{}`, expected `{}`", prog.name, case.name));
@@ -369,11 +464,26 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Re
     if prog.prog_type.has_packet() && case.expect.runs() && case.expect.packet.is_none() {
         return Err("a packet program with run expectations needs a `packet:`".into());
     }
-    let mut note = format!("loaded ({} insns, {})", prog.insns.len(), prog.prog_type.name());
-    if case.expect.runs() {
-        let _ = write!(note, "; {}", run_and_compare(&prog, &case.expect)?);
+    Ok(prog)
+}
+
+/// Compares a verifier report with the expected verdict and message text;
+/// Ok carries a note of what the verifier said.
+fn compare_verdict(report: &verifier::Report, verdict: &Verdict, message: Option<&str>) -> Result<String, String> {
+    let said = report.message.clone().unwrap_or_default().replace('\n', " / ");
+    let at = report.insn.map(|i| format!(" at insn {i}")).unwrap_or_default();
+    match (verdict, report.accepted()) {
+        (Verdict::Accept, false) => return Err(format!("rejected{at}: {said}")),
+        (Verdict::Reject, true) => return Err("accepted, expected a rejection".into()),
+        _ => {}
     }
-    Ok(note)
+    if let Some(want) = message {
+        if !report.message.as_deref().unwrap_or("").contains(want) {
+            return Err(format!("rejected{at} with \"{said}\", expected \"{want}\""));
+        }
+        return Ok(format!("; rejected{at}: {said}"));
+    }
+    Ok(format!("; accepted ({} insns processed)", report.stats.insns_processed))
 }
 
 /// A value after a run compared with an expected integer: `bytes` is a
@@ -395,6 +505,27 @@ fn int_matches(bytes: &[u8], expected: i128) -> bool {
     } else {
         i128::try_from(unsigned).is_ok_and(|u| u == expected)
     }
+}
+
+/// Runs a rejected program anyway, as the playground's unsafe mode does: it
+/// may fault (that is what the verifier prevented) but must end, without a
+/// panic, within the instruction budget.
+fn run_unsafe(prog: &Program, packet: Option<&[u8]>) -> Result<String, String> {
+    let mut cfg = WorldConfig::default();
+    if let Some(p) = packet {
+        cfg.packet = p.to_vec();
+    }
+    let opts = VmOptions { unsafe_mode: true, ..VmOptions::default() };
+    let outcome = std::panic::catch_unwind(|| {
+        let mut vm = Vm::with_config(prog, &cfg, opts).map_err(|f| format!("VM setup: {f}"))?;
+        Ok::<_, String>(vm.run())
+    })
+    .map_err(|_| "the VM panicked running it in unsafe mode".to_string())??;
+    Ok(match (outcome.r0, outcome.fault) {
+        (_, Some(f)) => format!("unsafe run: {f}"),
+        (Some(r0), None) => format!("unsafe run: r0={}", r0 as i64),
+        (None, None) => "unsafe run: no result".into(),
+    })
 }
 
 /// Runs `prog` in the VM with the case's packet and checks what it states.
@@ -455,26 +586,59 @@ fn corpus() {
             asm_types.insert((case.group, case.name.clone()), p.prog_type);
         }
     }
+    let strict = std::env::var_os("CORPUS_STRICT").is_some_and(|v| v == "1");
     let mut passed = 0usize;
+    let mut gaps = Vec::new();
+    let mut fixed = Vec::new();
     let mut failures: Vec<String> = col.problems.clone();
     failures.extend(cross_check(&col.cases, c_built));
     for case in &col.cases {
-        match check_case(case, &asm_types) {
-            Ok(note) => {
-                passed += 1;
-                println!("ok   {:<55} {note}", case.label());
-            }
-            Err(m) => {
-                println!("FAIL {:<55} {m}", case.label());
-                failures.push(format!("{}: {m}", case.label()));
+        let outcome = check_case(case, &asm_types);
+        let mut checks = vec![(case.label(), outcome.era, known_gap(case.group, &case.name))];
+        if let Some(up) = outcome.upstream {
+            checks.push((format!("{} [upstream]", case.label()), up, known_upstream_gap(case.group, &case.name)));
+        }
+        for (label, result, gap) in checks {
+            match (result, gap) {
+                (Ok(note), None) => {
+                    passed += 1;
+                    println!("ok   {label:<66} {note}");
+                }
+                (Ok(note), Some(_)) => {
+                    // Fixed in the engine: a pass, and a reminder to shorten the list.
+                    passed += 1;
+                    println!("ok   {label:<66} {note} (FIXED: take it off the known gaps)");
+                    fixed.push(label);
+                }
+                (Err(m), Some(why)) if !strict => {
+                    println!("GAP  {label:<66} {m}");
+                    gaps.push(format!("{label}: {m}\n      known: {why}"));
+                }
+                (Err(m), _) => {
+                    println!("FAIL {label:<66} {m}");
+                    failures.push(format!("{label}: {m}"));
+                }
             }
         }
+    }
+    println!("corpus: {passed} passed, {} failed", failures.len() + gaps.len());
+    println!(
+        "(checks: every case in the series' wording, and {} cases also in the upstream wording)",
+        col.cases.iter().filter(|c| c.expect.upstream.is_some()).count()
+    );
+    if !gaps.is_empty() {
+        println!("{} of the failures are known engine gaps (KNOWN_GAPS), which do not fail the test:", gaps.len());
+        for g in &gaps {
+            println!("  {g}");
+        }
+    }
+    if !fixed.is_empty() {
+        println!("listed as known gaps but passing now (take them off the lists): {}", fixed.join(", "));
     }
     let mut report = String::new();
     for f in &failures {
         let _ = writeln!(report, "  {f}");
     }
-    println!("corpus: {passed} passed, {} failed", failures.len());
     assert!(failures.is_empty(), "corpus failures:\n{report}");
 }
 

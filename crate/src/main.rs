@@ -1,5 +1,412 @@
 //! `dynptr-play`: the engine on the command line.
-fn main() {
-    eprintln!("dynptr-play: no subcommands yet");
-    std::process::exit(2);
+//!
+//! ```text
+//! dynptr-play verify prog.s [--log-level 2] [--json]   exit 0 accepted, 1 rejected, 2 bad input
+//! dynptr-play run prog.s [--packet 45000054...] [--world world.json] [--json]
+//! dynptr-play asm prog.s -o prog.bin                     raw bytecode (or --hex)
+//! dynptr-play disasm prog.o [--program name]             LLVM dialect listing
+//! dynptr-play conformance-plugin <memory-hex>            bpf_conformance plugin protocol
+//! ```
+//!
+//! Input files are recognised by content: an ELF object (`\x7fELF`), raw
+//! bytecode (`.bin`), or assembly text in either dialect; `-` reads stdin.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use dynptr_play::program::{ProgType, Program};
+use dynptr_play::verifier::{self, Report, Verdict, VerifierOptions, Wording};
+use dynptr_play::vm::{RunResult, Vm, VmOptions};
+use dynptr_play::world::{World, WorldConfig};
+use dynptr_play::{asm, elf, isa};
+
+#[derive(Parser)]
+#[command(name = "dynptr-play", version, about = "Assemble, verify and run BPF programs that use dynptrs")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Verify a program as the kernel would: exit 0 when accepted, 1 when rejected, 2 on bad input.
+    Verify {
+        #[command(flatten)]
+        input: Input,
+        /// 0: only the error, 1: the log of each path, 2: every instruction with its state.
+        #[arg(long, default_value_t = 1)]
+        log_level: u32,
+        /// Message wording: the series' era (default) or today's upstream kernel.
+        #[arg(long, value_enum, default_value_t = WordingArg::Series)]
+        wording: WordingArg,
+        /// Print a JSON report (verdict, message, insn, line, log, explanation, stats).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a program in the VM over a simulated world (verifies it first unless --unsafe).
+    Run {
+        #[command(flatten)]
+        input: Input,
+        /// The world as JSON (packet, fragments, seed, pid, maps...).
+        #[arg(long)]
+        world: Option<PathBuf>,
+        /// Packet bytes in hex (overrides the world's packet).
+        #[arg(long)]
+        packet: Option<String>,
+        /// Seed of bpf_get_prandom_u32.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Instruction budget.
+        #[arg(long, default_value_t = 1_000_000)]
+        budget: u64,
+        /// Run even when the verifier rejects the program, to see the fault it prevented.
+        #[arg(long = "unsafe")]
+        unsafe_mode: bool,
+        /// Print every executed instruction.
+        #[arg(long)]
+        trace: bool,
+        /// Print the result and the final snapshot as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assemble a program into raw bytecode.
+    Asm {
+        #[command(flatten)]
+        input: Input,
+        /// Output file (default: stdout as hex, one instruction a line).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a program (ELF object, bytecode or assembly) in the LLVM dialect.
+    Disasm {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Act as a plugin of the bpf_conformance suite: program bytes in hex on
+    /// stdin, memory in hex as the argument, r0 printed in hex.
+    ConformancePlugin {
+        /// Memory contents in hex.
+        #[arg(default_value = "")]
+        memory: String,
+        /// Options the suite passes through (ignored).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        rest: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct Input {
+    /// Program file: assembly (either dialect), an ELF object, or raw bytecode; `-` for stdin.
+    file: PathBuf,
+    /// Which program of an ELF object (function or section name; default: the first).
+    #[arg(long)]
+    program: Option<String>,
+    /// Program type for raw bytecode or assembly without a `.program` directive.
+    #[arg(long = "type", value_enum)]
+    prog_type: Option<ProgTypeArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WordingArg {
+    Series,
+    Upstream,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProgTypeArg {
+    Xdp,
+    Tc,
+    CgroupSkb,
+    RawTp,
+    Tp,
+    Syscall,
+}
+
+impl From<ProgTypeArg> for ProgType {
+    fn from(t: ProgTypeArg) -> Self {
+        match t {
+            ProgTypeArg::Xdp => ProgType::Xdp,
+            ProgTypeArg::Tc => ProgType::Tc,
+            ProgTypeArg::CgroupSkb => ProgType::CgroupSkb,
+            ProgTypeArg::RawTp => ProgType::RawTp,
+            ProgTypeArg::Tp => ProgType::Tp,
+            ProgTypeArg::Syscall => ProgType::Syscall,
+        }
+    }
+}
+
+/// An error that ends the command with exit code 2.
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.cmd) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            eprintln!("dynptr-play: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
+    match cmd {
+        Cmd::Verify { input, log_level, wording, json } => verify_cmd(&input, log_level, wording, json),
+        Cmd::Run { input, world, packet, seed, budget, unsafe_mode, trace, json } => {
+            let prog = load(&input)?;
+            let cfg = world_config(world.as_deref(), packet.as_deref(), seed)?;
+            run_cmd(&prog, cfg, budget, unsafe_mode, trace, json)
+        }
+        Cmd::Asm { input, output } => {
+            let prog = load(&input)?;
+            let bytes = isa::encode(&prog.insns);
+            match output {
+                Some(path) => std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?,
+                None => {
+                    let mut out = String::new();
+                    for chunk in bytes.chunks(8) {
+                        let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+                        out.push_str(&hex.join(" "));
+                        out.push('\n');
+                    }
+                    print!("{out}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Disasm { input } => {
+            let prog = load(&input)?;
+            print!("{}", asm::disassemble(&prog));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::ConformancePlugin { memory, rest: _ } => conformance_plugin(&memory),
+    }
+}
+
+/// Reads the input file and turns it into a program.
+fn load(input: &Input) -> Result<Program, Fatal> {
+    let bytes = read_input(&input.file)?;
+    let name = input.file.display().to_string();
+    let mut prog = if bytes.starts_with(b"\x7fELF") {
+        match &input.program {
+            Some(p) => elf::load_program(&bytes, p).map_err(|e| format!("{name}: {e}"))?,
+            None => elf::load(&bytes)
+                .map_err(|e| format!("{name}: {e}"))?
+                .into_iter()
+                .next()
+                .ok_or_else(|| format!("{name}: the object holds no program"))?,
+        }
+    } else if input.file.extension().is_some_and(|e| e == "bin") {
+        let insns = isa::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        Program::from_insns("prog", ProgType::default(), insns)
+    } else {
+        let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text, an ELF object or a .bin file"))?;
+        asm::assemble(&text).map_err(|e| format!("{name}:{e}"))?
+    };
+    if let Some(t) = input.prog_type {
+        prog.prog_type = t.into();
+    }
+    Ok(prog)
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+    }
+}
+
+fn parse_hex(s: &str) -> Result<Vec<u8>, Fatal> {
+    let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() % 2 != 0 {
+        return Err(Fatal(format!("hex string has an odd number of digits ({})", digits.len())));
+    }
+    digits
+        .chunks(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+                .ok_or_else(|| Fatal(format!("bad hex digits at position {}", i * 2)))
+        })
+        .collect()
+}
+
+fn world_config(path: Option<&Path>, packet: Option<&str>, seed: Option<u64>) -> Result<WorldConfig, Fatal> {
+    let mut cfg: WorldConfig = match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+        None => WorldConfig::default(),
+    };
+    if let Some(hex) = packet {
+        cfg.packet = parse_hex(hex)?;
+    }
+    if let Some(seed) = seed {
+        cfg.seed = seed;
+    }
+    Ok(cfg)
+}
+
+/// The JSON the `verify` command prints.
+#[derive(Serialize)]
+struct VerifyJson<'a> {
+    verdict: &'static str,
+    message: Option<&'a str>,
+    insn: Option<usize>,
+    line: Option<u32>,
+    log: &'a str,
+    explanation: Option<&'a str>,
+    stats: &'a verifier::Stats,
+}
+
+fn verify_cmd(input: &Input, log_level: u32, wording: WordingArg, json: bool) -> Result<ExitCode, Fatal> {
+    let prog = load(input)?;
+    let opts = VerifierOptions {
+        log_level,
+        wording: match wording {
+            WordingArg::Series => Wording::Series,
+            WordingArg::Upstream => Wording::Upstream,
+        },
+        ..VerifierOptions::default()
+    };
+    let report = verifier::verify(&prog, &opts);
+    let accepted = report.verdict == Verdict::Accepted;
+    if json {
+        let line = report.insn.and_then(|i| prog.line_of(i)).map(|l| l.line);
+        let out = VerifyJson {
+            verdict: if accepted { "accepted" } else { "rejected" },
+            message: report.message.as_deref(),
+            insn: report.insn,
+            line,
+            log: &report.log,
+            explanation: report.explanation.as_deref(),
+            stats: &report.stats,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_report(&prog, &report);
+    }
+    Ok(if accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn print_report(prog: &Program, report: &Report) {
+    let mut out = std::io::stdout().lock();
+    if !report.log.is_empty() {
+        let _ = writeln!(out, "{}", report.log.trim_end());
+    }
+    match (&report.verdict, &report.message) {
+        (Verdict::Accepted, _) => {
+            let _ = writeln!(out, "verdict: accepted");
+        }
+        (Verdict::Rejected, msg) => {
+            let at = match report.insn {
+                Some(i) => match prog.line_of(i) {
+                    Some(loc) => format!(" at insn {i} (line {})", loc.line),
+                    None => format!(" at insn {i}"),
+                },
+                None => String::new(),
+            };
+            let _ = writeln!(out, "verdict: rejected{at}: {}", msg.as_deref().unwrap_or("(no message)"));
+            if let Some(expl) = &report.explanation {
+                let _ = writeln!(out, "why: {expl}");
+            }
+        }
+    }
+}
+
+/// The JSON the `run` command prints.
+#[derive(Serialize)]
+struct RunJson<'a> {
+    r0: Option<u64>,
+    fault: Option<String>,
+    fault_insn: Option<usize>,
+    steps: u64,
+    output: &'a [String],
+    snapshot: dynptr_play::vm::Snapshot,
+}
+
+fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, trace: bool, json: bool) -> Result<ExitCode, Fatal> {
+    if !unsafe_mode {
+        let report = verifier::verify(prog, &VerifierOptions { log_level: 0, ..VerifierOptions::default() });
+        if report.verdict == Verdict::Rejected {
+            eprintln!(
+                "dynptr-play: the verifier rejects the program{}: {} (use --unsafe to run it anyway)",
+                report.insn.map(|i| format!(" at insn {i}")).unwrap_or_default(),
+                report.message.as_deref().unwrap_or("")
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let world = World::new(prog, &cfg)?;
+    let mut vm = Vm::new(prog, world, VmOptions { insn_budget: budget, unsafe_mode })?;
+    if trace {
+        let listing = asm::format_insns(prog);
+        let mut out = std::io::stdout().lock();
+        loop {
+            let pc = vm.pc();
+            let text = listing.get(pc).map_or("(outside the program)", String::as_str);
+            let indent = "  ".repeat(vm.depth().saturating_sub(1));
+            let _ = writeln!(out, "{pc:>5}: {indent}{text}");
+            if vm.step() != dynptr_play::vm::StepOutcome::Running {
+                break;
+            }
+        }
+    }
+    let result: RunResult = vm.run();
+    let code = if result.fault.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    if json {
+        let out = RunJson {
+            r0: result.r0,
+            fault: result.fault.as_ref().map(|f| f.to_string()),
+            fault_insn: result.fault.as_ref().map(|f| f.insn),
+            steps: result.steps,
+            output: &result.output,
+            snapshot: vm.snapshot(),
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for line in &result.output {
+            println!("trace_printk: {line}");
+        }
+        match (&result.r0, &result.fault) {
+            (_, Some(f)) => println!("fault: {f}"),
+            (Some(r0), None) => println!("r0 = {r0} ({r0:#x}) after {} instructions", result.steps),
+            (None, None) => println!("stopped after {} instructions", result.steps),
+        }
+    }
+    Ok(code)
+}
+
+fn conformance_plugin(memory_hex: &str) -> Result<ExitCode, Fatal> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    let code = parse_hex(&text)?;
+    let insns = isa::decode(&code)?;
+    let mut mem = parse_hex(memory_hex)?;
+    match dynptr_play::vm::run_raw(&insns, &mut mem) {
+        Ok(r0) => {
+            println!("{r0:x}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(fault) => {
+            eprintln!("{fault}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }

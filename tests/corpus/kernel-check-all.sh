@@ -4,7 +4,7 @@
 # the assembly versions wrapped into C by tests/corpus/kernel-asm.py. Cases
 # that use the series' helpers 212-221 are skipped (upstream lacks them).
 # Prints "<case> [<corpus expectation>] <version>: <kernel's answer>"; the
-# answers are recorded in the cases' `; linux-6.18:` lines and docs/corpus.md.
+# answers are recorded in the cases' `upstream:` expectations and docs/corpus.md.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)

@@ -44,6 +44,9 @@ pub(crate) struct Builder {
     pub prog_type: ProgType,
     /// Line of the `.program` directive, when seen.
     pub program_line: Option<usize>,
+    /// Name and type a listing implies, used when there is no `.program`.
+    pub guessed_name: Option<String>,
+    pub guessed_type: Option<ProgType>,
     pub insns: Vec<Insn>,
     pub lines: Vec<Option<SourceLoc>>,
     pub labels: Vec<(usize, String)>,
@@ -77,6 +80,8 @@ impl Builder {
             name: "prog".to_string(),
             prog_type: ProgType::Syscall,
             program_line: None,
+            guessed_name: None,
+            guessed_type: None,
             insns: Vec::new(),
             lines: Vec::new(),
             labels: Vec::new(),
@@ -300,6 +305,14 @@ impl Builder {
                     *col,
                     format!("label `{name}` has the name of a map or global; expected another label name"),
                 ));
+            }
+        }
+        if self.program_line.is_none() {
+            if let Some(n) = self.guessed_name.take() {
+                self.name = n;
+            }
+            if let Some(t) = self.guessed_type {
+                self.prog_type = t;
             }
         }
         let fixups = std::mem::take(&mut self.fixups);

@@ -44,8 +44,13 @@ pub(crate) struct Line {
     /// The opcode a listing printed before the instruction (`(18)` in a
     /// verifier log, the first byte in objdump output), when there was one.
     pub listed_code: Option<u8>,
+    /// The `src_reg` objdump's bytes showed (it prints bpf-to-bpf and kfunc
+    /// calls as a bare `call N`, so only the bytes tell them apart).
+    pub listed_src: Option<u8>,
     /// A function label from an objdump header (`0000000000000000 <prog>:`).
     pub header_label: Option<(String, usize)>,
+    /// The section of an objdump `Disassembly of section xdp:` banner.
+    pub banner_section: Option<String>,
 }
 
 /// Operators, longest first so that the lexer is greedy.
@@ -72,24 +77,52 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
         let chars: Vec<char> = raw.chars().collect();
         let mut start = 0;
         let mut listed_code = None;
+        let mut listed_src = None;
         let mut header_label = None;
+        if !in_block && is_objdump_banner(raw) {
+            let banner_section = raw
+                .trim()
+                .strip_prefix("Disassembly of section ")
+                .and_then(|r| r.strip_suffix(':'))
+                .map(str::to_string);
+            lines.push(Line {
+                number,
+                tokens: Vec::new(),
+                end_col: chars.len() + 1,
+                listed_code: None,
+                listed_src: None,
+                header_label: None,
+                banner_section,
+            });
+            continue;
+        }
         if !in_block {
             let prefix = strip_listing_prefix(&chars);
             start = prefix.skip;
             listed_code = prefix.code;
+            listed_src = prefix.src;
             if let Some((name, col)) = prefix.header {
                 header_label = Some((name, col));
             }
         }
         let tokens = lex_line(&chars, start, number, &mut in_block)?;
-        lines.push(Line { number, tokens, end_col: chars.len() + 1, listed_code, header_label });
+        lines.push(Line { number, tokens, end_col: chars.len() + 1, listed_code, listed_src, header_label, banner_section: None });
     }
     Ok(lines)
+}
+
+/// objdump's `x.o:\tfile format elf64-bpf` and `Disassembly of section
+/// xdp:` lines, skipped so that whole listings paste.
+fn is_objdump_banner(raw: &str) -> bool {
+    let t = raw.trim();
+    (t.starts_with("Disassembly of section ") && t.ends_with(':'))
+        || t.split_once(':').is_some_and(|(_, rest)| rest.trim_start().starts_with("file format "))
 }
 
 struct Prefix {
     skip: usize,
     code: Option<u8>,
+    src: Option<u8>,
     header: Option<(String, usize)>,
 }
 
@@ -99,7 +132,7 @@ fn hex_val(c: char) -> Option<u8> {
 
 /// Recognises the columns listings print before an instruction.
 fn strip_listing_prefix(chars: &[char]) -> Prefix {
-    let none = Prefix { skip: 0, code: None, header: None };
+    let none = Prefix { skip: 0, code: None, src: None, header: None };
     let mut i = 0;
     while i < chars.len() && chars[i].is_whitespace() {
         i += 1;
@@ -121,7 +154,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
         if chars.get(j) == Some(&'>') && chars.get(j + 1) == Some(&':') {
             let name: String = chars[name_start..j].iter().collect();
             if !name.is_empty() && name.chars().all(is_ident_char) {
-                return Prefix { skip: j + 2, code: None, header: Some((name, name_start + 1)) };
+                return Prefix { skip: j + 2, code: None, src: None, header: Some((name, name_start + 1)) };
             }
         }
         return none;
@@ -148,7 +181,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
     {
         let hi = chars.get(i + 1).and_then(|c| hex_val(*c)).unwrap_or(0);
         let lo = chars.get(i + 2).and_then(|c| hex_val(*c)).unwrap_or(0);
-        return Prefix { skip: i + 4, code: Some(hi << 4 | lo), header: None };
+        return Prefix { skip: i + 4, code: Some(hi << 4 | lo), src: None, header: None };
     }
     // objdump: 8 or 16 two-digit hex bytes separated by single spaces.
     let mut bytes = Vec::new();
@@ -167,10 +200,10 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
     if bytes.len() == 8 || bytes.len() == 16 {
         // A lone `be 00 ...` can never be mistaken: instruction text never
         // starts with eight two-character hex words.
-        return Prefix { skip: j.min(chars.len()), code: bytes.first().copied(), header: None };
+        return Prefix { skip: j.min(chars.len()), code: bytes.first().copied(), src: bytes.get(1).map(|b| b >> 4), header: None };
     }
     if decimal {
-        Prefix { skip: after_colon, code: None, header: None }
+        Prefix { skip: after_colon, code: None, src: None, header: None }
     } else {
         none
     }

@@ -5,7 +5,7 @@
 //! `*(u32 *)(r10 - 8)`; the kernel's `(r10 -8)` spelling is the same tokens.
 
 use crate::isa::*;
-use crate::program::Program;
+use crate::program::{ProgType, Program};
 
 use super::builder::{Builder, FixKind};
 use super::directives::directive;
@@ -195,7 +195,17 @@ pub fn assemble_llvm(src: &str) -> Result<Program, AsmError> {
     let lines = lex(src)?;
     let mut b = Builder::new();
     for line in &lines {
+        // Without `.program`, an objdump listing names the program (its
+        // first function) and its type (its section).
+        if let Some(sec) = &line.banner_section {
+            if b.guessed_type.is_none() {
+                b.guessed_type = ProgType::from_section(sec);
+            }
+        }
         if let Some((name, col)) = &line.header_label {
+            if b.here() == 0 && b.guessed_name.is_none() {
+                b.guessed_name = Some(name.clone());
+            }
             b.add_label(name, line.number, *col)?;
         }
         let mut c = Cursor::new(line);
@@ -255,7 +265,7 @@ fn statement(c: &mut Cursor, b: &mut Builder, line: &Line) -> Result<(), AsmErro
             }
             "call" => {
                 c.next();
-                call(c, b, ln, col)?;
+                call(c, b, line, col)?;
             }
             "callx" => {
                 c.next();
@@ -297,7 +307,8 @@ fn cond_jump(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(
     emit_jump(c, b, insn, t, false, ln, col)
 }
 
-fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), AsmError> {
+fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), AsmError> {
+    let ln = line.number;
     let base = Insn::new(BPF_JMP | BPF_CALL, 0, 0, 0, 0);
     // `call kfunc NAME` / `call kfunc 12345`
     if c.is_ident("kfunc") && c.peek2().is_some() {
@@ -310,6 +321,12 @@ fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
             let idx = b.push(base, ln, col);
             b.fixup(idx, FixKind::KfuncCall, &name, ln, ncol);
         }
+        return Ok(());
+    }
+    // objdump prints every call as `call N`; its bytes say which kind.
+    if let (true, Some(src @ (BPF_PSEUDO_CALL | BPF_PSEUDO_KFUNC_CALL))) = (c.at_number(), line.listed_src) {
+        let (v, _) = c.expect_imm32("a call immediate")?;
+        b.push(Insn { src_reg: src, imm: v, ..base }, ln, col);
         return Ok(());
     }
     // `call pc+3`, `call +3`, `call -1`: relative bpf-to-bpf call.

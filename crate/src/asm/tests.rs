@@ -304,6 +304,7 @@ mod fuzz {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 mod programs {
     use super::*;
     use crate::program::{GlobalVar, MapDef, Program};

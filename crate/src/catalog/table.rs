@@ -400,7 +400,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         doc: Doc {
             signature: "void *bpf_dynptr_data(const struct bpf_dynptr *ptr, u32 offset, u32 len)",
             description: "A direct pointer (a data slice) to `len` bytes at `offset` into the data `ptr` views. The slice dies with the dynptr.",
-            returns: "The pointer, or NULL for a null or read-only dynptr or when `offset + len` passes the dynptr's end.",
+            returns: "The pointer, or NULL for a null dynptr, when `offset + len` passes the dynptr's end, for a read-only local or ringbuf dynptr, for skb data outside the linear part (pull it first), and for xdp data that crosses fragments.",
         },
         origin: "v5.19",
         availability: Availability::All,

@@ -152,6 +152,30 @@ impl Session {
         &self.current
     }
 
+    /// Steps over a call: when the next instruction calls a subprogram or a
+    /// helper that runs callbacks, runs until execution is back in this
+    /// frame after it; otherwise one step.
+    pub fn step_over(&mut self) -> &Snapshot {
+        let depth = self.vm.depth();
+        let pc = self.vm.pc();
+        let is_call = self.prog.insns.get(pc).is_some_and(|i| i.is_call());
+        if self.advance() == StepOutcome::Running && is_call {
+            while self.vm.depth() > depth && self.advance() == StepOutcome::Running {}
+        }
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
+    /// Runs until the current frame has returned (for a callback: until
+    /// this iteration returned, which may start the next one), or, in the
+    /// entry frame, to the end.
+    pub fn step_out(&mut self) -> &Snapshot {
+        let frame = self.vm.frame_uid();
+        while self.advance() == StepOutcome::Running && self.vm.has_frame(frame) {}
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
     /// Goes back one step, to exactly the state before the last one.
     pub fn step_back(&mut self) -> &Snapshot {
         let target = self.vm.steps().saturating_sub(1);
@@ -243,6 +267,59 @@ mod tests {
         )
     }
 
+    /// Callbacks of both kinds: a dynptr iterator, then bpf_loop.
+    fn callback_prog() -> Program {
+        let insns = prog_insns![
+            st(BPF_DW, 10, -40, 0),
+            st(BPF_DW, 10, -24, 0x0102_0304),
+            st(BPF_DW, 10, -32, 0x0506_0708),
+            movr(1, 10),
+            alu(BPF_ADD, 1, -32),
+            mov(2, 16),
+            mov(3, 0),
+            movr(4, 10),
+            alu(BPF_ADD, 4, -16),
+            call(197),
+            movr(1, 10),
+            alu(BPF_ADD, 1, -16),
+            ld_func(2, 14),
+            movr(3, 10),
+            alu(BPF_ADD, 3, -40),
+            mov(4, 0),
+            call(221),
+            mov(1, 5),
+            ld_func(2, 13),
+            movr(3, 10),
+            alu(BPF_ADD, 3, -40),
+            mov(4, 0),
+            call(181),
+            ldx(BPF_DW, 0, 10, -40),
+            exit(),
+            // 27: iterator callback: ctx += 1, advance 2
+            movr(6, 2),
+            ldx(BPF_DW, 3, 6, 0),
+            alu(BPF_ADD, 3, 1),
+            stx(BPF_DW, 6, 3, 0),
+            mov(0, 2),
+            exit(),
+            // 33: loop callback: ctx += i
+            ldx(BPF_DW, 3, 2, 0),
+            alur(BPF_ADD, 3, 1),
+            stx(BPF_DW, 2, 3, 0),
+            mov(0, 0),
+            exit(),
+        ];
+        with_func(with_func(prog(ProgType::Syscall, insns, vec![]), "iter_cb", 27), "loop_cb", 33)
+    }
+
+    #[test]
+    fn callback_prog_result() {
+        let mut s = Session::new(callback_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        s.continue_to(&[]);
+        // 9 iterator calls (the last on the empty view), then 0+1+2+3+4.
+        assert_eq!(s.snapshot().state, RunState::Exited { r0: 19 });
+    }
+
     #[test]
     fn runs_to_the_end_and_back() {
         let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
@@ -272,6 +349,44 @@ mod tests {
     }
 
     #[test]
+    fn breakpoints_inside_callbacks() {
+        // bpf_loop(3, cb, NULL, 0); cb: r0 = 0; exit
+        let mut insns = prog_insns![mov(1, 3), ld_func(2, 5), mov(3, 0), mov(4, 0), call(181), exit()];
+        insns.extend(prog_insns![mov(0, 0), exit()]);
+        let p = with_func(prog(ProgType::Syscall, insns, vec![]), "cb", 7);
+        let mut s = Session::new(p, WorldConfig::default(), VmOptions::default()).unwrap();
+        let mut iterations = Vec::new();
+        loop {
+            s.continue_to(&[7]);
+            if s.state() != SessionState::Running {
+                break;
+            }
+            let f = &s.snapshot().frames[1];
+            iterations.push(f.callback.as_ref().map(|c| c.iteration));
+        }
+        assert_eq!(iterations, vec![Some(0), Some(1), Some(2)]);
+        assert_eq!(s.state(), SessionState::Exited);
+        assert_eq!(s.snapshot().last_call.as_ref().and_then(|c| c.ret), Some(3));
+        s.step_back();
+        assert_eq!(s.snapshot().pc, 6);
+        assert_eq!(s.snapshot().regs[0].value, 3);
+        // Step over the helper call: one step in the caller's view.
+        s.reset();
+        for _ in 0..4 {
+            s.step_over();
+        }
+        assert_eq!(s.snapshot().pc, 5);
+        s.step_over();
+        assert_eq!((s.snapshot().pc, s.snapshot().frames.len()), (6, 1));
+        // Step out of the second iteration's callback.
+        s.reset();
+        s.continue_to(&[7]);
+        s.continue_to(&[7]);
+        s.step_out();
+        assert_eq!(s.snapshot().frames[1].callback.as_ref().map(|c| c.iteration), Some(2));
+    }
+
+    #[test]
     fn serialises_by_replay() {
         let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
         for _ in 0..77 {
@@ -285,8 +400,9 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
         #[test]
-        fn step_n_then_back_n_is_the_start(n in 0u64..400, k in 0u64..400) {
-            let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        fn step_n_then_back_n_is_the_start(n in 0u64..400, k in 0u64..400, which in 0usize..2) {
+            let prog = if which == 0 { busy_prog() } else { callback_prog() };
+            let mut s = Session::new(prog, WorldConfig::default(), VmOptions::default()).unwrap();
             let start = s.snapshot().clone();
             for _ in 0..n { s.step(); }
             let mid = s.snapshot().clone();

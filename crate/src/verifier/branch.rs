@@ -243,16 +243,14 @@ fn is_pkt_ptr_branch_taken(dst: &RegState, src: &RegState, op: u8) -> i32 {
         return -1;
     }
     match opcode {
-        BPF_JLE | BPF_JGT => {
-            if pkt.range == BEYOND_PKT_END {
+        BPF_JLE | BPF_JGT
+            if pkt.range == BEYOND_PKT_END => {
                 return (opcode == BPF_JGT) as i32;
             }
-        }
-        BPF_JLT | BPF_JGE => {
-            if pkt.range == BEYOND_PKT_END || pkt.range == AT_PKT_END {
+        BPF_JLT | BPF_JGE
+            if (pkt.range == BEYOND_PKT_END || pkt.range == AT_PKT_END) => {
                 return (opcode == BPF_JGE) as i32;
             }
-        }
         _ => {}
     }
     -1

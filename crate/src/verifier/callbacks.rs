@@ -3,10 +3,11 @@
 //! functions, `prepare_func_exit`). As in the kernel of the era, a callback
 //! body is verified once, with the caller's state at the call.
 
-use super::env::{invalid_scalar_msg, Env, VErr, VResult};
+use super::env::{invalid_scalar_msg, invalid_scalar_msg_upstream, Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::helpers::CallMeta;
 use super::reg_state::{BpfRegType, RegState};
+use super::stack::{SlotType, StackSlot};
 use super::state::FuncState;
 use super::tnum::Tnum;
 use crate::isa::{Insn, MAX_CALL_FRAMES};
@@ -65,6 +66,7 @@ impl Env<'_> {
         let idx = self.insn_idx;
         let mut callee = self.push_frame(sub, idx)?;
         callee.in_callback_fn = true;
+        callee.pre_call_stacks = self.cur.frames.iter().map(|f| f.stack.clone()).collect();
         callee.regs[2] = self.cur.regs()[3].clone();
         match helper {
             "bpf_dynptr_iterator" => {
@@ -105,10 +107,15 @@ impl Env<'_> {
                 return Err(VErr::new(RejectKind::CallbackReturn, "R0 not a scalar value"));
             }
             if !callee.callback_ret_range.contains(r0.var_off) {
-                let m = invalid_scalar_msg(&r0, callee.callback_ret_range, "callback return", "R0");
+                let m = if self.opts.wording == super::Wording::Upstream {
+                    invalid_scalar_msg_upstream(&r0, callee.callback_ret_range, "callback return", "R0")
+                } else {
+                    invalid_scalar_msg(&r0, callee.callback_ret_range, "callback return", "R0")
+                };
                 self.cur.frames.push(callee);
                 return Err(VErr::new(RejectKind::CallbackReturn, m));
             }
+            self.join_after_callback(&callee.pre_call_stacks);
         } else {
             self.cur.cur_mut().regs[0] = r0;
             self.cur.cur_mut().refs = callee.refs.clone();
@@ -125,6 +132,52 @@ impl Env<'_> {
         self.scratched_regs = 0;
         self.scratched_stack = 0;
         Ok(next)
+    }
+}
+
+impl Env<'_> {
+    /// The kernel of the era verified a callback once and continued with
+    /// what one run left behind; but the callback may run zero or many
+    /// times. Join the callers' stacks at the call with the stacks after
+    /// one run, byte by byte: a byte is written only if written in both;
+    /// a spilled scalar changed by the callback becomes unknown. Dynptr and
+    /// iterator slots keep what the callback left (the era's rules, which
+    /// the specification's iterator tests rely on).
+    fn join_after_callback(&mut self, pre: &[Vec<StackSlot>]) {
+        for (f, before) in self.cur.frames.iter_mut().zip(pre.iter()) {
+            for (slot, old) in f.stack.iter_mut().zip(before.iter()) {
+                if slot == old || slot.is_dynptr() || old.is_dynptr() || slot.is_iter() || old.is_iter() {
+                    continue;
+                }
+                let both_spills = slot.is_spilled_reg() && old.is_spilled_reg();
+                if both_spills && slot.spilled_ptr.is_scalar() && old.spilled_ptr.is_scalar() {
+                    let live = slot.spilled_ptr.live_written;
+                    slot.spilled_ptr = RegState::unknown();
+                    slot.spilled_ptr.live_written = live;
+                    for (t, o) in slot.slot_type.iter_mut().zip(old.slot_type.iter()) {
+                        if *o == SlotType::Invalid || *t == SlotType::Invalid {
+                            *t = SlotType::Invalid;
+                        }
+                    }
+                    continue;
+                }
+                if both_spills && slot.spilled_ptr == old.spilled_ptr {
+                    continue;
+                }
+                // Different contents: plain data where both wrote, else unwritten.
+                let mut types = [SlotType::Invalid; 8];
+                for (i, t) in types.iter_mut().enumerate() {
+                    let (a, b) = (slot.slot_type[i], old.slot_type[i]);
+                    *t = match (a, b) {
+                        (SlotType::Invalid, _) | (_, SlotType::Invalid) => SlotType::Invalid,
+                        (SlotType::Zero, SlotType::Zero) => SlotType::Zero,
+                        _ => SlotType::Misc,
+                    };
+                }
+                slot.slot_type = types;
+                slot.spilled_ptr = RegState::not_init();
+            }
+        }
     }
 }
 

@@ -150,7 +150,7 @@ impl Env<'_> {
             match edge {
                 Edge::Branch => {
                     self.prune_points[w] = true;
-                    if !(insn.op() == BPF_JA) {
+                    if insn.op() != BPF_JA {
                         self.prune_points[t] = true;
                     } else if t + 1 < n {
                         self.prune_points[t + 1] = true;
@@ -187,6 +187,7 @@ impl Env<'_> {
             return Err(cfg_err(format!("unreachable insn {i}")));
         }
         self.compute_liveness();
+        self.compute_precision();
         Ok(())
     }
 }
@@ -239,6 +240,16 @@ fn uses_defs(insns: &[Insn], i: usize) -> (u16, u16) {
 }
 
 impl Env<'_> {
+    /// Successors of `i` inside its function (calls step over the callee).
+    pub(crate) fn flow_successors(&self, i: usize) -> Vec<usize> {
+        let n = self.insns.len();
+        self.successors(i)
+            .into_iter()
+            .filter(|(_, w, e)| *e != Edge::Call && *w >= 0 && (*w as usize) < n)
+            .map(|(_, w, _)| w as usize)
+            .collect()
+    }
+
     /// Static register liveness: `live_regs[i]` holds the registers that
     /// may be read at or after instruction `i` before being written. The
     /// kernel tracks this dynamically (read marks); pruning ignores dead
@@ -247,15 +258,7 @@ impl Env<'_> {
         let n = self.insns.len();
         let mut live = vec![0u16; n];
         let ud: Vec<(u16, u16)> = (0..n).map(|i| uses_defs(self.insns, i)).collect();
-        let succ: Vec<Vec<usize>> = (0..n)
-            .map(|i| {
-                self.successors(i)
-                    .into_iter()
-                    .filter(|(_, w, e)| *e != Edge::Call && *w >= 0 && (*w as usize) < n)
-                    .map(|(_, w, _)| w as usize)
-                    .collect()
-            })
-            .collect();
+        let succ: Vec<Vec<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
         let mut changed = true;
         let mut rounds = 0;
         while changed && rounds < 10_000 {

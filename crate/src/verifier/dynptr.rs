@@ -52,7 +52,9 @@ impl Env<'_> {
     pub(crate) fn is_dynptr_reg_valid_uninit(&self, reg: &RegState) -> bool {
         let spi = Self::dynptr_spi(reg);
         if !is_spi_bounds_valid(spi, BPF_DYNPTR_NR_SLOTS) {
-            return true;
+            // The era's kernel lets the write check catch it; today's
+            // refuses a dynptr that does not fit as not uninitialized.
+            return self.opts.wording == Wording::Series;
         }
         let Some(f) = self.cur.frames.get(reg.frameno as usize) else { return true };
         let (a, b) = (&f.stack[spi as usize], &f.stack[spi as usize - 1]);
@@ -211,11 +213,19 @@ impl Env<'_> {
             Some(p) => (p.kind, p.ref_obj_id),
             None => (kind, 0),
         };
+        // Today's kernel gives every dynptr an id of its own from the same
+        // counter as references (before the reference's); the era's kernel
+        // did not, so there the dynptr's id comes from a counter of ours.
+        let dynptr_id = if self.opts.wording == Wording::Upstream {
+            self.id_gen += 1;
+            self.id_gen
+        } else {
+            self.dynptr_id_gen += 1;
+            self.dynptr_id_gen | 0x8000_0000
+        };
         if kind.is_refcounted() && ref_obj_id == 0 {
             ref_obj_id = self.acquire_reference_state();
         }
-        self.dynptr_id_gen += 1;
-        let dynptr_id = self.dynptr_id_gen;
         for (s, first) in [(spi, true), (spi - 1, false)] {
             let slot = &mut self.cur.frames[frame].stack[s];
             slot.slot_type = [SlotType::Dynptr; BPF_REG_SIZE];

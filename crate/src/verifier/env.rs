@@ -20,12 +20,21 @@ pub struct VErr {
     pub kind: RejectKind,
     /// The kernel's message (without the trailing newline).
     pub msg: String,
+    /// What the explanation should trace back: a stack slot (frame, fp
+    /// offset) and/or a reference id.
+    pub focus: (Option<(u32, i32)>, u32),
 }
 
 impl VErr {
     /// A rejection of `kind` with message `msg`.
     pub fn new(kind: RejectKind, msg: impl Into<String>) -> Self {
-        VErr { kind, msg: msg.into() }
+        VErr { kind, msg: msg.into(), focus: (None, 0) }
+    }
+
+    /// The same rejection, about the stack slot `slot` / reference `id`.
+    pub fn about(mut self, slot: Option<(u32, i32)>, id: u32) -> Self {
+        self.focus = (slot, id);
+        self
     }
 }
 
@@ -69,6 +78,8 @@ pub(crate) struct Env<'a> {
     pub prune_points: Vec<bool>,
     /// Registers live at each instruction (bit per register).
     pub live_regs: Vec<u16>,
+    /// Registers whose scalar value matters at each instruction.
+    pub precise_regs: Vec<u16>,
     pub pending: Vec<Pending>,
     pub seen: Vec<Vec<StateSnapshot>>,
     pub total_states: u64,
@@ -104,13 +115,14 @@ impl<'a> Env<'a> {
             cur_parent: None,
             prune_points: vec![false; n],
             live_regs: vec![0x7ff; n],
+            precise_regs: vec![0x7ff; n],
             pending: Vec::new(),
             seen: (0..n).map(|_| Vec::new()).collect(),
             total_states: 0,
             peak_states: 0,
             cur_states: 0,
             max_states_per_insn: 0,
-            scratched_regs: 0,
+            scratched_regs: 0x7ff,
             scratched_stack: 0,
         }
     }
@@ -357,16 +369,24 @@ impl<'a> Env<'a> {
             return Ok(());
         }
         let mut lines = Vec::new();
+        let mut first = 0;
         for r in &f.refs {
             if f.in_callback_fn && r.callback_ref != f.frameno {
                 continue;
+            }
+            if first == 0 {
+                first = r.id;
             }
             lines.push(format!("Unreleased reference id={} alloc_insn={}", r.id, r.insn_idx));
         }
         if lines.is_empty() {
             Ok(())
         } else {
-            Err(VErr::new(RejectKind::UnreleasedRef, lines.join("\n")))
+            if self.opts.wording == super::Wording::Upstream {
+                let what = if f.frameno == 0 { "BPF_EXIT instruction in main prog" } else { "BPF_EXIT instruction in callback" };
+                lines.push(format!("{what} would lead to reference leak"));
+            }
+            Err(VErr::new(RejectKind::UnreleasedRef, lines.join("\n")).about(None, first))
         }
     }
 
@@ -385,13 +405,38 @@ impl<'a> Env<'a> {
             ));
         }
         if !range.contains(r0.var_off) {
-            return Err(VErr::new(RejectKind::ReturnValue, invalid_scalar_msg(&r0, range, "program exit", "R0")));
+            let m = if self.opts.wording == super::Wording::Upstream {
+                invalid_scalar_msg_upstream(&r0, range, "program exit", "R0")
+            } else {
+                invalid_scalar_msg(&r0, range, "program exit", "R0")
+            };
+            return Err(VErr::new(RejectKind::ReturnValue, m));
         }
         Ok(())
     }
 }
 
-/// `verbose_invalid_scalar`.
+/// `verbose_invalid_scalar` as today's kernel words it: signed bounds and
+/// `[min, max]`.
+pub fn invalid_scalar_msg_upstream(reg: &RegState, range: super::tnum::Tnum, ctx: &str, name: &str) -> String {
+    let mut s = format!("At {ctx} the register {name} has");
+    let mut unknown = true;
+    if reg.smin_value > i64::MIN {
+        s.push_str(&format!(" smin={}", reg.smin_value));
+        unknown = false;
+    }
+    if reg.smax_value < i64::MAX {
+        s.push_str(&format!(" smax={}", reg.smax_value));
+        unknown = false;
+    }
+    if unknown {
+        s.push_str(" unknown scalar value");
+    }
+    s.push_str(&format!(" should have been in [{}, {}]", range.min() as i32, range.max() as i32));
+    s
+}
+
+/// `verbose_invalid_scalar` (the era's wording, with tnums).
 pub fn invalid_scalar_msg(reg: &RegState, range: super::tnum::Tnum, ctx: &str, name: &str) -> String {
     let val = if reg.var_off.is_unknown() {
         "has unknown scalar value".to_string()

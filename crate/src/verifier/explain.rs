@@ -76,9 +76,15 @@ pub enum RejectKind {
 
 /// One-paragraph explanation of a rejection: the rule, the chain of events
 /// on the failing path that led to it, and the fix.
-pub fn explain(kind: RejectKind, message: &str, insn: usize, events: &[PathEvent]) -> String {
+pub fn explain(
+    kind: RejectKind,
+    message: &str,
+    insn: usize,
+    focus: (Option<(u32, i32)>, u32),
+    events: &[PathEvent],
+) -> String {
     let rule = rule_text(kind, message);
-    let chain = chain_text(kind, events);
+    let chain = chain_text(kind, focus, events);
     let fix = fix_text(kind);
     let mut s = format!("Instruction {insn} was refused: {rule}");
     if !chain.is_empty() {
@@ -134,19 +140,42 @@ fn rule_text(kind: RejectKind, message: &str) -> String {
     }
 }
 
-fn chain_text(kind: RejectKind, events: &[PathEvent]) -> String {
+fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[PathEvent]) -> String {
     use RejectKind::*;
-    let relevant: Vec<&PathEvent> = match kind {
-        UninitDynptrArg | UnacquiredRef | UnreleasedRef | InvalidMemAccess | DynptrNotUninit
-        | DynptrTypeMismatch | DynptrOverwrite | RegNotInit => events.iter().rev().take(4).collect(),
-        _ => Vec::new(),
+    if !matches!(
+        kind,
+        UninitDynptrArg | UnacquiredRef | UnreleasedRef | InvalidMemAccess | DynptrNotUninit | DynptrTypeMismatch
+            | DynptrOverwrite | RegNotInit | StackRead
+    ) {
+        return String::new();
+    }
+    // Events about the slot or reference the failing instruction needed;
+    // otherwise the last few on the path.
+    let (slot, id) = focus;
+    let name = slot.map(|(_, off)| format!("fp{off}"));
+    let mentions = |e: &PathEvent| {
+        (slot.is_some() && e.slot == slot)
+            || name.as_ref().is_some_and(|n| e.what.contains(&format!("{n} ")) || e.what.ends_with(n.as_str()))
+            || (id != 0 && e.id == id)
     };
+    let mut relevant: Vec<&PathEvent> = events.iter().filter(|e| mentions(e)).collect();
+    if relevant.is_empty() {
+        relevant = events.iter().rev().take(4).collect();
+        relevant.reverse();
+    }
+    if relevant.len() > 5 {
+        relevant.drain(..relevant.len() - 5);
+    }
     if relevant.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> =
-        relevant.iter().rev().map(|e| format!("at insn {}, {}", e.insn, e.what)).collect();
-    format!("On this path: {}.", parts.join("; "))
+    let parts: Vec<String> = relevant.iter().map(|e| format!("at insn {}, {}", e.insn, e.what)).collect();
+    let head = match (&name, kind) {
+        (Some(n), UninitDynptrArg | UnacquiredRef) => format!("What happened to {n} on this path: "),
+        (_, UnreleasedRef) if id != 0 => format!("Where reference id={id} comes from: "),
+        _ => "On this path: ".to_string(),
+    };
+    format!("{head}{}.", parts.join("; "))
 }
 
 fn fix_text(kind: RejectKind) -> &'static str {

@@ -185,6 +185,16 @@ impl Env<'_> {
                 ));
             }
         }
+        // The kernel (the era's and today's) builds local dynptrs over map values only.
+        if f.name == "bpf_dynptr_from_mem" {
+            let r1 = &self.cur.regs()[1];
+            if r1.typ != BpfRegType::PtrToMapValue {
+                return Err(e(
+                    RejectKind::ArgType,
+                    format!("Unsupported reg type {} for bpf_dynptr_from_mem data", r1.type_str()),
+                ));
+            }
+        }
         // bpf_dynptr_write on an skb dynptr may pull data: slices die.
         if f.name == "bpf_dynptr_write" && meta.dynptr.is_some_and(|d| d.kind == DynptrKind::Skb) {
             self.clear_all_pkt_pointers();
@@ -312,7 +322,8 @@ impl Env<'_> {
                     super::stack::is_spi_bounds_valid(spi, 2)
                 };
                 if !ok {
-                    return Err(e(RejectKind::UnacquiredRef, format!("arg {regno} is an unacquired reference")));
+                    let at = (reg.typ == BpfRegType::PtrToStack).then_some((reg.frameno, reg.off));
+                    return Err(e(RejectKind::UnacquiredRef, format!("arg {regno} is an unacquired reference")).about(at, 0));
                 }
             } else if reg.ref_obj_id == 0 && !reg.is_null() {
                 return Err(e(
@@ -398,16 +409,21 @@ impl Env<'_> {
             }
             return Ok(());
         }
+        let at = if reg.var_off.is_const() {
+            Some((reg.frameno, reg.off.wrapping_add(reg.var_off.value as i32)))
+        } else {
+            None
+        };
         if a.has(flags::MEM_UNINIT) {
             if !self.is_dynptr_reg_valid_uninit(reg) {
-                return Err(e(RejectKind::DynptrNotUninit, messages::dynptr_not_uninit(w).into()));
+                return Err(e(RejectKind::DynptrNotUninit, messages::dynptr_not_uninit(w).into()).about(at, 0));
             }
             if meta.uninit_dynptr.is_some() {
                 return Err(e(RejectKind::Other, "verifier internal error: multiple uninitialized dynptr args".into()));
             }
             meta.uninit_dynptr = Some((regno, argno));
         } else if !self.is_dynptr_reg_valid_init(reg) {
-            return Err(e(RejectKind::UninitDynptrArg, messages::expected_initialized_dynptr(w, argno)));
+            return Err(e(RejectKind::UninitDynptrArg, messages::expected_initialized_dynptr(w, argno)).about(at, 0));
         } else {
             let info = self.dynptr_info(reg);
             if let (Some(want), Some(have)) = (arg_to_dynptr_kind(a.flags), info) {
@@ -432,9 +448,20 @@ impl Env<'_> {
                     return Err(e(RejectKind::DynptrOffset, "dynptr has to be at a constant offset".into()));
                 }
                 let off = reg.off as i64 + reg.var_off.value as i64;
+                let upstream = self.opts.wording == messages::Wording::Upstream;
+                if off % 8 != 0 && upstream && !a.has(flags::MEM_UNINIT) {
+                    // Today's kernel finds no dynptr there.
+                    return Err(e(
+                        RejectKind::UninitDynptrArg,
+                        messages::expected_initialized_dynptr(self.opts.wording, regno - 1),
+                    ));
+                }
                 if off % 8 != 0 {
                     let m = match self.opts.wording {
                         messages::Wording::Series => "cannot pass in dynptr at an offset".to_string(),
+                        messages::Wording::Upstream if a.has(flags::MEM_UNINIT) => {
+                            format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
+                        }
                         messages::Wording::Upstream => format!("cannot pass in dynptr at an offset={off}"),
                     };
                     return Err(e(RejectKind::DynptrOffset, m));
@@ -498,9 +525,7 @@ impl Env<'_> {
             ));
         }
         let needs_mark = self.check_helper_mem_access(mem_regno, reg.umax_value as i64, zero_ok, raw)?;
-        if needs_mark {
-            meta.raw_access = Some((mem, reg.umax_value as i64));
-        } else if raw && mem.typ == BpfRegType::PtrToStack {
+        if needs_mark || (raw && mem.typ == BpfRegType::PtrToStack) {
             meta.raw_access = Some((mem, reg.umax_value as i64));
         }
         meta.mem_size = Some(reg.var_off.value);

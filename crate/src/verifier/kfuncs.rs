@@ -17,6 +17,31 @@ fn e(kind: RejectKind, m: String) -> VErr {
 }
 
 impl Env<'_> {
+    /// A kfunc's stack buffer may hold anything but dynptr or iterator bytes.
+    fn check_kfunc_stack_buffer(&self, regno: usize, buf: &RegState, size: i64) -> VResult<()> {
+        if !buf.var_off.is_const() {
+            return Ok(());
+        }
+        let start = buf.off as i64 + buf.var_off.value as i64;
+        let frame = buf.frameno as usize;
+        for i in 0..size {
+            let slot = -(start + i) - 1;
+            if slot < 0 {
+                break;
+            }
+            let (spi, b) = ((slot / 8) as usize, (slot % 8) as usize);
+            let Some(s) = self.cur.frames.get(frame).and_then(|f| f.stack.get(spi)) else { break };
+            if matches!(s.slot_type[b], SlotType::Dynptr | SlotType::Iter) {
+                let ind = if self.opts.wording == super::Wording::Upstream { "" } else { " indirect" };
+                return Err(e(
+                    RejectKind::StackRead,
+                    format!("invalid{ind} read from stack R{regno} off {start}+{i} size {size}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// True when `idx` calls `bpf_iter_num_next` (a loop head the kernel
     /// lets converge).
     pub(crate) fn is_iter_next_insn(&self, idx: usize) -> bool {
@@ -74,7 +99,20 @@ impl Env<'_> {
                         let size = reg.var_off.value;
                         let buf = self.cur.regs()[regno - 1].clone();
                         if !buf.is_null() {
-                            let raw = self.check_helper_mem_access(regno - 1, size as i64, false, true)?;
+                            let pair = |mut err: VErr| {
+                                err.msg.push_str(&format!(
+                                    "\narg#{} arg#{} memory, len pair leads to invalid memory access",
+                                    i - 1,
+                                    i
+                                ));
+                                err
+                            };
+                            if buf.typ == BpfRegType::PtrToStack {
+                                // The kfunc may copy into the buffer; it must
+                                // not lie over a dynptr or an iterator.
+                                self.check_kfunc_stack_buffer(regno - 1, &buf, size as i64).map_err(pair)?;
+                            }
+                            let raw = self.check_helper_mem_access(regno - 1, size as i64, false, true).map_err(pair)?;
                             if raw && buf.typ == BpfRegType::PtrToStack {
                                 self.mark_helper_stack_write(&buf, size as i64)?;
                             }

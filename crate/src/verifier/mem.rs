@@ -368,7 +368,7 @@ impl Env<'_> {
         }
         match fl.kind {
             CtxFieldKind::Scalar => {
-                if inner + size as u32 > fl.size || (inner % size as u32) != 0 {
+                if inner + size as u32 > fl.size || !inner.is_multiple_of(size as u32) {
                     return Err(bad());
                 }
                 Ok(RegState::unknown())
@@ -577,8 +577,15 @@ impl Env<'_> {
                         }
                     }
                 }
+                // A byte the write may miss stays unwritten if it was (the
+                // kernel lets privileged programs read such bytes; the VM
+                // faults on them, so this verifier does not pretend).
                 let old = s.slot_type[b];
-                s.slot_type[b] = if zero && old == SlotType::Zero { SlotType::Zero } else { SlotType::Misc };
+                s.slot_type[b] = match old {
+                    SlotType::Invalid => SlotType::Invalid,
+                    SlotType::Zero if zero => SlotType::Zero,
+                    _ => SlotType::Misc,
+                };
             }
             return Ok(());
         }
@@ -709,14 +716,18 @@ impl Env<'_> {
         let frame = reg.frameno as usize;
         for i in min_off..max_off + size {
             let ok = Self::stack_byte(i).is_some_and(|(spi, b)| {
+                // Byte by byte: a partial spill leaves the other bytes
+                // unwritten (the kernel looks at the slot's last byte only;
+                // the VM faults on the unwritten ones, so be exact).
                 let s = &self.cur.frames[frame].stack[spi];
-                matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero) || s.is_spilled_reg()
+                matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero | SlotType::Spill)
             });
             if !ok {
+                let ind = if self.opts.wording == Wording::Upstream { "" } else { " indirect" };
                 let m = if reg.var_off.is_const() {
-                    format!("invalid indirect read from stack R{} off {}+{} size {}", regno, min_off, i - min_off, size)
+                    format!("invalid{} read from stack R{} off {}+{} size {}", ind, regno, min_off, i - min_off, size)
                 } else {
-                    format!("invalid indirect read from stack R{} var_off {}+{} size {}", regno, reg.var_off, i - min_off, size)
+                    format!("invalid{} read from stack R{} var_off {}+{} size {}", ind, regno, reg.var_off, i - min_off, size)
                 };
                 return Err(e(RejectKind::StackRead, m));
             }

@@ -32,6 +32,7 @@ mod kfuncs;
 pub mod log;
 mod mem;
 pub mod messages;
+mod precise;
 mod prune;
 pub mod reg_state;
 pub mod snapshot;
@@ -175,7 +176,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         Err(e) => {
             env.log.push(&format!("{}\n", e.msg));
             let insn = env.insn_idx;
-            let expl = explain::explain(e.kind, &e.msg, insn, &env.cur.events);
+            let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
             (Verdict::Rejected, Some(e.msg), Some(insn), Some(e.kind), Some(expl))
         }
     };

@@ -89,8 +89,9 @@ fn regs_exact(old: &RegState, cur: &RegState, m: &mut IdMap) -> bool {
         && check_ids(&mut m.dynptr_ids, old.dynptr_id, cur.dynptr_id)
 }
 
-/// `regsafe`: is `cur` covered by the explored `old`?
-fn regsafe(old: &RegState, cur: &RegState, m: &mut IdMap) -> bool {
+/// `regsafe`: is `cur` covered by the explored `old`? An imprecise
+/// scalar matches any scalar.
+fn regsafe(old: &RegState, cur: &RegState, precise: bool, m: &mut IdMap) -> bool {
     if old.typ == BpfRegType::NotInit {
         return true;
     }
@@ -102,7 +103,7 @@ fn regsafe(old: &RegState, cur: &RegState, m: &mut IdMap) -> bool {
             if cur.typ != BpfRegType::Scalar {
                 return false;
             }
-            if regs_exact(old, cur, m) {
+            if regs_exact(old, cur, m) || !precise {
                 return true;
             }
             range_within(old, cur)
@@ -152,7 +153,7 @@ fn slotsafe(o: &StackSlot, c: &StackSlot, m: &mut IdMap) -> bool {
         }
     }
     match o.slot_type[BPF_REG_SIZE - 1] {
-        SlotType::Spill => regsafe(&o.spilled_ptr, &c.spilled_ptr, m),
+        SlotType::Spill => regsafe(&o.spilled_ptr, &c.spilled_ptr, true, m),
         SlotType::Dynptr => {
             let (a, b) = (&o.spilled_ptr, &c.spilled_ptr);
             a.dynptr_kind == b.dynptr_kind
@@ -165,15 +166,18 @@ fn slotsafe(o: &StackSlot, c: &StackSlot, m: &mut IdMap) -> bool {
     }
 }
 
-fn func_states_equal(old: &FuncState, cur: &FuncState, live: u16, m: &mut IdMap) -> bool {
+fn func_states_equal(old: &FuncState, cur: &FuncState, live: u16, precise: u16, m: &mut IdMap) -> bool {
     if old.callsite != cur.callsite || old.in_callback_fn != cur.in_callback_fn {
+        return false;
+    }
+    if old.pre_call_stacks != cur.pre_call_stacks {
         return false;
     }
     for (i, (o, c)) in old.regs.iter().zip(cur.regs.iter()).enumerate() {
         if live & (1 << i) == 0 {
             continue;
         }
-        if !regsafe(o, c, m) {
+        if !regsafe(o, c, precise & (1 << i) != 0, m) {
             return false;
         }
     }
@@ -186,7 +190,12 @@ fn func_states_equal(old: &FuncState, cur: &FuncState, live: u16, m: &mut IdMap)
 
 /// `states_equal`; `live` gives the live registers at an instruction, so
 /// that dead registers are ignored (the kernel's read marks).
-pub(crate) fn states_equal(old: &VerifierState, cur: &VerifierState, live: &dyn Fn(usize) -> u16, idx: usize) -> bool {
+pub(crate) fn states_equal(
+    old: &VerifierState,
+    cur: &VerifierState,
+    live: &dyn Fn(usize) -> (u16, u16),
+    idx: usize,
+) -> bool {
     if old.frames.len() != cur.frames.len() {
         return false;
     }
@@ -194,8 +203,12 @@ pub(crate) fn states_equal(old: &VerifierState, cur: &VerifierState, live: &dyn 
     let n = old.frames.len();
     for k in 0..n {
         // Caller frames resume after their call: r0-r5 are rewritten there.
-        let mask = if k + 1 == n { live(idx) } else { live(cur.frames[k + 1].callsite + 1) & !0x3f };
-        if !func_states_equal(&old.frames[k], &cur.frames[k], mask | (1 << 10), &mut m) {
+        let at = if k + 1 == n { idx } else { cur.frames[k + 1].callsite + 1 };
+        let (mut mask, precise) = live(at);
+        if k + 1 < n {
+            mask &= !0x3f;
+        }
+        if !func_states_equal(&old.frames[k], &cur.frames[k], mask | (1 << 10), precise, &mut m) {
             return false;
         }
     }
@@ -247,7 +260,8 @@ impl Env<'_> {
         }
         let mut list = std::mem::take(&mut self.explored[idx]);
         let lr = std::mem::take(&mut self.live_regs);
-        let live_at = |i: usize| lr.get(i).copied().unwrap_or(0x7ff);
+        let pr = std::mem::take(&mut self.precise_regs);
+        let live_at = |i: usize| (lr.get(i).copied().unwrap_or(0x7ff), pr.get(i).copied().unwrap_or(0x7ff));
         let mut pruned = false;
         let mut err = None;
         for ex in list.iter_mut() {
@@ -285,6 +299,7 @@ impl Env<'_> {
         self.cur_states = self.cur_states.saturating_sub((before - list.len()) as u64);
         self.explored[idx] = list;
         self.live_regs = lr;
+        self.precise_regs = pr;
         if let Some(e) = err {
             return Err(e);
         }
@@ -324,7 +339,7 @@ mod tests {
         let mut cur = VerifierState::initial();
         old.regs_mut()[2] = RegState::unknown();
         cur.regs_mut()[2] = RegState::known(7);
-        let all = |_: usize| 0x7ffu16;
+        let all = |_: usize| (0x7ffu16, 0x7ffu16);
         assert!(states_equal(&old, &cur, &all, 0));
         assert!(!states_equal(&cur, &old, &all, 0));
     }

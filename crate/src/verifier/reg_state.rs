@@ -402,7 +402,8 @@ impl RegState {
         self.combine_64_into_32();
     }
 
-    /// `reg_type_str`: `map_value_or_null`, `rdonly_mem`, `ringbuf_mem`, ...
+    /// `reg_type_str`: `map_value_or_null`, `rdonly_mem`, `ringbuf_mem`
+    /// (`MEM_RINGBUF`, named so since the bpf-next the series is based on), ...
     pub fn type_str(&self) -> String {
         let mut s = String::new();
         if self.rdonly {

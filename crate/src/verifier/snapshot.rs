@@ -118,7 +118,7 @@ fn slot_snapshot(i: usize, s: &StackSlot) -> SlotSnapshot {
     } else {
         SlotKind::Misc
     };
-    let dynptr = (kind == SlotKind::Dynptr).then(|| s.spilled_ptr.dynptr_kind).flatten().map(|k| DynptrSlotSnapshot {
+    let dynptr = (kind == SlotKind::Dynptr).then_some(s.spilled_ptr.dynptr_kind).flatten().map(|k| DynptrSlotSnapshot {
         kind: k,
         ref_obj_id: s.spilled_ptr.ref_obj_id,
         id: s.spilled_ptr.dynptr_id,

@@ -68,12 +68,12 @@ impl StackSlot {
 
     /// True when any byte is part of a dynptr.
     pub fn is_dynptr(&self) -> bool {
-        self.slot_type.iter().any(|t| *t == SlotType::Dynptr)
+        self.slot_type.contains(&SlotType::Dynptr)
     }
 
     /// True when any byte is part of an iterator.
     pub fn is_iter(&self) -> bool {
-        self.slot_type.iter().any(|t| *t == SlotType::Iter)
+        self.slot_type.contains(&SlotType::Iter)
     }
 
     /// Resets the slot to never-written.

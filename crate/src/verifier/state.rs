@@ -38,6 +38,9 @@ pub struct FuncState {
     pub callback_ret_range: Tnum,
     /// References this frame holds (the kernel of the era keeps them per frame).
     pub refs: Vec<RefState>,
+    /// Callback frames: the callers' stacks at the call, to join with what
+    /// the callback left (it may run any number of times, also zero).
+    pub pre_call_stacks: Vec<Vec<StackSlot>>,
 }
 
 impl FuncState {
@@ -56,6 +59,7 @@ impl FuncState {
             in_callback_fn: false,
             callback_ret_range: Tnum::range(0, 1),
             refs: Vec::new(),
+            pre_call_stacks: Vec::new(),
         }
     }
 }

@@ -93,10 +93,11 @@ impl B {
         self.ii(ld_map(1, 0)).i(mov(2, size)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, off)).i(call(198))
     }
     /// `bpf_dynptr_from_mem(fp+data_off, size, 0, fp+off)`.
+    /// `bpf_dynptr_from_mem(&array_value[data_off], size, 0, fp+off)`
+    /// (the era's kernel takes map values only).
     fn local_dynptr(&mut self, data_off: i32, size: i32, off: i32) -> &mut Self {
-        self.i(st(BPF_DW, 10, data_off as i16, 0))
-            .i(movr(1, 10))
-            .i(add(1, data_off))
+        let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+        self.ii([Insn { imm: 1, ..a }, Insn { imm: data_off.rem_euclid(8), ..b }])
             .i(mov(2, size))
             .i(mov(3, 0))
             .i(movr(4, 10))
@@ -171,7 +172,7 @@ fn exit_needs_r0() {
 #[test]
 fn simple_program_and_log_format() {
     let r = accepts(&B::new().ret0().prog(ProgType::Syscall));
-    assert!(r.log.starts_with("0: (b7) r0 = 0                        ; R0_w=0\n1: (95) exit\n"), "{}", r.log);
+    assert!(r.log.starts_with("0: R1=ctx(off=0,imm=0) R10=fp0\n0: (b7) r0 = 0                        ; R0_w=0\n1: (95) exit\n"), "{}", r.log);
     assert!(r.log.ends_with("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"));
     assert_eq!(r.stats.insns_processed, 2);
 }
@@ -372,13 +373,19 @@ fn iterator_callback_dynptr_rules() {
     // iterator_invalid6: touching the dynptr's bytes.
     rejects(&iterator_prog(&[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()], false), "invalid mem access 'dynptr_ptr'");
     // iterator_invalid3: re-initializing it.
+    let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
     rejects(
         &iterator_prog(
-            &[movr(4, 1), st(BPF_DW, 10, -8, 0), movr(1, 10), add(1, -8), mov(2, 8), mov(3, 0), call(197), mov(0, 0), exit()],
+            &[movr(4, 1), Insn { imm: 1, ..a }, b, mov(2, 8), mov(3, 0), call(197), mov(0, 0), exit()],
             false,
         ),
         "PTR_TO_DYNPTR is already an initialized dynptr",
     );
+    // The kernel builds local dynptrs over map values only (6.18 still does).
+    let mut st_mem = B::new();
+    st_mem.i(st(BPF_DW, 10, -8, 0)).i(movr(1, 10)).i(add(1, -8)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -24)).i(call(197)).ret0();
+    rejects(&st_mem.prog(ProgType::Syscall), "Unsupported reg type fp for bpf_dynptr_from_mem data");
+    assert!(!run_w(&st_mem.prog(ProgType::Syscall), Wording::Upstream).accepted());
     // Reading through it is fine.
     accepts(&iterator_prog(&[call(218), mov(0, 0), exit()], false));
 }
@@ -547,4 +554,22 @@ fn never_panics_on_garbage() {
         let p = Program::from_insns("g", ProgType::Xdp, v);
         let _ = verify(&p, &VerifierOptions { log_level: 2, ..Default::default() });
     }
+}
+
+#[test]
+fn callback_effects_are_joined_with_zero_runs() {
+    // bpf_loop(n, cb, fp-8): cb stores 7 at *ctx. After the call the
+    // verifier must not assume the slot holds 7 (or was written at all).
+    let mut b = B::new();
+    b.i(st(BPF_DW, 10, -8, 1)).i(mov(1, 3));
+    let at = b.here();
+    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -8)).i(mov(4, 0)).i(call(181));
+    b.i(ldx(BPF_DW, 1, 10, -8)).i(jeq(1, 7, 2)).ret0();
+    b.i(ldx(BPF_DW, 0, 1, 0)).i(exit());
+    let start = b.here();
+    b.v[at].imm = (start - at - 1) as i32;
+    b.func("cb").i(st(BPF_DW, 2, 0, 7)).ret0();
+    // The slot's value is unknown after the call: the dereference of r1 on
+    // the `== 7` path is checked (and refused), not skipped as dead code.
+    rejects(&b.prog(ProgType::Syscall), "R1 invalid mem access 'scalar'");
 }

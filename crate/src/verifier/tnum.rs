@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A tracked number: `value` holds the known bits, `mask` the unknown ones.
+/// (`add`/`sub`/`mul` are named as in `tnum.c`, not operator traits.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tnum {
     /// Known bits (zero where unknown).
@@ -15,6 +16,7 @@ pub struct Tnum {
     pub mask: u64,
 }
 
+#[allow(clippy::should_implement_trait)]
 impl Tnum {
     /// Every bit unknown (`tnum_unknown`).
     pub const UNKNOWN: Tnum = Tnum { value: 0, mask: u64::MAX };

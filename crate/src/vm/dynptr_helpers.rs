@@ -357,7 +357,7 @@ pub(crate) fn dynptr_write(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fault
             if off > i32::MAX as u32 {
                 return ret(EFAULT);
             }
-            let ok = vm.world.packet.skb_make_writable(off as usize + len as usize);
+            let ok = vm.world.packet.skb_make_writable((off as usize).saturating_add(len as usize));
             vm.world.refresh_ctx();
             if !ok {
                 return ret(EFAULT);

@@ -34,7 +34,7 @@ pub struct Fault {
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "fault", rename_all = "snake_case")]
+#[serde(tag = "fault", content = "detail", rename_all = "snake_case")]
 pub enum FaultKind {
     /// An access outside its region.
     #[error("out-of-bounds {access} of {size} bytes at {at} (valid: {valid})")]
@@ -56,6 +56,7 @@ pub enum FaultKind {
         /// Bytes.
         size: usize,
         /// The address.
+        #[serde(with = "super::js_u64")]
         addr: u64,
     },
     /// An access through a value that is no pointer.
@@ -66,6 +67,7 @@ pub enum FaultKind {
         /// Bytes.
         size: usize,
         /// The value used as address.
+        #[serde(with = "super::js_u64")]
         addr: u64,
     },
     /// An access through a pointer whose memory is gone or was invalidated.
@@ -163,6 +165,7 @@ pub enum FaultKind {
         /// Helper name.
         helper: String,
         /// The value.
+        #[serde(with = "super::js_u64")]
         value: u64,
         /// The allowed range.
         range: String,

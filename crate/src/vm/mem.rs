@@ -265,7 +265,14 @@ impl Vm {
         let stale = |why: &str| FaultKind::Stale { access, size, at: at(), why: why.to_string() };
         match kind {
             RegionKind::Stack { frame } => {
-                let Some(d) = self.frames.iter().position(|f| f.uid == frame) else {
+                // Most accesses are to the running frame: look there first.
+                let top = self.frames.len().wrapping_sub(1);
+                let d = if self.frames.get(top).is_some_and(|f| f.uid == frame) {
+                    Some(top)
+                } else {
+                    self.frames.iter().position(|f| f.uid == frame)
+                };
+                let Some(d) = d else {
                     return Err(stale("its stack frame has returned"));
                 };
                 Ok((Target::Stack(d), check(0, 512)?))
@@ -344,18 +351,30 @@ impl Vm {
 
     /// Reads `len` bytes at `addr` (every byte initialised).
     pub(crate) fn read_bytes(&self, addr: u64, len: usize) -> Result<Vec<u8>, FaultKind> {
+        // Resolve before allocating: `len` may come from a program register.
+        if len > 0 {
+            self.resolve(addr, len, Access::Read)?;
+        }
+        let mut v = vec![0u8; len];
+        self.read_into(addr, &mut v)?;
+        Ok(v)
+    }
+
+    /// Fills `out` from `addr` (every byte initialised).
+    pub(crate) fn read_into(&self, addr: u64, out: &mut [u8]) -> Result<(), FaultKind> {
+        let len = out.len();
         if len == 0 {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let (t, o) = self.resolve(addr, len, Access::Read)?;
-        Ok(match t {
+        match t {
             Target::Stack(d) => {
                 let f = &self.frames[d];
-                if let Some(i) = (o..o + len).find(|i| !f.stack_init[*i]) {
-                    let at = self.describe_at(RegionKind::Stack { frame: f.uid }, i as i64);
+                if let Some(i) = f.stack_init[o..o + len].iter().position(|ok| !ok) {
+                    let at = self.describe_at(RegionKind::Stack { frame: f.uid }, (o + i) as i64);
                     return Err(FaultKind::UninitStack { at, size: len });
                 }
-                f.stack[o..o + len].to_vec()
+                out.copy_from_slice(&f.stack[o..o + len]);
             }
             Target::Ctx => {
                 if let Some(fl) = ctx::ctx_fields(self.world.prog_type)
@@ -367,18 +386,39 @@ impl Vm {
                         fl.name
                     )));
                 }
-                self.world.ctx[o..o + len].to_vec()
+                out.copy_from_slice(&self.world.ctx[o..o + len]);
             }
-            Target::Packet => self.world.packet.buf[o..o + len].to_vec(),
-            Target::Frag(i) => self.world.packet.frags[i].bytes[o..o + len].to_vec(),
-            Target::MapValue(m, slot) => self.world.maps[m].value(slot).map(|v| v[o..o + len].to_vec()).unwrap_or_default(),
+            Target::Packet => out.copy_from_slice(&self.world.packet.buf[o..o + len]),
+            Target::Frag(i) => out.copy_from_slice(&self.world.packet.frags[i].bytes[o..o + len]),
+            Target::MapValue(m, slot) => {
+                if let Some(v) = self.world.maps[m].value(slot) {
+                    out.copy_from_slice(&v[o..o + len]);
+                }
+            }
             Target::Record(m, base) => {
                 let rb = self.world.maps[m].ringbuf().ok_or(FaultKind::NoSuchMap(m as u32))?;
-                (0..len).map(|i| rb.byte(base + (o + i) as u64)).collect()
+                for (i, b) in out.iter_mut().enumerate() {
+                    *b = rb.byte(base + (o + i) as u64);
+                }
             }
-            Target::KernelDynptr(k) => self.kdynptrs[k].bytes[o..o + len].to_vec(),
-            Target::Mem => self.mem[o..o + len].to_vec(),
-        })
+            Target::KernelDynptr(k) => out.copy_from_slice(&self.kdynptrs[k].bytes[o..o + len]),
+            Target::Mem => out.copy_from_slice(&self.mem[o..o + len]),
+        }
+        Ok(())
+    }
+
+    /// Marks `len` stack bytes at `addr` initialised, keeping their
+    /// contents (nothing happens for other regions or a bad range).
+    pub(crate) fn mark_stack_written(&mut self, addr: u64, len: usize) {
+        if len == 0 || len > crate::isa::MAX_BPF_STACK {
+            return;
+        }
+        if let Ok((Target::Stack(d), o)) = self.resolve(addr, len, Access::Write) {
+            let Some(end) = o.checked_add(len) else { return };
+            if let Some(init) = self.frames.get_mut(d).and_then(|f| f.stack_init.get_mut(o..end)) {
+                init.fill(true);
+            }
+        }
     }
 
     /// Writes `bytes` at `addr`.
@@ -427,6 +467,19 @@ impl Vm {
     /// load of a context packet-pointer field yields the 64-bit pointer, as
     /// the verifier's context rewrite makes the kernel do.
     pub(crate) fn load(&mut self, addr: u64, size: usize) -> Result<u64, FaultKind> {
+        if self.world.prog_type.has_packet() {
+            if let Some(p) = self.load_ctx_pointer(addr, size)? {
+                return Ok(p);
+            }
+        }
+        let mut v = [0u8; 8];
+        self.read_into(addr, &mut v[..size.min(8)])?;
+        Ok(u64::from_le_bytes(v))
+    }
+
+    /// The packet pointer a context load yields, if `addr` is a context
+    /// packet-pointer field.
+    fn load_ctx_pointer(&mut self, addr: u64, size: usize) -> Result<Option<u64>, FaultKind> {
         if let Some((RegionKind::Ctx, off)) = self.regions.decode(addr) {
             if let Some(fl) = ctx::ctx_fields(self.world.prog_type)
                 .iter()
@@ -442,13 +495,10 @@ impl Vm {
                     _ => p.data_meta,
                 };
                 let gen = p.generation;
-                return self.regions.ptr(RegionKind::Packet { gen }, at as i64);
+                return self.regions.ptr(RegionKind::Packet { gen }, at as i64).map(Some);
             }
         }
-        let b = self.read_bytes(addr, size)?;
-        let mut v = [0u8; 8];
-        v[..size].copy_from_slice(&b);
-        Ok(u64::from_le_bytes(v))
+        Ok(None)
     }
 
     /// Stores the low `size` bytes of `val`, little-endian.

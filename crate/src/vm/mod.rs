@@ -14,6 +14,7 @@ mod dynptr_helpers;
 mod fault;
 mod helpers;
 mod interp;
+pub mod js_u64;
 mod kfuncs;
 pub mod mem;
 mod printk;
@@ -85,6 +86,7 @@ pub enum StepOutcome {
     /// The program returned.
     Exited {
         /// Its return value.
+        #[serde(with = "js_u64")]
         r0: u64,
     },
     /// The program faulted.
@@ -95,6 +97,7 @@ pub enum StepOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunResult {
     /// The return value, when the program exited.
+    #[serde(with = "js_u64::option")]
     pub r0: Option<u64>,
     /// The fault, when it faulted.
     pub fault: Option<Fault>,
@@ -187,8 +190,10 @@ pub struct HelperCall {
     /// Instruction of the call.
     pub insn: usize,
     /// r1..r5 at the call (only as many as the prototype takes).
+    #[serde(with = "js_u64::vec")]
     pub args: Vec<u64>,
     /// r0 after it, once it returned.
+    #[serde(with = "js_u64::option")]
     pub ret: Option<u64>,
 }
 
@@ -303,6 +308,16 @@ impl Vm {
         self.frames.len()
     }
 
+    /// A unique id of the current frame (frames are never reused).
+    pub fn frame_uid(&self) -> u64 {
+        self.frames.last().map_or(u64::MAX, |f| f.uid)
+    }
+
+    /// True while the frame with this id is on the call stack.
+    pub fn has_frame(&self, uid: u64) -> bool {
+        self.frames.iter().any(|f| f.uid == uid)
+    }
+
     /// The outcome so far, as a step would report it.
     pub fn outcome(&self) -> StepOutcome {
         match &self.status {
@@ -314,25 +329,34 @@ impl Vm {
 
     /// Executes one instruction (or reports the final outcome again).
     pub fn step(&mut self) -> StepOutcome {
-        if self.status != Status::Running {
-            return self.outcome();
+        if self.advance() {
+            StepOutcome::Running
+        } else {
+            self.outcome()
+        }
+    }
+
+    /// Executes one instruction; true while the program is still running.
+    fn advance(&mut self) -> bool {
+        if !matches!(self.status, Status::Running) {
+            return false;
         }
         let insn = self.pc;
         if self.steps >= self.opts.insn_budget {
             self.status = Status::Faulted(Fault { insn, kind: FaultKind::BudgetExhausted(self.opts.insn_budget) });
-            return self.outcome();
+            return false;
         }
         self.cur_insn = insn;
         self.steps += 1;
         if let Err(kind) = self.exec() {
             self.status = Status::Faulted(Fault { insn, kind });
         }
-        self.outcome()
+        matches!(self.status, Status::Running)
     }
 
     /// Runs to the end (exit, fault, or budget).
     pub fn run(&mut self) -> RunResult {
-        while self.step() == StepOutcome::Running {}
+        while self.advance() {}
         let (r0, fault) = match &self.status {
             Status::Exited(r0) => (Some(*r0), None),
             Status::Faulted(f) => (None, Some(f.clone())),
@@ -455,7 +479,18 @@ impl Vm {
             args: args[..def.proto.args.len()].to_vec(),
             ret: None,
         });
-        match (def.imp)(self, &args)? {
+        let ret = (def.imp)(self, &args)?;
+        // The verifier counts a helper's output buffer (ARG_PTR_TO_UNINIT_MEM)
+        // as written after the call, even when the helper failed and left it
+        // alone (the kernel's memory then holds stale bytes): so does the VM.
+        for (i, a) in def.proto.args.iter().enumerate() {
+            if a.base == crate::catalog::ArgBase::PtrToMem && a.has(crate::catalog::flags::MEM_UNINIT) {
+                if let Some(&len) = args.get(i + 1) {
+                    self.mark_stack_written(args[i], len as usize);
+                }
+            }
+        }
+        match ret {
             HelperRet::Value(v) => {
                 self.helper_returned(v);
                 self.pc += 1;

@@ -21,6 +21,7 @@ pub enum RunState {
     /// The program returned r0.
     Exited {
         /// Its return value.
+        #[serde(with = "super::js_u64")]
         r0: u64,
     },
     /// The program faulted.
@@ -30,15 +31,31 @@ pub enum RunState {
     },
 }
 
+/// A pointer decoded for drawing: its region and the offset from the
+/// region's natural origin (`r10` for a stack frame, `data` for the packet,
+/// the start for everything else).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PtrSnap {
+    /// The region.
+    pub region: RegionKind,
+    /// Offset from the region's origin (negative below `r10`).
+    pub offset: i64,
+    /// Stack frame index, for stack pointers whose frame is alive.
+    pub frame: Option<usize>,
+}
+
 /// One register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegSnap {
-    /// Its value.
+    /// Its value (a hex string when above 2^53, see [`super::js_u64`]).
+    #[serde(with = "super::js_u64")]
     pub value: u64,
     /// False when never written or clobbered by a call.
     pub init: bool,
     /// What it points at, when it is a pointer ("stack-16", "packet+14").
     pub desc: Option<String>,
+    /// The same, as numbers.
+    pub ptr: Option<PtrSnap>,
 }
 
 /// A callback frame's iteration.
@@ -51,6 +68,7 @@ pub struct CallbackSnap {
     /// Iteration number (0 first).
     pub iteration: u64,
     /// What the previous iteration returned.
+    #[serde(with = "super::js_u64::option")]
     pub last_ret: Option<u64>,
 }
 
@@ -87,9 +105,16 @@ pub struct DynptrSnap {
     /// Reference id (ring buffer reservations; clones share it).
     pub ref_id: Option<u32>,
     /// `data` (a VM pointer; the context for skb/xdp).
+    #[serde(with = "super::js_u64")]
     pub data: u64,
     /// What `data` points at.
     pub region: Option<String>,
+    /// Where the view starts: `data + offset` for local and ringbuf
+    /// dynptrs ("stack-64", "rb record 0 +4"), "packet+N" for skb/xdp.
+    pub view: Option<String>,
+    /// The same, as numbers (for skb/xdp: the current packet, offset from
+    /// `data` counted across the fragments).
+    pub view_at: Option<PtrSnap>,
     /// `offset`.
     pub offset: u32,
     /// Usable size.
@@ -116,9 +141,12 @@ pub struct SliceSnap {
     /// Instruction of that call.
     pub insn: usize,
     /// The pointer.
+    #[serde(with = "super::js_u64")]
     pub ptr: u64,
     /// What it points at.
     pub region: Option<String>,
+    /// The same, as numbers.
+    pub at: Option<PtrSnap>,
     /// Length.
     pub len: u32,
     /// False once invalidated.
@@ -244,6 +272,7 @@ impl Vm {
                 value: self.regs[r],
                 init: self.init[r],
                 desc: if self.init[r] { self.describe_ptr(self.regs[r]) } else { None },
+                ptr: if self.init[r] { self.ptr_snap(self.regs[r]) } else { None },
             })
             .collect();
         let frames = self.frames.iter().map(|f| self.frame_snap(f)).collect();
@@ -347,6 +376,22 @@ impl Vm {
                     ref_id,
                     data: k.data,
                     region: self.describe_ptr(k.data),
+                    view: match kind {
+                        _ if k.data == 0 => None,
+                        Some(crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) => {
+                            Some(format!("packet+{}", k.offset))
+                        }
+                        _ => self.describe_ptr(k.data.wrapping_add(k.offset as u64)),
+                    },
+                    view_at: match kind {
+                        _ if k.data == 0 => None,
+                        Some(crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) => Some(PtrSnap {
+                            region: RegionKind::Packet { gen: self.world.packet.generation },
+                            offset: k.offset as i64,
+                            frame: None,
+                        }),
+                        _ => self.ptr_snap(k.data.wrapping_add(k.offset as u64)),
+                    },
                     offset: k.offset,
                     size: k.size(),
                     state,
@@ -405,6 +450,7 @@ impl Vm {
                     insn: s.insn,
                     ptr: s.ptr,
                     region: self.describe_ptr(s.ptr),
+                    at: self.ptr_snap(s.ptr),
                     len: s.len,
                     valid: check.is_ok(),
                     why: check.err(),
@@ -475,6 +521,17 @@ impl Vm {
 }
 
 impl Vm {
+    /// A pointer decoded into region and offset from the region's origin.
+    pub fn ptr_snap(&self, v: u64) -> Option<PtrSnap> {
+        let (region, off) = self.regions.decode(v)?;
+        let (offset, frame) = match region {
+            RegionKind::Stack { frame } => (off - 512, self.frames.iter().position(|f| f.uid == frame)),
+            RegionKind::Packet { .. } => (off - self.world.packet.data as i64, None),
+            _ => (off, None),
+        };
+        Some(PtrSnap { region, offset, frame })
+    }
+
     /// Resolves a read of `len` bytes at `p` without requiring the bytes to
     /// be initialised (for validity checks of slices).
     fn read_bytes_unchecked_init(&self, p: u64, len: usize) -> Result<(), super::FaultKind> {

@@ -202,3 +202,32 @@ fn callback_return_range_is_enforced_for_bpf_loop() {
     let (r, _) = run(&with_callback(&p, &[mov(0, 2), exit()]));
     assert!(matches!(r.fault.unwrap().kind, FaultKind::CallbackReturn { .. }));
 }
+
+/// Every number in a snapshot's JSON fits a JavaScript number, so the wasm
+/// facade's `json_compatible` serializer accepts it.
+#[test]
+fn snapshots_are_javascript_safe() {
+    fn check(v: &serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) => {
+                let ok = n.as_u64().is_some_and(|x| x < 1 << 53) || n.as_i64().is_some_and(|x| x.abs() < 1 << 53) || n.is_f64();
+                assert!(ok, "{n} does not fit a JavaScript number");
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(check),
+            serde_json::Value::Object(o) => o.values().for_each(check),
+            _ => {}
+        }
+    }
+    let mut p = P::new();
+    p.dynptr_from_mem(16, 0, D1);
+    iter_call(&mut p, D1, 0);
+    let prog = with_callback(&p, &iter_body(4));
+    let mut vm = Vm::with_config(&prog, &WorldConfig::default(), VmOptions::default()).unwrap();
+    while vm.step() == StepOutcome::Running {
+        let s = vm.snapshot();
+        let v = serde_json::to_value(&s).unwrap();
+        check(&v);
+        let back: super::Snapshot = serde_json::from_value(v).unwrap();
+        assert_eq!(back, s);
+    }
+}

@@ -224,7 +224,7 @@ mod never_panics {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
         #[test]
         fn random_bytecode(words in proptest::collection::vec(any::<u64>(), 1..24), t in 0usize..6) {
             let insns: Vec<Insn> = words.iter().map(|w| Insn::from_bytes(w.to_le_bytes())).collect();
@@ -234,6 +234,66 @@ mod never_panics {
             let r = vm.run();
             prop_assert!(r.steps <= 2000);
             let _ = vm.snapshot();
+        }
+
+        #[test]
+        fn random_helper_calls(calls in proptest::collection::vec((0usize..64, proptest::collection::vec((0usize..16, 0usize..4), 5)), 1..16), t in 0usize..6) {
+            use crate::catalog::ArgBase::*;
+            let funcs = crate::catalog::all();
+            let mut insns = prog_insns![movr(6, 1)];
+            for i in 0..64 {
+                insns.push(st(BPF_DW, 10, -8 * (i + 1), i as i32));
+            }
+            for (f, args) in &calls {
+                let def = &funcs[f % funcs.len()];
+                for (i, (a, pick)) in args.iter().enumerate() {
+                    let r = i as u8 + 1;
+                    // Three times in four an argument of the type the
+                    // prototype asks for, so sequences get past the checks.
+                    let typed = def.proto.args.get(i).filter(|_| *pick != 0).map(|t| t.base);
+                    let dyn_slot = -16 * (1 + (*a as i32 % 3));
+                    match (typed, a) {
+                        (Some(ConstMapPtr), _) => insns.extend(ld_map(r, (*a % 2) as i32)),
+                        (Some(PtrToDynptr), _) => { insns.push(movr(r, 10)); insns.push(alu(BPF_ADD, r, dyn_slot)); }
+                        (Some(PtrToMem | PtrToMemOpt | PtrToMapKey | PtrToMapValue), _) => { insns.push(movr(r, 10)); insns.push(alu(BPF_ADD, r, -128)); }
+                        (Some(PtrToStack), _) => { insns.push(movr(r, 10)); insns.push(alu(BPF_ADD, r, -192)); }
+                        (Some(PtrToIterNum), _) => { insns.push(movr(r, 10)); insns.push(alu(BPF_ADD, r, -200)); }
+                        (Some(PtrToCtx), _) => insns.push(movr(r, 6)),
+                        (Some(PtrToFunc), _) => insns.extend(ld_func(r, 0)),
+                        (Some(ConstSize | ConstSizeOrZero | ConstAllocSizeOrZero | ConstSizeK), _) => insns.push(mov(r, (*a as i32) * 4)),
+                        (Some(PtrToAllocMem), _) => insns.push(movr(r, 0)),
+                        (_, 0) => insns.push(mov(r, 0)),
+                        (_, 1) => insns.push(mov(r, 1)),
+                        (_, 2) => insns.push(mov(r, -1)),
+                        (_, 3) => insns.push(mov(r, 8)),
+                        (_, 4) => insns.push(mov(r, 4096)),
+                        (_, 5) => insns.push(mov(r, 1 << 24)),
+                        (_, 6) => { insns.push(movr(r, 10)); insns.push(alu(BPF_ADD, r, -16)); }
+                        (_, 7) => { insns.push(movr(r, 10)); insns.push(alu(BPF_ADD, r, -64)); }
+                        (_, 8) => insns.push(movr(r, 0)),
+                        (_, 9) => insns.push(movr(r, 6)),
+                        (_, 10) => insns.extend(ld_map(r, 0)),
+                        (_, 11) => insns.extend(ld_map(r, 1)),
+                        (_, 12) => insns.extend(ld_map_value(r, 1, 4)),
+                        (_, 13) => insns.push(mov(r, 3)),
+                        (_, 14) => insns.push(mov(r, 2)),
+                        _ => insns.extend(ld_func(r, 0)),
+                    }
+                }
+                insns.push(match def.kind {
+                    crate::catalog::FuncKind::Helper { id } => call(id as i32),
+                    crate::catalog::FuncKind::Kfunc { btf_id } => Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, btf_id as i32),
+                });
+            }
+            insns.push(mov(0, 0));
+            insns.push(exit());
+            let cfg = WorldConfig { frags: vec![vec![1; 30]], ..WorldConfig::default() };
+            let p = prog(ProgType::ALL[t], insns, vec![ringbuf_map(4096), array_map("a", 16, 4)]);
+            let mut vm = Vm::with_config(&p, &cfg, VmOptions { insn_budget: 5000, unsafe_mode: true }).unwrap();
+            let r = vm.run();
+            prop_assert!(r.steps <= 5000);
+            let s = vm.snapshot();
+            prop_assert!(serde_json::to_string(&s).is_ok());
         }
 
         #[test]

@@ -313,6 +313,9 @@ fn clone_paths() {
     assert_eq!((c.offset, c.size(), c.data), (6, 7, p.data));
     let s = vm.snapshot();
     let clone = s.dynptrs.iter().find(|d| d.stack_off == Some(D3 as i64)).unwrap();
+    assert_eq!(clone.view.as_deref(), Some("stack-122"));
+    let at = clone.view_at.as_ref().unwrap();
+    assert_eq!((at.offset, at.frame), (-122, Some(0)));
     let parent = clone.cloned_from.map(|i| &s.dynptrs[i]).unwrap();
     assert_eq!(parent.stack_off, Some(D1 as i64));
 }
@@ -411,6 +414,7 @@ fn skb_dynptr_paths() {
 fn xdp_dynptr_slices_die_with_adjust_head() {
     let p = P::new()
         .push(movr(6, 1))
+        .push(movr(1, 6)).imm(2, 2).fp(3, D2).call(213).save(5)
         .push(movr(1, 6)).imm(2, 0).fp(3, D1).call(213).save(0)
         .fp(1, D1).imm(2, 0).imm(3, 8).call(203)
         .push(movr(7, 0))
@@ -423,6 +427,8 @@ fn xdp_dynptr_slices_die_with_adjust_head() {
         .push(ldx(BPF_B, 0, 7, 0))
         .finish(ProgType::Xdp, vec![]);
     let (r, vm) = run_cfg(&p, &packet_cfg());
+    assert_eq!((saved(&vm, 5), kern(&vm, D2)), (EINVAL, Kern::default()), "flags: -EINVAL and null");
+    assert_eq!(kern(&vm, D1).size(), 60, "xdp dynptrs span linear part and fragments");
     assert_eq!((saved(&vm, 0), saved(&vm, 1)), (0, 1));
     assert_ne!(saved(&vm, 2), 0);
     assert_eq!(vm.describe_ptr(saved(&vm, 2) as u64).as_deref(), Some("frag 0+2 (stale)"));
@@ -478,6 +484,24 @@ fn kfunc_slice_with_buffer() {
     assert_eq!(saved(&vm, 3), i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0]));
     assert_eq!(saved(&vm, 4), 0, "out of range");
     assert_eq!(vm.describe_ptr(saved(&vm, 5) as u64).as_deref(), Some("packet+4"));
+
+    // xdp: direct inside one fragment, copied across linear part and fragment.
+    let p = P::new()
+        .push(movr(6, 1))
+        .push(movr(1, 6)).imm(2, 1).fp(3, D2).kcall("bpf_dynptr_from_xdp").save(0)
+        .push(movr(1, 6)).imm(2, 0).fp(3, D1).kcall("bpf_dynptr_from_xdp").save(1)
+        .fp(1, D1).imm(2, 42).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice").save(2)
+        .fp(1, D1).imm(2, 38).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice").save(3)
+        .fp(1, D1).imm(2, 38).fp(3, -160).imm(4, 4).kcall("bpf_dynptr_slice_rdwr").save(4)
+        .push(ldx(BPF_W, 0, 10, -160)).save(5)
+        .finish(ProgType::Xdp, vec![]);
+    let vm = run_ok_cfg(&p, &packet_cfg());
+    assert_eq!((saved(&vm, 0), kern(&vm, D2)), (EINVAL, Kern::default()));
+    assert_eq!(saved(&vm, 1), 0);
+    assert_eq!(vm.describe_ptr(saved(&vm, 2) as u64).as_deref(), Some("frag 0+2"));
+    assert_eq!(saved(&vm, 3), 0, "across pieces without a buffer");
+    assert_eq!(saved(&vm, 4) as u64, vm.regs[10].wrapping_sub(160));
+    assert_eq!(saved(&vm, 5), i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0]));
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub const BPF_EXIST: u64 = 2;
 /// `BPF_F_LOCK`.
 pub const BPF_F_LOCK: u64 = 4;
 
+/// The most memory one map may take in the playground.
+pub const MAX_MAP_BYTES: usize = 16 << 20;
+
 const EINVAL: i64 = -22;
 const EEXIST: i64 = -17;
 const ENOENT: i64 = -2;
@@ -67,7 +70,7 @@ impl Map {
         let store = match def.map_type {
             MapType::Array => {
                 let n = def.max_entries as usize;
-                let total = n.checked_mul(vs).filter(|t| *t <= 64 << 20).ok_or_else(|| {
+                let total = n.checked_mul(vs).filter(|t| *t <= MAX_MAP_BYTES).ok_or_else(|| {
                     format!("map {}: {} entries of {} bytes is too large", def.name, n, vs)
                 })?;
                 let mut values = vec![0u8; total];
@@ -85,14 +88,18 @@ impl Map {
                 MapStore::Array { values }
             }
             MapType::Hash => {
-                if def.max_entries > 65536 || vs > 1 << 20 {
-                    return Err(format!("map {}: too large for the playground", def.name));
+                let per = vs.saturating_add(def.key_size as usize).saturating_add(48);
+                if def.max_entries > 65536 || per.saturating_mul(def.max_entries as usize) > MAX_MAP_BYTES {
+                    return Err(format!("map {}: too large for the playground (16 MiB at most)", def.name));
                 }
                 let slot = HashSlot { key: None, value: vec![0; vs], version: 0 };
                 MapStore::Hash { slots: vec![slot; def.max_entries as usize] }
             }
             MapType::Ringbuf => {
                 let size = if def.max_entries == 0 { ringbuf_default } else { def.max_entries };
+                if size as usize > MAX_MAP_BYTES {
+                    return Err(format!("map {}: ring buffer of {size} bytes is too large for the playground (16 MiB at most)", def.name));
+                }
                 MapStore::Ringbuf(RingBuf::new(size).map_err(|e| format!("map {}: {e}", def.name))?)
             }
         };
@@ -117,7 +124,10 @@ impl Map {
     pub fn value(&self, slot: u32) -> Option<&[u8]> {
         let vs = self.def.value_size as usize;
         match &self.store {
-            MapStore::Array { values } => values.get(slot as usize * vs..(slot as usize + 1) * vs),
+            MapStore::Array { values } => {
+                let start = (slot as usize).checked_mul(vs)?;
+                values.get(start..start.checked_add(vs)?)
+            }
             MapStore::Hash { slots } => {
                 slots.get(slot as usize).filter(|s| s.key.is_some()).map(|s| s.value.as_slice())
             }
@@ -129,7 +139,10 @@ impl Map {
     pub fn value_mut(&mut self, slot: u32) -> Option<&mut [u8]> {
         let vs = self.def.value_size as usize;
         match &mut self.store {
-            MapStore::Array { values } => values.get_mut(slot as usize * vs..(slot as usize + 1) * vs),
+            MapStore::Array { values } => {
+                let start = (slot as usize).checked_mul(vs)?;
+                values.get_mut(start..start.checked_add(vs)?)
+            }
             MapStore::Hash { slots } => {
                 slots.get_mut(slot as usize).filter(|s| s.key.is_some()).map(|s| s.value.as_mut_slice())
             }

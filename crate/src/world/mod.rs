@@ -20,7 +20,9 @@ use crate::program::{MapOrigin, ProgType, Program};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WorldConfig {
-    /// The packet's linear bytes (default: a small Ethernet/IPv4/UDP frame).
+    /// The packet's linear bytes, from the Ethernet header (default: a small
+    /// Ethernet/IPv4/UDP frame). A cgroup_skb program sees it from the
+    /// network header on, as the kernel's cgroup hooks do.
     pub packet: Vec<u8>,
     /// Bytes before the packet (`XDP_PACKET_HEADROOM` is 256).
     pub headroom: u32,
@@ -29,6 +31,7 @@ pub struct WorldConfig {
     /// Paged fragments after the linear part.
     pub frags: Vec<Vec<u8>>,
     /// Seed of `bpf_get_prandom_u32`.
+    #[serde(with = "crate::vm::js_u64")]
     pub seed: u64,
     /// The current task's pid (thread id).
     pub pid: u32,
@@ -36,8 +39,10 @@ pub struct WorldConfig {
     pub tgid: u32,
     /// `bpf_ktime_get_ns` at the first instruction; the clock advances one
     /// nanosecond per executed instruction.
+    #[serde(with = "crate::vm::js_u64")]
     pub clock_start_ns: u64,
     /// The arguments an opaque context (raw_tp, tp, syscall) holds, as u64s.
+    #[serde(with = "crate::vm::js_u64::vec")]
     pub ctx_args: Vec<u64>,
     /// `ingress_ifindex` / `ifindex` of the packet's device.
     pub ifindex: u32,
@@ -101,6 +106,7 @@ pub struct World {
     /// The configuration it was built from.
     pub config: WorldConfig,
     /// State of the random number generator.
+    #[serde(with = "crate::vm::js_u64")]
     pub rng_state: u64,
     /// Reference ids handed out so far (ring buffer reservations).
     pub next_ref_id: u32,
@@ -130,11 +136,18 @@ impl World {
         if cfg.headroom > 4096 || cfg.tailroom > 4096 {
             return Err(WorldError::BadPacket("headroom and tailroom are at most 4096 bytes".into()));
         }
-        let packet = if prog.prog_type.has_packet() {
+        let mut packet = if prog.prog_type.has_packet() {
             Packet::new(&cfg.packet, cfg.headroom as usize, cfg.tailroom as usize, &cfg.frags)
         } else {
             Packet::new(&[], 0, 0, &[])
         };
+        // cgroup_skb programs run at L3: `eth_type_trans` has pulled the
+        // Ethernet header, so skb->data is the network header (as in
+        // BPF_PROG_TEST_RUN, which only pushes it back for tc).
+        if prog.prog_type == ProgType::CgroupSkb && packet.headlen() >= packet::ETH_HLEN {
+            packet.data += packet::ETH_HLEN;
+            packet.data_meta = packet.data;
+        }
         let mut w = World {
             prog_type: prog.prog_type,
             maps,
@@ -188,9 +201,17 @@ impl World {
     pub fn refresh_ctx(&mut self) {
         if matches!(self.prog_type, ProgType::Tc | ProgType::CgroupSkb) {
             let len = self.packet.len() as u32;
-            let lin = self.packet.linear();
-            // skb->protocol is the big-endian EtherType, read as a u32.
-            let proto = if lin.len() >= 14 { u16::from_le_bytes([lin[12], lin[13]]) as u32 } else { 0 };
+            // skb->protocol is the big-endian EtherType, read as a u32; the
+            // Ethernet header starts at data (tc) or 14 bytes before (cgroup_skb).
+            let eth = if self.prog_type == ProgType::CgroupSkb {
+                self.packet.data.checked_sub(packet::ETH_HLEN)
+            } else {
+                Some(self.packet.data)
+            };
+            let proto = eth
+                .and_then(|e| self.packet.buf.get(e + 12..e + 14))
+                .filter(|_| self.packet.data_end >= self.packet.data)
+                .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as u32);
             self.put_ctx_u32("len", len);
             self.put_ctx_u32("wire_len", len);
             self.put_ctx_u32("protocol", proto);
@@ -311,6 +332,16 @@ mod tests {
         assert!(w.set_global(&p, "zz", 1).is_err());
         // __sk_buff.len and protocol (ETH_P_IP in network order).
         assert_eq!(&w.ctx[0..4], &(w.packet.len() as u32).to_le_bytes());
+        assert_eq!(&w.ctx[16..20], &[0x08, 0x00, 0, 0]);
+    }
+
+    #[test]
+    fn cgroup_skb_starts_at_the_network_header() {
+        let mut p = prog_with_global();
+        p.prog_type = ProgType::CgroupSkb;
+        let w = World::new(&p, &WorldConfig::default()).unwrap();
+        assert_eq!(w.packet.linear()[0], 0x45, "IPv4 version/IHL");
+        assert_eq!(w.packet.len(), packet::default_frame().len() - 14);
         assert_eq!(&w.ctx[16..20], &[0x08, 0x00, 0, 0]);
     }
 

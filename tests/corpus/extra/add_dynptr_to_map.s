@@ -2,7 +2,7 @@
 ; would read the dynptr's stack slots as plain bytes.
 ; expect: reject
 ; message: invalid indirect read from stack
-; linux-6.18: reject "invalid read from stack R3 off -16+0 size 16"
+; upstream: reject "invalid read from stack R3 off"
 .program add_dynptr_to_map raw_tp
 .map ringbuf ringbuf max_entries=4096
 .map array_map array key=4 value=16 max_entries=1

@@ -2,7 +2,7 @@
 ; a clone (bpf_dynptr_clone is): the first load is already refused.
 ; expect: reject
 ; message: invalid read from stack
-; linux-6.18: reject "invalid read from stack off -16+0 size 8"
+; upstream: reject "invalid read from stack off"
 .program copy_dynptr_by_hand raw_tp
 .map ringbuf ringbuf max_entries=4096
 

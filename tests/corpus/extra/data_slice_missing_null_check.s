@@ -3,7 +3,7 @@
 ; before use.
 ; expect: reject
 ; message: invalid mem access 'mem_or_null'
-; linux-6.18: reject "R0 invalid mem access 'mem_or_null'"
+; upstream: reject "R0 invalid mem access 'mem_or_null'"
 .program data_slice_missing_null_check raw_tp
 .map ringbuf ringbuf max_entries=4096
 

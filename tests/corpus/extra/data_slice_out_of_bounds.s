@@ -2,7 +2,7 @@
 ; access to exactly those 8 bytes.
 ; expect: reject
 ; message: value is outside of the allowed memory range
-; linux-6.18: reject "R0 min value is outside of the allowed memory range"
+; upstream: reject "R0 min value is outside of the allowed memory range"
 .program data_slice_out_of_bounds raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,7 +2,7 @@
 ; the slice register is a plain scalar.
 ; expect: reject
 ; message: invalid mem access 'scalar'
-; linux-6.18: reject "R6 invalid mem access 'scalar'"
+; upstream: reject "R6 invalid mem access 'scalar'"
 .program data_slice_use_after_release raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,7 +2,7 @@
 ; slots as the data of bpf_ringbuf_output would read them byte by byte.
 ; expect: reject
 ; message: invalid indirect read from stack
-; linux-6.18: reject "invalid read from stack R2 off -16+0 size 16"
+; upstream: reject "invalid read from stack R2 off -16+0 size 16"
 .program dynptr_as_helper_memory raw_tp
 .map ringbuf ringbuf max_entries=4096
 .bss buf 16

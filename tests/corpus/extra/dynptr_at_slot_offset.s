@@ -2,7 +2,7 @@
 ; fp-8 is the second slot of the dynptr at fp-16, not a dynptr of its own.
 ; expect: reject
 ; message: Expected an initialized dynptr as arg #3
-; linux-6.18: reject "Expected an initialized dynptr as arg #2"
+; upstream: reject "Expected an initialized dynptr as arg #2"
 .program dynptr_at_slot_offset raw_tp
 .map ringbuf ringbuf max_entries=4096
 

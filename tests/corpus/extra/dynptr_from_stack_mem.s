@@ -2,7 +2,7 @@
 ; here would do) as its data, not a stack buffer.
 ; expect: reject
 ; message: Unsupported reg type fp for bpf_dynptr_from_mem data
-; linux-6.18: reject "Unsupported reg type fp for bpf_dynptr_from_mem data"
+; upstream: reject "Unsupported reg type fp for bpf_dynptr_from_mem data"
 .program dynptr_from_stack_mem raw_tp
 
 	r1 = 0

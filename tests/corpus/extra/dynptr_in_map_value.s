@@ -2,7 +2,7 @@
 ; map value) cannot hold one.
 ; expect: reject
 ; message: type=map_value expected=fp
-; linux-6.18: reject "R4 type=map_value expected=fp, dynptr_ptr"
+; upstream: reject "R4 type=map_value expected=fp, dynptr_ptr"
 .program dynptr_in_map_value raw_tp
 .map ringbuf ringbuf max_entries=4096
 .bss global_ptr 16

@@ -2,7 +2,7 @@
 ; boundary; &ptr + 1 does not.
 ; expect: reject
 ; message: cannot pass in dynptr at an offset
-; linux-6.18: reject "Expected an initialized dynptr as arg #2"
+; upstream: reject "Expected an initialized dynptr as arg #2"
 .program dynptr_misaligned raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,7 +2,7 @@
 ; would reach past the top of the frame.
 ; expect: reject
 ; message: invalid write to stack
-; linux-6.18: reject "Dynptr has to be an uninitialized dynptr"
+; upstream: reject "Dynptr has to be an uninitialized dynptr"
 .program dynptr_stack_out_of_bounds raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,7 +2,7 @@
 ; in place of a callback: sum 0..9.
 ; expect: accept
 ; run: r0 = 45
-; linux-6.18: accept
+; upstream: accept
 .program iter_num_sum raw_tp
 
 	r1 = r10

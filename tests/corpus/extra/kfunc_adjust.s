@@ -4,7 +4,7 @@
 ; expect: accept
 ; run: r0 = 0
 ; ringbuf-records: 0
-; linux-6.18: accept
+; upstream: accept
 .program kfunc_adjust raw_tp
 .map ringbuf ringbuf max_entries=4096
 

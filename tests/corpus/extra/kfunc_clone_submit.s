@@ -4,7 +4,7 @@
 ; expect: accept
 ; run: r0 = 0
 ; ringbuf-records: 1
-; linux-6.18: accept
+; upstream: accept
 .program kfunc_clone_submit raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -3,7 +3,7 @@
 ; program may not call it.
 ; expect: reject
 ; message: calling kernel function bpf_dynptr_from_skb is not allowed
-; linux-6.18: reject "calling kernel function bpf_dynptr_from_skb is not allowed"
+; upstream: reject "calling kernel function bpf_dynptr_from_skb is not allowed"
 .program kfunc_skb_invalid_ctx xdp
 
 	r2 = 0

@@ -3,7 +3,7 @@
 ; bpf_skb_pull_data may move the packet.
 ; expect: reject
 ; message: invalid mem access 'scalar'
-; linux-6.18: reject "R7 invalid mem access 'scalar'"
+; upstream: reject "invalid mem access 'scalar'"
 .program kfunc_skb_slice_after_pull tc
 
 	r6 = r1

@@ -2,7 +2,7 @@
 ; a read-only pointer or NULL; it must be checked before use.
 ; expect: reject
 ; message: invalid mem access 'rdonly_mem_or_null'
-; linux-6.18: reject "R0 invalid mem access 'rdonly_mem_or_null'"
+; upstream: reject "R0 invalid mem access 'rdonly_mem_or_null'"
 .program kfunc_slice_missing_null_check raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -6,7 +6,7 @@
 ; packet: 00000000000000000000000008004500007b00000000000600000000000000000000000000000000000000000000500000000000007b
 ; run: r0 = 0
 ; ringbuf-records: 1
-; linux-6.18: accept
+; upstream: accept
 .program kfunc_slice_rdwr tc
 .map ringbuf ringbuf max_entries=4096
 

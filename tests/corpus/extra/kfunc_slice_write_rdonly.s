@@ -2,7 +2,7 @@
 ; a writable dynptr; writing needs bpf_dynptr_slice_rdwr.
 ; expect: reject
 ; message: cannot write into rdonly_mem
-; linux-6.18: reject "R0 cannot write into rdonly_mem"
+; upstream: reject "R0 cannot write into rdonly_mem"
 .program kfunc_slice_write_rdonly raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -4,7 +4,7 @@
 ; expect: accept
 ; packet: 00000000000000000000000008004500007b00000000000600000000000000000000000000000000000000000000500000000000007b
 ; run: r0 = 2
-; linux-6.18: accept (test run: retval 2)
+; upstream: accept
 .program kfunc_xdp_parse_ethertype xdp
 
 	r2 = 0

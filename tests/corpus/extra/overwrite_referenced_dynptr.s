@@ -4,7 +4,7 @@
 ; "cannot overwrite referenced dynptr".)
 ; expect: reject
 ; message: Expected an initialized dynptr as arg #1
-; linux-6.18: reject "cannot overwrite referenced dynptr"
+; upstream: reject "cannot overwrite referenced dynptr"
 .program overwrite_referenced_dynptr raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,7 +2,7 @@
 ; turns it into plain bytes; it is no longer a dynptr.
 ; expect: reject
 ; message: Expected an initialized dynptr as arg #1
-; linux-6.18: reject "Expected an initialized dynptr as arg #0"
+; upstream: reject "Expected an initialized dynptr as arg #0"
 .program partial_overwrite_local raw_tp
 .bss buf 16
 

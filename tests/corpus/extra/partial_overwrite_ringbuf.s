@@ -4,7 +4,7 @@
 ; dynptr"; the kernel of the series' era refuses the next use.)
 ; expect: reject
 ; message: Expected an initialized dynptr as arg #3
-; linux-6.18: reject "cannot overwrite referenced dynptr"
+; upstream: reject "cannot overwrite referenced dynptr"
 .program partial_overwrite_ringbuf raw_tp
 .map ringbuf ringbuf max_entries=4096
 

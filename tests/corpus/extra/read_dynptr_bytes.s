@@ -2,7 +2,7 @@
 ; kernel pointer.
 ; expect: reject
 ; message: invalid read from stack
-; linux-6.18: reject "invalid read from stack off -16+0 size 8"
+; upstream: reject "invalid read from stack off -16+0 size 8"
 .program read_dynptr_bytes raw_tp
 .bss buf 16
 

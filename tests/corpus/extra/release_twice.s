@@ -2,7 +2,7 @@
 ; release; a second release (discard after submit) has nothing to release.
 ; expect: reject
 ; message: arg 1 is an unacquired reference
-; linux-6.18: reject "arg 1 is an unacquired reference"
+; upstream: reject "arg 1 is an unacquired reference"
 .program release_twice raw_tp
 .map ringbuf ringbuf max_entries=4096
 

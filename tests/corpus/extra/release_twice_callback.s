@@ -2,7 +2,7 @@
 ; reached through the loop's context tries to discard it again.
 ; expect: reject
 ; message: arg 1 is an unacquired reference
-; linux-6.18: reject "arg 1 is an unacquired reference"
+; upstream: reject "arg 1 is an unacquired reference"
 .program release_twice_callback raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,8 +2,8 @@
 ; the non-dynptr ring buffer API: bpf_ringbuf_submit wants what
 ; bpf_ringbuf_reserve returned.
 ; expect: reject
-; message: type=mem expected=alloc_mem
-; linux-6.18: reject "R1 type=mem expected=ringbuf_mem"
+; message: type=mem expected=ringbuf_mem
+; upstream: reject "R1 type=mem expected=ringbuf_mem"
 .program ringbuf_invalid_api raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -2,7 +2,7 @@
 ; submitted or discarded on every path, even when the reservation failed.
 ; expect: reject
 ; message: Unreleased reference id=1
-; linux-6.18: reject "Unreleased reference id=2 alloc_insn=6 (BPF_EXIT instruction in main prog would lead to reference leak)"
+; upstream: reject "Unreleased reference id=2"
 .program ringbuf_missing_release1 raw_tp
 .map ringbuf ringbuf max_entries=4096
 

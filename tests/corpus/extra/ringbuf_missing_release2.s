@@ -2,7 +2,7 @@
 ; is submitted.
 ; expect: reject
 ; message: Unreleased reference id=2
-; linux-6.18: reject "Unreleased reference id=4 alloc_insn=14 (BPF_EXIT instruction in main prog would lead to reference leak)"
+; upstream: reject "Unreleased reference id=4"
 .program ringbuf_missing_release2 raw_tp
 .map ringbuf ringbuf max_entries=4096
 

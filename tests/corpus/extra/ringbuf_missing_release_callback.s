@@ -2,7 +2,7 @@
 ; its own stack and returns without releasing it.
 ; expect: reject
 ; message: Unreleased reference id
-; linux-6.18: reject "Unreleased reference id=2 alloc_insn=14 (BPF_EXIT instruction in main prog would lead to reference leak)"
+; upstream: reject "Unreleased reference id=2"
 .program ringbuf_missing_release_callback raw_tp
 .map ringbuf ringbuf max_entries=4096
 

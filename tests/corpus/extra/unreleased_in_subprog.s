@@ -3,7 +3,7 @@
 ; frame that held the dynptr.
 ; expect: reject
 ; message: Unreleased reference id=1
-; linux-6.18: reject "Unreleased reference id=2 alloc_insn=12 (BPF_EXIT instruction in main prog would lead to reference leak)"
+; upstream: reject "Unreleased reference id=2"
 .program unreleased_in_subprog raw_tp
 .map ringbuf ringbuf max_entries=4096
 

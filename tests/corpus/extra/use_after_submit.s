@@ -2,7 +2,7 @@
 ; initialized; reading from it is refused (bpf_dynptr_read's dynptr is arg 3).
 ; expect: reject
 ; message: Expected an initialized dynptr as arg #3
-; linux-6.18: reject "Expected an initialized dynptr as arg #2"
+; upstream: reject "Expected an initialized dynptr as arg #2"
 .program use_after_submit raw_tp
 .map ringbuf ringbuf max_entries=4096
 

@@ -5,7 +5,7 @@
 ; run: r0 = 0
 ; run: err = 0
 ; ringbuf-records: 0
-; linux-6.18: accept
+; upstream: accept
 .program test_read_write tp
 .map ringbuf ringbuf max_entries=4096
 .bss err 4

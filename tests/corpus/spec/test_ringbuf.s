@@ -4,7 +4,7 @@
 ; run: r0 = 0
 ; run: err = 0
 ; ringbuf-records: 1
-; linux-6.18: accept
+; upstream: accept
 .program test_ringbuf tp
 .map ringbuf ringbuf max_entries=4096
 .bss err 4

@@ -18,7 +18,7 @@ struct {
 	__uint(max_entries, 4096);
 } ringbuf SEC(".maps");
 
-/* expect: reject "invalid mem access 'rdonly_mem_or_null'" */
+/* expect: reject "invalid mem access 'rdonly_mem_or_null'"; upstream: reject "R0 invalid mem access 'rdonly_mem_or_null'" */
 SEC("?raw_tp")
 int kfunc_slice_missing_null_check(void *ctx)
 {
@@ -33,7 +33,7 @@ int kfunc_slice_missing_null_check(void *ctx)
 	return value;
 }
 
-/* expect: reject "cannot write into rdonly_mem" */
+/* expect: reject "cannot write into rdonly_mem"; upstream: reject "R0 cannot write into rdonly_mem" */
 SEC("?raw_tp")
 int kfunc_slice_write_rdonly(void *ctx)
 {
@@ -52,7 +52,7 @@ int kfunc_slice_write_rdonly(void *ctx)
 /* Upstream offers bpf_dynptr_slice_rdwr only to program types that may write
  * packet data (it says "the prog does not allow writes to packet data" to a
  * raw tracepoint), hence tc here.
- * expect: accept; packet: pkt_v4; run: r0 = 0; ringbuf-records: 1
+ * expect: accept; packet: pkt_v4; run: r0 = 0; ringbuf-records: 1; upstream: accept
  */
 SEC("?tc")
 int kfunc_slice_rdwr(struct __sk_buff *skb)
@@ -72,7 +72,7 @@ int kfunc_slice_rdwr(struct __sk_buff *skb)
 	return 0;
 }
 
-/* expect: accept; run: r0 = 0; ringbuf-records: 0 */
+/* expect: accept; run: r0 = 0; ringbuf-records: 0; upstream: accept */
 SEC("?raw_tp")
 int kfunc_adjust(void *ctx)
 {
@@ -105,7 +105,7 @@ out:
 	return ret;
 }
 
-/* expect: accept; run: r0 = 0; ringbuf-records: 1 */
+/* expect: accept; run: r0 = 0; ringbuf-records: 1; upstream: accept */
 SEC("?raw_tp")
 int kfunc_clone_submit(void *ctx)
 {
@@ -120,7 +120,7 @@ int kfunc_clone_submit(void *ctx)
 	return 0;
 }
 
-/* expect: accept; run: r0 = 45 */
+/* expect: accept; run: r0 = 45; upstream: accept */
 SEC("?raw_tp")
 int iter_num_sum(void *ctx)
 {
@@ -134,7 +134,7 @@ int iter_num_sum(void *ctx)
 	return sum;
 }
 
-/* expect: reject "Unreleased reference id=1" */
+/* expect: reject "Unreleased reference id=1"; upstream: reject "Unreleased reference id=1" */
 SEC("?raw_tp")
 int iter_num_missing_destroy(void *ctx)
 {
@@ -145,7 +145,7 @@ int iter_num_missing_destroy(void *ctx)
 	return 0;
 }
 
-/* expect: reject "invalid mem access 'scalar'" */
+/* expect: reject "invalid mem access 'scalar'"; upstream: reject "invalid mem access 'scalar'" */
 SEC("?tc")
 int kfunc_skb_slice_after_pull(struct __sk_buff *skb)
 {
@@ -162,7 +162,7 @@ int kfunc_skb_slice_after_pull(struct __sk_buff *skb)
 	return eth[12];
 }
 
-/* expect: accept; packet: pkt_v4; run: r0 = 2 */
+/* expect: accept; packet: pkt_v4; run: r0 = 2; upstream: accept */
 SEC("?xdp")
 int kfunc_xdp_parse_ethertype(struct xdp_md *xdp)
 {
@@ -182,12 +182,31 @@ int kfunc_xdp_parse_ethertype(struct xdp_md *xdp)
 	return XDP_PASS;
 }
 
-/* expect: reject "calling kernel function bpf_dynptr_from_skb is not allowed" */
+/* expect: reject "calling kernel function bpf_dynptr_from_skb is not allowed"; upstream: reject "calling kernel function bpf_dynptr_from_skb is not allowed" */
 SEC("?xdp")
 int kfunc_skb_invalid_ctx(struct xdp_md *xdp)
 {
 	struct bpf_dynptr ptr;
 
 	bpf_dynptr_from_skb((struct __sk_buff *)xdp, 0, &ptr);
+	return XDP_PASS;
+}
+
+/* Found by tests/corpus/kernel-diff.py: the playground once accepted it.
+ * expect: reject "arg#2 arg#3 memory, len pair leads to invalid memory access"; upstream: reject "arg#2 arg#3 memory, len pair leads to invalid memory access"
+ */
+SEC("?xdp")
+int kfunc_slice_buffer_over_dynptr(struct xdp_md *xdp)
+{
+	struct {
+		__u8 pad[8];
+		struct bpf_dynptr ptr;
+	} s;
+
+	if (bpf_dynptr_from_xdp(xdp, 0, &s.ptr))
+		return XDP_DROP;
+	/* the 14-byte bounce buffer runs into the dynptr */
+	if (!bpf_dynptr_slice(&s.ptr, 0, s.pad, 14))
+		return XDP_DROP;
 	return XDP_PASS;
 }

@@ -14,7 +14,7 @@ struct {
 	__uint(max_entries, 4096);
 } ringbuf SEC(".maps");
 
-/* expect: reject "Unreleased reference id=1" */
+/* expect: reject "Unreleased reference id=1"; upstream: reject "Unreleased reference id=2" */
 SEC("?raw_tp")
 int ringbuf_missing_release1(void *ctx)
 {
@@ -27,7 +27,7 @@ int ringbuf_missing_release1(void *ctx)
 	return 0;
 }
 
-/* expect: reject "Unreleased reference id=2" */
+/* expect: reject "Unreleased reference id=2"; upstream: reject "Unreleased reference id=4" */
 SEC("?raw_tp")
 int ringbuf_missing_release2(void *ctx)
 {
@@ -47,7 +47,7 @@ static int reserve_cb(__u32 index, void *data)
 	return 0;
 }
 
-/* expect: reject "Unreleased reference id" */
+/* expect: reject "Unreleased reference id"; upstream: reject "Unreleased reference id=2" */
 SEC("?raw_tp")
 int ringbuf_missing_release_callback(void *ctx)
 {
@@ -66,14 +66,14 @@ static __attribute__((noinline)) int emit_sample(void)
 	return 0;
 }
 
-/* expect: reject "Unreleased reference id=1" */
+/* expect: reject "Unreleased reference id=1"; upstream: reject "Unreleased reference id=2" */
 SEC("?raw_tp")
 int unreleased_in_subprog(void *ctx)
 {
 	return emit_sample();
 }
 
-/* expect: reject "Expected an initialized dynptr as arg #3" */
+/* expect: reject "Expected an initialized dynptr as arg #3"; upstream: reject "Expected an initialized dynptr as arg #2" */
 SEC("?raw_tp")
 int use_after_submit(void *ctx)
 {
@@ -88,7 +88,7 @@ int use_after_submit(void *ctx)
 	return 0;
 }
 
-/* expect: reject "arg 1 is an unacquired reference" */
+/* expect: reject "arg 1 is an unacquired reference"; upstream: reject "arg 1 is an unacquired reference" */
 SEC("?raw_tp")
 int release_twice(void *ctx)
 {
@@ -106,7 +106,7 @@ static int discard_cb(__u32 index, void *data)
 	return 0;
 }
 
-/* expect: reject "arg 1 is an unacquired reference" */
+/* expect: reject "arg 1 is an unacquired reference"; upstream: reject "arg 1 is an unacquired reference" */
 SEC("?raw_tp")
 int release_twice_callback(void *ctx)
 {
@@ -118,7 +118,7 @@ int release_twice_callback(void *ctx)
 	return 0;
 }
 
-/* expect: reject "type=mem expected=alloc_mem" */
+/* expect: reject "type=mem expected=ringbuf_mem"; upstream: reject "R1 type=mem expected=ringbuf_mem" */
 SEC("?raw_tp")
 int ringbuf_invalid_api(void *ctx)
 {

@@ -26,17 +26,24 @@ int clone_of_clone_submit(void *ctx)
 {
 	struct bpf_dynptr ptr, clone, grandchild;
 	__u64 value = 0x1122334455667788ULL, seen = 0;
+	long r1, r2, r3;
 	int ret;
 
+	/* every instance exists on every path from here on, so that the
+	 * grandchild can be submitted on all of them
+	 */
+	r1 = bpf_ringbuf_reserve_dynptr(&ringbuf, 16, 0, &ptr);
+	r2 = bpf_dynptr_clone(&ptr, &clone, 0);
+	/* the grandchild views bytes [8, 16) */
+	r3 = bpf_dynptr_clone(&clone, &grandchild, 8);
 	ret = 1;
-	if (bpf_ringbuf_reserve_dynptr(&ringbuf, 16, 0, &ptr))
+	if (r1)
 		goto out;
 	ret = 2;
-	if (bpf_dynptr_clone(&ptr, &clone, 0))
+	if (r2)
 		goto out;
-	/* the grandchild views bytes [8, 16) */
 	ret = 3;
-	if (bpf_dynptr_clone(&clone, &grandchild, 8))
+	if (r3)
 		goto out;
 	ret = 4;
 	if (bpf_dynptr_write(&grandchild, 0, &value, sizeof(value), 0))

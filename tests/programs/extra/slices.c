@@ -13,7 +13,7 @@ struct {
 	__uint(max_entries, 4096);
 } ringbuf SEC(".maps");
 
-/* expect: reject "value is outside of the allowed memory range" */
+/* expect: reject "value is outside of the allowed memory range"; upstream: reject "R0 min value is outside of the allowed memory range" */
 SEC("?raw_tp")
 int data_slice_out_of_bounds(void *ctx)
 {
@@ -29,7 +29,7 @@ int data_slice_out_of_bounds(void *ctx)
 	return 0;
 }
 
-/* expect: reject "invalid mem access 'scalar'" */
+/* expect: reject "invalid mem access 'scalar'"; upstream: reject "R6 invalid mem access 'scalar'" */
 SEC("?raw_tp")
 int data_slice_use_after_release(void *ctx)
 {
@@ -49,7 +49,7 @@ int data_slice_use_after_release(void *ctx)
 	return 0;
 }
 
-/* expect: reject "invalid mem access 'mem_or_null'" */
+/* expect: reject "invalid mem access 'mem_or_null'"; upstream: reject "R0 invalid mem access 'mem_or_null'" */
 SEC("?raw_tp")
 int data_slice_missing_null_check(void *ctx)
 {

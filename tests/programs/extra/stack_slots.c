@@ -23,7 +23,7 @@ struct {
 char buf[16];
 struct bpf_dynptr global_ptr;
 
-/* expect: reject "invalid indirect read from stack" */
+/* expect: reject "invalid indirect read from stack"; upstream: reject "invalid read from stack R3 off" */
 SEC("?raw_tp")
 int add_dynptr_to_map(void *ctx)
 {
@@ -37,7 +37,7 @@ int add_dynptr_to_map(void *ctx)
 	return 0;
 }
 
-/* expect: reject "invalid indirect read from stack" */
+/* expect: reject "invalid indirect read from stack"; upstream: reject "invalid read from stack R2 off -16+0 size 16" */
 SEC("?raw_tp")
 int dynptr_as_helper_memory(void *ctx)
 {
@@ -49,7 +49,7 @@ int dynptr_as_helper_memory(void *ctx)
 	return 0;
 }
 
-/* expect: reject "Expected an initialized dynptr as arg #3" */
+/* expect: reject "Expected an initialized dynptr as arg #3"; upstream: reject "Expected an initialized dynptr as arg #2" */
 SEC("?raw_tp")
 int dynptr_at_slot_offset(void *ctx)
 {
@@ -62,7 +62,7 @@ int dynptr_at_slot_offset(void *ctx)
 	return 0;
 }
 
-/* expect: reject "cannot pass in dynptr at an offset" */
+/* expect: reject "cannot pass in dynptr at an offset"; upstream: reject "Expected an initialized dynptr as arg #2" */
 SEC("?raw_tp")
 int dynptr_misaligned(void *ctx)
 {
@@ -75,7 +75,7 @@ int dynptr_misaligned(void *ctx)
 	return 0;
 }
 
-/* expect: reject "Expected an initialized dynptr as arg #1" */
+/* expect: reject "Expected an initialized dynptr as arg #1"; upstream: reject "Expected an initialized dynptr as arg #0" */
 SEC("?raw_tp")
 int partial_overwrite_local(void *ctx)
 {
@@ -90,7 +90,7 @@ int partial_overwrite_local(void *ctx)
 
 /* Linux 6.3 and later refuse the store itself ("cannot overwrite referenced
  * dynptr"); the kernel of the series' era refuses the next use.
- * expect: reject "Expected an initialized dynptr as arg #3"
+ * expect: reject "Expected an initialized dynptr as arg #3"; upstream: reject "cannot overwrite referenced dynptr"
  */
 SEC("?raw_tp")
 int partial_overwrite_ringbuf(void *ctx)
@@ -106,7 +106,7 @@ int partial_overwrite_ringbuf(void *ctx)
 }
 
 /* Linux 6.3 and later: "cannot overwrite referenced dynptr".
- * expect: reject "Expected an initialized dynptr as arg #1"
+ * expect: reject "Expected an initialized dynptr as arg #1"; upstream: reject "cannot overwrite referenced dynptr"
  */
 SEC("?raw_tp")
 int overwrite_referenced_dynptr(void *ctx)
@@ -120,7 +120,7 @@ int overwrite_referenced_dynptr(void *ctx)
 	return 0;
 }
 
-/* expect: reject "invalid read from stack" */
+/* expect: reject "invalid read from stack"; upstream: reject "invalid read from stack off -16+0 size 8" */
 SEC("?raw_tp")
 int read_dynptr_bytes(void *ctx)
 {
@@ -131,7 +131,7 @@ int read_dynptr_bytes(void *ctx)
 	return *(volatile __u64 *)&ptr;
 }
 
-/* expect: reject "invalid read from stack" */
+/* expect: reject "invalid read from stack"; upstream: reject "invalid read from stack off" */
 SEC("?raw_tp")
 int copy_dynptr_by_hand(void *ctx)
 {
@@ -144,7 +144,7 @@ int copy_dynptr_by_hand(void *ctx)
 	return 0;
 }
 
-/* expect: reject "type=map_value expected=fp" */
+/* expect: reject "type=map_value expected=fp"; upstream: reject "R4 type=map_value expected=fp, dynptr_ptr" */
 SEC("?raw_tp")
 int dynptr_in_map_value(void *ctx)
 {
@@ -153,7 +153,7 @@ int dynptr_in_map_value(void *ctx)
 	return 0;
 }
 
-/* expect: reject "Unsupported reg type fp for bpf_dynptr_from_mem data" */
+/* expect: reject "Unsupported reg type fp for bpf_dynptr_from_mem data"; upstream: reject "Unsupported reg type fp for bpf_dynptr_from_mem data" */
 SEC("?raw_tp")
 int dynptr_from_stack_mem(void *ctx)
 {
@@ -164,7 +164,7 @@ int dynptr_from_stack_mem(void *ctx)
 	return 0;
 }
 
-/* expect: reject "invalid write to stack" */
+/* expect: reject "invalid write to stack"; upstream: reject "Dynptr has to be an uninitialized dynptr" */
 SEC("?raw_tp")
 int dynptr_stack_out_of_bounds(void *ctx)
 {

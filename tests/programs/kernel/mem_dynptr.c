@@ -90,15 +90,35 @@ int iter_num_sum(void *ctx)
 	return sum;
 }
 
-/* Rejected: reading through a dynptr that was never initialised. */
-SEC("syscall")
-int mem_bad_uninit(void *ctx)
+static int nop(__u32 i, void *ctx)
 {
-	struct bpf_dynptr ptr;
-	__u8 b = 0;
+	return 0;
+}
 
-	bpf_dynptr_read(&b, 1, &ptr, 0, 0);
-	return b;
+/* Edge cases of the helpers' and kfuncs' checks, one result each in a
+ * global: zero-length accesses at the end, flags, adjust past the end,
+ * adjust to empty, bpf_loop's limits. */
+long edges[10];
+
+SEC("syscall")
+int mem_edge_codes(void *ctx)
+{
+	struct bpf_dynptr ptr, clone;
+	__u8 tmp[4] = {};
+
+	if (bpf_dynptr_from_mem(buf, 8, 0, &ptr))
+		return -1;
+	edges[0] = bpf_dynptr_write(&ptr, 8, tmp, 0, 0);
+	edges[1] = bpf_dynptr_read(tmp, 0, &ptr, 8, 0);
+	edges[2] = bpf_dynptr_read(tmp, 1, &ptr, 0, 1);
+	edges[3] = bpf_dynptr_adjust(&ptr, 0, 9);
+	edges[4] = bpf_dynptr_clone(&ptr, &clone);
+	edges[5] = bpf_dynptr_adjust(&clone, 8, 8);
+	edges[6] = bpf_dynptr_size(&clone) * 100 + bpf_dynptr_size(&ptr);
+	edges[7] = bpf_dynptr_read(tmp, 1, &clone, 0, 0);
+	edges[8] = bpf_loop(1 << 24, nop, NULL, 0);
+	edges[9] = bpf_loop(1, nop, NULL, 1);
+	return 0;
 }
 
 /* Rejected: a dynptr must sit at an 8-byte aligned stack offset. */
@@ -126,15 +146,17 @@ int mem_bad_overwritten(void *ctx)
 	return b;
 }
 
-/* Rejected: a local dynptr is not a ring buffer reservation. */
+/* Rejected: a helper's output buffer (bpf_dynptr_read's dst) covers the
+ * stack slots of another dynptr. */
 SEC("syscall")
-int mem_bad_discard_local(void *ctx)
+int mem_bad_helper_writes_dynptr(void *ctx)
 {
-	struct bpf_dynptr ptr;
+	struct bpf_dynptr src, victim;
 
-	bpf_dynptr_from_mem(buf, sizeof(buf), 0, &ptr);
-	bpf_ringbuf_discard_dynptr(&ptr, 0);
-	return 0;
+	bpf_dynptr_from_mem(buf, sizeof(buf), 0, &src);
+	bpf_dynptr_from_mem(buf, 8, 0, &victim);
+	bpf_dynptr_read(&victim, sizeof(victim), &src, 0, 0);
+	return bpf_dynptr_size(&src);
 }
 
 char LICENSE[] SEC("license") = "GPL";

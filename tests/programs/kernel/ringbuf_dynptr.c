@@ -57,6 +57,31 @@ int rb_data_slice(void *ctx)
 	return 0;
 }
 
+/* A clone narrowed with bpf_dynptr_adjust writes into the middle of the
+ * record; submitting the clone submits the whole record. A zero-size
+ * reservation is a record of its own. */
+SEC("syscall")
+int rb_clone_adjust_submit(void *ctx)
+{
+	struct bpf_dynptr ptr, clone, empty;
+	__u32 word = 0xa1b2c3d4;
+	long r;
+
+	if (bpf_ringbuf_reserve_dynptr(&rb, 12, 0, &ptr)) {
+		bpf_ringbuf_discard_dynptr(&ptr, 0);
+		return -1;
+	}
+	bpf_dynptr_clone(&ptr, &clone);
+	bpf_dynptr_adjust(&clone, 4, 8);
+	r = bpf_dynptr_write(&clone, 0, &word, sizeof(word), 0);
+	r = r * 10 + bpf_dynptr_write(&clone, 1, &word, sizeof(word), 0);
+	bpf_ringbuf_submit_dynptr(&clone, 0);
+
+	r = r * 10 + bpf_ringbuf_reserve_dynptr(&rb, 0, 0, &empty);
+	bpf_ringbuf_submit_dynptr(&empty, 0);
+	return r;
+}
+
 /* Rejected: the reservation is never submitted or discarded. */
 SEC("syscall")
 int rb_bad_leak(void *ctx)

@@ -62,23 +62,24 @@ int xdp_clone_adjust(struct xdp_md *ctx)
 	return (*p << 16) | (bpf_dynptr_size(&clone) << 8) | bpf_dynptr_size(&ptr);
 }
 
-/* Writes the destination MAC through a read-write slice; the packet that
- * comes back out shows it. */
+/* After bpf_xdp_adjust_head moves the packet start by 14 bytes, the
+ * dynptr made before reads from the new start (the IPv4 header) and keeps
+ * its size; a read that fits the old size but not the new packet fails. */
 SEC("xdp")
-int xdp_slice_rdwr_write(struct xdp_md *ctx)
+int xdp_dynptr_after_adjust_head(struct xdp_md *ctx)
 {
 	struct bpf_dynptr ptr;
-	__u8 buf[6] = {};
-	__u8 *p;
+	__u8 b[2] = {};
+	long err;
 
 	if (bpf_dynptr_from_xdp(ctx, 0, &ptr))
 		return 1;
-	p = bpf_dynptr_slice_rdwr(&ptr, 0, buf, sizeof(buf));
-	if (!p)
+	if (bpf_xdp_adjust_head(ctx, 14))
 		return 2;
-	p[0] = 0xaa;
-	p[5] = p[5] + 1;
-	return XDP_PASS;
+	if (bpf_dynptr_read(b, sizeof(b), &ptr, 0, 0))
+		return 3;
+	err = bpf_dynptr_read(b, 1, &ptr, bpf_dynptr_size(&ptr) - 2, 0);
+	return (b[0] << 24) | (bpf_dynptr_size(&ptr) << 8) | (-err & 0xff);
 }
 
 /* Rejected: bpf_dynptr_slice returns read-only memory. */
@@ -95,19 +96,6 @@ int xdp_bad_write_rdonly_slice(struct xdp_md *ctx)
 		return 0;
 	*(volatile __u8 *)p = 1;
 	return 0;
-}
-
-/* Rejected: the slice may be NULL and is used unchecked. */
-SEC("xdp")
-int xdp_bad_slice_unchecked(struct xdp_md *ctx)
-{
-	struct bpf_dynptr ptr;
-	__u8 buf[4] = {};
-	volatile __u8 *p;
-
-	bpf_dynptr_from_xdp(ctx, 0, &ptr);
-	p = bpf_dynptr_slice(&ptr, 0, buf, sizeof(buf));
-	return p[0];
 }
 
 /* Rejected: reads one byte past the end of a 4-byte slice. */

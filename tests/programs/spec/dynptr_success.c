@@ -33,7 +33,7 @@ struct sample {
 	__u64 value;
 };
 
-/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 0 */
+/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 0; upstream: accept */
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_read_write(void *ctx)
 {
@@ -62,7 +62,7 @@ out:
 	return 0;
 }
 
-/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1 */
+/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1; upstream: accept */
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_data_slice(void *ctx)
 {
@@ -93,7 +93,7 @@ out:
 	return 0;
 }
 
-/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1 */
+/* expect: accept; run: r0 = 0, err = 0; ringbuf-records: 1; upstream: accept */
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_ringbuf(void *ctx)
 {
@@ -208,11 +208,18 @@ int test_advance_trim_err(void *ctx)
 SEC("?tp/syscalls/sys_enter_nanosleep")
 int test_zero_size_dynptr(void *ctx)
 {
-	struct bpf_dynptr ptr;
+	struct bpf_dynptr ptr, trimmed;
 	char data[8] = {};
+	long ret, clone_ret;
 
+	ret = bpf_ringbuf_reserve_dynptr(&ringbuf, 16, 0, &ptr);
+	/* before any early exit: released together with ptr */
+	clone_ret = bpf_dynptr_clone(&ptr, &trimmed, 0);
 	err = 1;
-	if (bpf_ringbuf_reserve_dynptr(&ringbuf, 16, 0, &ptr))
+	if (ret)
+		goto out;
+	err = 8;
+	if (clone_ret)
 		goto out;
 	err = 2;
 	if (bpf_dynptr_advance(&ptr, 16))
@@ -231,6 +238,16 @@ int test_zero_size_dynptr(void *ctx)
 		goto out;
 	err = 7;
 	if (bpf_dynptr_write(&ptr, 0, data, 1, 0) != -E2BIG)
+		goto out;
+	/* the same for the clone, trimmed to nothing */
+	err = 9;
+	if (bpf_dynptr_trim(&trimmed, 16))
+		goto out;
+	err = 10;
+	if (bpf_dynptr_read(data, 0, &trimmed, 0, 0))
+		goto out;
+	err = 11;
+	if (bpf_dynptr_write(&trimmed, 0, data, 1, 0) != -E2BIG)
 		goto out;
 	err = 0;
 out:

@@ -1,0 +1,351 @@
+//! Verifier accepted implies the VM never faults.
+//!
+//! Every corpus program (assembly, and the C objects when built) is mutated
+//! many times: instruction fields nudged (offsets, immediates, registers,
+//! sizes, jump targets), instructions swapped or replaced. Random programs
+//! built from dynptr-shaped snippets are added. Each candidate goes through
+//! `verifier::verify`; every one it accepts runs in the VM on a packet, and
+//! must end without a fault (running out of the instruction budget is not a
+//! fault: a verified program may loop up to the kernel's limits).
+//!
+//! The generator is seeded, so a failure is reproducible; the failing
+//! program is printed in the kernel's instruction format with the verifier's
+//! log. Set `NEVER_FAULT_CASES` to run more mutants per program.
+
+use std::path::{Path, PathBuf};
+
+use dynptr_play::isa::*;
+use dynptr_play::program::{FuncSym, MapDef, MapOrigin, MapType, ProgType, Program};
+use dynptr_play::verifier::{self, Verdict, VerifierOptions};
+use dynptr_play::vm::FaultKind;
+use dynptr_play::vm::{Vm, VmOptions};
+use dynptr_play::world::WorldConfig;
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len() as u64) as usize]
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// The corpus programs that assemble (and the built C objects).
+fn seeds() -> Vec<Program> {
+    let mut out = Vec::new();
+    for group in ["spec", "extra"] {
+        let dir = root().join("corpus").join(group);
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        for f in files.iter().filter(|p| p.extension().is_some_and(|x| x == "s")) {
+            let Ok(src) = std::fs::read_to_string(f) else { continue };
+            if let Ok(p) = dynptr_play::asm::assemble(&src) {
+                out.push(p);
+            }
+        }
+        let objdir = root().join("programs").join("build").join(group);
+        if let Ok(rd) = std::fs::read_dir(&objdir) {
+            let mut objs: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+            objs.sort();
+            for o in objs.iter().filter(|p| p.extension().is_some_and(|x| x == "o")) {
+                if let Ok(bytes) = std::fs::read(o) {
+                    if let Ok(progs) = dynptr_play::elf::load(&bytes) {
+                        out.extend(progs);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Slots of `ld_imm64` second halves (never mutated on their own).
+fn second_halves(insns: &[Insn]) -> Vec<bool> {
+    let mut v = vec![false; insns.len()];
+    let mut i = 0;
+    while i < insns.len() {
+        if insns[i].is_ld_imm64() && i + 1 < insns.len() {
+            v[i + 1] = true;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    v
+}
+
+/// One random change to one instruction.
+fn mutate(p: &Program, rng: &mut Rng) -> Program {
+    let mut q = p.clone();
+    let n = q.insns.len();
+    if n == 0 {
+        return q;
+    }
+    let halves = second_halves(&q.insns);
+    let edits = if rng.below(3) == 0 { 2 } else { 1 };
+    for _ in 0..edits {
+        let i = rng.below(n as u64) as usize;
+        if halves[i] {
+            continue;
+        }
+        let mut insn = q.insns[i];
+        match rng.below(12) {
+            0 | 1 => insn.off = insn.off.wrapping_add(*rng.pick(&[-8i16, 8, -1, 1, -16, 16, 4, -4])),
+            2 | 3 => insn.imm = insn.imm.wrapping_add(*rng.pick(&[-8i32, 8, -1, 1, 16, 64, 4096, -16])),
+            4 => insn.imm = *rng.pick(&[0i32, 1, 8, 16, 32, 255, -1, 1 << 20]),
+            5 => insn.dst_reg = rng.below(10) as u8,
+            6 => insn.src_reg = if insn.is_call() || insn.is_ld_imm64() { insn.src_reg } else { rng.below(11) as u8 },
+            7 => {
+                // Change the access size of a load or store.
+                if matches!(insn.class(), BPF_LDX | BPF_STX | BPF_ST) && insn.mode() == BPF_MEM {
+                    insn.code = (insn.code & !0x18) | *rng.pick(&[BPF_B, BPF_H, BPF_W, BPF_DW]);
+                }
+            }
+            8 => {
+                // Change a conditional jump's operator.
+                if matches!(insn.class(), BPF_JMP | BPF_JMP32) && !matches!(insn.op(), BPF_CALL | BPF_EXIT | BPF_JA) {
+                    insn.code = (insn.code & 0x0f)
+                        | *rng.pick(&[BPF_JEQ, BPF_JNE, BPF_JGT, BPF_JGE, BPF_JLT, BPF_JLE, BPF_JSGT, BPF_JSLT, BPF_JSET]);
+                }
+            }
+            9 => {
+                // Replace with a harmless-looking instruction.
+                if !insn.is_ld_imm64() && !insn.is_call() {
+                    let (r, s, o) = (rng.below(10) as u8, rng.below(11) as u8, -8 * (1 + rng.below(8) as i16));
+                    let choices = [
+                        Insn::new(BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, 0),
+                        Insn::new(BPF_ALU64 | BPF_ADD | BPF_K, r, 0, 0, 8),
+                        Insn::new(BPF_ALU64 | BPF_MOV | BPF_X, r, s, 0, 0),
+                        Insn::new(BPF_ST | BPF_MEM | BPF_DW, 10, 0, o, 0),
+                    ];
+                    insn = *rng.pick(&choices);
+                }
+            }
+            10 => {
+                // Call a different helper of the dynptr family.
+                if insn.is_helper_call() {
+                    insn.imm = *rng.pick(&[197, 198, 199, 200, 201, 202, 203, 214, 215, 216, 217, 218, 219, 220, 221, 39, 44]);
+                }
+            }
+            _ => {
+                // Swap with the next plain instruction.
+                if i + 1 < n && !halves[i + 1] && !insn.is_ld_imm64() && !q.insns[i + 1].is_ld_imm64() {
+                    q.insns.swap(i, i + 1);
+                    continue;
+                }
+            }
+        }
+        q.insns[i] = insn;
+    }
+    q
+}
+
+/// A random program of dynptr-shaped snippets.
+fn random_program(rng: &mut Rng) -> Program {
+    let t = *rng.pick(&ProgType::ALL);
+    let mut v: Vec<Insn> = Vec::new();
+    let k = |code: u8, d: u8, s: u8, off: i16, imm: i32| Insn::new(code, d, s, off, imm);
+    let fp = |v: &mut Vec<Insn>, r: u8, off: i32| {
+        v.push(k(BPF_ALU64 | BPF_MOV | BPF_X, r, 10, 0, 0));
+        v.push(k(BPF_ALU64 | BPF_ADD | BPF_K, r, 0, 0, off));
+    };
+    v.push(k(BPF_ALU64 | BPF_MOV | BPF_X, 6, 1, 0, 0));
+    for _ in 0..(2 + rng.below(8)) {
+        let off = -8 * (2 + rng.below(6) as i32);
+        match rng.below(9) {
+            0 => {
+                // ringbuf dynptr
+                let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_FD, 0);
+                v.push(a);
+                v.push(b);
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[8, 16, 64])));
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0));
+                fp(&mut v, 4, off);
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 198));
+            }
+            1 => {
+                // local dynptr over the array value
+                let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+                v.push(Insn { imm: 1, ..a });
+                v.push(b);
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[0, 8, 16])));
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0));
+                fp(&mut v, 4, off);
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 197));
+            }
+            2 => {
+                // skb/xdp dynptr
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_X, 1, 6, 0, 0));
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 0));
+                fp(&mut v, 3, off);
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, *rng.pick(&[212, 213])));
+            }
+            3 => {
+                // slice and access
+                fp(&mut v, 1, off);
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[0, 4, 8])));
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, *rng.pick(&[4, 8])));
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 203));
+                v.push(k(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1, 0));
+                v.push(k(BPF_LDX | BPF_MEM | *rng.pick(&[BPF_B, BPF_W]), 7, 0, *rng.pick(&[0i16, 3, 4]), 0));
+            }
+            4 => {
+                // release
+                fp(&mut v, 1, off);
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 0));
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, *rng.pick(&[199, 200])));
+            }
+            5 => {
+                // read into the stack
+                fp(&mut v, 1, -8);
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[1, 4, 8])));
+                fp(&mut v, 3, off);
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, *rng.pick(&[0, 4])));
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 5, 0, 0, 0));
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 201));
+            }
+            6 => {
+                // clone, advance, size
+                fp(&mut v, 1, off);
+                if rng.below(2) == 0 {
+                    fp(&mut v, 2, off - 16);
+                    v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, *rng.pick(&[0, 4])));
+                    v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 220));
+                } else {
+                    v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[1, 4, 100])));
+                    v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, *rng.pick(&[214, 215, 218])));
+                }
+            }
+            7 => {
+                // stack store (maybe over a dynptr)
+                v.push(k(BPF_ST | BPF_MEM | *rng.pick(&[BPF_B, BPF_DW]), 10, 0, off as i16, 0));
+            }
+            _ => {
+                // pull packet data
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_X, 1, 6, 0, 0));
+                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 0));
+                v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, *rng.pick(&[39, 44])));
+            }
+        }
+    }
+    v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0));
+    v.push(k(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
+    let mut p = Program::from_insns("random", t, v);
+    p.maps = vec![
+        MapDef {
+            name: "ringbuf".into(),
+            map_type: MapType::Ringbuf,
+            key_size: 0,
+            value_size: 0,
+            max_entries: 4096,
+            initial_value: None,
+            origin: MapOrigin::Declared,
+        },
+        MapDef {
+            name: "array".into(),
+            map_type: MapType::Array,
+            key_size: 4,
+            value_size: 16,
+            max_entries: 1,
+            initial_value: None,
+            origin: MapOrigin::Declared,
+        },
+    ];
+    p.funcs = vec![FuncSym { name: "random".into(), start: 0 }];
+    p
+}
+
+/// Verifies `p`; when accepted, runs it and returns the fault, if any.
+fn check(p: &Program) -> Option<String> {
+    let opts = VerifierOptions { complexity_limit: 200_000, ..Default::default() };
+    let report = verifier::verify(p, &opts);
+    if report.verdict != Verdict::Accepted {
+        return None;
+    }
+    let cfg = WorldConfig::default();
+    let mut vm = match Vm::with_config(p, &cfg, VmOptions { insn_budget: 200_000, unsafe_mode: false }) {
+        Ok(vm) => vm,
+        Err(f) => return Some(format!("VM setup: {f:?}")),
+    };
+    let res = vm.run();
+    match res.fault {
+        None => None,
+        Some(f) if matches!(f.kind, FaultKind::BudgetExhausted(_)) => None,
+        Some(f) => Some(format!("insn {}: {}", f.insn, f.kind)),
+    }
+}
+
+fn listing(p: &Program) -> String {
+    (0..p.insns.len())
+        .map(|i| format!("{i}: {}", verifier::log::kernel_insn_str(p, i)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn accepted_programs_never_fault() {
+    let per_seed: u64 = std::env::var("NEVER_FAULT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
+    let seeds = seeds();
+    assert!(!seeds.is_empty(), "no corpus programs found");
+    let mut rng = Rng(0x5eed_2022_1207);
+    let mut accepted = 0usize;
+    let mut checked = 0usize;
+    let mut failures = Vec::new();
+    let mut candidates: Vec<Program> = Vec::new();
+    let base = VerifierOptions { complexity_limit: 200_000, ..Default::default() };
+    for s in &seeds {
+        candidates.push(s.clone());
+        // Mutants of accepted programs are the ones likely to be accepted.
+        let per_seed = if verifier::verify(s, &base).verdict == Verdict::Accepted { per_seed * 4 } else { per_seed / 4 };
+        let mut cur = s.clone();
+        for k in 0..per_seed {
+            // Walk: sometimes keep mutating the mutant, sometimes restart.
+            if k % 4 == 0 {
+                cur = s.clone();
+            }
+            cur = mutate(&cur, &mut rng);
+            candidates.push(cur.clone());
+        }
+    }
+    for _ in 0..(per_seed * 10) {
+        candidates.push(random_program(&mut rng));
+    }
+    for p in &candidates {
+        checked += 1;
+        let report = verifier::verify(p, &VerifierOptions { complexity_limit: 200_000, ..Default::default() });
+        if report.verdict == Verdict::Accepted {
+            accepted += 1;
+        }
+        if let Some(f) = check(p) {
+            let log = verifier::verify(p, &VerifierOptions { log_level: 2, complexity_limit: 200_000, ..Default::default() }).log;
+            failures.push(format!(
+                "{} ({}): accepted, but the VM faulted: {f}\n{}\nverifier log:\n{}",
+                p.name,
+                p.prog_type.name(),
+                listing(p),
+                log.lines().take(200).collect::<Vec<_>>().join("\n")
+            ));
+        }
+    }
+    println!("never-fault: {checked} programs, {accepted} accepted, {} faulted", failures.len());
+    assert!(failures.is_empty(), "{} accepted programs faulted:\n\n{}", failures.len(), failures.join("\n\n"));
+}
