@@ -2,7 +2,7 @@
 ;
 ; The iterator clones the dynptr and calls `chunk` with the clone; the
 ; callback's return value is how many bytes to advance before the next
-; call. Each call consumes 4 bytes of a 16-byte buffer (Call stack panel:
+; call. Each call consumes 4 bytes of a 16-byte global (Call stack panel:
 ; every iteration and its return value).
 ;
 ; Look at the fifth call: the helper's loop tests `ptr_copy.size > 0`,
@@ -12,16 +12,12 @@
 ; returned 4 would make the iterator return -ERANGE. The counter at fp-24
 ; ends at 4.
 .program test_dynptr_iterator syscall
+.data buf 16 = [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4]
 
-    r1 = 0x0404040403030303 ll
-    *(u64 *)(r10 - 40) = r1
-    r1 = 0x0202020201010101 ll
-    *(u64 *)(r10 - 32) = r1     ; 16 bytes at fp-40
     r1 = 0
     *(u64 *)(r10 - 24) = r1     ; the counter (callback ctx)
 
-    r1 = r10
-    r1 += -40
+    r1 = buf ll                 ; 16 bytes of a global
     r2 = 16
     r3 = 0
     r4 = r10
