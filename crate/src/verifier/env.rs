@@ -52,6 +52,9 @@ pub(crate) struct Pending {
 
 /// Most states recorded per instruction for the report.
 const MAX_SEEN_PER_INSN: usize = 8;
+/// Most states recorded in all (a very large program's report keeps the
+/// states of its first instructions only; recording is what costs most).
+const MAX_SEEN_TOTAL: usize = 4096;
 
 /// The verifier's working state.
 pub(crate) struct Env<'a> {
@@ -81,7 +84,8 @@ pub(crate) struct Env<'a> {
     /// Registers whose scalar value matters at each instruction.
     pub precise_regs: Vec<u16>,
     pub pending: Vec<Pending>,
-    pub seen: Vec<Vec<StateSnapshot>>,
+    pub seen: Vec<Vec<Vec<super::state::FuncState>>>,
+    pub seen_total: usize,
     pub total_states: u64,
     pub peak_states: u64,
     pub cur_states: u64,
@@ -118,6 +122,7 @@ impl<'a> Env<'a> {
             precise_regs: vec![0x7ff; n],
             pending: Vec::new(),
             seen: (0..n).map(|_| Vec::new()).collect(),
+            seen_total: 0,
             total_states: 0,
             peak_states: 0,
             cur_states: 0,
@@ -207,14 +212,32 @@ impl<'a> Env<'a> {
     }
 
     fn record_seen(&mut self, idx: usize) {
+        // Cheap copies now; snapshots (with their strings) are built once,
+        // for the report.
+        if self.seen_total >= MAX_SEEN_TOTAL {
+            return;
+        }
         if let Some(v) = self.seen.get_mut(idx) {
-            if v.len() < MAX_SEEN_PER_INSN {
-                let snap = StateSnapshot::of(&self.cur, &self.subprog_names);
-                if !v.contains(&snap) {
-                    v.push(snap);
-                }
+            if v.len() < MAX_SEEN_PER_INSN && !v.iter().any(|f| *f == self.cur.frames) {
+                v.push(self.cur.frames.clone());
+                self.seen_total += 1;
             }
         }
+    }
+
+    /// The recorded states of instruction `idx` as snapshots.
+    pub fn snapshots(&self, idx: usize) -> Vec<StateSnapshot> {
+        self.seen
+            .get(idx)
+            .map(|v| {
+                v.iter()
+                    .map(|frames| {
+                        let st = VerifierState { frames: frames.clone(), events: Vec::new() };
+                        StateSnapshot::of(&st, &self.subprog_names)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// `do_check`.

@@ -181,12 +181,9 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         }
     };
     env.log.push(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
-    let states = env
-        .seen
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(i, v)| InsnStates { insn: i, states: v.clone() })
+    let states: Vec<InsnStates> = (0..env.seen.len())
+        .filter(|&i| env.seen.get(i).is_some_and(|v| !v.is_empty()))
+        .map(|i| InsnStates { insn: i, states: env.snapshots(i) })
         .collect();
     Report {
         verdict,

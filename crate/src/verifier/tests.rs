@@ -573,3 +573,85 @@ fn callback_effects_are_joined_with_zero_runs() {
     // the `== 7` path is checked (and refused), not skipped as dead code.
     rejects(&b.prog(ProgType::Syscall), "R1 invalid mem access 'scalar'");
 }
+
+#[test]
+fn packet_writes_follow_the_program_type() {
+    let mut b = B::new();
+    b.i(ldx(BPF_W, 2, 1, 76)).i(ldx(BPF_W, 3, 1, 80)).i(movr(4, 2)).i(add(4, 1)).i(jgt_r(4, 3, 1));
+    b.i(st(BPF_B, 2, 0, 1));
+    b.ret0();
+    rejects(&b.prog(ProgType::CgroupSkb), "cannot write into packet");
+    accepts(&b.prog(ProgType::Tc));
+}
+
+#[test]
+fn ctx_stores() {
+    // skb->mark is writable with a register store, never with BPF_ST.
+    accepts(&B::new().i(mov(2, 1)).i(stx(BPF_W, 1, 8, 2)).ret0().prog(ProgType::Tc));
+    rejects(&B::new().i(st(BPF_W, 1, 8, 1)).ret0().prog(ProgType::Tc), "BPF_ST stores into R1 ctx is not allowed");
+    rejects(&B::new().i(mov(2, 1)).i(stx(BPF_W, 1, 0, 2)).ret0().prog(ProgType::Tc), "invalid bpf_context access off=0 size=4");
+}
+
+#[test]
+fn dynptr_at_variable_offset() {
+    // r4 = fp-16 + (r0 & 8): the dynptr's slots are not known.
+    let mut b = B::new();
+    b.i(call(7)).i(Insn::new(BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 8));
+    b.ii(ld_map(1, 0)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -32));
+    b.i(Insn::new(BPF_ALU64 | BPF_ADD | BPF_X, 4, 0, 0, 0)).i(call(198));
+    b.ret0();
+    rejects(&b.prog(ProgType::Syscall), "dynptr has to be at a constant offset");
+}
+
+#[test]
+fn partial_overwrite_of_local_dynptr() {
+    let mut b = B::new();
+    b.local_dynptr(0, 8, -16).i(st(BPF_B, 10, -12, 0));
+    b.i(movr(1, 10)).i(add(1, -16)).i(call(218)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #1");
+    // Today's kernel destroys the unreferenced dynptr on the store: same verdict.
+    let up = run_w(&b.prog(ProgType::Syscall), Wording::Upstream);
+    assert_eq!(up.message.as_deref(), Some("Expected an initialized dynptr as arg #0"));
+}
+
+#[test]
+fn explanation_traces_the_failing_slot() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8);
+    b.i(movr(1, 10)).i(add(1, -16)).i(movr(2, 10)).i(add(2, -32)).i(mov(3, 0)).i(call(220));
+    b.submit(-16);
+    b.i(movr(1, 10)).i(add(1, -32)).i(call(218)).ret0();
+    let r = rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #1");
+    let ex = r.explanation.unwrap_or_default();
+    assert!(ex.contains("What happened to fp-32"), "{ex}");
+    assert!(ex.contains("released the dynptr at fp-16"), "{ex}");
+    assert!(ex.contains("clone(s) at fp-32"), "{ex}");
+    assert_eq!(r.kind, Some(RejectKind::UninitDynptrArg));
+}
+
+#[test]
+fn report_states_show_dynptr_slots() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8).submit(-16).ret0();
+    let r = accepts(&b.prog(ProgType::Syscall));
+    let at7 = r.states.iter().find(|s| s.insn == 7).expect("states at insn 7");
+    let slots = &at7.states[0].frames[0].stack;
+    let first = slots.iter().find(|s| s.off == -16).expect("fp-16");
+    let d = first.dynptr.as_ref().expect("a dynptr slot");
+    assert_eq!((d.kind, d.ref_obj_id, d.first_slot), (crate::dynptr::DynptrKind::Ringbuf, 1, true));
+    assert_eq!(first.types, "dddddddd");
+    assert_eq!(at7.states[0].frames[0].refs.len(), 1);
+    let json = serde_json::to_string(&r).expect("serialises");
+    assert!(json.contains("\"verdict\":\"Accepted\""));
+}
+
+#[test]
+fn upstream_names_the_leak_site() {
+    let mut b = B::new();
+    b.reserve_dynptr(-16, 8).ret0();
+    let up = run_w(&b.prog(ProgType::Syscall), Wording::Upstream);
+    assert_eq!(
+        up.message.as_deref(),
+        Some("Unreleased reference id=2 alloc_insn=6\nBPF_EXIT instruction in main prog would lead to reference leak")
+    );
+}
