@@ -49,3 +49,48 @@ fn every_example_assembles() {
     }
     assert!(failures.is_empty(), "{} of the gallery do not assemble:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn every_example_gets_its_expected_verdict_and_accepted_ones_run_cleanly() {
+    use dynptr_play::session::Session;
+    use dynptr_play::verifier::{verify, VerifierOptions};
+    use dynptr_play::vm::snapshot::RunState;
+    use dynptr_play::vm::VmOptions;
+    use dynptr_play::world::WorldConfig;
+
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for e in gallery() {
+        let Ok(p) = asm::assemble(&e.src) else { continue };
+        let report = verify(&p, &VerifierOptions::default());
+        let got = match &report.message {
+            None => "accepted".to_string(),
+            Some(m) => format!("rejected: {}", m.trim_end()),
+        };
+        // Like the selftests' `__msg`: the expected text appears in the message
+        // (the kernel prefixes some with the register, `R6 invalid mem access`).
+        let ok = match e.expect.strip_prefix("rejected: ") {
+            None => got == "accepted",
+            Some(msg) => got.starts_with("rejected: ") && got.contains(msg),
+        };
+        if !ok {
+            failures.push(format!("{}: expected `{}`, got `{got}`", e.file, e.expect));
+            continue;
+        }
+        checked += 1;
+        // What the page does on Run: a session in safe mode for accepted
+        // programs, which must end without a fault.
+        if report.accepted() {
+            match Session::new(p, WorldConfig::default(), VmOptions::default()) {
+                Ok(mut s) => {
+                    let end = s.continue_to(&[]).state.clone();
+                    if let RunState::Faulted { fault } = end {
+                        failures.push(format!("{}: accepted but faults: {fault}", e.file));
+                    }
+                }
+                Err(f) => failures.push(format!("{}: cannot start: {f}", e.file)),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of the gallery fail ({checked} fine):\n{}", failures.len(), failures.join("\n"));
+}

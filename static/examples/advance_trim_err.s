@@ -1,17 +1,14 @@
 ; Lesson: what advance and trim refuse, and the zero-size dynptr.
 ;
-; A 16-byte local dynptr. advance(17) and trim(17) ask for more than the
+; A 16-byte local dynptr over a global. advance(17) and trim(17) ask for more than the
 ; view holds: both return -ERANGE (-34) and leave the view unchanged.
 ; advance(16) is allowed and leaves a zero-size view (offset 16, size 0):
 ; it can still read and write 0 bytes, but reading 1 byte gives -E2BIG.
 ; r0 at exit collects the results: look at the Registers panel.
 .program advance_trim_err syscall
+.data buf 16 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 32) = r1
-    *(u64 *)(r10 - 24) = r1
-    r1 = r10
-    r1 += -32
+    r1 = buf ll                 ; 16 bytes of a global: a map value
     r2 = 16
     r3 = 0
     r4 = r10

@@ -1,17 +1,14 @@
 ; Lesson: a local dynptr over stack memory, written and read back.
 ;
-; bpf_dynptr_from_mem turns 16 bytes at fp-32 into a dynptr at fp-16
+; bpf_dynptr_from_mem turns the 16 bytes of a global (a map value: the
+; verifier of this era accepts no other memory) into a dynptr at fp-16
 ; (kind local, no reference). bpf_dynptr_write and bpf_dynptr_read check
 ; every access against the dynptr's size: the last read asks for bytes
 ; past the end and returns -E2BIG (-7) instead of touching memory.
 .program local_read_write syscall
+.data buf 16 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 32) = r1     ; the buffer, zeroed: fp-32 .. fp-17
-    *(u64 *)(r10 - 24) = r1
-
-    r1 = r10
-    r1 += -32                   ; data
+    r1 = buf ll                 ; data: the global's 16 bytes
     r2 = 16                     ; size
     r3 = 0                      ; flags
     r4 = r10

@@ -39,8 +39,9 @@
     call bpf_get_prandom_u32
     r4 = r0
     r1 = fmt ll
-    r2 = 12
-    r3 = r6
+    r2 = 12                     ; sizeof(fmt), NUL included
+    r3 = r6                     ; %d
+    r5 = 0                      ; the third argument is always passed
     call bpf_trace_printk
 
     r1 = counts ll

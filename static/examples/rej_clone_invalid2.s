@@ -4,19 +4,16 @@
 ; would silently drop the dynptr there, so the verifier refuses:
 ; "Dynptr has to be an uninitialized dynptr" (clone_invalid2).
 .program clone_invalid2 syscall
+.data buf 8 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 48) = r1
-    r1 = r10
-    r1 += -48
+    r1 = buf ll
     r2 = 8
     r3 = 0
     r4 = r10
     r4 += -16
     call bpf_dynptr_from_mem    ; ptr at fp-16
 
-    r1 = r10
-    r1 += -48
+    r1 = buf ll
     r2 = 8
     r3 = 0
     r4 = r10

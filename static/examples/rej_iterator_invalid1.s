@@ -5,12 +5,9 @@
 ; id=1" (iterator_invalid1).
 .program iterator_invalid1 syscall
 .map rb ringbuf max_entries=4096
+.data buf 16 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 40) = r1
-    *(u64 *)(r10 - 32) = r1
-    r1 = r10
-    r1 += -40
+    r1 = buf ll                 ; 16 bytes of a global: a map value
     r2 = 16
     r3 = 0
     r4 = r10

@@ -4,12 +4,9 @@
 ; new local dynptr: "PTR_TO_DYNPTR is already an initialized dynptr"
 ; (iterator_invalid3).
 .program iterator_invalid3 syscall
+.data buf 16 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 40) = r1
-    *(u64 *)(r10 - 32) = r1
-    r1 = r10
-    r1 += -40
+    r1 = buf ll                 ; 16 bytes of a global: a map value
     r2 = 16
     r3 = 0
     r4 = r10

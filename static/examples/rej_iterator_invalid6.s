@@ -4,12 +4,9 @@
 ; storing through it is refused, "invalid mem access 'dynptr_ptr'"
 ; (iterator_invalid6).
 .program iterator_invalid6 syscall
+.data buf 16 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 40) = r1
-    *(u64 *)(r10 - 32) = r1
-    r1 = r10
-    r1 += -40
+    r1 = buf ll                 ; 16 bytes of a global: a map value
     r2 = 16
     r3 = 0
     r4 = r10

@@ -4,12 +4,9 @@
 ; not fit, and the verifier reports the register's tnum: "At callback
 ; return the register R0 has value (0x100000000; 0x0)" (iterator_invalid7).
 .program iterator_invalid7 syscall
+.data buf 16 = 0
 
-    r1 = 0
-    *(u64 *)(r10 - 40) = r1
-    *(u64 *)(r10 - 32) = r1
-    r1 = r10
-    r1 += -40
+    r1 = buf ll                 ; 16 bytes of a global: a map value
     r2 = 16
     r3 = 0
     r4 = r10

@@ -86,6 +86,36 @@ async function main() {
     if (selector) await page.locator(selector).first().screenshot({ path: file });
     else await page.screenshot({ path: file });
   }
+  // Clicks a toolbar button and measures until the page shows the new pc/step count.
+  async function timed(page, id, bucket) {
+    const ms = await page.evaluate(async (id) => {
+      const before = document.querySelector("[data-testid=steps]").textContent + "/" + document.querySelector("[data-testid=pc]").textContent;
+      const t0 = performance.now();
+      document.querySelector(`[data-testid=${id}]`).click();
+      for (let i = 0; i < 2000; i++) {
+        const now = document.querySelector("[data-testid=steps]").textContent + "/" + document.querySelector("[data-testid=pc]").textContent;
+        if (now !== before) return performance.now() - t0;
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      return -1;
+    }, id);
+    assert(ms >= 0, `${id} changed the page`);
+    if (bucket) timings[bucket].push(+ms.toFixed(2));
+    return ms;
+  }
+  async function dynptrs(page) {
+    return page.locator("[data-testid=dynptr]").evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+  }
+  async function records(page) {
+    return page.locator("[data-testid=ringbuf-record]").evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+  }
+  async function stepUntil(page, pred, max = 200, bucket = null) {
+    for (let i = 0; i < max; i++) {
+      if (await pred()) return i;
+      await timed(page, "step", bucket);
+    }
+    throw new Error(`condition not reached in ${max} steps`);
+  }
   async function chooseExample(page, file) {
     await page.getByTestId("example-select").selectOption(file);
     await page.waitForFunction((f) => document.querySelector("[data-testid=example-select]").value === f, file);
@@ -134,6 +164,48 @@ async function main() {
       if (declared) assertEq(await page.getByTestId("prog-type").inputValue(), declared, `${ex.file} program type`);
     }
     await shot(page, "editor", ".editor-pane");
+    await context.close();
+  });
+
+  scenario("every gallery example gets its expected verdict in the page", async () => {
+    const { page, context } = await open();
+    const bad = [];
+    for (const ex of EXAMPLES) {
+      await chooseExample(page, ex.file);
+      const t0 = await page.evaluate(() => performance.now());
+      await page.getByTestId("verify").click();
+      await page.waitForFunction(() => !document.querySelector("[data-testid=verdict]").textContent.startsWith("not verified"));
+      timings.verify_ms.push(+((await page.evaluate(() => performance.now())) - t0).toFixed(1));
+      const verdict = await page.getByTestId("verdict").innerText();
+      const want = ex.expect;
+      const ok = want === "accepted" ? verdict === "accepted" : verdict.startsWith("rejected: ") && verdict.includes(want.slice("rejected: ".length));
+      if (!ok) bad.push(`${ex.file}: want ${want}, page says ${verdict}`);
+      const log = await page.getByTestId("verifier-log").innerText();
+      if (!/processed \d+ insns/.test(log)) bad.push(`${ex.file}: log without the kernel's closing line`);
+      if (want !== "accepted" && await page.locator(".layer .ln.rej").count() !== 1) bad.push(`${ex.file}: rejected line not marked in the editor`);
+    }
+    assertEq(bad.join("\n"), "", "verdicts");
+    await context.close();
+  });
+
+  scenario("the verifier panel links log lines to instructions and shows their state", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "rej_clone_invalidate1.s");
+    await page.getByTestId("verify").click();
+    const verdict = await page.getByTestId("verdict").innerText();
+    assert(verdict.startsWith("rejected: Expected an initialized dynptr"), verdict);
+    assert(await page.getByTestId("explanation").count() === 1, "the rejection is explained");
+    const state = await page.getByTestId("verifier-state").innerText();
+    assert(/fp-\d+/.test(state), `abstract state shows stack slots: ${state}`);
+    await shot(page, "panel-verifier-rejected", ".tab-body");
+    await shot(page, "editor-rejected", ".editor-pane");
+    const link = page.locator(".logline.link").first();
+    await link.click();
+    assert(await page.locator(".logline.sel").count() >= 1, "clicked line is selected");
+    await chooseExample(page, "ringbuf_advance.s");
+    await page.getByTestId("verify").click();
+    assertEq(await page.getByTestId("verdict").innerText(), "accepted", "accepted example");
+    await shot(page, "panel-verifier-accepted", ".tab-body");
     await context.close();
   });
 
@@ -217,6 +289,126 @@ async function main() {
     await context.close();
   });
 
+  scenario("bpf_dynptr_advance(&ptr, 10) on a 64-byte reservation shows offset 10, size 54", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "ringbuf_advance.s");
+    await stepUntil(page, async () => (await dynptrs(page)).some((d) => d.offset === "10"), 40, "step_ms");
+    const [d] = await dynptrs(page);
+    assertEq(d.slot, "fp-16", "slot"); assertEq(d.kind, "ringbuf", "kind"); assertEq(d.size, "54", "size");
+    assertEq(d.refId, "1", "ref id"); assertEq(d.rdonly, "false", "rdonly"); assertEq(d.state, "valid", "state");
+    const [r] = await records(page);
+    assertEq(r.state, "busy", "record busy before submit"); assertEq(r.len, "64", "record length");
+    await shot(page, "panel-dynptrs", ".top-panels .dynptrs");
+    await shot(page, "panel-registers", ".top-panels .registers");
+    await page.locator(".tab[data-tab=ringbuf]").click();
+    await shot(page, "panel-ringbuf-busy", ".tab-body");
+    await timed(page, "step-back", "step_back_ms");
+    const [back] = await dynptrs(page);
+    assertEq(`${back.offset}/${back.size}`, "0/64", "step back restores the view before the advance");
+    await timed(page, "continue");
+    const exit = await page.getByTestId("exit").innerText();
+    assert(/exited, r0 = 54/.test(exit), `exit shows r0 = 54: ${exit}`);
+    assertEq(await page.getByTestId("reg-r0").innerText(), "54", "reg-r0");
+    assertEq((await records(page))[0].state, "submitted", "record submitted after the submit");
+    await shot(page, "panel-ringbuf-submitted", ".tab-body");
+    await page.locator(".tab[data-tab=stack]").click();
+    await shot(page, "panel-stack", ".tab-body");
+    await shot(page, "page-after-run");
+    await context.close();
+  });
+
+  scenario("after the submit of a clone both family members show as invalidated", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "rej_clone_invalidate1.s");
+    await stepUntil(page, async () => (await records(page)).some((r) => r.state === "submitted"), 60);
+    const ds = await dynptrs(page);
+    assertEq(ds.length, 2, "two dynptrs: the original and its clone");
+    assertEq(ds[0].family, ds[1].family, "one family");
+    for (const d of ds) assertEq(d.state, "invalid", `${d.slot} invalidated`);
+    await shot(page, "panel-dynptrs-invalidated", ".top-panels .dynptrs");
+    await context.close();
+  });
+
+  scenario("a data slice is drawn inside its dynptr and struck out when invalidated", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "rej_clone_invalidate4.s");
+    await stepUntil(page, async () => (await page.locator("[data-testid=dynptr-slice]").count()) > 0, 60);
+    assertEq(await page.locator("[data-testid=dynptr-slice]").first().getAttribute("data-valid"), "true", "slice valid at first");
+    await shot(page, "panel-dynptrs-slice", ".top-panels .dynptrs");
+    await stepUntil(page, async () => (await records(page)).some((r) => r.state === "submitted"), 60);
+    assertEq(await page.locator("[data-testid=dynptr-slice][data-valid=false]").count() >= 1, true, "slice invalidated by the submit");
+    await timed(page, "step");
+    const exit = await page.getByTestId("exit").innerText();
+    assert(/fault/.test(exit), `unsafe run faults on the dead slice: ${exit}`);
+    await shot(page, "panel-dynptrs-slice-dead", ".top-panels .dynptrs");
+    await context.close();
+  });
+
+  scenario("bpf_dynptr_iterator: each iteration is a callback frame with its return value", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "iterator.s");
+    await stepUntil(page, async () => (await page.getByTestId("exit").count()) > 0, 400);
+    const frames = await page.locator("[data-testid=callback-frame]").evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+    // Four 4-byte chunks, then the fifth call sees an empty view and stops.
+    assertEq(frames.map((f) => f.iteration).join(","), "0,1,2,3,4", "five calls");
+    assertEq(frames.map((f) => f.ret).join(","), "4,4,4,4,0", "return values");
+    assertEq(await page.getByTestId("reg-r0").innerText(), "4", "the callback counted four calls");
+    await page.locator(".tab[data-tab=calls]").click();
+    await shot(page, "panel-calls", ".tab-body");
+    await context.close();
+  });
+
+  scenario("bpf_xdp_adjust_head visibly moves the packet's data marker", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "xdp_adjust_head.s");
+    await page.locator(".tab[data-tab=packet]").click();
+    await timed(page, "step");
+    const before = +(await page.getByTestId("packet").getAttribute("data-data"));
+    await stepUntil(page, async () => +(await page.getByTestId("packet").getAttribute("data-data")) !== before, 60);
+    const after = +(await page.getByTestId("packet").getAttribute("data-data"));
+    assertEq(after, before - 8, "data moved 8 bytes into the headroom");
+    await shot(page, "panel-packet", ".tab-body");
+    await context.close();
+  });
+
+  scenario("step and step back stay fast at a 10,000-step history", async () => {
+    const { page, context } = await open();
+    await ed(page).fill("; 10,000 steps\n.program loop syscall\n    r1 = 0\nloop:\n    r1 += 1\n    if r1 < 5000 goto loop\n    r0 = r1\n    exit\n");
+    await page.locator(".gutter .gl[data-line='7']").click();
+    await timed(page, "continue");
+    const steps = +(await page.getByTestId("steps").innerText());
+    assert(steps >= 10000, `history holds ${steps} steps`);
+    for (let i = 0; i < 10; i++) {
+      await timed(page, "step-back", "step_back_ms");
+      await timed(page, "step", "step_ms");
+    }
+    const worst = Math.max(...timings.step_back_ms.slice(-10), ...timings.step_ms.slice(-10));
+    assert(worst < 100, `step/step back redraw in ${worst} ms`);
+    await context.close();
+  });
+
+  scenario("Run of a 1,000,000-instruction program shows progress and finishes", async () => {
+    const { page, context } = await open();
+    // The counter lives in a global: the verifier does not track its value,
+    // so it proves the loop safe in a few steps, while the VM runs ~1M insns.
+    await ed(page).fill("; about 1,000,000 instructions\n.program long syscall\n.data n 8 = 0\n    r2 = n ll\nloop:\n    r1 = *(u64 *)(r2 + 0)\n    r1 += 1\n    *(u64 *)(r2 + 0) = r1\n    if r1 < 249000 goto loop\n    r0 = 7\n    exit\n");
+    const t0 = Date.now();
+    await page.getByTestId("run").click();
+    let sawProgress = false;
+    for (let i = 0; i < 600; i++) {
+      const label = await page.getByTestId("run").innerText();
+      if (label.startsWith("Stop")) sawProgress = true;
+      if (await page.getByTestId("exit").count()) break;
+      await page.waitForTimeout(50);
+    }
+    timings.run_1m_ms = Date.now() - t0;
+    const exit = await page.getByTestId("exit").innerText();
+    assert(/exited, r0 = 7/.test(exit), `run finished: ${exit}`);
+    assert(sawProgress, "the Run button turned into Stop while running");
+    assert(+(await page.getByTestId("steps").innerText()) > 900000, "about a million steps");
+    await context.close();
+  });
+
   scenario("breakpoints toggle from the gutter", async () => {
     const { page, context } = await open();
     await page.locator(".gutter .gl[data-line='3']").click();
@@ -284,6 +476,7 @@ async function main() {
     verify_ms_median: median(timings.verify_ms),
     step_ms_median: median(timings.step_ms),
     step_back_ms_median: median(timings.step_back_ms),
+    run_1m_instructions_ms: timings.run_1m_ms ?? null,
     samples: timings,
   };
   fs.writeFileSync(path.join(OUT, "timings.json"), JSON.stringify(report, null, 2) + "\n");

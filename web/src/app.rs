@@ -78,6 +78,20 @@ pub fn app() -> Html {
             }
         });
     }
+    // A Run proceeds in chunks: after each chunk is drawn, the next one is
+    // scheduled, so the page stays responsive and Stop works.
+    {
+        let state = state.clone();
+        let running = state.engine.running;
+        let generation = state.engine.clone();
+        use_effect_with((running, generation), move |(running, _)| {
+            let timer = running.then(|| {
+                let state = state.clone();
+                gloo_timers::callback::Timeout::new(0, move || state.dispatch(Action::RunChunk))
+            });
+            move || drop(timer)
+        });
+    }
     // Remove the boot message once the app draws.
     use_effect_with((), |_| {
         if let Some(b) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {

@@ -2,7 +2,7 @@
 //! the results the panels draw. Everything here calls `dynptr_play`; the
 //! page itself never interprets BPF.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -10,7 +10,13 @@ use dynptr_play::asm;
 use dynptr_play::catalog::{self, FuncDef};
 use dynptr_play::elf;
 use dynptr_play::program::{ProgType, Program};
+use dynptr_play::session::Session;
+use dynptr_play::verifier::{self, Report, StateSnapshot, VerifierOptions};
+use dynptr_play::vm::snapshot::RunState;
+use dynptr_play::vm::{Snapshot, VmOptions};
+use dynptr_play::world::WorldConfig;
 
+use crate::present::{self, CallHistory, Extents};
 use crate::state::{Action, Notice};
 use crate::view::ExecView;
 
@@ -24,6 +30,9 @@ fn next_generation() -> u64 {
         g.get()
     })
 }
+
+/// Instructions a Run executes before the page redraws the progress.
+pub const RUN_CHUNK: u64 = 50_000;
 
 /// An error in the program text, where the editor underlines it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +54,13 @@ pub struct ElfObject {
     pub selected: usize,
 }
 
+/// A running session and what the page remembers about it.
+pub struct Live {
+    session: Session,
+    extents: Extents,
+    calls: CallHistory,
+}
+
 /// What the engine knows about the current program.
 pub struct Engine {
     generation: u64,
@@ -56,13 +72,46 @@ pub struct Engine {
     pub asm_error: Option<SrcError>,
     /// The assembled program.
     program: Option<Rc<Program>>,
+    /// The verifier's report on it.
+    report: Option<Rc<Report>>,
+    /// The report's log, split once into lines linked to instructions.
+    log: Rc<Vec<(Option<usize>, String)>>,
     /// The object file the text came from.
     elf: Option<Rc<ElfObject>>,
+    /// The execution session (mutated in place by steps; each step makes a
+    /// new `Engine` generation that shares it).
+    live: Option<Rc<RefCell<Live>>>,
+    /// The snapshot before the last action, to mark changed registers.
+    prev: Option<Rc<Snapshot>>,
+    /// The current picture.
+    exec: Option<Rc<ExecView>>,
+    /// Where the session is (copied out of the session for cheap reads).
+    pc: Option<usize>,
+    steps: u64,
+    end: Option<String>,
+    /// A Run in progress: the page keeps calling `run_chunk`.
+    pub running: bool,
 }
 
 impl Default for Engine {
     fn default() -> Self {
-        Engine { generation: next_generation(), inspect: None, stale: false, asm_error: None, program: None, elf: None }
+        Engine {
+            generation: next_generation(),
+            inspect: None,
+            stale: false,
+            asm_error: None,
+            program: None,
+            report: None,
+            log: Rc::new(Vec::new()),
+            elf: None,
+            live: None,
+            prev: None,
+            exec: None,
+            pc: None,
+            steps: 0,
+            end: None,
+            running: false,
+        }
     }
 }
 
@@ -72,10 +121,60 @@ impl PartialEq for Engine {
     }
 }
 
+/// Parses the packet input: hex digits, spaces and newlines ignored.
+pub fn parse_packet(hex: &str) -> Result<Option<Vec<u8>>, String> {
+    let digits: Vec<u8> = hex.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if digits.len() % 2 != 0 {
+        return Err(format!("the packet has an odd number of hex digits ({})", digits.len()));
+    }
+    let val = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    digits
+        .chunks(2)
+        .enumerate()
+        .map(|(i, p)| match (val(p[0]), val(p[1])) {
+            (Some(h), Some(l)) => Ok(h << 4 | l),
+            _ => Err(format!("packet byte {i} is not hex: {:?}", String::from_utf8_lossy(p))),
+        })
+        .collect::<Result<Vec<u8>, String>>()
+        .map(Some)
+}
+
+fn end_text(s: &Snapshot) -> Option<String> {
+    match &s.state {
+        RunState::Running => None,
+        RunState::Exited { r0 } => Some(format!("exited, r0 = {}", *r0 as i64)),
+        RunState::Faulted { fault } => Some(format!("fault at insn {}: {}", fault.insn, fault.kind)),
+    }
+}
+
 impl Engine {
     /// The same results, marked as out of date with the text.
     pub fn edited(&self) -> Engine {
         Engine { stale: true, elf: self.elf.clone(), ..Engine::default() }
+    }
+
+    /// A new generation sharing everything with `self`.
+    fn next(&self) -> Engine {
+        Engine {
+            generation: next_generation(),
+            inspect: self.inspect,
+            stale: self.stale,
+            asm_error: self.asm_error.clone(),
+            program: self.program.clone(),
+            report: self.report.clone(),
+            log: self.log.clone(),
+            elf: self.elf.clone(),
+            live: self.live.clone(),
+            prev: self.prev.clone(),
+            exec: self.exec.clone(),
+            pc: self.pc,
+            steps: self.steps,
+            end: self.end.clone(),
+            running: false,
+        }
     }
 
     /// Assembles `src` as a program of type `prog_type` (the selector wins
@@ -90,37 +189,190 @@ impl Engine {
         Ok(p)
     }
 
+    /// Assembles and verifies; the notice says what happened.
+    fn verify_src(&mut self, src: &str, prog_type: ProgType) -> Result<Notice, Notice> {
+        let p = Self::assemble(src, prog_type).map_err(|e| {
+            let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
+            self.asm_error = Some(e);
+            n
+        })?;
+        let opts = VerifierOptions { log_level: 2, ..VerifierOptions::default() };
+        let mut report = verifier::verify(&p, &opts);
+        // A long loop logs every instruction of every iteration: keep the
+        // page responsive by keeping the head and the end of the log.
+        if report.log.len() > MAX_LOG {
+            let head_end = report.log[..MAX_LOG / 2].rfind('\n').unwrap_or(0);
+            let tail_start = report.log.len() - MAX_LOG / 2;
+            let tail_start = report.log[tail_start..].find('\n').map_or(tail_start, |i| tail_start + i + 1);
+            let cut = tail_start - head_end;
+            report.log = format!("{}\n... {cut} bytes of log not shown ...\n{}", &report.log[..head_end], &report.log[tail_start..]);
+        }
+        let n = match &report.message {
+            None => Notice { text: format!("Accepted: {}", report.stats.kernel_line(opts.complexity_limit)), error: false },
+            Some(m) => Notice {
+                text: format!("Rejected at insn {}: {m}", report.insn.map_or_else(|| "?".into(), |i| i.to_string())),
+                error: true,
+            },
+        };
+        self.program = Some(Rc::new(p));
+        self.log = Rc::new(report.log.lines().map(|l| (log_insn(l), l.to_string())).collect());
+        self.report = Some(Rc::new(report));
+        self.stale = false;
+        Ok(n)
+    }
+
+    /// Records the session's current snapshot as what the panels show.
+    fn refresh(&mut self, prev: Option<Rc<Snapshot>>, observed_step: bool) {
+        let Some(live) = self.live.clone() else { return };
+        let mut l = live.borrow_mut();
+        let Live { session, extents, calls } = &mut *l;
+        let cur = session.snapshot();
+        if let Some(p) = &prev {
+            if cur.steps < p.steps {
+                calls.rewind(cur.steps);
+            } else if observed_step || cur.steps > p.steps {
+                calls.observe(p, cur);
+            }
+        }
+        let view = present::exec_view(session.program(), cur, prev.as_deref(), extents, calls);
+        self.pc = Some(cur.pc);
+        self.steps = cur.steps;
+        self.end = end_text(cur);
+        self.exec = Some(Rc::new(view));
+        self.prev = prev;
+    }
+
+    /// Starts a session over the assembled program, unless one runs.
+    fn ensure_session(&mut self, src: &str, prog_type: ProgType, packet_hex: &str) -> Result<(), Notice> {
+        if self.live.is_some() {
+            return Ok(());
+        }
+        if self.program.is_none() || self.report.is_none() || self.stale {
+            self.verify_src(src, prog_type)?;
+        }
+        let Some(p) = self.program.as_deref().cloned() else {
+            return Err(Notice { text: "nothing to run".into(), error: true });
+        };
+        let accepted = self.report.as_ref().is_some_and(|r| r.accepted());
+        let mut cfg = WorldConfig::default();
+        match parse_packet(packet_hex) {
+            Ok(Some(bytes)) => cfg.packet = bytes,
+            Ok(None) => {}
+            Err(e) => return Err(Notice { text: e, error: true }),
+        }
+        // A rejected program runs in unsafe mode: the VM shows the fault the
+        // verifier prevented.
+        let opts = VmOptions { unsafe_mode: !accepted, ..VmOptions::default() };
+        let session = Session::new(p, cfg, opts).map_err(|f| Notice { text: format!("cannot start: {f}"), error: true })?;
+        self.live = Some(Rc::new(RefCell::new(Live { session, extents: Extents::new(), calls: CallHistory::default() })));
+        self.refresh(None, false);
+        Ok(())
+    }
+
+    fn breakpoint_insns(&self, lines: &BTreeSet<u32>) -> Vec<usize> {
+        let Some(p) = &self.program else { return Vec::new() };
+        let mut out: Vec<usize> = Vec::new();
+        for l in lines {
+            // The first instruction on the line (an ld_imm64's second slot shares it).
+            if let Some(i) = p.lines.iter().position(|loc| loc.is_some_and(|loc| loc.line == *l)) {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    fn current(&self) -> Option<Rc<Snapshot>> {
+        self.live.as_ref().map(|l| Rc::new(l.borrow().session.snapshot().clone()))
+    }
+
     /// Runs a toolbar action; returns the new engine state and a message.
     pub fn apply(
         &self,
         action: &Action,
         src: &str,
         prog_type: ProgType,
-        _packet_hex: &str,
-        _breakpoints: &BTreeSet<u32>,
+        packet_hex: &str,
+        breakpoints: &BTreeSet<u32>,
     ) -> (Engine, Option<Notice>) {
-        let mut next = Engine { inspect: self.inspect, elf: self.elf.clone(), ..Engine::default() };
-        if let Action::InspectInsn(i) = action {
-            next.inspect = Some(*i);
-            next.program = self.program.clone();
-            return (next, None);
-        }
-        match Self::assemble(src, prog_type) {
-            Err(e) => {
-                let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
-                next.asm_error = Some(e);
-                (next, Some(n))
+        let mut next = self.next();
+        match action {
+            Action::InspectInsn(i) => {
+                next.inspect = Some(*i);
+                (next, None)
             }
-            Ok(p) => {
-                let count = p.insns.len();
-                next.program = Some(Rc::new(p));
-                let what = match action {
-                    Action::Verify => "the verifier",
-                    _ => "the VM",
+            Action::Verify => {
+                let mut fresh = Engine { elf: self.elf.clone(), ..Engine::default() };
+                let n = match fresh.verify_src(src, prog_type) {
+                    Ok(n) | Err(n) => n,
                 };
-                (next, Some(Notice { text: format!("Assembled {count} instruction slots; {what} has not landed in this build yet."), error: false }))
+                fresh.inspect = fresh.report.as_ref().and_then(|r| r.insn);
+                (fresh, Some(n))
             }
+            Action::Reset => {
+                if let Some(l) = &next.live {
+                    let prev = next.current();
+                    l.borrow_mut().session.reset();
+                    next.refresh(prev, false);
+                }
+                (next, None)
+            }
+            Action::Step | Action::StepBack | Action::Continue | Action::Run => {
+                let had_session = next.live.is_some();
+                if let Err(n) = next.ensure_session(src, prog_type, packet_hex) {
+                    return (next, Some(n));
+                }
+                let unsafe_note = (!had_session && next.rejected()).then(|| Notice {
+                    text: "The verifier rejects this program: it runs in unsafe mode, to show what the kernel prevents.".into(),
+                    error: false,
+                });
+                let Some(live) = next.live.clone() else { return (next, None) };
+                let prev = next.current();
+                let finished = live.borrow().session.finished();
+                let mut notice = None;
+                match action {
+                    Action::Step if finished => {
+                        notice = Some(Notice { text: "The program has ended: Step back or Reset.".into(), error: false });
+                    }
+                    Action::Step => {
+                        live.borrow_mut().session.step();
+                    }
+                    Action::StepBack => {
+                        live.borrow_mut().session.step_back();
+                    }
+                    Action::Continue => {
+                        let bps = next.breakpoint_insns(breakpoints);
+                        live.borrow_mut().session.continue_to(&bps);
+                    }
+                    _ => {
+                        // Run: in chunks, so that the page can draw progress and Stop.
+                        next.running = !finished;
+                    }
+                }
+                next.refresh(prev, matches!(action, Action::Step));
+                (next, notice.or(unsafe_note))
+            }
+            _ => (next, None),
         }
+    }
+
+    /// One chunk of a Run; stops when the program ends.
+    pub fn run_chunk(&self) -> Engine {
+        let mut next = self.next();
+        let Some(live) = next.live.clone() else { return next };
+        let prev = next.current();
+        {
+            let mut l = live.borrow_mut();
+            let target = l.session.history_len() + RUN_CHUNK;
+            l.session.goto(target);
+            next.running = !l.session.finished();
+        }
+        next.refresh(prev, false);
+        next
+    }
+
+    /// Stops a Run.
+    pub fn stop(&self) -> Engine {
+        self.next()
     }
 
     /// Loads a clang object: the disassembly of its first program, its type, and the engine state.
@@ -152,52 +404,69 @@ impl Engine {
 
     /// True when the last Verify rejected the program (or it did not assemble).
     pub fn rejected(&self) -> bool {
-        self.asm_error.is_some()
+        self.asm_error.is_some() || self.report.as_ref().is_some_and(|r| !r.accepted())
     }
 
     /// The line of the instruction the verifier rejected, with its message.
     pub fn rejection(&self) -> Option<(u32, String)> {
-        None
+        let r = self.report.as_ref()?;
+        Some((r.line?, r.message.clone()?))
     }
 
     /// The source line of the instruction about to execute.
     pub fn current_line(&self) -> Option<u32> {
-        None
+        let p = self.program.as_ref()?;
+        if self.end.is_some() {
+            return None;
+        }
+        p.line_of(self.pc?).map(|l| l.line)
     }
 
     /// What the execution panels show at the current step.
     pub fn exec(&self) -> Option<Rc<ExecView>> {
-        None
+        self.exec.clone()
     }
 
     /// True once Step/Run/Continue started a session.
     pub fn has_session(&self) -> bool {
-        false
+        self.live.is_some()
     }
 
     /// The index of the instruction about to execute.
     pub fn pc(&self) -> Option<usize> {
-        None
+        self.pc
     }
 
     /// Steps executed so far.
-    pub fn steps(&self) -> usize {
-        0
+    pub fn steps(&self) -> u64 {
+        self.steps
     }
 
-    /// How the run ended (`exit r0 = 2`, `fault at insn 7: ...`).
+    /// How the run ended (`exited, r0 = 2`, `fault at insn 7: ...`).
     pub fn exit_text(&self) -> Option<String> {
-        None
+        self.end.clone()
     }
 
     /// `accepted` or `rejected: <message>`.
     pub fn verdict_text(&self) -> Option<String> {
-        None
+        if let Some(e) = &self.asm_error {
+            return Some(format!("does not assemble: line {}, column {}: {}", e.line, e.col, e.message));
+        }
+        let r = self.report.as_ref()?;
+        Some(match &r.message {
+            None => "accepted".to_string(),
+            Some(m) => format!("rejected: {}", m.trim_end().replace('\n', " ")),
+        })
     }
 
     /// The verifier log, each line with the instruction it speaks of.
-    pub fn log_lines(&self) -> Vec<(Option<usize>, String)> {
-        Vec::new()
+    pub fn log_lines(&self) -> Rc<Vec<(Option<usize>, String)>> {
+        self.log.clone()
+    }
+
+    /// The kernel's closing statistics line.
+    pub fn stats_line(&self) -> Option<String> {
+        self.report.as_ref().map(|r| r.stats.kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS))
     }
 
     /// The instruction whose abstract state is shown.
@@ -207,13 +476,84 @@ impl Engine {
 
     /// The explanation chain of a rejection.
     pub fn explanation(&self) -> Vec<String> {
-        Vec::new()
+        self.report
+            .as_ref()
+            .and_then(|r| r.explanation.as_ref())
+            .map(|e| e.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default()
     }
 
-    /// The abstract state at the inspected instruction, as lines.
-    pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
-        None
+    /// Instructions that have abstract states, in order.
+    pub fn state_insns(&self) -> Vec<usize> {
+        self.report.as_ref().map(|r| r.states.iter().map(|s| s.insn).collect()).unwrap_or_default()
     }
+
+    /// The abstract states at the inspected instruction, as lines.
+    pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
+        let r = self.report.as_ref()?;
+        let insn = self.inspect?;
+        let text = self.program.as_ref().map(|p| asm::format_insn(p, insn)).unwrap_or_default();
+        let mut lines = vec![format!("{insn}: {text}")];
+        match r.states.iter().find(|s| s.insn == insn) {
+            None => lines.push("the verifier never reached this instruction".into()),
+            Some(st) => {
+                for (i, s) in st.states.iter().enumerate() {
+                    if st.states.len() > 1 {
+                        lines.push(format!("— path state {} of {}", i + 1, st.states.len()));
+                    }
+                    lines.extend(state_lines(s));
+                }
+            }
+        }
+        Some((insn, lines))
+    }
+}
+
+/// Bytes of verifier log the page keeps (head and tail).
+const MAX_LOG: usize = 400_000;
+
+/// The instruction a kernel log line speaks of: `12: (85) call ...` or
+/// `12: R0=...` (state lines at level 2).
+fn log_insn(line: &str) -> Option<usize> {
+    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || !line[digits.len()..].starts_with(':') {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// An abstract state as the verifier panel lists it.
+fn state_lines(s: &StateSnapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &s.frames {
+        let head = match f.callsite {
+            Some(c) => format!("frame#{} {} (called at insn {c}{})", f.frameno, f.func, if f.in_callback { ", callback" } else { "" }),
+            None => format!("frame#{} {}", f.frameno, f.func),
+        };
+        out.push(head);
+        let regs: Vec<String> = f.regs.iter().map(|r| format!("R{}={}", r.regno, r.text)).collect();
+        if !regs.is_empty() {
+            out.push(format!("  {}", regs.join(" ")));
+        }
+        for slot in &f.stack {
+            let what = match (&slot.dynptr, &slot.spilled) {
+                (Some(d), _) => format!(
+                    "dynptr_{}{}{}",
+                    d.kind.name(),
+                    if d.ref_obj_id != 0 { format!(" ref_obj_id={}", d.ref_obj_id) } else { String::new() },
+                    if d.first_slot { " (first slot)" } else { "" }
+                ),
+                (None, Some(sp)) => format!("spilled {sp}"),
+                (None, None) => format!("{:?}", slot.kind).to_lowercase(),
+            };
+            out.push(format!("  fp{}: {} {}", slot.off, slot.types, what));
+        }
+        if !f.refs.is_empty() {
+            let refs: Vec<String> = f.refs.iter().map(|r| format!("id={} (insn {})", r.id, r.insn)).collect();
+            out.push(format!("  refs: {}", refs.join(", ")));
+        }
+    }
+    out
 }
 
 /// The catalog entry a word of the editor names: a helper or kfunc name,
@@ -230,4 +570,25 @@ pub fn doc_for(word: &str, after_call: bool) -> Option<&'static FuncDef> {
 /// True when `word` names a helper or kfunc.
 pub fn is_func(word: &str) -> bool {
     word.starts_with("bpf_") && catalog::by_name(word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{log_insn, parse_packet};
+
+    #[test]
+    fn log_lines_link_to_instructions() {
+        assert_eq!(log_insn("12: (85) call bpf_dynptr_read#201"), Some(12));
+        assert_eq!(log_insn("0: R1=ctx() R10=fp0"), Some(0));
+        assert_eq!(log_insn("processed 12 insns"), None);
+        assert_eq!(log_insn("from 4 to 7: R0=0"), None);
+    }
+
+    #[test]
+    fn packets_parse_as_hex_with_spaces() {
+        assert_eq!(parse_packet(" 00ff\n1a "), Ok(Some(vec![0, 0xff, 0x1a])));
+        assert_eq!(parse_packet("  "), Ok(None));
+        assert!(parse_packet("abc").is_err());
+        assert!(parse_packet("zz").is_err());
+    }
 }

@@ -9,6 +9,7 @@ mod components;
 mod engine;
 mod examples;
 mod highlight;
+mod present;
 mod share;
 mod state;
 mod storage;

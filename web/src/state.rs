@@ -159,8 +159,12 @@ pub enum Action {
     Notify(String, bool),
     /// Toolbar: verify.
     Verify,
-    /// Toolbar: run to the end.
+    /// Toolbar: run to the end (Stop while a run is in progress).
     Run,
+    /// The next chunk of a run in progress.
+    RunChunk,
+    /// Stop a run in progress.
+    Stop,
     /// Toolbar: one instruction.
     Step,
     /// Toolbar: undo one instruction.
@@ -434,6 +438,23 @@ impl Reducible for State {
                 s.engine = Rc::new(s.engine.edited());
             }
             Action::Notify(text, error) => s.notice = Some(Notice { text, error }),
+            Action::RunChunk => {
+                if !s.engine.running {
+                    return self;
+                }
+                s.engine = Rc::new(s.engine.run_chunk());
+                if !s.engine.running {
+                    s.notice = s.engine.exit_text().map(|t| Notice { text: format!("Run finished: {t}"), error: false });
+                }
+            }
+            Action::Stop => {
+                s.engine = Rc::new(s.engine.stop());
+                s.notice = Some(Notice { text: format!("Stopped after {} steps.", s.engine.steps()), error: false });
+            }
+            Action::Run if s.engine.running => {
+                s.engine = Rc::new(s.engine.stop());
+                s.notice = Some(Notice { text: format!("Stopped after {} steps.", s.engine.steps()), error: false });
+            }
             Action::Verify
             | Action::Run
             | Action::Step

@@ -99,6 +99,8 @@ pub struct PacketView {
 pub struct RecordView {
     /// Position of its header in the data area.
     pub pos: u32,
+    /// Producer position of its header (grows without wrapping).
+    pub prod_pos: u64,
     /// Length of the payload.
     pub len: u32,
     /// `busy`, `submitted`, `discarded`.

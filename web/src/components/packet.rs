@@ -45,7 +45,11 @@ pub fn packet() -> Html {
     });
     let exec = st.engine.exec();
     let dump = exec.as_ref().and_then(|x| x.packet.as_ref()).map(|p| {
-        let rows = p.bytes.chunks(16).enumerate().map(|(r, chunk)| {
+        // Show the end of the headroom only: enough to see the data marker
+        // move when bpf_xdp_adjust_head grows the packet.
+        let first_row = p.data.saturating_sub(32) / 16;
+        let hidden = first_row * 16;
+        let rows = p.bytes.chunks(16).enumerate().skip(first_row).map(|(r, chunk)| {
             let base = r * 16;
             let cell = |i: usize, b: u8| {
                 let at = base + i;
@@ -73,6 +77,7 @@ pub fn packet() -> Html {
                     <span class="tail">{ format!("tailroom {}", p.bytes.len().saturating_sub(p.data_end)) }</span>
                     if !p.frags.is_empty() { <span class="frag">{ format!("{} fragment(s)", p.frags.len()) }</span> }
                 </div>
+                if hidden > 0 { <div class="hexrow more">{ format!("… {hidden} more bytes of headroom") }</div> }
                 { for rows }
                 { for p.frags.iter().map(|(label, bytes)| html! {
                     <div class="fragrow"><span class="addr">{ label.clone() }</span><span class="hex">{ bytes.iter().map(|b| format!("{b:02x} ")).collect::<String>() }</span></div>

@@ -11,16 +11,23 @@ use crate::view::RingbufView;
 const HDR: u32 = 8;
 
 fn ring(rb: &RingbufView) -> Html {
-    let size = rb.size.max(1);
-    let pct = |x: u64| (x % u64::from(size)) as f64 * 100.0 / f64::from(size);
+    // Records are drawn in producer-position space (which never wraps),
+    // zoomed to the part of the ring in use, so a 16-byte record in a
+    // 4096-byte ring is still visible; the scale says what is shown.
+    let base = rb.records.first().map_or(rb.consumer, |r| r.prod_pos).min(rb.consumer);
+    let used = rb.producer.saturating_sub(base);
+    let span = used.div_ceil(64).saturating_mul(64).max(128).min(u64::from(rb.size.max(1)).max(used));
+    let pct = |x: u64| (x.saturating_sub(base) as f64 * 100.0 / span as f64).clamp(0.0, 100.0);
     let recs = rb.records.iter().map(|r| {
-        let total = (r.len + HDR + 7) / 8 * 8;
-        let left = f64::from(r.pos % size) * 100.0 / f64::from(size);
-        let width = (f64::from(total) * 100.0 / f64::from(size)).max(0.6);
-        let style = format!("left: {left:.3}%; width: {width:.3}%");
+        let total = u64::from((r.len + HDR).div_ceil(8) * 8);
+        let style = format!("left: {:.3}%; width: {:.3}%", pct(r.prod_pos), (total as f64 * 100.0 / span as f64).max(0.8));
+        let hdr_w = (f64::from(HDR) * 100.0 / total as f64).min(50.0);
         html! {
             <div class={classes!("rec", format!("rs-{}", r.state))} {style}
-                title={format!("header @{}: {}{} len {}", r.pos, if r.state == "busy" { "BUSY " } else { "" }, if r.state == "discarded" { "DISCARD " } else { "" }, r.len)}></div>
+                title={format!("header @{}: {}{}len {}", r.pos, if r.state == "busy" { "BUSY " } else { "" }, if r.state == "discarded" { "DISCARD " } else { "" }, r.len)}>
+                <span class="hdr" style={format!("width: {hdr_w:.2}%")}></span>
+                <span class="rec-label">{ format!("{} B", r.len) }</span>
+            </div>
         }
     });
     let rows = rb.records.iter().map(|r| {
@@ -45,9 +52,10 @@ fn ring(rb: &RingbufView) -> Html {
             </div>
             <div class="rb-ring" aria-hidden="true">
                 { for recs }
-                <div class="mark prod" style={format!("left: {:.3}%", pct(rb.producer))} title="producer"></div>
-                <div class="mark cons" style={format!("left: {:.3}%", pct(rb.consumer))} title="consumer"></div>
+                <div class="mark prod" style={format!("left: {:.3}%", pct(rb.producer))} title="producer"><span>{ "P" }</span></div>
+                <div class="mark cons" style={format!("left: {:.3}%", pct(rb.consumer))} title="consumer"><span>{ "C" }</span></div>
             </div>
+            <div class="rb-scale"><span>{ base }</span><span>{ format!("producer positions {base}..{} of a {}-byte ring (8-byte header + data, 8-aligned)", base + span, rb.size) }</span><span>{ base + span }</span></div>
             if rb.records.is_empty() { <p class="empty">{ "No record reserved yet." }</p> } else {
                 <table class="records">
                     <tr><th>{ "hdr @" }</th><th>{ "state" }</th><th>{ "len" }</th><th>{ "payload" }</th></tr>

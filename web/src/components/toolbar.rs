@@ -35,7 +35,11 @@ pub fn toolbar(p: &Props) -> Html {
         <div class={classes!("toolbar", p.compact.then_some("compact"))} role="toolbar" aria-label="Verify and step">
             { btn("verify", "Verify", "Ctrl+Enter", || Action::Verify, true, true) }
             <span class="sep"></span>
-            { btn("run", "Run", "Ctrl+Shift+Enter", || Action::Run, true, false) }
+            if e.running {
+                { btn("run", "Stop", "Ctrl+Shift+Enter", || Action::Stop, true, true) }
+            } else {
+                { btn("run", "Run", "Ctrl+Shift+Enter", || Action::Run, true, false) }
+            }
             { btn("step", "Step", "F10", || Action::Step, true, false) }
             { btn("step-back", "Step back", "Shift+F10", || Action::StepBack, has_session && e.steps() > 0, false) }
             { btn("continue", "Continue", "F8", || Action::Continue, true, false) }

@@ -2,6 +2,8 @@
 //! to its instruction, the explanation of a rejection, and the abstract
 //! state at the instruction the user clicks.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::app::AppCtx;
@@ -18,29 +20,71 @@ pub fn verifier_panel() -> Html {
         Some(_) => "bad",
         None => "none",
     };
-    let log = e.log_lines().into_iter().map(|(insn, text)| {
-        let onclick = insn.map(|i| {
-            let ctx = ctx.clone();
-            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::InspectInsn(i)))
-        });
-        let selected = insn.is_some() && insn == e.inspected();
-        html! { <div class={classes!("logline", insn.is_some().then_some("link"), selected.then_some("sel"))} onclick={onclick}>{ text }{ "\n" }</div> }
-    });
+    let on_pick = {
+        let ctx = ctx.clone();
+        use_callback((), move |i: usize, _| ctx.dispatch(Action::InspectInsn(i)))
+    };
     let explanation = e.explanation();
     let state = e.inspected_state();
+    let stops = e.state_insns();
+    let nav = |delta: i64| -> Option<Callback<MouseEvent>> {
+        let cur = e.inspected()?;
+        let pos = stops.iter().position(|i| *i == cur).map_or(0, |p| p as i64);
+        let target = *stops.get(usize::try_from(pos + delta).ok()?)?;
+        let ctx = ctx.clone();
+        Some(Callback::from(move |_: MouseEvent| ctx.dispatch(Action::InspectInsn(target))))
+    };
+    let (prev, next) = (nav(-1), nav(1));
     html! {
         <section class="panel verifier" data-panel-id="verifier" aria-label="Verifier">
             <div class={classes!("verdict", cls)} data-testid="verdict">{ verdict.unwrap_or_else(|| "not verified yet (Ctrl+Enter)".to_string()) }</div>
             if !explanation.is_empty() {
                 <ol class="explain" data-testid="explanation">{ for explanation.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
             }
+            if let Some(stats) = e.stats_line() { <div class="vstats">{ stats }</div> }
             if let Some((insn, lines)) = state {
                 <div class="vstate" data-testid="verifier-state">
-                    <div class="vstate-head">{ format!("Abstract state before insn {insn}") }</div>
+                    <div class="vstate-head">
+                        <span>{ format!("Abstract state at insn {insn}") }</span>
+                        <button class="button small ghost" disabled={prev.is_none()} onclick={prev.unwrap_or_default()} title="Previous instruction the verifier visited">{ "◀" }</button>
+                        <button class="button small ghost" disabled={next.is_none()} onclick={next.unwrap_or_default()} title="Next instruction the verifier visited">{ "▶" }</button>
+                    </div>
                     { for lines.iter().map(|l| html! { <div class="vline">{ l }</div> }) }
                 </div>
             }
-            <pre class="log" data-testid="verifier-log">{ for log }</pre>
+            <LogView lines={e.log_lines()} selected={e.inspected()} {on_pick} />
         </section>
     }
+}
+
+/// Log properties: the lines are shared, so a step (which leaves the
+/// report alone) does not redraw thousands of log lines.
+#[derive(Properties)]
+pub struct LogProps {
+    /// The log, each line with its instruction.
+    pub lines: Rc<Vec<(Option<usize>, String)>>,
+    /// The instruction whose state is shown.
+    pub selected: Option<usize>,
+    /// A click on a line that names an instruction.
+    pub on_pick: Callback<usize>,
+}
+
+impl PartialEq for LogProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.lines, &o.lines) && self.selected == o.selected && self.on_pick == o.on_pick
+    }
+}
+
+/// The kernel-format log.
+#[function_component(LogView)]
+pub fn log_view(p: &LogProps) -> Html {
+    let rows = p.lines.iter().map(|(insn, text)| {
+        let onclick = insn.map(|i| {
+            let pick = p.on_pick.clone();
+            Callback::from(move |_: MouseEvent| pick.emit(i))
+        });
+        let selected = insn.is_some() && *insn == p.selected;
+        html! { <div class={classes!("logline", insn.is_some().then_some("link"), selected.then_some("sel"))} onclick={onclick}>{ text }{ "\n" }</div> }
+    });
+    html! { <pre class="log" data-testid="verifier-log">{ for rows }</pre> }
 }
