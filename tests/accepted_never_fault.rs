@@ -3,7 +3,10 @@
 //! Every corpus program (assembly, and the C objects when built) is mutated
 //! many times: instruction fields nudged (offsets, immediates, registers,
 //! sizes, jump targets), instructions swapped or replaced. Random programs
-//! built from dynptr-shaped snippets are added. Each candidate goes through
+//! built from dynptr-shaped snippets are added, and structured ones
+//! (packet bounds checks, map values at variable offsets, slices, helpers
+//! that change packet data, bpf_loop callbacks, open-coded iterators) with
+//! sizes and offsets that are sometimes in bounds and sometimes not. Each candidate goes through
 //! `verifier::verify`; every one it accepts runs in the VM on a packet, and
 //! must end without a fault (running out of the instruction budget is not a
 //! fault: a verified program may loop up to the kernel's limits).
@@ -274,6 +277,227 @@ fn random_program(rng: &mut Rng) -> Program {
     p
 }
 
+/// Instruction builders for the structured generator.
+mod b {
+    use dynptr_play::isa::*;
+    pub fn mov(d: u8, imm: i32) -> Insn {
+        Insn::new(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, imm)
+    }
+    pub fn movr(d: u8, s: u8) -> Insn {
+        Insn::new(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
+    }
+    pub fn alu(op: u8, d: u8, imm: i32) -> Insn {
+        Insn::new(BPF_ALU64 | op | BPF_K, d, 0, 0, imm)
+    }
+    pub fn alur(op: u8, d: u8, s: u8) -> Insn {
+        Insn::new(BPF_ALU64 | op | BPF_X, d, s, 0, 0)
+    }
+    pub fn ldx(size: u8, d: u8, s: u8, off: i16) -> Insn {
+        Insn::new(BPF_LDX | BPF_MEM | size, d, s, off, 0)
+    }
+    pub fn stx(size: u8, d: u8, off: i16, s: u8) -> Insn {
+        Insn::new(BPF_STX | BPF_MEM | size, d, s, off, 0)
+    }
+    pub fn st(size: u8, d: u8, off: i16, imm: i32) -> Insn {
+        Insn::new(BPF_ST | BPF_MEM | size, d, 0, off, imm)
+    }
+    pub fn jmp(op: u8, d: u8, imm: i32, off: i16) -> Insn {
+        Insn::new(BPF_JMP | op | BPF_K, d, 0, off, imm)
+    }
+    pub fn jmpr(op: u8, d: u8, s: u8, off: i16) -> Insn {
+        Insn::new(BPF_JMP | op | BPF_X, d, s, off, 0)
+    }
+    pub fn call(id: i32) -> Insn {
+        Insn::new(BPF_JMP | BPF_CALL, 0, 0, 0, id)
+    }
+    pub fn kcall(name: &str) -> Insn {
+        let id = match dynptr_play::catalog::kfunc_by_name(name).map(|f| f.kind) {
+            Some(dynptr_play::catalog::FuncKind::Kfunc { btf_id }) => btf_id as i32,
+            _ => -1,
+        };
+        Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, id)
+    }
+    pub fn exit() -> Insn {
+        Insn::new(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+    }
+}
+
+/// A structured random program: packet parsing with bounds checks, map
+/// values with (variable) offsets, dynptrs with slices, callbacks and
+/// open-coded iterators, each with random sizes and offsets so that some
+/// are in bounds and some are not. r6 keeps the context; every ring
+/// buffer dynptr is submitted at the end.
+fn structured_program(rng: &mut Rng) -> Program {
+    use b::*;
+    let t = *rng.pick(&[ProgType::Xdp, ProgType::Tc, ProgType::CgroupSkb, ProgType::Syscall, ProgType::RawTp]);
+    let mut v: Vec<Insn> = vec![movr(6, 1)];
+    let mut callbacks: Vec<(usize, Vec<Insn>)> = Vec::new();
+    let mut ringbufs: Vec<i32> = Vec::new();
+    let fp = |v: &mut Vec<Insn>, r: u8, off: i32| {
+        v.push(movr(r, 10));
+        v.push(alu(BPF_ADD, r, off));
+    };
+    let sizes = [BPF_B, BPF_H, BPF_W, BPF_DW];
+    let mut next_slot = -16i32;
+    for _ in 0..(1 + rng.below(5)) {
+        match rng.below(7) {
+            0 if t.has_packet() => {
+                // data/data_end, a bounds check, an access.
+                let (d, e) = if t == ProgType::Xdp { (0, 4) } else { (76, 80) };
+                v.push(ldx(BPF_W, 2, 6, d));
+                v.push(ldx(BPF_W, 3, 6, e));
+                let k1 = *rng.pick(&[1, 4, 8, 14, 20, 34]);
+                v.push(movr(4, 2));
+                v.push(alu(BPF_ADD, 4, k1));
+                let sz = *rng.pick(&sizes);
+                let off = rng.below(24) as i16;
+                v.push(jmpr(*rng.pick(&[BPF_JGT, BPF_JGE]), 4, 3, 2));
+                v.push(ldx(sz, 7, 2, off));
+                v.push(if t == ProgType::CgroupSkb { mov(7, 0) } else { stx(BPF_B, 2, off, 7) });
+            }
+            1 => {
+                // map lookup, maybe a NULL check, an access at a (variable) offset.
+                v.push(st(BPF_W, 10, -4, 0));
+                let [a, c] = ld_imm64(1, BPF_PSEUDO_MAP_FD, 1);
+                v.push(a);
+                v.push(c);
+                fp(&mut v, 2, -4);
+                v.push(call(1));
+                let check = rng.below(5) != 0;
+                let body_len = 4;
+                if check {
+                    v.push(jmp(BPF_JEQ, 0, 0, body_len));
+                }
+                v.push(call(7));
+                v.push(alu(BPF_AND, 0, *rng.pick(&[3, 7, 8, 15])));
+                v.push(ldx(BPF_DW, 1, 10, -4 - 4)); // may be uninit: verifier must refuse
+                v.push(mov(1, 0));
+                let _ = body_len;
+            }
+            2 => {
+                // ringbuf dynptr + slice + access.
+                let off = next_slot;
+                next_slot -= 16;
+                let [a, c] = ld_imm64(1, BPF_PSEUDO_MAP_FD, 0);
+                v.push(a);
+                v.push(c);
+                v.push(mov(2, *rng.pick(&[8, 16, 32])));
+                v.push(mov(3, 0));
+                fp(&mut v, 4, off);
+                v.push(call(198));
+                ringbufs.push(off);
+                fp(&mut v, 1, off);
+                v.push(mov(2, *rng.pick(&[0, 4, 8])));
+                v.push(mov(3, *rng.pick(&[4, 8, 16])));
+                v.push(call(203));
+                v.push(jmp(BPF_JEQ, 0, 0, 2));
+                v.push(ldx(*rng.pick(&sizes), 7, 0, rng.below(16) as i16));
+                v.push(st(BPF_B, 0, rng.below(16) as i16, 1));
+            }
+            3 if t.has_packet() => {
+                // skb/xdp dynptr, slice, maybe a helper that changes packet data, access.
+                let off = next_slot;
+                next_slot -= 16;
+                v.push(movr(1, 6));
+                v.push(mov(2, 0));
+                fp(&mut v, 3, off);
+                v.push(call(if t == ProgType::Xdp { 213 } else { 212 }));
+                fp(&mut v, 1, off);
+                v.push(mov(2, *rng.pick(&[0, 6, 12])));
+                v.push(mov(3, *rng.pick(&[2, 8, 14])));
+                v.push(call(203));
+                v.push(movr(8, 0));
+                if rng.below(2) == 0 {
+                    v.push(movr(1, 6));
+                    v.push(mov(2, 0));
+                    v.push(call(if t == ProgType::Xdp { 44 } else { 39 }));
+                }
+                v.push(jmp(BPF_JEQ, 8, 0, 1));
+                v.push(ldx(*rng.pick(&sizes), 7, 8, rng.below(8) as i16));
+            }
+            4 => {
+                // bpf_loop with a callback that writes through its context.
+                let ctx = next_slot;
+                next_slot -= 8;
+                if rng.below(3) != 0 {
+                    v.push(st(BPF_DW, 10, ctx as i16, 0));
+                }
+                v.push(mov(1, *rng.pick(&[0, 1, 5])));
+                let at = v.len();
+                let [a, c] = ld_imm64(2, BPF_PSEUDO_FUNC, 0);
+                v.push(a);
+                v.push(c);
+                fp(&mut v, 3, ctx);
+                v.push(mov(4, 0));
+                v.push(call(181));
+                v.push(ldx(BPF_DW, 7, 10, ctx as i16));
+                let cb = vec![
+                    ldx(BPF_DW, 3, 2, 0),
+                    alu(BPF_ADD, 3, 1),
+                    stx(BPF_DW, 2, 0, 3),
+                    mov(0, *rng.pick(&[0, 0, 1, 2])),
+                    exit(),
+                ];
+                callbacks.push((at, cb));
+            }
+            5 => {
+                // open-coded iterator summing into r7.
+                let it = next_slot;
+                next_slot -= 8;
+                fp(&mut v, 1, it);
+                v.push(mov(2, 0));
+                v.push(mov(3, *rng.pick(&[0, 3, 10])));
+                v.push(kcall("bpf_iter_num_new"));
+                v.push(mov(7, 0));
+                let head = v.len();
+                fp(&mut v, 1, it);
+                v.push(kcall("bpf_iter_num_next"));
+                v.push(jmp(BPF_JEQ, 0, 0, 3));
+                v.push(ldx(BPF_W, 1, 0, 0));
+                v.push(alur(BPF_ADD, 7, 1));
+                let back = v.len();
+                v.push(Insn::new(BPF_JMP | BPF_JA, 0, 0, (head as i64 - back as i64 - 1) as i16, 0));
+                fp(&mut v, 1, it);
+                v.push(kcall("bpf_iter_num_destroy"));
+            }
+            _ => {
+                // stack data at a variable offset.
+                v.push(st(BPF_DW, 10, -64, 0));
+                v.push(st(BPF_DW, 10, -56, 0));
+                v.push(call(7));
+                v.push(alu(BPF_AND, 0, *rng.pick(&[7, 8, 15])));
+                v.push(movr(1, 10));
+                v.push(alu(BPF_ADD, 1, -64));
+                v.push(alur(BPF_ADD, 1, 0));
+                v.push(ldx(BPF_B, 7, 1, 0));
+            }
+        }
+    }
+    for off in ringbufs {
+        if rng.below(10) != 0 {
+            fp(&mut v, 1, off);
+            v.push(mov(2, 0));
+            v.push(call(199));
+        }
+    }
+    v.push(mov(0, 0));
+    v.push(exit());
+    let mut funcs = vec![FuncSym { name: "structured".into(), start: 0 }];
+    for (i, (at, cb)) in callbacks.into_iter().enumerate() {
+        let start = v.len();
+        v[at].imm = (start as i64 - at as i64 - 1) as i32;
+        funcs.push(FuncSym { name: format!("cb{i}"), start });
+        v.extend(cb);
+    }
+    let mut p = random_program(rng);
+    p.name = "structured".into();
+    p.prog_type = t;
+    p.insns = v;
+    p.lines = vec![None; p.insns.len()];
+    p.funcs = funcs;
+    p
+}
+
 /// Verifies `p`; when accepted, runs it and returns the fault, if any.
 fn check(p: &Program) -> Option<String> {
     let opts = VerifierOptions { complexity_limit: 200_000, ..Default::default() };
@@ -303,11 +527,12 @@ fn listing(p: &Program) -> String {
 
 #[test]
 fn accepted_programs_never_fault() {
-    let per_seed: u64 = std::env::var("NEVER_FAULT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
+    let per_seed: u64 = std::env::var("NEVER_FAULT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
     let seeds = seeds();
     assert!(!seeds.is_empty(), "no corpus programs found");
     let mut rng = Rng(0x5eed_2022_1207);
     let mut accepted = 0usize;
+    let mut structured_ok = 0usize;
     let mut checked = 0usize;
     let mut failures = Vec::new();
     let mut candidates: Vec<Program> = Vec::new();
@@ -328,12 +553,16 @@ fn accepted_programs_never_fault() {
     }
     for _ in 0..(per_seed * 10) {
         candidates.push(random_program(&mut rng));
+        candidates.push(structured_program(&mut rng));
     }
     for p in &candidates {
         checked += 1;
         let report = verifier::verify(p, &VerifierOptions { complexity_limit: 200_000, ..Default::default() });
         if report.verdict == Verdict::Accepted {
             accepted += 1;
+            if p.name == "structured" {
+                structured_ok += 1;
+            }
         }
         if let Some(f) = check(p) {
             let log = verifier::verify(p, &VerifierOptions { log_level: 2, complexity_limit: 200_000, ..Default::default() }).log;
@@ -346,6 +575,9 @@ fn accepted_programs_never_fault() {
             ));
         }
     }
-    println!("never-fault: {checked} programs, {accepted} accepted, {} faulted", failures.len());
+    println!(
+        "never-fault: {checked} programs, {accepted} accepted ({structured_ok} structured), {} faulted",
+        failures.len()
+    );
     assert!(failures.is_empty(), "{} accepted programs faulted:\n\n{}", failures.len(), failures.join("\n\n"));
 }

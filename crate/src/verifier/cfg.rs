@@ -28,13 +28,17 @@ impl Env<'_> {
             return Err(cfg_err("empty program".into()));
         }
         if let Err(err) = validate(self.insns) {
-            let (kind, m) = match err {
+            let (kind, m) = match err.clone() {
                 IsaError::UnknownOpcode { code, .. } => (RejectKind::BadInsn, format!("unknown opcode {code:02x}")),
                 IsaError::TruncatedLdImm64(_) => (RejectKind::BadInsn, "invalid bpf_ld_imm64 insn".to_string()),
                 IsaError::BadField { what, .. } => (RejectKind::BadInsn, format!("invalid insn: {what}")),
                 IsaError::BadLength(_) => (RejectKind::BadInsn, "invalid program length".to_string()),
             };
-            return Err(VErr::new(kind, m));
+            let at = match err {
+                IsaError::UnknownOpcode { idx, .. } | IsaError::BadField { idx, .. } | IsaError::TruncatedLdImm64(idx) => idx,
+                IsaError::BadLength(_) => 0,
+            };
+            return Err(VErr::new(kind, m).at_insn(at));
         }
         self.add_subprogs()?;
         self.check_subprogs()?;
@@ -55,7 +59,7 @@ impl Env<'_> {
             let target = i as i64 + insn.imm as i64 + 1;
             if insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC) {
                 if target < 0 || target >= n {
-                    return Err(cfg_err("call to invalid destination".into()));
+                    return Err(cfg_err("call to invalid destination".into()).at_insn(i));
                 }
                 starts.push(target as usize);
             }
@@ -79,7 +83,7 @@ impl Env<'_> {
                     let off = if cls == BPF_JMP32 && insn.op() == BPF_JA { insn.imm as i64 } else { insn.off as i64 };
                     let t = i as i64 + off + 1;
                     if t < start as i64 || t >= end as i64 {
-                        return Err(cfg_err(format!("jump out of range from insn {i} to {t}")));
+                        return Err(cfg_err(format!("jump out of range from insn {i} to {t}")).at_insn(i));
                     }
                 }
                 i += 1;
@@ -87,7 +91,7 @@ impl Env<'_> {
             let last = self.insns[end - 1];
             let ok = last.is_exit() || (last.class() == BPF_JMP && last.op() == BPF_JA) || (last.class() == BPF_JMP32 && last.op() == BPF_JA);
             if !ok {
-                return Err(cfg_err("last insn is not an exit or jmp".into()));
+                return Err(cfg_err("last insn is not an exit or jmp".into()).at_insn(end - 1));
             }
         }
         Ok(())
@@ -142,7 +146,7 @@ impl Env<'_> {
             let (_, w, edge) = succ[*k];
             *k += 1;
             if w < 0 || w >= n as i64 {
-                return Err(cfg_err(format!("jump out of range from insn {t} to {w}")));
+                return Err(cfg_err(format!("jump out of range from insn {t} to {w}")).at_insn(t));
             }
             let w = w as usize;
             let insn = self.insns[t];
@@ -173,7 +177,7 @@ impl Env<'_> {
                     stack.push((w, 0));
                 }
                 1 if edge == Edge::Call => {
-                    return Err(cfg_err(format!("back-edge from insn {t} to {w}")));
+                    return Err(cfg_err(format!("back-edge from insn {t} to {w}")).at_insn(t));
                 }
                 _ => {}
             }
@@ -184,7 +188,7 @@ impl Env<'_> {
             }
         }
         if let Some(i) = color.iter().position(|&c| c == 0) {
-            return Err(cfg_err(format!("unreachable insn {i}")));
+            return Err(cfg_err(format!("unreachable insn {i}")).at_insn(i));
         }
         self.compute_liveness();
         self.compute_precision();

@@ -289,10 +289,14 @@ impl Env<'_> {
                 .map(|(_, o)| format!("fp{o}"))
                 .collect();
             let mut what = format!("{fname} released {at} (reference id={id})");
-            if !others.is_empty() {
-                what.push_str(&format!(", which also invalidated its clone(s) at {}", others.join(", ")));
+            if others.is_empty() {
+                what.push_str(" and every data slice taken from it");
+            } else {
+                what.push_str(&format!(
+                    ", which also invalidated its clone(s) at {} and every data slice taken from them",
+                    others.join(", ")
+                ));
             }
-            what.push_str(" and every data slice taken from them");
             self.note(what, info.at, None, id);
         } else if let Some((frame, off)) = info.at {
             let spi = get_spi(off as i64) as usize;

@@ -23,12 +23,21 @@ pub struct VErr {
     /// What the explanation should trace back: a stack slot (frame, fp
     /// offset) and/or a reference id.
     pub focus: (Option<(u32, i32)>, u32),
+    /// The instruction to report, when it is not the one being checked
+    /// (the checks before the walk).
+    pub at: Option<usize>,
 }
 
 impl VErr {
     /// A rejection of `kind` with message `msg`.
     pub fn new(kind: RejectKind, msg: impl Into<String>) -> Self {
-        VErr { kind, msg: msg.into(), focus: (None, 0) }
+        VErr { kind, msg: msg.into(), focus: (None, 0), at: None }
+    }
+
+    /// The same rejection, reported at instruction `insn`.
+    pub fn at_insn(mut self, insn: usize) -> Self {
+        self.at = Some(insn);
+        self
     }
 
     /// The same rejection, about the stack slot `slot` / reference `id`.

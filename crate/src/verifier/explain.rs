@@ -85,7 +85,7 @@ pub fn explain(
 ) -> String {
     let rule = rule_text(kind, message);
     let chain = chain_text(kind, focus, events);
-    let fix = fix_text(kind);
+    let fix = fix_text(kind, message, events);
     let mut s = format!("Instruction {insn} was refused: {rule}");
     if !chain.is_empty() {
         s.push(' ');
@@ -111,10 +111,13 @@ fn rule_text(kind: RejectKind, message: &str) -> String {
         DynptrAlreadyInit => "the dynptr an iterator callback receives (dynptr_ptr) was initialized by the helper for the callback; it cannot be passed where a constructor expects fresh, uninitialized memory.",
         DynptrOffset => "a dynptr must sit at a constant, 8-byte-aligned stack offset so the verifier knows exactly which two stack slots hold it.",
         DynptrOverwrite => "today's kernels refuse a store into the stack slots of a dynptr that holds a reference (a ring buffer reservation): the reservation could then never be submitted or discarded.",
-        UnacquiredRef => "a release helper (bpf_ringbuf_submit_dynptr/discard_dynptr) must be given a dynptr that holds a reference, i.e. a ringbuf dynptr on this frame's stack. The dynptr an iterator callback receives is the helper's own copy and holds none.",
-        UnreleasedRef => "every reference acquired on a path (a ring buffer reservation) must be released (submitted or discarded) on that same path before exit. A callback must release what it acquires itself; and because the kernel checks a callback body only once, with references copied into the callback, a release inside the callback does not count for the caller.",
+        UnacquiredRef => "a release helper (bpf_ringbuf_submit_dynptr/discard_dynptr) must be given a ring buffer dynptr that still holds its reference: not a local or packet dynptr, not one already submitted or discarded (directly or through a clone), and not the dynptr an iterator callback receives (the helper's own copy, which holds none).",
+        UnreleasedRef => "every reference acquired on a path (a ring buffer reservation, an open-coded iterator) must be released on that same path before exit. A callback must release what it acquires itself; and because the kernel of the era checks a callback body only once, with references copied into the callback, a release inside the callback does not count for the caller.",
         RefNotAcquired => "a release function must be given the exact pointer a reserve returned (not NULL-checked away, not offset).",
-        InvalidMemAccess => "the register used as an address is not a valid pointer for this access. A 'scalar' here usually means the pointer was invalidated: data slices die when their dynptr is released (also through a clone) and slices of skb/xdp dynptrs die when a helper may change packet data. '..._or_null' means the pointer must be NULL-checked first; 'dynptr_ptr' means a dynptr's internals may only be touched through helpers.",
+        InvalidMemAccess if message.contains("'scalar'") => "the register used as an address holds a plain number, not a pointer. When it held a data slice before, the slice was invalidated: slices die when their dynptr is released (also through a clone sharing its reference), and slices of skb/xdp dynptrs die when a helper may change packet data (bpf_skb_pull_data, bpf_xdp_adjust_head/tail, bpf_dynptr_write on an skb dynptr).",
+        InvalidMemAccess if message.contains("_or_null'") => "the pointer may be NULL (a helper returns NULL when it fails) and must be compared with 0 before it is dereferenced.",
+        InvalidMemAccess if message.contains("'dynptr_ptr'") => "the dynptr an iterator callback receives is an opaque handle: its bytes may not be read or written directly, only passed to dynptr helpers.",
+        InvalidMemAccess => "the register used as an address is not a pointer to memory this instruction may access.",
         RdonlyWrite => "the memory behind this pointer is read-only (for example a slice of a read-only skb dynptr, or bpf_dynptr_slice's result).",
         UnknownFunc => "the function does not exist or is not available to this program type (e.g. bpf_dynptr_from_skb only in tc and cgroup_skb programs, bpf_dynptr_from_xdp only in xdp programs).",
         CallbackReturn => "a callback's return value must be inside the range its helper allows (bpf_loop: 0 or 1; bpf_dynptr_iterator: 0..U32_MAX bytes to advance). A 64-bit value such as 1 << 32 is outside; a 32-bit move (w0 = ...) zero-extends and is inside.",
@@ -159,9 +162,18 @@ fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[Path
             || (id != 0 && e.id == id)
     };
     let mut relevant: Vec<&PathEvent> = events.iter().filter(|e| mentions(e)).collect();
+    let mut prefix = String::new();
     if relevant.is_empty() {
+        if let (Some(n), UninitDynptrArg | UnacquiredRef) = (&name, kind) {
+            prefix = format!("No dynptr was ever built at {n} on this path. ");
+        }
         relevant = events.iter().rev().take(4).collect();
         relevant.reverse();
+        if relevant.is_empty() {
+            return prefix.trim_end().to_string();
+        }
+        let parts: Vec<String> = relevant.iter().map(|e| format!("at insn {}, {}", e.insn, e.what)).collect();
+        return format!("{prefix}On this path: {}.", parts.join("; "));
     }
     if relevant.len() > 5 {
         relevant.drain(..relevant.len() - 5);
@@ -178,21 +190,26 @@ fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[Path
     format!("{head}{}.", parts.join("; "))
 }
 
-fn fix_text(kind: RejectKind) -> &'static str {
+fn fix_text(kind: RejectKind, message: &str, events: &[PathEvent]) -> &'static str {
     use RejectKind::*;
     match kind {
         UninitDynptrArg => "Fix: initialize the dynptr first, do not use it after it (or any clone of it) was submitted or discarded, and do not store to its stack bytes.",
         DynptrNotUninit => "Fix: use a different, unused 16-byte stack slot for the new dynptr, or release the old one first.",
         DynptrAlreadyInit => "Fix: clone into a dynptr on the stack instead of re-initializing the callback's dynptr.",
-        UnacquiredRef => "Fix: release the dynptr in the function that reserved it, not the callback's copy.",
-        UnreleasedRef => "Fix: call bpf_ringbuf_submit_dynptr or bpf_ringbuf_discard_dynptr on every path (even when the reservation failed), in the same function that reserved it.",
-        InvalidMemAccess => "Fix: NULL-check the pointer, and take a fresh slice after anything that invalidates slices.",
+        UnacquiredRef if events.iter().any(|e| e.what.contains("calls its callback")) => "Fix: release the ring buffer dynptr in the function that reserved it, not the callback's copy.",
+        UnacquiredRef => "Fix: submit or discard each ring buffer reservation exactly once, through one of its instances.",
+        UnreleasedRef if events.iter().any(|e| e.what.contains("bpf_iter_num_new")) => "Fix: call bpf_iter_num_destroy on every path that called bpf_iter_num_new.",
+        UnreleasedRef => "Fix: call bpf_ringbuf_submit_dynptr or bpf_ringbuf_discard_dynptr on every path (even when the reservation failed: the dynptr is then null but still holds the reference), in the same function that reserved it.",
+        InvalidMemAccess if message.contains("_or_null'") => "Fix: add `if (!p) return ...;` (`if rN == 0 goto ...`) before the access.",
+        InvalidMemAccess if message.contains("'dynptr_ptr'") => "Fix: use bpf_dynptr_read/write/data on the callback's dynptr.",
+        InvalidMemAccess => "Fix: take a fresh slice after anything that invalidates slices, and NULL-check it.",
         RdonlyWrite => "Fix: write through bpf_dynptr_write, or use a writable dynptr/slice.",
         UnknownFunc => "Fix: use a program type that offers the function, or the kfunc flavour if it exists.",
         CallbackReturn => "Fix: return a value in range, e.g. with a 32-bit move.",
         RegNotInit => "Fix: write the register first, or save values you need across calls in r6-r9.",
         PacketAccess => "Fix: compare data + offset + size against data_end before the access.",
-        StackRead => "Fix: initialize the stack bytes before reading or passing them.",
+        StackRead => "Fix: initialize the stack bytes before reading or passing them, and never read a dynptr's bytes directly.",
+        DynptrOffset => "Fix: pass the address of the dynptr itself (`&ptr`, fp-16 for example), not an address inside it.",
         TooComplex => "Fix: reduce the number of paths (bounded loops with small bounds, bpf_loop instead of unrolled loops).",
         _ => "",
     }

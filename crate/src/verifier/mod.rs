@@ -175,7 +175,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         Ok(()) => (Verdict::Accepted, None, None, None, None),
         Err(e) => {
             env.log.push(&format!("{}\n", e.msg));
-            let insn = env.insn_idx;
+            let insn = e.at.unwrap_or(env.insn_idx);
             let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
             (Verdict::Rejected, Some(e.msg), Some(insn), Some(e.kind), Some(expl))
         }

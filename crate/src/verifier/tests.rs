@@ -179,7 +179,8 @@ fn simple_program_and_log_format() {
 
 #[test]
 fn cfg_errors() {
-    rejects(&B::new().i(mov(0, 0)).i(exit()).i(exit()).prog(ProgType::Syscall), "unreachable insn 2");
+    let r = rejects(&B::new().i(mov(0, 0)).i(exit()).i(exit()).prog(ProgType::Syscall), "unreachable insn 2");
+    assert_eq!(r.insn, Some(2));
     rejects(&B::new().i(mov(0, 0)).i(ja(5)).i(exit()).prog(ProgType::Syscall), "jump out of range from insn 1 to 7");
     rejects(&B::new().i(mov(0, 0)).prog(ProgType::Syscall), "last insn is not an exit or jmp");
 }
