@@ -261,7 +261,7 @@ impl Env<'_> {
         zero_ok: bool,
     ) -> VResult<()> {
         let size_ok = size > 0 || (size == 0 && zero_ok);
-        if off >= 0 && size_ok && off + size <= mem_size {
+        if off >= 0 && size_ok && off.checked_add(size).is_some_and(|end| end <= mem_size) {
             return Ok(());
         }
         Err(self.mem_access_msg(reg, regno, off, size, mem_size))
@@ -284,7 +284,7 @@ impl Env<'_> {
         if reg.smin_value < 0
             && (reg.smin_value == i64::MIN
                 || off.checked_add(reg.smin_value).is_none_or(|v| v != v as i32 as i64)
-                || reg.smin_value + off < 0)
+                || reg.smin_value.saturating_add(off) < 0)
         {
             return Err(e(
                 kind,
@@ -293,7 +293,7 @@ impl Env<'_> {
                 ),
             ));
         }
-        if let Err(mut err) = self.check_mem_bounds(reg, regno, reg.smin_value + off, size, mem_size, zero_ok) {
+        if let Err(mut err) = self.check_mem_bounds(reg, regno, reg.smin_value.saturating_add(off), size, mem_size, zero_ok) {
             err.msg.push_str(&format!("\nR{regno} min value is outside of the allowed memory range"));
             return Err(err);
         }

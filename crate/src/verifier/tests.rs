@@ -656,3 +656,85 @@ fn upstream_names_the_leak_site() {
         Some("Unreleased reference id=2 alloc_insn=6\nBPF_EXIT instruction in main prog would lead to reference leak")
     );
 }
+
+#[test]
+fn never_panics_on_valid_random_instructions() {
+    // Valid encodings, random operands: the walk goes deep, with every log level.
+    let codes: &[u8] = &[
+        BPF_ALU64 | BPF_MOV | BPF_K, BPF_ALU64 | BPF_MOV | BPF_X, BPF_ALU64 | BPF_ADD | BPF_K,
+        BPF_ALU64 | BPF_ADD | BPF_X, BPF_ALU64 | BPF_SUB | BPF_X, BPF_ALU64 | BPF_AND | BPF_K,
+        BPF_ALU64 | BPF_LSH | BPF_K, BPF_ALU64 | BPF_RSH | BPF_X, BPF_ALU64 | BPF_ARSH | BPF_K,
+        BPF_ALU64 | BPF_MUL | BPF_X, BPF_ALU64 | BPF_DIV | BPF_K, BPF_ALU64 | BPF_NEG, BPF_ALU | BPF_MOV | BPF_K,
+        BPF_ALU | BPF_ADD | BPF_X, BPF_ALU | BPF_XOR | BPF_K, BPF_ALU | BPF_OR | BPF_X,
+        BPF_LDX | BPF_MEM | BPF_DW, BPF_LDX | BPF_MEM | BPF_W, BPF_LDX | BPF_MEM | BPF_B,
+        BPF_STX | BPF_MEM | BPF_DW, BPF_STX | BPF_MEM | BPF_H, BPF_ST | BPF_MEM | BPF_W,
+        BPF_JMP | BPF_JEQ | BPF_K, BPF_JMP | BPF_JGT | BPF_X, BPF_JMP32 | BPF_JSLT | BPF_K,
+        BPF_JMP | BPF_JSET | BPF_K, BPF_JMP | BPF_JA, BPF_JMP | BPF_CALL,
+    ];
+    let mut seed = 0xdead_beef_u64;
+    let mut rnd = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n.max(1)
+    };
+    for round in 0..400 {
+        let n = 2 + rnd(24) as usize;
+        let mut v = Vec::new();
+        for i in 0..n {
+            let code = codes[rnd(codes.len() as u64) as usize];
+            let mut insn = Insn::new(code, rnd(11) as u8, rnd(11) as u8, 0, 0);
+            match insn.class() {
+                BPF_ALU | BPF_ALU64 => {
+                    if insn.src_bit() == BPF_K {
+                        insn.src_reg = 0;
+                        insn.imm = [0, 1, 7, -8, 31, 64, -1, 1 << 20][rnd(8) as usize];
+                    }
+                    if insn.op() == BPF_NEG {
+                        insn.src_reg = 0;
+                        insn.imm = 0;
+                    }
+                    if insn.op() == BPF_DIV && insn.imm == 0 {
+                        insn.imm = 3;
+                    }
+                }
+                BPF_LDX | BPF_STX | BPF_ST => {
+                    insn.off = [-8i16, -16, -4, 0, 8, -512, 4][rnd(7) as usize];
+                    if insn.class() == BPF_ST {
+                        insn.src_reg = 0;
+                        insn.imm = rnd(3) as i32;
+                    }
+                }
+                _ => {
+                    let left = (n - i - 1) as i16;
+                    if insn.op() == BPF_CALL {
+                        insn.dst_reg = 0;
+                        insn.src_reg = 0;
+                        insn.imm = [1, 7, 197, 198, 199, 201, 203, 212, 216, 220, 181, 221][rnd(12) as usize];
+                    } else {
+                        insn.off = if left > 0 { rnd(left as u64 + 1) as i16 } else { 0 };
+                        if insn.op() == BPF_JA {
+                            insn.dst_reg = 0;
+                            insn.src_reg = 0;
+                            if rnd(5) == 0 {
+                                insn.off = -(rnd(i as u64 + 1) as i16) - 1;
+                            }
+                        }
+                        if insn.src_bit() == BPF_K {
+                            insn.src_reg = 0;
+                            insn.imm = rnd(16) as i32;
+                        }
+                    }
+                }
+            }
+            v.push(insn);
+        }
+        v.push(mov(0, 0));
+        v.push(exit());
+        let t = ProgType::ALL[round % ProgType::ALL.len()];
+        let mut b = B::new();
+        b.v = v;
+        let p = b.prog(t);
+        for level in [0, 1, 2] {
+            let _ = verify(&p, &VerifierOptions { log_level: level, complexity_limit: 20_000, ..Default::default() });
+        }
+    }
+}
