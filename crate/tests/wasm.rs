@@ -56,3 +56,59 @@ fn load_elf_rejects_what_is_not_an_object() {
     assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()));
     assert!(err.get("line").is_none());
 }
+
+const RINGBUF_ADVANCE: &str = "\
+.program t syscall
+.map rb ringbuf max_entries=4096
+    r1 = rb ll
+    r2 = 64
+    r3 = 0
+    r4 = r10
+    r4 += -16
+    call bpf_ringbuf_reserve_dynptr
+    r1 = r10
+    r1 += -16
+    r2 = 10
+    call bpf_dynptr_advance
+    r1 = r10
+    r1 += -16
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit
+";
+
+#[wasm_bindgen_test]
+fn verify_reports_verdict_log_and_states() {
+    let ok = json(wasm::verify(RINGBUF_ADVANCE, wasm_bindgen::JsValue::UNDEFINED).expect("verifies"));
+    assert_eq!(ok["verdict"], "Accepted");
+    let leak = RINGBUF_ADVANCE.replace("call bpf_ringbuf_submit_dynptr", "r0 = 0");
+    use serde::Serialize as _;
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    let opts = serde_json::json!({"log_level": 2, "complexity_limit": 1000000, "wording": "Series"}).serialize(&plain).expect("options");
+    let bad = json(wasm::verify(&leak, opts).expect("verifies"));
+    assert_eq!(bad["verdict"], "Rejected");
+    assert!(bad["message"].as_str().is_some_and(|m| m.starts_with("Unreleased reference id=")), "{}", bad["message"]);
+    assert!(bad["log"].as_str().is_some_and(|l| l.contains("processed")), "kernel-format log");
+    assert!(bad["states"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[wasm_bindgen_test]
+fn session_steps_forward_and_back() {
+    let mut s = wasm::WasmSession::new(RINGBUF_ADVANCE, wasm_bindgen::JsValue::UNDEFINED, wasm_bindgen::JsValue::UNDEFINED).expect("starts");
+    // Through the reserve (6 slots: ld_imm64 counts once) and the advance.
+    let mut snap = Value::Null;
+    for _ in 0..10 {
+        snap = json(s.step().expect("steps"));
+    }
+    let d = &snap["dynptrs"][0];
+    assert_eq!((d["offset"].as_u64(), d["size"].as_u64(), d["kind"].as_str()), (Some(10), Some(54), Some("ringbuf")), "{d}");
+    let back = json(s.step_back().expect("steps back"));
+    assert_eq!(back["dynptrs"][0]["offset"], 0);
+    let end = json(s.continue_to(Vec::new()).expect("runs"));
+    assert_eq!(end["state"]["state"], "exited");
+    let records = &end["maps"][0]["ringbuf"]["records"];
+    assert_eq!(records[0]["len"], 64);
+    let start = json(s.reset().expect("resets"));
+    assert_eq!(start["steps"], 0);
+}

@@ -479,7 +479,16 @@ impl Engine {
         self.report
             .as_ref()
             .and_then(|r| r.explanation.as_ref())
-            .map(|e| e.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+            .map(|e| {
+                // One step of the chain per line: what was refused, each event
+                // on the path, and the fix.
+                let chained = e
+                    .replace(". What happened", ".\nWhat happened")
+                    .replace(": at insn ", ":\nat insn ")
+                    .replace("; at insn ", ";\nat insn ")
+                    .replace(". Fix: ", ".\nFix: ");
+                chained.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+            })
             .unwrap_or_default()
     }
 

@@ -87,6 +87,29 @@ pub fn editor() -> Html {
         let sync = sync_scroll.clone();
         use_effect(move || sync());
     }
+    // Keep the line that matters in view: the rejected instruction after
+    // Verify, the current one while stepping, the assembler's error.
+    {
+        let target = st
+            .engine
+            .asm_error
+            .as_ref()
+            .map(|e| e.line)
+            .or_else(|| st.current_line())
+            .or_else(|| st.engine.rejection().map(|r| r.0));
+        let (ta, sync) = (ta.clone(), sync_scroll.clone());
+        use_effect_with(target, move |target| {
+            if let (Some(line), Some(t)) = (*target, ta.cast::<HtmlElement>()) {
+                let y = f64::from(line.saturating_sub(1)) * LINE_PX + PAD_PX;
+                let top = f64::from(t.scroll_top());
+                let h = f64::from(t.client_height());
+                if y < top || y + LINE_PX * 2.0 > top + h {
+                    t.set_scroll_top((y - h / 3.0).max(0.0) as i32);
+                    sync();
+                }
+            }
+        });
+    }
     let onkeydown = {
         let ctx = ctx.clone();
         Callback::from(move |e: KeyboardEvent| {
