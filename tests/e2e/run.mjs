@@ -409,6 +409,30 @@ async function main() {
     await context.close();
   });
 
+  scenario("a clang object opens disassembled, with a program selector", async () => {
+    const obj = path.join(ROOT, "tests/programs/build/elf/multi.o");
+    assert(fs.existsSync(obj), "tests/programs/build/elf/multi.o exists (scripts/build-c.sh builds it)");
+    const { page, context } = await open();
+    await page.getByTestId("open-file").setInputFiles(obj);
+    await page.getByTestId("prog-select").waitFor({ timeout: 5000 });
+    const names = await page.getByTestId("prog-select").locator("option").allInnerTexts();
+    assert(names.length >= 2, `two programs listed: ${names}`);
+    const first = await ed(page).inputValue();
+    assert(/^\.program \S+ tc/m.test(first), "disassembly starts with its .program directive");
+    await page.getByTestId("verify").click();
+    const verdict = await page.getByTestId("verdict").innerText();
+    assert(/^(accepted|rejected: )/.test(verdict), `verdict for the object's program: ${verdict}`);
+    await page.getByTestId("prog-select").selectOption({ index: 1 });
+    const second = await ed(page).inputValue();
+    assert(second !== first, "the other program replaces the text");
+    await shot(page, "elf-open");
+    // A text file opens as is.
+    await page.getByTestId("open-file").setInputFiles({ name: "mine.s", mimeType: "text/plain", buffer: Buffer.from("; from a file\n.program f xdp\n    r0 = 2\n    exit\n") });
+    await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.startsWith("; from a file"));
+    assertEq(await page.getByTestId("prog-type").inputValue(), "xdp", "type from the file's directive");
+    await context.close();
+  });
+
   scenario("breakpoints toggle from the gutter", async () => {
     const { page, context } = await open();
     await page.locator(".gutter .gl[data-line='3']").click();
