@@ -201,7 +201,13 @@ async function main() {
     await shot(page, "editor-rejected", ".editor-pane");
     const link = page.locator(".logline.link").first();
     await link.click();
-    assert(await page.locator(".logline.sel").count() >= 1, "clicked line is selected");
+    assertEq(await page.locator(".logline.sel").count(), 1, "clicked line is selected");
+    const firstSel = await page.locator(".logline.sel").innerText();
+    await page.getByTestId("walk-next").click();
+    await page.getByTestId("walk-next").click();
+    const head = await page.getByTestId("verifier-state").innerText();
+    assert(/step 3 of \d+/.test(head), `walked two steps: ${head.split("\n")[0]}`);
+    assert(await page.locator(".logline.sel").innerText() !== firstSel, "the selection moved along the log");
     await chooseExample(page, "ringbuf_advance.s");
     await page.getByTestId("verify").click();
     assertEq(await page.getByTestId("verdict").innerText(), "accepted", "accepted example");
