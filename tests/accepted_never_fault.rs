@@ -351,7 +351,24 @@ fn structured_program(rng: &mut Rng) -> Program {
                 v.push(alu(BPF_ADD, 4, k1));
                 let sz = *rng.pick(&sizes);
                 let off = rng.below(24) as i16;
-                v.push(jmpr(*rng.pick(&[BPF_JGT, BPF_JGE]), 4, 3, 2));
+                // Any orientation of the comparison: the in-bounds side is
+                // the fall-through for `r4 > r3` / `r3 < r4`, the target
+                // for `r4 <= r3` / `r3 >= r4` (and off by one for the
+                // non-strict forms).
+                match rng.below(6) {
+                    0 => v.push(jmpr(BPF_JGT, 4, 3, 2)),
+                    1 => v.push(jmpr(BPF_JGE, 4, 3, 2)),
+                    2 => v.push(jmpr(BPF_JLT, 3, 4, 2)),
+                    3 => v.push(jmpr(BPF_JLE, 3, 4, 2)),
+                    4 => {
+                        v.push(jmpr(BPF_JLE, 4, 3, 1));
+                        v.push(Insn::new(BPF_JMP | BPF_JA, 0, 0, 2, 0));
+                    }
+                    _ => {
+                        v.push(jmpr(BPF_JGE, 3, 4, 1));
+                        v.push(Insn::new(BPF_JMP | BPF_JA, 0, 0, 2, 0));
+                    }
+                }
                 v.push(ldx(sz, 7, 2, off));
                 v.push(if t == ProgType::CgroupSkb { mov(7, 0) } else { stx(BPF_B, 2, off, 7) });
             }
@@ -436,6 +453,37 @@ fn structured_program(rng: &mut Rng) -> Program {
                     alu(BPF_ADD, 3, 1),
                     stx(BPF_DW, 2, 0, 3),
                     mov(0, *rng.pick(&[0, 0, 1, 2])),
+                    exit(),
+                ];
+                callbacks.push((at, cb));
+            }
+            5 if rng.below(2) == 0 => {
+                // bpf_dynptr_iterator over a local dynptr; the callback takes
+                // a slice of its dynptr and reads it.
+                let off = next_slot;
+                next_slot -= 16;
+                let [a, c] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+                v.push(Insn { imm: 1, ..a });
+                v.push(c);
+                v.push(mov(2, *rng.pick(&[4, 8, 16])));
+                v.push(mov(3, 0));
+                fp(&mut v, 4, off);
+                v.push(call(197));
+                fp(&mut v, 1, off);
+                let at = v.len();
+                let [a, c] = ld_imm64(2, BPF_PSEUDO_FUNC, 0);
+                v.push(a);
+                v.push(c);
+                v.push(mov(3, 0));
+                v.push(mov(4, 0));
+                v.push(call(221));
+                let cb = vec![
+                    mov(2, 0),
+                    mov(3, *rng.pick(&[1, 4, 8])),
+                    call(203),
+                    jmp(BPF_JEQ, 0, 0, 1),
+                    ldx(*rng.pick(&sizes), 1, 0, rng.below(6) as i16),
+                    Insn::new(BPF_ALU | BPF_MOV | BPF_K, 0, 0, 0, *rng.pick(&[0, 1, 4, 100])),
                     exit(),
                 ];
                 callbacks.push((at, cb));

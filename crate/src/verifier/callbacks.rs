@@ -140,13 +140,29 @@ impl Env<'_> {
     /// what one run left behind; but the callback may run zero or many
     /// times. Join the callers' stacks at the call with the stacks after
     /// one run, byte by byte: a byte is written only if written in both;
-    /// a spilled scalar changed by the callback becomes unknown. Dynptr and
-    /// iterator slots keep what the callback left (the era's rules, which
-    /// the specification's iterator tests rely on).
+    /// a spilled scalar changed by the callback becomes unknown; a dynptr
+    /// the callback built is not there. A dynptr the callback released or
+    /// overwrote stays gone (the era's rules, which the specification's
+    /// iterator tests rely on).
     fn join_after_callback(&mut self, pre: &[Vec<StackSlot>]) {
         for (f, before) in self.cur.frames.iter_mut().zip(pre.iter()) {
             for (slot, old) in f.stack.iter_mut().zip(before.iter()) {
-                if slot == old || slot.is_dynptr() || old.is_dynptr() || slot.is_iter() || old.is_iter() {
+                if slot == old {
+                    continue;
+                }
+                // A dynptr the callback built in a caller's stack does not
+                // exist when the callback never runs.
+                if (slot.is_dynptr() && !old.is_dynptr()) || (slot.is_iter() && !old.is_iter()) {
+                    *slot = old.clone();
+                    for t in slot.slot_type.iter_mut() {
+                        if *t != SlotType::Invalid {
+                            *t = SlotType::Misc;
+                        }
+                    }
+                    slot.spilled_ptr = RegState::not_init();
+                    continue;
+                }
+                if slot.is_dynptr() || old.is_dynptr() || slot.is_iter() || old.is_iter() {
                     continue;
                 }
                 let both_spills = slot.is_spilled_reg() && old.is_spilled_reg();

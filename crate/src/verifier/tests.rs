@@ -738,3 +738,19 @@ fn never_panics_on_valid_random_instructions() {
         }
     }
 }
+
+#[test]
+fn dynptr_built_by_a_callback_may_not_exist() {
+    // bpf_loop(n, cb, fp-16): cb builds a local dynptr at *ctx; with n = 0
+    // it never does, so the caller may not use it.
+    let mut b = B::new();
+    b.i(mov(1, 0));
+    let at = b.here();
+    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(call(181));
+    b.i(movr(1, 10)).i(add(1, -16)).i(call(218)).ret0();
+    let start = b.here();
+    b.v[at].imm = (start - at - 1) as i32;
+    let [a, c] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+    b.func("cb").i(movr(4, 2)).ii([Insn { imm: 1, ..a }, c]).i(mov(2, 8)).i(mov(3, 0)).i(call(197)).ret0();
+    rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #1");
+}
