@@ -30,6 +30,7 @@ pub mod explain;
 mod helpers;
 mod kfuncs;
 pub mod log;
+pub mod log_upstream;
 mod mem;
 pub mod messages;
 mod precise;
