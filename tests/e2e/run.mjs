@@ -201,7 +201,13 @@ async function main() {
     await shot(page, "editor-rejected", ".editor-pane");
     const link = page.locator(".logline.link").first();
     await link.click();
-    assert(await page.locator(".logline.sel").count() >= 1, "clicked line is selected");
+    assertEq(await page.locator(".logline.sel").count(), 1, "clicked line is selected");
+    const firstSel = await page.locator(".logline.sel").innerText();
+    await page.getByTestId("walk-next").click();
+    await page.getByTestId("walk-next").click();
+    const head = await page.getByTestId("verifier-state").innerText();
+    assert(/step 3 of \d+/.test(head), `walked two steps: ${head.split("\n")[0]}`);
+    assert(await page.locator(".logline.sel").innerText() !== firstSel, "the selection moved along the log");
     await chooseExample(page, "ringbuf_advance.s");
     await page.getByTestId("verify").click();
     assertEq(await page.getByTestId("verdict").innerText(), "accepted", "accepted example");
@@ -406,6 +412,30 @@ async function main() {
     assert(/exited, r0 = 7/.test(exit), `run finished: ${exit}`);
     assert(sawProgress, "the Run button turned into Stop while running");
     assert(+(await page.getByTestId("steps").innerText()) > 900000, "about a million steps");
+    await context.close();
+  });
+
+  scenario("a clang object opens disassembled, with a program selector", async () => {
+    const obj = path.join(ROOT, "tests/programs/build/elf/multi.o");
+    assert(fs.existsSync(obj), "tests/programs/build/elf/multi.o exists (scripts/build-c.sh builds it)");
+    const { page, context } = await open();
+    await page.getByTestId("open-file").setInputFiles(obj);
+    await page.getByTestId("prog-select").waitFor({ timeout: 5000 });
+    const names = await page.getByTestId("prog-select").locator("option").allInnerTexts();
+    assert(names.length >= 2, `two programs listed: ${names}`);
+    const first = await ed(page).inputValue();
+    assert(/^\.program \S+ tc/m.test(first), "disassembly starts with its .program directive");
+    await page.getByTestId("verify").click();
+    const verdict = await page.getByTestId("verdict").innerText();
+    assert(/^(accepted|rejected: )/.test(verdict), `verdict for the object's program: ${verdict}`);
+    await page.getByTestId("prog-select").selectOption({ index: 1 });
+    const second = await ed(page).inputValue();
+    assert(second !== first, "the other program replaces the text");
+    await shot(page, "elf-open");
+    // A text file opens as is.
+    await page.getByTestId("open-file").setInputFiles({ name: "mine.s", mimeType: "text/plain", buffer: Buffer.from("; from a file\n.program f xdp\n    r0 = 2\n    exit\n") });
+    await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.startsWith("; from a file"));
+    assertEq(await page.getByTestId("prog-type").inputValue(), "xdp", "type from the file's directive");
     await context.close();
   });
 

@@ -64,7 +64,7 @@ pub struct Live {
 /// What the engine knows about the current program.
 pub struct Engine {
     generation: u64,
-    /// The instruction whose verifier state the user asked to see.
+    /// The log line (a step of the verifier's walk) the user is looking at.
     inspect: Option<usize>,
     /// The text or packet changed since the last Verify.
     pub stale: bool,
@@ -296,7 +296,7 @@ impl Engine {
     ) -> (Engine, Option<Notice>) {
         let mut next = self.next();
         match action {
-            Action::InspectInsn(i) => {
+            Action::InspectLine(i) => {
                 next.inspect = Some(*i);
                 (next, None)
             }
@@ -305,7 +305,13 @@ impl Engine {
                 let n = match fresh.verify_src(src, prog_type) {
                     Ok(n) | Err(n) => n,
                 };
-                fresh.inspect = fresh.report.as_ref().and_then(|r| r.insn);
+                // Start at the rejected instruction's last log line, or the
+                // walk's first step.
+                let target = fresh.report.as_ref().and_then(|r| r.insn);
+                fresh.inspect = match target {
+                    Some(t) => fresh.log.iter().rposition(|(i, _)| *i == Some(t)),
+                    None => fresh.log.iter().position(|(i, _)| i.is_some()),
+                };
                 (fresh, Some(n))
             }
             Action::Reset => {
@@ -471,7 +477,23 @@ impl Engine {
 
     /// The instruction whose abstract state is shown.
     pub fn inspected(&self) -> Option<usize> {
+        self.log.get(self.inspect?)?.0
+    }
+
+    /// The log line being looked at.
+    pub fn inspected_line(&self) -> Option<usize> {
         self.inspect
+    }
+
+    /// The walk steps (log lines naming an instruction) before and after
+    /// the one looked at, and its position: (prev, next, k, of).
+    pub fn walk_nav(&self) -> (Option<usize>, Option<usize>, usize, usize) {
+        let steps: Vec<usize> = self.log.iter().enumerate().filter(|(_, (i, _))| i.is_some()).map(|(n, _)| n).collect();
+        let Some(cur) = self.inspect else { return (None, steps.first().copied(), 0, steps.len()) };
+        let k = steps.partition_point(|n| *n < cur);
+        let prev = k.checked_sub(1).and_then(|j| steps.get(j)).copied();
+        let next = steps.get(if steps.get(k) == Some(&cur) { k + 1 } else { k }).copied();
+        (prev, next, k + 1, steps.len())
     }
 
     /// The explanation chain of a rejection.
@@ -492,15 +514,10 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Instructions that have abstract states, in order.
-    pub fn state_insns(&self) -> Vec<usize> {
-        self.report.as_ref().map(|r| r.states.iter().map(|s| s.insn).collect()).unwrap_or_default()
-    }
-
     /// The abstract states at the inspected instruction, as lines.
     pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
         let r = self.report.as_ref()?;
-        let insn = self.inspect?;
+        let insn = self.inspected()?;
         let text = self.program.as_ref().map(|p| asm::format_insn(p, insn)).unwrap_or_default();
         let mut lines = vec![format!("{insn}: {text}")];
         match r.states.iter().find(|s| s.insn == insn) {

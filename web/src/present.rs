@@ -429,11 +429,11 @@ mod tests {
 
     #[test]
     fn register_texts() {
-        assert_eq!(reg_text(&RegSnap { value: 42, init: true, desc: None }).0, "42");
-        assert_eq!(reg_text(&RegSnap { value: (-34i64) as u64, init: true, desc: None }).0, "-34");
-        assert_eq!(reg_text(&RegSnap { value: 0x1_0000_0000, init: true, desc: None }).0, "0x100000000");
-        assert_eq!(reg_text(&RegSnap { value: 0, init: false, desc: None }).0, "uninit");
-        assert_eq!(reg_text(&RegSnap { value: 1, init: true, desc: Some("stack-16".into()) }).0, "stack-16");
+        assert_eq!(reg_text(&RegSnap { value: 42, init: true, desc: None, ptr: None }).0, "42");
+        assert_eq!(reg_text(&RegSnap { value: (-34i64) as u64, init: true, desc: None, ptr: None }).0, "-34");
+        assert_eq!(reg_text(&RegSnap { value: 0x1_0000_0000, init: true, desc: None, ptr: None }).0, "0x100000000");
+        assert_eq!(reg_text(&RegSnap { value: 0, init: false, desc: None, ptr: None }).0, "uninit");
+        assert_eq!(reg_text(&RegSnap { value: 1, init: true, desc: Some("stack-16".into()), ptr: None }).0, "stack-16");
     }
 
     #[test]

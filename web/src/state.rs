@@ -173,8 +173,9 @@ pub enum Action {
     Continue,
     /// Toolbar: back to the first instruction.
     Reset,
-    /// Show the verifier's state at an instruction.
-    InspectInsn(usize),
+    /// Show the verifier's walk at a line of its log (and the abstract
+    /// state at that line's instruction).
+    InspectLine(usize),
 }
 
 impl State {
@@ -461,7 +462,7 @@ impl Reducible for State {
             | Action::StepBack
             | Action::Continue
             | Action::Reset
-            | Action::InspectInsn(_) => {
+            | Action::InspectLine(_) => {
                 let (engine, notice) = s.engine.apply(&action, &s.src, s.prog_type, &s.packet_hex, &s.breakpoints);
                 s.engine = Rc::new(engine);
                 if let Some(n) = notice {

@@ -248,6 +248,12 @@ impl Env<'_> {
             if !print_all && self.scratched_regs & (1 << i) == 0 {
                 continue;
             }
+            if self.opts.wording == super::Wording::Upstream {
+                let m = self.map_info(r);
+                let ms = m.as_ref().map(|(n, k, v)| (n.as_str(), *k, *v));
+                s.push_str(&format!(" R{}={}", i, super::log_upstream::reg_str(r, ms, f.frameno)));
+                continue;
+            }
             let live = if r.live_written { "_w" } else { "" };
             let kv = match r.typ {
                 BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
@@ -266,6 +272,22 @@ impl Env<'_> {
             if !print_all && self.scratched_stack & (1u64 << (spi as u64 & 63)) == 0 {
                 continue;
             }
+            if self.opts.wording == super::Wording::Upstream {
+                let map_of = |r: &super::reg_state::RegState| self.map_info(r);
+                // The second slot of a dynptr prints the dynptr (its first slot).
+                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr && !slot.spilled_ptr.dynptr_first_slot {
+                    spi + 1
+                } else {
+                    spi
+                };
+                if at != spi && !print_all && self.scratched_stack & (1u64 << (at as u64 & 63)) != 0 {
+                    continue;
+                }
+                if let Some(t) = super::log_upstream::slot_str(&f.stack, at, &map_of, f.frameno) {
+                    s.push_str(&format!(" {t}"));
+                }
+                continue;
+            }
             let live = if slot.spilled_ptr.live_written { "_w" } else { "" };
             s.push_str(&format!(" fp{}{}={}", -((spi as i64 + 1) * 8), live, slot.log_str()));
         }
@@ -280,6 +302,18 @@ impl Env<'_> {
         self.scratched_regs = 0;
         self.scratched_stack = 0;
         s
+    }
+
+    /// Name and key/value sizes of the map a register points into.
+    fn map_info(&self, r: &super::reg_state::RegState) -> Option<(String, u32, u32)> {
+        match r.typ {
+            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
+                .prog
+                .maps
+                .get(r.map_idx as usize)
+                .map(|m| (m.name.clone(), m.key_size, m.value_size)),
+            _ => None,
+        }
     }
 
     /// `print_insn_state`: the state after the last instruction, on the

@@ -315,8 +315,9 @@ impl Env<'_> {
         let id = self.ckpts.len();
         self.ckpts.push(Checkpoint { branches: 1, parent: self.cur_parent });
         self.cur_parent = Some(id);
-        self.explored[idx].push(Explored { state: self.cur.clone(), ckpt: id, hit: 0, miss: 0 });
+        // As the kernel counts: the states already there when one is added.
         self.max_states_per_insn = self.max_states_per_insn.max(self.explored[idx].len() as u64);
+        self.explored[idx].push(Explored { state: self.cur.clone(), ckpt: id, hit: 0, miss: 0 });
         self.cur.for_each_reg(|r| r.live_written = false);
         for f in &mut self.cur.frames {
             for s in &mut f.stack {

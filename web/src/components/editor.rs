@@ -23,6 +23,7 @@ struct Hover {
     x: i32,
     y: i32,
     name: &'static str,
+    kfunc: bool,
 }
 
 fn class_of(k: Kind) -> &'static str {
@@ -152,13 +153,16 @@ pub fn editor() -> Html {
                     let col = (x / char_w) as u32 + 1;
                     let at = byte_of_col(line, col);
                     let (a, b) = highlight::word_at(line, at)?;
-                    let after_call = line[..a].trim_end().ends_with("call");
-                    engine::doc_for(&line[a..b], after_call)
+                    let before = line[..a].trim_end();
+                    if before.ends_with("kfunc") {
+                        return dynptr_play::catalog::kfunc_by_name(&line[a..b]);
+                    }
+                    engine::doc_for(&line[a..b], before.ends_with("call"))
                 })
                 .flatten();
-            let next = found.map(|f| Hover { x: e.client_x(), y: e.client_y(), name: f.name });
+            let next = found.map(|f| Hover { x: e.client_x(), y: e.client_y(), name: f.name, kfunc: f.is_kfunc() });
             let same_word = match (&*hover, &next) {
-                (Some(h), Some(n)) => h.name == n.name,
+                (Some(h), Some(n)) => h.name == n.name && h.kfunc == n.kfunc,
                 (None, None) => true,
                 _ => false,
             };
@@ -226,7 +230,7 @@ pub fn editor() -> Html {
     });
 
     let tooltip = hover.as_ref().and_then(|h| {
-        let f = dynptr_play::catalog::all().iter().find(|f| f.name == h.name)?;
+        let f = dynptr_play::catalog::all().iter().find(|f| f.name == h.name && f.is_kfunc() == h.kfunc)?;
         let kind = match f.kind {
             dynptr_play::catalog::FuncKind::Helper { id } => format!("helper #{id} · stable UAPI"),
             dynptr_play::catalog::FuncKind::Kfunc { btf_id } => format!("kfunc · BTF id {btf_id} · may change"),

@@ -22,19 +22,17 @@ pub fn verifier_panel() -> Html {
     };
     let on_pick = {
         let ctx = ctx.clone();
-        use_callback((), move |i: usize, _| ctx.dispatch(Action::InspectInsn(i)))
+        use_callback((), move |i: usize, _| ctx.dispatch(Action::InspectLine(i)))
     };
     let explanation = e.explanation();
     let state = e.inspected_state();
-    let stops = e.state_insns();
-    let nav = |delta: i64| -> Option<Callback<MouseEvent>> {
-        let cur = e.inspected()?;
-        let pos = stops.iter().position(|i| *i == cur).map_or(0, |p| p as i64);
-        let target = *stops.get(usize::try_from(pos + delta).ok()?)?;
+    let (prev_line, next_line, k, of) = e.walk_nav();
+    let go = |line: Option<usize>| -> Option<Callback<MouseEvent>> {
+        let line = line?;
         let ctx = ctx.clone();
-        Some(Callback::from(move |_: MouseEvent| ctx.dispatch(Action::InspectInsn(target))))
+        Some(Callback::from(move |_: MouseEvent| ctx.dispatch(Action::InspectLine(line))))
     };
-    let (prev, next) = (nav(-1), nav(1));
+    let (prev, next) = (go(prev_line), go(next_line));
     html! {
         <section class="panel verifier" data-panel-id="verifier" aria-label="Verifier">
             <div class={classes!("verdict", cls)} data-testid="verdict">{ verdict.unwrap_or_else(|| "not verified yet (Ctrl+Enter)".to_string()) }</div>
@@ -45,14 +43,14 @@ pub fn verifier_panel() -> Html {
             if let Some((insn, lines)) = state {
                 <div class="vstate" data-testid="verifier-state">
                     <div class="vstate-head">
-                        <span>{ format!("Abstract state at insn {insn}") }</span>
-                        <button class="button small ghost" disabled={prev.is_none()} onclick={prev.unwrap_or_default()} title="Previous instruction the verifier visited">{ "◀" }</button>
-                        <button class="button small ghost" disabled={next.is_none()} onclick={next.unwrap_or_default()} title="Next instruction the verifier visited">{ "▶" }</button>
+                        <span>{ format!("Verifier walk, step {k} of {of}: abstract state at insn {insn}") }</span>
+                        <button class="button small ghost" disabled={prev.is_none()} onclick={prev.unwrap_or_default()} title="Previous step of the verifier's walk" data-testid="walk-prev">{ "◀" }</button>
+                        <button class="button small ghost" disabled={next.is_none()} onclick={next.unwrap_or_default()} title="Next step of the verifier's walk" data-testid="walk-next">{ "▶" }</button>
                     </div>
                     { for lines.iter().map(|l| html! { <div class="vline">{ l }</div> }) }
                 </div>
             }
-            <LogView lines={e.log_lines()} selected={e.inspected()} {on_pick} />
+            <LogView lines={e.log_lines()} selected={e.inspected_line()} {on_pick} />
         </section>
     }
 }
@@ -63,9 +61,9 @@ pub fn verifier_panel() -> Html {
 pub struct LogProps {
     /// The log, each line with its instruction.
     pub lines: Rc<Vec<(Option<usize>, String)>>,
-    /// The instruction whose state is shown.
+    /// The line looked at.
     pub selected: Option<usize>,
-    /// A click on a line that names an instruction.
+    /// A click on a line that names an instruction (its line index).
     pub on_pick: Callback<usize>,
 }
 
@@ -78,13 +76,23 @@ impl PartialEq for LogProps {
 /// The kernel-format log.
 #[function_component(LogView)]
 pub fn log_view(p: &LogProps) -> Html {
-    let rows = p.lines.iter().map(|(insn, text)| {
-        let onclick = insn.map(|i| {
-            let pick = p.on_pick.clone();
-            Callback::from(move |_: MouseEvent| pick.emit(i))
+    let pre = use_node_ref();
+    // Bring the selected step of the walk into view.
+    {
+        let pre = pre.clone();
+        use_effect_with(p.selected, move |_| {
+            if let Some(el) = pre.cast::<web_sys::Element>().and_then(|e| e.query_selector(".logline.sel").ok().flatten()) {
+                el.scroll_into_view_with_bool(false);
+            }
         });
-        let selected = insn.is_some() && *insn == p.selected;
+    }
+    let rows = p.lines.iter().enumerate().map(|(n, (insn, text))| {
+        let onclick = insn.map(|_| {
+            let pick = p.on_pick.clone();
+            Callback::from(move |_: MouseEvent| pick.emit(n))
+        });
+        let selected = Some(n) == p.selected;
         html! { <div class={classes!("logline", insn.is_some().then_some("link"), selected.then_some("sel"))} onclick={onclick}>{ text }{ "\n" }</div> }
     });
-    html! { <pre class="log" data-testid="verifier-log">{ for rows }</pre> }
+    html! { <pre class="log" ref={pre} data-testid="verifier-log">{ for rows }</pre> }
 }
