@@ -37,6 +37,8 @@ pub struct DynptrInfo {
     pub ref_obj_id: u32,
     /// Its own id (slices remember it).
     pub dynptr_id: u32,
+    /// The id of the dynptr it was cloned from (its own when not a clone).
+    pub parent_id: u32,
     /// Where it is: frame and fp offset of its first byte; `None` for the
     /// callback's `dynptr_ptr`.
     pub at: Option<(u32, i32)>,
@@ -89,6 +91,7 @@ impl Env<'_> {
                 kind,
                 ref_obj_id: reg.ref_obj_id,
                 dynptr_id: reg.dynptr_id,
+                parent_id: reg.dynptr_id,
                 at: None,
             });
         }
@@ -102,6 +105,7 @@ impl Env<'_> {
             kind,
             ref_obj_id: s.ref_obj_id,
             dynptr_id: s.dynptr_id,
+            parent_id: if s.dynptr_parent_id != 0 { s.dynptr_parent_id } else { s.dynptr_id },
             at: Some((reg.frameno, -((spi as i32 + 1) * BPF_REG_SIZE as i32))),
         })
     }
@@ -234,6 +238,7 @@ impl Env<'_> {
             r.dynptr_first_slot = first;
             r.ref_obj_id = ref_obj_id;
             r.dynptr_id = dynptr_id;
+            r.dynptr_parent_id = clone_of.map_or(dynptr_id, |p| p.parent_id);
             r.live_written = true;
             slot.spilled_ptr = r;
             if frame == self.cur.curframe() {

@@ -101,6 +101,8 @@ pub(crate) struct Env<'a> {
     pub max_states_per_insn: u64,
     pub scratched_regs: u32,
     pub scratched_stack: u64,
+    /// The immediate of the `BPF_ST` being checked.
+    pub st_imm: Option<i64>,
 }
 
 impl<'a> Env<'a> {
@@ -138,6 +140,7 @@ impl<'a> Env<'a> {
             max_states_per_insn: 0,
             scratched_regs: 0x7ff,
             scratched_stack: 0,
+            st_imm: None,
         }
     }
 
@@ -227,7 +230,7 @@ impl<'a> Env<'a> {
             return;
         }
         if let Some(v) = self.seen.get_mut(idx) {
-            if v.len() < MAX_SEEN_PER_INSN && !v.iter().any(|f| *f == self.cur.frames) {
+            if v.len() < MAX_SEEN_PER_INSN && !v.contains(&self.cur.frames) {
                 v.push(self.cur.frames.clone());
                 self.seen_total += 1;
             }

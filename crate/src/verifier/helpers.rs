@@ -426,6 +426,14 @@ impl Env<'_> {
             return Err(e(RejectKind::UninitDynptrArg, messages::expected_initialized_dynptr(w, argno)).about(at, 0));
         } else {
             let info = self.dynptr_info(reg);
+            if let Some(DynptrInfo { at: Some((fr, off)), .. }) = info {
+                if fr as usize == self.cur.curframe() {
+                    let spi = super::stack::get_spi(off as i64);
+                    if spi >= 1 {
+                        self.scratched_stack |= 3u64 << ((spi - 1) as u64 & 62);
+                    }
+                }
+            }
             if let (Some(want), Some(have)) = (arg_to_dynptr_kind(a.flags), info) {
                 if want != have.kind {
                     return Err(e(RejectKind::DynptrTypeMismatch, messages::expected_dynptr_type(w, want.name(), argno)));

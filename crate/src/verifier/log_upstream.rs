@@ -126,14 +126,12 @@ pub fn reg_str(r: &RegState, map: Option<(&str, u32, u32)>, frameno: u32) -> Str
     format!("{}({})", s, parts.join(","))
 }
 
+/// The name and key/value sizes of the map a register points into.
+pub type MapInfo = Option<(String, u32, u32)>;
+
 /// One stack slot as today's kernel prints it, `None` when it is printed
 /// with its neighbour (the second slot of a dynptr).
-pub fn slot_str(
-    stack: &[StackSlot],
-    spi: usize,
-    map_of: &dyn Fn(&RegState) -> Option<(String, u32, u32)>,
-    frameno: u32,
-) -> Option<String> {
+pub fn slot_str(stack: &[StackSlot], spi: usize, map_of: &dyn Fn(&RegState) -> MapInfo, frameno: u32) -> Option<String> {
     let slot = stack.get(spi)?;
     let off = -((spi as i64 + 1) * 8);
     let types: String = slot.slot_type.iter().map(|t| t.log_char()).collect();
@@ -157,8 +155,9 @@ pub fn slot_str(
             if r.ref_obj_id != 0 {
                 parts.push(format!("ref_id={}", r.ref_obj_id));
             }
-            if r.dynptr_id != 0 {
-                parts.push(format!("dynptr_id={}", r.dynptr_id & 0x7fff_ffff));
+            let parent = if r.dynptr_parent_id != 0 { r.dynptr_parent_id } else { r.dynptr_id };
+            if parent != 0 {
+                parts.push(format!("dynptr_id={}", parent & 0x7fff_ffff));
             }
             let kind = r.dynptr_kind.map_or("invalid", |k| k.name());
             Some(format!("fp{}=dynptr_{}({})", off, kind, parts.join(",")))

@@ -74,7 +74,10 @@ impl Env<'_> {
                 format!("BPF_ST stores into R{} {} is not allowed", dst, r.type_str()),
             ));
         }
-        self.check_mem_access(dst, insn.off as i32, size, Access::Write, None, false)
+        self.st_imm = Some(insn.imm as i64);
+        let r = self.check_mem_access(dst, insn.off as i32, size, Access::Write, None, false);
+        self.st_imm = None;
+        r
     }
 
     fn check_atomic(&mut self, insn: Insn) -> VResult<()> {
@@ -557,7 +560,12 @@ impl Env<'_> {
     fn check_stack_write(&mut self, reg: &RegState, off: i64, size: usize, value_regno: Option<usize>) -> VResult<()> {
         let frame = reg.frameno as usize;
         let cur_frame = self.cur.curframe();
-        let value = value_regno.map(|v| self.cur.regs()[v].clone());
+        let upstream = self.opts.wording == Wording::Upstream;
+        let mut value = value_regno.map(|v| self.cur.regs()[v].clone());
+        // Today's kernel tracks BPF_ST immediates as constants on the stack.
+        if value.is_none() && upstream {
+            value = self.st_imm.map(|v| RegState::known(v as u64));
+        }
         if !reg.var_off.is_const() {
             let min = reg.smin_value + off;
             let max = reg.smax_value + off;
@@ -602,7 +610,9 @@ impl Env<'_> {
             v.is_scalar() && !(v.smin_value == i64::MIN && v.smax_value == i64::MAX && v.umin_value == 0 && v.umax_value == u64::MAX)
         });
         match value {
-            Some(v) if off % BPF_REG_SIZE as i64 == 0 && bounded_scalar && !v.is_null() => {
+            // The era's kernel spills bounded non-zero scalars (zeros become
+            // STACK_ZERO); today's spills every scalar at an aligned offset.
+            Some(v) if off % BPF_REG_SIZE as i64 == 0 && v.is_scalar() && (upstream || (bounded_scalar && !v.is_null())) => {
                 save_register_state(slot, &v, size);
             }
             Some(v) if v.is_pointer() => {
@@ -710,10 +720,24 @@ impl Env<'_> {
         } else {
             (reg.smin_value + off, reg.smax_value + off, false)
         };
+        let frame = reg.frameno as usize;
         if raw {
+            // Today's kernel refuses a helper's output buffer that may
+            // overlap a dynptr (it could write the dynptr itself).
+            if self.opts.wording == Wording::Upstream {
+                for i in min_off..max_off + size {
+                    if let Some((spi, b)) = Self::stack_byte(i) {
+                        if self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Dynptr {
+                            return Err(e(
+                                RejectKind::DynptrOverwrite,
+                                format!("potential write to dynptr at off={i} disallowed"),
+                            ));
+                        }
+                    }
+                }
+            }
             return Ok(true);
         }
-        let frame = reg.frameno as usize;
         for i in min_off..max_off + size {
             let ok = Self::stack_byte(i).is_some_and(|(spi, b)| {
                 // Byte by byte: a partial spill leaves the other bytes

@@ -117,6 +117,9 @@ pub struct RegState {
     pub dynptr_first_slot: bool,
     /// Dynptr slots: the dynptr's own id; slices: the id of their dynptr.
     pub dynptr_id: u32,
+    /// Dynptr slots: the id of the dynptr it was cloned from (its own id
+    /// when not a clone), as today's kernel prints `dynptr_id=`.
+    pub dynptr_parent_id: u32,
     /// Slices of skb/xdp dynptrs: invalidated when packet data changes.
     pub pkt_slice: bool,
     /// `REG_LIVE_WRITTEN` since the last checkpoint (the log's `_w`).
@@ -157,6 +160,7 @@ impl RegState {
             dynptr_kind: None,
             dynptr_first_slot: false,
             dynptr_id: 0,
+            dynptr_parent_id: 0,
             pkt_slice: false,
             live_written: false,
         };
