@@ -1,4 +1,4 @@
-; Lesson: a local dynptr over stack memory, written and read back.
+; Lesson: a local dynptr over a global, written and read back.
 ;
 ; bpf_dynptr_from_mem turns the 16 bytes of a global (a map value: the
 ; verifier of this era accepts no other memory) into a dynptr at fp-16

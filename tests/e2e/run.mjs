@@ -320,6 +320,9 @@ async function main() {
     await page.locator(".tab[data-tab=stack]").click();
     await shot(page, "panel-stack", ".tab-body");
     await shot(page, "page-after-run");
+    await page.getByTestId("theme").click();
+    await timed(page, "step-back");
+    await shot(page, "page-dark-stepping");
     await context.close();
   });
 
@@ -436,6 +439,21 @@ async function main() {
     await page.getByTestId("open-file").setInputFiles({ name: "mine.s", mimeType: "text/plain", buffer: Buffer.from("; from a file\n.program f xdp\n    r0 = 2\n    exit\n") });
     await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.startsWith("; from a file"));
     assertEq(await page.getByTestId("prog-type").inputValue(), "xdp", "type from the file's directive");
+    await context.close();
+  });
+
+  scenario("maps, globals and bpf_trace_printk output after a run", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "maps_globals.s");
+    await page.getByTestId("run").click();
+    await page.getByTestId("exit").waitFor({ timeout: 10000 });
+    assert(/exited, r0 = 0/.test(await page.getByTestId("exit").innerText()), "the run ends with r0 = 0");
+    await page.locator(".tab[data-tab=maps]").click();
+    const trace = await page.getByTestId("trace").innerText();
+    assert(/pid 4242 r [0-9a-f]+/.test(trace), `printk output: ${trace}`);
+    const data = await page.locator("[data-testid=map][data-name='.data']").innerText();
+    assert(/runs\s+1 \(/.test(data), `global runs = 1: ${data}`);
+    await shot(page, "panel-maps", ".tab-body");
     await context.close();
   });
 

@@ -17,7 +17,7 @@ use crate::view::{
 /// only shrink a view, so the first sight tells how long its buffer is),
 /// and whether it was ever valid (a release sets a dynptr to null; the page
 /// shows that as invalidated, unlike a dynptr that was null from birth).
-pub type Extents = HashMap<(String, usize), (u32, bool)>;
+pub type Extents = HashMap<(String, usize), (u32, bool, Option<String>)>;
 
 /// A callback invocation seen while stepping.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,8 +174,13 @@ fn slot_views(f: &FrameSnap, dynptr_slots: &[(i64, String)]) -> Vec<SlotView> {
                 _ => "??".into(),
             })
             .collect();
+        // struct bpf_dynptr_kern: `data` in the lower 8 bytes, then the size
+        // word (type bits, rdonly bit) and `offset`.
         let dyn_label = dynptr_slots.iter().find_map(|(start, name)| {
-            (off >= *start && off < start + 16).then(|| format!("dynptr {name} ({}/2)", (off - start) / 8 + 1))
+            (off >= *start && off < start + 16).then(|| {
+                let part = if off == *start { "data" } else { "size|type|rdonly, offset" };
+                format!("dynptr fp{start} ({name}): {part}")
+            })
         });
         let (kind, label) = match dyn_label {
             Some(l) => ("dynptr".to_string(), l),
@@ -206,12 +211,16 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let kind = d.kind.clone().unwrap_or_else(|| "none".into());
             let key = (d.location.clone(), d.insn);
-            let mem = extents.entry(key).or_insert((0, false));
+            let mem = extents.entry(key).or_insert((0, false, None));
             mem.0 = mem.0.max(d.offset.saturating_add(d.size));
             mem.1 |= d.state == "valid";
-            let (seen, was_valid) = *mem;
+            if d.kind.is_some() {
+                mem.2.clone_from(&d.kind);
+            }
+            let (seen, was_valid) = (mem.0, mem.1);
+            // A released dynptr keeps the kind it had, for the reader's sake.
+            let kind = d.kind.clone().or_else(|| mem.2.clone()).unwrap_or_else(|| "none".into());
             let released = d.state == "null" && was_valid;
             let region_len = match kind.as_str() {
                 "skb" | "xdp" => packet_len(cur),

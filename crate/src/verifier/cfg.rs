@@ -9,6 +9,10 @@ use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use crate::isa::*;
 
+/// Most passes of a dataflow analysis before it gives up (and assumes the
+/// safe answer): loops converge in a few passes in practice.
+pub(crate) const MAX_ROUNDS: usize = 64;
+
 fn cfg_err(m: String) -> VErr {
     VErr::new(RejectKind::Cfg, m)
 }
@@ -265,7 +269,7 @@ impl Env<'_> {
         let succ: Vec<Vec<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
         let mut changed = true;
         let mut rounds = 0;
-        while changed && rounds < 10_000 {
+        while changed && rounds < MAX_ROUNDS {
             changed = false;
             rounds += 1;
             for i in (0..n).rev() {
@@ -278,6 +282,7 @@ impl Env<'_> {
                 }
             }
         }
-        self.live_regs = live;
+        // Not settled (a pathological graph): everything live is always safe.
+        self.live_regs = if changed { vec![0x7ff; n] } else { live };
     }
 }

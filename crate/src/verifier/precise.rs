@@ -102,7 +102,7 @@ impl Env<'_> {
         }
         let mut changed = true;
         let mut rounds = 0;
-        while changed && rounds < 1000 {
+        while changed && rounds < super::cfg::MAX_ROUNDS {
             changed = false;
             rounds += 1;
             for i in 0..n {
@@ -120,12 +120,16 @@ impl Env<'_> {
                 }
             }
         }
+        if changed {
+            // Not settled: every register may hold a pointer.
+            may_ptr = vec![0x7ff; n];
+        }
         // Backward: precise.
         let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
         let mut precise = vec![0u16; n];
         let mut changed = true;
         let mut rounds = 0;
-        while changed && rounds < 10_000 {
+        while changed && rounds < super::cfg::MAX_ROUNDS {
             changed = false;
             rounds += 1;
             for i in (0..n).rev() {
@@ -190,6 +194,7 @@ impl Env<'_> {
                 }
             }
         }
-        self.precise_regs = precise;
+        // Not settled: every register is precise, which is always safe.
+        self.precise_regs = if changed { vec![0x7ff; n] } else { precise };
     }
 }
