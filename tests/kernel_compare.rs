@@ -44,14 +44,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
          into the linear packet, which the playground implements",
     ),
     (
-        "cgroup_rdonly_dynptr",
-        "globals",
-        "playground bug (world): a cgroup_skb program's skb starts at the network header in \
-         the kernel (skb->data = IPv4 header, so the slice at offset 12 reads the source \
-         address 0x0a00); the playground's starts at the Ethernet header (it reads the \
-         ethertype 0x0800)",
-    ),
-    (
         "cgroup_bad_slice_rdwr",
         "message",
         "playground bug: bpf_dynptr_slice_rdwr in a program type that may not write packet \
@@ -66,14 +58,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
          at the store",
     ),
     (
-        "mem_edge_codes",
-        "globals",
-        "kernel quirk: the verifier inlines bpf_loop (constant callback, flags 0) and the \
-         inlined code sets -E2BIG with a 32-bit move, so a too-large nr_loops returns \
-         0x00000000fffffff9 rather than the helper's sign-extended -7, which the playground \
-         returns (the same inlining exists in the 6.1 era)",
-    ),
-    (
         "mem_bad_helper_writes_dynptr",
         "verdict",
         "playground gap in Wording::Upstream: since Linux 6.3 a helper's memory argument that \
@@ -81,20 +65,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
          dynptr's stack slots ('potential write to dynptr at off=-32 disallowed'); the \
          playground accepts it (and for a ring buffer dynptr says 'cannot overwrite referenced \
          dynptr' instead)",
-    ),
-    (
-        "mem_bad_misaligned",
-        "message",
-        "wording: today's kernel follows 'cannot pass in dynptr at an offset=-20' with \
-         'Dynptr has to be an uninitialized dynptr' (the caller's message); the playground stops \
-         after the first line",
-    ),
-    (
-        "rb_bad_leak",
-        "message",
-        "wording: today's kernel follows 'Unreleased reference id=2 alloc_insn=6' with \
-         'BPF_EXIT instruction in main prog would lead to reference leak'; the playground stops \
-         after the first line",
     ),
 ];
 
@@ -299,7 +269,8 @@ struct PlayRun {
 }
 
 fn play_run(prog: &Program, packet: &[u8]) -> Result<PlayRun, String> {
-    let cfg = WorldConfig { packet: packet.to_vec(), ..WorldConfig::default() };
+    // kload runs the program, so the kernel's current task is named "kload".
+    let cfg = WorldConfig { packet: packet.to_vec(), comm: "kload".into(), ..WorldConfig::default() };
     let opts = VmOptions { unsafe_mode: true, ..VmOptions::default() };
     let mut vm = Vm::with_config(prog, &cfg, opts).map_err(|f| format!("VM refused to start: {f:?}"))?;
     let res = vm.run();

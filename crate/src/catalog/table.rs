@@ -132,6 +132,20 @@ pub(super) static TABLE: &[FuncDef] = &[
         imp: imp::get_current_pid_tgid,
     },
     FuncDef {
+        name: "bpf_get_current_comm",
+        kind: h(16),
+        proto: FuncProto { ret: RetType::Integer, args: &[af(PtrToMem, MEM_UNINIT), a(ConstSize)] },
+        doc: Doc {
+            signature: "long bpf_get_current_comm(void *buf, u32 size_of_buf)",
+            description: "Copy the current task's name (`comm`, from the world; at most 15 bytes) into `buf`, NUL-terminated and padded with NUL bytes up to `size_of_buf`; a longer name is cut to `size_of_buf - 1` bytes.",
+            returns: "0 on success; -EINVAL (with `buf` zeroed) when there is no current task, which never happens in a simulated run.",
+        },
+        origin: "v4.2",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        imp: imp::get_current_comm,
+    },
+    FuncDef {
         name: "bpf_skb_pull_data",
         kind: h(39),
         proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToCtx), a(Anything)] },

@@ -116,6 +116,28 @@ pub(crate) fn get_current_pid_tgid(vm: &mut Vm, _a: &[u64; 5]) -> Result<HelperR
     Ok(HelperRet::Value(vm.world.pid_tgid()))
 }
 
+/// `bpf_get_current_comm(buf, size_of_buf)`: `strscpy_pad(buf, task->comm,
+/// size)`, i.e. at most `size - 1` bytes of the name, then NUL bytes up to
+/// `size`; returns 0. (The kernel's -EINVAL with a zeroed buffer is for no
+/// current task, which a simulated run always has; the verifier guarantees
+/// `size > 0`.)
+pub(crate) fn get_current_comm(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_get_current_comm";
+    let size = usize::try_from(a[1]).map_err(|_| arg_err(N, 2, "is too large"))?;
+    if size == 0 {
+        return Err(arg_err(N, 2, "must be greater than 0 (ARG_CONST_SIZE)"));
+    }
+    // Check the whole buffer before allocating or writing: `size` comes from
+    // a program register.
+    vm.check_writable(a[0], size).map_err(|e| arg_err(N, 1, e.to_string()))?;
+    let comm = vm.world.comm();
+    let mut buf = vec![0u8; size];
+    let n = comm.len().min(size - 1);
+    buf[..n].copy_from_slice(&comm[..n]);
+    vm.write_bytes(a[0], &buf).map_err(|e| arg_err(N, 1, e.to_string()))?;
+    ret(0)
+}
+
 /// `bpf_trace_printk(fmt, fmt_size, arg1, arg2, arg3)`.
 pub(crate) fn trace_printk(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_trace_printk";
@@ -202,16 +224,27 @@ pub(crate) fn ringbuf_query(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Faul
 }
 
 /// `bpf_loop(nr_loops, callback_fn, callback_ctx, flags)`.
+///
+/// The kernel's verifier (since v6.0, so in the 6.1 era too) inlines a
+/// `bpf_loop` call whose callback is constant and whose `flags` is known to
+/// be 0 (`optimize_bpf_loop`). The inlined code differs from the helper in
+/// two ways: it compares the whole 64-bit `r1` with `BPF_MAX_LOOPS` (the
+/// helper truncates `nr_loops` to `u32` first), and it sets -E2BIG with a
+/// 32-bit move, so r0 is `0x00000000fffffff9`, not -7 sign-extended. A
+/// callback is always a constant in the VM (an `ld_imm64` of a function),
+/// so the rule here is: `flags == 0` at run time means the inlined
+/// behaviour; any other `flags` is the helper's -EINVAL.
 pub(crate) fn bpf_loop(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_loop";
     let func = vm.func_arg(N, 2, a[1])?;
-    let nr_loops = a[0] as u32;
     if a[3] != 0 {
         return ret(EINVAL);
     }
-    if nr_loops as u64 > BPF_MAX_LOOPS {
-        return ret(E2BIG);
+    // Inlined: `if r1 <= BPF_MAX_LOOPS goto +2; w0 = -E2BIG; goto end`.
+    if a[0] > BPF_MAX_LOOPS {
+        return Ok(HelperRet::Value(E2BIG as u32 as u64));
     }
+    let nr_loops = a[0] as u32;
     if nr_loops == 0 {
         return ret(0);
     }

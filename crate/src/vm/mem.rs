@@ -255,7 +255,8 @@ impl Vm {
             valid: format!("{}..{}", self.describe_at(kind, lo), self.describe_at(kind, hi)),
         };
         let check = |lo: i64, hi: i64| -> Result<usize, FaultKind> {
-            if off < lo || off + size as i64 > hi {
+            // i128: `size` may come from a program register and exceed i64.
+            if off < lo || off as i128 + size as i128 > hi as i128 {
                 Err(oob(lo, hi))
             } else {
                 Ok(off as usize)

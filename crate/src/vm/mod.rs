@@ -38,7 +38,7 @@ pub(crate) mod imp {
         dynptr_trim, dynptr_write, ringbuf_discard_dynptr, ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
     };
     pub(crate) use super::helpers::{
-        bpf_loop, get_current_pid_tgid, get_prandom_u32, ktime_get_ns, map_delete_elem, map_lookup_elem,
+        bpf_loop, get_current_comm, get_current_pid_tgid, get_prandom_u32, ktime_get_ns, map_delete_elem, map_lookup_elem,
         map_update_elem, ringbuf_discard, ringbuf_output, ringbuf_query, ringbuf_reserve, ringbuf_submit,
         skb_pull_data, trace_printk, xdp_adjust_head, xdp_adjust_tail,
     };

@@ -186,3 +186,39 @@ fn packet_helpers() {
     let (r, _) = run(&p.finish(ProgType::Tc, vec![]));
     assert!(matches!(r.fault.unwrap().kind, FaultKind::NotAvailable { .. }));
 }
+
+#[test]
+fn get_current_comm_pads_and_cuts() {
+    let stack = |vm: &Vm, off: i64, len: usize| {
+        let o = (512 + off) as usize;
+        vm.frames[0].stack[o..o + len].to_vec()
+    };
+    let mut p = P::new();
+    // 0xff over both buffers, so the padding is seen to be written.
+    for off in [-96, -88, -80, -72, -64, -56, -48, -40] {
+        p.push(st(BPF_DW, 10, off, -1));
+    }
+    p.fp(1, -96).imm(2, 32).call(16).save(0);
+    p.fp(1, -48).imm(2, 4).call(16).save(1);
+    let prog = p.exit0();
+
+    let vm = run_ok(&prog);
+    assert_eq!((saved(&vm, 0), saved(&vm, 1)), (0, 0));
+    let mut want = b"dynptr-play".to_vec();
+    want.resize(32, 0);
+    assert_eq!(stack(&vm, -96, 32), want, "NUL-padded to size_of_buf");
+    assert_eq!(stack(&vm, -48, 8), [b'd', b'y', b'n', 0, 0xff, 0xff, 0xff, 0xff], "cut to size - 1, nothing after");
+
+    // The kernel keeps 15 bytes of a longer name.
+    let cfg = WorldConfig { comm: "a-very-long-task-name".into(), ..WorldConfig::default() };
+    let vm = run_ok_cfg(&prog, &cfg);
+    let mut want = b"a-very-long-tas".to_vec();
+    want.resize(32, 0);
+    assert_eq!(stack(&vm, -96, 32), want);
+
+    // The buffer must be writable as a whole; nothing is written otherwise.
+    let mut p = P::new();
+    p.fp(1, -8).imm(2, 16).call(16);
+    let (r, _) = run_cfg(&p.exit0(), &WorldConfig::default());
+    assert!(matches!(r.fault.map(|f| f.kind), Some(FaultKind::BadHelperArg { .. })));
+}

@@ -37,6 +37,11 @@ pub struct WorldConfig {
     pub pid: u32,
     /// The current task's tgid (process id).
     pub tgid: u32,
+    /// The current task's name (`task->comm`, what `bpf_get_current_comm`
+    /// copies). The kernel keeps at most 15 bytes and a NUL
+    /// (`TASK_COMM_LEN` 16); longer names are cut there, as `set_task_comm`
+    /// would cut them.
+    pub comm: String,
     /// `bpf_ktime_get_ns` at the first instruction; the clock advances one
     /// nanosecond per executed instruction.
     #[serde(with = "crate::vm::js_u64")]
@@ -64,6 +69,7 @@ impl Default for WorldConfig {
             seed: 0x5eed,
             pid: 4242,
             tgid: 4242,
+            comm: "dynptr-play".to_string(),
             clock_start_ns: 1_000_000_000,
             ctx_args: Vec::new(),
             ifindex: 1,
@@ -113,6 +119,9 @@ pub struct World {
     /// Trace lines dropped because [`MAX_TRACE_LINES`] were kept.
     pub trace_dropped: u64,
 }
+
+/// `TASK_COMM_LEN`: the size of `task->comm`, NUL included.
+pub const TASK_COMM_LEN: usize = 16;
 
 /// Lines of `bpf_trace_printk` output kept; older ones are dropped in
 /// halves, as a bounded trace pipe would.
@@ -266,6 +275,14 @@ impl World {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         (z ^ (z >> 31)) as u32
+    }
+
+    /// The current task's `comm` as the kernel stores it: at most
+    /// `TASK_COMM_LEN - 1` (15) bytes, cut at the first NUL.
+    pub fn comm(&self) -> &[u8] {
+        let b = self.config.comm.as_bytes();
+        let b = &b[..b.len().min(TASK_COMM_LEN - 1)];
+        b.iter().position(|&c| c == 0).map_or(b, |n| &b[..n])
     }
 
     /// `bpf_get_current_pid_tgid`.

@@ -159,4 +159,19 @@ int mem_bad_helper_writes_dynptr(void *ctx)
 	return bpf_dynptr_size(&src);
 }
 
+/* bpf_get_current_comm (helper 16): the test run's task is kload, so the
+ * name is "kload", NUL-padded to the buffer's end; a 4-byte buffer gets
+ * "klo" and a NUL. The buffers start as 'x's, so the padding shows. */
+char comm[16] = "xxxxxxxxxxxxxxx";
+char comm_short[6] = "xxxxx";
+
+SEC("syscall")
+int comm_of_task(void *ctx)
+{
+	long a = bpf_get_current_comm(comm, sizeof(comm));
+	long b = bpf_get_current_comm(comm_short, 4);
+
+	return a * 1000 + b * 100 + comm_short[3] * 10 + comm_short[4];
+}
+
 char LICENSE[] SEC("license") = "GPL";
