@@ -457,6 +457,21 @@ async function main() {
     await context.close();
   });
 
+  scenario("helpers vs kfuncs: the bytecode panel shows how each call is encoded", async () => {
+    const { page, context } = await open();
+    await page.locator(".tab[data-tab=bytecode]").click();
+    for (const [file, want] of [["eth_helpers.s", /helper #213/], ["eth_kfuncs.s", /bpf_dynptr_from_xdp\s*kfunc · src_reg 2 · BTF id \d+/]]) {
+      await chooseExample(page, file);
+      await page.getByTestId("verify").click();
+      assertEq(await page.getByTestId("verdict").innerText(), "accepted", `${file} verdict`);
+      await page.locator(".tab[data-tab=bytecode]").click();
+      const text = await page.locator(".tab-panel[data-panel=bytecode]").innerText();
+      assert(want.test(text), `${file}: ${want}`);
+      await shot(page, `panel-bytecode-${file.replace(".s", "")}`, ".tab-body");
+    }
+    await context.close();
+  });
+
   scenario("breakpoints toggle from the gutter", async () => {
     const { page, context } = await open();
     await page.locator(".gutter .gl[data-line='3']").click();

@@ -475,6 +475,32 @@ impl Engine {
         self.report.as_ref().map(|r| r.stats.kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS))
     }
 
+    /// The assembled program's instructions, for the bytecode panel.
+    pub fn bytecode(&self) -> Option<Vec<crate::view::InsnView>> {
+        let p = self.program.as_ref()?;
+        Some(
+            p.insns
+                .iter()
+                .enumerate()
+                .map(|(idx, i)| {
+                    let call = i.is_call().then(|| match i.src_reg {
+                        0 => format!("helper #{}", i.imm),
+                        1 => format!("bpf-to-bpf call, {:+} slots", i.imm),
+                        2 => format!("kfunc · src_reg 2 · BTF id {}", i.imm),
+                        s => format!("src_reg {s}"),
+                    });
+                    crate::view::InsnView {
+                        idx,
+                        bytes: i.to_bytes().iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+                        fields: (i.code, i.dst_reg, i.src_reg, i.off, i.imm),
+                        text: asm::format_insn(p, idx),
+                        call,
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// The instruction whose abstract state is shown.
     pub fn inspected(&self) -> Option<usize> {
         self.log.get(self.inspect?)?.0
