@@ -174,6 +174,11 @@ pub struct MapDef {
     pub origin: MapOrigin,
 }
 
+/// Most instruction slots a program may have: `bpf_prog_load` refuses a
+/// longer one with `E2BIG` (`BPF_COMPLEXITY_LIMIT_INSNS` for a privileged
+/// loader).
+pub const MAX_INSNS: usize = 1_000_000;
+
 /// The kernel's `PAGE_SIZE`: a ring buffer's data area is a power-of-two
 /// number of pages.
 pub const PAGE_SIZE: u32 = 4096;

@@ -183,6 +183,28 @@ fn map_rules_point_at_the_attribute() {
 }
 
 #[test]
+fn overlong_words_and_programs_are_refused() {
+    let e = err(&format!("r0 = {}\nexit", "1".repeat(300)));
+    assert_eq!((e.line, e.col), (1, 6));
+    assert!(e.message.contains("at most 256 characters, found one of 300"), "{e}");
+    let e = err(&format!("r0 = 0\n{} = 1\nexit", "x".repeat(257)));
+    assert_eq!((e.line, e.col), (2, 1));
+    assert!(e.message.contains("a name of at most 256"), "{e}");
+    // A message quotes the start of a long token only.
+    let e = err(&format!("r0 = \"{}\"\nexit", "s".repeat(1000)));
+    assert!(e.message.len() < 200, "{e}");
+    // The kernel loads at most MAX_INSNS slots; the builder says which line
+    // holds the first one too many.
+    let mut b = super::builder::Builder::new();
+    for i in 0..=crate::program::MAX_INSNS {
+        b.push(Insn::new(0xb7, 0, 0, 0, 0), i + 1, 5);
+    }
+    let e = b.finish(crate::program::MAX_INSNS + 1).unwrap_err();
+    assert_eq!((e.line, e.col), (crate::program::MAX_INSNS + 1, 5));
+    assert!(e.message.contains("at most 1000000 instruction slots"), "{e}");
+}
+
+#[test]
 fn ubpf_forms() {
     let p = assemble_ubpf("mov32 %r0, 0\nldxw %r0, [%r1+4]\nstxdw [%r10-8], %r1\njeq %r1, 0x10, +2\nja exit\nlddw %r0, 0x123456789\nlock fetch add [%r10-8], %r1\ncall local f\nexit\nf:\nexit").unwrap();
     let i = &p.insns;
