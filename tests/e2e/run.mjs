@@ -349,6 +349,8 @@ async function main() {
     await timed(page, "step");
     const exit = await page.getByTestId("exit").innerText();
     assert(/fault/.test(exit), `unsafe run faults on the dead slice: ${exit}`);
+    const marked = await page.locator(".layer .ln.rej").innerText();
+    assert(/\*\(u64 \*\)\(r6 \+ 0\)[\s\S]*fault/.test(marked), `the faulting line is marked: ${marked}`);
     await shot(page, "panel-dynptrs-slice-dead", ".top-panels .dynptrs");
     await context.close();
   });

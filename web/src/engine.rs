@@ -419,6 +419,16 @@ impl Engine {
         Some((r.line?, r.message.clone()?))
     }
 
+    /// The line where the run faulted, with the fault (unsafe mode shows
+    /// what the verifier prevented).
+    pub fn fault_line(&self) -> Option<(u32, String)> {
+        let live = self.live.as_ref()?;
+        let l = live.borrow();
+        let RunState::Faulted { fault } = &l.session.snapshot().state else { return None };
+        let line = self.program.as_ref()?.line_of(fault.insn)?.line;
+        Some((line, format!("fault: {}", fault.kind)))
+    }
+
     /// The source line of the instruction about to execute.
     pub fn current_line(&self) -> Option<u32> {
         let p = self.program.as_ref()?;
