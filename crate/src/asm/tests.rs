@@ -205,6 +205,17 @@ fn overlong_words_and_programs_are_refused() {
 }
 
 #[test]
+fn far_jumps_say_how_to_reach_the_label() {
+    let far = "r0 = 1\n".repeat(40_000);
+    let e = err(&format!("r0 = 0\ngoto L\n{far}L:\nexit"));
+    assert!(e.message.ends_with("use `gotol` for long jumps"), "{e}");
+    let e = err(&format!("r0 = 0\nif r0 == 0 goto L\n{far}L:\nexit"));
+    assert_eq!((e.line, e.col), (2, 17));
+    assert!(e.message.contains("jump over a `gotol` with the opposite condition"), "{e}");
+    assert!(assemble(&format!("r0 = 0\ngotol L\n{far}L:\nexit")).is_ok());
+}
+
+#[test]
 fn ubpf_forms() {
     let p = assemble_ubpf("mov32 %r0, 0\nldxw %r0, [%r1+4]\nstxdw [%r10-8], %r1\njeq %r1, 0x10, +2\nja exit\nlddw %r0, 0x123456789\nlock fetch add [%r10-8], %r1\ncall local f\nexit\nf:\nexit").unwrap();
     let i = &p.insns;
