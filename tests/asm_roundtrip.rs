@@ -178,23 +178,7 @@ fn pasted_listings_assemble() {
 /// and name.
 #[test]
 fn clang_objects_round_trip() {
-    let root = dynptr_tests::repo_root().join("tests/programs/build");
-    let mut objects = Vec::new();
-    let mut dirs = vec![root.clone()];
-    while let Some(d) = dirs.pop() {
-        let entries = std::fs::read_dir(&d)
-            .unwrap_or_else(|e| panic!("{}: {e}: run `bash scripts/build-c.sh` first (scripts/test.sh does)", d.display()));
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "o") {
-                objects.push(p);
-            }
-        }
-    }
-    objects.sort();
-    assert!(!objects.is_empty(), "no objects under {}: run scripts/build-c.sh", root.display());
+    let objects = dynptr_tests::built_objects();
     let mut programs = 0;
     for o in &objects {
         let bytes = std::fs::read(o).unwrap();
@@ -225,20 +209,7 @@ fn clang_objects_round_trip() {
 /// LLVM output, including calls whose kind only the bytes reveal.
 #[test]
 fn llvm_objdump_listings_assemble_to_their_bytes() {
-    let root = dynptr_tests::repo_root().join("tests/programs/build");
-    let mut objects = Vec::new();
-    let mut dirs = vec![root.clone()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}: run scripts/build-c.sh", d.display())).flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "o") {
-                objects.push(p);
-            }
-        }
-    }
-    objects.sort();
+    let objects = dynptr_tests::built_objects();
     let mut sections = 0;
     let mut insns = 0;
     for o in &objects {

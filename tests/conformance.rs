@@ -92,14 +92,7 @@ fn run(case: &Case) -> Result<u64, String> {
 }
 
 fn data_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "data"))
-        .collect();
-    v.sort();
-    v
+    dynptr_tests::files_with_ext(dir, "data")
 }
 
 #[test]
@@ -109,7 +102,7 @@ fn conformance_tests_pass() {
     let mut failed = Vec::new();
     for path in data_files(&dir) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let outcome = parse(&text).and_then(|case| {
             let got = run(&case);
             match (case.result, &case.error, got) {
@@ -140,7 +133,7 @@ fn negative_tests_are_refused() {
     let mut accepted = Vec::new();
     for path in data_files(&dir) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let ok = match parse(&text) {
             Err(_) => false,
             Ok(case) => match run(&case) {

@@ -61,13 +61,7 @@ fn parse_raw(body: &str) -> Vec<u8> {
 }
 
 fn data_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "data"))
-        .collect();
-    files.sort();
-    files
+    dynptr_tests::files_with_ext(dir, "data")
 }
 
 #[test]

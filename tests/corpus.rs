@@ -64,7 +64,7 @@ fn packet_bytes(spec: &str) -> Result<Vec<u8>, String> {
         other => other,
     };
     let hex: String = hex.chars().filter(|c| !c.is_whitespace()).collect();
-    if !hex.len().is_multiple_of(2) {
+    if hex.len() % 2 != 0 {
         return Err(format!("packet `{spec}`: odd number of hex digits"));
     }
     (0..hex.len())

@@ -1,15 +1,101 @@
-//! Shared helpers of the integration tests (paths of the shared suites).
-use std::path::PathBuf;
+//! Shared helpers of the integration tests: where the shared suites and the
+//! built C programs are, and how to list their files.
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The environment variable that names the conformance suite's directory.
+pub const CONFORMANCE_ENV: &str = "DYNPTR_CONFORMANCE_DIR";
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `../shared/conformance` beside the repository (CI's layout), or
-/// `$DYNPTR_CONFORMANCE_DIR`.
+/// `$DYNPTR_CONFORMANCE_DIR`, or `../shared/conformance` beside the
+/// repository (CI's layout). Panics, naming both, when the directory is
+/// missing: a suite that silently finds no tests would pass.
 pub fn conformance_dir() -> PathBuf {
-    std::env::var_os("DYNPTR_CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/conformance"))
+    locate_conformance(std::env::var_os(CONFORMANCE_ENV), &repo_root()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`conformance_dir`] without the environment: `env` is the variable's
+/// value, `root` the repository root.
+pub fn locate_conformance(env: Option<OsString>, root: &Path) -> Result<PathBuf, String> {
+    let beside = root.join("../shared/conformance");
+    match env {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            if dir.is_dir() {
+                Ok(dir)
+            } else {
+                Err(format!(
+                    "the conformance suite is not at {} (set by {CONFORMANCE_ENV}); \
+                     point {CONFORMANCE_ENV} at the suite's directory, or unset it to use {}",
+                    dir.display(),
+                    beside.display()
+                ))
+            }
+        }
+        None if beside.is_dir() => Ok(beside),
+        None => Err(format!(
+            "the conformance suite is not at {} (`../shared/conformance` beside the repository); \
+             check it out there, or set {CONFORMANCE_ENV} to its directory",
+            beside.display()
+        )),
+    }
+}
+
+/// The files of `dir` whose name ends in `.ext`, sorted; panics naming the
+/// directory when it cannot be read.
+pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every object `scripts/build-c.sh` built (`tests/programs/build/**.o`),
+/// sorted; panics with how to build them when there are none.
+pub fn built_objects() -> Vec<PathBuf> {
+    let root = repo_root().join("tests/programs/build");
+    let mut objects = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(d) = dirs.pop() {
+        let entries = std::fs::read_dir(&d)
+            .unwrap_or_else(|e| panic!("{}: {e}: run `bash scripts/build-c.sh` first (scripts/test.sh does)", d.display()));
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "o") {
+                objects.push(p);
+            }
+        }
+    }
+    objects.sort();
+    assert!(!objects.is_empty(), "no objects under {}: run `bash scripts/build-c.sh`", root.display());
+    objects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_conformance_dir_names_both_ways_to_find_it() {
+        let root = Path::new("/nonexistent/repo");
+        let e = locate_conformance(None, root).unwrap_err();
+        assert!(e.contains("/nonexistent/repo/../shared/conformance") && e.contains(CONFORMANCE_ENV), "{e}");
+        let e = locate_conformance(Some("/nonexistent/suite".into()), root).unwrap_err();
+        assert!(e.contains("/nonexistent/suite") && e.contains(CONFORMANCE_ENV) && e.contains("shared/conformance"), "{e}");
+    }
+
+    #[test]
+    fn the_variable_wins_over_the_layout() {
+        let here = std::env::temp_dir();
+        assert_eq!(locate_conformance(Some(here.clone().into()), Path::new("/nonexistent")), Ok(here));
+    }
 }

@@ -11,6 +11,7 @@
 //! Input files are recognised by content: an ELF object (`\x7fELF`), raw
 //! bytecode (`.bin`), or assembly text in either dialect; `-` reads stdin.
 
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use dynptr_play::program::{ProgType, Program};
+use dynptr_play::program::{ProgType, Program, MAX_INSNS};
 use dynptr_play::verifier::{self, Report, Verdict, VerifierOptions, Wording};
 use dynptr_play::vm::{RunResult, Vm, VmOptions};
 use dynptr_play::world::{World, WorldConfig};
@@ -38,7 +39,7 @@ enum Cmd {
         #[command(flatten)]
         input: Input,
         /// 0: only the error, 1: the log of each path, 2: every instruction with its state.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=2))]
         log_level: u32,
         /// Message wording: the series' era (default) or today's upstream kernel.
         #[arg(long, value_enum, default_value_t = WordingArg::Series)]
@@ -116,11 +117,15 @@ enum WordingArg {
     Upstream,
 }
 
+/// `--type`: the short names of `ProgType::name` (`cgroup_skb`, `raw_tp`),
+/// the same as the `.program` directive's; clap's kebab-case also works.
 #[derive(Clone, Copy, ValueEnum)]
 enum ProgTypeArg {
     Xdp,
     Tc,
+    #[value(name = "cgroup_skb", alias = "cgroup-skb")]
     CgroupSkb,
+    #[value(name = "raw_tp", alias = "raw-tp")]
     RawTp,
     Tp,
     Syscall,
@@ -139,8 +144,18 @@ impl From<ProgTypeArg> for ProgType {
     }
 }
 
+/// Largest input file the tool reads (bytes): far above any real program
+/// (a program has at most `MAX_INSNS` slots), low enough not to exhaust memory.
+const MAX_INPUT_BYTES: u64 = 64 << 20;
+
 /// An error that ends the command with exit code 2.
 struct Fatal(String);
+
+/// Writes to stdout; a closed pipe (`| head`) is an error, not a panic.
+fn emit(text: &str) -> Result<(), Fatal> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| Fatal(format!("stdout: {e}")))
+}
 
 impl<E: std::fmt::Display> From<E> for Fatal {
     fn from(e: E) -> Self {
@@ -179,14 +194,14 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                         out.push_str(&hex.join(" "));
                         out.push('\n');
                     }
-                    print!("{out}");
+                    emit(&out)?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Disasm { input } => {
             let prog = load(&input)?;
-            print!("{}", asm::disassemble(&prog));
+            emit(&asm::disassemble(&prog))?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::ConformancePlugin { memory, rest: _ } => conformance_plugin(&memory),
@@ -206,12 +221,17 @@ fn load(input: &Input) -> Result<Program, Fatal> {
                 .next()
                 .ok_or_else(|| format!("{name}: the object holds no program"))?,
         }
+    } else if let Some(p) = &input.program {
+        return Err(Fatal(format!("{name}: --program {p} picks a program of an ELF object; this is not one")));
     } else if input.file.extension().is_some_and(|e| e == "bin") {
         let insns = isa::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        if insns.len() > MAX_INSNS {
+            return Err(Fatal(format!("{name}: {} instruction slots; the kernel loads at most {MAX_INSNS}", insns.len())));
+        }
         Program::from_insns("prog", ProgType::default(), insns)
     } else {
         let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text, an ELF object or a .bin file"))?;
-        asm::assemble(&text).map_err(|e| format!("{name}:{e}"))?
+        asm::assemble(&text).map_err(|e| format!("{name}: {e}"))?
     };
     if let Some(t) = input.prog_type {
         prog.prog_type = t.into();
@@ -219,38 +239,40 @@ fn load(input: &Input) -> Result<Program, Fatal> {
     Ok(prog)
 }
 
+/// The whole file (`-`: stdin), refusing more than [`MAX_INPUT_BYTES`].
 fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
+    let what = path.display();
+    let mut buf = Vec::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf)
     } else {
-        std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf))
+    };
+    read.map_err(|e| Fatal(format!("{what}: {e}")))?;
+    if buf.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Fatal(format!("{what}: larger than {MAX_INPUT_BYTES} bytes; expected a program")));
     }
+    Ok(buf)
 }
 
+/// Bytes from hex digits; white space anywhere is ignored.
 fn parse_hex(s: &str) -> Result<Vec<u8>, Fatal> {
-    let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
-        return Err(Fatal(format!("hex string has an odd number of digits ({})", digits.len())));
+    let mut digits = Vec::new();
+    for (pos, c) in s.chars().enumerate().filter(|(_, c)| !c.is_whitespace()) {
+        let d = c.to_digit(16).ok_or_else(|| Fatal(format!("expected hex digits, found `{c}` at character {}", pos + 1)))?;
+        digits.push(d as u8);
     }
-    digits
-        .chunks(2)
-        .enumerate()
-        .map(|(i, pair)| {
-            std::str::from_utf8(pair)
-                .ok()
-                .and_then(|p| u8::from_str_radix(p, 16).ok())
-                .ok_or_else(|| Fatal(format!("bad hex digits at position {}", i * 2)))
-        })
-        .collect()
+    if digits.len() % 2 != 0 {
+        return Err(Fatal(format!("expected an even number of hex digits (two a byte), found {}", digits.len())));
+    }
+    Ok(digits.chunks(2).map(|pair| pair.iter().fold(0u8, |acc, d| acc << 4 | d)).collect())
 }
 
 fn world_config(path: Option<&Path>, packet: Option<&str>, seed: Option<u64>) -> Result<WorldConfig, Fatal> {
     let mut cfg: WorldConfig = match path {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?
+            let text = String::from_utf8(read_input(p)?).map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: not a world description: {e}", p.display()))?
         }
         None => WorldConfig::default(),
     };
@@ -298,15 +320,16 @@ fn verify_cmd(input: &Input, log_level: u32, wording: WordingArg, json: bool) ->
             explanation: report.explanation.as_deref(),
             stats: &report.stats,
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {
-        print_report(&prog, &report);
+        emit(&format_report(&prog, &report))?;
     }
     Ok(if accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn print_report(prog: &Program, report: &Report) {
-    let mut out = std::io::stdout().lock();
+/// The log, the verdict and the explanation, as `verify` prints them.
+fn format_report(prog: &Program, report: &Report) -> String {
+    let mut out = String::new();
     if !report.log.is_empty() {
         let _ = writeln!(out, "{}", report.log.trim_end());
     }
@@ -328,6 +351,7 @@ fn print_report(prog: &Program, report: &Report) {
             }
         }
     }
+    out
 }
 
 /// The JSON the `run` command prints.
@@ -357,12 +381,11 @@ fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, tra
     let mut vm = Vm::new(prog, world, VmOptions { insn_budget: budget, unsafe_mode })?;
     if trace {
         let listing = asm::format_insns(prog);
-        let mut out = std::io::stdout().lock();
         loop {
             let pc = vm.pc();
             let text = listing.get(pc).map_or("(outside the program)", String::as_str);
             let indent = "  ".repeat(vm.depth().saturating_sub(1));
-            let _ = writeln!(out, "{pc:>5}: {indent}{text}");
+            emit(&format!("{pc:>5}: {indent}{text}\n"))?;
             if vm.step() != dynptr_play::vm::StepOutcome::Running {
                 break;
             }
@@ -379,29 +402,30 @@ fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, tra
             output: &result.output,
             snapshot: vm.snapshot(),
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {
+        let mut out = String::new();
         for line in &result.output {
-            println!("trace_printk: {line}");
+            let _ = writeln!(out, "trace_printk: {line}");
         }
-        match (&result.r0, &result.fault) {
-            (_, Some(f)) => println!("fault: {f}"),
-            (Some(r0), None) => println!("r0 = {r0} ({r0:#x}) after {} instructions", result.steps),
-            (None, None) => println!("stopped after {} instructions", result.steps),
-        }
+        let _ = match (&result.r0, &result.fault) {
+            (_, Some(f)) => writeln!(out, "fault: {f}"),
+            (Some(r0), None) => writeln!(out, "r0 = {r0} ({r0:#x}) after {} instructions", result.steps),
+            (None, None) => writeln!(out, "stopped after {} instructions", result.steps),
+        };
+        emit(&out)?;
     }
     Ok(code)
 }
 
 fn conformance_plugin(memory_hex: &str) -> Result<ExitCode, Fatal> {
-    let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text)?;
+    let text = String::from_utf8(read_input(Path::new("-"))?).map_err(|_| Fatal("stdin: not hex text".into()))?;
     let code = parse_hex(&text)?;
     let insns = isa::decode(&code)?;
     let mut mem = parse_hex(memory_hex)?;
     match dynptr_play::vm::run_raw(&insns, &mut mem) {
         Ok(r0) => {
-            println!("{r0:x}");
+            emit(&format!("{r0:x}\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(fault) => {

@@ -174,6 +174,132 @@ pub struct MapDef {
     pub origin: MapOrigin,
 }
 
+/// Most instruction slots a program may have: `bpf_prog_load` refuses a
+/// longer one with `E2BIG` (`BPF_COMPLEXITY_LIMIT_INSNS` for a privileged
+/// loader).
+pub const MAX_INSNS: usize = 1_000_000;
+
+/// The kernel's `PAGE_SIZE`: a ring buffer's data area is a power-of-two
+/// number of pages.
+pub const PAGE_SIZE: u32 = 4096;
+
+/// Largest value a map may hold in the playground (bytes), its stand-in for
+/// the kernel's `KMALLOC_MAX_SIZE`; also the largest global section.
+pub const MAX_VALUE_SIZE: u32 = 1 << 20;
+
+/// Largest array map (value size x max_entries, bytes): the world allocates
+/// arrays up front, as the kernel's `array_map_alloc` does.
+pub const MAX_ARRAY_BYTES: u64 = 1 << 26;
+
+/// The attribute of a map definition an error is about, so that a front end
+/// can point at it (the assembler at its column, the ELF loader by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapAttr {
+    /// `key_size`.
+    KeySize,
+    /// `value_size`.
+    ValueSize,
+    /// `max_entries`.
+    MaxEntries,
+}
+
+/// Why `map_create` (the type's `map_alloc_check`) would refuse a definition.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MapDefError {
+    /// `ringbuf_map_alloc`: a ring buffer has neither key nor value.
+    #[error("a ringbuf has no key or value size")]
+    RingbufKeyValue,
+    /// `ringbuf_map_alloc`: the data area is a power of two number of pages.
+    #[error("a ringbuf size must be a power of two and a multiple of {PAGE_SIZE}, not {0}")]
+    RingbufSize(u32),
+    /// `array_map_alloc_check`: array keys are u32 indices.
+    #[error("an array key is 4 bytes (a u32 index), not {0}")]
+    ArrayKeySize(u32),
+    /// `map_create`: a key size of 0 (only ring buffers have none).
+    #[error("a key size above 0 is required")]
+    ZeroKeySize,
+    /// `map_create`: a value size of 0 (only ring buffers have none).
+    #[error("a value size above 0 is required")]
+    ZeroValueSize,
+    /// `map_create`: no entries.
+    #[error("max_entries above 0 is required")]
+    ZeroMaxEntries,
+    /// The value is larger than the playground allocates (`E2BIG`).
+    #[error("a value size up to {MAX_VALUE_SIZE} bytes is supported, not {0}")]
+    ValueTooLarge(u32),
+    /// The array is larger than the playground allocates (`E2BIG`).
+    #[error("an array of at most {MAX_ARRAY_BYTES} bytes (value size x max_entries) is supported, not {0}")]
+    ArrayTooLarge(u64),
+}
+
+impl MapDefError {
+    /// The attribute at fault.
+    pub fn attr(&self) -> MapAttr {
+        match self {
+            MapDefError::RingbufKeyValue | MapDefError::ArrayKeySize(_) | MapDefError::ZeroKeySize => {
+                MapAttr::KeySize
+            }
+            MapDefError::ZeroValueSize | MapDefError::ValueTooLarge(_) => MapAttr::ValueSize,
+            MapDefError::ZeroMaxEntries | MapDefError::RingbufSize(_) | MapDefError::ArrayTooLarge(_) => {
+                MapAttr::MaxEntries
+            }
+        }
+    }
+}
+
+impl MapDef {
+    /// A map the program declares (`.map` directive or `.maps` section).
+    pub fn declared(name: &str, map_type: MapType, key_size: u32, value_size: u32, max_entries: u32) -> MapDef {
+        MapDef {
+            name: name.to_string(),
+            map_type,
+            key_size,
+            value_size,
+            max_entries,
+            initial_value: None,
+            origin: MapOrigin::Declared,
+        }
+    }
+
+    /// The checks the kernel makes when it creates a map of this type (the
+    /// one place that knows them: the assembler and the ELF loader both ask).
+    pub fn check(&self) -> Result<(), MapDefError> {
+        let (key, value, max) = (self.key_size, self.value_size, self.max_entries);
+        match self.map_type {
+            MapType::Ringbuf => {
+                if key != 0 || value != 0 {
+                    return Err(MapDefError::RingbufKeyValue);
+                }
+                if !max.is_power_of_two() || max % PAGE_SIZE != 0 {
+                    return Err(MapDefError::RingbufSize(max));
+                }
+            }
+            MapType::Array | MapType::Hash => {
+                if self.map_type == MapType::Array && key != 4 {
+                    return Err(MapDefError::ArrayKeySize(key));
+                }
+                if key == 0 {
+                    return Err(MapDefError::ZeroKeySize);
+                }
+                if value == 0 {
+                    return Err(MapDefError::ZeroValueSize);
+                }
+                if value > MAX_VALUE_SIZE {
+                    return Err(MapDefError::ValueTooLarge(value));
+                }
+                if max == 0 {
+                    return Err(MapDefError::ZeroMaxEntries);
+                }
+                let bytes = u64::from(value) * u64::from(max);
+                if self.map_type == MapType::Array && bytes > MAX_ARRAY_BYTES {
+                    return Err(MapDefError::ArrayTooLarge(bytes));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A function symbol: the program's entry or a subprogram (callee or callback).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FuncSym {
@@ -248,5 +374,36 @@ impl Program {
     /// The source line of instruction `idx`, when known.
     pub fn line_of(&self, idx: usize) -> Option<SourceLoc> {
         self.lines.get(idx).copied().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_create_rules() {
+        let check = |t, k, v, n| MapDef::declared("m", t, k, v, n).check();
+        assert_eq!(check(MapType::Ringbuf, 0, 0, 4096), Ok(()));
+        assert_eq!(check(MapType::Ringbuf, 0, 0, 1 << 24), Ok(()));
+        assert_eq!(check(MapType::Ringbuf, 4, 0, 4096), Err(MapDefError::RingbufKeyValue));
+        assert_eq!(check(MapType::Ringbuf, 0, 0, 0), Err(MapDefError::RingbufSize(0)));
+        assert_eq!(check(MapType::Ringbuf, 0, 0, 3 * 4096), Err(MapDefError::RingbufSize(3 * 4096)));
+        assert_eq!(check(MapType::Ringbuf, 0, 0, 2048), Err(MapDefError::RingbufSize(2048)));
+        assert_eq!(check(MapType::Array, 4, 8, 1), Ok(()));
+        assert_eq!(check(MapType::Array, 8, 8, 1), Err(MapDefError::ArrayKeySize(8)));
+        assert_eq!(check(MapType::Hash, 0, 8, 1), Err(MapDefError::ZeroKeySize));
+        assert_eq!(check(MapType::Hash, 8, 0, 1), Err(MapDefError::ZeroValueSize));
+        assert_eq!(check(MapType::Hash, 8, 8, 0), Err(MapDefError::ZeroMaxEntries));
+        assert_eq!(check(MapType::Hash, 8, MAX_VALUE_SIZE + 1, 1), Err(MapDefError::ValueTooLarge(MAX_VALUE_SIZE + 1)));
+        // A hash map is not allocated up front; only arrays are capped.
+        assert_eq!(check(MapType::Hash, 8, 1024, u32::MAX), Ok(()));
+        assert_eq!(
+            check(MapType::Array, 4, 1024, u32::MAX),
+            Err(MapDefError::ArrayTooLarge(1024 * u64::from(u32::MAX)))
+        );
+        assert_eq!(MapDefError::ArrayTooLarge(0).attr(), MapAttr::MaxEntries);
+        assert_eq!(MapDefError::ValueTooLarge(0).attr(), MapAttr::ValueSize);
+        assert_eq!(MapDefError::ArrayKeySize(0).attr(), MapAttr::KeySize);
     }
 }

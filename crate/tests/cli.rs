@@ -146,3 +146,77 @@ fn conformance_plugin_protocol() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "c");
 }
+
+/// Runs `args` and expects the bad-input exit: code 2, one `dynptr-play:`
+/// line on stderr holding `what`, and never a panic.
+fn refused(args: &[&str], what: &str) {
+    let out = run(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.starts_with("dynptr-play: ") && err.contains(what), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+}
+
+fn write_tmp_bytes(name: &str, bytes: &[u8]) -> String {
+    let path = write_tmp(name, "");
+    std::fs::write(&path, bytes).expect("write temp file");
+    path.to_str().expect("utf-8 path").to_string()
+}
+
+#[test]
+fn nasty_inputs_exit_2_with_a_message() {
+    refused(&["verify", "/dev/null"], "expected at least one instruction");
+    refused(&["verify", &std::env::temp_dir().display().to_string()], "");
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80).collect();
+    refused(&["verify", &write_tmp_bytes("garbage.s", &garbage)], "not UTF-8 text");
+    let mut bad_elf = b"\x7fELF".to_vec();
+    bad_elf.extend(&garbage);
+    refused(&["verify", &write_tmp_bytes("bad.o", &bad_elf)], "not a readable ELF object");
+    // This test's own executable: a real ELF file, for the host, not BPF.
+    let host = std::env::current_exe().expect("test executable");
+    refused(&["verify", host.to_str().expect("utf-8 path")], "not BPF");
+    refused(&["verify", &write_tmp_bytes("odd.bin", &[0x95; 13])], "not a multiple of 8");
+    let long = format!("r0 = {}\nexit\n", "9".repeat(100_000));
+    refused(&["verify", write_tmp("long.s", &long).to_str().expect("utf-8 path")], "at most 256 characters");
+    let ok = write_tmp("ok.s", "r0 = 0\nexit\n");
+    let ok = ok.to_str().expect("utf-8 path");
+    refused(&["disasm", ok, "--program", "nope"], "--program nope");
+    refused(&["run", ok, "--packet", "0a0"], "even number of hex digits");
+    refused(&["run", ok, "--packet", "0a zz"], "found `z` at character 4");
+    refused(&["run", ok, "--packet", "é1"], "found `é` at character 1");
+    refused(&["run", ok, "--world", write_tmp("w.json", "{\"packet\": ").to_str().expect("utf-8 path")], "not a world description");
+    refused(&["run", ok, "--world", write_tmp("a.json", "[1, 2]").to_str().expect("utf-8 path")], "not a world description");
+    refused(&["run", ok, "--world", "/nonexistent/world.json"], "/nonexistent/world.json");
+    let out = run(&["verify", ok, "--log-level", "7"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses log levels above 2");
+}
+
+#[test]
+fn type_takes_the_directive_names() {
+    let ok = write_tmp("typed.s", "r0 = 0\nexit\n");
+    let ok = ok.to_str().expect("utf-8 path");
+    for (arg, directive) in [("cgroup_skb", "cgroup_skb"), ("cgroup-skb", "cgroup_skb"), ("raw_tp", "raw_tp"), ("xdp", "xdp")] {
+        let out = run(&["disasm", ok, "--type", arg]);
+        assert_eq!(out.status.code(), Some(0), "{arg}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.starts_with(&format!(".program prog {directive}\n")), "{arg}: {text}");
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_a_panic() {
+    // More output than a pipe buffers, so the writer meets the closed end.
+    let src: String = std::iter::repeat_n("r0 = 0\n", 20_000).chain(["exit\n"]).collect();
+    let path = write_tmp("long_listing.s", &src);
+    let mut child = bin()
+        .args(["disasm", path.to_str().expect("utf-8 path")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("stdout") && !err.contains("panicked"), "{err}");
+}

@@ -349,6 +349,8 @@ async function main() {
     await timed(page, "step");
     const exit = await page.getByTestId("exit").innerText();
     assert(/fault/.test(exit), `unsafe run faults on the dead slice: ${exit}`);
+    const marked = await page.locator(".layer .ln.rej").innerText();
+    assert(/\*\(u64 \*\)\(r6 \+ 0\)[\s\S]*fault/.test(marked), `the faulting line is marked: ${marked}`);
     await shot(page, "panel-dynptrs-slice-dead", ".top-panels .dynptrs");
     await context.close();
   });
@@ -454,6 +456,21 @@ async function main() {
     const data = await page.locator("[data-testid=map][data-name='.data']").innerText();
     assert(/runs\s+1 \(/.test(data), `global runs = 1: ${data}`);
     await shot(page, "panel-maps", ".tab-body");
+    await context.close();
+  });
+
+  scenario("helpers vs kfuncs: the bytecode panel shows how each call is encoded", async () => {
+    const { page, context } = await open();
+    await page.locator(".tab[data-tab=bytecode]").click();
+    for (const [file, want] of [["eth_helpers.s", /helper #213/], ["eth_kfuncs.s", /bpf_dynptr_from_xdp\s*kfunc · src_reg 2 · BTF id \d+/]]) {
+      await chooseExample(page, file);
+      await page.getByTestId("verify").click();
+      assertEq(await page.getByTestId("verdict").innerText(), "accepted", `${file} verdict`);
+      await page.locator(".tab[data-tab=bytecode]").click();
+      const text = await page.locator(".tab-panel[data-panel=bytecode]").innerText();
+      assert(want.test(text), `${file}: ${want}`);
+      await shot(page, `panel-bytecode-${file.replace(".s", "")}`, ".tab-body");
+    }
     await context.close();
   });
 

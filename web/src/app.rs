@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{
+    bytecode::Bytecode,
     callstack::CallStack, dynptrs::Dynptrs, header::Header, help::Help, maps::Maps, packet::Packet,
     registers::Registers, ringbuf::Ringbuf, stack::Stack, statusbar::StatusBar, toolbar::Toolbar,
     verifier::VerifierPanel, editor::Editor,
@@ -145,6 +146,7 @@ pub fn app() -> Html {
             Some(Tab::Ringbuf) => html! { <Ringbuf /> },
             Some(Tab::Calls) => html! { <CallStack /> },
             Some(Tab::Maps) => html! { <Maps /> },
+            Some(Tab::Bytecode) => html! { <Bytecode /> },
             None if id == "registers" => html! { <Registers /> },
             None => html! { <Dynptrs /> },
         }

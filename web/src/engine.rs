@@ -419,6 +419,16 @@ impl Engine {
         Some((r.line?, r.message.clone()?))
     }
 
+    /// The line where the run faulted, with the fault (unsafe mode shows
+    /// what the verifier prevented).
+    pub fn fault_line(&self) -> Option<(u32, String)> {
+        let live = self.live.as_ref()?;
+        let l = live.borrow();
+        let RunState::Faulted { fault } = &l.session.snapshot().state else { return None };
+        let line = self.program.as_ref()?.line_of(fault.insn)?.line;
+        Some((line, format!("fault: {}", fault.kind)))
+    }
+
     /// The source line of the instruction about to execute.
     pub fn current_line(&self) -> Option<u32> {
         let p = self.program.as_ref()?;
@@ -473,6 +483,32 @@ impl Engine {
     /// The kernel's closing statistics line.
     pub fn stats_line(&self) -> Option<String> {
         self.report.as_ref().map(|r| r.stats.kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS))
+    }
+
+    /// The assembled program's instructions, for the bytecode panel.
+    pub fn bytecode(&self) -> Option<Vec<crate::view::InsnView>> {
+        let p = self.program.as_ref()?;
+        Some(
+            p.insns
+                .iter()
+                .enumerate()
+                .map(|(idx, i)| {
+                    let call = i.is_call().then(|| match i.src_reg {
+                        0 => format!("helper #{}", i.imm),
+                        1 => format!("bpf-to-bpf call, {:+} slots", i.imm),
+                        2 => format!("kfunc · src_reg 2 · BTF id {}", i.imm),
+                        s => format!("src_reg {s}"),
+                    });
+                    crate::view::InsnView {
+                        idx,
+                        bytes: i.to_bytes().iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+                        fields: (i.code, i.dst_reg, i.src_reg, i.off, i.imm),
+                        text: asm::format_insn(p, idx),
+                        call,
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// The instruction whose abstract state is shown.

@@ -47,11 +47,13 @@ pub enum Tab {
     Calls,
     /// Maps, globals and `bpf_trace_printk` output.
     Maps,
+    /// The encoded instructions.
+    Bytecode,
 }
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 6] = [Tab::Verifier, Tab::Stack, Tab::Packet, Tab::Ringbuf, Tab::Calls, Tab::Maps];
+    pub const ALL: [Tab; 7] = [Tab::Verifier, Tab::Stack, Tab::Packet, Tab::Ringbuf, Tab::Calls, Tab::Maps, Tab::Bytecode];
 
     /// The label on the tab.
     pub fn label(self) -> &'static str {
@@ -62,6 +64,7 @@ impl Tab {
             Tab::Ringbuf => "Ring buffer",
             Tab::Calls => "Call stack",
             Tab::Maps => "Maps & output",
+            Tab::Bytecode => "Bytecode",
         }
     }
 
@@ -74,6 +77,7 @@ impl Tab {
             Tab::Ringbuf => "ringbuf",
             Tab::Calls => "calls",
             Tab::Maps => "maps",
+            Tab::Bytecode => "bytecode",
         }
     }
 

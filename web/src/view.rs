@@ -174,3 +174,18 @@ pub struct ExecView {
     /// `bpf_trace_printk` output.
     pub trace: Vec<String>,
 }
+
+/// One instruction slot as the bytecode panel lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InsnView {
+    /// Slot index.
+    pub idx: usize,
+    /// The 8 bytes, as hex.
+    pub bytes: String,
+    /// `code`, `dst_reg`, `src_reg`, `off`, `imm`.
+    pub fields: (u8, u8, u8, i16, i32),
+    /// The LLVM-dialect text.
+    pub text: String,
+    /// What a call is: `helper 214` or `kfunc (src_reg 2) BTF id 70005`.
+    pub call: Option<String>,
+}

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::catalog::{self, FuncKind};
-use crate::isa::{self, Insn, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE};
-use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc};
+use crate::isa::{self, Insn, BPF_JA, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE};
+use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc, MAX_INSNS};
 
 use super::error::AsmError;
 
@@ -185,8 +185,14 @@ impl Builder {
                 let rel = self.rel(f.idx, target);
                 if f.kind == FixKind::JumpOff {
                     insn.off = i16::try_from(rel).map_err(|_| {
+                        // Only `goto` has a 32-bit form (`gotol`, BPF_JMP32|BPF_JA).
+                        let how = if insn.code == (BPF_JMP | BPF_JA) {
+                            "use `gotol` for long jumps"
+                        } else {
+                            "a conditional jump has no long form: jump over a `gotol` with the opposite condition"
+                        };
                         err(format!(
-                            "label `{}` is {rel} instructions away, beyond a 16-bit jump offset (-32768..32767); use `gotol` for long jumps",
+                            "label `{}` is {rel} instructions away, beyond a 16-bit jump offset (-32768..32767); {how}",
                             f.name
                         ))
                     })?;
@@ -297,6 +303,14 @@ impl Builder {
         if self.insns.is_empty() {
             return Err(AsmError::new(end_line.max(1), 1, "expected at least one instruction, found none"));
         }
+        if self.insns.len() > MAX_INSNS {
+            let loc = self.lines.get(MAX_INSNS).copied().flatten().unwrap_or_default();
+            return Err(AsmError::new(
+                loc.line as usize,
+                loc.col as usize,
+                format!("expected at most {MAX_INSNS} instruction slots (the kernel's limit), found {}", self.insns.len()),
+            ));
+        }
         for (_, name) in &self.labels {
             let Some((_, line, col)) = self.label_index.get(name) else { continue };
             if self.is_data_name(name) {
@@ -398,8 +412,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    if let Some(first) = d.first_mut() {
+        for (j, cell) in first.iter_mut().enumerate() {
+            *cell = j;
+        }
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

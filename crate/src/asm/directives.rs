@@ -17,18 +17,15 @@
 //! largest power of two up to 8 that divides it), as clang lays them out.
 
 use crate::isa::Insn;
-use crate::program::{GlobalVar, MapDef, MapOrigin, MapType, ProgType};
+use crate::program::{GlobalVar, MapAttr, MapDef, MapOrigin, MapType, ProgType, MAX_VALUE_SIZE};
 
 use super::builder::{reserved_word, Builder};
 use super::error::AsmError;
 use super::lexer::{Cursor, Tok, Token};
 
-/// Largest global section the assembler builds (bytes).
-pub(crate) const MAX_SECTION_SIZE: u32 = 1 << 20;
-
-/// Largest array map the assembler declares (value size x entries, bytes):
-/// the world allocates arrays up front.
-pub(crate) const MAX_ARRAY_BYTES: u64 = 1 << 26;
+/// Largest global section the assembler builds (bytes): a section is the
+/// value of a single-element array map.
+const MAX_SECTION_SIZE: u32 = MAX_VALUE_SIZE;
 
 /// GNU-as / llvm-mc directives that `clang -S` emits and that carry nothing
 /// the playground needs; their lines are skipped.
@@ -152,54 +149,37 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
     let Some((max_entries, mcol)) = max else {
         return Err(c.error_at(end, "expected `max_entries=N`"));
     };
+    // Only what the syntax decides is checked here: which attributes a type
+    // needs, and the array key's default; the kernel's rules are `MapDef::check`.
     let (key_size, value_size) = match map_type {
         MapType::Ringbuf => {
             if let Some((_, kc)) = key.or(value) {
                 return Err(c.error_at(kc, "a ringbuf has no key or value size; expected only `max_entries=N`"));
-            }
-            if !max_entries.is_power_of_two() || max_entries % 4096 != 0 {
-                return Err(c.error_at(
-                    mcol,
-                    format!("expected a ringbuf size that is a power of two and a multiple of 4096, found {max_entries}"),
-                ));
             }
             (0, 0)
         }
         MapType::Array | MapType::Hash => {
             let key_size = match (map_type, key) {
                 (MapType::Array, None) => 4,
-                (MapType::Array, Some((4, _))) => 4,
-                (MapType::Array, Some((_, kc))) => return Err(c.error_at(kc, "expected `key=4`: array keys are u32 indices")),
                 (_, None) => return Err(c.error_at(end, "expected `key=N` (a hash map needs a key size)")),
-                (_, Some((0, kc))) => return Err(c.error_at(kc, "expected a key size above 0")),
                 (_, Some((k, _))) => k,
             };
-            let value_size = match value {
-                None => return Err(c.error_at(end, "expected `value=N`")),
-                Some((0, vc)) => return Err(c.error_at(vc, "expected a value size above 0")),
-                Some((v, vc)) if v > MAX_SECTION_SIZE => {
-                    return Err(c.error_at(vc, format!("expected a value size up to {MAX_SECTION_SIZE}")))
-                }
-                Some((v, _)) => v,
+            let Some((value_size, _)) = value else {
+                return Err(c.error_at(end, "expected `value=N`"));
             };
-            if max_entries == 0 {
-                return Err(c.error_at(mcol, "expected max_entries above 0"));
-            }
-            if map_type == MapType::Array && value_size as u64 * max_entries as u64 > MAX_ARRAY_BYTES {
-                return Err(c.error_at(mcol, format!("expected an array of at most {MAX_ARRAY_BYTES} bytes (value size x max_entries)")));
-            }
             (key_size, value_size)
         }
     };
-    b.maps.push(MapDef {
-        name,
-        map_type,
-        key_size,
-        value_size,
-        max_entries,
-        initial_value: None,
-        origin: MapOrigin::Declared,
-    });
+    let def = MapDef::declared(&name, map_type, key_size, value_size, max_entries);
+    def.check().map_err(|e| {
+        let col = match e.attr() {
+            MapAttr::KeySize => key.map_or(end, |(_, kc)| kc),
+            MapAttr::ValueSize => value.map_or(end, |(_, vc)| vc),
+            MapAttr::MaxEntries => mcol,
+        };
+        c.error_at(col, format!("expected a map the kernel would create: {e}"))
+    })?;
+    b.maps.push(def);
     Ok(())
 }
 

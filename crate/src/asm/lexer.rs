@@ -60,6 +60,21 @@ const PUNCTS: &[&str] = &[
     "^", "(", ")", "[", "]", ",", ":",
 ];
 
+/// Longest name or number the lexer takes (characters): nothing real comes
+/// close, and an error message quotes the token it is about.
+const MAX_WORD_CHARS: usize = 256;
+
+/// The longest prefix of a token an error message quotes (characters).
+const QUOTE_CHARS: usize = 40;
+
+/// `text` for a message: whole when short, else its start and `...`.
+pub(crate) fn shorten(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 fn is_ident_start(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '_' || c == '.'
 }
@@ -250,6 +265,9 @@ fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> R
             while i < chars.len() && is_ident_char(chars[i]) {
                 i += 1;
             }
+            if i - s > MAX_WORD_CHARS {
+                return Err(err(s, format!("expected a name of at most {MAX_WORD_CHARS} characters, found one of {}", i - s)));
+            }
             let text: String = chars[s..i].iter().collect();
             toks.push(Token { tok: Tok::Ident(text.clone()), text, col });
             continue;
@@ -258,6 +276,9 @@ fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> R
             let s = i;
             while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
                 i += 1;
+            }
+            if i - s > MAX_WORD_CHARS {
+                return Err(err(s, format!("expected a number of at most {MAX_WORD_CHARS} characters, found one of {}", i - s)));
             }
             let text: String = chars[s..i].iter().collect();
             let value = parse_number(&text).map_err(|m| err(s, m))?;
@@ -383,7 +404,7 @@ pub(crate) struct Cursor<'a> {
 pub(crate) fn describe(t: Option<&Token>) -> String {
     match t {
         None => "end of line".to_string(),
-        Some(t) => format!("`{}`", t.text),
+        Some(t) => format!("`{}`", shorten(&t.text)),
     }
 }
 

@@ -8,9 +8,8 @@ use crate::isa::*;
 use crate::program::{ProgType, Program};
 
 use super::builder::{Builder, FixKind};
-use super::directives::directive;
 use super::error::AsmError;
-use super::lexer::{lex, Cursor, Line, Tok, Token};
+use super::lexer::{Cursor, Line, Tok, Token};
 
 /// A register operand.
 #[derive(Debug, Clone, Copy)]
@@ -192,34 +191,27 @@ fn jmp_op(p: &str) -> Option<u8> {
 
 /// Assembles the LLVM dialect.
 pub fn assemble_llvm(src: &str) -> Result<Program, AsmError> {
-    let lines = lex(src)?;
-    let mut b = Builder::new();
-    for line in &lines {
-        // Without `.program`, an objdump listing names the program (its
-        // first function) and its type (its section).
-        if let Some(sec) = &line.banner_section {
-            if b.guessed_type.is_none() {
-                b.guessed_type = ProgType::from_section(sec);
+    let (b, lines) = super::assemble_lines(
+        src,
+        |line, b| {
+            // Without `.program`, an objdump listing names the program (its
+            // first function) and its type (its section).
+            if let Some(sec) = &line.banner_section {
+                if b.guessed_type.is_none() {
+                    b.guessed_type = ProgType::from_section(sec);
+                }
             }
-        }
-        if let Some((name, col)) = &line.header_label {
-            if b.here() == 0 && b.guessed_name.is_none() {
-                b.guessed_name = Some(name.clone());
+            if let Some((name, col)) = &line.header_label {
+                if b.here() == 0 && b.guessed_name.is_none() {
+                    b.guessed_name = Some(name.clone());
+                }
+                b.add_label(name, line.number, *col)?;
             }
-            b.add_label(name, line.number, *col)?;
-        }
-        let mut c = Cursor::new(line);
-        labels(&mut c, &mut b)?;
-        if c.at_end() {
-            continue;
-        }
-        if matches!(c.peek(), Some(Token { tok: Tok::Ident(s), .. }) if s.starts_with('.')) {
-            directive(&mut c, &mut b)?;
-            continue;
-        }
-        statement(&mut c, &mut b, line)?;
-    }
-    b.finish(lines.len())
+            Ok(())
+        },
+        statement,
+    )?;
+    b.finish(lines)
 }
 
 /// Consumes `name:` prefixes.

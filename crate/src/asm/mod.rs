@@ -21,8 +21,9 @@ pub use error::AsmError;
 pub use llvm::assemble_llvm;
 pub use ubpf::assemble_ubpf;
 
-use crate::program::Program;
-use lexer::{Tok, Token};
+use crate::program::{Program, MAX_INSNS};
+use builder::Builder;
+use lexer::{Cursor, Line, Tok, Token};
 
 /// The two input dialects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,37 @@ pub fn detect_dialect(src: &str) -> Dialect {
         }
     }
     Dialect::Llvm
+}
+
+/// The line loop both dialects share: `name:` labels, then a directive or
+/// one statement, which `statement` assembles; `before` sees each line
+/// first (objdump banners). Stops at the first error, or as soon as the
+/// program is longer than the kernel loads (`Builder::finish` says so).
+/// Returns the builder and the number of lines.
+fn assemble_lines(
+    src: &str,
+    mut before: impl FnMut(&Line, &mut Builder) -> Result<(), AsmError>,
+    mut statement: impl FnMut(&mut Cursor, &mut Builder, &Line) -> Result<(), AsmError>,
+) -> Result<(Builder, usize), AsmError> {
+    let lines = lexer::lex(src)?;
+    let mut b = Builder::new();
+    for line in &lines {
+        before(line, &mut b)?;
+        let mut c = Cursor::new(line);
+        llvm::labels(&mut c, &mut b)?;
+        if c.at_end() {
+            continue;
+        }
+        if matches!(c.peek(), Some(Token { tok: Tok::Ident(s), .. }) if s.starts_with('.')) {
+            directives::directive(&mut c, &mut b)?;
+        } else {
+            statement(&mut c, &mut b, line)?;
+        }
+        if b.here() > MAX_INSNS {
+            break;
+        }
+    }
+    Ok((b, lines.len()))
 }
 
 /// Assembles either dialect, chosen by [`detect_dialect`].

@@ -164,6 +164,58 @@ fn errors_say_what_was_expected() {
 }
 
 #[test]
+fn map_rules_point_at_the_attribute() {
+    // 0        1         2         3
+    // 1234567890123456789012345678901234567890
+    // .map m array key=8 value=4 max_entries=1
+    let at = |src: &str| {
+        let e = err(src);
+        assert!(e.message.starts_with("expected a map the kernel would create"), "{e}");
+        (e.line, e.col)
+    };
+    assert_eq!(at(".map m array key=8 value=4 max_entries=1\nexit"), (1, 18));
+    assert_eq!(at(".map m hash key=4 value=0 max_entries=1\nexit"), (1, 25));
+    assert_eq!(at(".map m hash key=0 value=4 max_entries=1\nexit"), (1, 17));
+    assert_eq!(at(".map m hash key=4 value=4 max_entries=0\nexit"), (1, 39));
+    assert_eq!(at(".map m array value=2097152 max_entries=1\nexit"), (1, 20));
+    assert_eq!(at(".map m array value=65536 max_entries=65536\nexit"), (1, 38));
+    assert_eq!(at(".map rb ringbuf max_entries=12288\nexit"), (1, 29));
+}
+
+#[test]
+fn overlong_words_and_programs_are_refused() {
+    let e = err(&format!("r0 = {}\nexit", "1".repeat(300)));
+    assert_eq!((e.line, e.col), (1, 6));
+    assert!(e.message.contains("at most 256 characters, found one of 300"), "{e}");
+    let e = err(&format!("r0 = 0\n{} = 1\nexit", "x".repeat(257)));
+    assert_eq!((e.line, e.col), (2, 1));
+    assert!(e.message.contains("a name of at most 256"), "{e}");
+    // A message quotes the start of a long token only.
+    let e = err(&format!("r0 = \"{}\"\nexit", "s".repeat(1000)));
+    assert!(e.message.len() < 200, "{e}");
+    // The kernel loads at most MAX_INSNS slots; the builder says which line
+    // holds the first one too many.
+    let mut b = super::builder::Builder::new();
+    for i in 0..=crate::program::MAX_INSNS {
+        b.push(Insn::new(0xb7, 0, 0, 0, 0), i + 1, 5);
+    }
+    let e = b.finish(crate::program::MAX_INSNS + 1).unwrap_err();
+    assert_eq!((e.line, e.col), (crate::program::MAX_INSNS + 1, 5));
+    assert!(e.message.contains("at most 1000000 instruction slots"), "{e}");
+}
+
+#[test]
+fn far_jumps_say_how_to_reach_the_label() {
+    let far = "r0 = 1\n".repeat(40_000);
+    let e = err(&format!("r0 = 0\ngoto L\n{far}L:\nexit"));
+    assert!(e.message.ends_with("use `gotol` for long jumps"), "{e}");
+    let e = err(&format!("r0 = 0\nif r0 == 0 goto L\n{far}L:\nexit"));
+    assert_eq!((e.line, e.col), (2, 17));
+    assert!(e.message.contains("jump over a `gotol` with the opposite condition"), "{e}");
+    assert!(assemble(&format!("r0 = 0\ngotol L\n{far}L:\nexit")).is_ok());
+}
+
+#[test]
 fn ubpf_forms() {
     let p = assemble_ubpf("mov32 %r0, 0\nldxw %r0, [%r1+4]\nstxdw [%r10-8], %r1\njeq %r1, 0x10, +2\nja exit\nlddw %r0, 0x123456789\nlock fetch add [%r10-8], %r1\ncall local f\nexit\nf:\nexit").unwrap();
     let i = &p.insns;
@@ -317,14 +369,8 @@ mod programs {
             (1u32..64, 1u32..512).prop_map(|(v, n)| (MapType::Array, 4, v, n)),
             (1u32..32, 1u32..64, 1u32..4096).prop_map(|(k, v, n)| (MapType::Hash, k, v, n)),
         ]
-        .prop_map(move |(map_type, key_size, value_size, max_entries)| MapDef {
-            name: format!("map{i}"),
-            map_type,
-            key_size,
-            value_size,
-            max_entries,
-            initial_value: None,
-            origin: MapOrigin::Declared,
+        .prop_map(move |(map_type, key_size, value_size, max_entries)| {
+            MapDef::declared(&format!("map{i}"), map_type, key_size, value_size, max_entries)
         })
     }
 

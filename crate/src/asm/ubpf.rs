@@ -8,10 +8,9 @@ use crate::isa::*;
 use crate::program::Program;
 
 use super::builder::{Builder, FixKind};
-use super::directives::directive;
 use super::error::AsmError;
-use super::lexer::{lex, Cursor, Tok, Token};
-use super::llvm::{emit_jump, labels, Target};
+use super::lexer::{Cursor, Tok, Token};
+use super::llvm::{emit_jump, Target};
 
 /// Every mnemonic of the dialect except `exit`, `call` and `lock`, which the
 /// LLVM dialect shares (used to tell the dialects apart).
@@ -180,31 +179,24 @@ fn target(c: &mut Cursor) -> Result<Target, AsmError> {
 
 /// Assembles the ubpf dialect.
 pub fn assemble_ubpf(src: &str) -> Result<Program, AsmError> {
-    let lines = lex(src)?;
-    let mut b = Builder::new();
     let mut first_exit: Option<(usize, usize, usize)> = None;
-    for line in &lines {
-        let mut c = Cursor::new(line);
-        labels(&mut c, &mut b)?;
-        if c.at_end() {
-            continue;
-        }
-        if matches!(c.peek(), Some(Token { tok: Tok::Ident(s), .. }) if s.starts_with('.')) {
-            directive(&mut c, &mut b)?;
-            continue;
-        }
-        let col = c.col();
-        let (m, _) = c.expect_ident("a mnemonic (mov, add32, ldxw, stxdw, jeq, ja, call, exit, ...)")?;
-        if m == "exit" && first_exit.is_none() {
-            first_exit = Some((b.here(), line.number, col));
-        }
-        statement(&mut c, &mut b, &m, line.number, col)?;
-        c.expect_end()?;
-    }
+    let (mut b, lines) = super::assemble_lines(
+        src,
+        |_, _| Ok(()),
+        |c, b, line| {
+            let col = c.col();
+            let (m, _) = c.expect_ident("a mnemonic (mov, add32, ldxw, stxdw, jeq, ja, call, exit, ...)")?;
+            if m == "exit" && first_exit.is_none() {
+                first_exit = Some((b.here(), line.number, col));
+            }
+            statement(c, b, &m, line.number, col)?;
+            c.expect_end()
+        },
+    )?;
     if let Some((idx, l, c)) = first_exit {
         b.add_implicit_label("exit", idx, l, c);
     }
-    b.finish(lines.len())
+    b.finish(lines)
 }
 
 fn statement(c: &mut Cursor, b: &mut Builder, m: &str, ln: usize, col: usize) -> Result<(), AsmError> {

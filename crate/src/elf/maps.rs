@@ -15,7 +15,7 @@
 
 use super::btf::{Btf, BtfType};
 use super::{ElfError, Obj};
-use crate::program::{MapDef, MapOrigin, MapType};
+use crate::program::{MapDef, MapType};
 
 /// A declared map, with where its symbol sits in `.maps`.
 #[derive(Debug)]
@@ -27,9 +27,6 @@ pub(crate) struct DeclaredMap {
     /// The definition.
     pub def: MapDef,
 }
-
-/// The kernel's ring buffer requires a power-of-two, page-aligned size.
-const PAGE_SIZE: u32 = 4096;
 
 /// Every map of `.maps`, in symbol order.
 pub(crate) fn declared_maps(
@@ -144,38 +141,9 @@ fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
         .ok_or_else(|| err("missing `max_entries`".into()))?;
     let key_size = one_size(f.key_size, f.key, "key").map_err(err)?;
     let value_size = one_size(f.value_size, f.value, "value").map_err(err)?;
-    // The checks of the kernel's map_alloc_check for each type.
-    match map_type {
-        MapType::Ringbuf => {
-            if key_size != 0 || value_size != 0 {
-                return Err(err("a ring buffer has no key or value".into()));
-            }
-            if !max_entries.is_power_of_two() || max_entries % PAGE_SIZE != 0 {
-                return Err(err(format!(
-                    "ring buffer size {max_entries} is not a power of two multiple of {PAGE_SIZE}"
-                )));
-            }
-        }
-        MapType::Array | MapType::Hash => {
-            if map_type == MapType::Array && key_size != 4 {
-                return Err(err(format!("an array's key is 4 bytes, not {key_size}")));
-            }
-            if key_size == 0 || value_size == 0 || max_entries == 0 {
-                return Err(err(format!(
-                    "key size {key_size}, value size {value_size} and max_entries {max_entries} must be non-zero"
-                )));
-            }
-        }
-    }
-    Ok(MapDef {
-        name: name.to_string(),
-        map_type,
-        key_size,
-        value_size,
-        max_entries,
-        initial_value: None,
-        origin: MapOrigin::Declared,
-    })
+    let def = MapDef::declared(name, map_type, key_size, value_size, max_entries);
+    def.check().map_err(|e| err(e.to_string()))?;
+    Ok(def)
 }
 
 /// `key_size` and `__type(key, T)` may both be given only if they agree.

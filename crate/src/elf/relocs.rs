@@ -12,7 +12,7 @@ use crate::isa::{
     Insn, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD,
     BPF_PSEUDO_MAP_VALUE,
 };
-use crate::program::{FuncSym, ProgType, Program, SourceLoc};
+use crate::program::{FuncSym, ProgType, Program, SourceLoc, MAX_INSNS};
 
 /// `R_BPF_64_64`: the 64-bit immediate of an `ld_imm64`.
 pub(crate) const R_BPF_64_64: u32 = 1;
@@ -20,11 +20,6 @@ pub(crate) const R_BPF_64_64: u32 = 1;
 pub(crate) const R_BPF_64_32: u32 = 10;
 
 const INSN_SIZE: u64 = 8;
-
-/// The kernel's limit on a program's size (`BPF_COMPLEXITY_LIMIT_INSNS`);
-/// also what keeps a hostile object with overlapping function symbols from
-/// growing a program without bound.
-pub(crate) const MAX_INSNS: usize = 1_000_000;
 
 /// A function copied into the program: `len` slots from slot `start` of
 /// section `sec`, placed at slot `dest`.
@@ -125,6 +120,8 @@ impl<'o, 'a> Linker<'o, 'a> {
                 ))
             })?;
         let dest = self.insns.len();
+        // Also what keeps a hostile object with overlapping function symbols
+        // from growing a program without bound.
         if dest + size / 8 > MAX_INSNS {
             return Err(bad(format!(
                 "program grows past {MAX_INSNS} instructions when appending `{}`",

@@ -177,7 +177,8 @@ pub fn editor() -> Html {
     };
 
     let asm_error = st.engine.asm_error.clone();
-    let rejected = st.engine.rejection();
+    // A fault of an unsafe run is marked like a rejection, at its own line.
+    let rejected = st.engine.fault_line().or_else(|| st.engine.rejection());
     let current = st.current_line();
     let lines: Vec<&str> = st.src.split('\n').collect();
 

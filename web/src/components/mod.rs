@@ -1,4 +1,5 @@
 //! One component per panel.
+pub mod bytecode;
 pub mod callstack;
 pub mod dynptrs;
 pub mod editor;
