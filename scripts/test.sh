@@ -20,7 +20,7 @@ stage() {
 stage "build C programs" bash scripts/build-c.sh
 # The libbpf loader for the kernel comparison (skipped by the test when absent).
 stage "build kernel loader" bash scripts/build-kload.sh
-stage "native tests" cargo test --workspace --exclude dynptr-web
+stage "native tests" cargo test --workspace
 # The suites' own counts (cargo hides a passing test's output, so ask again).
 suite_counts() {
   cargo test -q -p dynptr-tests --test conformance --test corpus --test kernel_compare -- --nocapture 2>&1 \

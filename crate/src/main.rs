@@ -117,11 +117,15 @@ enum WordingArg {
     Upstream,
 }
 
+/// `--type`: the short names of `ProgType::name` (`cgroup_skb`, `raw_tp`),
+/// the same as the `.program` directive's; clap's kebab-case also works.
 #[derive(Clone, Copy, ValueEnum)]
 enum ProgTypeArg {
     Xdp,
     Tc,
+    #[value(name = "cgroup_skb", alias = "cgroup-skb")]
     CgroupSkb,
+    #[value(name = "raw_tp", alias = "raw-tp")]
     RawTp,
     Tp,
     Syscall,

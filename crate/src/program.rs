@@ -188,8 +188,9 @@ pub const PAGE_SIZE: u32 = 4096;
 pub const MAX_VALUE_SIZE: u32 = 1 << 20;
 
 /// Largest array map (value size x max_entries, bytes): the world allocates
-/// arrays up front, as the kernel's `array_map_alloc` does.
-pub const MAX_ARRAY_BYTES: u64 = 1 << 26;
+/// arrays up front, as the kernel's `array_map_alloc` does, and refuses more
+/// than this (`world::maps::MAX_MAP_BYTES`), so a program is told at load.
+pub const MAX_ARRAY_BYTES: u64 = 16 << 20;
 
 /// The attribute of a map definition an error is about, so that a front end
 /// can point at it (the assembler at its column, the ELF loader by name).
@@ -402,6 +403,8 @@ mod tests {
             check(MapType::Array, 4, 1024, u32::MAX),
             Err(MapDefError::ArrayTooLarge(1024 * u64::from(u32::MAX)))
         );
+        // What passes here the world can allocate.
+        assert_eq!(MAX_ARRAY_BYTES, crate::world::maps::MAX_MAP_BYTES as u64);
         assert_eq!(MapDefError::ArrayTooLarge(0).attr(), MapAttr::MaxEntries);
         assert_eq!(MapDefError::ValueTooLarge(0).attr(), MapAttr::ValueSize);
         assert_eq!(MapDefError::ArrayKeySize(0).attr(), MapAttr::KeySize);

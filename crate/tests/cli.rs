@@ -192,6 +192,18 @@ fn nasty_inputs_exit_2_with_a_message() {
 }
 
 #[test]
+fn type_takes_the_directive_names() {
+    let ok = write_tmp("typed.s", "r0 = 0\nexit\n");
+    let ok = ok.to_str().expect("utf-8 path");
+    for (arg, directive) in [("cgroup_skb", "cgroup_skb"), ("cgroup-skb", "cgroup_skb"), ("raw_tp", "raw_tp"), ("xdp", "xdp")] {
+        let out = run(&["disasm", ok, "--type", arg]);
+        assert_eq!(out.status.code(), Some(0), "{arg}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.starts_with(&format!(".program prog {directive}\n")), "{arg}: {text}");
+    }
+}
+
+#[test]
 fn a_closed_stdout_is_an_error_not_a_panic() {
     // More output than a pipe buffers, so the writer meets the closed end.
     let src: String = std::iter::repeat_n("r0 = 0\n", 20_000).chain(["exit\n"]).collect();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::{self, FuncKind};
-use crate::isa::{self, Insn, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE};
+use crate::isa::{self, Insn, BPF_JA, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE};
 use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc, MAX_INSNS};
 
 use super::error::AsmError;
@@ -185,8 +185,14 @@ impl Builder {
                 let rel = self.rel(f.idx, target);
                 if f.kind == FixKind::JumpOff {
                     insn.off = i16::try_from(rel).map_err(|_| {
+                        // Only `goto` has a 32-bit form (`gotol`, BPF_JMP32|BPF_JA).
+                        let how = if insn.code == (BPF_JMP | BPF_JA) {
+                            "use `gotol` for long jumps"
+                        } else {
+                            "a conditional jump has no long form: jump over a `gotol` with the opposite condition"
+                        };
                         err(format!(
-                            "label `{}` is {rel} instructions away, beyond a 16-bit jump offset (-32768..32767); use `gotol` for long jumps",
+                            "label `{}` is {rel} instructions away, beyond a 16-bit jump offset (-32768..32767); {how}",
                             f.name
                         ))
                     })?;

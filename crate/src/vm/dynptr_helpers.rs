@@ -124,7 +124,9 @@ fn arg_err(helper: &str, arg: u8, what: impl Into<String>) -> FaultKind {
 impl Vm {
     /// Reads the dynptr at `addr`.
     pub(crate) fn read_kern(&self, addr: u64) -> Result<Kern, FaultKind> {
-        Ok(Kern::from_bytes(&self.read_bytes(addr, 16)?))
+        let mut b = [0u8; 16];
+        self.read_into(addr, &mut b)?;
+        Ok(Kern::from_bytes(&b))
     }
 
     /// Writes the dynptr at `addr` (a helper's write: the kernel may change
@@ -302,7 +304,7 @@ pub(crate) fn dynptr_read(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultK
     let off = src.offset.wrapping_add(offset);
     match src.kind() {
         Some(DynptrKind::Local | DynptrKind::Ringbuf) => {
-            let bytes = vm.read_bytes(src.data.wrapping_add(off as u64), len as usize)?;
+            let bytes = vm.read_small(src.data.wrapping_add(off as u64), len as usize)?;
             vm.write_bytes(dst, &bytes)?;
             ret(0)
         }
@@ -330,7 +332,7 @@ pub(crate) fn dynptr_read(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultK
 pub(crate) fn dynptr_write(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_dynptr_write";
     let (offset, src, len, flags) = (a[1] as u32, a[2], a[3] as u32, a[4]);
-    let bytes = vm.read_bytes(src, len as usize).map_err(|e| arg_err(N, 3, format!("is not {len} readable bytes: {e}")))?;
+    let bytes = vm.read_small(src, len as usize).map_err(|e| arg_err(N, 3, format!("is not {len} readable bytes: {e}")))?;
     let dst = vm.read_kern(a[0])?;
     if dst.data == 0 || dst.rdonly() {
         return ret(EINVAL);

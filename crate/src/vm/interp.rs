@@ -2,6 +2,7 @@
 //! 0, modulo by zero leaves the dividend), jumps, loads and stores, atomics,
 //! `ld_imm64` with its pseudo sources, calls and exit.
 
+use super::fast::{alu_value, jmp_taken};
 use super::mem::RegionKind;
 use super::{FaultKind, Vm};
 use crate::catalog;
@@ -106,88 +107,27 @@ impl Vm {
         if insn.off != 0 && !(signed && matches!(op, BPF_DIV | BPF_MOD)) {
             return Err(bad(insn));
         }
-        let v = if is64 {
-            match op {
-                BPF_ADD => dst.wrapping_add(src),
-                BPF_SUB => dst.wrapping_sub(src),
-                BPF_MUL => dst.wrapping_mul(src),
-                BPF_DIV if signed => {
-                    if src == 0 {
-                        0
-                    } else {
-                        (dst as i64).wrapping_div(src as i64) as u64
-                    }
+        if op == BPF_END {
+            if is64 {
+                // ALU64 `bswap`: always a swap.
+                if insn.src_bit() != 0 {
+                    return Err(bad(insn));
                 }
-                BPF_DIV => dst.checked_div(src).unwrap_or(0),
-                BPF_MOD if signed => {
-                    if src == 0 {
-                        dst
-                    } else {
-                        (dst as i64).wrapping_rem(src as i64) as u64
-                    }
-                }
-                BPF_MOD => dst.checked_rem(src).unwrap_or(dst),
-                BPF_OR => dst | src,
-                BPF_AND => dst & src,
-                BPF_XOR => dst ^ src,
-                BPF_LSH => dst.wrapping_shl((src & 63) as u32),
-                BPF_RSH => dst.wrapping_shr((src & 63) as u32),
-                BPF_ARSH => ((dst as i64) >> (src & 63)) as u64,
-                BPF_NEG => dst.wrapping_neg(),
-                BPF_END => {
-                    if insn.src_bit() != 0 {
-                        return Err(bad(insn));
-                    }
-                    bswap(dst, insn.imm).ok_or_else(|| bad(insn))?
-                }
-                _ => return Err(bad(insn)),
+                let v = bswap(dst, insn.imm).ok_or_else(|| bad(insn))?;
+                return self.write_dst(insn.dst_reg, v);
             }
-        } else {
-            let (d, s) = (dst as u32, src as u32);
-            let v32 = match op {
-                BPF_ADD => d.wrapping_add(s),
-                BPF_SUB => d.wrapping_sub(s),
-                BPF_MUL => d.wrapping_mul(s),
-                BPF_DIV if signed => {
-                    if s == 0 {
-                        0
-                    } else {
-                        (d as i32).wrapping_div(s as i32) as u32
-                    }
-                }
-                BPF_DIV => d.checked_div(s).unwrap_or(0),
-                BPF_MOD if signed => {
-                    if s == 0 {
-                        d
-                    } else {
-                        (d as i32).wrapping_rem(s as i32) as u32
-                    }
-                }
-                BPF_MOD => d.checked_rem(s).unwrap_or(d),
-                BPF_OR => d | s,
-                BPF_AND => d & s,
-                BPF_XOR => d ^ s,
-                BPF_LSH => d.wrapping_shl(s & 31),
-                BPF_RSH => d.wrapping_shr(s & 31),
-                BPF_ARSH => ((d as i32) >> (s & 31)) as u32,
-                BPF_NEG => d.wrapping_neg(),
-                BPF_END => {
-                    // `le`/`be` in ALU class: to little endian truncates,
-                    // to big endian swaps (the host is little endian).
-                    let width = insn.imm;
-                    let v = match (insn.src_bit() == BPF_TO_BE, width) {
-                        (false, 16) => dst & 0xffff,
-                        (false, 32) => dst & 0xffff_ffff,
-                        (false, 64) => dst,
-                        (true, w) => bswap(dst, w).ok_or_else(|| bad(insn))?,
-                        _ => return Err(bad(insn)),
-                    };
-                    return self.write_dst(insn.dst_reg, v);
-                }
+            // `le`/`be` in ALU class: to little endian truncates, to big
+            // endian swaps (the host is little endian).
+            let v = match (insn.src_bit() == BPF_TO_BE, insn.imm) {
+                (false, 16) => dst & 0xffff,
+                (false, 32) => dst & 0xffff_ffff,
+                (false, 64) => dst,
+                (true, w) => bswap(dst, w).ok_or_else(|| bad(insn))?,
                 _ => return Err(bad(insn)),
             };
-            v32 as u64
-        };
+            return self.write_dst(insn.dst_reg, v);
+        }
+        let v = alu_value(is64, op, signed, dst, src).ok_or_else(|| bad(insn))?;
         self.write_dst(insn.dst_reg, v)
     }
 
@@ -203,22 +143,7 @@ impl Vm {
             op => {
                 let dst = self.reg(insn.dst_reg)?;
                 let src = if insn.src_bit() == BPF_X { self.reg(insn.src_reg)? } else { insn.imm as i64 as u64 };
-                let (d, s) = if is32 { (dst as u32 as u64, src as u32 as u64) } else { (dst, src) };
-                let (sd, ss) = if is32 { (dst as i32 as i64, src as i32 as i64) } else { (dst as i64, src as i64) };
-                let taken = match op {
-                    BPF_JEQ => d == s,
-                    BPF_JNE => d != s,
-                    BPF_JGT => d > s,
-                    BPF_JGE => d >= s,
-                    BPF_JLT => d < s,
-                    BPF_JLE => d <= s,
-                    BPF_JSET => d & s != 0,
-                    BPF_JSGT => sd > ss,
-                    BPF_JSGE => sd >= ss,
-                    BPF_JSLT => sd < ss,
-                    BPF_JSLE => sd <= ss,
-                    _ => return Err(bad(insn)),
-                };
+                let taken = jmp_taken(is32, op, dst, src).ok_or_else(|| bad(insn))?;
                 if taken {
                     self.jump(insn.off as i64)
                 } else {

@@ -169,6 +169,27 @@ impl Regions {
     }
 }
 
+/// Bytes kept inline by [`Vm::read_small`].
+const SMALL: usize = 64;
+
+/// Bytes read by [`Vm::read_small`]: inline up to 64, on the heap above.
+pub(crate) enum SmallBytes {
+    /// Up to [`SMALL`] bytes: the buffer and the length used.
+    Inline([u8; SMALL], usize),
+    /// More.
+    Heap(Vec<u8>),
+}
+
+impl std::ops::Deref for SmallBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            SmallBytes::Inline(b, n) => b.get(..*n).unwrap_or(&[]),
+            SmallBytes::Heap(v) => v,
+        }
+    }
+}
+
 /// Where an access lands once resolved.
 enum Target {
     Stack(usize),
@@ -359,6 +380,20 @@ impl Vm {
         let mut v = vec![0u8; len];
         self.read_into(addr, &mut v)?;
         Ok(v)
+    }
+
+    /// Reads `len` bytes at `addr` like [`Vm::read_bytes`], without a heap
+    /// allocation when `len` is small (helpers' common case).
+    pub(crate) fn read_small(&self, addr: u64, len: usize) -> Result<SmallBytes, FaultKind> {
+        if len <= SMALL {
+            let mut b = SmallBytes::Inline([0; SMALL], len);
+            if let SmallBytes::Inline(buf, _) = &mut b {
+                self.read_into(addr, &mut buf[..len])?;
+            }
+            Ok(b)
+        } else {
+            self.read_bytes(addr, len).map(SmallBytes::Heap)
+        }
     }
 
     /// Fills `out` from `addr` (every byte initialised).

@@ -11,6 +11,7 @@
 
 mod callbacks;
 mod dynptr_helpers;
+mod fast;
 mod fault;
 mod helpers;
 mod interp;
@@ -197,6 +198,29 @@ pub struct HelperCall {
     pub ret: Option<u64>,
 }
 
+/// The last helper call as the VM keeps it (no allocation per call); the
+/// snapshot turns it into a [`HelperCall`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LastCall {
+    name: &'static str,
+    insn: usize,
+    args: [u64; 5],
+    nargs: u8,
+    ret: Option<u64>,
+}
+
+impl LastCall {
+    /// The serialisable form.
+    pub(crate) fn to_helper_call(self) -> HelperCall {
+        HelperCall {
+            name: self.name.to_string(),
+            insn: self.insn,
+            args: self.args.iter().take(self.nargs as usize).copied().collect(),
+            ret: self.ret,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Status {
     Running,
@@ -208,6 +232,13 @@ enum Status {
 #[derive(Debug, Clone)]
 pub struct Vm {
     prog: Arc<Program>,
+    /// The program decoded once for the fast path (shared by clones).
+    code: Arc<[fast::Op]>,
+    /// Region bits (`ptr >> 32`) of the `run_raw` block, 0 without one.
+    mem_region: u64,
+    /// Use the fast path (always, except in tests that compare it with the
+    /// general interpreter alone).
+    fast: bool,
     regs: [u64; 11],
     init: [bool; 11],
     pc: usize,
@@ -223,7 +254,7 @@ pub struct Vm {
     mem: Vec<u8>,
     dynptrs: Vec<DynptrTrack>,
     slices: Vec<SliceTrack>,
-    last_call: Option<HelperCall>,
+    last_call: Option<LastCall>,
     /// Instruction being executed (for helpers' bookkeeping).
     cur_insn: usize,
 }
@@ -241,6 +272,9 @@ impl Vm {
     fn bare(prog: &Program, world: World, opts: VmOptions) -> Vm {
         let mut vm = Vm {
             prog: Arc::new(prog.clone()),
+            code: fast::decode_all(&prog.insns).into(),
+            mem_region: 0,
+            fast: true,
             regs: [0; 11],
             init: [false; 11],
             pc: 0,
@@ -327,6 +361,13 @@ impl Vm {
         }
     }
 
+    /// Turns the fast path off, so that tests can compare it with the
+    /// general interpreter alone.
+    #[cfg(test)]
+    pub(crate) fn set_fast_path(&mut self, on: bool) {
+        self.fast = on;
+    }
+
     /// Executes one instruction (or reports the final outcome again).
     pub fn step(&mut self) -> StepOutcome {
         if self.advance() {
@@ -337,6 +378,7 @@ impl Vm {
     }
 
     /// Executes one instruction; true while the program is still running.
+    #[inline(always)]
     fn advance(&mut self) -> bool {
         if !matches!(self.status, Status::Running) {
             return false;
@@ -348,15 +390,34 @@ impl Vm {
         }
         self.cur_insn = insn;
         self.steps += 1;
-        if let Err(kind) = self.exec() {
-            self.status = Status::Faulted(Fault { insn, kind });
+        let op = if self.fast { self.code.get(insn).copied().unwrap_or(fast::Op::Slow) } else { fast::Op::Slow };
+        if !self.fast_step(op) {
+            if let Err(kind) = self.exec() {
+                self.status = Status::Faulted(Fault { insn, kind });
+            }
         }
         matches!(self.status, Status::Running)
     }
 
     /// Runs to the end (exit, fault, or budget).
     pub fn run(&mut self) -> RunResult {
-        while self.advance() {}
+        let code = Arc::clone(&self.code);
+        let budget = self.opts.insn_budget;
+        while matches!(self.status, Status::Running) {
+            // The hot loop: fast-path instructions only. Calls, exits and
+            // anything the fast path declines go through `advance`, which
+            // also records `cur_insn` and checks the status and budget.
+            let (mut pc, mut steps) = (self.pc, self.steps);
+            while self.fast && steps < budget {
+                let Some(&op) = code.get(pc) else { break };
+                let Some(next) = self.fast_exec(op, pc) else { break };
+                pc = next;
+                steps += 1;
+            }
+            self.pc = pc;
+            self.steps = steps;
+            self.advance();
+        }
         let (r0, fault) = match &self.status {
             Status::Exited(r0) => (Some(*r0), None),
             Status::Faulted(f) => (None, Some(f.clone())),
@@ -473,12 +534,7 @@ impl Vm {
         for (i, a) in args.iter_mut().enumerate().take(def.proto.args.len()) {
             *a = self.reg(i as u8 + 1)?;
         }
-        self.last_call = Some(HelperCall {
-            name: def.name.to_string(),
-            insn: self.pc,
-            args: args[..def.proto.args.len()].to_vec(),
-            ret: None,
-        });
+        self.last_call = Some(LastCall { name: def.name, insn: self.pc, args, nargs: def.proto.args.len() as u8, ret: None });
         let ret = (def.imp)(self, &args)?;
         // The verifier counts a helper's output buffer (ARG_PTR_TO_UNINIT_MEM)
         // as written after the call, even when the helper failed and left it
@@ -545,6 +601,7 @@ pub fn run_raw(insns: &[Insn], mem: &mut [u8]) -> Result<u64, Fault> {
     let mut vm = Vm::bare(&prog, world, VmOptions { unsafe_mode: true, ..VmOptions::default() });
     vm.mem = mem.to_vec();
     let p = vm.regions.ptr(RegionKind::Mem, 0).map_err(|k| Fault { insn: 0, kind: k })?;
+    vm.mem_region = p >> 32;
     vm.set_reg(1, p);
     vm.set_reg(2, mem.len() as u64);
     let res = vm.run();

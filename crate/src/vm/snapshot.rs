@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dynptr_helpers::Kern;
 use super::mem::RegionKind;
-use super::{Fault, FrameKind, HelperCall, Status, Vm};
+use super::{Fault, FrameKind, HelperCall, LastCall, Status, Vm};
 use crate::program::MapOrigin;
 use crate::world::{MapStore, RecordState};
 
@@ -300,7 +300,7 @@ impl Vm {
             packet,
             maps: self.map_snaps(),
             trace: self.world.trace.clone(),
-            last_call: self.last_call.clone(),
+            last_call: self.last_call.map(LastCall::to_helper_call),
         }
     }
 

@@ -223,6 +223,48 @@ mod never_panics {
     use super::*;
     use proptest::prelude::*;
 
+    /// ALU, jumps, loads and stores, mostly well-formed, sometimes not.
+    fn hot_insn() -> impl Strategy<Value = Insn> {
+        const ALU_OPS: [u8; 16] = [
+            BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR, BPF_AND, BPF_LSH, BPF_RSH, BPF_NEG, BPF_MOD, BPF_XOR,
+            BPF_MOV, BPF_ARSH, BPF_END, 0xe0, 0xf0,
+        ];
+        const JMP_OPS: [u8; 14] = [
+            BPF_JA, BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT, BPF_JSGE, BPF_CALL, BPF_EXIT, BPF_JLT,
+            BPF_JLE, BPF_JSLT, BPF_JSLE,
+        ];
+        const SIZES: [u8; 4] = [BPF_B, BPF_H, BPF_W, BPF_DW];
+        let reg = prop_oneof![8 => 0u8..11, 1 => 11u8..16];
+        let off = prop_oneof![6 => -4i16..4, 1 => -1i16..2, 1 => any::<i16>()];
+        let imm = prop_oneof![4 => -70i32..70, 1 => any::<i32>()];
+        let mem_off = prop_oneof![6 => (-66i16..0).prop_map(|o| o * 8), 2 => -520i16..8];
+        prop_oneof![
+            5 => (0usize..16, any::<bool>(), any::<bool>(), reg.clone(), reg.clone(), off.clone(), imm.clone()).prop_map(
+                |(op, is64, x, d, s, off, imm)| {
+                    let class = if is64 { BPF_ALU64 } else { BPF_ALU };
+                    let src = if x { BPF_X } else { BPF_K };
+                    // off is 0 (or 1, signed division) nearly always
+                    let off = if off.unsigned_abs() < 3 { 0 } else { off.rem_euclid(2) };
+                    Insn::new(class | ALU_OPS[op] | src, d, s, off, imm)
+                }
+            ),
+            3 => (0usize..14, any::<bool>(), any::<bool>(), reg.clone(), reg.clone(), off, imm.clone()).prop_map(
+                |(op, is32, x, d, s, off, imm)| {
+                    let class = if is32 { BPF_JMP32 } else { BPF_JMP };
+                    let src = if x { BPF_X } else { BPF_K };
+                    let op = JMP_OPS[op];
+                    let (s, imm) = if op == BPF_CALL { (0, 7) } else { (s, imm) };
+                    Insn::new(class | op | src, d, s, off, imm)
+                }
+            ),
+            2 => (0usize..4, reg.clone(), prop_oneof![3 => Just(10u8), 1 => 0u8..11], mem_off.clone())
+                .prop_map(|(sz, d, s, off)| ldx(SIZES[sz], d, s, off)),
+            2 => (0usize..4, prop_oneof![3 => Just(10u8), 1 => 0u8..11], reg, mem_off.clone())
+                .prop_map(|(sz, d, s, off)| stx(SIZES[sz], d, s, off)),
+            1 => (0usize..4, mem_off, imm).prop_map(|(sz, off, imm)| st(SIZES[sz], 10, off, imm)),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
         #[test]
@@ -294,6 +336,29 @@ mod never_panics {
             prop_assert!(r.steps <= 5000);
             let s = vm.snapshot();
             prop_assert!(serde_json::to_string(&s).is_ok());
+        }
+
+        /// The fast path (`run`, and `step`) and the general interpreter
+        /// alone end in the same state, fault for fault: random programs of
+        /// the instructions the fast path takes (registers possibly
+        /// uninitialised, stack offsets possibly out of bounds or
+        /// unwritten, jumps possibly out of the program).
+        #[test]
+        fn fast_path_equals_general_interpreter(insns in proptest::collection::vec(hot_insn(), 1..40), t in 0usize..6) {
+            let mut insns = insns;
+            insns.push(mov(0, 0));
+            insns.push(exit());
+            let p = prog(ProgType::ALL[t], insns, vec![]);
+            let opts = VmOptions { insn_budget: 3000, unsafe_mode: true };
+            let mut fast = Vm::with_config(&p, &WorldConfig::default(), opts).unwrap();
+            let mut slow = fast.clone();
+            slow.set_fast_path(false);
+            let mut stepped = fast.clone();
+            let (rf, rs) = (fast.run(), slow.run());
+            while stepped.step() == StepOutcome::Running {}
+            prop_assert_eq!(&rf, &rs);
+            prop_assert_eq!(fast.snapshot(), slow.snapshot());
+            prop_assert_eq!(stepped.snapshot(), slow.snapshot());
         }
 
         #[test]
