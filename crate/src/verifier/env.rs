@@ -92,6 +92,9 @@ pub(crate) struct Env<'a> {
     pub live_regs: Vec<u16>,
     /// Registers whose scalar value matters at each instruction.
     pub precise_regs: Vec<u16>,
+    /// Registers an iterator loop must not widen at each instruction (a
+    /// narrower set, closer to the kernel's precision marks).
+    pub iter_precise_regs: Vec<u16>,
     pub pending: Vec<Pending>,
     pub seen: Vec<Vec<Vec<super::state::FuncState>>>,
     pub seen_total: usize,
@@ -131,6 +134,7 @@ impl<'a> Env<'a> {
             prune_points: vec![false; n],
             live_regs: vec![0x7ff; n],
             precise_regs: vec![0x7ff; n],
+            iter_precise_regs: vec![0x7ff; n],
             pending: Vec::new(),
             seen: (0..n).map(|_| Vec::new()).collect(),
             seen_total: 0,

@@ -50,6 +50,20 @@ impl Env<'_> {
         })
     }
 
+    /// True when R1 points at an iterator that is still active (the
+    /// kernel converges a loop at `next` only then).
+    pub(crate) fn iter_arg_active(&self) -> bool {
+        let Some(r1) = self.cur.regs().get(1) else { return false };
+        if r1.typ != BpfRegType::PtrToStack || !r1.var_off.is_const() {
+            return false;
+        }
+        let spi = get_spi(r1.off as i64 + r1.var_off.value as i64);
+        usize::try_from(spi)
+            .ok()
+            .and_then(|spi| self.cur.frames.get(r1.frameno as usize)?.stack.get(spi))
+            .is_some_and(|s| s.is_iter() && !s.spilled_ptr.iter_drained)
+    }
+
     fn iter_slot(&self, reg: &RegState, argno: usize, want_init: bool) -> VResult<(usize, usize)> {
         let off = reg.off as i64 + reg.var_off.value as i64;
         if !reg.var_off.is_const() || off % BPF_REG_SIZE as i64 != 0 {
@@ -83,6 +97,7 @@ impl Env<'_> {
         let mut meta = CallMeta::default();
         let mut iter_new: Option<(usize, usize)> = None;
         let mut iter_destroy: Option<(usize, usize)> = None;
+        let mut iter_next: Option<(usize, usize)> = None;
         for (i, a) in f.proto.args.iter().enumerate() {
             let regno = i + 1;
             self.check_reg_read(regno)?;
@@ -168,11 +183,9 @@ impl Env<'_> {
                     } else if a.has(flags::ITER_DESTROY) {
                         iter_destroy = Some(slot);
                     } else {
-                        // bpf_iter_num_next: one more iteration deep.
                         let (fr, spi) = slot;
-                        let sp = &mut self.cur.frames[fr].stack[spi].spilled_ptr;
-                        sp.range = sp.range.saturating_add(1);
-                        meta.ref_obj_id = sp.ref_obj_id;
+                        meta.ref_obj_id = self.cur.frames[fr].stack[spi].spilled_ptr.ref_obj_id;
+                        iter_next = Some(slot);
                     }
                 }
                 _ => {
@@ -236,6 +249,33 @@ impl Env<'_> {
             _ => RegState::unknown(),
         };
         self.set_reg(0, r0);
+        if let Some((fr, spi)) = iter_next {
+            self.process_iter_next_call(fr, spi)?;
+        }
+        Ok(())
+    }
+
+    /// `process_iter_next_call`: an active iterator forks. The path that
+    /// goes on (walked first) sees it drained: NULL now and on every later
+    /// call. The next iteration is queued one level deeper, with a
+    /// non-NULL element and, so that the loop can converge, the scalars
+    /// that changed since the previous iteration's state here widened to
+    /// unknown unless their value matters (`widen_imprecise_scalars`).
+    fn process_iter_next_call(&mut self, fr: usize, spi: usize) -> VResult<()> {
+        let idx = self.insn_idx;
+        let drained = self.cur.frames.get(fr).and_then(|f| f.stack.get(spi)).is_none_or(|s| s.spilled_ptr.iter_drained);
+        if !drained {
+            let mut queued = self.cur.clone();
+            let it = &mut queued.frames[fr].stack[spi].spilled_ptr;
+            it.range = it.range.saturating_add(1);
+            if let Some(prev) = self.prev_iter_entry(idx) {
+                self.widen_imprecise_scalars(&prev, &mut queued, idx);
+            }
+            queued.regs_mut()[0].maybe_null = false;
+            self.push_branch(queued, idx + 1, idx)?;
+        }
+        self.cur.frames[fr].stack[spi].spilled_ptr.iter_drained = true;
+        self.set_reg(0, RegState::known(0));
         Ok(())
     }
 }

@@ -124,8 +124,17 @@ impl Env<'_> {
             // Not settled: every register may hold a pointer.
             may_ptr = vec![0x7ff; n];
         }
-        // Backward: precise.
-        let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
+        self.precise_regs = self.backward_precision(&succ, &may_ptr, false);
+        self.iter_precise_regs = self.backward_precision(&succ, &may_ptr, true);
+    }
+
+    /// The backward pass. With `kernel_like`, a value stored to memory
+    /// other than the stack is not a use that needs its exact value (the
+    /// kernel marks nothing precise for it); that narrower set decides
+    /// which scalars an iterator loop may widen.
+    fn backward_precision(&self, succ: &[Vec<usize>], may_ptr: &[u16], kernel_like: bool) -> Vec<u16> {
+        let n = self.insns.len();
+                let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
         let mut precise = vec![0u16; n];
         let mut changed = true;
         let mut rounds = 0;
@@ -168,6 +177,7 @@ impl Env<'_> {
                         };
                         (def, 0, s | if insn.imm == BPF_CMPXCHG { 1 } else { 0 })
                     }
+                    BPF_STX if kernel_like && insn.dst_reg != 10 => (0, 0, 0),
                     BPF_STX => (0, 0, s),
                     BPF_JMP | BPF_JMP32 => match insn.op() {
                         BPF_CALL => {
@@ -195,6 +205,10 @@ impl Env<'_> {
             }
         }
         // Not settled: every register is precise, which is always safe.
-        self.precise_regs = if changed { vec![0x7ff; n] } else { precise };
+        if changed {
+            vec![0x7ff; n]
+        } else {
+            precise
+        }
     }
 }

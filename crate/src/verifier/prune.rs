@@ -18,6 +18,8 @@ use super::state::{FuncState, VerifierState};
 pub(crate) struct Checkpoint {
     pub branches: u32,
     pub parent: Option<usize>,
+    /// The instruction it was saved at.
+    pub insn: usize,
 }
 
 /// A state explored at an instruction.
@@ -161,7 +163,11 @@ fn slotsafe(o: &StackSlot, c: &StackSlot, m: &mut IdMap) -> bool {
                 && check_ids(&mut m.ids, a.ref_obj_id, b.ref_obj_id)
                 && check_ids(&mut m.dynptr_ids, a.dynptr_id, b.dynptr_id)
         }
-        SlotType::Iter => check_ids(&mut m.ids, o.spilled_ptr.ref_obj_id, c.spilled_ptr.ref_obj_id),
+        // The depth (`range`) is not compared: it would stop convergence.
+        SlotType::Iter => {
+            o.spilled_ptr.iter_drained == c.spilled_ptr.iter_drained
+                && check_ids(&mut m.ids, o.spilled_ptr.ref_obj_id, c.spilled_ptr.ref_obj_id)
+        }
         _ => true,
     }
 }
@@ -242,6 +248,50 @@ fn states_maybe_looping(old: &VerifierState, cur: &VerifierState) -> bool {
 }
 
 impl Env<'_> {
+    /// `find_prev_entry`: the state saved at `idx` by the previous
+    /// iteration of the loop being walked (the nearest checkpoint above the
+    /// one just saved for this state), if it is still in the list.
+    pub(crate) fn prev_iter_entry(&self, idx: usize) -> Option<VerifierState> {
+        let mut p = self.cur_parent.and_then(|c| self.ckpts.get(c)).and_then(|c| c.parent);
+        while let Some(i) = p {
+            let c = self.ckpts.get(i)?;
+            if c.insn == idx && c.branches > 0 {
+                let ex = self.explored.get(idx)?.iter().find(|e| e.ckpt == i)?;
+                let same_callsites = ex.state.frames.len() == self.cur.frames.len()
+                    && ex.state.frames.iter().zip(self.cur.frames.iter()).all(|(a, b)| a.callsite == b.callsite);
+                return same_callsites.then(|| ex.state.clone());
+            }
+            p = c.parent;
+        }
+        None
+    }
+
+    /// `widen_imprecise_scalars`: registers holding scalars in both `old`
+    /// and `cur` that differ and whose exact value does not matter from
+    /// `idx` on become unknown. Widening only makes a state more general,
+    /// so it is always sound; it is what lets a loop's sum converge.
+    /// Spilled scalars are left alone: without the kernel's backtracked
+    /// precision marks this verifier cannot tell a spilled loop index from
+    /// a spilled sum.
+    pub(crate) fn widen_imprecise_scalars(&self, old: &VerifierState, cur: &mut VerifierState, idx: usize) {
+        let n = cur.frames.len().min(old.frames.len());
+        for k in 0..n {
+            let at = if k + 1 == n { idx } else { cur.frames[k + 1].callsite + 1 };
+            let keep = self.iter_precise_regs.get(at).copied().unwrap_or(0x7ff);
+            for (i, (o, c)) in old.frames[k].regs.iter().zip(cur.frames[k].regs.iter_mut()).enumerate() {
+                if keep & (1 << i) != 0 || o.typ != BpfRegType::Scalar || c.typ != BpfRegType::Scalar {
+                    continue;
+                }
+                let mut m = IdMap::default();
+                if !regs_exact(o, c, &mut m) {
+                    let written = c.live_written;
+                    *c = RegState::unknown();
+                    c.live_written = written;
+                }
+            }
+        }
+    }
+
     /// `update_branch_counts`: a path below `st` has finished.
     pub(crate) fn update_branch_counts(&mut self, mut st: Option<usize>) {
         while let Some(i) = st {
@@ -257,6 +307,7 @@ impl Env<'_> {
     /// `is_state_visited`: true when this path can be pruned here.
     pub(crate) fn is_state_visited(&mut self, idx: usize) -> VResult<bool> {
         let iter_next = self.is_iter_next_insn(idx);
+        let iter_active = iter_next && self.iter_arg_active();
         let mut add_new_state = iter_next;
         if self.jmps_processed - self.prev_jmps_processed >= 2 && self.insn_processed - self.prev_insn_processed >= 8 {
             add_new_state = true;
@@ -265,6 +316,11 @@ impl Env<'_> {
         let lr = std::mem::take(&mut self.live_regs);
         let pr = std::mem::take(&mut self.precise_regs);
         let live_at = |i: usize| (lr.get(i).copied().unwrap_or(0x7ff), pr.get(i).copied().unwrap_or(0x7ff));
+        // At an iterator's `next`, a state of the loop still being walked
+        // covers the current one only if every live scalar's range does
+        // (the kernel's RANGE_WITHIN): precision is not settled inside
+        // the loop yet, but imprecise scalars were widened.
+        let range_within_at = |i: usize| (lr.get(i).copied().unwrap_or(0x7ff), 0x7ff);
         let mut pruned = false;
         let mut err = None;
         let mut states_cnt = 0u64;
@@ -277,7 +333,7 @@ impl Env<'_> {
             let ex = &mut list[i];
             if ckpt_live {
                 if iter_next {
-                    if states_equal(&ex.state, &self.cur, &live_at, idx) {
+                    if iter_active && states_equal(&ex.state, &self.cur, &range_within_at, idx) {
                         ex.hit += 1;
                         pruned = true;
                         break;
@@ -335,7 +391,7 @@ impl Env<'_> {
         self.cur_states += 1;
         self.peak_states = self.peak_states.max(self.cur_states);
         let id = self.ckpts.len();
-        self.ckpts.push(Checkpoint { branches: 1, parent: self.cur_parent });
+        self.ckpts.push(Checkpoint { branches: 1, parent: self.cur_parent, insn: idx });
         self.cur_parent = Some(id);
         self.explored[idx].push(Explored { state: self.cur.clone(), ckpt: id, hit: 0, miss: 0 });
         self.cur.for_each_reg(|r| r.live_written = false);

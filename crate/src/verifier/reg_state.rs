@@ -124,6 +124,10 @@ pub struct RegState {
     pub pkt_slice: bool,
     /// `REG_LIVE_WRITTEN` since the last checkpoint (the log's `_w`).
     pub live_written: bool,
+    /// Iterator slots: `BPF_ITER_STATE_DRAINED` (`bpf_iter_num_next`
+    /// returned NULL; it will again), else active.
+    #[serde(default)]
+    pub iter_drained: bool,
 }
 
 impl Default for RegState {
@@ -163,6 +167,7 @@ impl RegState {
             dynptr_parent_id: 0,
             pkt_slice: false,
             live_written: false,
+            iter_drained: false,
         };
         r.typ = BpfRegType::NotInit;
         r
