@@ -275,7 +275,7 @@ fn kernel_format() {
 #[cfg(not(target_arch = "wasm32"))]
 mod fuzz {
     use super::*;
-    use crate::program::Program;
+    use crate::program::{MapDef, Program};
     use proptest::prelude::*;
 
     /// Words and symbols both dialects use, to build plausible token soups.
@@ -306,6 +306,12 @@ mod fuzz {
         (code, reg.clone(), reg, off, imm).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
     }
 
+    /// Instructions that refer to others, to maps or to functions.
+    fn linking_insn() -> impl Strategy<Value = Insn> {
+        let code = prop::sample::select(&[0x18u8, 0x85, 0x05, 0x06, 0x15, 0x8d, 0x95, 0x00][..]);
+        (code, 0u8..11, 0u8..6, -12i16..12, -12i32..12).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
+    }
+
     fn round_trips(insns: Vec<Insn>) -> Result<(), TestCaseError> {
         let p = Program::from_insns("fuzz", crate::program::ProgType::Tc, insns);
         let text = disassemble(&p);
@@ -325,6 +331,30 @@ mod fuzz {
         fn random_text_never_panics(s in "\\PC{0,80}") {
             let _ = assemble(&s);
             let _ = assemble_ubpf(&s);
+        }
+
+        /// The wasm facade's `disassemble` takes any `Program` JavaScript
+        /// sends: functions, labels, lines and map references need not agree
+        /// with the instructions.
+        #[test]
+        fn inconsistent_programs_never_panic(
+            insns in prop::collection::vec(prop_oneof![likely_insn(), linking_insn()], 0..8),
+            starts in prop::collection::vec(0usize..12, 0..3),
+            labels in prop::collection::vec((0usize..12, "[a-z.]{0,3}"), 0..3),
+            lines in 0usize..10,
+            maps in 0usize..2,
+        ) {
+            let mut p = Program::from_insns("", crate::program::ProgType::Xdp, insns);
+            p.funcs.extend(starts.into_iter().map(|start| crate::program::FuncSym { name: format!("f{start}"), start }));
+            p.labels = labels;
+            p.lines.truncate(lines);
+            p.maps = (0..maps).map(|i| MapDef::declared(&format!("m{i}"), MapType::Array, 4, 8, 1)).collect();
+            let _ = disassemble(&p);
+            let _ = format_insns(&p);
+            for i in 0..p.insns.len() + 2 {
+                let _ = format_insn(&p, i);
+                let _ = kernel_log_line(&p.insns, i);
+            }
         }
 
         #[test]

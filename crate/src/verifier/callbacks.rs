@@ -32,12 +32,12 @@ impl Env<'_> {
         for r in 1..=5 {
             self.cur.frames[caller].regs[r] = RegState::not_init();
         }
-        if self.log.level >= 1 {
+        if self.log.wants() {
             let c = self.frame_str(caller);
             self.log.push(&format!("caller:\n{c}"));
         }
         self.cur.frames.push(callee);
-        if self.log.level >= 1 {
+        if self.log.wants() {
             let c = self.frame_str(self.cur.curframe());
             self.log.push(&format!("callee:\n{c}"));
         }
@@ -121,7 +121,7 @@ impl Env<'_> {
             self.cur.cur_mut().refs = callee.refs.clone();
         }
         let next = callee.callsite + 1;
-        if self.log.level >= 1 {
+        if self.log.wants() {
             self.cur.frames.push(callee);
             let c = self.frame_str(self.cur.curframe());
             self.log.push(&format!("returning from callee:\n{c}"));

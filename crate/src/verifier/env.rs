@@ -271,7 +271,7 @@ impl<'a> Env<'a> {
                 ));
             }
             if self.prune_points.get(idx).copied().unwrap_or(false) && self.is_state_visited(idx)? {
-                if self.log.level >= 1 {
+                if self.log.wants() {
                     if do_print_state {
                         self.log.push(&format!("\nfrom {} to {}: safe\n", self.prev_insn_idx, idx));
                     } else {
@@ -285,12 +285,12 @@ impl<'a> Env<'a> {
                 continue;
             }
             self.record_seen(idx);
-            if self.log.level >= 2 && do_print_state {
+            if self.log.level >= 2 && do_print_state && self.log.wants() {
                 let st = self.state_str(true);
                 self.log.push(&format!("\nfrom {} to {}:{}", self.prev_insn_idx, idx, st));
             }
             do_print_state = false;
-            if self.log.level >= 1 {
+            if self.log.wants() {
                 if self.scratched_regs != 0 || self.scratched_stack != 0 {
                     self.print_insn_state();
                 }

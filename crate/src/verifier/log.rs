@@ -38,6 +38,20 @@ impl Log {
         }
     }
 
+    /// True when text pushed now would be kept: logging is on and the
+    /// buffer is not full (callers skip formatting otherwise).
+    pub fn wants(&self) -> bool {
+        self.level > 0 && self.buf.len() < MAX_LOG
+    }
+
+    /// Appends the closing lines (the error, the statistics) even to a
+    /// full buffer, so that a log that hit the cap still ends with them.
+    pub fn push_final(&mut self, s: &str) {
+        if self.level > 0 {
+            self.buf.push_str(s);
+        }
+    }
+
     /// Appends an instruction line, remembering where it is so the state
     /// printed right after can be put on the same line.
     pub fn begin_insn(&mut self, line: &str) {
@@ -319,7 +333,7 @@ impl Env<'_> {
     /// `print_insn_state`: the state after the last instruction, on the
     /// same line when nothing else was logged since.
     pub(crate) fn print_insn_state(&mut self) {
-        if self.log.level == 0 {
+        if !self.log.wants() {
             return;
         }
         let st = self.state_str(false);

@@ -371,7 +371,7 @@ impl Env<'_> {
         }
         match fl.kind {
             CtxFieldKind::Scalar => {
-                if inner + size as u32 > fl.size || !inner.is_multiple_of(size as u32) {
+                if inner + size as u32 > fl.size || inner.checked_rem(size as u32).unwrap_or(inner) != 0 {
                     return Err(bad());
                 }
                 Ok(RegState::unknown())

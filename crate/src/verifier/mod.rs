@@ -182,13 +182,13 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
             (Verdict::Accepted, None, None, None, None)
         }
         Err(e) => {
-            env.log.push(&format!("{}\n", e.msg));
+            env.log.push_final(&format!("{}\n", e.msg));
             let insn = e.at.unwrap_or(env.insn_idx);
             let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
             (Verdict::Rejected, Some(e.msg), Some(insn), Some(e.kind), Some(expl))
         }
     };
-    env.log.push(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
+    env.log.push_final(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
     let states: Vec<InsnStates> = (0..env.seen.len())
         .filter(|&i| env.seen.get(i).is_some_and(|v| !v.is_empty()))
         .map(|i| InsnStates { insn: i, states: env.snapshots(i) })
@@ -208,3 +208,5 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_loops;

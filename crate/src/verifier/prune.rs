@@ -232,6 +232,9 @@ fn states_maybe_looping(old: &VerifierState, cur: &VerifierState) -> bool {
     }
     let (o, c) = (old.cur(), cur.cur());
     o.regs.iter().zip(c.regs.iter()).all(|(a, b)| {
+        if a.typ != b.typ || a.var_off != b.var_off {
+            return false;
+        }
         let mut a = a.clone();
         a.live_written = b.live_written;
         a == *b
@@ -264,39 +267,58 @@ impl Env<'_> {
         let live_at = |i: usize| (lr.get(i).copied().unwrap_or(0x7ff), pr.get(i).copied().unwrap_or(0x7ff));
         let mut pruned = false;
         let mut err = None;
-        for ex in list.iter_mut() {
-            let live = self.ckpts.get(ex.ckpt).is_some_and(|c| c.branches > 0);
-            if live {
-                if iter_next && states_equal(&ex.state, &self.cur, &live_at, idx) {
-                    pruned = true;
-                    break;
-                }
-                if states_maybe_looping(&ex.state, &self.cur)
+        let mut states_cnt = 0u64;
+        // Newest first, as the kernel's list (new states go at its head).
+        let mut i = list.len();
+        while i > 0 {
+            i -= 1;
+            states_cnt += 1;
+            let ckpt_live = self.ckpts.get(list[i].ckpt).is_some_and(|c| c.branches > 0);
+            let ex = &mut list[i];
+            if ckpt_live {
+                if iter_next {
+                    if states_equal(&ex.state, &self.cur, &live_at, idx) {
+                        ex.hit += 1;
+                        pruned = true;
+                        break;
+                    }
+                } else if states_maybe_looping(&ex.state, &self.cur)
                     && !iter_depths_differ(&ex.state, &self.cur)
                     && states_equal(&ex.state, &self.cur, &live_at, idx)
                 {
                     err = Some(VErr::new(RejectKind::InfiniteLoop, format!("infinite loop detected at insn {idx}")));
                     break;
                 }
-                if self.jmps_processed - self.prev_jmps_processed < 20 && self.insn_processed - self.prev_insn_processed < 100 {
+                if !iter_next
+                    && self.jmps_processed - self.prev_jmps_processed < 20
+                    && self.insn_processed - self.prev_insn_processed < 100
+                {
                     add_new_state = false;
                 }
-                continue;
-            }
-            if states_equal(&ex.state, &self.cur, &live_at, idx) {
+            } else if states_equal(&ex.state, &self.cur, &live_at, idx) {
                 ex.hit += 1;
                 pruned = true;
                 break;
             }
-            ex.miss += 1;
+            // A miss. Only counted when a new state will be added, so that
+            // a loop's iterations do not evict its early states too soon.
+            if add_new_state {
+                ex.miss += 1;
+            }
+            // Evict states that keep missing, also those of paths still
+            // being explored (their checkpoints stay in `ckpts`): a long
+            // loop would otherwise compare every iteration with every
+            // state it saved, quadratic in the iterations. Iterator loop
+            // heads keep theirs longer, for convergence.
+            let n = if iter_next && ckpt_live { 64 } else { 3 };
+            if ex.miss > ex.hit * n + n {
+                list.remove(i);
+                self.cur_states = self.cur_states.saturating_sub(1);
+            }
         }
-        // Evict states that keep missing (as the kernel does).
-        let before = list.len();
-        let ckpts = &self.ckpts;
-        list.retain(|ex| {
-            ckpts.get(ex.ckpt).is_some_and(|c| c.branches > 0) || ex.miss <= ex.hit * 3 + 3
-        });
-        self.cur_states = self.cur_states.saturating_sub((before - list.len()) as u64);
+        if !pruned {
+            self.max_states_per_insn = self.max_states_per_insn.max(states_cnt);
+        }
         self.explored[idx] = list;
         self.live_regs = lr;
         self.precise_regs = pr;
@@ -315,8 +337,6 @@ impl Env<'_> {
         let id = self.ckpts.len();
         self.ckpts.push(Checkpoint { branches: 1, parent: self.cur_parent });
         self.cur_parent = Some(id);
-        // As the kernel counts: the states already there when one is added.
-        self.max_states_per_insn = self.max_states_per_insn.max(self.explored[idx].len() as u64);
         self.explored[idx].push(Explored { state: self.cur.clone(), ckpt: id, hit: 0, miss: 0 });
         self.cur.for_each_reg(|r| r.live_written = false);
         for f in &mut self.cur.frames {
