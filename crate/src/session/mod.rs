@@ -121,13 +121,13 @@ impl Session {
         let before = self.vm.steps();
         let out = self.vm.step();
         let after = self.vm.steps();
-        if after != before && after.is_multiple_of(self.interval) && self.checkpoints.last().is_none_or(|c| c.steps() < after) {
+        if after != before && after.checked_rem(self.interval) == Some(0) && self.checkpoints.last().is_none_or(|c| c.steps() < after) {
             self.checkpoints.push(self.vm.clone());
             let bytes: usize = self.checkpoints.iter().map(Vm::approx_bytes).sum();
             if self.checkpoints.len() > MAX_CHECKPOINTS || bytes > CHECKPOINT_BUDGET {
                 self.interval *= 2;
                 let iv = self.interval;
-                self.checkpoints.retain(|c| c.steps().is_multiple_of(iv));
+                self.checkpoints.retain(|c| c.steps().checked_rem(iv) == Some(0));
             }
         }
         out

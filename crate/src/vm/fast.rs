@@ -16,24 +16,34 @@ use super::{Fault, Status, Vm};
 use crate::catalog::{self, FuncDef};
 use crate::isa::*;
 
-/// The second operand of an ALU or jump instruction.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Src {
-    /// A register (at most r10).
-    Reg(u8),
-    /// The immediate, sign-extended.
-    Imm(u64),
-}
-
-/// One instruction, decoded for the fast path.
+/// One instruction, decoded for the fast path. ALU and jump instructions
+/// get one variant per width and operand kind, so the step function does
+/// not branch on them again.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Op {
-    /// ALU/ALU64 arithmetic (not `mov`, `end`): `dst op= src`, dst r0..r9.
-    Alu { is64: bool, op: u8, signed: bool, dst: u8, src: Src },
-    /// `mov` without sign extension, dst r0..r9.
-    Mov { is64: bool, dst: u8, src: Src },
-    /// A conditional jump to an instruction known to exist.
-    Jcc { is32: bool, op: u8, dst: u8, src: Src, target: u32 },
+    /// ALU64 arithmetic (not `mov`, `end`) with the immediate, dst r0..r9.
+    Alu64K { op: u8, signed: bool, dst: u8, imm: u64 },
+    /// ALU64 arithmetic with a register (at most r10), dst r0..r9.
+    Alu64X { op: u8, signed: bool, dst: u8, src: u8 },
+    /// ALU32 arithmetic with the immediate.
+    Alu32K { op: u8, signed: bool, dst: u8, imm: u64 },
+    /// ALU32 arithmetic with a register.
+    Alu32X { op: u8, signed: bool, dst: u8, src: u8 },
+    /// `mov` of an immediate (already truncated for ALU32), dst r0..r9.
+    MovK { dst: u8, imm: u64 },
+    /// 64-bit `mov` of a register.
+    Mov64X { dst: u8, src: u8 },
+    /// 32-bit `mov` of a register.
+    Mov32X { dst: u8, src: u8 },
+    /// A 64-bit conditional jump against the immediate, to an instruction
+    /// known to exist.
+    Jmp64K { op: u8, dst: u8, imm: u64, target: u32 },
+    /// A 64-bit conditional jump against a register.
+    Jmp64X { op: u8, dst: u8, src: u8, target: u32 },
+    /// A 32-bit conditional jump against the immediate.
+    Jmp32K { op: u8, dst: u8, imm: u64, target: u32 },
+    /// A 32-bit conditional jump against a register.
+    Jmp32X { op: u8, dst: u8, src: u8, target: u32 },
     /// `goto`/`gotol` to an instruction known to exist.
     Ja { target: u32 },
     /// `dst = *(size *)(src + off)`, dst r0..r9.
@@ -59,39 +69,52 @@ fn decode(insns: &[Insn], pc: usize) -> Op {
         let t = pc as i64 + 1 + off;
         (t >= 0 && t <= u32::MAX as i64 && (t as usize) < insns.len()).then_some(t as u32)
     };
-    let src = || -> Option<Src> {
-        if i.src_bit() == BPF_X {
-            (i.src_reg <= 10).then_some(Src::Reg(i.src_reg))
-        } else {
-            Some(Src::Imm(i.imm as i64 as u64))
-        }
-    };
     let size = |s: u8| -> u8 { size_bytes(s) as u8 };
     let op = match i.class() {
         BPF_ALU | BPF_ALU64 => {
             let is64 = i.class() == BPF_ALU64;
-            if i.dst_reg > 9 {
+            let x = i.src_bit() == BPF_X;
+            let (dst, src, imm) = (i.dst_reg, i.src_reg, i.imm as i64 as u64);
+            if dst > 9 || (x && src > 10) {
                 return Op::Slow;
             }
+            let arith = |op: u8, signed: bool| -> Op {
+                match (is64, x) {
+                    (true, false) => Op::Alu64K { op, signed, dst, imm },
+                    (true, true) => Op::Alu64X { op, signed, dst, src },
+                    (false, false) => Op::Alu32K { op, signed, dst, imm },
+                    (false, true) => Op::Alu32X { op, signed, dst, src },
+                }
+            };
             match i.op() {
-                BPF_MOV if i.off == 0 => src().map(|src| Op::Mov { is64, dst: i.dst_reg, src }),
-                BPF_NEG if i.off == 0 => Some(Op::Alu { is64, op: BPF_NEG, signed: false, dst: i.dst_reg, src: Src::Imm(0) }),
+                BPF_MOV if i.off == 0 => Some(match (is64, x) {
+                    (true, false) => Op::MovK { dst, imm },
+                    (false, false) => Op::MovK { dst, imm: imm as u32 as u64 },
+                    (true, true) => Op::Mov64X { dst, src },
+                    (false, true) => Op::Mov32X { dst, src },
+                }),
+                // `neg` ignores its source operand.
+                BPF_NEG if i.off == 0 => Some(if is64 {
+                    Op::Alu64K { op: BPF_NEG, signed: false, dst, imm: 0 }
+                } else {
+                    Op::Alu32K { op: BPF_NEG, signed: false, dst, imm: 0 }
+                }),
                 op @ (BPF_ADD | BPF_SUB | BPF_MUL | BPF_OR | BPF_AND | BPF_XOR | BPF_LSH | BPF_RSH | BPF_ARSH)
                     if i.off == 0 =>
                 {
-                    src().map(|src| Op::Alu { is64, op, signed: false, dst: i.dst_reg, src })
+                    Some(arith(op, false))
                 }
-                op @ (BPF_DIV | BPF_MOD) if i.off == 0 || i.off == 1 => {
-                    src().map(|src| Op::Alu { is64, op, signed: i.off == 1, dst: i.dst_reg, src })
-                }
+                op @ (BPF_DIV | BPF_MOD) if i.off == 0 || i.off == 1 => Some(arith(op, i.off == 1)),
                 _ => None,
             }
         }
         BPF_JMP | BPF_JMP32 => {
             let is32 = i.class() == BPF_JMP32;
+            let x = i.src_bit() == BPF_X;
+            let (dst, src, imm) = (i.dst_reg, i.src_reg, i.imm as i64 as u64);
             match i.op() {
                 BPF_JA => target(if is32 { i.imm as i64 } else { i.off as i64 }).map(|target| Op::Ja { target }),
-                BPF_CALL if !is32 && i.src_bit() == BPF_K => {
+                BPF_CALL if !is32 && !x => {
                     let def = match i.src_reg {
                         0 => u32::try_from(i.imm).ok().and_then(catalog::helper),
                         BPF_PSEUDO_KFUNC_CALL => u32::try_from(i.imm).ok().and_then(catalog::kfunc),
@@ -102,12 +125,14 @@ fn decode(insns: &[Insn], pc: usize) -> Op {
                 BPF_EXIT | BPF_CALL => None,
                 op @ (BPF_JEQ | BPF_JNE | BPF_JGT | BPF_JGE | BPF_JLT | BPF_JLE | BPF_JSET | BPF_JSGT | BPF_JSGE
                 | BPF_JSLT | BPF_JSLE)
-                    if i.dst_reg <= 10 =>
+                    if dst <= 10 && (!x || src <= 10) =>
                 {
-                    match (src(), target(i.off as i64)) {
-                        (Some(src), Some(target)) => Some(Op::Jcc { is32, op, dst: i.dst_reg, src, target }),
-                        _ => None,
-                    }
+                    target(i.off as i64).map(|target| match (is32, x) {
+                        (false, false) => Op::Jmp64K { op, dst, imm, target },
+                        (false, true) => Op::Jmp64X { op, dst, src, target },
+                        (true, false) => Op::Jmp32K { op, dst, imm, target },
+                        (true, true) => Op::Jmp32X { op, dst, src, target },
+                    })
                 }
                 _ => None,
             }
@@ -312,14 +337,6 @@ impl Vm {
         }
     }
 
-    #[inline(always)]
-    fn src_value(&self, src: Src) -> Option<u64> {
-        match src {
-            Src::Reg(r) => self.fast_reg(r),
-            Src::Imm(v) => Some(v),
-        }
-    }
-
     /// The pc after executing `op`, the instruction at `pc`, when the fast
     /// path can execute it (registers and memory are updated, `self.pc` is
     /// not: the caller keeps it). `None` means nothing changed and the
@@ -327,22 +344,53 @@ impl Vm {
     #[inline(always)]
     pub(super) fn fast_exec(&mut self, op: Op, pc: usize) -> Option<usize> {
         match op {
-            Op::Alu { is64, op, signed, dst, src } => {
-                let d = self.fast_reg(dst)?;
-                let s = self.src_value(src)?;
-                let v = alu_value(is64, op, signed, d, s)?;
+            Op::Alu64K { op, signed, dst, imm } => {
+                let v = alu_value(true, op, signed, self.fast_reg(dst)?, imm)?;
                 self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Mov { is64, dst, src } => {
-                let s = self.src_value(src)?;
-                self.fast_set(dst, if is64 { s } else { s as u32 as u64 });
+            Op::Alu64X { op, signed, dst, src } => {
+                let v = alu_value(true, op, signed, self.fast_reg(dst)?, self.fast_reg(src)?)?;
+                self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Jcc { is32, op, dst, src, target } => {
-                let d = self.fast_reg(dst)?;
-                let s = self.src_value(src)?;
-                Some(if jmp_taken(is32, op, d, s)? { target as usize } else { pc + 1 })
+            Op::Alu32K { op, signed, dst, imm } => {
+                let v = alu_value(false, op, signed, self.fast_reg(dst)?, imm)?;
+                self.fast_set(dst, v);
+                Some(pc + 1)
+            }
+            Op::Alu32X { op, signed, dst, src } => {
+                let v = alu_value(false, op, signed, self.fast_reg(dst)?, self.fast_reg(src)?)?;
+                self.fast_set(dst, v);
+                Some(pc + 1)
+            }
+            Op::MovK { dst, imm } => {
+                self.fast_set(dst, imm);
+                Some(pc + 1)
+            }
+            Op::Mov64X { dst, src } => {
+                let v = self.fast_reg(src)?;
+                self.fast_set(dst, v);
+                Some(pc + 1)
+            }
+            Op::Mov32X { dst, src } => {
+                let v = self.fast_reg(src)? as u32 as u64;
+                self.fast_set(dst, v);
+                Some(pc + 1)
+            }
+            Op::Jmp64K { op, dst, imm, target } => {
+                Some(if jmp_taken(false, op, self.fast_reg(dst)?, imm)? { target as usize } else { pc + 1 })
+            }
+            Op::Jmp64X { op, dst, src, target } => {
+                let (d, s) = (self.fast_reg(dst)?, self.fast_reg(src)?);
+                Some(if jmp_taken(false, op, d, s)? { target as usize } else { pc + 1 })
+            }
+            Op::Jmp32K { op, dst, imm, target } => {
+                Some(if jmp_taken(true, op, self.fast_reg(dst)?, imm)? { target as usize } else { pc + 1 })
+            }
+            Op::Jmp32X { op, dst, src, target } => {
+                let (d, s) = (self.fast_reg(dst)?, self.fast_reg(src)?);
+                Some(if jmp_taken(true, op, d, s)? { target as usize } else { pc + 1 })
             }
             Op::Ja { target } => Some(target as usize),
             Op::Ldx { size, dst, src, off } => {

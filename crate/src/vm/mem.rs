@@ -261,6 +261,16 @@ impl Vm {
     /// Resolves an access of `size` bytes at `addr`: checks that the region
     /// is alive, the bounds, and the permission.
     fn resolve(&self, addr: u64, size: usize, access: Access) -> Result<(Target, usize), FaultKind> {
+        // The common case first, without the region table: an in-bounds
+        // access to the running frame's stack (always alive and writable).
+        if let Some((d, f)) = self.frames.len().checked_sub(1).zip(self.frames.last()) {
+            if addr >> 32 == f.fp >> 32 {
+                let off = (addr & 0xffff_ffff) as i64 - OFF_BIAS;
+                if off >= 0 && off as i128 + size as i128 <= crate::isa::MAX_BPF_STACK as i128 {
+                    return Ok((Target::Stack(d), off as usize));
+                }
+            }
+        }
         let Some((kind, off)) = self.regions.decode(addr) else {
             return Err(if addr < 4096 {
                 FaultKind::NullDeref { access, size, addr }

@@ -84,7 +84,7 @@ impl RingBuf {
     /// A ring buffer with a data area of `size` bytes, which must be a power
     /// of two and page aligned, as `ringbuf_map_alloc` demands.
     pub fn new(size: u32) -> Result<RingBuf, BadRingbufSize> {
-        if !size.is_power_of_two() || !(size as u64).is_multiple_of(PAGE_SIZE) {
+        if !size.is_power_of_two() || (size as u64) % PAGE_SIZE != 0 {
             return Err(BadRingbufSize(size));
         }
         Ok(RingBuf {
