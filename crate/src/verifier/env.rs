@@ -234,9 +234,14 @@ impl<'a> Env<'a> {
             return;
         }
         if let Some(v) = self.seen.get_mut(idx) {
-            if v.len() < MAX_SEEN_PER_INSN && !v.contains(&self.cur.frames) {
-                v.push(self.cur.frames.clone());
-                self.seen_total += 1;
+            if v.len() < MAX_SEEN_PER_INSN {
+                // Only what a snapshot shows: the stack up to its deepest
+                // written slot (a full copy is 64 slots a frame).
+                let frames: Vec<super::state::FuncState> = self.cur.frames.iter().map(|f| f.for_snapshot()).collect();
+                if !v.contains(&frames) {
+                    v.push(frames);
+                    self.seen_total += 1;
+                }
             }
         }
     }
@@ -246,12 +251,7 @@ impl<'a> Env<'a> {
         self.seen
             .get(idx)
             .map(|v| {
-                v.iter()
-                    .map(|frames| {
-                        let st = VerifierState { frames: frames.clone(), events: Vec::new() };
-                        StateSnapshot::of(&st, &self.subprog_names)
-                    })
-                    .collect()
+                v.iter().map(|frames| StateSnapshot::of_frames(frames, &self.subprog_names)).collect()
             })
             .unwrap_or_default()
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{SlotType, StackSlot};
-use super::state::VerifierState;
+use super::state::{FuncState, VerifierState};
 use crate::dynptr::DynptrKind;
 
 /// One register.
@@ -136,8 +136,12 @@ fn slot_snapshot(i: usize, s: &StackSlot) -> SlotSnapshot {
 impl StateSnapshot {
     /// A snapshot of `st`.
     pub fn of(st: &VerifierState, names: &[String]) -> Self {
-        let frames = st
-            .frames
+        Self::of_frames(&st.frames, names)
+    }
+
+    /// A snapshot of a state's frames (the program's first).
+    pub fn of_frames(frames: &[FuncState], names: &[String]) -> Self {
+        let frames = frames
             .iter()
             .map(|f| FrameSnapshot {
                 frameno: f.frameno,

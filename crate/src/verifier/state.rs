@@ -64,6 +64,25 @@ impl FuncState {
     }
 }
 
+impl FuncState {
+    /// A copy with what a snapshot shows: the stack cut after its deepest
+    /// slot that is not invalid, no saved pre-call stacks.
+    pub fn for_snapshot(&self) -> FuncState {
+        let used = self.stack.iter().rposition(|s| !s.is_invalid()).map_or(0, |i| i + 1);
+        FuncState {
+            regs: self.regs.clone(),
+            stack: self.stack[..used].to_vec(),
+            frameno: self.frameno,
+            callsite: self.callsite,
+            subprogno: self.subprogno,
+            in_callback_fn: self.in_callback_fn,
+            callback_ret_range: self.callback_ret_range,
+            refs: self.refs.clone(),
+            pre_call_stacks: Vec::new(),
+        }
+    }
+}
+
 /// Something that happened on the current path that an explanation may
 /// point back to (a dynptr created, released, a slice invalidated...).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
