@@ -24,6 +24,34 @@ enum Edge {
     Call,
 }
 
+/// At most two items without an allocation (an instruction has at most
+/// two successors); the walks ask for them once per edge.
+#[derive(Clone, Copy)]
+pub(crate) struct Two<T: Copy> {
+    items: [T; 2],
+    len: u8,
+}
+
+impl<T: Copy> Two<T> {
+    fn new(fill: T) -> Self {
+        Two { items: [fill; 2], len: 0 }
+    }
+
+    fn push(&mut self, x: T) {
+        if let Some(slot) = self.items.get_mut(self.len as usize) {
+            *slot = x;
+            self.len += 1;
+        }
+    }
+}
+
+impl<T: Copy> std::ops::Deref for Two<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items[..self.len as usize]
+    }
+}
+
 impl Env<'_> {
     /// Encoding, subprograms, CFG and prune points.
     pub(crate) fn check_cfg(&mut self) -> VResult<()> {
@@ -101,10 +129,10 @@ impl Env<'_> {
         Ok(())
     }
 
-    fn successors(&self, t: usize) -> Vec<(usize, i64, Edge)> {
+    fn successors(&self, t: usize) -> Two<(usize, i64, Edge)> {
         let insn = self.insns[t];
         let cls = insn.class();
-        let mut out = Vec::new();
+        let mut out = Two::new((t, 0, Edge::Fallthrough));
         let next = t as i64 + 1;
         if cls != BPF_JMP && cls != BPF_JMP32 {
             out.push((t, next, Edge::Fallthrough));
@@ -249,13 +277,15 @@ fn uses_defs(insns: &[Insn], i: usize) -> (u16, u16) {
 
 impl Env<'_> {
     /// Successors of `i` inside its function (calls step over the callee).
-    pub(crate) fn flow_successors(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn flow_successors(&self, i: usize) -> Two<usize> {
         let n = self.insns.len();
-        self.successors(i)
-            .into_iter()
-            .filter(|(_, w, e)| *e != Edge::Call && *w >= 0 && (*w as usize) < n)
-            .map(|(_, w, _)| w as usize)
-            .collect()
+        let mut out = Two::new(0);
+        for &(_, w, e) in self.successors(i).iter() {
+            if e != Edge::Call && w >= 0 && (w as usize) < n {
+                out.push(w as usize);
+            }
+        }
+        out
     }
 
     /// Static register liveness: `live_regs[i]` holds the registers that
@@ -266,7 +296,7 @@ impl Env<'_> {
         let n = self.insns.len();
         let mut live = vec![0u16; n];
         let ud: Vec<(u16, u16)> = (0..n).map(|i| uses_defs(self.insns, i)).collect();
-        let succ: Vec<Vec<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
+        let succ: Vec<Two<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
         let mut changed = true;
         let mut rounds = 0;
         while changed && rounds < MAX_ROUNDS {

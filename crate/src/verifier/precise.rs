@@ -90,7 +90,7 @@ impl Env<'_> {
     /// value must match exactly for two states to be equivalent there.
     pub(crate) fn compute_precision(&mut self) {
         let n = self.insns.len();
-        let succ: Vec<Vec<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
+        let succ: Vec<super::cfg::Two<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
         // Forward: may hold a pointer.
         let mut may_ptr = vec![0u16; n];
         let mut reached = vec![false; n];
@@ -110,7 +110,7 @@ impl Env<'_> {
                     continue;
                 }
                 let out = ptr_transfer(self.insns[i], may_ptr[i]);
-                for &w in &succ[i] {
+                for &w in succ[i].iter() {
                     let v = may_ptr[w] | out;
                     if !reached[w] || v != may_ptr[w] {
                         may_ptr[w] = v;
@@ -132,7 +132,7 @@ impl Env<'_> {
     /// other than the stack is not a use that needs its exact value (the
     /// kernel marks nothing precise for it); that narrower set decides
     /// which scalars an iterator loop may widen.
-    fn backward_precision(&self, succ: &[Vec<usize>], may_ptr: &[u16], kernel_like: bool) -> Vec<u16> {
+    fn backward_precision(&self, succ: &[super::cfg::Two<usize>], may_ptr: &[u16], kernel_like: bool) -> Vec<u16> {
         let n = self.insns.len();
                 let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
         let mut precise = vec![0u16; n];
