@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# Old runs of renamed benchmarks would linger in the table.
+rm -rf target/criterion/verifier_corpus target/criterion/verifier_large
 cargo bench -p dynptr-play --bench vm --bench verifier -- --warm-up-time 2 --measurement-time 5 >/dev/null
 python3 - <<'PY'
 import json, pathlib

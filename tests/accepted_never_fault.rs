@@ -56,11 +56,18 @@ fn seeds() -> Vec<Program> {
     let mut out = Vec::new();
     for group in ["spec", "extra"] {
         let dir = root().join("corpus").join(group);
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
         files.sort();
-        for f in files.iter().filter(|p| p.extension().is_some_and(|x| x == "s")) {
-            let Ok(src) = std::fs::read_to_string(f) else { continue };
+        for f in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "s"))
+        {
+            let Ok(src) = std::fs::read_to_string(f) else {
+                continue;
+            };
             if let Ok(p) = dynptr_play::asm::assemble(&src) {
                 out.push(p);
             }
@@ -69,7 +76,10 @@ fn seeds() -> Vec<Program> {
         if let Ok(rd) = std::fs::read_dir(&objdir) {
             let mut objs: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
             objs.sort();
-            for o in objs.iter().filter(|p| p.extension().is_some_and(|x| x == "o")) {
+            for o in objs
+                .iter()
+                .filter(|p| p.extension().is_some_and(|x| x == "o"))
+            {
                 if let Ok(bytes) = std::fs::read(o) {
                     if let Ok(progs) = dynptr_play::elf::load(&bytes) {
                         out.extend(progs);
@@ -112,11 +122,25 @@ fn mutate(p: &Program, rng: &mut Rng) -> Program {
         }
         let mut insn = q.insns[i];
         match rng.below(12) {
-            0 | 1 => insn.off = insn.off.wrapping_add(*rng.pick(&[-8i16, 8, -1, 1, -16, 16, 4, -4])),
-            2 | 3 => insn.imm = insn.imm.wrapping_add(*rng.pick(&[-8i32, 8, -1, 1, 16, 64, 4096, -16])),
+            0 | 1 => {
+                insn.off = insn
+                    .off
+                    .wrapping_add(*rng.pick(&[-8i16, 8, -1, 1, -16, 16, 4, -4]))
+            }
+            2 | 3 => {
+                insn.imm = insn
+                    .imm
+                    .wrapping_add(*rng.pick(&[-8i32, 8, -1, 1, 16, 64, 4096, -16]))
+            }
             4 => insn.imm = *rng.pick(&[0i32, 1, 8, 16, 32, 255, -1, 1 << 20]),
             5 => insn.dst_reg = rng.below(10) as u8,
-            6 => insn.src_reg = if insn.is_call() || insn.is_ld_imm64() { insn.src_reg } else { rng.below(11) as u8 },
+            6 => {
+                insn.src_reg = if insn.is_call() || insn.is_ld_imm64() {
+                    insn.src_reg
+                } else {
+                    rng.below(11) as u8
+                }
+            }
             7 => {
                 // Change the access size of a load or store.
                 if matches!(insn.class(), BPF_LDX | BPF_STX | BPF_ST) && insn.mode() == BPF_MEM {
@@ -125,15 +149,24 @@ fn mutate(p: &Program, rng: &mut Rng) -> Program {
             }
             8 => {
                 // Change a conditional jump's operator.
-                if matches!(insn.class(), BPF_JMP | BPF_JMP32) && !matches!(insn.op(), BPF_CALL | BPF_EXIT | BPF_JA) {
+                if matches!(insn.class(), BPF_JMP | BPF_JMP32)
+                    && !matches!(insn.op(), BPF_CALL | BPF_EXIT | BPF_JA)
+                {
                     insn.code = (insn.code & 0x0f)
-                        | *rng.pick(&[BPF_JEQ, BPF_JNE, BPF_JGT, BPF_JGE, BPF_JLT, BPF_JLE, BPF_JSGT, BPF_JSLT, BPF_JSET]);
+                        | *rng.pick(&[
+                            BPF_JEQ, BPF_JNE, BPF_JGT, BPF_JGE, BPF_JLT, BPF_JLE, BPF_JSGT,
+                            BPF_JSLT, BPF_JSET,
+                        ]);
                 }
             }
             9 => {
                 // Replace with a harmless-looking instruction.
                 if !insn.is_ld_imm64() && !insn.is_call() {
-                    let (r, s, o) = (rng.below(10) as u8, rng.below(11) as u8, -8 * (1 + rng.below(8) as i16));
+                    let (r, s, o) = (
+                        rng.below(10) as u8,
+                        rng.below(11) as u8,
+                        -8 * (1 + rng.below(8) as i16),
+                    );
                     let choices = [
                         Insn::new(BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, 0),
                         Insn::new(BPF_ALU64 | BPF_ADD | BPF_K, r, 0, 0, 8),
@@ -146,12 +179,19 @@ fn mutate(p: &Program, rng: &mut Rng) -> Program {
             10 => {
                 // Call a different helper of the dynptr family.
                 if insn.is_helper_call() {
-                    insn.imm = *rng.pick(&[197, 198, 199, 200, 201, 202, 203, 214, 215, 216, 217, 218, 219, 220, 221, 39, 44]);
+                    insn.imm = *rng.pick(&[
+                        197, 198, 199, 200, 201, 202, 203, 214, 215, 216, 217, 218, 219, 220, 221,
+                        39, 44,
+                    ]);
                 }
             }
             _ => {
                 // Swap with the next plain instruction.
-                if i + 1 < n && !halves[i + 1] && !insn.is_ld_imm64() && !q.insns[i + 1].is_ld_imm64() {
+                if i + 1 < n
+                    && !halves[i + 1]
+                    && !insn.is_ld_imm64()
+                    && !q.insns[i + 1].is_ld_imm64()
+                {
                     q.insns.swap(i, i + 1);
                     continue;
                 }
@@ -180,7 +220,13 @@ fn random_program(rng: &mut Rng) -> Program {
                 let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_FD, 0);
                 v.push(a);
                 v.push(b);
-                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[8, 16, 64])));
+                v.push(k(
+                    BPF_ALU64 | BPF_MOV | BPF_K,
+                    2,
+                    0,
+                    0,
+                    *rng.pick(&[8, 16, 64]),
+                ));
                 v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0));
                 fp(&mut v, 4, off);
                 v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 198));
@@ -190,7 +236,13 @@ fn random_program(rng: &mut Rng) -> Program {
                 let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
                 v.push(Insn { imm: 1, ..a });
                 v.push(b);
-                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[0, 8, 16])));
+                v.push(k(
+                    BPF_ALU64 | BPF_MOV | BPF_K,
+                    2,
+                    0,
+                    0,
+                    *rng.pick(&[0, 8, 16]),
+                ));
                 v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0));
                 fp(&mut v, 4, off);
                 v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 197));
@@ -205,11 +257,23 @@ fn random_program(rng: &mut Rng) -> Program {
             3 => {
                 // slice and access
                 fp(&mut v, 1, off);
-                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[0, 4, 8])));
+                v.push(k(
+                    BPF_ALU64 | BPF_MOV | BPF_K,
+                    2,
+                    0,
+                    0,
+                    *rng.pick(&[0, 4, 8]),
+                ));
                 v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, *rng.pick(&[4, 8])));
                 v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 203));
                 v.push(k(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1, 0));
-                v.push(k(BPF_LDX | BPF_MEM | *rng.pick(&[BPF_B, BPF_W]), 7, 0, *rng.pick(&[0i16, 3, 4]), 0));
+                v.push(k(
+                    BPF_LDX | BPF_MEM | *rng.pick(&[BPF_B, BPF_W]),
+                    7,
+                    0,
+                    *rng.pick(&[0i16, 3, 4]),
+                    0,
+                ));
             }
             4 => {
                 // release
@@ -220,7 +284,13 @@ fn random_program(rng: &mut Rng) -> Program {
             5 => {
                 // read into the stack
                 fp(&mut v, 1, -8);
-                v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[1, 4, 8])));
+                v.push(k(
+                    BPF_ALU64 | BPF_MOV | BPF_K,
+                    2,
+                    0,
+                    0,
+                    *rng.pick(&[1, 4, 8]),
+                ));
                 fp(&mut v, 3, off);
                 v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, *rng.pick(&[0, 4])));
                 v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 5, 0, 0, 0));
@@ -234,13 +304,25 @@ fn random_program(rng: &mut Rng) -> Program {
                     v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, *rng.pick(&[0, 4])));
                     v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, 220));
                 } else {
-                    v.push(k(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, *rng.pick(&[1, 4, 100])));
+                    v.push(k(
+                        BPF_ALU64 | BPF_MOV | BPF_K,
+                        2,
+                        0,
+                        0,
+                        *rng.pick(&[1, 4, 100]),
+                    ));
                     v.push(k(BPF_JMP | BPF_CALL, 0, 0, 0, *rng.pick(&[214, 215, 218])));
                 }
             }
             7 => {
                 // stack store (maybe over a dynptr)
-                v.push(k(BPF_ST | BPF_MEM | *rng.pick(&[BPF_B, BPF_DW]), 10, 0, off as i16, 0));
+                v.push(k(
+                    BPF_ST | BPF_MEM | *rng.pick(&[BPF_B, BPF_DW]),
+                    10,
+                    0,
+                    off as i16,
+                    0,
+                ));
             }
             _ => {
                 // pull packet data
@@ -273,7 +355,10 @@ fn random_program(rng: &mut Rng) -> Program {
             origin: MapOrigin::Declared,
         },
     ];
-    p.funcs = vec![FuncSym { name: "random".into(), start: 0 }];
+    p.funcs = vec![FuncSym {
+        name: "random".into(),
+        start: 0,
+    }];
     p
 }
 
@@ -329,7 +414,13 @@ mod b {
 /// buffer dynptr is submitted at the end.
 fn structured_program(rng: &mut Rng) -> Program {
     use b::*;
-    let t = *rng.pick(&[ProgType::Xdp, ProgType::Tc, ProgType::CgroupSkb, ProgType::Syscall, ProgType::RawTp]);
+    let t = *rng.pick(&[
+        ProgType::Xdp,
+        ProgType::Tc,
+        ProgType::CgroupSkb,
+        ProgType::Syscall,
+        ProgType::RawTp,
+    ]);
     let mut v: Vec<Insn> = vec![movr(6, 1)];
     let mut callbacks: Vec<(usize, Vec<Insn>)> = Vec::new();
     let mut ringbufs: Vec<i32> = Vec::new();
@@ -370,7 +461,11 @@ fn structured_program(rng: &mut Rng) -> Program {
                     }
                 }
                 v.push(ldx(sz, 7, 2, off));
-                v.push(if t == ProgType::CgroupSkb { mov(7, 0) } else { stx(BPF_B, 2, off, 7) });
+                v.push(if t == ProgType::CgroupSkb {
+                    mov(7, 0)
+                } else {
+                    stx(BPF_B, 2, off, 7)
+                });
             }
             1 => {
                 // map lookup, maybe a NULL check, an access at a (variable) offset.
@@ -483,7 +578,13 @@ fn structured_program(rng: &mut Rng) -> Program {
                     call(203),
                     jmp(BPF_JEQ, 0, 0, 1),
                     ldx(*rng.pick(&sizes), 1, 0, rng.below(6) as i16),
-                    Insn::new(BPF_ALU | BPF_MOV | BPF_K, 0, 0, 0, *rng.pick(&[0, 1, 4, 100])),
+                    Insn::new(
+                        BPF_ALU | BPF_MOV | BPF_K,
+                        0,
+                        0,
+                        0,
+                        *rng.pick(&[0, 1, 4, 100]),
+                    ),
                     exit(),
                 ];
                 callbacks.push((at, cb));
@@ -504,7 +605,13 @@ fn structured_program(rng: &mut Rng) -> Program {
                 v.push(ldx(BPF_W, 1, 0, 0));
                 v.push(alur(BPF_ADD, 7, 1));
                 let back = v.len();
-                v.push(Insn::new(BPF_JMP | BPF_JA, 0, 0, (head as i64 - back as i64 - 1) as i16, 0));
+                v.push(Insn::new(
+                    BPF_JMP | BPF_JA,
+                    0,
+                    0,
+                    (head as i64 - back as i64 - 1) as i16,
+                    0,
+                ));
                 fp(&mut v, 1, it);
                 v.push(kcall("bpf_iter_num_destroy"));
             }
@@ -530,11 +637,17 @@ fn structured_program(rng: &mut Rng) -> Program {
     }
     v.push(mov(0, 0));
     v.push(exit());
-    let mut funcs = vec![FuncSym { name: "structured".into(), start: 0 }];
+    let mut funcs = vec![FuncSym {
+        name: "structured".into(),
+        start: 0,
+    }];
     for (i, (at, cb)) in callbacks.into_iter().enumerate() {
         let start = v.len();
         v[at].imm = (start as i64 - at as i64 - 1) as i32;
-        funcs.push(FuncSym { name: format!("cb{i}"), start });
+        funcs.push(FuncSym {
+            name: format!("cb{i}"),
+            start,
+        });
         v.extend(cb);
     }
     let mut p = random_program(rng);
@@ -548,13 +661,24 @@ fn structured_program(rng: &mut Rng) -> Program {
 
 /// Verifies `p`; when accepted, runs it and returns the fault, if any.
 fn check(p: &Program, wording: Wording) -> Option<String> {
-    let opts = VerifierOptions { complexity_limit: 200_000, wording, ..Default::default() };
+    let opts = VerifierOptions {
+        complexity_limit: 200_000,
+        wording,
+        ..Default::default()
+    };
     let report = verifier::verify(p, &opts);
     if report.verdict != Verdict::Accepted {
         return None;
     }
     let cfg = WorldConfig::default();
-    let mut vm = match Vm::with_config(p, &cfg, VmOptions { insn_budget: 200_000, unsafe_mode: false }) {
+    let mut vm = match Vm::with_config(
+        p,
+        &cfg,
+        VmOptions {
+            insn_budget: 200_000,
+            unsafe_mode: false,
+        },
+    ) {
         Ok(vm) => vm,
         Err(f) => return Some(format!("VM setup: {f:?}")),
     };
@@ -575,7 +699,10 @@ fn listing(p: &Program) -> String {
 
 #[test]
 fn accepted_programs_never_fault() {
-    let per_seed: u64 = std::env::var("NEVER_FAULT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let per_seed: u64 = std::env::var("NEVER_FAULT_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
     let seeds = seeds();
     assert!(!seeds.is_empty(), "no corpus programs found");
     let mut rng = Rng(0x5eed_2022_1207);
@@ -584,11 +711,18 @@ fn accepted_programs_never_fault() {
     let mut checked = 0usize;
     let mut failures = Vec::new();
     let mut candidates: Vec<Program> = Vec::new();
-    let base = VerifierOptions { complexity_limit: 200_000, ..Default::default() };
+    let base = VerifierOptions {
+        complexity_limit: 200_000,
+        ..Default::default()
+    };
     for s in &seeds {
         candidates.push(s.clone());
         // Mutants of accepted programs are the ones likely to be accepted.
-        let per_seed = if verifier::verify(s, &base).verdict == Verdict::Accepted { per_seed * 4 } else { per_seed / 4 };
+        let per_seed = if verifier::verify(s, &base).verdict == Verdict::Accepted {
+            per_seed * 4
+        } else {
+            per_seed / 4
+        };
         let mut cur = s.clone();
         for k in 0..per_seed {
             // Walk: sometimes keep mutating the mutant, sometimes restart.
@@ -605,7 +739,13 @@ fn accepted_programs_never_fault() {
     }
     for p in &candidates {
         checked += 1;
-        let report = verifier::verify(p, &VerifierOptions { complexity_limit: 200_000, ..Default::default() });
+        let report = verifier::verify(
+            p,
+            &VerifierOptions {
+                complexity_limit: 200_000,
+                ..Default::default()
+            },
+        );
         if report.verdict == Verdict::Accepted {
             accepted += 1;
             if p.name == "structured" {
@@ -615,7 +755,11 @@ fn accepted_programs_never_fault() {
         // Both wordings: today's rules (dynptr overwrites, spills) differ.
         for wording in [Wording::Series, Wording::Upstream] {
             if let Some(f) = check(p, wording) {
-                let o = VerifierOptions { log_level: 2, complexity_limit: 200_000, wording, ..Default::default() };
+                let o = VerifierOptions {
+                    log_level: 2,
+                    complexity_limit: 200_000,
+                    wording,
+                };
                 let log = verifier::verify(p, &o).log;
                 failures.push(format!(
                     "{} ({}, {:?}): accepted, but the VM faulted: {f}\n{}\nverifier log:\n{}",
@@ -632,5 +776,10 @@ fn accepted_programs_never_fault() {
         "never-fault: {checked} programs, {accepted} accepted ({structured_ok} structured), {} faulted",
         failures.len()
     );
-    assert!(failures.is_empty(), "{} accepted programs faulted:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} accepted programs faulted:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -11,7 +11,11 @@ fn round_trip(p: &Program) -> String {
     let q = assemble(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(q.insns, p.insns, "instructions differ\n{text}");
     assert_eq!(q.maps, p.maps, "maps differ\n{text}");
-    assert_eq!((&q.name, q.prog_type), (&p.name, p.prog_type), "header differs\n{text}");
+    assert_eq!(
+        (&q.name, q.prog_type),
+        (&p.name, p.prog_type),
+        "header differs\n{text}"
+    );
     text
 }
 
@@ -45,19 +49,27 @@ fn every_opcode_round_trips() {
                             // Only pseudo ld_imm64 without a map to name (and
                             // their kin) may fall back to `.raw`.
                             let pseudo_ld = insn.is_ld_imm64() && insn.src_reg != 0;
-                            assert!(pseudo_ld || !text.contains(".raw"), "valid {insn:?} printed raw:\n{text}");
+                            assert!(
+                                pseudo_ld || !text.contains(".raw"),
+                                "valid {insn:?} printed raw:\n{text}"
+                            );
                             assert!(!kernel_log_line(&p.insns, 0).contains("BUG"), "{insn:?}");
                             // The verifier-log form assembles back too, unless it
                             // names something the text cannot (unknown helpers,
                             // function pointers printed as plain numbers).
-                            let unnamed_call = insn.is_call() && insn.src_bit() == 0 && insn.src_reg != 1 && {
-                                let line = kernel_log_line(&p.insns, 0);
-                                line.contains("unknown#") || line.contains("kernel-function#")
-                            };
+                            let unnamed_call =
+                                insn.is_call() && insn.src_bit() == 0 && insn.src_reg != 1 && {
+                                    let line = kernel_log_line(&p.insns, 0);
+                                    line.contains("unknown#") || line.contains("kernel-function#")
+                                };
                             if !pseudo_ld && !unnamed_call {
                                 kernel_log_checked += 1;
                                 let next = if insn.is_ld_imm64() { 2 } else { 1 };
-                                let log = format!("{}\n{}\n", kernel_log_line(&p.insns, 0), kernel_log_line(&p.insns, next));
+                                let log = format!(
+                                    "{}\n{}\n",
+                                    kernel_log_line(&p.insns, 0),
+                                    kernel_log_line(&p.insns, next)
+                                );
                                 let q = assemble(&log).unwrap_or_else(|e| panic!("{e}\n{log}"));
                                 assert_eq!(q.insns, p.insns, "{log}");
                             }
@@ -131,12 +143,12 @@ loop_cb:
 #[test]
 fn jumps_outside_the_program_and_into_ld_imm64_round_trip() {
     let insns = vec![
-        Insn::new(0x05, 0, 0, 1, 0),  // goto into the second half below
-        Insn::new(0x18, 1, 0, 0, 5),  // ld_imm64
+        Insn::new(0x05, 0, 0, 1, 0), // goto into the second half below
+        Insn::new(0x18, 1, 0, 0, 5), // ld_imm64
         Insn::new(0, 0, 0, 0, 0),
         Insn::new(0x05, 0, 0, 100, 0), // past the end
-        Insn::new(0x85, 0, 1, -5, 0), // pseudo call before the start
-        Insn::new(0x18, 2, 4, 0, -2), // function pointer to the second half of itself
+        Insn::new(0x85, 0, 1, -5, 0),  // pseudo call before the start
+        Insn::new(0x18, 2, 4, 0, -2),  // function pointer to the second half of itself
         Insn::new(0, 0, 0, 0, 0),
         Insn::new(0x95, 0, 0, 0, 0),
     ];
@@ -160,14 +172,21 @@ fn pasted_listings_assemble() {
 0000000000000038 <LBB0_2>:
        7:	95 00 00 00 00 00 00 00	exit
 ";
-    let p = assemble(&format!("x.o:\tfile format elf64-bpf\n\nDisassembly of section xdp.frags:\n{objdump}")).unwrap();
+    let p = assemble(&format!(
+        "x.o:\tfile format elf64-bpf\n\nDisassembly of section xdp.frags:\n{objdump}"
+    ))
+    .unwrap();
     assert_eq!((p.name.as_str(), p.prog_type), ("xdp_prog", ProgType::Xdp));
     assert_eq!(p.insns.len(), 8);
     assert_eq!(p.insns[5], Insn::new(0x2d, 3, 2, 1, 0));
     // A verifier log.
     let log = "0: (b7) r0 = 0\n1: (18) r1 = 0xffff\n3: (63) *(u32 *)(r10 -4) = r0\n4: (95) exit\n";
     let p = assemble(log).unwrap();
-    for (i, want) in [(0, "0: (b7) r0 = 0"), (1, "1: (18) r1 = 0xffff"), (3, "3: (63) *(u32 *)(r10 -4) = r0")] {
+    for (i, want) in [
+        (0, "0: (b7) r0 = 0"),
+        (1, "1: (18) r1 = 0xffff"),
+        (3, "3: (63) *(u32 *)(r10 -4) = r0"),
+    ] {
         assert_eq!(kernel_log_line(&p.insns, i), want);
     }
 }
@@ -184,22 +203,33 @@ fn clang_objects_round_trip() {
         let bytes = std::fs::read(o).unwrap();
         // Objects made to be refused (unknown kfuncs, ...) are the ELF
         // tests' business.
-        let Ok(progs) = dynptr_play::elf::load(&bytes) else { continue };
+        let Ok(progs) = dynptr_play::elf::load(&bytes) else {
+            continue;
+        };
         for p in progs {
             let text = disassemble(&p);
-            let q = assemble(&text).unwrap_or_else(|e| panic!("{}: {}: {e}\n{text}", o.display(), p.name));
+            let q = assemble(&text)
+                .unwrap_or_else(|e| panic!("{}: {}: {e}\n{text}", o.display(), p.name));
             let each: Vec<String> = (0..p.insns.len()).map(|i| format_insn(&p, i)).collect();
             assert_eq!(each, format_insns(&p));
             assert_eq!(q.insns, p.insns, "{}: {}\n{text}", o.display(), p.name);
             assert_eq!(q.maps, p.maps, "{}: {}\n{text}", o.display(), p.name);
-            assert_eq!((&q.name, q.prog_type), (&p.name, p.prog_type), "{}", o.display());
+            assert_eq!(
+                (&q.name, q.prog_type),
+                (&p.name, p.prog_type),
+                "{}",
+                o.display()
+            );
             programs += 1;
             if std::env::var_os("ASM_SHOW").is_some() {
                 println!("{text}");
             }
         }
     }
-    println!("{programs} programs from {} objects round-tripped", objects.len());
+    println!(
+        "{programs} programs from {} objects round-tripped",
+        objects.len()
+    );
     assert!(programs >= 5, "only {programs} programs loaded");
 }
 
@@ -213,7 +243,11 @@ fn llvm_objdump_listings_assemble_to_their_bytes() {
     let mut sections = 0;
     let mut insns = 0;
     for o in &objects {
-        let out = std::process::Command::new("llvm-objdump").arg("-d").arg(o).output().expect("llvm-objdump (apt-get install llvm)");
+        let out = std::process::Command::new("llvm-objdump")
+            .arg("-d")
+            .arg(o)
+            .output()
+            .expect("llvm-objdump (apt-get install llvm)");
         assert!(out.status.success(), "llvm-objdump {}", o.display());
         let listing = String::from_utf8(out.stdout).unwrap();
         // Split at section banners; the banner line itself must be skipped
@@ -231,12 +265,18 @@ fn llvm_objdump_listings_assemble_to_their_bytes() {
         for part in parts {
             let mut want = Vec::new();
             for line in part.lines() {
-                let Some((addr, rest)) = line.split_once(":\t") else { continue };
+                let Some((addr, rest)) = line.split_once(":\t") else {
+                    continue;
+                };
                 if !addr.trim().chars().all(|c| c.is_ascii_hexdigit()) {
                     continue;
                 }
                 let bytes = rest.split('\t').next().unwrap_or("");
-                want.extend(bytes.split_whitespace().map(|b| u8::from_str_radix(b, 16).unwrap()));
+                want.extend(
+                    bytes
+                        .split_whitespace()
+                        .map(|b| u8::from_str_radix(b, 16).unwrap()),
+                );
             }
             if want.is_empty() {
                 continue;

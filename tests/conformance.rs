@@ -28,14 +28,21 @@ fn parse(text: &str) -> Result<Case, String> {
             "asm" => case.asm = Some(body.join("\n")),
             "raw" => {
                 let mut bytes = Vec::new();
-                for line in body.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                for line in body
+                    .iter()
+                    .map(|l| l.trim())
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                {
                     let toks: Vec<&str> = line.split_whitespace().collect();
                     if toks.len() == 1 && toks[0].starts_with("0x") {
-                        let v = u64::from_str_radix(&toks[0][2..], 16).map_err(|e| format!("raw {line}: {e}"))?;
+                        let v = u64::from_str_radix(&toks[0][2..], 16)
+                            .map_err(|e| format!("raw {line}: {e}"))?;
                         bytes.extend(v.to_le_bytes());
                     } else {
                         for t in toks {
-                            bytes.push(u8::from_str_radix(t, 16).map_err(|e| format!("raw {t}: {e}"))?);
+                            bytes.push(
+                                u8::from_str_radix(t, 16).map_err(|e| format!("raw {t}: {e}"))?,
+                            );
                         }
                     }
                 }
@@ -43,11 +50,15 @@ fn parse(text: &str) -> Result<Case, String> {
             }
             "mem" => {
                 for t in body.iter().flat_map(|l| l.split_whitespace()) {
-                    case.mem.push(u8::from_str_radix(t, 16).map_err(|e| format!("mem {t}: {e}"))?);
+                    case.mem
+                        .push(u8::from_str_radix(t, 16).map_err(|e| format!("mem {t}: {e}"))?);
                 }
             }
             "result" => {
-                let t = body.iter().map(|l| l.trim()).find(|l| !l.is_empty() && !l.starts_with('#'));
+                let t = body
+                    .iter()
+                    .map(|l| l.trim())
+                    .find(|l| !l.is_empty() && !l.starts_with('#'));
                 if let Some(t) = t {
                     let v = match t.strip_prefix("0x") {
                         Some(h) => u64::from_str_radix(h, 16),
@@ -77,7 +88,9 @@ fn parse(text: &str) -> Result<Case, String> {
 /// Runs one case: Ok(r0) or the reason it was refused.
 fn run(case: &Case) -> Result<u64, String> {
     let insns: Vec<Insn> = if let Some(src) = &case.asm {
-        assemble_ubpf(src).map_err(|e| format!("assembly: {e}"))?.insns
+        assemble_ubpf(src)
+            .map_err(|e| format!("assembly: {e}"))?
+            .insns
     } else if let Some(raw) = &case.raw {
         isa::decode(raw).map_err(|e| format!("decode: {e}"))?
     } else {
@@ -101,8 +114,12 @@ fn conformance_tests_pass() {
     let mut passed = 0;
     let mut failed = Vec::new();
     for path in data_files(&dir) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let outcome = parse(&text).and_then(|case| {
             let got = run(&case);
             match (case.result, &case.error, got) {
@@ -122,8 +139,17 @@ fn conformance_tests_pass() {
     for f in &failed {
         println!("  FAILED {f}");
     }
-    assert!(passed > 0, "no conformance tests found in {}", dir.display());
-    assert!(failed.is_empty(), "{} conformance tests failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        passed > 0,
+        "no conformance tests found in {}",
+        dir.display()
+    );
+    assert!(
+        failed.is_empty(),
+        "{} conformance tests failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]
@@ -132,8 +158,12 @@ fn negative_tests_are_refused() {
     let mut refused = 0;
     let mut accepted = Vec::new();
     for path in data_files(&dir) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let ok = match parse(&text) {
             Err(_) => false,
             Ok(case) => match run(&case) {
@@ -147,7 +177,10 @@ fn negative_tests_are_refused() {
             refused += 1;
         }
     }
-    println!("conformance negative: {refused} refused, {} accepted", accepted.len());
+    println!(
+        "conformance negative: {refused} refused, {} accepted",
+        accepted.len()
+    );
     assert!(refused > 0, "no negative tests found in {}", dir.display());
     assert!(accepted.is_empty(), "accepted negative tests: {accepted:?}");
 }

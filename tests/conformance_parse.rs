@@ -67,7 +67,11 @@ fn data_files(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn every_conformance_program_assembles() {
     let files = data_files(&conformance_dir().join("tests"));
-    assert!(files.len() > 300, "expected the whole suite, found {} files", files.len());
+    assert!(
+        files.len() > 300,
+        "expected the whole suite, found {} files",
+        files.len()
+    );
     let mut raw_checked = 0;
     for f in &files {
         let d = parse_data(&fs::read_to_string(f).unwrap());
@@ -76,18 +80,33 @@ fn every_conformance_program_assembles() {
         assert_eq!(detect_dialect(&src), Dialect::Ubpf, "{name}: dialect");
         let p = assemble_ubpf(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
         let auto = assemble(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(auto.insns, p.insns, "{name}: auto-detected assembly differs");
-        isa::validate(&p.insns).unwrap_or_else(|e| panic!("{name}: assembled an invalid program: {e}"));
+        assert_eq!(
+            auto.insns, p.insns,
+            "{name}: auto-detected assembly differs"
+        );
+        isa::validate(&p.insns)
+            .unwrap_or_else(|e| panic!("{name}: assembled an invalid program: {e}"));
         if let Some(raw) = d.raw {
-            assert_eq!(isa::encode(&p.insns), raw, "{name}: bytes differ from -- raw");
+            assert_eq!(
+                isa::encode(&p.insns),
+                raw,
+                "{name}: bytes differ from -- raw"
+            );
             raw_checked += 1;
         }
         let text = disassemble(&p);
-        let q = assemble(&text).unwrap_or_else(|e| panic!("{name}: disassembly does not assemble: {e}\n{text}"));
+        let q = assemble(&text)
+            .unwrap_or_else(|e| panic!("{name}: disassembly does not assemble: {e}\n{text}"));
         assert_eq!(q.insns, p.insns, "{name}: round trip\n{text}");
-        assert!(!text.contains(".raw"), "{name}: valid instructions printed raw\n{text}");
+        assert!(
+            !text.contains(".raw"),
+            "{name}: valid instructions printed raw\n{text}"
+        );
     }
-    println!("conformance: {} programs assembled, {raw_checked} matched their -- raw bytes", files.len());
+    println!(
+        "conformance: {} programs assembled, {raw_checked} matched their -- raw bytes",
+        files.len()
+    );
 }
 
 /// How a negative case is refused.
@@ -125,12 +144,18 @@ fn negative_cases_are_refused() {
         let d = parse_data(&fs::read_to_string(f).unwrap());
         match refuse(&d) {
             Refusal::Assembler(msg) => {
-                assert!(msg.starts_with("line ") && msg.contains("expected"), "{name}: unclear error: {msg}");
+                assert!(
+                    msg.starts_with("line ") && msg.contains("expected"),
+                    "{name}: unclear error: {msg}"
+                );
                 println!("{name}: {msg}");
                 by_asm += 1;
             }
             Refusal::Validate(msg) => {
-                assert!(name.starts_with("unused-"), "{name}: refused by validate: {msg}");
+                assert!(
+                    name.starts_with("unused-"),
+                    "{name}: refused by validate: {msg}"
+                );
                 by_validate += 1;
             }
             Refusal::Runtime => runtime.push(name.clone()),

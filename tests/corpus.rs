@@ -38,7 +38,9 @@ const KNOWN_GAPS: &[(&str, &str)] = &[];
 const KNOWN_UPSTREAM_GAPS: &[(&str, &str)] = &[];
 
 fn gap_reason(list: &'static [(&str, &str)], group: &str, name: &str) -> Option<&'static str> {
-    list.iter().find(|(k, _)| k.split_once('/') == Some((group, name))).map(|(_, why)| *why)
+    list.iter()
+        .find(|(k, _)| k.split_once('/') == Some((group, name)))
+        .map(|(_, why)| *why)
 }
 
 /// The reason a case is a known gap, if it is one.
@@ -64,7 +66,7 @@ fn packet_bytes(spec: &str) -> Result<Vec<u8>, String> {
         other => other,
     };
     let hex: String = hex.chars().filter(|c| !c.is_whitespace()).collect();
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return Err(format!("packet `{spec}`: odd number of hex digits"));
     }
     (0..hex.len())
@@ -146,7 +148,8 @@ fn add_item(e: &mut Expect, key: &str, value: &str) -> Result<(), String> {
         "packet" => e.packet = Some(packet_bytes(value)?),
         "ringbuf-records" => {
             e.ringbuf_records = Some(
-                u64::try_from(parse_int(value)?).map_err(|_| "ringbuf-records must not be negative".to_string())?,
+                u64::try_from(parse_int(value)?)
+                    .map_err(|_| "ringbuf-records must not be negative".to_string())?,
             )
         }
         "run" => {
@@ -186,8 +189,12 @@ fn validate(e: &Expect) -> Result<(), String> {
     match e.verdict {
         None => Err("no `expect:` line".into()),
         Some(Verdict::Reject) if e.message.is_none() => Err("a rejection needs a message".into()),
-        Some(Verdict::Reject) if e.runs() => Err("a rejected case cannot have run expectations".into()),
-        Some(Verdict::Accept) if e.message.is_some() => Err("an accepted case has no message".into()),
+        Some(Verdict::Reject) if e.runs() => {
+            Err("a rejected case cannot have run expectations".into())
+        }
+        Some(Verdict::Accept) if e.message.is_some() => {
+            Err("an accepted case has no message".into())
+        }
         _ => Ok(()),
     }
 }
@@ -197,9 +204,14 @@ fn validate(e: &Expect) -> Result<(), String> {
 fn parse_asm_expect(src: &str) -> Result<Expect, String> {
     let mut e = Expect::default();
     for line in src.lines() {
-        let Some(comment) = line.trim_start().strip_prefix(';') else { continue };
+        let Some(comment) = line.trim_start().strip_prefix(';') else {
+            continue;
+        };
         if let Some((key, value)) = comment.split_once(':') {
-            if matches!(key.trim(), "expect" | "message" | "packet" | "run" | "ringbuf-records" | "upstream") {
+            if matches!(
+                key.trim(),
+                "expect" | "message" | "packet" | "run" | "ringbuf-records" | "upstream"
+            ) {
                 add_item(&mut e, key, value)?;
             }
         }
@@ -226,7 +238,11 @@ fn parse_c_expects(src: &str) -> Result<Vec<(String, Expect)>, String> {
         let name = after
             .lines()
             .skip(1)
-            .find_map(|l| l.trim().strip_prefix("int ").and_then(|r| r.split('(').next()))
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("int ")
+                    .and_then(|r| r.split('(').next())
+            })
             .map(|n| n.trim().to_string())
             .ok_or_else(|| format!("no `int NAME(` after SEC at byte {sec_at}"))?;
         // The comment ending right before the SEC line.
@@ -234,9 +250,13 @@ fn parse_c_expects(src: &str) -> Result<Vec<(String, Expect)>, String> {
         if !trimmed.ends_with("*/") {
             continue;
         }
-        let Some(open) = trimmed.rfind("/*") else { continue };
+        let Some(open) = trimmed.rfind("/*") else {
+            continue;
+        };
         let comment = &trimmed[open + 2..trimmed.len() - 2];
-        let Some(at) = comment.find("expect:") else { continue };
+        let Some(at) = comment.find("expect:") else {
+            continue;
+        };
         let text: String = comment[at..]
             .lines()
             .map(|l| l.trim_start().trim_start_matches('*').trim())
@@ -270,7 +290,11 @@ fn split_items(text: &str) -> Vec<String> {
             s.push(ch);
         }
     }
-    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Where a case's program comes from.
@@ -306,12 +330,15 @@ impl Case {
     fn load(&self) -> Result<Program, String> {
         match &self.source {
             Source::Asm(path) => {
-                let src = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let src = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
                 dynptr_play::asm::assemble(&src).map_err(|e| format!("assembler: {e}"))
             }
             Source::C { object } => {
-                let bytes = std::fs::read(object).map_err(|e| format!("{}: {e}", object.display()))?;
-                dynptr_play::elf::load_program(&bytes, &self.name).map_err(|e| format!("ELF loader: {e}"))
+                let bytes =
+                    std::fs::read(object).map_err(|e| format!("{}: {e}", object.display()))?;
+                dynptr_play::elf::load_program(&bytes, &self.name)
+                    .map_err(|e| format!("ELF loader: {e}"))
             }
         }
     }
@@ -335,19 +362,44 @@ struct Collection {
 
 fn collect() -> Collection {
     let root = dynptr_tests::repo_root();
-    let mut col = Collection { cases: Vec::new(), problems: Vec::new(), notes: Vec::new() };
+    let mut col = Collection {
+        cases: Vec::new(),
+        problems: Vec::new(),
+        notes: Vec::new(),
+    };
     for group in GROUPS {
         for path in sorted_files(&root.join("tests/corpus").join(group), "s") {
-            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-            match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| parse_asm_expect(&s)) {
-                Ok(expect) => col.cases.push(Case { group, name, source: Source::Asm(path), expect }),
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            match std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|s| parse_asm_expect(&s))
+            {
+                Ok(expect) => col.cases.push(Case {
+                    group,
+                    name,
+                    source: Source::Asm(path),
+                    expect,
+                }),
                 Err(m) => col.problems.push(format!("{group}/{name}.s: {m}")),
             }
         }
         for src_path in sorted_files(&root.join("tests/programs").join(group), "c") {
-            let stem = src_path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-            let object = root.join("tests/programs/build").join(group).join(format!("{stem}.o"));
-            let parsed = std::fs::read_to_string(&src_path).map_err(|e| e.to_string()).and_then(|s| parse_c_expects(&s));
+            let stem = src_path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            let object = root
+                .join("tests/programs/build")
+                .join(group)
+                .join(format!("{stem}.o"));
+            let parsed = std::fs::read_to_string(&src_path)
+                .map_err(|e| e.to_string())
+                .and_then(|s| parse_c_expects(&s));
             let programs = match parsed {
                 Ok(p) => p,
                 Err(m) => {
@@ -364,7 +416,14 @@ fn collect() -> Collection {
                 continue;
             }
             for (name, expect) in programs {
-                col.cases.push(Case { group, name, source: Source::C { object: object.clone() }, expect });
+                col.cases.push(Case {
+                    group,
+                    name,
+                    source: Source::C {
+                        object: object.clone(),
+                    },
+                    expect,
+                });
             }
         }
     }
@@ -410,45 +469,85 @@ struct Outcome {
 fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Outcome {
     let prog = match load_checked(case, asm_types) {
         Ok(p) => p,
-        Err(m) => return Outcome { era: Err(m), upstream: None },
+        Err(m) => {
+            return Outcome {
+                era: Err(m),
+                upstream: None,
+            }
+        }
     };
     let era = (|| {
         let mut note = format!("{} insns, {}", prog.insns.len(), prog.prog_type.name());
-        let opts = VerifierOptions { log_level: 1, ..VerifierOptions::default() };
+        let opts = VerifierOptions {
+            log_level: 1,
+            ..VerifierOptions::default()
+        };
         let report = verifier::verify(&prog, &opts);
         let verdict = case.expect.verdict.clone().ok_or("no verdict")?;
-        note.push_str(&compare_verdict(&report, &verdict, case.expect.message.as_deref())?);
+        note.push_str(&compare_verdict(
+            &report,
+            &verdict,
+            case.expect.message.as_deref(),
+        )?);
         // The log reads like the kernel's: the error, then the statistics.
-        let last_msg_line = report.message.as_deref().and_then(|m| m.lines().last()).unwrap_or("");
-        if !report.log.contains(last_msg_line) || !report.log.lines().any(|l| l.starts_with("processed ")) {
-            return Err(format!("the level-1 log lacks the message or the \"processed N insns\" line{note}"));
+        let last_msg_line = report
+            .message
+            .as_deref()
+            .and_then(|m| m.lines().last())
+            .unwrap_or("");
+        if !report.log.contains(last_msg_line)
+            || !report.log.lines().any(|l| l.starts_with("processed "))
+        {
+            return Err(format!(
+                "the level-1 log lacks the message or the \"processed N insns\" line{note}"
+            ));
         }
         // The playground explains every rejection (issue 3: "an explanation
         // of each rejection that the kernel does not give").
         if !report.accepted() && report.explanation.as_deref().is_none_or(str::is_empty) {
-            return Err(format!("rejected as expected, but without an explanation{note}"));
+            return Err(format!(
+                "rejected as expected, but without an explanation{note}"
+            ));
         }
         if case.expect.runs() {
             let _ = write!(note, "; {}", run_and_compare(&prog, &case.expect)?);
         } else if !report.accepted() {
-            let _ = write!(note, "; {}", run_unsafe(&prog, case.expect.packet.as_deref())?);
+            let _ = write!(
+                note,
+                "; {}",
+                run_unsafe(&prog, case.expect.packet.as_deref())?
+            );
         }
         Ok(note)
     })();
     let skip_upstream = era.is_err() && known_gap(case.group, &case.name).is_some();
-    let upstream = case.expect.upstream.as_ref().filter(|_| !skip_upstream).map(|(verdict, msg)| {
-        let opts = VerifierOptions { wording: Wording::Upstream, ..VerifierOptions::default() };
-        compare_verdict(&verifier::verify(&prog, &opts), verdict, msg.as_deref())
-            .map(|note| note.trim_start_matches("; ").to_string())
-    });
+    let upstream = case
+        .expect
+        .upstream
+        .as_ref()
+        .filter(|_| !skip_upstream)
+        .map(|(verdict, msg)| {
+            let opts = VerifierOptions {
+                wording: Wording::Upstream,
+                ..VerifierOptions::default()
+            };
+            compare_verdict(&verifier::verify(&prog, &opts), verdict, msg.as_deref())
+                .map(|note| note.trim_start_matches("; ").to_string())
+        });
     Outcome { era, upstream }
 }
 
 /// Loads a case's program and checks its name, type and packet.
-fn load_checked(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Result<Program, String> {
+fn load_checked(
+    case: &Case,
+    asm_types: &BTreeMap<(&str, String), ProgType>,
+) -> Result<Program, String> {
     let prog = case.load()?;
     if prog.name != case.name {
-        return Err(format!("the program is called `{}`, expected `{}`", prog.name, case.name));
+        return Err(format!(
+            "the program is called `{}`, expected `{}`",
+            prog.name, case.name
+        ));
     }
     if let Source::C { .. } = case.source {
         if let Some(t) = asm_types.get(&(case.group, case.name.clone())) {
@@ -469,9 +568,20 @@ fn load_checked(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> 
 
 /// Compares a verifier report with the expected verdict and message text;
 /// Ok carries a note of what the verifier said.
-fn compare_verdict(report: &verifier::Report, verdict: &Verdict, message: Option<&str>) -> Result<String, String> {
-    let said = report.message.clone().unwrap_or_default().replace('\n', " / ");
-    let at = report.insn.map(|i| format!(" at insn {i}")).unwrap_or_default();
+fn compare_verdict(
+    report: &verifier::Report,
+    verdict: &Verdict,
+    message: Option<&str>,
+) -> Result<String, String> {
+    let said = report
+        .message
+        .clone()
+        .unwrap_or_default()
+        .replace('\n', " / ");
+    let at = report
+        .insn
+        .map(|i| format!(" at insn {i}"))
+        .unwrap_or_default();
     match (verdict, report.accepted()) {
         (Verdict::Accept, false) => return Err(format!("rejected{at}: {said}")),
         (Verdict::Reject, true) => return Err("accepted, expected a rejection".into()),
@@ -483,7 +593,10 @@ fn compare_verdict(report: &verifier::Report, verdict: &Verdict, message: Option
         }
         return Ok(format!("; rejected{at}: {said}"));
     }
-    Ok(format!("; accepted ({} insns processed)", report.stats.insns_processed))
+    Ok(format!(
+        "; accepted ({} insns processed)",
+        report.stats.insns_processed
+    ))
 }
 
 /// A value after a run compared with an expected integer: `bytes` is a
@@ -515,7 +628,10 @@ fn run_unsafe(prog: &Program, packet: Option<&[u8]>) -> Result<String, String> {
     if let Some(p) = packet {
         cfg.packet = p.to_vec();
     }
-    let opts = VmOptions { unsafe_mode: true, ..VmOptions::default() };
+    let opts = VmOptions {
+        unsafe_mode: true,
+        ..VmOptions::default()
+    };
     let outcome = std::panic::catch_unwind(|| {
         let mut vm = Vm::with_config(prog, &cfg, opts).map_err(|f| format!("VM setup: {f}"))?;
         Ok::<_, String>(vm.run())
@@ -534,7 +650,8 @@ fn run_and_compare(prog: &Program, e: &Expect) -> Result<String, String> {
     if let Some(p) = &e.packet {
         cfg.packet = p.clone();
     }
-    let mut vm = Vm::with_config(prog, &cfg, VmOptions::default()).map_err(|f| format!("VM setup: {f}"))?;
+    let mut vm =
+        Vm::with_config(prog, &cfg, VmOptions::default()).map_err(|f| format!("VM setup: {f}"))?;
     let res = vm.run();
     if let Some(f) = res.fault {
         return Err(format!("the VM faulted: {f}"));
@@ -563,9 +680,16 @@ fn run_and_compare(prog: &Program, e: &Expect) -> Result<String, String> {
         seen.push(format!("{name}={got}"));
     }
     if let Some(want) = e.ringbuf_records {
-        let got: usize = vm.world_mut().consume().iter().map(|(_, recs)| recs.len()).sum();
+        let got: usize = vm
+            .world_mut()
+            .consume()
+            .iter()
+            .map(|(_, recs)| recs.len())
+            .sum();
         if got as u64 != want {
-            return Err(format!("{got} ring buffer records submitted, expected {want}"));
+            return Err(format!(
+                "{got} ring buffer records submitted, expected {want}"
+            ));
         }
         seen.push(format!("records={got}"));
     }
@@ -581,7 +705,11 @@ fn corpus() {
     }
     // Program types of the assembly versions, to compare the C ones against.
     let mut asm_types = BTreeMap::new();
-    for case in col.cases.iter().filter(|c| matches!(c.source, Source::Asm(_))) {
+    for case in col
+        .cases
+        .iter()
+        .filter(|c| matches!(c.source, Source::Asm(_)))
+    {
         if let Ok(p) = case.load() {
             asm_types.insert((case.group, case.name.clone()), p.prog_type);
         }
@@ -596,7 +724,11 @@ fn corpus() {
         let outcome = check_case(case, &asm_types);
         let mut checks = vec![(case.label(), outcome.era, known_gap(case.group, &case.name))];
         if let Some(up) = outcome.upstream {
-            checks.push((format!("{} [upstream]", case.label()), up, known_upstream_gap(case.group, &case.name)));
+            checks.push((
+                format!("{} [upstream]", case.label()),
+                up,
+                known_upstream_gap(case.group, &case.name),
+            ));
         }
         for (label, result, gap) in checks {
             match (result, gap) {
@@ -621,19 +753,31 @@ fn corpus() {
             }
         }
     }
-    println!("corpus: {passed} passed, {} failed", failures.len() + gaps.len());
+    println!(
+        "corpus: {passed} passed, {} failed",
+        failures.len() + gaps.len()
+    );
     println!(
         "(checks: every case in the series' wording, and {} cases also in the upstream wording)",
-        col.cases.iter().filter(|c| c.expect.upstream.is_some()).count()
+        col.cases
+            .iter()
+            .filter(|c| c.expect.upstream.is_some())
+            .count()
     );
     if !gaps.is_empty() {
-        println!("{} of the failures are known engine gaps (KNOWN_GAPS), which do not fail the test:", gaps.len());
+        println!(
+            "{} of the failures are known engine gaps (KNOWN_GAPS), which do not fail the test:",
+            gaps.len()
+        );
         for g in &gaps {
             println!("  {g}");
         }
     }
     if !fixed.is_empty() {
-        println!("listed as known gaps but passing now (take them off the lists): {}", fixed.join(", "));
+        println!(
+            "listed as known gaps but passing now (take them off the lists): {}",
+            fixed.join(", ")
+        );
     }
     let mut report = String::new();
     for f in &failures {
@@ -653,7 +797,10 @@ fn asm_header_expectations() {
     assert_eq!(e.run, vec![("r0".to_string(), -34), ("err".to_string(), 0)]);
     assert_eq!(e.packet.as_ref().map(Vec::len), Some(54));
     assert_eq!(e.ringbuf_records, Some(1));
-    assert!(parse_asm_expect("; expect: reject\n").is_err(), "a rejection without a message");
+    assert!(
+        parse_asm_expect("; expect: reject\n").is_err(),
+        "a rejection without a message"
+    );
     assert!(parse_asm_expect("; expect: maybe\n").is_err());
     assert!(parse_asm_expect("; run: r0 = 1\n").is_err(), "no verdict");
 }
@@ -661,7 +808,10 @@ fn asm_header_expectations() {
 #[test]
 fn integer_comparison() {
     assert!(int_matches(&(-34i64 as u64).to_le_bytes(), -34));
-    assert!(int_matches(&[0xde, 0xff, 0xff, 0xff], -34), "a negative int in a u32 global");
+    assert!(
+        int_matches(&[0xde, 0xff, 0xff, 0xff], -34),
+        "a negative int in a u32 global"
+    );
     assert!(!int_matches(&[0xde, 0xff, 0xff, 0xff], 0xffffffde + 1));
     assert!(int_matches(&[0x45], 0x45));
     assert!(!int_matches(&[1, 0, 0, 0], 0));
@@ -673,10 +823,17 @@ fn c_comment_expectations() {
                /* Some words.\n * expect: accept; packet: pkt_v4;\n * run: r0 = 1, err = 0\n */\nSEC(\"?tc\")\nint two(struct __sk_buff *skb)\n{}\n\n\
                SEC(\"?tc\")\nint three(void *ctx)\n{}\n";
     let got = parse_c_expects(src).expect("parses");
-    assert_eq!(got.len(), 2, "the program without a comment carries no case");
+    assert_eq!(
+        got.len(),
+        2,
+        "the program without a comment carries no case"
+    );
     assert_eq!(got[0].0, "one");
     assert_eq!(got[0].1.message.as_deref(), Some("a; b"));
     assert_eq!(got[1].0, "two");
-    assert_eq!(got[1].1.run, vec![("r0".to_string(), 1), ("err".to_string(), 0)]);
+    assert_eq!(
+        got[1].1.run,
+        vec![("r0".to_string(), 1), ("err".to_string(), 0)]
+    );
     assert!(got[1].1.packet.is_some());
 }

@@ -16,15 +16,22 @@ struct Example {
 
 fn gallery() -> Vec<Example> {
     let dir = repo_root().join("static/examples");
-    let index: Value = serde_json::from_str(&fs::read_to_string(dir.join("index.json")).expect("index.json")).expect("valid JSON");
+    let index: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("index.json")).expect("index.json"))
+            .expect("valid JSON");
     index
         .as_array()
         .expect("an array")
         .iter()
         .map(|e| {
             let file = e["file"].as_str().expect("file").to_string();
-            let src = fs::read_to_string(dir.join(&file)).unwrap_or_else(|err| panic!("{file}: {err}"));
-            Example { file, expect: e["expect"].as_str().expect("expect").to_string(), src }
+            let src =
+                fs::read_to_string(dir.join(&file)).unwrap_or_else(|err| panic!("{file}: {err}"));
+            Example {
+                file,
+                expect: e["expect"].as_str().expect("expect").to_string(),
+                src,
+            }
         })
         .collect()
 }
@@ -34,8 +41,17 @@ fn the_gallery_has_at_least_20_lessons_each_with_a_comment() {
     let g = gallery();
     assert!(g.len() >= 20, "{} examples", g.len());
     for e in &g {
-        assert!(e.src.trim_start().starts_with("; Lesson"), "{} starts with its lesson", e.file);
-        assert!(e.expect == "accepted" || e.expect.starts_with("rejected: "), "{}: {}", e.file, e.expect);
+        assert!(
+            e.src.trim_start().starts_with("; Lesson"),
+            "{} starts with its lesson",
+            e.file
+        );
+        assert!(
+            e.expect == "accepted" || e.expect.starts_with("rejected: "),
+            "{}: {}",
+            e.file,
+            e.expect
+        );
     }
 }
 
@@ -47,7 +63,12 @@ fn every_example_assembles() {
             failures.push(format!("{}: {err}", e.file));
         }
     }
-    assert!(failures.is_empty(), "{} of the gallery do not assemble:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of the gallery do not assemble:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -61,7 +82,9 @@ fn every_example_gets_its_expected_verdict_and_accepted_ones_run_cleanly() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for e in gallery() {
-        let Ok(p) = asm::assemble(&e.src) else { continue };
+        let Ok(p) = asm::assemble(&e.src) else {
+            continue;
+        };
         let report = verify(&p, &VerifierOptions::default());
         let got = match &report.message {
             None => "accepted".to_string(),
@@ -92,5 +115,10 @@ fn every_example_gets_its_expected_verdict_and_accepted_ones_run_cleanly() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of the gallery fail ({checked} fine):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of the gallery fail ({checked} fine):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -116,7 +116,10 @@ fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
-        let object = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let object = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut after_sec = false;
         for line in text.lines() {
             if line.starts_with("SEC(\"") && !line.contains("license") {
@@ -125,8 +128,15 @@ fn cases() -> Vec<Case> {
             }
             if after_sec {
                 after_sec = false;
-                if let Some(name) = line.split('(').next().and_then(|h| h.split_whitespace().last()) {
-                    out.push(Case { object: object.clone(), prog: name.to_string() });
+                if let Some(name) = line
+                    .split('(')
+                    .next()
+                    .and_then(|h| h.split_whitespace().last())
+                {
+                    out.push(Case {
+                        object: object.clone(),
+                        prog: name.to_string(),
+                    });
                 }
             }
         }
@@ -135,7 +145,9 @@ fn cases() -> Vec<Case> {
 }
 
 fn object_path(object: &str) -> PathBuf {
-    root().join("tests/programs/build/kernel").join(format!("{object}.o"))
+    root()
+        .join("tests/programs/build/kernel")
+        .join(format!("{object}.o"))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -143,7 +155,10 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2).filter_map(|i| s.get(2 * i..2 * i + 2)).filter_map(|b| u8::from_str_radix(b, 16).ok()).collect()
+    (0..s.len() / 2)
+        .filter_map(|i| s.get(2 * i..2 * i + 2))
+        .filter_map(|b| u8::from_str_radix(b, 16).ok())
+        .collect()
 }
 
 /// The packet both sides get: the playground's default frame.
@@ -166,14 +181,28 @@ fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelRes
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().next().unwrap_or("");
     let v: Value = serde_json::from_str(line).map_err(|e| {
-        format!("kload printed no JSON ({e}); stderr: {}", String::from_utf8_lossy(&out.stderr).trim())
+        format!(
+            "kload printed no JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )
     })?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let verdict = s("verdict");
     if verdict == "refused" {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        let telling = ["not found", "Error", "error", "failed", "unknown", "invalid"];
+        let lines: Vec<&str> = stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let telling = [
+            "not found",
+            "Error",
+            "error",
+            "failed",
+            "unknown",
+            "invalid",
+        ];
         let mut why = lines
             .iter()
             .find(|l| telling.iter().any(|t| l.contains(t)))
@@ -183,10 +212,22 @@ fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelRes
         if v.get("err").and_then(Value::as_i64) == Some(-1) {
             why = format!("loading BPF needs root or CAP_BPF; {why}");
         }
-        return Err(format!("kernel refused to load ({}, at {}){}", s("err_str"), s("stage"), if why.is_empty() { String::new() } else { format!(": {why}") }));
+        return Err(format!(
+            "kernel refused to load ({}, at {}){}",
+            s("err_str"),
+            s("stage"),
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(": {why}")
+            }
+        ));
     }
     if verdict == "accept" && s("stage") != "done" {
-        return Err(format!("the kernel accepted it but BPF_PROG_TEST_RUN failed: {}", s("err_str")));
+        return Err(format!(
+            "the kernel accepted it but BPF_PROG_TEST_RUN failed: {}",
+            s("err_str")
+        ));
     }
     let globals = v
         .get("globals")
@@ -194,8 +235,15 @@ fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelRes
         .map(|a| {
             a.iter()
                 .map(|g| {
-                    let name = g.get("map").and_then(Value::as_str).unwrap_or("").to_string();
-                    (name, unhex(g.get("hex").and_then(Value::as_str).unwrap_or("")))
+                    let name = g
+                        .get("map")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string();
+                    (
+                        name,
+                        unhex(g.get("hex").and_then(Value::as_str).unwrap_or("")),
+                    )
                 })
                 .collect()
         })
@@ -206,7 +254,11 @@ fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelRes
         .map(|a| {
             a.iter()
                 .map(|r| {
-                    let name = r.get("map").and_then(Value::as_str).unwrap_or("").to_string();
+                    let name = r
+                        .get("map")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string();
                     let recs = r
                         .get("records")
                         .and_then(Value::as_array)
@@ -230,7 +282,8 @@ fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelRes
 
 /// Whether a log line is an instruction line (`12: (85) call ...`).
 fn is_insn_line(l: &str) -> bool {
-    l.split_once(": (").is_some_and(|(n, _)| !n.is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit()))
+    l.split_once(": (")
+        .is_some_and(|(n, _)| !n.is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The kernel's error message: the lines after the last instruction line
@@ -238,7 +291,10 @@ fn is_insn_line(l: &str) -> bool {
 /// sometimes two ("Unreleased reference ..." then "BPF_EXIT ... leak").
 fn kernel_message(log: &str) -> Vec<String> {
     let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
-    let start = lines.iter().rposition(|l| is_insn_line(l)).map_or(0, |i| i + 1);
+    let start = lines
+        .iter()
+        .rposition(|l| is_insn_line(l))
+        .map_or(0, |i| i + 1);
     lines
         .get(start..)
         .unwrap_or(&[])
@@ -250,13 +306,22 @@ fn kernel_message(log: &str) -> Vec<String> {
 
 /// The kernel's "processed N insns" count.
 fn kernel_processed(log: &str) -> Option<u64> {
-    log.lines().rev().find_map(|l| l.strip_prefix("processed ")?.split_whitespace().next()?.parse().ok())
+    log.lines().rev().find_map(|l| {
+        l.strip_prefix("processed ")?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    })
 }
 
 /// The instruction the kernel's log reports the error at: the index of the
 /// last instruction line (`N: (op) ...`) before the message.
 fn kernel_error_insn(log: &str) -> Option<usize> {
-    log.lines().rev().filter(|l| is_insn_line(l)).find_map(|l| l.split_once(": (")?.0.trim().parse().ok())
+    log.lines()
+        .rev()
+        .filter(|l| is_insn_line(l))
+        .find_map(|l| l.split_once(": (")?.0.trim().parse().ok())
 }
 
 /// What the playground's VM did with the program.
@@ -270,18 +335,31 @@ struct PlayRun {
 
 fn play_run(prog: &Program, packet: &[u8]) -> Result<PlayRun, String> {
     // kload runs the program, so the kernel's current task is named "kload".
-    let cfg = WorldConfig { packet: packet.to_vec(), comm: "kload".into(), ..WorldConfig::default() };
-    let opts = VmOptions { unsafe_mode: true, ..VmOptions::default() };
-    let mut vm = Vm::with_config(prog, &cfg, opts).map_err(|f| format!("VM refused to start: {f:?}"))?;
+    let cfg = WorldConfig {
+        packet: packet.to_vec(),
+        comm: "kload".into(),
+        ..WorldConfig::default()
+    };
+    let opts = VmOptions {
+        unsafe_mode: true,
+        ..VmOptions::default()
+    };
+    let mut vm =
+        Vm::with_config(prog, &cfg, opts).map_err(|f| format!("VM refused to start: {f:?}"))?;
     let res = vm.run();
     let world = vm.world();
     let globals = world
         .maps
         .iter()
         .filter_map(|m| match &m.def.origin {
-            MapOrigin::Global { section, read_only: false, .. } => {
-                Some((section.clone(), m.value(0).map(<[u8]>::to_vec).unwrap_or_default()))
-            }
+            MapOrigin::Global {
+                section,
+                read_only: false,
+                ..
+            } => Some((
+                section.clone(),
+                m.value(0).map(<[u8]>::to_vec).unwrap_or_default(),
+            )),
             _ => None,
         })
         .collect();
@@ -293,7 +371,13 @@ fn play_run(prog: &Program, packet: &[u8]) -> Result<PlayRun, String> {
         .into_iter()
         .map(|(i, recs)| (names.get(i).cloned().unwrap_or_default(), recs))
         .collect();
-    Ok(PlayRun { r0: res.r0, fault: res.fault.map(|f| format!("{f:?}")), packet, globals, ringbufs })
+    Ok(PlayRun {
+        r0: res.r0,
+        fault: res.fault.map(|f| format!("{f:?}")),
+        packet,
+        globals,
+        ringbufs,
+    })
 }
 
 /// Compares one program; returns the differences as (aspect, text).
@@ -307,7 +391,12 @@ fn compare(case: &Case) -> Outcome {
     let obj = object_path(&case.object);
     let bytes = match std::fs::read(&obj) {
         Ok(b) => b,
-        Err(e) => return Outcome::Fail(vec![format!("{}: {e} (run `bash scripts/build-c.sh`)", obj.display())]),
+        Err(e) => {
+            return Outcome::Fail(vec![format!(
+                "{}: {e} (run `bash scripts/build-c.sh`)",
+                obj.display()
+            )])
+        }
     };
     let prog = match elf::load_program(&bytes, &case.prog) {
         Ok(p) => p,
@@ -325,7 +414,10 @@ fn compare(case: &Case) -> Outcome {
     // playground walk a hundred times longer (at least 100 000) already
     // disagrees, so it is cut there rather than at 1 000 000 (keeps the test
     // fast even while a program loops in the playground's verifier).
-    let limit = kernel_processed(&k.log).unwrap_or(0).saturating_mul(100).max(100_000);
+    let limit = kernel_processed(&k.log)
+        .unwrap_or(0)
+        .saturating_mul(100)
+        .max(100_000);
     // The struct update keeps this compiling when options are added.
     #[allow(clippy::needless_update)]
     let opts = VerifierOptions {
@@ -336,7 +428,10 @@ fn compare(case: &Case) -> Outcome {
     };
     let report = verifier::verify(&prog, &opts);
     let play_msg = report.message.clone().unwrap_or_default();
-    let play_at = report.insn.map(|i| format!(" at insn {i}")).unwrap_or_default();
+    let play_at = report
+        .insn
+        .map(|i| format!(" at insn {i}"))
+        .unwrap_or_default();
     let kmsg_lines = kernel_message(&k.log);
     let kmsg = kmsg_lines.join(" / ");
     let kinsn = kernel_error_insn(&k.log);
@@ -344,19 +439,38 @@ fn compare(case: &Case) -> Outcome {
     match (kernel_accepts, report.accepted()) {
         (true, false) => diffs.push((
             "verdict",
-            format!("kernel accepts, playground rejects{play_at}: \"{}\"", play_msg.replace('\n', " / ")),
+            format!(
+                "kernel accepts, playground rejects{play_at}: \"{}\"",
+                play_msg.replace('\n', " / ")
+            ),
         )),
-        (false, true) => diffs.push(("verdict", format!("kernel rejects{kat}: \"{kmsg}\", playground accepts"))),
+        (false, true) => diffs.push((
+            "verdict",
+            format!("kernel rejects{kat}: \"{kmsg}\", playground accepts"),
+        )),
         (false, false) => {
-            let play_lines: Vec<&str> = play_msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let play_lines: Vec<&str> = play_msg
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
             if play_lines != kmsg_lines {
                 diffs.push((
                     "message",
-                    format!("kernel: \"{kmsg}\"\n          playground: \"{}\"", play_lines.join(" / ")),
+                    format!(
+                        "kernel: \"{kmsg}\"\n          playground: \"{}\"",
+                        play_lines.join(" / ")
+                    ),
                 ));
             }
             if kinsn != report.insn {
-                diffs.push(("insn", format!("kernel reports insn {kinsn:?}, playground insn {:?}", report.insn)));
+                diffs.push((
+                    "insn",
+                    format!(
+                        "kernel reports insn {kinsn:?}, playground insn {:?}",
+                        report.insn
+                    ),
+                ));
             }
         }
         (true, true) => {}
@@ -375,44 +489,79 @@ fn compare(case: &Case) -> Outcome {
         Err(e) => diffs.push(("r0", e)),
         Ok(run) => {
             if let Some(f) = &run.fault {
-                diffs.push(("r0", format!("kernel r0={:#x}, playground VM faulted: {f}", k.retval.unwrap_or(0))));
+                diffs.push((
+                    "r0",
+                    format!(
+                        "kernel r0={:#x}, playground VM faulted: {f}",
+                        k.retval.unwrap_or(0)
+                    ),
+                ));
             } else {
                 let kr = k.retval.unwrap_or(0) as u32;
                 let pr = run.r0.unwrap_or(0) as u32;
                 if kr != pr {
-                    diffs.push(("r0", format!("kernel r0={kr} ({kr:#x}), playground r0={pr} ({pr:#x})")));
+                    diffs.push((
+                        "r0",
+                        format!("kernel r0={kr} ({kr:#x}), playground r0={pr} ({pr:#x})"),
+                    ));
                 }
             }
             // cgroup_skb runs at L3: the kernel's data_out there is a test-run
             // artifact (the Ethernet header zeroed), so it is not compared.
-            if let Some(out) = k.data_out.as_ref().filter(|_| prog.prog_type != ProgType::CgroupSkb) {
+            if let Some(out) = k
+                .data_out
+                .as_ref()
+                .filter(|_| prog.prog_type != ProgType::CgroupSkb)
+            {
                 compared.push("packet".into());
                 if *out != run.packet {
                     diffs.push((
                         "packet",
-                        format!("kernel packet {}\n          playground     {}", hex(out), hex(&run.packet)),
+                        format!(
+                            "kernel packet {}\n          playground     {}",
+                            hex(out),
+                            hex(&run.packet)
+                        ),
                     ));
                 }
             }
             for (kname, kbytes) in &k.globals {
-                if let Some((sec, pbytes)) = run.globals.iter().find(|(sec, _)| kname.ends_with(sec.as_str())) {
+                if let Some((sec, pbytes)) = run
+                    .globals
+                    .iter()
+                    .find(|(sec, _)| kname.ends_with(sec.as_str()))
+                {
                     compared.push(sec.clone());
                     if kbytes != pbytes {
                         diffs.push((
                             "globals",
-                            format!("{sec}: kernel {}\n          playground {}", hex(kbytes), hex(pbytes)),
+                            format!(
+                                "{sec}: kernel {}\n          playground {}",
+                                hex(kbytes),
+                                hex(pbytes)
+                            ),
                         ));
                     }
                 }
             }
             for (kname, krecs) in &k.ringbufs {
                 compared.push(kname.clone());
-                let precs = run.ringbufs.iter().find(|(n, _)| n == kname).map(|(_, r)| r.clone()).unwrap_or_default();
+                let precs = run
+                    .ringbufs
+                    .iter()
+                    .find(|(n, _)| n == kname)
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default();
                 if *krecs != precs {
-                    let show = |r: &[Vec<u8>]| r.iter().map(|x| hex(x)).collect::<Vec<_>>().join(" ");
+                    let show =
+                        |r: &[Vec<u8>]| r.iter().map(|x| hex(x)).collect::<Vec<_>>().join(" ");
                     diffs.push((
                         "ringbuf",
-                        format!("{kname}: kernel [{}], playground [{}]", show(krecs), show(&precs)),
+                        format!(
+                            "{kname}: kernel [{}], playground [{}]",
+                            show(krecs),
+                            show(&precs)
+                        ),
                     ));
                 }
             }
@@ -431,14 +580,24 @@ fn finish(case: &Case, summary: String, diffs: Vec<(&str, String)>) -> Outcome {
     let mut unknown = Vec::new();
     let mut known_notes = Vec::new();
     for (aspect, text) in diffs {
-        match KNOWN.iter().find(|(p, a, _)| *p == case.prog && *a == aspect) {
-            Some((_, _, why)) => known_notes.push(format!("known {aspect} difference ({why}): {text}")),
+        match KNOWN
+            .iter()
+            .find(|(p, a, _)| *p == case.prog && *a == aspect)
+        {
+            Some((_, _, why)) => {
+                known_notes.push(format!("known {aspect} difference ({why}): {text}"))
+            }
             None => unknown.push(format!("{aspect}: {text}")),
         }
     }
     for (p, a, _) in KNOWN.iter().filter(|(p, _, _)| *p == case.prog) {
-        if !known_notes.iter().any(|n| n.starts_with(&format!("known {a} "))) {
-            known_notes.push(format!("note: {p}'s known {a} difference is gone; remove it from KNOWN"));
+        if !known_notes
+            .iter()
+            .any(|n| n.starts_with(&format!("known {a} ")))
+        {
+            known_notes.push(format!(
+                "note: {p}'s known {a} difference is gone; remove it from KNOWN"
+            ));
         }
     }
     if unknown.is_empty() {
@@ -457,7 +616,10 @@ fn finish(case: &Case, summary: String, diffs: Vec<(&str, String)>) -> Outcome {
 #[test]
 fn kernel_and_playground_agree() {
     let cases = cases();
-    assert!(!cases.is_empty(), "no programs found in tests/programs/kernel");
+    assert!(
+        !cases.is_empty(),
+        "no programs found in tests/programs/kernel"
+    );
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut failures = Vec::new();
     for case in &cases {
@@ -482,5 +644,9 @@ fn kernel_and_playground_agree() {
         }
     }
     println!("kernel-compare: {passed} passed, {failed} failed, {skipped} skipped");
-    assert!(failures.is_empty(), "kernel and playground disagree on: {}", failures.join(", "));
+    assert!(
+        failures.is_empty(),
+        "kernel and playground disagree on: {}",
+        failures.join(", ")
+    );
 }

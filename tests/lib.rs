@@ -9,21 +9,27 @@ pub const CONFORMANCE_ENV: &str = "DYNPTR_CONFORMANCE_DIR";
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
-    tests.parent().map_or_else(|| tests.join(".."), Path::to_path_buf)
+    tests
+        .parent()
+        .map_or_else(|| tests.join(".."), Path::to_path_buf)
 }
 
 /// `$DYNPTR_CONFORMANCE_DIR`, or `../shared/conformance` beside the
 /// repository (CI's layout). Panics, naming both, when the directory is
 /// missing: a suite that silently finds no tests would pass.
 pub fn conformance_dir() -> PathBuf {
-    locate_conformance(std::env::var_os(CONFORMANCE_ENV), &repo_root()).unwrap_or_else(|e| panic!("{e}"))
+    locate_conformance(std::env::var_os(CONFORMANCE_ENV), &repo_root())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// [`conformance_dir`] without the environment: `env` is the variable's
 /// value, `root` the repository root.
 pub fn locate_conformance(env: Option<OsString>, root: &Path) -> Result<PathBuf, String> {
     // Spelled without `..` where possible, so the message names a plain path.
-    let beside = root.parent().map_or_else(|| root.join("../shared/conformance"), |up| up.join("shared/conformance"));
+    let beside = root.parent().map_or_else(
+        || root.join("../shared/conformance"),
+        |up| up.join("shared/conformance"),
+    );
     match env {
         Some(dir) => {
             let dir = PathBuf::from(dir);
@@ -66,8 +72,12 @@ pub fn built_objects() -> Vec<PathBuf> {
     let mut objects = Vec::new();
     let mut dirs = vec![root.clone()];
     while let Some(d) = dirs.pop() {
-        let entries = std::fs::read_dir(&d)
-            .unwrap_or_else(|e| panic!("{}: {e}: run `bash scripts/build-c.sh` first (scripts/test.sh does)", d.display()));
+        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}: run `bash scripts/build-c.sh` first (scripts/test.sh does)",
+                d.display()
+            )
+        });
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -78,7 +88,11 @@ pub fn built_objects() -> Vec<PathBuf> {
         }
     }
     objects.sort();
-    assert!(!objects.is_empty(), "no objects under {}: run `bash scripts/build-c.sh`", root.display());
+    assert!(
+        !objects.is_empty(),
+        "no objects under {}: run `bash scripts/build-c.sh`",
+        root.display()
+    );
     objects
 }
 
@@ -90,14 +104,25 @@ mod tests {
     fn a_missing_conformance_dir_names_both_ways_to_find_it() {
         let root = Path::new("/nonexistent/repo");
         let e = locate_conformance(None, root).unwrap_err();
-        assert!(e.contains("/nonexistent/shared/conformance") && e.contains(CONFORMANCE_ENV), "{e}");
+        assert!(
+            e.contains("/nonexistent/shared/conformance") && e.contains(CONFORMANCE_ENV),
+            "{e}"
+        );
         let e = locate_conformance(Some("/nonexistent/suite".into()), root).unwrap_err();
-        assert!(e.contains("/nonexistent/suite") && e.contains(CONFORMANCE_ENV) && e.contains("shared/conformance"), "{e}");
+        assert!(
+            e.contains("/nonexistent/suite")
+                && e.contains(CONFORMANCE_ENV)
+                && e.contains("shared/conformance"),
+            "{e}"
+        );
     }
 
     #[test]
     fn the_variable_wins_over_the_layout() {
         let here = std::env::temp_dir();
-        assert_eq!(locate_conformance(Some(here.clone().into()), Path::new("/nonexistent")), Ok(here));
+        assert_eq!(
+            locate_conformance(Some(here.clone().into()), Path::new("/nonexistent")),
+            Ok(here)
+        );
     }
 }

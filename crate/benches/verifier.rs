@@ -12,7 +12,9 @@ fn programs() -> Vec<(String, Program)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut out = Vec::new();
     for dir in ["tests/corpus/spec", "tests/corpus/extra", "static/examples"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
@@ -44,18 +46,31 @@ fn large_program() -> Program {
 
 fn bench(c: &mut Criterion) {
     let mut progs = programs();
-    assert!(!progs.is_empty(), "no programs found for the verifier benchmark");
-    let opts = VerifierOptions { log_level: 0, ..VerifierOptions::default() };
+    assert!(
+        !progs.is_empty(),
+        "no programs found for the verifier benchmark"
+    );
+    let opts = VerifierOptions {
+        log_level: 0,
+        ..VerifierOptions::default()
+    };
     let large = large_program();
     let large_processed = verify(&large, &opts).stats.insns_processed;
     let mut g = c.benchmark_group("verifier_large");
     g.throughput(Throughput::Elements(large_processed));
-    g.bench_function(format!("{} insns generated, {large_processed} processed", large.insns.len()), |b| {
-        b.iter(|| std::hint::black_box(verify(&large, &opts)))
-    });
+    g.bench_function(
+        format!(
+            "{} insns generated, {large_processed} processed",
+            large.insns.len()
+        ),
+        |b| b.iter(|| std::hint::black_box(verify(&large, &opts))),
+    );
     g.finish();
     progs.retain(|(_, p)| !p.insns.is_empty());
-    let processed: u64 = progs.iter().map(|(_, p)| verify(p, &opts).stats.insns_processed).sum();
+    let processed: u64 = progs
+        .iter()
+        .map(|(_, p)| verify(p, &opts).stats.insns_processed)
+        .sum();
     let mut g = c.benchmark_group("verifier_corpus");
     g.throughput(Throughput::Elements(processed));
     g.bench_function(format!("{} programs, log level 0", progs.len()), |b| {
@@ -65,7 +80,10 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    let opts2 = VerifierOptions { log_level: 2, ..VerifierOptions::default() };
+    let opts2 = VerifierOptions {
+        log_level: 2,
+        ..VerifierOptions::default()
+    };
     g.bench_function(format!("{} programs, log level 2", progs.len()), |b| {
         b.iter(|| {
             for (_, p) in &progs {

@@ -137,7 +137,11 @@ fn rbpf_dynptr_read(dst: u64, len: u64, src: u64, offset: u64, flags: u64) -> u6
         if len > size || offset > size - len {
             return (-7i64) as u64;
         }
-        std::ptr::copy((data + off + offset) as *const u8, dst as *mut u8, len as usize);
+        std::ptr::copy(
+            (data + off + offset) as *const u8,
+            dst as *mut u8,
+            len as usize,
+        );
     }
     0
 }
@@ -156,7 +160,11 @@ fn rbpf_dynptr_write(dst: u64, offset: u64, src: u64, len: u64, flags: u64) -> u
         if len > size || offset > size - len {
             return (-7i64) as u64;
         }
-        std::ptr::copy(src as *const u8, (data + off + offset) as *mut u8, len as usize);
+        std::ptr::copy(
+            src as *const u8,
+            (data + off + offset) as *mut u8,
+            len as usize,
+        );
     }
     0
 }
@@ -168,7 +176,15 @@ fn assemble(src: &str) -> Program {
 /// Runs `prog` in this VM to completion and returns (r0, instructions executed).
 fn run_ours(prog: &Program) -> (u64, u64) {
     let world = World::new(prog, &WorldConfig::default()).expect("world");
-    let mut vm = Vm::new(prog, world, VmOptions { insn_budget: u64::MAX, unsafe_mode: false }).expect("vm");
+    let mut vm = Vm::new(
+        prog,
+        world,
+        VmOptions {
+            insn_budget: u64::MAX,
+            unsafe_mode: false,
+        },
+    )
+    .expect("vm");
     let r = vm.run();
     assert!(r.fault.is_none(), "{:?}", r.fault);
     (r.r0.expect("exits"), r.steps)
@@ -180,11 +196,17 @@ fn bench(c: &mut Criterion) {
     let alu_bytes = isa::encode(&alu.insns);
     let (ours, steps) = run_ours(&alu);
     let rbpf_alu = rbpf::EbpfVmNoData::new(Some(&alu_bytes)).expect("rbpf loads");
-    assert_eq!(rbpf_alu.execute_program().expect("rbpf runs"), ours, "both interpreters agree");
+    assert_eq!(
+        rbpf_alu.execute_program().expect("rbpf runs"),
+        ours,
+        "both interpreters agree"
+    );
     let mut g = c.benchmark_group("alu_loop");
     g.throughput(Throughput::Elements(steps));
     g.bench_function("dynptr-play", |b| b.iter(|| run_ours(&alu)));
-    g.bench_function("rbpf", |b| b.iter(|| rbpf_alu.execute_program().expect("runs")));
+    g.bench_function("rbpf", |b| {
+        b.iter(|| rbpf_alu.execute_program().expect("runs"))
+    });
     g.finish();
 
     // Memory loop: loads from the buffer in r1 (conformance-style run).
@@ -193,12 +215,20 @@ fn bench(c: &mut Criterion) {
     let mut mem: Vec<u8> = (0..1024u32).map(|i| (i * 7 + 3) as u8).collect();
     let ours = dynptr_play::vm::run_raw(&mem_prog.insns, &mut mem).expect("runs");
     let rbpf_mem = rbpf::EbpfVmRaw::new(Some(&mem_bytes)).expect("rbpf loads");
-    assert_eq!(rbpf_mem.execute_program(&mut mem).expect("rbpf runs"), ours, "both interpreters agree");
+    assert_eq!(
+        rbpf_mem.execute_program(&mut mem).expect("rbpf runs"),
+        ours,
+        "both interpreters agree"
+    );
     let steps = 3 + 64 * (4 + 1024 * 8) + 1;
     let mut g = c.benchmark_group("memory_loop");
     g.throughput(Throughput::Elements(steps));
-    g.bench_function("dynptr-play", |b| b.iter(|| dynptr_play::vm::run_raw(&mem_prog.insns, &mut mem).expect("runs")));
-    g.bench_function("rbpf", |b| b.iter(|| rbpf_mem.execute_program(&mut mem).expect("runs")));
+    g.bench_function("dynptr-play", |b| {
+        b.iter(|| dynptr_play::vm::run_raw(&mem_prog.insns, &mut mem).expect("runs"))
+    });
+    g.bench_function("rbpf", |b| {
+        b.iter(|| rbpf_mem.execute_program(&mut mem).expect("runs"))
+    });
     g.finish();
 
     // Dynptr loop: helper calls through the catalog.
@@ -206,15 +236,27 @@ fn bench(c: &mut Criterion) {
     let dyn_bytes = isa::encode(&dyn_prog.insns);
     let (ours, steps) = run_ours(&dyn_prog);
     let mut rbpf_dyn = rbpf::EbpfVmNoData::new(Some(&dyn_bytes)).expect("rbpf loads");
-    rbpf_dyn.register_helper(197, rbpf_dynptr_from_mem).expect("registers");
-    rbpf_dyn.register_helper(201, rbpf_dynptr_read).expect("registers");
-    rbpf_dyn.register_helper(202, rbpf_dynptr_write).expect("registers");
-    assert_eq!(rbpf_dyn.execute_program().expect("rbpf runs"), ours, "both interpreters agree");
+    rbpf_dyn
+        .register_helper(197, rbpf_dynptr_from_mem)
+        .expect("registers");
+    rbpf_dyn
+        .register_helper(201, rbpf_dynptr_read)
+        .expect("registers");
+    rbpf_dyn
+        .register_helper(202, rbpf_dynptr_write)
+        .expect("registers");
+    assert_eq!(
+        rbpf_dyn.execute_program().expect("rbpf runs"),
+        ours,
+        "both interpreters agree"
+    );
     assert_eq!(ours, (0..10_000u64).sum::<u64>());
     let mut g = c.benchmark_group("dynptr_loop");
     g.throughput(Throughput::Elements(steps));
     g.bench_function("dynptr-play", |b| b.iter(|| run_ours(&dyn_prog)));
-    g.bench_function("rbpf", |b| b.iter(|| rbpf_dyn.execute_program().expect("runs")));
+    g.bench_function("rbpf", |b| {
+        b.iter(|| rbpf_dyn.execute_program().expect("runs"))
+    });
     g.finish();
 }
 

@@ -111,13 +111,26 @@ mod tests {
 
     #[test]
     fn size_word_round_trips() {
-        for kind in [DynptrKind::Local, DynptrKind::Ringbuf, DynptrKind::Skb, DynptrKind::Xdp] {
+        for kind in [
+            DynptrKind::Local,
+            DynptrKind::Ringbuf,
+            DynptrKind::Skb,
+            DynptrKind::Xdp,
+        ] {
             for rdonly in [false, true] {
-                let w = SizeWord { size: 0x12345, kind: Some(kind), rdonly };
+                let w = SizeWord {
+                    size: 0x12345,
+                    kind: Some(kind),
+                    rdonly,
+                };
                 assert_eq!(SizeWord::decode(w.encode()), w);
             }
         }
-        let ringbuf_rdonly = SizeWord { size: 8, kind: Some(DynptrKind::Ringbuf), rdonly: true };
+        let ringbuf_rdonly = SizeWord {
+            size: 8,
+            kind: Some(DynptrKind::Ringbuf),
+            rdonly: true,
+        };
         assert_eq!(ringbuf_rdonly.encode(), 0xA000_0008);
     }
 }

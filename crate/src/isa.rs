@@ -200,7 +200,13 @@ pub enum IsaError {
 impl Insn {
     /// Builds an instruction from its fields.
     pub const fn new(code: u8, dst_reg: u8, src_reg: u8, off: i16, imm: i32) -> Self {
-        Insn { code, dst_reg, src_reg, off, imm }
+        Insn {
+            code,
+            dst_reg,
+            src_reg,
+            off,
+            imm,
+        }
     }
 
     /// Decodes one slot from 8 little-endian bytes.
@@ -298,7 +304,7 @@ pub fn size_bytes(size: u8) -> usize {
 
 /// Decodes raw bytecode (8 bytes a slot) into slots, checking only length.
 pub fn decode(bytes: &[u8]) -> Result<Vec<Insn>, IsaError> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Err(IsaError::BadLength(bytes.len()));
     }
     Ok(bytes
@@ -327,12 +333,18 @@ pub fn validate(insns: &[Insn]) -> Result<(), IsaError> {
 }
 
 fn bad(idx: usize, what: impl Into<String>) -> IsaError {
-    IsaError::BadField { idx, what: what.into() }
+    IsaError::BadField {
+        idx,
+        what: what.into(),
+    }
 }
 
 fn validate_one(insns: &[Insn], idx: usize) -> Result<(), IsaError> {
     let insn = insns[idx];
-    let unknown = || IsaError::UnknownOpcode { idx, code: insn.code };
+    let unknown = || IsaError::UnknownOpcode {
+        idx,
+        code: insn.code,
+    };
     if insn.dst_reg > 10 {
         return Err(bad(idx, format!("invalid dst register r{}", insn.dst_reg)));
     }
@@ -374,11 +386,17 @@ fn validate_one(insns: &[Insn], idx: usize) -> Result<(), IsaError> {
                 _ => insn.off == 0,
             };
             if !off_ok {
-                return Err(bad(idx, format!("invalid offset {} for ALU instruction", insn.off)));
+                return Err(bad(
+                    idx,
+                    format!("invalid offset {} for ALU instruction", insn.off),
+                ));
             }
             if insn.src_bit() == BPF_K {
                 if insn.src_reg != 0 {
-                    return Err(bad(idx, "src register of an immediate ALU instruction is not zero"));
+                    return Err(bad(
+                        idx,
+                        "src register of an immediate ALU instruction is not zero",
+                    ));
                 }
             } else if insn.imm != 0 {
                 return Err(bad(idx, "imm of a register ALU instruction is not zero"));
@@ -460,7 +478,10 @@ fn validate_one(insns: &[Insn], idx: usize) -> Result<(), IsaError> {
                 return Err(bad(idx, "offset of ld_imm64 is not zero"));
             }
             if insn.src_reg > BPF_PSEUDO_MAP_IDX_VALUE {
-                return Err(bad(idx, format!("invalid ld_imm64 source {}", insn.src_reg)));
+                return Err(bad(
+                    idx,
+                    format!("invalid ld_imm64 source {}", insn.src_reg),
+                ));
             }
             Ok(())
         }
@@ -501,7 +522,10 @@ fn validate_one(insns: &[Insn], idx: usize) -> Result<(), IsaError> {
                     || insn.imm == BPF_XCHG
                     || insn.imm == BPF_CMPXCHG;
                 if !ok {
-                    return Err(bad(idx, format!("invalid atomic operation {:#x}", insn.imm)));
+                    return Err(bad(
+                        idx,
+                        format!("invalid atomic operation {:#x}", insn.imm),
+                    ));
                 }
                 Ok(())
             }

@@ -26,7 +26,11 @@ use dynptr_play::world::{World, WorldConfig};
 use dynptr_play::{asm, elf, isa};
 
 #[derive(Parser)]
-#[command(name = "dynptr-play", version, about = "Assemble, verify and run BPF programs that use dynptrs")]
+#[command(
+    name = "dynptr-play",
+    version,
+    about = "Assemble, verify and run BPF programs that use dynptrs"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -154,7 +158,9 @@ struct Fatal(String);
 /// Writes to stdout; a closed pipe (`| head`) is an error, not a panic.
 fn emit(text: &str) -> Result<(), Fatal> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| Fatal(format!("stdout: {e}")))
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Fatal(format!("stdout: {e}")))
 }
 
 impl<E: std::fmt::Display> From<E> for Fatal {
@@ -176,8 +182,22 @@ fn main() -> ExitCode {
 
 fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
     match cmd {
-        Cmd::Verify { input, log_level, wording, json } => verify_cmd(&input, log_level, wording, json),
-        Cmd::Run { input, world, packet, seed, budget, unsafe_mode, trace, json } => {
+        Cmd::Verify {
+            input,
+            log_level,
+            wording,
+            json,
+        } => verify_cmd(&input, log_level, wording, json),
+        Cmd::Run {
+            input,
+            world,
+            packet,
+            seed,
+            budget,
+            unsafe_mode,
+            trace,
+            json,
+        } => {
             let prog = load(&input)?;
             let cfg = world_config(world.as_deref(), packet.as_deref(), seed)?;
             run_cmd(&prog, cfg, budget, unsafe_mode, trace, json)
@@ -186,7 +206,9 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             let prog = load(&input)?;
             let bytes = isa::encode(&prog.insns);
             match output {
-                Some(path) => std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?,
+                Some(path) => {
+                    std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
+                }
                 None => {
                     let mut out = String::new();
                     for chunk in bytes.chunks(8) {
@@ -222,15 +244,21 @@ fn load(input: &Input) -> Result<Program, Fatal> {
                 .ok_or_else(|| format!("{name}: the object holds no program"))?,
         }
     } else if let Some(p) = &input.program {
-        return Err(Fatal(format!("{name}: --program {p} picks a program of an ELF object; this is not one")));
+        return Err(Fatal(format!(
+            "{name}: --program {p} picks a program of an ELF object; this is not one"
+        )));
     } else if input.file.extension().is_some_and(|e| e == "bin") {
         let insns = isa::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
         if insns.len() > MAX_INSNS {
-            return Err(Fatal(format!("{name}: {} instruction slots; the kernel loads at most {MAX_INSNS}", insns.len())));
+            return Err(Fatal(format!(
+                "{name}: {} instruction slots; the kernel loads at most {MAX_INSNS}",
+                insns.len()
+            )));
         }
         Program::from_insns("prog", ProgType::default(), insns)
     } else {
-        let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text, an ELF object or a .bin file"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{name}: not UTF-8 text, an ELF object or a .bin file"))?;
         asm::assemble(&text).map_err(|e| format!("{name}: {e}"))?
     };
     if let Some(t) = input.prog_type {
@@ -244,13 +272,18 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
     let what = path.display();
     let mut buf = Vec::new();
     let read = if path == Path::new("-") {
-        std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf)
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut buf)
     } else {
         std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf))
     };
     read.map_err(|e| Fatal(format!("{what}: {e}")))?;
     if buf.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Fatal(format!("{what}: larger than {MAX_INPUT_BYTES} bytes; expected a program")));
+        return Err(Fatal(format!(
+            "{what}: larger than {MAX_INPUT_BYTES} bytes; expected a program"
+        )));
     }
     Ok(buf)
 }
@@ -259,20 +292,37 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
 fn parse_hex(s: &str) -> Result<Vec<u8>, Fatal> {
     let mut digits = Vec::new();
     for (pos, c) in s.chars().enumerate().filter(|(_, c)| !c.is_whitespace()) {
-        let d = c.to_digit(16).ok_or_else(|| Fatal(format!("expected hex digits, found `{c}` at character {}", pos + 1)))?;
+        let d = c.to_digit(16).ok_or_else(|| {
+            Fatal(format!(
+                "expected hex digits, found `{c}` at character {}",
+                pos + 1
+            ))
+        })?;
         digits.push(d as u8);
     }
     if digits.len() % 2 != 0 {
-        return Err(Fatal(format!("expected an even number of hex digits (two a byte), found {}", digits.len())));
+        return Err(Fatal(format!(
+            "expected an even number of hex digits (two a byte), found {}",
+            digits.len()
+        )));
     }
-    Ok(digits.chunks(2).map(|pair| pair.iter().fold(0u8, |acc, d| acc << 4 | d)).collect())
+    Ok(digits
+        .chunks(2)
+        .map(|pair| pair.iter().fold(0u8, |acc, d| acc << 4 | d))
+        .collect())
 }
 
-fn world_config(path: Option<&Path>, packet: Option<&str>, seed: Option<u64>) -> Result<WorldConfig, Fatal> {
+fn world_config(
+    path: Option<&Path>,
+    packet: Option<&str>,
+    seed: Option<u64>,
+) -> Result<WorldConfig, Fatal> {
     let mut cfg: WorldConfig = match path {
         Some(p) => {
-            let text = String::from_utf8(read_input(p)?).map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("{}: not a world description: {e}", p.display()))?
+            let text = String::from_utf8(read_input(p)?)
+                .map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
+            serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not a world description: {e}", p.display()))?
         }
         None => WorldConfig::default(),
     };
@@ -297,7 +347,12 @@ struct VerifyJson<'a> {
     stats: &'a verifier::Stats,
 }
 
-fn verify_cmd(input: &Input, log_level: u32, wording: WordingArg, json: bool) -> Result<ExitCode, Fatal> {
+fn verify_cmd(
+    input: &Input,
+    log_level: u32,
+    wording: WordingArg,
+    json: bool,
+) -> Result<ExitCode, Fatal> {
     let prog = load(input)?;
     let opts = VerifierOptions {
         log_level,
@@ -324,7 +379,11 @@ fn verify_cmd(input: &Input, log_level: u32, wording: WordingArg, json: bool) ->
     } else {
         emit(&format_report(&prog, &report))?;
     }
-    Ok(if accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if accepted {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The log, the verdict and the explanation, as `verify` prints them.
@@ -345,7 +404,11 @@ fn format_report(prog: &Program, report: &Report) -> String {
                 },
                 None => String::new(),
             };
-            let _ = writeln!(out, "verdict: rejected{at}: {}", msg.as_deref().unwrap_or("(no message)"));
+            let _ = writeln!(
+                out,
+                "verdict: rejected{at}: {}",
+                msg.as_deref().unwrap_or("(no message)")
+            );
             if let Some(expl) = &report.explanation {
                 let _ = writeln!(out, "why: {expl}");
             }
@@ -365,9 +428,22 @@ struct RunJson<'a> {
     snapshot: dynptr_play::vm::Snapshot,
 }
 
-fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, trace: bool, json: bool) -> Result<ExitCode, Fatal> {
+fn run_cmd(
+    prog: &Program,
+    cfg: WorldConfig,
+    budget: u64,
+    unsafe_mode: bool,
+    trace: bool,
+    json: bool,
+) -> Result<ExitCode, Fatal> {
     if !unsafe_mode {
-        let report = verifier::verify(prog, &VerifierOptions { log_level: 0, ..VerifierOptions::default() });
+        let report = verifier::verify(
+            prog,
+            &VerifierOptions {
+                log_level: 0,
+                ..VerifierOptions::default()
+            },
+        );
         if report.verdict == Verdict::Rejected {
             eprintln!(
                 "dynptr-play: the verifier rejects the program{}: {} (use --unsafe to run it anyway)",
@@ -378,12 +454,21 @@ fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, tra
         }
     }
     let world = World::new(prog, &cfg)?;
-    let mut vm = Vm::new(prog, world, VmOptions { insn_budget: budget, unsafe_mode })?;
+    let mut vm = Vm::new(
+        prog,
+        world,
+        VmOptions {
+            insn_budget: budget,
+            unsafe_mode,
+        },
+    )?;
     if trace {
         let listing = asm::format_insns(prog);
         loop {
             let pc = vm.pc();
-            let text = listing.get(pc).map_or("(outside the program)", String::as_str);
+            let text = listing
+                .get(pc)
+                .map_or("(outside the program)", String::as_str);
             let indent = "  ".repeat(vm.depth().saturating_sub(1));
             emit(&format!("{pc:>5}: {indent}{text}\n"))?;
             if vm.step() != dynptr_play::vm::StepOutcome::Running {
@@ -392,7 +477,11 @@ fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, tra
         }
     }
     let result: RunResult = vm.run();
-    let code = if result.fault.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    let code = if result.fault.is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     if json {
         let out = RunJson {
             r0: result.r0,
@@ -410,7 +499,11 @@ fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, tra
         }
         let _ = match (&result.r0, &result.fault) {
             (_, Some(f)) => writeln!(out, "fault: {f}"),
-            (Some(r0), None) => writeln!(out, "r0 = {r0} ({r0:#x}) after {} instructions", result.steps),
+            (Some(r0), None) => writeln!(
+                out,
+                "r0 = {r0} ({r0:#x}) after {} instructions",
+                result.steps
+            ),
             (None, None) => writeln!(out, "stopped after {} instructions", result.steps),
         };
         emit(&out)?;
@@ -419,7 +512,8 @@ fn run_cmd(prog: &Program, cfg: WorldConfig, budget: u64, unsafe_mode: bool, tra
 }
 
 fn conformance_plugin(memory_hex: &str) -> Result<ExitCode, Fatal> {
-    let text = String::from_utf8(read_input(Path::new("-"))?).map_err(|_| Fatal("stdin: not hex text".into()))?;
+    let text = String::from_utf8(read_input(Path::new("-"))?)
+        .map_err(|_| Fatal("stdin: not hex text".into()))?;
     let code = parse_hex(&text)?;
     let insns = isa::decode(&code)?;
     let mut mem = parse_hex(memory_hex)?;

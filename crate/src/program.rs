@@ -237,20 +237,26 @@ impl MapDefError {
     /// The attribute at fault.
     pub fn attr(&self) -> MapAttr {
         match self {
-            MapDefError::RingbufKeyValue | MapDefError::ArrayKeySize(_) | MapDefError::ZeroKeySize => {
-                MapAttr::KeySize
-            }
+            MapDefError::RingbufKeyValue
+            | MapDefError::ArrayKeySize(_)
+            | MapDefError::ZeroKeySize => MapAttr::KeySize,
             MapDefError::ZeroValueSize | MapDefError::ValueTooLarge(_) => MapAttr::ValueSize,
-            MapDefError::ZeroMaxEntries | MapDefError::RingbufSize(_) | MapDefError::ArrayTooLarge(_) => {
-                MapAttr::MaxEntries
-            }
+            MapDefError::ZeroMaxEntries
+            | MapDefError::RingbufSize(_)
+            | MapDefError::ArrayTooLarge(_) => MapAttr::MaxEntries,
         }
     }
 }
 
 impl MapDef {
     /// A map the program declares (`.map` directive or `.maps` section).
-    pub fn declared(name: &str, map_type: MapType, key_size: u32, value_size: u32, max_entries: u32) -> MapDef {
+    pub fn declared(
+        name: &str,
+        map_type: MapType,
+        key_size: u32,
+        value_size: u32,
+        max_entries: u32,
+    ) -> MapDef {
         MapDef {
             name: name.to_string(),
             map_type,
@@ -348,7 +354,10 @@ impl Program {
             prog_type,
             insns,
             maps: Vec::new(),
-            funcs: vec![FuncSym { name: name.to_string(), start: 0 }],
+            funcs: vec![FuncSym {
+                name: name.to_string(),
+                start: 0,
+            }],
             lines,
             labels: Vec::new(),
         }
@@ -361,15 +370,23 @@ impl Program {
 
     /// The global variable with this name: its map index and the variable.
     pub fn global_by_name(&self, name: &str) -> Option<(usize, &GlobalVar)> {
-        self.maps.iter().enumerate().find_map(|(i, m)| match &m.origin {
-            MapOrigin::Global { vars, .. } => vars.iter().find(|v| v.name == name).map(|v| (i, v)),
-            MapOrigin::Declared => None,
-        })
+        self.maps
+            .iter()
+            .enumerate()
+            .find_map(|(i, m)| match &m.origin {
+                MapOrigin::Global { vars, .. } => {
+                    vars.iter().find(|v| v.name == name).map(|v| (i, v))
+                }
+                MapOrigin::Declared => None,
+            })
     }
 
     /// The function whose body holds instruction `idx`.
     pub fn func_of(&self, idx: usize) -> Option<&FuncSym> {
-        self.funcs.iter().filter(|f| f.start <= idx).max_by_key(|f| f.start)
+        self.funcs
+            .iter()
+            .filter(|f| f.start <= idx)
+            .max_by_key(|f| f.start)
     }
 
     /// The source line of instruction `idx`, when known.
@@ -387,16 +404,40 @@ mod tests {
         let check = |t, k, v, n| MapDef::declared("m", t, k, v, n).check();
         assert_eq!(check(MapType::Ringbuf, 0, 0, 4096), Ok(()));
         assert_eq!(check(MapType::Ringbuf, 0, 0, 1 << 24), Ok(()));
-        assert_eq!(check(MapType::Ringbuf, 4, 0, 4096), Err(MapDefError::RingbufKeyValue));
-        assert_eq!(check(MapType::Ringbuf, 0, 0, 0), Err(MapDefError::RingbufSize(0)));
-        assert_eq!(check(MapType::Ringbuf, 0, 0, 3 * 4096), Err(MapDefError::RingbufSize(3 * 4096)));
-        assert_eq!(check(MapType::Ringbuf, 0, 0, 2048), Err(MapDefError::RingbufSize(2048)));
+        assert_eq!(
+            check(MapType::Ringbuf, 4, 0, 4096),
+            Err(MapDefError::RingbufKeyValue)
+        );
+        assert_eq!(
+            check(MapType::Ringbuf, 0, 0, 0),
+            Err(MapDefError::RingbufSize(0))
+        );
+        assert_eq!(
+            check(MapType::Ringbuf, 0, 0, 3 * 4096),
+            Err(MapDefError::RingbufSize(3 * 4096))
+        );
+        assert_eq!(
+            check(MapType::Ringbuf, 0, 0, 2048),
+            Err(MapDefError::RingbufSize(2048))
+        );
         assert_eq!(check(MapType::Array, 4, 8, 1), Ok(()));
-        assert_eq!(check(MapType::Array, 8, 8, 1), Err(MapDefError::ArrayKeySize(8)));
+        assert_eq!(
+            check(MapType::Array, 8, 8, 1),
+            Err(MapDefError::ArrayKeySize(8))
+        );
         assert_eq!(check(MapType::Hash, 0, 8, 1), Err(MapDefError::ZeroKeySize));
-        assert_eq!(check(MapType::Hash, 8, 0, 1), Err(MapDefError::ZeroValueSize));
-        assert_eq!(check(MapType::Hash, 8, 8, 0), Err(MapDefError::ZeroMaxEntries));
-        assert_eq!(check(MapType::Hash, 8, MAX_VALUE_SIZE + 1, 1), Err(MapDefError::ValueTooLarge(MAX_VALUE_SIZE + 1)));
+        assert_eq!(
+            check(MapType::Hash, 8, 0, 1),
+            Err(MapDefError::ZeroValueSize)
+        );
+        assert_eq!(
+            check(MapType::Hash, 8, 8, 0),
+            Err(MapDefError::ZeroMaxEntries)
+        );
+        assert_eq!(
+            check(MapType::Hash, 8, MAX_VALUE_SIZE + 1, 1),
+            Err(MapDefError::ValueTooLarge(MAX_VALUE_SIZE + 1))
+        );
         // A hash map is not allocated up front; only arrays are capped.
         assert_eq!(check(MapType::Hash, 8, 1024, u32::MAX), Ok(()));
         assert_eq!(

@@ -29,8 +29,10 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
     // Plain objects (not ES Maps) so that callers can read fields directly;
     // 64-bit integers as BigInt, since register values and bounds use all
     // 64 bits (`umax=18446744073709551615`) and a Number would round them.
-    let ser = serde_wasm_bindgen::Serializer::json_compatible().serialize_large_number_types_as_bigints(true);
-    v.serialize(&ser).map_err(|e| JsValue::from_str(&e.to_string()))
+    let ser = serde_wasm_bindgen::Serializer::json_compatible()
+        .serialize_large_number_types_as_bigints(true);
+    v.serialize(&ser)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 fn thrown(e: JsError) -> JsValue {
@@ -38,11 +40,19 @@ fn thrown(e: JsError) -> JsValue {
 }
 
 fn message(m: impl ToString) -> JsValue {
-    thrown(JsError { line: None, col: None, message: m.to_string() })
+    thrown(JsError {
+        line: None,
+        col: None,
+        message: m.to_string(),
+    })
 }
 
 fn asm_error(e: asm::AsmError) -> JsValue {
-    thrown(JsError { line: Some(e.line), col: Some(e.col), message: e.message })
+    thrown(JsError {
+        line: Some(e.line),
+        col: Some(e.col),
+        message: e.message,
+    })
 }
 
 /// An optional argument: `undefined`/`null` mean the default.

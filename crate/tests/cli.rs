@@ -55,28 +55,52 @@ const REJECTED: &str = "\
 fn verify_accepts_with_exit_0_and_json_fields() {
     let path = write_tmp("ok.s", ACCEPTED);
     let out = run(&["verify", "--json", path.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(v["verdict"], "accepted");
     for field in ["message", "insn", "line", "log", "explanation", "stats"] {
         assert!(v.get(field).is_some(), "missing field {field}: {v}");
     }
-    assert!(v["stats"]["insns_processed"].as_u64().is_some_and(|n| n == 14), "{v}");
+    assert!(
+        v["stats"]["insns_processed"]
+            .as_u64()
+            .is_some_and(|n| n == 14),
+        "{v}"
+    );
 }
 
 #[test]
 fn verify_rejects_with_exit_1_message_insn_and_line() {
     let path = write_tmp("bad.s", REJECTED);
     let out = run(&["verify", "--json", path.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(v["verdict"], "rejected");
     assert_eq!(v["message"], "Expected an initialized dynptr as arg #1");
     assert_eq!(v["insn"], 2);
-    assert_eq!(v["line"], 5, "line of `call bpf_dynptr_is_null` in the file");
+    assert_eq!(
+        v["line"], 5,
+        "line of `call bpf_dynptr_is_null` in the file"
+    );
     assert!(v["explanation"].as_str().is_some_and(|e| !e.is_empty()));
 
-    let upstream = run(&["verify", "--json", "--wording", "upstream", path.to_str().expect("utf-8 path")]);
+    let upstream = run(&[
+        "verify",
+        "--json",
+        "--wording",
+        "upstream",
+        path.to_str().expect("utf-8 path"),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&upstream.stdout).expect("JSON on stdout");
     assert_eq!(v["message"], "Expected an initialized dynptr as arg #0");
 }
@@ -98,9 +122,17 @@ fn bad_input_exits_2_with_line_and_column() {
 fn run_prints_r0() {
     let path = write_tmp("run.s", ACCEPTED);
     let out = run(&["run", "--json", path.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
-    assert_eq!(v["r0"], 12, "size after advancing a 16-byte dynptr by 4: {v}");
+    assert_eq!(
+        v["r0"], 12,
+        "size after advancing a 16-byte dynptr by 4: {v}"
+    );
     assert!(v["fault"].is_null());
 }
 
@@ -118,16 +150,36 @@ fn run_refuses_rejected_programs_unless_unsafe() {
 fn asm_then_disasm_round_trips() {
     let src = write_tmp("rt.s", ACCEPTED);
     let bin_path = src.with_extension("bin");
-    let out = run(&["asm", src.to_str().expect("utf-8"), "-o", bin_path.to_str().expect("utf-8")]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "asm",
+        src.to_str().expect("utf-8"),
+        "-o",
+        bin_path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bytes = std::fs::read(&bin_path).expect("bytecode written");
     assert_eq!(bytes.len() % 8, 0);
     let out = run(&["disasm", bin_path.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(0));
     let listing = write_tmp("rt2.s", &String::from_utf8_lossy(&out.stdout));
     let bin2 = listing.with_extension("bin");
-    let out = run(&["asm", listing.to_str().expect("utf-8"), "-o", bin2.to_str().expect("utf-8")]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "asm",
+        listing.to_str().expect("utf-8"),
+        "-o",
+        bin2.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read(&bin2).expect("written"), bytes);
 }
 
@@ -141,7 +193,12 @@ fn conformance_plugin_protocol() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawns");
-    child.stdin.take().expect("stdin").write_all(program.as_bytes()).expect("writes");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(program.as_bytes())
+        .expect("writes");
     let out = child.wait_with_output().expect("finishes");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "c");
@@ -153,7 +210,10 @@ fn refused(args: &[&str], what: &str) {
     let out = run(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with("dynptr-play: ") && err.contains(what), "{args:?}: {err}");
+    assert!(
+        err.starts_with("dynptr-play: ") && err.contains(what),
+        "{args:?}: {err}"
+    );
     assert!(!err.contains("panicked"), "{args:?}: {err}");
 }
 
@@ -165,48 +225,111 @@ fn write_tmp_bytes(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn nasty_inputs_exit_2_with_a_message() {
-    refused(&["verify", "/dev/null"], "expected at least one instruction");
+    refused(
+        &["verify", "/dev/null"],
+        "expected at least one instruction",
+    );
     refused(&["verify", &std::env::temp_dir().display().to_string()], "");
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80).collect();
-    refused(&["verify", &write_tmp_bytes("garbage.s", &garbage)], "not UTF-8 text");
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80)
+        .collect();
+    refused(
+        &["verify", &write_tmp_bytes("garbage.s", &garbage)],
+        "not UTF-8 text",
+    );
     let mut bad_elf = b"\x7fELF".to_vec();
     bad_elf.extend(&garbage);
-    refused(&["verify", &write_tmp_bytes("bad.o", &bad_elf)], "not a readable ELF object");
+    refused(
+        &["verify", &write_tmp_bytes("bad.o", &bad_elf)],
+        "not a readable ELF object",
+    );
     // This test's own executable: a real ELF file, for the host, not BPF.
     let host = std::env::current_exe().expect("test executable");
     refused(&["verify", host.to_str().expect("utf-8 path")], "not BPF");
-    refused(&["verify", &write_tmp_bytes("odd.bin", &[0x95; 13])], "not a multiple of 8");
+    refused(
+        &["verify", &write_tmp_bytes("odd.bin", &[0x95; 13])],
+        "not a multiple of 8",
+    );
     let long = format!("r0 = {}\nexit\n", "9".repeat(100_000));
-    refused(&["verify", write_tmp("long.s", &long).to_str().expect("utf-8 path")], "at most 256 characters");
+    refused(
+        &[
+            "verify",
+            write_tmp("long.s", &long).to_str().expect("utf-8 path"),
+        ],
+        "at most 256 characters",
+    );
     let ok = write_tmp("ok.s", "r0 = 0\nexit\n");
     let ok = ok.to_str().expect("utf-8 path");
     refused(&["disasm", ok, "--program", "nope"], "--program nope");
     refused(&["run", ok, "--packet", "0a0"], "even number of hex digits");
-    refused(&["run", ok, "--packet", "0a zz"], "found `z` at character 4");
+    refused(
+        &["run", ok, "--packet", "0a zz"],
+        "found `z` at character 4",
+    );
     refused(&["run", ok, "--packet", "é1"], "found `é` at character 1");
-    refused(&["run", ok, "--world", write_tmp("w.json", "{\"packet\": ").to_str().expect("utf-8 path")], "not a world description");
-    refused(&["run", ok, "--world", write_tmp("a.json", "[1, 2]").to_str().expect("utf-8 path")], "not a world description");
-    refused(&["run", ok, "--world", "/nonexistent/world.json"], "/nonexistent/world.json");
+    refused(
+        &[
+            "run",
+            ok,
+            "--world",
+            write_tmp("w.json", "{\"packet\": ")
+                .to_str()
+                .expect("utf-8 path"),
+        ],
+        "not a world description",
+    );
+    refused(
+        &[
+            "run",
+            ok,
+            "--world",
+            write_tmp("a.json", "[1, 2]").to_str().expect("utf-8 path"),
+        ],
+        "not a world description",
+    );
+    refused(
+        &["run", ok, "--world", "/nonexistent/world.json"],
+        "/nonexistent/world.json",
+    );
     let out = run(&["verify", ok, "--log-level", "7"]);
-    assert_eq!(out.status.code(), Some(2), "clap refuses log levels above 2");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "clap refuses log levels above 2"
+    );
 }
 
 #[test]
 fn type_takes_the_directive_names() {
     let ok = write_tmp("typed.s", "r0 = 0\nexit\n");
     let ok = ok.to_str().expect("utf-8 path");
-    for (arg, directive) in [("cgroup_skb", "cgroup_skb"), ("cgroup-skb", "cgroup_skb"), ("raw_tp", "raw_tp"), ("xdp", "xdp")] {
+    for (arg, directive) in [
+        ("cgroup_skb", "cgroup_skb"),
+        ("cgroup-skb", "cgroup_skb"),
+        ("raw_tp", "raw_tp"),
+        ("xdp", "xdp"),
+    ] {
         let out = run(&["disasm", ok, "--type", arg]);
-        assert_eq!(out.status.code(), Some(0), "{arg}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{arg}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.starts_with(&format!(".program prog {directive}\n")), "{arg}: {text}");
+        assert!(
+            text.starts_with(&format!(".program prog {directive}\n")),
+            "{arg}: {text}"
+        );
     }
 }
 
 #[test]
 fn a_closed_stdout_is_an_error_not_a_panic() {
     // More output than a pipe buffers, so the writer meets the closed end.
-    let src: String = std::iter::repeat_n("r0 = 0\n", 20_000).chain(["exit\n"]).collect();
+    let src: String = std::iter::repeat_n("r0 = 0\n", 20_000)
+        .chain(["exit\n"])
+        .collect();
     let path = write_tmp("long_listing.s", &src);
     let mut child = bin()
         .args(["disasm", path.to_str().expect("utf-8 path")])

@@ -16,10 +16,18 @@ fn json(v: wasm_bindgen::JsValue) -> Value {
 fn catalog_lists_helpers_and_kfuncs_with_docs() {
     let cat = json(wasm::catalog().expect("catalog"));
     let list = cat.as_array().expect("an array");
-    let read = list.iter().find(|f| f["name"] == "bpf_dynptr_read").expect("bpf_dynptr_read is listed");
+    let read = list
+        .iter()
+        .find(|f| f["name"] == "bpf_dynptr_read")
+        .expect("bpf_dynptr_read is listed");
     assert_eq!(read["kind"]["Helper"]["id"], 201);
-    assert!(read["doc"]["returns"].as_str().is_some_and(|r| r.contains("E2BIG")));
-    let adjust = list.iter().find(|f| f["name"] == "bpf_dynptr_adjust").expect("bpf_dynptr_adjust is listed");
+    assert!(read["doc"]["returns"]
+        .as_str()
+        .is_some_and(|r| r.contains("E2BIG")));
+    let adjust = list
+        .iter()
+        .find(|f| f["name"] == "bpf_dynptr_adjust")
+        .expect("bpf_dynptr_adjust is listed");
     assert!(adjust["kind"]["Kfunc"]["btf_id"].is_u64());
 }
 
@@ -29,12 +37,17 @@ fn thrown(v: wasm_bindgen::JsValue) -> Value {
 
 #[wasm_bindgen_test]
 fn assemble_returns_the_program_and_disassemble_prints_it_back() {
-    let src = ".program t xdp\n.map rb ringbuf max_entries=4096\n    r1 = rb ll\n    r0 = 2\n    exit\n";
+    let src =
+        ".program t xdp\n.map rb ringbuf max_entries=4096\n    r1 = rb ll\n    r0 = 2\n    exit\n";
     let js = wasm::assemble(src).expect("assembles");
     let p = json(js.clone());
     assert_eq!(p["name"], "t");
     assert_eq!(p["prog_type"], "xdp");
-    assert_eq!(p["insns"].as_array().map(Vec::len), Some(4), "ld_imm64 takes two slots");
+    assert_eq!(
+        p["insns"].as_array().map(Vec::len),
+        Some(4),
+        "ld_imm64 takes two slots"
+    );
     assert_eq!(p["maps"][0]["name"], "rb");
     let text = wasm::disassemble(js).expect("disassembles");
     assert!(text.contains("r1 = rb ll"), "{text}");
@@ -44,7 +57,9 @@ fn assemble_returns_the_program_and_disassemble_prints_it_back() {
 
 #[wasm_bindgen_test]
 fn assembly_errors_carry_line_and_column() {
-    let err = thrown(wasm::assemble("r0 = 0\n  r1 = *(u33 *)(r10 - 8)\nexit\n").expect_err("u33 is no size"));
+    let err = thrown(
+        wasm::assemble("r0 = 0\n  r1 = *(u33 *)(r10 - 8)\nexit\n").expect_err("u33 is no size"),
+    );
     assert_eq!(err["line"], 2);
     assert!(err["col"].as_u64().is_some_and(|c| c >= 3), "{err}");
     assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -80,29 +95,51 @@ const RINGBUF_ADVANCE: &str = "\
 
 #[wasm_bindgen_test]
 fn verify_reports_verdict_log_and_states() {
-    let ok = json(wasm::verify(RINGBUF_ADVANCE, wasm_bindgen::JsValue::UNDEFINED).expect("verifies"));
+    let ok =
+        json(wasm::verify(RINGBUF_ADVANCE, wasm_bindgen::JsValue::UNDEFINED).expect("verifies"));
     assert_eq!(ok["verdict"], "Accepted");
     let leak = RINGBUF_ADVANCE.replace("call bpf_ringbuf_submit_dynptr", "r0 = 0");
     use serde::Serialize as _;
     let plain = serde_wasm_bindgen::Serializer::json_compatible();
-    let opts = serde_json::json!({"log_level": 2, "complexity_limit": 1000000, "wording": "Series"}).serialize(&plain).expect("options");
+    let opts =
+        serde_json::json!({"log_level": 2, "complexity_limit": 1000000, "wording": "Series"})
+            .serialize(&plain)
+            .expect("options");
     let bad = json(wasm::verify(&leak, opts).expect("verifies"));
     assert_eq!(bad["verdict"], "Rejected");
-    assert!(bad["message"].as_str().is_some_and(|m| m.starts_with("Unreleased reference id=")), "{}", bad["message"]);
-    assert!(bad["log"].as_str().is_some_and(|l| l.contains("processed")), "kernel-format log");
+    assert!(
+        bad["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Unreleased reference id=")),
+        "{}",
+        bad["message"]
+    );
+    assert!(
+        bad["log"].as_str().is_some_and(|l| l.contains("processed")),
+        "kernel-format log"
+    );
     assert!(bad["states"].as_array().is_some_and(|s| !s.is_empty()));
 }
 
 #[wasm_bindgen_test]
 fn session_steps_forward_and_back() {
-    let mut s = wasm::WasmSession::new(RINGBUF_ADVANCE, wasm_bindgen::JsValue::UNDEFINED, wasm_bindgen::JsValue::UNDEFINED).expect("starts");
+    let mut s = wasm::WasmSession::new(
+        RINGBUF_ADVANCE,
+        wasm_bindgen::JsValue::UNDEFINED,
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .expect("starts");
     // Through the reserve (6 slots: ld_imm64 counts once) and the advance.
     let mut snap = Value::Null;
     for _ in 0..10 {
         snap = json(s.step().expect("steps"));
     }
     let d = &snap["dynptrs"][0];
-    assert_eq!((d["offset"].as_u64(), d["size"].as_u64(), d["kind"].as_str()), (Some(10), Some(54), Some("ringbuf")), "{d}");
+    assert_eq!(
+        (d["offset"].as_u64(), d["size"].as_u64(), d["kind"].as_str()),
+        (Some(10), Some(54), Some("ringbuf")),
+        "{d}"
+    );
     let back = json(s.step_back().expect("steps back"));
     assert_eq!(back["dynptrs"][0]["offset"], 0);
     let end = json(s.continue_to(Vec::new()).expect("runs"));

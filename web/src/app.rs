@@ -6,10 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{
-    bytecode::Bytecode,
-    callstack::CallStack, dynptrs::Dynptrs, header::Header, help::Help, maps::Maps, packet::Packet,
-    registers::Registers, ringbuf::Ringbuf, stack::Stack, statusbar::StatusBar, toolbar::Toolbar,
-    verifier::VerifierPanel, editor::Editor,
+    bytecode::Bytecode, callstack::CallStack, dynptrs::Dynptrs, editor::Editor, header::Header,
+    help::Help, maps::Maps, packet::Packet, registers::Registers, ringbuf::Ringbuf, stack::Stack,
+    statusbar::StatusBar, toolbar::Toolbar, verifier::VerifierPanel,
 };
 use crate::share;
 use crate::state::{Action, State, Tab};
@@ -27,15 +26,21 @@ pub struct Mode {
 }
 
 fn mode_from_url() -> Mode {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     let embed = params.as_ref().is_some_and(|p| p.has("embed"));
-    let panel = params.and_then(|p| p.get("panel")).unwrap_or_else(|| "dynptrs".to_string());
+    let panel = params
+        .and_then(|p| p.get("panel"))
+        .unwrap_or_else(|| "dynptrs".to_string());
     Mode { embed, panel }
 }
 
 fn hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// The keyboard shortcuts, shared by the handler and the help overlay.
@@ -74,7 +79,10 @@ pub fn app() -> Html {
     {
         let theme = state.theme;
         use_effect_with(theme, move |t| {
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
                 let _ = el.set_attribute("data-theme", t.name());
             }
         });
@@ -95,10 +103,16 @@ pub fn app() -> Html {
     }
     // Remove the boot message once the app draws.
     use_effect_with((), |_| {
-        if let Some(b) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        if let Some(b) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
             b.remove();
         }
-        if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(d) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = d.set_attribute("data-ready", "true");
         }
     });
@@ -126,13 +140,23 @@ pub fn app() -> Html {
                 }
             });
             if let Some(w) = &win {
-                let _ = w.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref());
-                let _ = w.add_event_listener_with_callback("hashchange", hashchange.as_ref().unchecked_ref());
+                let _ =
+                    w.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    hashchange.as_ref().unchecked_ref(),
+                );
             }
             move || {
                 if let Some(w) = win {
-                    let _ = w.remove_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref());
-                    let _ = w.remove_event_listener_with_callback("hashchange", hashchange.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback(
+                        "keydown",
+                        keys.as_ref().unchecked_ref(),
+                    );
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        hashchange.as_ref().unchecked_ref(),
+                    );
                 }
             }
         });

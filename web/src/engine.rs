@@ -127,8 +127,11 @@ pub fn parse_packet(hex: &str) -> Result<Option<Vec<u8>>, String> {
     if digits.is_empty() {
         return Ok(None);
     }
-    if digits.len() % 2 != 0 {
-        return Err(format!("the packet has an odd number of hex digits ({})", digits.len()));
+    if !digits.len().is_multiple_of(2) {
+        return Err(format!(
+            "the packet has an odd number of hex digits ({})",
+            digits.len()
+        ));
     }
     let val = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     digits
@@ -136,7 +139,10 @@ pub fn parse_packet(hex: &str) -> Result<Option<Vec<u8>>, String> {
         .enumerate()
         .map(|(i, p)| match (val(p[0]), val(p[1])) {
             (Some(h), Some(l)) => Ok(h << 4 | l),
-            _ => Err(format!("packet byte {i} is not hex: {:?}", String::from_utf8_lossy(p))),
+            _ => Err(format!(
+                "packet byte {i} is not hex: {:?}",
+                String::from_utf8_lossy(p)
+            )),
         })
         .collect::<Result<Vec<u8>, String>>()
         .map(Some)
@@ -146,14 +152,20 @@ fn end_text(s: &Snapshot) -> Option<String> {
     match &s.state {
         RunState::Running => None,
         RunState::Exited { r0 } => Some(format!("exited, r0 = {}", *r0 as i64)),
-        RunState::Faulted { fault } => Some(format!("fault at insn {}: {}", fault.insn, fault.kind)),
+        RunState::Faulted { fault } => {
+            Some(format!("fault at insn {}: {}", fault.insn, fault.kind))
+        }
     }
 }
 
 impl Engine {
     /// The same results, marked as out of date with the text.
     pub fn edited(&self) -> Engine {
-        Engine { stale: true, elf: self.elf.clone(), ..Engine::default() }
+        Engine {
+            stale: true,
+            elf: self.elf.clone(),
+            ..Engine::default()
+        }
     }
 
     /// A new generation sharing everything with `self`.
@@ -192,30 +204,57 @@ impl Engine {
     /// Assembles and verifies; the notice says what happened.
     fn verify_src(&mut self, src: &str, prog_type: ProgType) -> Result<Notice, Notice> {
         let p = Self::assemble(src, prog_type).map_err(|e| {
-            let n = Notice { text: format!("line {}, column {}: {}", e.line, e.col, e.message), error: true };
+            let n = Notice {
+                text: format!("line {}, column {}: {}", e.line, e.col, e.message),
+                error: true,
+            };
             self.asm_error = Some(e);
             n
         })?;
-        let opts = VerifierOptions { log_level: 2, ..VerifierOptions::default() };
+        let opts = VerifierOptions {
+            log_level: 2,
+            ..VerifierOptions::default()
+        };
         let mut report = verifier::verify(&p, &opts);
         // A long loop logs every instruction of every iteration: keep the
         // page responsive by keeping the head and the end of the log.
         if report.log.len() > MAX_LOG {
             let head_end = report.log[..MAX_LOG / 2].rfind('\n').unwrap_or(0);
             let tail_start = report.log.len() - MAX_LOG / 2;
-            let tail_start = report.log[tail_start..].find('\n').map_or(tail_start, |i| tail_start + i + 1);
+            let tail_start = report.log[tail_start..]
+                .find('\n')
+                .map_or(tail_start, |i| tail_start + i + 1);
             let cut = tail_start - head_end;
-            report.log = format!("{}\n... {cut} bytes of log not shown ...\n{}", &report.log[..head_end], &report.log[tail_start..]);
+            report.log = format!(
+                "{}\n... {cut} bytes of log not shown ...\n{}",
+                &report.log[..head_end],
+                &report.log[tail_start..]
+            );
         }
         let n = match &report.message {
-            None => Notice { text: format!("Accepted: {}", report.stats.kernel_line(opts.complexity_limit)), error: false },
+            None => Notice {
+                text: format!(
+                    "Accepted: {}",
+                    report.stats.kernel_line(opts.complexity_limit)
+                ),
+                error: false,
+            },
             Some(m) => Notice {
-                text: format!("Rejected at insn {}: {m}", report.insn.map_or_else(|| "?".into(), |i| i.to_string())),
+                text: format!(
+                    "Rejected at insn {}: {m}",
+                    report.insn.map_or_else(|| "?".into(), |i| i.to_string())
+                ),
                 error: true,
             },
         };
         self.program = Some(Rc::new(p));
-        self.log = Rc::new(report.log.lines().map(|l| (log_insn(l), l.to_string())).collect());
+        self.log = Rc::new(
+            report
+                .log
+                .lines()
+                .map(|l| (log_insn(l), l.to_string()))
+                .collect(),
+        );
         self.report = Some(Rc::new(report));
         self.stale = false;
         Ok(n)
@@ -223,9 +262,15 @@ impl Engine {
 
     /// Records the session's current snapshot as what the panels show.
     fn refresh(&mut self, prev: Option<Rc<Snapshot>>, observed_step: bool) {
-        let Some(live) = self.live.clone() else { return };
+        let Some(live) = self.live.clone() else {
+            return;
+        };
         let mut l = live.borrow_mut();
-        let Live { session, extents, calls } = &mut *l;
+        let Live {
+            session,
+            extents,
+            calls,
+        } = &mut *l;
         let cur = session.snapshot();
         if let Some(p) = &prev {
             if cur.steps < p.steps {
@@ -243,7 +288,12 @@ impl Engine {
     }
 
     /// Starts a session over the assembled program, unless one runs.
-    fn ensure_session(&mut self, src: &str, prog_type: ProgType, packet_hex: &str) -> Result<(), Notice> {
+    fn ensure_session(
+        &mut self,
+        src: &str,
+        prog_type: ProgType,
+        packet_hex: &str,
+    ) -> Result<(), Notice> {
         if self.live.is_some() {
             return Ok(());
         }
@@ -251,30 +301,54 @@ impl Engine {
             self.verify_src(src, prog_type)?;
         }
         let Some(p) = self.program.as_deref().cloned() else {
-            return Err(Notice { text: "nothing to run".into(), error: true });
+            return Err(Notice {
+                text: "nothing to run".into(),
+                error: true,
+            });
         };
         let accepted = self.report.as_ref().is_some_and(|r| r.accepted());
         let mut cfg = WorldConfig::default();
         match parse_packet(packet_hex) {
             Ok(Some(bytes)) => cfg.packet = bytes,
             Ok(None) => {}
-            Err(e) => return Err(Notice { text: e, error: true }),
+            Err(e) => {
+                return Err(Notice {
+                    text: e,
+                    error: true,
+                })
+            }
         }
         // A rejected program runs in unsafe mode: the VM shows the fault the
         // verifier prevented.
-        let opts = VmOptions { unsafe_mode: !accepted, ..VmOptions::default() };
-        let session = Session::new(p, cfg, opts).map_err(|f| Notice { text: format!("cannot start: {f}"), error: true })?;
-        self.live = Some(Rc::new(RefCell::new(Live { session, extents: Extents::new(), calls: CallHistory::default() })));
+        let opts = VmOptions {
+            unsafe_mode: !accepted,
+            ..VmOptions::default()
+        };
+        let session = Session::new(p, cfg, opts).map_err(|f| Notice {
+            text: format!("cannot start: {f}"),
+            error: true,
+        })?;
+        self.live = Some(Rc::new(RefCell::new(Live {
+            session,
+            extents: Extents::new(),
+            calls: CallHistory::default(),
+        })));
         self.refresh(None, false);
         Ok(())
     }
 
     fn breakpoint_insns(&self, lines: &BTreeSet<u32>) -> Vec<usize> {
-        let Some(p) = &self.program else { return Vec::new() };
+        let Some(p) = &self.program else {
+            return Vec::new();
+        };
         let mut out: Vec<usize> = Vec::new();
         for l in lines {
             // The first instruction on the line (an ld_imm64's second slot shares it).
-            if let Some(i) = p.lines.iter().position(|loc| loc.is_some_and(|loc| loc.line == *l)) {
+            if let Some(i) = p
+                .lines
+                .iter()
+                .position(|loc| loc.is_some_and(|loc| loc.line == *l))
+            {
                 out.push(i);
             }
         }
@@ -282,7 +356,9 @@ impl Engine {
     }
 
     fn current(&self) -> Option<Rc<Snapshot>> {
-        self.live.as_ref().map(|l| Rc::new(l.borrow().session.snapshot().clone()))
+        self.live
+            .as_ref()
+            .map(|l| Rc::new(l.borrow().session.snapshot().clone()))
     }
 
     /// Runs a toolbar action; returns the new engine state and a message.
@@ -301,7 +377,10 @@ impl Engine {
                 (next, None)
             }
             Action::Verify => {
-                let mut fresh = Engine { elf: self.elf.clone(), ..Engine::default() };
+                let mut fresh = Engine {
+                    elf: self.elf.clone(),
+                    ..Engine::default()
+                };
                 let n = match fresh.verify_src(src, prog_type) {
                     Ok(n) | Err(n) => n,
                 };
@@ -331,13 +410,18 @@ impl Engine {
                     text: "The verifier rejects this program: it runs in unsafe mode, to show what the kernel prevents.".into(),
                     error: false,
                 });
-                let Some(live) = next.live.clone() else { return (next, None) };
+                let Some(live) = next.live.clone() else {
+                    return (next, None);
+                };
                 let prev = next.current();
                 let finished = live.borrow().session.finished();
                 let mut notice = None;
                 match action {
                     Action::Step if finished => {
-                        notice = Some(Notice { text: "The program has ended: Step back or Reset.".into(), error: false });
+                        notice = Some(Notice {
+                            text: "The program has ended: Step back or Reset.".into(),
+                            error: false,
+                        });
                     }
                     Action::Step => {
                         live.borrow_mut().session.step();
@@ -364,7 +448,9 @@ impl Engine {
     /// One chunk of a Run; stops when the program ends.
     pub fn run_chunk(&self) -> Engine {
         let mut next = self.next();
-        let Some(live) = next.live.clone() else { return next };
+        let Some(live) = next.live.clone() else {
+            return next;
+        };
         let prev = next.current();
         {
             let mut l = live.borrow_mut();
@@ -384,10 +470,21 @@ impl Engine {
     /// Loads a clang object: the disassembly of its first program, its type, and the engine state.
     pub fn load_elf(bytes: &[u8]) -> Result<(String, ProgType, Engine), String> {
         let progs = elf::load(bytes).map_err(|e| e.to_string())?;
-        let programs: Vec<(String, ProgType, String)> =
-            progs.iter().map(|p| (p.name.clone(), p.prog_type, asm::disassemble(p))).collect();
-        let (_, t, text) = programs.first().cloned().ok_or_else(|| "the object holds no program".to_string())?;
-        let engine = Engine { elf: Some(Rc::new(ElfObject { programs, selected: 0 })), ..Engine::default() };
+        let programs: Vec<(String, ProgType, String)> = progs
+            .iter()
+            .map(|p| (p.name.clone(), p.prog_type, asm::disassemble(p)))
+            .collect();
+        let (_, t, text) = programs
+            .first()
+            .cloned()
+            .ok_or_else(|| "the object holds no program".to_string())?;
+        let engine = Engine {
+            elf: Some(Rc::new(ElfObject {
+                programs,
+                selected: 0,
+            })),
+            ..Engine::default()
+        };
         Ok((text, t, engine))
     }
 
@@ -397,14 +494,27 @@ impl Engine {
         let (_, t, text) = obj.programs.get(i)?.clone();
         let mut o = (**obj).clone();
         o.selected = i;
-        Some((text, t, Engine { elf: Some(Rc::new(o)), ..Engine::default() }))
+        Some((
+            text,
+            t,
+            Engine {
+                elf: Some(Rc::new(o)),
+                ..Engine::default()
+            },
+        ))
     }
 
     /// The programs of a loaded object: (name, selected).
     pub fn elf_programs(&self) -> Vec<(String, bool)> {
         self.elf
             .as_ref()
-            .map(|o| o.programs.iter().enumerate().map(|(i, p)| (p.0.clone(), i == o.selected)).collect())
+            .map(|o| {
+                o.programs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.0.clone(), i == o.selected))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -424,7 +534,9 @@ impl Engine {
     pub fn fault_line(&self) -> Option<(u32, String)> {
         let live = self.live.as_ref()?;
         let l = live.borrow();
-        let RunState::Faulted { fault } = &l.session.snapshot().state else { return None };
+        let RunState::Faulted { fault } = &l.session.snapshot().state else {
+            return None;
+        };
         let line = self.program.as_ref()?.line_of(fault.insn)?.line;
         Some((line, format!("fault: {}", fault.kind)))
     }
@@ -466,7 +578,10 @@ impl Engine {
     /// `accepted` or `rejected: <message>`.
     pub fn verdict_text(&self) -> Option<String> {
         if let Some(e) = &self.asm_error {
-            return Some(format!("does not assemble: line {}, column {}: {}", e.line, e.col, e.message));
+            return Some(format!(
+                "does not assemble: line {}, column {}: {}",
+                e.line, e.col, e.message
+            ));
         }
         let r = self.report.as_ref()?;
         Some(match &r.message {
@@ -482,7 +597,9 @@ impl Engine {
 
     /// The kernel's closing statistics line.
     pub fn stats_line(&self) -> Option<String> {
-        self.report.as_ref().map(|r| r.stats.kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS))
+        self.report
+            .as_ref()
+            .map(|r| r.stats.kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS))
     }
 
     /// The assembled program's instructions, for the bytecode panel.
@@ -501,7 +618,12 @@ impl Engine {
                     });
                     crate::view::InsnView {
                         idx,
-                        bytes: i.to_bytes().iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+                        bytes: i
+                            .to_bytes()
+                            .iter()
+                            .map(|b| format!("{b:02x}"))
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         fields: (i.code, i.dst_reg, i.src_reg, i.off, i.imm),
                         text: asm::format_insn(p, idx),
                         call,
@@ -524,11 +646,21 @@ impl Engine {
     /// The walk steps (log lines naming an instruction) before and after
     /// the one looked at, and its position: (prev, next, k, of).
     pub fn walk_nav(&self) -> (Option<usize>, Option<usize>, usize, usize) {
-        let steps: Vec<usize> = self.log.iter().enumerate().filter(|(_, (i, _))| i.is_some()).map(|(n, _)| n).collect();
-        let Some(cur) = self.inspect else { return (None, steps.first().copied(), 0, steps.len()) };
+        let steps: Vec<usize> = self
+            .log
+            .iter()
+            .enumerate()
+            .filter(|(_, (i, _))| i.is_some())
+            .map(|(n, _)| n)
+            .collect();
+        let Some(cur) = self.inspect else {
+            return (None, steps.first().copied(), 0, steps.len());
+        };
         let k = steps.partition_point(|n| *n < cur);
         let prev = k.checked_sub(1).and_then(|j| steps.get(j)).copied();
-        let next = steps.get(if steps.get(k) == Some(&cur) { k + 1 } else { k }).copied();
+        let next = steps
+            .get(if steps.get(k) == Some(&cur) { k + 1 } else { k })
+            .copied();
         (prev, next, k + 1, steps.len())
     }
 
@@ -545,7 +677,12 @@ impl Engine {
                     .replace(": at insn ", ":\nat insn ")
                     .replace("; at insn ", ";\nat insn ")
                     .replace(". Fix: ", ".\nFix: ");
-                chained.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+                chained
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect()
             })
             .unwrap_or_default()
     }
@@ -554,7 +691,11 @@ impl Engine {
     pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
         let r = self.report.as_ref()?;
         let insn = self.inspected()?;
-        let text = self.program.as_ref().map(|p| asm::format_insn(p, insn)).unwrap_or_default();
+        let text = self
+            .program
+            .as_ref()
+            .map(|p| asm::format_insn(p, insn))
+            .unwrap_or_default();
         let mut lines = vec![format!("{insn}: {text}")];
         match r.states.iter().find(|s| s.insn == insn) {
             None => lines.push("the verifier never reached this instruction".into()),
@@ -589,11 +730,20 @@ fn state_lines(s: &StateSnapshot) -> Vec<String> {
     let mut out = Vec::new();
     for f in &s.frames {
         let head = match f.callsite {
-            Some(c) => format!("frame#{} {} (called at insn {c}{})", f.frameno, f.func, if f.in_callback { ", callback" } else { "" }),
+            Some(c) => format!(
+                "frame#{} {} (called at insn {c}{})",
+                f.frameno,
+                f.func,
+                if f.in_callback { ", callback" } else { "" }
+            ),
             None => format!("frame#{} {}", f.frameno, f.func),
         };
         out.push(head);
-        let regs: Vec<String> = f.regs.iter().map(|r| format!("R{}={}", r.regno, r.text)).collect();
+        let regs: Vec<String> = f
+            .regs
+            .iter()
+            .map(|r| format!("R{}={}", r.regno, r.text))
+            .collect();
         if !regs.is_empty() {
             out.push(format!("  {}", regs.join(" ")));
         }
@@ -602,7 +752,11 @@ fn state_lines(s: &StateSnapshot) -> Vec<String> {
                 (Some(d), _) => format!(
                     "dynptr_{}{}{}",
                     d.kind.name(),
-                    if d.ref_obj_id != 0 { format!(" ref_obj_id={}", d.ref_obj_id) } else { String::new() },
+                    if d.ref_obj_id != 0 {
+                        format!(" ref_obj_id={}", d.ref_obj_id)
+                    } else {
+                        String::new()
+                    },
                     if d.first_slot { " (first slot)" } else { "" }
                 ),
                 (None, Some(sp)) => format!("spilled {sp}"),
@@ -611,7 +765,11 @@ fn state_lines(s: &StateSnapshot) -> Vec<String> {
             out.push(format!("  fp{}: {} {}", slot.off, slot.types, what));
         }
         if !f.refs.is_empty() {
-            let refs: Vec<String> = f.refs.iter().map(|r| format!("id={} (insn {})", r.id, r.insn)).collect();
+            let refs: Vec<String> = f
+                .refs
+                .iter()
+                .map(|r| format!("id={} (insn {})", r.id, r.insn))
+                .collect();
             out.push(format!("  refs: {}", refs.join(", ")));
         }
     }

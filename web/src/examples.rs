@@ -24,7 +24,9 @@ pub struct Example {
 /// The gallery, in index order (an entry whose file is missing is dropped).
 pub fn gallery() -> Vec<Example> {
     let list: Vec<Example> = serde_json::from_str(INDEX).unwrap_or_default();
-    list.into_iter().filter(|e| text(&e.file).is_some()).collect()
+    list.into_iter()
+        .filter(|e| text(&e.file).is_some())
+        .collect()
 }
 
 /// The text of an example file.

@@ -38,9 +38,34 @@ pub struct Token {
 }
 
 const KEYWORDS: &[&str] = &[
-    "call", "goto", "gotol", "if", "exit", "ll", "lock", "be16", "be32", "be64", "le16", "le32", "le64",
-    "bswap16", "bswap32", "bswap64", "fetch", "atomic_fetch_add", "atomic_fetch_and", "atomic_fetch_or",
-    "atomic_fetch_xor", "xchg_64", "xchg32_32", "cmpxchg_64", "cmpxchg32_32", "may_goto", "local", "callx",
+    "call",
+    "goto",
+    "gotol",
+    "if",
+    "exit",
+    "ll",
+    "lock",
+    "be16",
+    "be32",
+    "be64",
+    "le16",
+    "le32",
+    "le64",
+    "bswap16",
+    "bswap32",
+    "bswap64",
+    "fetch",
+    "atomic_fetch_add",
+    "atomic_fetch_and",
+    "atomic_fetch_or",
+    "atomic_fetch_xor",
+    "xchg_64",
+    "xchg32_32",
+    "cmpxchg_64",
+    "cmpxchg32_32",
+    "may_goto",
+    "local",
+    "callx",
 ];
 const TYPES: &[&str] = &["u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64"];
 
@@ -85,7 +110,9 @@ pub fn line(text: &str, is_func: &dyn Fn(&str) -> bool) -> Vec<Token> {
             push(&mut out, Kind::Comment, i, text.len());
             break;
         }
-        if c.is_ascii_digit() || ((c == '-' || c == '+') && rest[1..].starts_with(|d: char| d.is_ascii_digit())) {
+        if c.is_ascii_digit()
+            || ((c == '-' || c == '+') && rest[1..].starts_with(|d: char| d.is_ascii_digit()))
+        {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_ascii_alphanumeric() || d == '_' {
@@ -139,8 +166,12 @@ pub fn word_at(text: &str, col: usize) -> Option<(usize, usize)> {
     if col > text.len() || !text.is_char_boundary(col) {
         return None;
     }
-    let start = text[..col].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + 1);
-    let end = text[col..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| col + i);
+    let start = text[..col]
+        .rfind(|c: char| !is_word_char(c))
+        .map_or(0, |i| i + 1);
+    let end = text[col..]
+        .find(|c: char| !is_word_char(c))
+        .map_or(text.len(), |i| col + i);
     (start < end).then_some((start, end))
 }
 
@@ -149,7 +180,10 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<(Kind, &str)> {
-        line(s, &|w| w.starts_with("bpf_")).into_iter().map(|t| (t.kind, &s[t.start..t.end])).collect()
+        line(s, &|w| w.starts_with("bpf_"))
+            .into_iter()
+            .map(|t| (t.kind, &s[t.start..t.end]))
+            .collect()
     }
 
     #[test]
@@ -172,7 +206,13 @@ mod tests {
 
     #[test]
     fn runs_cover_the_line() {
-        for s in ["", "exit", "r0 = 0x1234 ll", "  *(u64 *)(r10 - 16) = r1 // c", "é r1"] {
+        for s in [
+            "",
+            "exit",
+            "r0 = 0x1234 ll",
+            "  *(u64 *)(r10 - 16) = r1 // c",
+            "é r1",
+        ] {
             let t = line(s, &|_| false);
             let covered: usize = t.iter().map(|t| t.end - t.start).sum();
             assert_eq!(covered, s.len(), "{s}");
@@ -182,7 +222,10 @@ mod tests {
     #[test]
     fn word_under_cursor() {
         let s = "call bpf_dynptr_read ; x";
-        assert_eq!(word_at(s, 8).map(|(a, b)| &s[a..b]), Some("bpf_dynptr_read"));
+        assert_eq!(
+            word_at(s, 8).map(|(a, b)| &s[a..b]),
+            Some("bpf_dynptr_read")
+        );
         assert_eq!(word_at(s, 4), Some((0, 4)));
         assert_eq!(word_at(s, 100), None);
     }

@@ -9,7 +9,8 @@ use dynptr_play::vm::snapshot::{DynptrSnap, FrameSnap, RegSnap, Snapshot};
 use dynptr_play::world::RecordState;
 
 use crate::view::{
-    CallView, DynptrView, ExecView, FrameView, MapView, PacketView, RecordView, RegView, RingbufView, SliceView, SlotView,
+    CallView, DynptrView, ExecView, FrameView, MapView, PacketView, RecordView, RegView,
+    RingbufView, SliceView, SlotView,
 };
 
 /// What the page remembers of each dynptr (keyed by where it lives and the
@@ -53,7 +54,9 @@ impl CallHistory {
         // Iterations that were live in `prev` and are gone now have returned.
         for inv in self.invocations.iter_mut().filter(|i| i.end.is_none()) {
             let live = cur.frames.iter().any(|f| {
-                f.callback.as_ref().is_some_and(|c| c.call_insn == inv.call_insn && c.iteration == inv.iteration)
+                f.callback
+                    .as_ref()
+                    .is_some_and(|c| c.call_insn == inv.call_insn && c.iteration == inv.iteration)
             });
             if live {
                 continue;
@@ -66,12 +69,17 @@ impl CallHistory {
                     .filter(|c| c.call_insn == inv.call_insn && c.iteration == inv.iteration + 1)
                     .and_then(|c| c.last_ret)
             });
-            let ret = next_ret.or_else(|| (cur.steps == prev.steps + 1).then(|| prev.regs.first().map_or(0, |r| r.value)));
+            let ret = next_ret.or_else(|| {
+                (cur.steps == prev.steps + 1).then(|| prev.regs.first().map_or(0, |r| r.value))
+            });
             inv.end = Some((cur.steps, ret.map_or(i64::MIN, |r| r as i64)));
         }
         for f in &cur.frames {
             if let Some(c) = &f.callback {
-                let known = self.invocations.iter().any(|i| i.call_insn == c.call_insn && i.iteration == c.iteration);
+                let known = self
+                    .invocations
+                    .iter()
+                    .any(|i| i.call_insn == c.call_insn && i.iteration == c.iteration);
                 if !known {
                     self.invocations.push(Invocation {
                         func: f.func.clone(),
@@ -86,11 +94,18 @@ impl CallHistory {
         }
         if let Some(call) = &cur.last_call {
             if let Some(ret) = call.ret {
-                let ran = self.invocations.iter().filter(|i| i.call_insn == call.insn).count();
+                let ran = self
+                    .invocations
+                    .iter()
+                    .filter(|i| i.call_insn == call.insn)
+                    .count();
                 if ran > 0 {
                     self.notes.insert(
                         call.insn,
-                        format!("{} returned {} after {ran} iteration(s)", call.name, ret as i64),
+                        format!(
+                            "{} returned {} after {ran} iteration(s)",
+                            call.name, ret as i64
+                        ),
                     );
                 }
             }
@@ -105,8 +120,15 @@ impl CallHistory {
                 i.end = None;
             }
         }
-        let open: Vec<usize> = self.invocations.iter().filter(|i| i.end.is_none()).map(|i| i.call_insn).collect();
-        self.notes.retain(|insn, _| !open.contains(insn) && self.invocations.iter().any(|i| i.call_insn == *insn));
+        let open: Vec<usize> = self
+            .invocations
+            .iter()
+            .filter(|i| i.end.is_none())
+            .map(|i| i.call_insn)
+            .collect();
+        self.notes.retain(|insn, _| {
+            !open.contains(insn) && self.invocations.iter().any(|i| i.call_insn == *insn)
+        });
     }
 }
 
@@ -119,7 +141,11 @@ fn reg_text(r: &RegSnap) -> (String, String) {
         return (d.clone(), "ptr".into());
     }
     let s = r.value as i64;
-    let text = if (-4096..=65535).contains(&s) { s.to_string() } else { format!("{:#x}", r.value) };
+    let text = if (-4096..=65535).contains(&s) {
+        s.to_string()
+    } else {
+        format!("{:#x}", r.value)
+    };
     (text, "scalar".into())
 }
 
@@ -150,12 +176,19 @@ fn family_of(list: &[DynptrSnap], mut i: usize) -> usize {
 }
 
 fn packet_len(s: &Snapshot) -> u32 {
-    s.packet.as_ref().map_or(0, |p| (p.data.len() + p.frags.iter().map(Vec::len).sum::<usize>()) as u32)
+    s.packet.as_ref().map_or(0, |p| {
+        (p.data.len() + p.frags.iter().map(Vec::len).sum::<usize>()) as u32
+    })
 }
 
 fn record_len(s: &Snapshot, ref_id: Option<u32>) -> Option<u32> {
     let id = ref_id?;
-    s.maps.iter().filter_map(|m| m.ringbuf.as_ref()).flat_map(|rb| rb.records.iter()).find(|r| r.ref_id == id).map(|r| r.len)
+    s.maps
+        .iter()
+        .filter_map(|m| m.ringbuf.as_ref())
+        .flat_map(|rb| rb.records.iter())
+        .find(|r| r.ref_id == id)
+        .map(|r| r.len)
 }
 
 fn slot_views(f: &FrameSnap, dynptr_slots: &[(i64, String)]) -> Vec<SlotView> {
@@ -178,7 +211,11 @@ fn slot_views(f: &FrameSnap, dynptr_slots: &[(i64, String)]) -> Vec<SlotView> {
         // word (type bits, rdonly bit) and `offset`.
         let dyn_label = dynptr_slots.iter().find_map(|(start, name)| {
             (off >= *start && off < start + 16).then(|| {
-                let part = if off == *start { "data" } else { "size|type|rdonly, offset" };
+                let part = if off == *start {
+                    "data"
+                } else {
+                    "size|type|rdonly, offset"
+                };
                 format!("dynptr fp{start} ({name}): {part}")
             })
         });
@@ -187,22 +224,40 @@ fn slot_views(f: &FrameSnap, dynptr_slots: &[(i64, String)]) -> Vec<SlotView> {
             None if bytes.iter().all(|b| b == "00") => ("zero".to_string(), String::new()),
             None => ("misc".to_string(), String::new()),
         };
-        out.push(SlotView { off: off as i32, bytes, kind, label });
+        out.push(SlotView {
+            off: off as i32,
+            bytes,
+            kind,
+            label,
+        });
     }
     out
 }
 
 /// Everything the execution panels show for `cur`; `prev` (the snapshot
 /// before the last action) marks the changed registers.
-pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extents: &mut Extents, calls: &CallHistory) -> ExecView {
+pub fn exec_view(
+    prog: &Program,
+    cur: &Snapshot,
+    prev: Option<&Snapshot>,
+    extents: &mut Extents,
+    calls: &CallHistory,
+) -> ExecView {
     let regs = cur
         .regs
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let (text, kind) = reg_text(r);
-            let changed = prev.and_then(|p| p.regs.get(i)).is_some_and(|o| o.value != r.value || o.init != r.init);
-            RegView { name: format!("r{i}"), text, kind, changed }
+            let changed = prev
+                .and_then(|p| p.regs.get(i))
+                .is_some_and(|o| o.value != r.value || o.init != r.init);
+            RegView {
+                name: format!("r{i}"),
+                text,
+                kind,
+                changed,
+            }
         })
         .collect();
 
@@ -220,7 +275,11 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
             }
             let (seen, was_valid) = (mem.0, mem.1);
             // A released dynptr keeps the kind it had, for the reader's sake.
-            let kind = d.kind.clone().or_else(|| mem.2.clone()).unwrap_or_else(|| "none".into());
+            let kind = d
+                .kind
+                .clone()
+                .or_else(|| mem.2.clone())
+                .unwrap_or_else(|| "none".into());
             let released = d.state == "null" && was_valid;
             let region_len = match kind.as_str() {
                 "skb" | "xdp" => packet_len(cur),
@@ -242,7 +301,12 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
                         .iter()
                         .position(|r| r.init && r.value == s.ptr)
                         .map_or_else(|| format!("@{}", s.insn), |r| format!("r{r}"));
-                    SliceView { holder, start: u32::try_from(start.max(0)).unwrap_or(0), len: s.len, valid: s.valid }
+                    SliceView {
+                        holder,
+                        start: u32::try_from(start.max(0)).unwrap_or(0),
+                        len: s.len,
+                        valid: s.valid,
+                    }
                 })
                 .collect();
             let slot = match (d.frame, d.stack_off) {
@@ -264,7 +328,11 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
                 size: d.size,
                 ref_id: d.ref_id.unwrap_or(0),
                 rdonly: d.rdonly,
-                state: if released { "invalid".to_string() } else { dynptr_state(&d.state).to_string() },
+                state: if released {
+                    "invalid".to_string()
+                } else {
+                    dynptr_state(&d.state).to_string()
+                },
                 family: family_of(&cur.dynptrs, i) as u32,
                 region,
                 region_len,
@@ -282,9 +350,15 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
                 .dynptrs
                 .iter()
                 .filter(|d| d.frame == Some(fi))
-                .filter_map(|d| d.stack_off.map(|o| (o, d.kind.clone().unwrap_or_else(|| "null".into()))))
+                .filter_map(|d| {
+                    d.stack_off
+                        .map(|o| (o, d.kind.clone().unwrap_or_else(|| "null".into())))
+                })
                 .collect();
-            FrameView { name: f.func.clone(), slots: slot_views(f, &dyn_slots) }
+            FrameView {
+                name: f.func.clone(),
+                slots: slot_views(f, &dyn_slots),
+            }
         })
         .collect();
 
@@ -299,7 +373,12 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
             data,
             data_end,
             meta: (p.meta_len > 0).then(|| data - p.meta_len.min(data)),
-            frags: p.frags.iter().enumerate().map(|(i, f)| (format!("frag {i}"), f.clone())).collect(),
+            frags: p
+                .frags
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (format!("frag {i}"), f.clone()))
+                .collect(),
         }
     });
 
@@ -339,11 +418,18 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
         if f.callback.is_none() {
             call_views.push(CallView {
                 name: f.func.clone(),
-                kind: if i == 0 { "prog".into() } else { "subprog".into() },
+                kind: if i == 0 {
+                    "prog".into()
+                } else {
+                    "subprog".into()
+                },
                 via: None,
                 iteration: None,
                 ret: None,
-                note: f.return_pc.map(|r| format!("returns to insn {r}")).unwrap_or_default(),
+                note: f
+                    .return_pc
+                    .map(|r| format!("returns to insn {r}"))
+                    .unwrap_or_default(),
                 live: true,
             });
         }
@@ -386,23 +472,45 @@ pub fn exec_view(prog: &Program, cur: &Snapshot, prev: Option<&Snapshot>, extent
         .filter(|(_, m)| m.ringbuf.is_none())
         .map(|(def, m)| {
             let entries = if m.globals.is_empty() {
-                m.entries.iter().map(|e| (hex(&e.key), hex(&e.value))).collect()
+                m.entries
+                    .iter()
+                    .map(|e| (hex(&e.key), hex(&e.value)))
+                    .collect()
             } else {
-                m.globals.iter().map(|(name, bytes)| (name.clone(), global_text(bytes))).collect()
+                m.globals
+                    .iter()
+                    .map(|(name, bytes)| (name.clone(), global_text(bytes)))
+                    .collect()
             };
             let kind = match &def.origin {
                 dynptr_play::program::MapOrigin::Global { section, .. } => section.clone(),
                 dynptr_play::program::MapOrigin::Declared => m.map_type.clone(),
             };
-            MapView { name: def.name.clone(), kind, entries }
+            MapView {
+                name: def.name.clone(),
+                kind,
+                entries,
+            }
         })
         .collect();
 
-    ExecView { regs, dynptrs, frames, packet, ringbufs, calls: call_views, maps, trace: cur.trace.clone() }
+    ExecView {
+        regs,
+        dynptrs,
+        frames,
+        packet,
+        ringbufs,
+        calls: call_views,
+        maps,
+        trace: cur.trace.clone(),
+    }
 }
 
 fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" ")
+    b.iter()
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A global's bytes: as an integer when it has an integer's size.
@@ -414,7 +522,11 @@ fn global_text(b: &[u8]) -> String {
             format!("{} ({})", u64::from_le_bytes(le), hex(b))
         }
         _ => {
-            let text: String = b.iter().take_while(|c| **c != 0).map(|c| *c as char).collect();
+            let text: String = b
+                .iter()
+                .take_while(|c| **c != 0)
+                .map(|c| *c as char)
+                .collect();
             if !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
                 format!("{text:?} ({})", hex(b))
             } else {
@@ -438,16 +550,64 @@ mod tests {
 
     #[test]
     fn register_texts() {
-        assert_eq!(reg_text(&RegSnap { value: 42, init: true, desc: None, ptr: None }).0, "42");
-        assert_eq!(reg_text(&RegSnap { value: (-34i64) as u64, init: true, desc: None, ptr: None }).0, "-34");
-        assert_eq!(reg_text(&RegSnap { value: 0x1_0000_0000, init: true, desc: None, ptr: None }).0, "0x100000000");
-        assert_eq!(reg_text(&RegSnap { value: 0, init: false, desc: None, ptr: None }).0, "uninit");
-        assert_eq!(reg_text(&RegSnap { value: 1, init: true, desc: Some("stack-16".into()), ptr: None }).0, "stack-16");
+        assert_eq!(
+            reg_text(&RegSnap {
+                value: 42,
+                init: true,
+                desc: None,
+                ptr: None
+            })
+            .0,
+            "42"
+        );
+        assert_eq!(
+            reg_text(&RegSnap {
+                value: (-34i64) as u64,
+                init: true,
+                desc: None,
+                ptr: None
+            })
+            .0,
+            "-34"
+        );
+        assert_eq!(
+            reg_text(&RegSnap {
+                value: 0x1_0000_0000,
+                init: true,
+                desc: None,
+                ptr: None
+            })
+            .0,
+            "0x100000000"
+        );
+        assert_eq!(
+            reg_text(&RegSnap {
+                value: 0,
+                init: false,
+                desc: None,
+                ptr: None
+            })
+            .0,
+            "uninit"
+        );
+        assert_eq!(
+            reg_text(&RegSnap {
+                value: 1,
+                init: true,
+                desc: Some("stack-16".into()),
+                ptr: None
+            })
+            .0,
+            "stack-16"
+        );
     }
 
     #[test]
     fn globals_read_as_integers_or_strings() {
-        assert_eq!(global_text(&[1, 0, 0, 0, 0, 0, 0, 0]), "1 (01 00 00 00 00 00 00 00)");
+        assert_eq!(
+            global_text(&[1, 0, 0, 0, 0, 0, 0, 0]),
+            "1 (01 00 00 00 00 00 00 00)"
+        );
         assert_eq!(global_text(b"hi %d\0"), "\"hi %d\" (68 69 20 25 64 00)");
     }
 }

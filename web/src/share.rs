@@ -54,7 +54,9 @@ mod tests {
             breakpoints: vec![2],
         };
         let f = encode(&s);
-        assert!(f.chars().all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)));
+        assert!(f
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)));
         assert_eq!(decode(&format!("#{f}")), Some(s));
     }
 

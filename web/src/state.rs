@@ -53,7 +53,15 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 7] = [Tab::Verifier, Tab::Stack, Tab::Packet, Tab::Ringbuf, Tab::Calls, Tab::Maps, Tab::Bytecode];
+    pub const ALL: [Tab; 7] = [
+        Tab::Verifier,
+        Tab::Stack,
+        Tab::Packet,
+        Tab::Ringbuf,
+        Tab::Calls,
+        Tab::Maps,
+        Tab::Bytecode,
+    ];
 
     /// The label on the tab.
     pub fn label(self) -> &'static str {
@@ -193,7 +201,11 @@ impl State {
                 let dark = web_sys::window()
                     .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
                     .is_some_and(|m| m.matches());
-                if dark { Theme::Dark } else { Theme::Light }
+                if dark {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                }
             }
         };
         let mut s = State {
@@ -277,7 +289,10 @@ impl State {
 
     fn load_example(&mut self, file: &str) {
         let Some(text) = examples::text(file) else {
-            self.notice = Some(Notice { text: format!("no example {file}"), error: true });
+            self.notice = Some(Notice {
+                text: format!("no example {file}"),
+                error: true,
+            });
             return;
         };
         self.src = text.to_string();
@@ -285,14 +300,21 @@ impl State {
             self.prog_type = t;
         }
         let info = examples::gallery().into_iter().find(|e| e.file == file);
-        if let Some(tab) = info.as_ref().and_then(|e| e.panel.as_deref()).and_then(Tab::from_id) {
+        if let Some(tab) = info
+            .as_ref()
+            .and_then(|e| e.panel.as_deref())
+            .and_then(Tab::from_id)
+        {
             self.tab = tab;
         }
         self.example = Some(file.to_string());
         self.breakpoints.clear();
         self.dirty = false;
         self.engine = Rc::new(Engine::default());
-        self.notice = info.map(|e| Notice { text: format!("Example: {}", e.title), error: false });
+        self.notice = info.map(|e| Notice {
+            text: format!("Example: {}", e.title),
+            error: false,
+        });
     }
 
     /// The line of the instruction about to execute, if a session runs.
@@ -312,7 +334,11 @@ pub fn with_prog_type(src: &str, name: &str) -> Option<String> {
         }
         let trimmed = line.trim_start();
         let words: Vec<&str> = trimmed.split_whitespace().collect();
-        if !changed && words.first() == Some(&".program") && words.len() >= 3 && !words[2].starts_with(';') {
+        if !changed
+            && words.first() == Some(&".program")
+            && words.len() >= 3
+            && !words[2].starts_with(';')
+        {
             changed = words[2] != name;
             // Byte position of the third word inside `line`.
             let lead = line.len() - trimmed.len();
@@ -378,7 +404,10 @@ impl Reducible for State {
                 s.example = None;
                 s.dirty = true;
                 s.engine = Rc::new(Engine::default());
-                s.notice = Some(Notice { text: format!("Opened {name}"), error: false });
+                s.notice = Some(Notice {
+                    text: format!("Opened {name}"),
+                    error: false,
+                });
             }
             Action::OpenElf(name, bytes) => match Engine::load_elf(&bytes) {
                 Ok((text, prog_type, engine)) => {
@@ -388,9 +417,17 @@ impl Reducible for State {
                     s.example = None;
                     s.dirty = true;
                     s.engine = Rc::new(engine);
-                    s.notice = Some(Notice { text: format!("Opened {name} (disassembled)"), error: false });
+                    s.notice = Some(Notice {
+                        text: format!("Opened {name} (disassembled)"),
+                        error: false,
+                    });
                 }
-                Err(e) => s.notice = Some(Notice { text: format!("{name}: {e}"), error: true }),
+                Err(e) => {
+                    s.notice = Some(Notice {
+                        text: format!("{name}: {e}"),
+                        error: true,
+                    })
+                }
             },
             Action::SelectProg(i) => {
                 if let Some((text, prog_type, engine)) = s.engine.select_prog(i) {
@@ -410,7 +447,12 @@ impl Reducible for State {
                     s.dirty = true;
                     s.engine = Rc::new(Engine::default());
                     // Swapping keeps both: the text just replaced becomes the stash.
-                    if current.src.trim().is_empty() || Some(&current.src) == examples::text(current.example.as_deref().unwrap_or("")).map(str::to_string).as_ref() {
+                    if current.src.trim().is_empty()
+                        || Some(&current.src)
+                            == examples::text(current.example.as_deref().unwrap_or(""))
+                                .map(str::to_string)
+                                .as_ref()
+                    {
                         storage::clear_stash();
                     } else {
                         s.keep(current);
@@ -449,16 +491,25 @@ impl Reducible for State {
                 }
                 s.engine = Rc::new(s.engine.run_chunk());
                 if !s.engine.running {
-                    s.notice = s.engine.exit_text().map(|t| Notice { text: format!("Run finished: {t}"), error: false });
+                    s.notice = s.engine.exit_text().map(|t| Notice {
+                        text: format!("Run finished: {t}"),
+                        error: false,
+                    });
                 }
             }
             Action::Stop => {
                 s.engine = Rc::new(s.engine.stop());
-                s.notice = Some(Notice { text: format!("Stopped after {} steps.", s.engine.steps()), error: false });
+                s.notice = Some(Notice {
+                    text: format!("Stopped after {} steps.", s.engine.steps()),
+                    error: false,
+                });
             }
             Action::Run if s.engine.running => {
                 s.engine = Rc::new(s.engine.stop());
-                s.notice = Some(Notice { text: format!("Stopped after {} steps.", s.engine.steps()), error: false });
+                s.notice = Some(Notice {
+                    text: format!("Stopped after {} steps.", s.engine.steps()),
+                    error: false,
+                });
             }
             Action::Verify
             | Action::Run
@@ -467,7 +518,9 @@ impl Reducible for State {
             | Action::Continue
             | Action::Reset
             | Action::InspectLine(_) => {
-                let (engine, notice) = s.engine.apply(&action, &s.src, s.prog_type, &s.packet_hex, &s.breakpoints);
+                let (engine, notice) =
+                    s.engine
+                        .apply(&action, &s.src, s.prog_type, &s.packet_hex, &s.breakpoints);
                 s.engine = Rc::new(engine);
                 if let Some(n) = notice {
                     s.notice = Some(n);
@@ -477,7 +530,11 @@ impl Reducible for State {
                 }
             }
         }
-        if s.src != self.src || s.prog_type != self.prog_type || s.packet_hex != self.packet_hex || s.breakpoints != self.breakpoints {
+        if s.src != self.src
+            || s.prog_type != self.prog_type
+            || s.packet_hex != self.packet_hex
+            || s.breakpoints != self.breakpoints
+        {
             s.saved = storage::save_draft(&s.draft());
         }
         Rc::new(s)
@@ -491,7 +548,10 @@ mod tests {
     #[test]
     fn rewrites_only_the_type_of_the_program_directive() {
         let src = "; x\n  .program  foo   syscall ; the type\nr0 = 0\nexit";
-        assert_eq!(with_prog_type(src, "xdp").as_deref(), Some("; x\n  .program  foo   xdp ; the type\nr0 = 0\nexit"));
+        assert_eq!(
+            with_prog_type(src, "xdp").as_deref(),
+            Some("; x\n  .program  foo   xdp ; the type\nr0 = 0\nexit")
+        );
         assert_eq!(with_prog_type(src, "syscall"), None);
         assert_eq!(with_prog_type("r0 = 0\nexit", "xdp"), None);
     }

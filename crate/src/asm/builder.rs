@@ -5,7 +5,10 @@
 use std::collections::HashMap;
 
 use crate::catalog::{self, FuncKind};
-use crate::isa::{self, Insn, BPF_JA, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE};
+use crate::isa::{
+    self, Insn, BPF_JA, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL,
+    BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE,
+};
 use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc, MAX_INSNS};
 
 use super::error::AsmError;
@@ -71,7 +74,9 @@ pub(crate) fn reserved_word(name: &str) -> bool {
 pub(crate) fn is_ident(name: &str) -> bool {
     let mut cs = name.chars();
     matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '.')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '$')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '$')
 }
 
 impl Builder {
@@ -100,12 +105,22 @@ impl Builder {
     pub fn push(&mut self, insn: Insn, line: usize, col: usize) -> usize {
         let idx = self.insns.len();
         self.insns.push(insn);
-        self.lines.push(Some(SourceLoc { line: line as u32, col: col as u32 }));
+        self.lines.push(Some(SourceLoc {
+            line: line as u32,
+            col: col as u32,
+        }));
         idx
     }
 
     /// Appends both slots of an `ld_imm64`.
-    pub fn push_ld_imm64(&mut self, dst: u8, src: u8, value: u64, line: usize, col: usize) -> usize {
+    pub fn push_ld_imm64(
+        &mut self,
+        dst: u8,
+        src: u8,
+        value: u64,
+        line: usize,
+        col: usize,
+    ) -> usize {
         let [lo, hi] = isa::ld_imm64(dst, src, value);
         let idx = self.push(lo, line, col);
         self.push(hi, line, col);
@@ -114,7 +129,13 @@ impl Builder {
 
     /// Records a reference to patch in [`Builder::finish`].
     pub fn fixup(&mut self, idx: usize, kind: FixKind, name: &str, line: usize, col: usize) {
-        self.fixups.push(Fixup { idx, kind, name: name.to_string(), line, col });
+        self.fixups.push(Fixup {
+            idx,
+            kind,
+            name: name.to_string(),
+            line,
+            col,
+        });
     }
 
     /// True when a label of this name exists.
@@ -197,18 +218,22 @@ impl Builder {
                         ))
                     })?;
                 } else {
-                    insn.imm = i32::try_from(rel).map_err(|_| err(format!("label `{}` is too far away", f.name)))?;
+                    insn.imm = i32::try_from(rel)
+                        .map_err(|_| err(format!("label `{}` is too far away", f.name)))?;
                 }
             }
             FixKind::Call | FixKind::KfuncCall => {
                 if f.kind == FixKind::Call {
                     if let Some(target) = label {
                         insn.src_reg = BPF_PSEUDO_CALL;
-                        insn.imm = i32::try_from(self.rel(f.idx, target)).map_err(|_| err("call target is too far away".into()))?;
+                        insn.imm = i32::try_from(self.rel(f.idx, target))
+                            .map_err(|_| err("call target is too far away".into()))?;
                         self.insns[f.idx] = insn;
                         return Ok(());
                     }
-                    if let Some(FuncKind::Helper { id }) = catalog::helper_by_name(&f.name).map(|d| d.kind) {
+                    if let Some(FuncKind::Helper { id }) =
+                        catalog::helper_by_name(&f.name).map(|d| d.kind)
+                    {
                         insn.src_reg = 0;
                         insn.imm = id as i32;
                         self.insns[f.idx] = insn;
@@ -247,11 +272,16 @@ impl Builder {
                     return Err(err("internal: ld_imm64 without its second half".into()));
                 };
                 let mut next = next;
-                if let Some((map_idx, m)) = self.maps.iter().enumerate().find(|(_, m)| m.name == f.name) {
+                if let Some((map_idx, m)) =
+                    self.maps.iter().enumerate().find(|(_, m)| m.name == f.name)
+                {
                     match &m.origin {
                         MapOrigin::Declared => {
                             if addend != 0 {
-                                return Err(err(format!("map `{}` is not a global: expected no `+ offset`", f.name)));
+                                return Err(err(format!(
+                                    "map `{}` is not a global: expected no `+ offset`",
+                                    f.name
+                                )));
                             }
                             insn.src_reg = BPF_PSEUDO_MAP_FD;
                             insn.imm = map_idx as i32;
@@ -263,19 +293,32 @@ impl Builder {
                             next.imm = value_offset(addend, m.value_size).map_err(err)?;
                         }
                     }
-                } else if let Some((map_idx, var_off, size)) = self.maps.iter().enumerate().find_map(|(i, m)| match &m.origin {
-                    MapOrigin::Global { vars, .. } => vars.iter().find(|v| v.name == f.name).map(|v| (i, v.offset, m.value_size)),
-                    MapOrigin::Declared => None,
-                }) {
+                } else if let Some((map_idx, var_off, size)) = self
+                    .maps
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, m)| match &m.origin {
+                        MapOrigin::Global { vars, .. } => vars
+                            .iter()
+                            .find(|v| v.name == f.name)
+                            .map(|v| (i, v.offset, m.value_size)),
+                        MapOrigin::Declared => None,
+                    })
+                {
                     insn.src_reg = BPF_PSEUDO_MAP_VALUE;
                     insn.imm = map_idx as i32;
-                    next.imm = value_offset((var_off as i64).saturating_add(addend), size).map_err(err)?;
+                    next.imm =
+                        value_offset((var_off as i64).saturating_add(addend), size).map_err(err)?;
                 } else if let Some(target) = label {
                     if addend != 0 {
-                        return Err(err(format!("`{}` is a function: expected no `+ offset`", f.name)));
+                        return Err(err(format!(
+                            "`{}` is a function: expected no `+ offset`",
+                            f.name
+                        )));
                     }
                     insn.src_reg = BPF_PSEUDO_FUNC;
-                    insn.imm = i32::try_from(self.rel(f.idx, target)).map_err(|_| err("function is too far away".into()))?;
+                    insn.imm = i32::try_from(self.rel(f.idx, target))
+                        .map_err(|_| err("function is too far away".into()))?;
                     next.imm = 0;
                 } else {
                     let mut pool: Vec<&str> = self.labels.iter().map(|(_, n)| n.as_str()).collect();
@@ -301,18 +344,32 @@ impl Builder {
     /// Resolves every reference and returns the program.
     pub fn finish(mut self, end_line: usize) -> Result<Program, AsmError> {
         if self.insns.is_empty() {
-            return Err(AsmError::new(end_line.max(1), 1, "expected at least one instruction, found none"));
+            return Err(AsmError::new(
+                end_line.max(1),
+                1,
+                "expected at least one instruction, found none",
+            ));
         }
         if self.insns.len() > MAX_INSNS {
-            let loc = self.lines.get(MAX_INSNS).copied().flatten().unwrap_or_default();
+            let loc = self
+                .lines
+                .get(MAX_INSNS)
+                .copied()
+                .flatten()
+                .unwrap_or_default();
             return Err(AsmError::new(
                 loc.line as usize,
                 loc.col as usize,
-                format!("expected at most {MAX_INSNS} instruction slots (the kernel's limit), found {}", self.insns.len()),
+                format!(
+                    "expected at most {MAX_INSNS} instruction slots (the kernel's limit), found {}",
+                    self.insns.len()
+                ),
             ));
         }
         for (_, name) in &self.labels {
-            let Some((_, line, col)) = self.label_index.get(name) else { continue };
+            let Some((_, line, col)) = self.label_index.get(name) else {
+                continue;
+            };
             if self.is_data_name(name) {
                 return Err(AsmError::new(
                     *line,
@@ -363,10 +420,14 @@ impl Builder {
         let mut i = 0;
         while i < self.insns.len() {
             let insn = self.insns[i];
-            let is_func_ref = insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
+            let is_func_ref =
+                insn.is_pseudo_call() || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
             if is_func_ref {
                 let t = i as i64 + insn.imm as i64 + 1;
-                if t > 0 && (t as usize) < self.insns.len() && !second_halves.contains(&(t as usize)) {
+                if t > 0
+                    && (t as usize) < self.insns.len()
+                    && !second_halves.contains(&(t as usize))
+                {
                     starts.push(t as usize);
                 }
             }
@@ -374,7 +435,10 @@ impl Builder {
         }
         starts.sort_unstable();
         starts.dedup();
-        let mut funcs = vec![FuncSym { name: self.name.clone(), start: 0 }];
+        let mut funcs = vec![FuncSym {
+            name: self.name.clone(),
+            start: 0,
+        }];
         for s in starts {
             let name = self
                 .labels
@@ -420,7 +484,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -432,7 +498,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn value_offset(off: i64, size: u32) -> Result<i32, String> {
     if off < 0 || off >= size as i64 {
-        return Err(format!("offset {off} is outside the global section (expected 0..{size})"));
+        return Err(format!(
+            "offset {off} is outside the global section (expected 0..{size})"
+        ));
     }
     Ok(off as i32)
 }

@@ -30,8 +30,22 @@ const MAX_SECTION_SIZE: u32 = MAX_VALUE_SIZE;
 /// GNU-as / llvm-mc directives that `clang -S` emits and that carry nothing
 /// the playground needs; their lines are skipped.
 const IGNORED: &[&str] = &[
-    ".text", ".globl", ".global", ".p2align", ".align", ".type", ".size", ".file", ".addrsig",
-    ".addrsig_sym", ".loc", ".ident", ".local", ".weak", ".hidden", ".section",
+    ".text",
+    ".globl",
+    ".global",
+    ".p2align",
+    ".align",
+    ".type",
+    ".size",
+    ".file",
+    ".addrsig",
+    ".addrsig_sym",
+    ".loc",
+    ".ident",
+    ".local",
+    ".weak",
+    ".hidden",
+    ".section",
 ];
 
 /// Alignment of a global variable of `size` bytes.
@@ -79,10 +93,15 @@ pub(crate) fn directive(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError>
 
 fn program(c: &mut Cursor, b: &mut Builder, line: usize, col: usize) -> Result<(), AsmError> {
     if let Some(prev) = b.program_line {
-        return Err(c.error_at(col, format!("`.program` was already given at line {prev}; expected only one")));
+        return Err(c.error_at(
+            col,
+            format!("`.program` was already given at line {prev}; expected only one"),
+        ));
     }
     let name = match c.peek() {
-        Some(Token { tok: Tok::Str(s), .. }) => {
+        Some(Token {
+            tok: Tok::Str(s), ..
+        }) => {
             c.next();
             String::from_utf8_lossy(s).into_owned()
         }
@@ -92,7 +111,9 @@ fn program(c: &mut Cursor, b: &mut Builder, line: usize, col: usize) -> Result<(
     let Some(pt) = ProgType::ALL.iter().copied().find(|t| t.name() == ty) else {
         return Err(c.error_at(
             tcol,
-            format!("expected a program type (xdp, tc, cgroup_skb, raw_tp, tp, syscall), found `{ty}`"),
+            format!(
+                "expected a program type (xdp, tc, cgroup_skb, raw_tp, tp, syscall), found `{ty}`"
+            ),
         ));
     };
     c.expect_end()?;
@@ -104,17 +125,25 @@ fn program(c: &mut Cursor, b: &mut Builder, line: usize, col: usize) -> Result<(
 
 fn check_new_name(c: &Cursor, b: &Builder, name: &str, col: usize) -> Result<(), AsmError> {
     if b.is_data_name(name) || b.has_label(name) {
-        return Err(c.error_at(col, format!("`{name}` is already defined; expected a new name")));
+        return Err(c.error_at(
+            col,
+            format!("`{name}` is already defined; expected a new name"),
+        ));
     }
     if reserved_word(name) {
-        return Err(c.error_at(col, format!("`{name}` is a register, keyword, helper or kfunc name; expected another name")));
+        return Err(c.error_at(
+            col,
+            format!("`{name}` is a register, keyword, helper or kfunc name; expected another name"),
+        ));
     }
     Ok(())
 }
 
 fn u32_value(c: &mut Cursor, what: &str) -> Result<(u32, usize), AsmError> {
     let (v, col) = c.expect_signed(what)?;
-    u32::try_from(v).map(|v| (v, col)).map_err(|_| c.error_at(col, format!("expected {what} from 0 to 4294967295")))
+    u32::try_from(v)
+        .map(|v| (v, col))
+        .map_err(|_| c.error_at(col, format!("expected {what} from 0 to 4294967295")))
 }
 
 fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
@@ -125,7 +154,12 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
         "array" => MapType::Array,
         "hash" => MapType::Hash,
         "ringbuf" => MapType::Ringbuf,
-        _ => return Err(c.error_at(tcol, format!("expected a map type (array, hash, ringbuf), found `{ty}`"))),
+        _ => {
+            return Err(c.error_at(
+                tcol,
+                format!("expected a map type (array, hash, ringbuf), found `{ty}`"),
+            ))
+        }
     };
     let mut key = None;
     let mut value = None;
@@ -138,7 +172,12 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
             "key" => &mut key,
             "value" => &mut value,
             "max_entries" => &mut max,
-            _ => return Err(c.error_at(ocol, format!("expected `key`, `value` or `max_entries`, found `{opt}`"))),
+            _ => {
+                return Err(c.error_at(
+                    ocol,
+                    format!("expected `key`, `value` or `max_entries`, found `{opt}`"),
+                ))
+            }
         };
         if slot.is_some() {
             return Err(c.error_at(ocol, format!("`{opt}` is given twice; expected it once")));
@@ -154,14 +193,19 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
     let (key_size, value_size) = match map_type {
         MapType::Ringbuf => {
             if let Some((_, kc)) = key.or(value) {
-                return Err(c.error_at(kc, "a ringbuf has no key or value size; expected only `max_entries=N`"));
+                return Err(c.error_at(
+                    kc,
+                    "a ringbuf has no key or value size; expected only `max_entries=N`",
+                ));
             }
             (0, 0)
         }
         MapType::Array | MapType::Hash => {
             let key_size = match (map_type, key) {
                 (MapType::Array, None) => 4,
-                (_, None) => return Err(c.error_at(end, "expected `key=N` (a hash map needs a key size)")),
+                (_, None) => {
+                    return Err(c.error_at(end, "expected `key=N` (a hash map needs a key size)"))
+                }
                 (_, Some((k, _))) => k,
             };
             let Some((value_size, _)) = value else {
@@ -188,23 +232,33 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
     let col = c.col();
     let size_us = size as usize;
     match c.peek() {
-        Some(Token { tok: Tok::Str(s), .. }) => {
+        Some(Token {
+            tok: Tok::Str(s), ..
+        }) => {
             c.next();
             if s.len() > size_us {
-                return Err(c.error_at(col, format!("string is {} bytes; expected at most {size}", s.len())));
+                return Err(c.error_at(
+                    col,
+                    format!("string is {} bytes; expected at most {size}", s.len()),
+                ));
             }
             let mut v = s.clone();
             v.resize(size_us, 0);
             Ok(v)
         }
-        Some(Token { tok: Tok::Punct("["), .. }) => {
+        Some(Token {
+            tok: Tok::Punct("["),
+            ..
+        }) => {
             c.next();
             let mut v = Vec::new();
             if !c.eat_punct("]") {
                 loop {
                     let (x, xcol) = c.expect_signed("a byte (0..255)")?;
                     if !(-128..=255).contains(&x) {
-                        return Err(c.error_at(xcol, format!("expected a byte (-128..255), found {x}")));
+                        return Err(
+                            c.error_at(xcol, format!("expected a byte (-128..255), found {x}"))
+                        );
                     }
                     v.push(x as u8);
                     if v.len() > size_us {
@@ -220,7 +274,9 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
             Ok(v)
         }
         _ => {
-            let (x, xcol) = c.expect_signed("an initial value: an integer, a \"string\" or a byte list [1, 2]")?;
+            let (x, xcol) = c.expect_signed(
+                "an initial value: an integer, a \"string\" or a byte list [1, 2]",
+            )?;
             let bits = size.min(8) * 8;
             let fits = if size >= 8 {
                 (i64::MIN as i128..=u64::MAX as i128).contains(&x)
@@ -230,7 +286,10 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
                 (min_s..=max_u).contains(&x)
             };
             if !fits {
-                return Err(c.error_at(xcol, format!("expected a value that fits in {size} bytes, found {x}")));
+                return Err(c.error_at(
+                    xcol,
+                    format!("expected a value that fits in {size} bytes, found {x}"),
+                ));
             }
             let le = (x as u64).to_le_bytes();
             let mut v = vec![0u8; size_us];
@@ -251,9 +310,12 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
 /// them followed by `.suffix` (`.data.stats`, `.rodata.str1.1`), as libbpf
 /// and the ELF loader treat them.
 pub(crate) fn is_global_section(name: &str) -> bool {
-    [".data", ".rodata", ".bss"]
-        .iter()
-        .any(|p| name == *p || name.strip_prefix(p).is_some_and(|rest| rest.len() > 1 && rest.starts_with('.')))
+    [".data", ".rodata", ".bss"].iter().any(|p| {
+        name == *p
+            || name
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
+    })
 }
 
 /// The map of global section `section`, created (at the end of the map
@@ -285,7 +347,10 @@ fn optional_init(c: &mut Cursor, section: &str, size: u32) -> Result<Option<Vec<
         return Ok(None);
     }
     if section.starts_with(".bss") {
-        return Err(c.error_at(c.col(), format!("`{section}` starts as zero; expected no `= INIT` (use `.data`)")));
+        return Err(c.error_at(
+            c.col(),
+            format!("`{section}` starts as zero; expected no `= INIT` (use `.data`)"),
+        ));
     }
     c.next();
     Ok(Some(init_bytes(c, size)?))
@@ -299,8 +364,15 @@ fn image(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
     if !is_global_section(&section) {
         return Err(c.error_at(scol, format!("expected a global section name (.data, .bss, .rodata or one of them with a `.suffix`), found `{section}`")));
     }
-    if b.maps.iter().any(|m| m.name == section && m.origin == MapOrigin::Declared) || b.has_label(&section) {
-        return Err(c.error_at(scol, format!("`{section}` is already defined as something else; expected a section name")));
+    if b.maps
+        .iter()
+        .any(|m| m.name == section && m.origin == MapOrigin::Declared)
+        || b.has_label(&section)
+    {
+        return Err(c.error_at(
+            scol,
+            format!("`{section}` is already defined as something else; expected a section name"),
+        ));
     }
     let (size, zcol) = u32_value(c, "a size in bytes")?;
     if size > MAX_SECTION_SIZE {
@@ -326,7 +398,10 @@ fn global(c: &mut Cursor, b: &mut Builder, section: &str) -> Result<(), AsmError
     check_new_name(c, b, &name, ncol)?;
     let (size, scol) = u32_value(c, "a size in bytes")?;
     if size == 0 || size > MAX_SECTION_SIZE {
-        return Err(c.error_at(scol, format!("expected a size from 1 to {MAX_SECTION_SIZE}")));
+        return Err(c.error_at(
+            scol,
+            format!("expected a size from 1 to {MAX_SECTION_SIZE}"),
+        ));
     }
     let at = if c.eat_ident("at") {
         c.expect_punct("=")?;
@@ -348,7 +423,10 @@ fn global(c: &mut Cursor, b: &mut Builder, section: &str) -> Result<(), AsmError
     let end = offset as u64 + size as u64;
     if end > MAX_SECTION_SIZE as u64 {
         let col = at.map_or(scol, |a| a.1);
-        return Err(c.error_at(col, format!("section `{section}` would exceed {MAX_SECTION_SIZE} bytes")));
+        return Err(c.error_at(
+            col,
+            format!("section `{section}` would exceed {MAX_SECTION_SIZE} bytes"),
+        ));
     }
     m.value_size = m.value_size.max(end as u32);
     if let Some(iv) = m.initial_value.as_mut() {

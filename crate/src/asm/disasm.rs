@@ -108,7 +108,10 @@ struct Plan {
 
 impl Plan {
     fn label(&self, idx: usize) -> Option<&str> {
-        self.labels.get(&idx).and_then(|v| v.first()).map(String::as_str)
+        self.labels
+            .get(&idx)
+            .and_then(|v| v.first())
+            .map(String::as_str)
     }
 }
 
@@ -116,7 +119,14 @@ impl Plan {
 fn ld_pair(insns: &[Insn], idx: usize) -> Option<(Insn, u64)> {
     let lo = *insns.get(idx)?;
     let hi = *insns.get(idx + 1)?;
-    if !lo.is_ld_imm64() || lo.off != 0 || lo.dst_reg > 10 || hi.code != 0 || hi.dst_reg != 0 || hi.src_reg != 0 || hi.off != 0 {
+    if !lo.is_ld_imm64()
+        || lo.off != 0
+        || lo.dst_reg > 10
+        || hi.code != 0
+        || hi.dst_reg != 0
+        || hi.src_reg != 0
+        || hi.off != 0
+    {
         return None;
     }
     Some((lo, ld_imm64_value(lo, hi)))
@@ -125,15 +135,22 @@ fn ld_pair(insns: &[Insn], idx: usize) -> Option<(Insn, u64)> {
 /// True when the `ld_imm64` at `idx` can be written as one line (ignoring
 /// whether a function target gets a label).
 fn ld_printable(p: &Program, idx: usize) -> bool {
-    let Some((lo, v)) = ld_pair(&p.insns, idx) else { return false };
+    let Some((lo, v)) = ld_pair(&p.insns, idx) else {
+        return false;
+    };
     let hi_imm = (v >> 32) as u32;
     match lo.src_reg {
         0 => true,
         BPF_PSEUDO_MAP_FD => {
-            hi_imm == 0 && matches!(p.maps.get(lo.imm as u32 as usize), Some(m) if m.origin == MapOrigin::Declared && is_ident(&m.name))
+            hi_imm == 0
+                && matches!(p.maps.get(lo.imm as u32 as usize), Some(m) if m.origin == MapOrigin::Declared && is_ident(&m.name))
         }
         BPF_PSEUDO_MAP_VALUE => match p.maps.get(lo.imm as u32 as usize) {
-            Some(m) => matches!(m.origin, MapOrigin::Global { .. }) && hi_imm < m.value_size && is_ident(&m.name),
+            Some(m) => {
+                matches!(m.origin, MapOrigin::Global { .. })
+                    && hi_imm < m.value_size
+                    && is_ident(&m.name)
+            }
             None => false,
         },
         BPF_PSEUDO_FUNC => {
@@ -185,7 +202,9 @@ fn make_plan(p: &Program) -> Plan {
             }
         }
     }
-    let usable = |name: &str, taken: &HashSet<String>| is_ident(name) && !reserved_word(name) && !taken.contains(name);
+    let usable = |name: &str, taken: &HashSet<String>| {
+        is_ident(name) && !reserved_word(name) && !taken.contains(name)
+    };
     let mut labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (idx, name) in &p.labels {
         if *idx <= n && !paired.contains(idx) && usable(name, &taken) {
@@ -194,7 +213,12 @@ fn make_plan(p: &Program) -> Plan {
         }
     }
     // Indices that need a label.
-    let mut needed: Vec<usize> = p.funcs.iter().filter(|f| f.start != 0).map(|f| f.start).collect();
+    let mut needed: Vec<usize> = p
+        .funcs
+        .iter()
+        .filter(|f| f.start != 0)
+        .map(|f| f.start)
+        .collect();
     let mut func_starts: HashSet<usize> = needed.iter().copied().collect();
     let mut i = 0;
     while i < n {
@@ -211,7 +235,11 @@ fn make_plan(p: &Program) -> Plan {
         if t >= n || paired.contains(&t) || labels.contains_key(&t) {
             continue;
         }
-        let func_name = p.funcs.iter().find(|f| f.start == t).map(|f| f.name.clone());
+        let func_name = p
+            .funcs
+            .iter()
+            .find(|f| f.start == t)
+            .map(|f| f.name.clone());
         let name = match func_name {
             Some(f) if usable(&f, &taken) => f,
             _ => {
@@ -225,7 +253,11 @@ fn make_plan(p: &Program) -> Plan {
         taken.insert(name.clone());
         labels.entry(t).or_default().push(name);
     }
-    Plan { paired, func_starts, labels }
+    Plan {
+        paired,
+        func_starts,
+        labels,
+    }
 }
 
 /// The index an instruction refers to (jump, call or function pointer), if
@@ -234,12 +266,24 @@ fn ref_target(p: &Program, i: usize, paired: &HashSet<usize>) -> Option<usize> {
     let insn = p.insns[i];
     let rel = match insn.class() {
         BPF_JMP | BPF_JMP32 => match insn.op() {
-            BPF_CALL if insn.src_reg == BPF_PSEUDO_CALL && insn.class() == BPF_JMP && insn.src_bit() == BPF_K => insn.imm as i64,
+            BPF_CALL
+                if insn.src_reg == BPF_PSEUDO_CALL
+                    && insn.class() == BPF_JMP
+                    && insn.src_bit() == BPF_K =>
+            {
+                insn.imm as i64
+            }
             BPF_CALL | BPF_EXIT => return None,
             BPF_JA if insn.class() == BPF_JMP32 => insn.imm as i64,
             _ => insn.off as i64,
         },
-        BPF_LD if insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC && paired.contains(&(i + 1)) => insn.imm as i64,
+        BPF_LD
+            if insn.is_ld_imm64()
+                && insn.src_reg == BPF_PSEUDO_FUNC
+                && paired.contains(&(i + 1)) =>
+        {
+            insn.imm as i64
+        }
         _ => return None,
     };
     let t = i as i64 + 1 + rel;
@@ -277,7 +321,9 @@ fn call_text(p: &Program, plan: &Plan, idx: usize, insn: Insn) -> Option<String>
             })
         }
         BPF_PSEUDO_KFUNC_CALL => Some(match catalog::kfunc(insn.imm as u32) {
-            Some(f) if insn.imm >= 0 && catalog::helper_by_name(f.name).is_some() => format!("call kfunc {}", f.name),
+            Some(f) if insn.imm >= 0 && catalog::helper_by_name(f.name).is_some() => {
+                format!("call kfunc {}", f.name)
+            }
             Some(f) if insn.imm >= 0 => format!("call {}", f.name),
             _ => format!("call kfunc {}", insn.imm),
         }),
@@ -317,7 +363,8 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                         None
                     }
                 }
-                BPF_NEG => (!x && s == 0 && insn.off == 0 && insn.imm == 0).then(|| format!("{} = -{}", reg(d, w), reg(d, w))),
+                BPF_NEG => (!x && s == 0 && insn.off == 0 && insn.imm == 0)
+                    .then(|| format!("{} = -{}", reg(d, w), reg(d, w))),
                 BPF_MOV => {
                     if x {
                         if insn.imm != 0 {
@@ -332,7 +379,8 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                         };
                         Some(format!("{} = {cast}{}", reg(d, w), reg(s, w)))
                     } else {
-                        (s == 0 && insn.off == 0).then(|| format!("{} = {}", reg(d, w), imm_text(insn.imm as i64)))
+                        (s == 0 && insn.off == 0)
+                            .then(|| format!("{} = {}", reg(d, w), imm_text(insn.imm as i64)))
                     }
                 }
                 _ => {
@@ -354,9 +402,11 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                         return None;
                     }
                     if w {
-                        (insn.off == 0).then(|| format!("gotol {}", target_text(plan, idx, insn.imm as i64)))
+                        (insn.off == 0)
+                            .then(|| format!("gotol {}", target_text(plan, idx, insn.imm as i64)))
                     } else {
-                        (insn.imm == 0).then(|| format!("goto {}", target_text(plan, idx, insn.off as i64)))
+                        (insn.imm == 0)
+                            .then(|| format!("goto {}", target_text(plan, idx, insn.off as i64)))
                     }
                 }
                 BPF_CALL => {
@@ -371,14 +421,22 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                         call_text(p, plan, idx, insn)
                     }
                 }
-                BPF_EXIT => (!w && !x && d == 0 && s == 0 && insn.off == 0 && insn.imm == 0).then(|| "exit".to_string()),
+                BPF_EXIT => (!w && !x && d == 0 && s == 0 && insn.off == 0 && insn.imm == 0)
+                    .then(|| "exit".to_string()),
                 op => {
                     let o = jmp_str(op)?;
                     let t = target_text(plan, idx, insn.off as i64);
                     if x {
-                        (insn.imm == 0).then(|| format!("if {} {o} {} goto {t}", reg(d, w), reg(s, w)))
+                        (insn.imm == 0)
+                            .then(|| format!("if {} {o} {} goto {t}", reg(d, w), reg(s, w)))
                     } else {
-                        (s == 0).then(|| format!("if {} {o} {} goto {t}", reg(d, w), imm_text(insn.imm as i64)))
+                        (s == 0).then(|| {
+                            format!(
+                                "if {} {o} {} goto {t}",
+                                reg(d, w),
+                                imm_text(insn.imm as i64)
+                            )
+                        })
                     }
                 }
             }
@@ -391,13 +449,20 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
             let hi = (v >> 32) as u32;
             match lo.src_reg {
                 0 => Some(format!("r{d} = {:#x} ll", v)),
-                BPF_PSEUDO_MAP_FD => Some(format!("r{d} = {} ll", p.maps.get(lo.imm as u32 as usize)?.name)),
+                BPF_PSEUDO_MAP_FD => Some(format!(
+                    "r{d} = {} ll",
+                    p.maps.get(lo.imm as u32 as usize)?.name
+                )),
                 BPF_PSEUDO_MAP_VALUE => {
                     let m = p.maps.get(lo.imm as u32 as usize)?;
                     let sym = match &m.origin {
                         MapOrigin::Global { vars, .. } => vars
                             .iter()
-                            .find(|var| var.offset <= hi && hi < var.offset.saturating_add(var.size) && is_ident(&var.name))
+                            .find(|var| {
+                                var.offset <= hi
+                                    && hi < var.offset.saturating_add(var.size)
+                                    && is_ident(&var.name)
+                            })
                             .map(|var| (var.name.clone(), hi - var.offset)),
                         MapOrigin::Declared => None,
                     };
@@ -421,30 +486,59 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                 BPF_MEMSX if insn.size() != BPF_DW => true,
                 _ => return None,
             };
-            (insn.imm == 0).then(|| format!("r{d} = *({} *)({})", size_name(insn.size(), signed), mem_text(s, insn.off)))
+            (insn.imm == 0).then(|| {
+                format!(
+                    "r{d} = *({} *)({})",
+                    size_name(insn.size(), signed),
+                    mem_text(s, insn.off)
+                )
+            })
         }
         BPF_ST => (insn.mode() == BPF_MEM && s == 0).then(|| {
-            format!("*({} *)({}) = {}", size_name(insn.size(), false), mem_text(d, insn.off), imm_text(insn.imm as i64))
+            format!(
+                "*({} *)({}) = {}",
+                size_name(insn.size(), false),
+                mem_text(d, insn.off),
+                imm_text(insn.imm as i64)
+            )
         }),
         _ => {
             // BPF_STX
             match insn.mode() {
-                BPF_MEM => (insn.imm == 0)
-                    .then(|| format!("*({} *)({}) = r{s}", size_name(insn.size(), false), mem_text(d, insn.off))),
+                BPF_MEM => (insn.imm == 0).then(|| {
+                    format!(
+                        "*({} *)({}) = r{s}",
+                        size_name(insn.size(), false),
+                        mem_text(d, insn.off)
+                    )
+                }),
                 BPF_ATOMIC if matches!(insn.size(), BPF_W | BPF_DW) => {
                     let w = insn.size() == BPF_W;
                     let sz = size_name(insn.size(), false);
                     let m = mem_text(d, insn.off);
-                    let (bits, xname, cname) = if w { ("32", "xchg32_32", "cmpxchg32_32") } else { ("64", "xchg_64", "cmpxchg_64") };
+                    let (bits, xname, cname) = if w {
+                        ("32", "xchg32_32", "cmpxchg32_32")
+                    } else {
+                        ("64", "xchg_64", "cmpxchg_64")
+                    };
                     let _ = bits;
                     let imm = insn.imm;
                     if imm == BPF_XCHG {
                         Some(format!("{} = {xname}({m}, {})", reg(s, w), reg(s, w)))
                     } else if imm == BPF_CMPXCHG {
-                        Some(format!("{} = {cname}({m}, {}, {})", reg(0, w), reg(0, w), reg(s, w)))
+                        Some(format!(
+                            "{} = {cname}({m}, {}, {})",
+                            reg(0, w),
+                            reg(0, w),
+                            reg(s, w)
+                        ))
                     } else if imm & BPF_FETCH != 0 {
                         let name = atomic_op_name(imm & !BPF_FETCH)?;
-                        Some(format!("{} = atomic_fetch_{name}(({sz} *)({m}), {})", reg(s, w), reg(s, w)))
+                        Some(format!(
+                            "{} = atomic_fetch_{name}(({sz} *)({m}), {})",
+                            reg(s, w),
+                            reg(s, w)
+                        ))
                     } else {
                         let o = match imm as u8 {
                             BPF_ADD if imm == BPF_ADD as i32 => "+=",
@@ -488,7 +582,9 @@ fn string_literal(bytes: &[u8]) -> Option<String> {
     let last = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
     let body = &bytes[..last];
     let printable = body.iter().filter(|b| (0x20..=0x7e).contains(*b)).count();
-    let texty = body.iter().all(|b| (0x20..=0x7e).contains(b) || matches!(b, 0 | b'\n' | b'\t'));
+    let texty = body
+        .iter()
+        .all(|b| (0x20..=0x7e).contains(b) || matches!(b, 0 | b'\n' | b'\t'));
     if body.is_empty() || printable * 2 < body.len() || !texty {
         return None;
     }
@@ -516,7 +612,11 @@ fn init_text(bytes: &[u8]) -> Option<String> {
         let mut le = [0u8; 8];
         le[..bytes.len()].copy_from_slice(bytes);
         let v = u64::from_le_bytes(le);
-        return Some(if v < 65536 { v.to_string() } else { format!("{v:#x}") });
+        return Some(if v < 65536 {
+            v.to_string()
+        } else {
+            format!("{v:#x}")
+        });
     }
     if bytes.iter().all(|b| *b == 0) {
         return None;
@@ -536,10 +636,9 @@ fn global_plain(m: &MapDef, section: &str, vars: &[GlobalVar]) -> String {
     let mut vars: Vec<_> = vars.iter().collect();
     vars.sort_by_key(|v| v.offset);
     for v in vars {
-        let bytes = m
-            .initial_value
-            .as_ref()
-            .and_then(|iv| iv.get(v.offset as usize..(v.offset as usize).saturating_add(v.size as usize)));
+        let bytes = m.initial_value.as_ref().and_then(|iv| {
+            iv.get(v.offset as usize..(v.offset as usize).saturating_add(v.size as usize))
+        });
         match bytes.and_then(init_text) {
             Some(i) if !section.starts_with(".bss") => {
                 let _ = writeln!(out, "{section} {} {} = {i}", v.name, v.size);
@@ -580,13 +679,19 @@ fn reproduces(m: &MapDef, text: &str) -> bool {
 }
 
 fn write_directives(p: &Program, out: &mut String) {
-    let name = if is_ident(&p.name) { p.name.clone() } else { quote(&p.name) };
+    let name = if is_ident(&p.name) {
+        p.name.clone()
+    } else {
+        quote(&p.name)
+    };
     let _ = writeln!(out, ".program {name} {}", p.prog_type.name());
     for m in &p.maps {
         match &m.origin {
             MapOrigin::Declared => {
                 let _ = match m.map_type {
-                    MapType::Ringbuf => writeln!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries),
+                    MapType::Ringbuf => {
+                        writeln!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries)
+                    }
                     t => writeln!(
                         out,
                         ".map {} {} key={} value={} max_entries={}",
@@ -639,7 +744,11 @@ pub fn disassemble(p: &Program) -> String {
                 let _ = writeln!(out, "    {}", raw_line(insn));
             }
         }
-        i += if insn.is_ld_imm64() && plan.paired.contains(&(i + 1)) { 2 } else { 1 };
+        i += if insn.is_ld_imm64() && plan.paired.contains(&(i + 1)) {
+            2
+        } else {
+            1
+        };
     }
     if let Some(ls) = plan.labels.get(&p.insns.len()) {
         for l in ls {

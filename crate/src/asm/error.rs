@@ -19,6 +19,10 @@ pub struct AsmError {
 impl AsmError {
     /// An error at `line`, `col`.
     pub fn new(line: usize, col: usize, message: impl Into<String>) -> Self {
-        AsmError { line, col, message: message.into() }
+        AsmError {
+            line,
+            col,
+            message: message.into(),
+        }
     }
 }

@@ -13,7 +13,9 @@ fn kfunc_or_helper_name(insn: Insn) -> String {
             _ => "unknown".to_string(),
         },
         BPF_PSEUDO_KFUNC_CALL => match catalog::kfunc(insn.imm as u32) {
-            Some(f) if insn.imm >= 0 && matches!(f.kind, FuncKind::Kfunc { .. }) => f.name.to_string(),
+            Some(f) if insn.imm >= 0 && matches!(f.kind, FuncKind::Kfunc { .. }) => {
+                f.name.to_string()
+            }
             _ => "kernel-function".to_string(),
         },
         _ => "unknown".to_string(),
@@ -27,10 +29,21 @@ fn kfunc_or_helper_name(insn: Insn) -> String {
 /// (`r1 = map[id:0]`, `r1 = map[id:1][0]+8`, the id being the map's index),
 /// and `callx r2` prints as such.
 pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
-    let Some(&insn) = insns.get(idx) else { return String::new() };
+    let Some(&insn) = insns.get(idx) else {
+        return String::new();
+    };
     let (d, s, off, imm) = (insn.dst_reg, insn.src_reg, insn.off, insn.imm);
     let class = insn.class();
-    let w = |r: u8| format!("{}{r}", if class == BPF_ALU || class == BPF_JMP32 { 'w' } else { 'r' });
+    let w = |r: u8| {
+        format!(
+            "{}{r}",
+            if class == BPF_ALU || class == BPF_JMP32 {
+                'w'
+            } else {
+                'r'
+            }
+        )
+    };
     match class {
         BPF_ALU | BPF_ALU64 => {
             let op = insn.op();
@@ -38,7 +51,14 @@ pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
                 if class == BPF_ALU64 {
                     format!("r{d} = bswap{imm} r{d}")
                 } else {
-                    format!("r{d} = {}{imm} r{d}", if insn.src_bit() == BPF_TO_BE { "be" } else { "le" })
+                    format!(
+                        "r{d} = {}{imm} r{d}",
+                        if insn.src_bit() == BPF_TO_BE {
+                            "be"
+                        } else {
+                            "le"
+                        }
+                    )
                 }
             } else if op == BPF_NEG {
                 format!("{} = -{}", w(d), w(d))
@@ -70,8 +90,12 @@ pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
                 BPF_MEM => format!("*({sz} *)(r{d} {off:+}) = r{s}"),
                 BPF_ATOMIC => {
                     let b64 = if insn.size() == BPF_DW { "64" } else { "" };
-                    if matches!(imm as u8, BPF_ADD | BPF_AND | BPF_OR | BPF_XOR) && imm & !0xf0 == 0 {
-                        format!("lock *({sz} *)(r{d} {off:+}) {} r{s}", alu_str(imm as u8, 0).unwrap_or("?"))
+                    if matches!(imm as u8, BPF_ADD | BPF_AND | BPF_OR | BPF_XOR) && imm & !0xf0 == 0
+                    {
+                        format!(
+                            "lock *({sz} *)(r{d} {off:+}) {} r{s}",
+                            alu_str(imm as u8, 0).unwrap_or("?")
+                        )
                     } else if imm & BPF_FETCH != 0 && atomic_op_name(imm & !BPF_FETCH).is_some() {
                         let name = atomic_op_name(imm & !BPF_FETCH).unwrap_or("?");
                         format!("r{s} = atomic{b64}_fetch_{name}(({sz} *)(r{d} {off:+}), r{s})")
@@ -88,14 +112,22 @@ pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
         }
         BPF_ST => {
             if insn.mode() == BPF_MEM {
-                format!("*({} *)(r{d} {off:+}) = {imm}", size_name(insn.size(), false))
+                format!(
+                    "*({} *)(r{d} {off:+}) = {imm}",
+                    size_name(insn.size(), false)
+                )
             } else {
                 format!("BUG_st_{:02x}", insn.code)
             }
         }
         BPF_LDX => match insn.mode() {
-            BPF_MEM => format!("r{d} = *({} *)(r{s} {off:+})", size_name(insn.size(), false)),
-            BPF_MEMSX if insn.size() != BPF_DW => format!("r{d} = *({} *)(r{s} {off:+})", size_name(insn.size(), true)),
+            BPF_MEM => format!(
+                "r{d} = *({} *)(r{s} {off:+})",
+                size_name(insn.size(), false)
+            ),
+            BPF_MEMSX if insn.size() != BPF_DW => {
+                format!("r{d} = *({} *)(r{s} {off:+})", size_name(insn.size(), true))
+            }
             _ => format!("BUG_ldx_{:02x}", insn.code),
         },
         BPF_LD => {
@@ -104,7 +136,9 @@ pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
                 let full = (imm as u32 as u64) | ((hi as u32 as u64) << 32);
                 match s {
                     BPF_PSEUDO_MAP_FD => format!("r{d} = map[id:{}]", imm as u32),
-                    BPF_PSEUDO_MAP_VALUE => format!("r{d} = map[id:{}][0]+{}", imm as u32, hi as u32),
+                    BPF_PSEUDO_MAP_VALUE => {
+                        format!("r{d} = map[id:{}][0]+{}", imm as u32, hi as u32)
+                    }
                     _ => format!("r{d} = {full:#x}"),
                 }
             } else {

@@ -121,7 +121,15 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
             }
         }
         let tokens = lex_line(&chars, start, number, &mut in_block)?;
-        lines.push(Line { number, tokens, end_col: chars.len() + 1, listed_code, listed_src, header_label, banner_section: None });
+        lines.push(Line {
+            number,
+            tokens,
+            end_col: chars.len() + 1,
+            listed_code,
+            listed_src,
+            header_label,
+            banner_section: None,
+        });
     }
     Ok(lines)
 }
@@ -131,7 +139,8 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
 fn is_objdump_banner(raw: &str) -> bool {
     let t = raw.trim();
     (t.starts_with("Disassembly of section ") && t.ends_with(':'))
-        || t.split_once(':').is_some_and(|(_, rest)| rest.trim_start().starts_with("file format "))
+        || t.split_once(':')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with("file format "))
 }
 
 struct Prefix {
@@ -147,7 +156,12 @@ fn hex_val(c: char) -> Option<u8> {
 
 /// Recognises the columns listings print before an instruction.
 fn strip_listing_prefix(chars: &[char]) -> Prefix {
-    let none = Prefix { skip: 0, code: None, src: None, header: None };
+    let none = Prefix {
+        skip: 0,
+        code: None,
+        src: None,
+        header: None,
+    };
     let mut i = 0;
     while i < chars.len() && chars[i].is_whitespace() {
         i += 1;
@@ -169,7 +183,12 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
         if chars.get(j) == Some(&'>') && chars.get(j + 1) == Some(&':') {
             let name: String = chars[name_start..j].iter().collect();
             if !name.is_empty() && name.chars().all(is_ident_char) {
-                return Prefix { skip: j + 2, code: None, src: None, header: Some((name, name_start + 1)) };
+                return Prefix {
+                    skip: j + 2,
+                    code: None,
+                    src: None,
+                    header: Some((name, name_start + 1)),
+                };
             }
         }
         return none;
@@ -196,12 +215,20 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
     {
         let hi = chars.get(i + 1).and_then(|c| hex_val(*c)).unwrap_or(0);
         let lo = chars.get(i + 2).and_then(|c| hex_val(*c)).unwrap_or(0);
-        return Prefix { skip: i + 4, code: Some(hi << 4 | lo), src: None, header: None };
+        return Prefix {
+            skip: i + 4,
+            code: Some(hi << 4 | lo),
+            src: None,
+            header: None,
+        };
     }
     // objdump: 8 or 16 two-digit hex bytes separated by single spaces.
     let mut bytes = Vec::new();
     let mut j = i;
-    while let (Some(a), Some(b)) = (chars.get(j).and_then(|c| hex_val(*c)), chars.get(j + 1).and_then(|c| hex_val(*c))) {
+    while let (Some(a), Some(b)) = (
+        chars.get(j).and_then(|c| hex_val(*c)),
+        chars.get(j + 1).and_then(|c| hex_val(*c)),
+    ) {
         let sep = chars.get(j + 2);
         if !(sep.is_none() || sep.is_some_and(|c| c.is_whitespace())) {
             break;
@@ -215,16 +242,31 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
     if bytes.len() == 8 || bytes.len() == 16 {
         // A lone `be 00 ...` can never be mistaken: instruction text never
         // starts with eight two-character hex words.
-        return Prefix { skip: j.min(chars.len()), code: bytes.first().copied(), src: bytes.get(1).map(|b| b >> 4), header: None };
+        return Prefix {
+            skip: j.min(chars.len()),
+            code: bytes.first().copied(),
+            src: bytes.get(1).map(|b| b >> 4),
+            header: None,
+        };
     }
     if decimal {
-        Prefix { skip: after_colon, code: None, src: None, header: None }
+        Prefix {
+            skip: after_colon,
+            code: None,
+            src: None,
+            header: None,
+        }
     } else {
         none
     }
 }
 
-fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> Result<Vec<Token>, AsmError> {
+fn lex_line(
+    chars: &[char],
+    start: usize,
+    line: usize,
+    in_block: &mut bool,
+) -> Result<Vec<Token>, AsmError> {
     let mut toks = Vec::new();
     let mut i = start;
     let err = |i: usize, m: String| AsmError::new(line, i + 1, m);
@@ -255,7 +297,11 @@ fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> R
         // `s>`, `s>=`, `s<`, `s<=`, `s>>=`, `s/=`, `s%=`.
         if c == 's' && matches!(chars.get(i + 1), Some('>' | '<' | '/' | '%')) {
             if let Some(p) = match_punct(chars, i) {
-                toks.push(Token { tok: Tok::Punct(p), text: p.to_string(), col });
+                toks.push(Token {
+                    tok: Tok::Punct(p),
+                    text: p.to_string(),
+                    col,
+                });
                 i += p.len();
                 continue;
             }
@@ -266,10 +312,20 @@ fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> R
                 i += 1;
             }
             if i - s > MAX_WORD_CHARS {
-                return Err(err(s, format!("expected a name of at most {MAX_WORD_CHARS} characters, found one of {}", i - s)));
+                return Err(err(
+                    s,
+                    format!(
+                        "expected a name of at most {MAX_WORD_CHARS} characters, found one of {}",
+                        i - s
+                    ),
+                ));
             }
             let text: String = chars[s..i].iter().collect();
-            toks.push(Token { tok: Tok::Ident(text.clone()), text, col });
+            toks.push(Token {
+                tok: Tok::Ident(text.clone()),
+                text,
+                col,
+            });
             continue;
         }
         if c.is_ascii_digit() {
@@ -278,23 +334,41 @@ fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> R
                 i += 1;
             }
             if i - s > MAX_WORD_CHARS {
-                return Err(err(s, format!("expected a number of at most {MAX_WORD_CHARS} characters, found one of {}", i - s)));
+                return Err(err(
+                    s,
+                    format!(
+                        "expected a number of at most {MAX_WORD_CHARS} characters, found one of {}",
+                        i - s
+                    ),
+                ));
             }
             let text: String = chars[s..i].iter().collect();
             let value = parse_number(&text).map_err(|m| err(s, m))?;
-            toks.push(Token { tok: Tok::Num(value), text, col });
+            toks.push(Token {
+                tok: Tok::Num(value),
+                text,
+                col,
+            });
             continue;
         }
         if c == '"' {
             let (bytes, end) = lex_string(chars, i).map_err(|(at, m)| err(at, m))?;
             let text: String = chars[i..end].iter().collect();
-            toks.push(Token { tok: Tok::Str(bytes), text, col });
+            toks.push(Token {
+                tok: Tok::Str(bytes),
+                text,
+                col,
+            });
             i = end;
             continue;
         }
         if c != 's' {
             if let Some(p) = match_punct(chars, i) {
-                toks.push(Token { tok: Tok::Punct(p), text: p.to_string(), col });
+                toks.push(Token {
+                    tok: Tok::Punct(p),
+                    text: p.to_string(),
+                    col,
+                });
                 i += p.len();
                 continue;
             }
@@ -306,7 +380,9 @@ fn lex_line(chars: &[char], start: usize, line: usize, in_block: &mut bool) -> R
 
 fn match_punct(chars: &[char], i: usize) -> Option<&'static str> {
     PUNCTS.iter().copied().find(|p| {
-        p.chars().enumerate().all(|(k, pc)| chars.get(i + k) == Some(&pc))
+        p.chars()
+            .enumerate()
+            .all(|(k, pc)| chars.get(i + k) == Some(&pc))
     })
 }
 
@@ -326,7 +402,8 @@ fn parse_number(text: &str) -> Result<u64, String> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(format!("expected a number, found `{text}`"));
     }
-    u64::from_str_radix(digits, radix).map_err(|_| format!("number `{text}` does not fit in 64 bits"))
+    u64::from_str_radix(digits, radix)
+        .map_err(|_| format!("number `{text}` does not fit in 64 bits"))
 }
 
 /// Lexes a C string literal starting at the opening quote; returns its bytes
@@ -358,7 +435,9 @@ fn lex_string(chars: &[char], open: usize) -> Result<(Vec<u8>, usize), (usize, S
                         let s = i;
                         let mut v: u32 = 0;
                         while i < chars.len() && i - s < 2 {
-                            let Some(d) = chars[i].to_digit(16) else { break };
+                            let Some(d) = chars[i].to_digit(16) else {
+                                break;
+                            };
                             v = v * 16 + d;
                             i += 1;
                         }
@@ -390,7 +469,10 @@ fn lex_string(chars: &[char], open: usize) -> Result<(Vec<u8>, usize), (usize, S
             }
         }
     }
-    Err((open, "string is not terminated: expected a closing `\"`".into()))
+    Err((
+        open,
+        "string is not terminated: expected a closing `\"`".into(),
+    ))
 }
 
 /// A cursor over the tokens of one line.
@@ -450,7 +532,11 @@ impl<'a> Cursor<'a> {
 
     /// An error at the next token: "expected {what}, found ...".
     pub fn expected(&self, what: &str) -> AsmError {
-        AsmError::new(self.line.number, self.col(), format!("expected {what}, found {}", describe(self.peek())))
+        AsmError::new(
+            self.line.number,
+            self.col(),
+            format!("expected {what}, found {}", describe(self.peek())),
+        )
     }
 
     /// An error at column `col`.
@@ -509,7 +595,11 @@ impl<'a> Cursor<'a> {
     /// Consumes an identifier, returning it and its column.
     pub fn expect_ident(&mut self, what: &str) -> Result<(String, usize), AsmError> {
         match self.peek() {
-            Some(Token { tok: Tok::Ident(s), col, .. }) => {
+            Some(Token {
+                tok: Tok::Ident(s),
+                col,
+                ..
+            }) => {
                 self.pos += 1;
                 Ok((s.clone(), *col))
             }
@@ -527,7 +617,9 @@ impl<'a> Cursor<'a> {
             false
         };
         match self.peek() {
-            Some(Token { tok: Tok::Num(v), .. }) => {
+            Some(Token {
+                tok: Tok::Num(v), ..
+            }) => {
                 self.pos += 1;
                 let v = *v as i128;
                 Ok((if neg { -v } else { v }, col))
@@ -541,10 +633,14 @@ impl<'a> Cursor<'a> {
     /// complement bits, as every BPF toolchain prints them).
     pub fn expect_imm32(&mut self, what: &str) -> Result<(i32, usize), AsmError> {
         let num_tok = match self.peek() {
-            Some(Token { tok: Tok::Punct("-" | "+"), .. }) => self.peek2(),
+            Some(Token {
+                tok: Tok::Punct("-" | "+"),
+                ..
+            }) => self.peek2(),
             t => t,
         };
-        let hex = num_tok.is_some_and(|t| t.text.len() > 2 && t.text[..2].eq_ignore_ascii_case("0x"));
+        let hex =
+            num_tok.is_some_and(|t| t.text.len() > 2 && t.text[..2].eq_ignore_ascii_case("0x"));
         let (v, col) = self.expect_signed(what)?;
         if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
             return Ok((v as i32, col));
@@ -564,17 +660,31 @@ impl<'a> Cursor<'a> {
     /// Consumes a 16-bit signed offset (-32768..32767).
     pub fn expect_off16(&mut self, what: &str) -> Result<(i16, usize), AsmError> {
         let (v, col) = self.expect_signed(what)?;
-        i16::try_from(v)
-            .map(|o| (o, col))
-            .map_err(|_| self.error_at(col, format!("expected an offset from -32768 to 32767, found {v}")))
+        i16::try_from(v).map(|o| (o, col)).map_err(|_| {
+            self.error_at(
+                col,
+                format!("expected an offset from -32768 to 32767, found {v}"),
+            )
+        })
     }
 
     /// True when the next token starts a number (`5`, `-5`, `+5`).
     pub fn at_number(&self) -> bool {
         match self.peek() {
-            Some(Token { tok: Tok::Num(_), .. }) => true,
-            Some(Token { tok: Tok::Punct("-" | "+"), .. }) => {
-                matches!(self.peek2(), Some(Token { tok: Tok::Num(_), .. }))
+            Some(Token {
+                tok: Tok::Num(_), ..
+            }) => true,
+            Some(Token {
+                tok: Tok::Punct("-" | "+"),
+                ..
+            }) => {
+                matches!(
+                    self.peek2(),
+                    Some(Token {
+                        tok: Tok::Num(_),
+                        ..
+                    })
+                )
             }
             _ => false,
         }
@@ -595,14 +705,24 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<String> {
-        lex(s).unwrap()[0].tokens.iter().map(|t| t.text.clone()).collect()
+        lex(s).unwrap()[0]
+            .tokens
+            .iter()
+            .map(|t| t.text.clone())
+            .collect()
     }
 
     #[test]
     fn operators_and_comments() {
-        assert_eq!(toks("if r1 s>= 0x10 goto +3 ; hi"), ["if", "r1", "s>=", "0x10", "goto", "+", "3"]);
+        assert_eq!(
+            toks("if r1 s>= 0x10 goto +3 ; hi"),
+            ["if", "r1", "s>=", "0x10", "goto", "+", "3"]
+        );
         assert_eq!(toks("r0 s>>= r1 // x"), ["r0", "s>>=", "r1"]);
-        assert_eq!(toks("ldxw %r0, [%r1+4] # c"), ["ldxw", "%", "r0", ",", "[", "%", "r1", "+", "4", "]"]);
+        assert_eq!(
+            toks("ldxw %r0, [%r1+4] # c"),
+            ["ldxw", "%", "r0", ",", "[", "%", "r1", "+", "4", "]"]
+        );
         assert_eq!(toks("r1 = /* a */ 5"), ["r1", "=", "5"]);
     }
 
@@ -614,7 +734,10 @@ mod tests {
         let l = &lex("12: (18) r1 = 0x5").unwrap()[0];
         assert_eq!(l.listed_code, Some(0x18));
         let l = &lex("0000000000000000 <my_prog>:").unwrap()[0];
-        assert_eq!(l.header_label.as_ref().map(|h| h.0.as_str()), Some("my_prog"));
+        assert_eq!(
+            l.header_label.as_ref().map(|h| h.0.as_str()),
+            Some("my_prog")
+        );
         assert!(l.tokens.is_empty());
     }
 

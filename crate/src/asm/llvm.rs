@@ -22,16 +22,29 @@ pub(crate) struct Reg {
 
 /// Parses `rN`/`wN` if the next token is one (errors on `r11`).
 pub(crate) fn peek_reg(c: &Cursor) -> Result<Option<Reg>, AsmError> {
-    let Some(Token { tok: Tok::Ident(s), col, .. }) = c.peek() else {
+    let Some(Token {
+        tok: Tok::Ident(s),
+        col,
+        ..
+    }) = c.peek()
+    else {
         return Ok(None);
     };
     let b = s.as_bytes();
-    if b.len() < 2 || !(b[0] == b'r' || b[0] == b'w') || !b[1..].iter().all(|d| d.is_ascii_digit()) {
+    if b.len() < 2 || !(b[0] == b'r' || b[0] == b'w') || !b[1..].iter().all(|d| d.is_ascii_digit())
+    {
         return Ok(None);
     }
     match s[1..].parse::<u32>() {
-        Ok(n) if n <= 10 => Ok(Some(Reg { n: n as u8, w: b[0] == b'w', col: *col })),
-        _ => Err(c.error_at(*col, format!("register `{s}` does not exist: expected r0..r10 or w0..w10"))),
+        Ok(n) if n <= 10 => Ok(Some(Reg {
+            n: n as u8,
+            w: b[0] == b'w',
+            col: *col,
+        })),
+        _ => Err(c.error_at(
+            *col,
+            format!("register `{s}` does not exist: expected r0..r10 or w0..w10"),
+        )),
     }
 }
 
@@ -51,7 +64,11 @@ fn expect_width(c: &Cursor, r: Reg, w: bool) -> Result<(), AsmError> {
         let (want, other) = if w { ("w", "32-bit") } else { ("r", "64-bit") };
         return Err(c.error_at(
             r.col,
-            format!("expected a {want} register in a {other} operation, found {}{}", if r.w { 'w' } else { 'r' }, r.n),
+            format!(
+                "expected a {want} register in a {other} operation, found {}{}",
+                if r.w { 'w' } else { 'r' },
+                r.n
+            ),
         ));
     }
     Ok(())
@@ -66,19 +83,33 @@ pub(crate) enum Target {
 /// `LABEL`, `+3`, `-2`, `3`, `pc+3`, optionally followed by objdump's
 /// `<LBB0_4>` annotation.
 fn target(c: &mut Cursor) -> Result<Target, AsmError> {
-    let t = if c.is_ident("pc") && matches!(c.peek2(), Some(Token { tok: Tok::Punct("+" | "-"), .. })) {
+    let t = if c.is_ident("pc")
+        && matches!(
+            c.peek2(),
+            Some(Token {
+                tok: Tok::Punct("+" | "-"),
+                ..
+            })
+        ) {
         c.next();
         let (v, col) = c.expect_signed("an offset like pc+3")?;
         Target::Rel(v as i64, col)
     } else if c.at_number() {
         let (v, col) = c.expect_signed("a jump offset")?;
         if !(i32::MIN as i128..=i32::MAX as i128).contains(&v) {
-            return Err(c.error_at(col, format!("expected a jump offset that fits in 32 bits, found {v}")));
+            return Err(c.error_at(
+                col,
+                format!("expected a jump offset that fits in 32 bits, found {v}"),
+            ));
         }
         Target::Rel(v as i64, col)
     } else {
         match c.peek() {
-            Some(Token { tok: Tok::Ident(s), col, .. }) => {
+            Some(Token {
+                tok: Tok::Ident(s),
+                col,
+                ..
+            }) => {
                 c.next();
                 Target::Label(s.clone(), *col)
             }
@@ -94,7 +125,15 @@ fn target(c: &mut Cursor) -> Result<Target, AsmError> {
 }
 
 /// Emits a jump with a 16-bit offset (or `gotol` with a 32-bit imm).
-pub(crate) fn emit_jump(c: &Cursor, b: &mut Builder, mut insn: Insn, t: Target, long: bool, line: usize, col: usize) -> Result<(), AsmError> {
+pub(crate) fn emit_jump(
+    c: &Cursor,
+    b: &mut Builder,
+    mut insn: Insn,
+    t: Target,
+    long: bool,
+    line: usize,
+    col: usize,
+) -> Result<(), AsmError> {
     match t {
         Target::Rel(v, vcol) => {
             if long {
@@ -108,7 +147,17 @@ pub(crate) fn emit_jump(c: &Cursor, b: &mut Builder, mut insn: Insn, t: Target, 
         }
         Target::Label(name, lcol) => {
             let idx = b.push(insn, line, col);
-            b.fixup(idx, if long { FixKind::JumpImm } else { FixKind::JumpOff }, &name, line, lcol);
+            b.fixup(
+                idx,
+                if long {
+                    FixKind::JumpImm
+                } else {
+                    FixKind::JumpOff
+                },
+                &name,
+                line,
+                lcol,
+            );
         }
     }
     Ok(())
@@ -216,7 +265,18 @@ pub fn assemble_llvm(src: &str) -> Result<Program, AsmError> {
 
 /// Consumes `name:` prefixes.
 pub(crate) fn labels(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
-    while let (Some(Token { tok: Tok::Ident(name), col, .. }), Some(Token { tok: Tok::Punct(":"), .. })) = (c.peek(), c.peek2()) {
+    while let (
+        Some(Token {
+            tok: Tok::Ident(name),
+            col,
+            ..
+        }),
+        Some(Token {
+            tok: Tok::Punct(":"),
+            ..
+        }),
+    ) = (c.peek(), c.peek2())
+    {
         c.next();
         c.next();
         b.add_label(name, c.line_no(), *col)?;
@@ -248,7 +308,11 @@ fn statement(c: &mut Cursor, b: &mut Builder, line: &Line) -> Result<(), AsmErro
                 let long = w == "gotol";
                 c.next();
                 let t = target(c)?;
-                let code = if long { BPF_JMP32 | BPF_JA } else { BPF_JMP | BPF_JA };
+                let code = if long {
+                    BPF_JMP32 | BPF_JA
+                } else {
+                    BPF_JMP | BPF_JA
+                };
                 emit_jump(c, b, Insn::new(code, 0, 0, 0, 0), t, long, ln, col)?;
             }
             "if" => {
@@ -279,7 +343,9 @@ fn cond_jump(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(
     let dst = expect_reg(c)?;
     let class = if dst.w { BPF_JMP32 } else { BPF_JMP };
     let op = match c.peek() {
-        Some(Token { tok: Tok::Punct(p), .. }) => jmp_op(p),
+        Some(Token {
+            tok: Tok::Punct(p), ..
+        }) => jmp_op(p),
         _ => None,
     };
     let Some(op) = op else {
@@ -307,7 +373,15 @@ fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), 
         c.next();
         if c.at_number() {
             let (id, _) = c.expect_imm32("a kfunc BTF id")?;
-            b.push(Insn { src_reg: BPF_PSEUDO_KFUNC_CALL, imm: id, ..base }, ln, col);
+            b.push(
+                Insn {
+                    src_reg: BPF_PSEUDO_KFUNC_CALL,
+                    imm: id,
+                    ..base
+                },
+                ln,
+                col,
+            );
         } else {
             let (name, ncol) = c.expect_ident("a kfunc name")?;
             let idx = b.push(base, ln, col);
@@ -316,19 +390,44 @@ fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), 
         return Ok(());
     }
     // objdump prints every call as `call N`; its bytes say which kind.
-    if let (true, Some(src @ (BPF_PSEUDO_CALL | BPF_PSEUDO_KFUNC_CALL))) = (c.at_number(), line.listed_src) {
+    if let (true, Some(src @ (BPF_PSEUDO_CALL | BPF_PSEUDO_KFUNC_CALL))) =
+        (c.at_number(), line.listed_src)
+    {
         let (v, _) = c.expect_imm32("a call immediate")?;
-        b.push(Insn { src_reg: src, imm: v, ..base }, ln, col);
+        b.push(
+            Insn {
+                src_reg: src,
+                imm: v,
+                ..base
+            },
+            ln,
+            col,
+        );
         return Ok(());
     }
     // `call pc+3`, `call +3`, `call -1`: relative bpf-to-bpf call.
-    if c.is_ident("pc") && matches!(c.peek2(), Some(Token { tok: Tok::Punct("+" | "-"), .. }))
+    if c.is_ident("pc")
+        && matches!(
+            c.peek2(),
+            Some(Token {
+                tok: Tok::Punct("+" | "-"),
+                ..
+            })
+        )
         || c.is_punct("+")
         || c.is_punct("-")
     {
         c.eat_ident("pc");
         let (v, _) = c.expect_imm32("a relative call offset")?;
-        b.push(Insn { src_reg: BPF_PSEUDO_CALL, imm: v, ..base }, ln, col);
+        b.push(
+            Insn {
+                src_reg: BPF_PSEUDO_CALL,
+                imm: v,
+                ..base
+            },
+            ln,
+            col,
+        );
         if c.eat_punct("<") {
             while !c.at_end() && !c.eat_punct(">") {
                 c.next();
@@ -354,16 +453,27 @@ fn store(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
     let scol = c.col();
     let (size, signed) = size_cast(c)?;
     if signed {
-        return Err(c.error_at(scol, "expected an unsigned size (u8, u16, u32, u64) for a store"));
+        return Err(c.error_at(
+            scol,
+            "expected an unsigned size (u8, u16, u32, u64) for a store",
+        ));
     }
     let (dst, off) = mem(c)?;
     c.expect_punct("=")?;
     if let Some(src) = peek_reg(c)? {
         c.next();
-        b.push(Insn::new(BPF_STX | BPF_MEM | size, dst.n, src.n, off, 0), ln, col);
+        b.push(
+            Insn::new(BPF_STX | BPF_MEM | size, dst.n, src.n, off, 0),
+            ln,
+            col,
+        );
     } else {
         let (imm, _) = c.expect_imm32("a register or an immediate to store")?;
-        b.push(Insn::new(BPF_ST | BPF_MEM | size, dst.n, 0, off, imm), ln, col);
+        b.push(
+            Insn::new(BPF_ST | BPF_MEM | size, dst.n, 0, off, imm),
+            ln,
+            col,
+        );
     }
     Ok(())
 }
@@ -377,15 +487,31 @@ fn lock(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
     }
     let (dst, off) = mem(c)?;
     let op = match c.peek() {
-        Some(Token { tok: Tok::Punct("+="), .. }) => BPF_ADD,
-        Some(Token { tok: Tok::Punct("|="), .. }) => BPF_OR,
-        Some(Token { tok: Tok::Punct("&="), .. }) => BPF_AND,
-        Some(Token { tok: Tok::Punct("^="), .. }) => BPF_XOR,
+        Some(Token {
+            tok: Tok::Punct("+="),
+            ..
+        }) => BPF_ADD,
+        Some(Token {
+            tok: Tok::Punct("|="),
+            ..
+        }) => BPF_OR,
+        Some(Token {
+            tok: Tok::Punct("&="),
+            ..
+        }) => BPF_AND,
+        Some(Token {
+            tok: Tok::Punct("^="),
+            ..
+        }) => BPF_XOR,
         _ => return Err(c.expected("an atomic operation (+=, |=, &=, ^=)")),
     };
     c.next();
     let src = expect_reg(c)?;
-    b.push(Insn::new(BPF_STX | BPF_ATOMIC | size, dst.n, src.n, off, op as i32), ln, col);
+    b.push(
+        Insn::new(BPF_STX | BPF_ATOMIC | size, dst.n, src.n, off, op as i32),
+        ln,
+        col,
+    );
     Ok(())
 }
 
@@ -396,7 +522,9 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
     let class = if dst.w { BPF_ALU } else { BPF_ALU64 };
     let op_tok = c.peek();
     let op = match op_tok {
-        Some(Token { tok: Tok::Punct(p), .. }) => *p,
+        Some(Token {
+            tok: Tok::Punct(p), ..
+        }) => *p,
         _ => return Err(c.expected("an assignment (=, +=, -=, ...)")),
     };
     if let Some((alu, off)) = alu_op(op) {
@@ -404,7 +532,11 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         if let Some(src) = peek_reg(c)? {
             c.next();
             expect_width(c, src, dst.w)?;
-            b.push(Insn::new(class | alu | BPF_X, dst.n, src.n, off, 0), ln, col);
+            b.push(
+                Insn::new(class | alu | BPF_X, dst.n, src.n, off, 0),
+                ln,
+                col,
+            );
         } else {
             let (imm, _) = c.expect_imm32("a register or an immediate")?;
             b.push(Insn::new(class | alu | BPF_K, dst.n, 0, off, imm), ln, col);
@@ -421,7 +553,11 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         let (size, signed) = size_cast(c)?;
         let (src, off) = mem(c)?;
         let mode = if signed { BPF_MEMSX } else { BPF_MEM };
-        b.push(Insn::new(BPF_LDX | mode | size, dst.n, src.n, off, 0), ln, col);
+        b.push(
+            Insn::new(BPF_LDX | mode | size, dst.n, src.n, off, 0),
+            ln,
+            col,
+        );
         return Ok(());
     }
     // Sign-extending move `(s8)r1`.
@@ -440,17 +576,30 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         c.expect_punct(")")?;
         let src = expect_reg(c)?;
         expect_width(c, src, dst.w)?;
-        b.push(Insn::new(class | BPF_MOV | BPF_X, dst.n, src.n, bits, 0), ln, col);
+        b.push(
+            Insn::new(class | BPF_MOV | BPF_X, dst.n, src.n, bits, 0),
+            ln,
+            col,
+        );
         return Ok(());
     }
     // Negation `-r1`.
     if c.is_punct("-") {
-        if let Some(Token { tok: Tok::Ident(_), .. }) = c.peek2() {
+        if let Some(Token {
+            tok: Tok::Ident(_), ..
+        }) = c.peek2()
+        {
             c.next();
             let src = expect_reg(c)?;
             expect_width(c, src, dst.w)?;
             if src.n != dst.n {
-                return Err(c.error_at(src.col, format!("expected the destination register again (neg negates r{} in place)", dst.n)));
+                return Err(c.error_at(
+                    src.col,
+                    format!(
+                        "expected the destination register again (neg negates r{} in place)",
+                        dst.n
+                    ),
+                ));
             }
             b.push(Insn::new(class | BPF_NEG | BPF_K, dst.n, 0, 0, 0), ln, col);
             return Ok(());
@@ -475,17 +624,37 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
             return Ok(());
         }
         let (imm, _) = c.expect_imm32("an immediate").map_err(|e| {
-            AsmError::new(e.line, e.col, format!("{}; add `ll` for a 64-bit immediate", e.message))
+            AsmError::new(
+                e.line,
+                e.col,
+                format!("{}; add `ll` for a 64-bit immediate", e.message),
+            )
         })?;
-        b.push(Insn::new(class | BPF_MOV | BPF_K, dst.n, 0, 0, imm), ln, col);
+        b.push(
+            Insn::new(class | BPF_MOV | BPF_K, dst.n, 0, 0, imm),
+            ln,
+            col,
+        );
         return Ok(());
     }
     if let Some(src) = peek_reg(c)? {
         c.next();
         expect_width(c, src, dst.w)?;
-        b.push(Insn::new(class | BPF_MOV | BPF_X, dst.n, src.n, 0, 0), ln, col);
-        if let Some(Token { tok: Tok::Punct(op @ ("+" | "-" | "*" | "/" | "%" | "&" | "|" | "^")), col: ocol, .. }) = c.peek() {
-            let (d, sr) = (format!("{}{}", if dst.w { 'w' } else { 'r' }, dst.n), format!("{}{}", if src.w { 'w' } else { 'r' }, src.n));
+        b.push(
+            Insn::new(class | BPF_MOV | BPF_X, dst.n, src.n, 0, 0),
+            ln,
+            col,
+        );
+        if let Some(Token {
+            tok: Tok::Punct(op @ ("+" | "-" | "*" | "/" | "%" | "&" | "|" | "^")),
+            col: ocol,
+            ..
+        }) = c.peek()
+        {
+            let (d, sr) = (
+                format!("{}{}", if dst.w { 'w' } else { 'r' }, dst.n),
+                format!("{}{}", if src.w { 'w' } else { 'r' }, src.n),
+            );
             return Err(c.error_at(
                 *ocol,
                 format!("expected end of line, found `{op}`: BPF instructions take two operands; write `{d} = {sr}` and then `{d} {op}= ...`"),
@@ -493,8 +662,15 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         }
         return Ok(());
     }
-    let Some(Token { tok: Tok::Ident(word), col: wcol, .. }) = c.peek() else {
-        return Err(c.expected("a register, a number, a load `*(u32 *)(r1 + 0)` or a symbol followed by `ll`"));
+    let Some(Token {
+        tok: Tok::Ident(word),
+        col: wcol,
+        ..
+    }) = c.peek()
+    else {
+        return Err(c.expected(
+            "a register, a number, a load `*(u32 *)(r1 + 0)` or a symbol followed by `ll`",
+        ));
     };
     let wcol = *wcol;
     match word.as_str() {
@@ -508,7 +684,13 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
             let width: i32 = width.parse().unwrap_or(64);
             let src = expect_reg(c)?;
             if src.n != dst.n {
-                return Err(c.error_at(src.col, format!("expected the destination register again (byte swaps work in place on r{})", dst.n)));
+                return Err(c.error_at(
+                    src.col,
+                    format!(
+                        "expected the destination register again (byte swaps work in place on r{})",
+                        dst.n
+                    ),
+                ));
             }
             b.push(Insn::new(code, dst.n, 0, 0, width), ln, col);
             Ok(())
@@ -519,7 +701,9 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         }
         w if atomic_fn(w).is_some() => {
             c.next();
-            let Some(f) = atomic_fn(w) else { return Err(c.error_at(wcol, "internal: atomic")) };
+            let Some(f) = atomic_fn(w) else {
+                return Err(c.error_at(wcol, "internal: atomic"));
+            };
             atomic(c, b, dst, f, ln, col)
         }
         _ => {
@@ -532,7 +716,9 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
                 0
             };
             if !c.eat_ident("ll") && line.listed_code != Some(BPF_LD | BPF_IMM | BPF_DW) {
-                return Err(c.expected(&format!("`ll` after the symbol `{name}` (a 64-bit address load)")));
+                return Err(c.expected(&format!(
+                    "`ll` after the symbol `{name}` (a 64-bit address load)"
+                )));
             }
             if dst.w {
                 return Err(c.error_at(dst.col, "expected an r register: `ll` loads 64 bits"));
@@ -556,7 +742,11 @@ struct AtomicFn {
 }
 
 fn atomic_fn(name: &str) -> Option<AtomicFn> {
-    let fetch = |op: u8, size: Option<u8>| AtomicFn { imm: op as i32 | BPF_FETCH, size, bare_mem: false };
+    let fetch = |op: u8, size: Option<u8>| AtomicFn {
+        imm: op as i32 | BPF_FETCH,
+        size,
+        bare_mem: false,
+    };
     Some(match name {
         "atomic_fetch_add" => fetch(BPF_ADD, None),
         "atomic_fetch_and" => fetch(BPF_AND, None),
@@ -566,19 +756,58 @@ fn atomic_fn(name: &str) -> Option<AtomicFn> {
         "atomic64_fetch_and" => fetch(BPF_AND, Some(BPF_DW)),
         "atomic64_fetch_or" => fetch(BPF_OR, Some(BPF_DW)),
         "atomic64_fetch_xor" => fetch(BPF_XOR, Some(BPF_DW)),
-        "xchg_64" => AtomicFn { imm: BPF_XCHG, size: Some(BPF_DW), bare_mem: true },
-        "xchg32_32" => AtomicFn { imm: BPF_XCHG, size: Some(BPF_W), bare_mem: true },
-        "cmpxchg_64" => AtomicFn { imm: BPF_CMPXCHG, size: Some(BPF_DW), bare_mem: true },
-        "cmpxchg32_32" => AtomicFn { imm: BPF_CMPXCHG, size: Some(BPF_W), bare_mem: true },
-        "atomic_xchg" => AtomicFn { imm: BPF_XCHG, size: Some(BPF_W), bare_mem: false },
-        "atomic64_xchg" => AtomicFn { imm: BPF_XCHG, size: Some(BPF_DW), bare_mem: false },
-        "atomic_cmpxchg" => AtomicFn { imm: BPF_CMPXCHG, size: Some(BPF_W), bare_mem: false },
-        "atomic64_cmpxchg" => AtomicFn { imm: BPF_CMPXCHG, size: Some(BPF_DW), bare_mem: false },
+        "xchg_64" => AtomicFn {
+            imm: BPF_XCHG,
+            size: Some(BPF_DW),
+            bare_mem: true,
+        },
+        "xchg32_32" => AtomicFn {
+            imm: BPF_XCHG,
+            size: Some(BPF_W),
+            bare_mem: true,
+        },
+        "cmpxchg_64" => AtomicFn {
+            imm: BPF_CMPXCHG,
+            size: Some(BPF_DW),
+            bare_mem: true,
+        },
+        "cmpxchg32_32" => AtomicFn {
+            imm: BPF_CMPXCHG,
+            size: Some(BPF_W),
+            bare_mem: true,
+        },
+        "atomic_xchg" => AtomicFn {
+            imm: BPF_XCHG,
+            size: Some(BPF_W),
+            bare_mem: false,
+        },
+        "atomic64_xchg" => AtomicFn {
+            imm: BPF_XCHG,
+            size: Some(BPF_DW),
+            bare_mem: false,
+        },
+        "atomic_cmpxchg" => AtomicFn {
+            imm: BPF_CMPXCHG,
+            size: Some(BPF_W),
+            bare_mem: false,
+        },
+        "atomic64_cmpxchg" => AtomicFn {
+            imm: BPF_CMPXCHG,
+            size: Some(BPF_DW),
+            bare_mem: false,
+        },
         _ => return None,
     })
 }
 
-fn atomic(c: &mut Cursor, b: &mut Builder, dst: Reg, f: AtomicFn, ln: usize, col: usize) -> Result<(), AsmError> {
+fn atomic(
+    c: &mut Cursor,
+    b: &mut Builder,
+    dst: Reg,
+    f: AtomicFn,
+    ln: usize,
+    col: usize,
+) -> Result<(), AsmError> {
     c.expect_punct("(")?;
     let (size, base, off) = if f.bare_mem {
         let (r, off) = base_off(c)?;
@@ -611,31 +840,49 @@ fn atomic(c: &mut Cursor, b: &mut Builder, dst: Reg, f: AtomicFn, ln: usize, col
     if f.imm != BPF_CMPXCHG && src.n != dst.n {
         return Err(c.error_at(
             dst.col,
-            format!("expected r{} on the left: the old value is returned into the source register", src.n),
+            format!(
+                "expected r{} on the left: the old value is returned into the source register",
+                src.n
+            ),
         ));
     }
-    b.push(Insn::new(BPF_STX | BPF_ATOMIC | size, base.n, src.n, off, f.imm), ln, col);
+    b.push(
+        Insn::new(BPF_STX | BPF_ATOMIC | size, base.n, src.n, off, f.imm),
+        ln,
+        col,
+    );
     Ok(())
 }
 
 /// bpftool's (and [`super::format_insn_kernel`]'s) `map[id:N]` and
 /// `map[id:N][0]+OFF`: the map with index N, or an address in its value.
-fn bpftool_map(c: &mut Cursor, b: &mut Builder, dst: Reg, ln: usize, col: usize) -> Result<(), AsmError> {
+fn bpftool_map(
+    c: &mut Cursor,
+    b: &mut Builder,
+    dst: Reg,
+    ln: usize,
+    col: usize,
+) -> Result<(), AsmError> {
     c.expect_punct("[")?;
     c.expect_keyword("id")?;
     c.expect_punct(":")?;
     let (id, icol) = c.expect_signed("a map id")?;
-    let id = u32::try_from(id).map_err(|_| c.error_at(icol, "expected a map id from 0 to 4294967295"))?;
+    let id = u32::try_from(id)
+        .map_err(|_| c.error_at(icol, "expected a map id from 0 to 4294967295"))?;
     c.expect_punct("]")?;
     let (src, off) = if c.eat_punct("[") {
         let (z, zcol) = c.expect_signed("0")?;
         if z != 0 {
-            return Err(c.error_at(zcol, "expected element 0 (`[0]`): globals are single-element maps"));
+            return Err(c.error_at(
+                zcol,
+                "expected element 0 (`[0]`): globals are single-element maps",
+            ));
         }
         c.expect_punct("]")?;
         let off = if c.is_punct("+") {
             let (v, vcol) = c.expect_signed("an offset")?;
-            u32::try_from(v).map_err(|_| c.error_at(vcol, "expected an offset from 0 to 4294967295"))?
+            u32::try_from(v)
+                .map_err(|_| c.error_at(vcol, "expected an offset from 0 to 4294967295"))?
         } else {
             0
         };

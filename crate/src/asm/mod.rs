@@ -16,8 +16,8 @@ mod llvm;
 mod ubpf;
 
 pub use disasm::{disassemble, format_insn, format_insns};
-pub use kernel::{format_insn_kernel, kernel_log_line};
 pub use error::AsmError;
+pub use kernel::{format_insn_kernel, kernel_log_line};
 pub use llvm::assemble_llvm;
 pub use ubpf::assemble_ubpf;
 
@@ -38,18 +38,28 @@ pub enum Dialect {
 /// otherwise the first instruction that only one dialect has (`%r`
 /// registers or a ubpf mnemonic mean ubpf); LLVM when nothing decides.
 pub fn detect_dialect(src: &str) -> Dialect {
-    let Ok(lines) = lexer::lex(src) else { return Dialect::Llvm };
+    let Ok(lines) = lexer::lex(src) else {
+        return Dialect::Llvm;
+    };
     for line in &lines {
         let mut toks: &[Token] = &line.tokens;
         // Skip `label:` prefixes.
-        while let [Token { tok: Tok::Ident(_), .. }, Token { tok: Tok::Punct(":"), .. }, rest @ ..] = toks {
+        while let [Token {
+            tok: Tok::Ident(_), ..
+        }, Token {
+            tok: Tok::Punct(":"),
+            ..
+        }, rest @ ..] = toks
+        {
             toks = rest;
         }
         let Some(first) = toks.first() else { continue };
         if toks.iter().any(|t| t.tok == Tok::Punct("%")) {
             return Dialect::Ubpf;
         }
-        let Tok::Ident(word) = &first.tok else { return Dialect::Llvm };
+        let Tok::Ident(word) = &first.tok else {
+            return Dialect::Llvm;
+        };
         if word == ".dialect" {
             match toks.get(1).map(|t| &t.tok) {
                 Some(Tok::Ident(d)) if d == "ubpf" => return Dialect::Ubpf,
@@ -63,11 +73,17 @@ pub fn detect_dialect(src: &str) -> Dialect {
         match word.as_str() {
             "exit" => continue,
             "call" => match second {
-                Some(Tok::Ident(k)) if k == "local" || k == "helper" || k == "runtime" => return Dialect::Ubpf,
+                Some(Tok::Ident(k)) if k == "local" || k == "helper" || k == "runtime" => {
+                    return Dialect::Ubpf
+                }
                 _ => continue,
             },
             "lock" => {
-                return if second == Some(&Tok::Punct("*")) { Dialect::Llvm } else { Dialect::Ubpf };
+                return if second == Some(&Tok::Punct("*")) {
+                    Dialect::Llvm
+                } else {
+                    Dialect::Ubpf
+                };
             }
             w if ubpf::is_ubpf_mnemonic(w) => return Dialect::Ubpf,
             _ => return Dialect::Llvm,

@@ -34,15 +34,36 @@ fn llvm_common_forms() {
         ("goto pc+3", Insn::new(0x05, 0, 0, 3, 0)),
         ("gotol +70000", Insn::new(0x06, 0, 0, 0, 70000)),
         ("call 198", Insn::new(0x85, 0, 0, 0, 198)),
-        ("call bpf_ringbuf_reserve_dynptr", Insn::new(0x85, 0, 0, 0, 198)),
+        (
+            "call bpf_ringbuf_reserve_dynptr",
+            Insn::new(0x85, 0, 0, 0, 198),
+        ),
         ("callx r2", Insn::new(0x8d, 2, 0, 0, 0)),
         ("lock *(u64 *)(r1 + 0) += r2", Insn::new(0xdb, 1, 2, 0, 0)),
-        ("lock *(u32 *)(r1 + 4) |= w2", Insn::new(0xc3, 1, 2, 4, 0x40)),
-        ("r0 = atomic_fetch_add((u64 *)(r1 + 0), r0)", Insn::new(0xdb, 1, 0, 0, 1)),
-        ("r3 = atomic64_fetch_xor((u64 *)(r1 +8), r3)", Insn::new(0xdb, 1, 3, 8, 0xa1)),
-        ("r0 = xchg_64(r1 + 0, r0)", Insn::new(0xdb, 1, 0, 0, BPF_XCHG)),
-        ("w0 = xchg32_32(r1 + 0, w0)", Insn::new(0xc3, 1, 0, 0, BPF_XCHG)),
-        ("r0 = cmpxchg_64(r1 + 0, r0, r2)", Insn::new(0xdb, 1, 2, 0, BPF_CMPXCHG)),
+        (
+            "lock *(u32 *)(r1 + 4) |= w2",
+            Insn::new(0xc3, 1, 2, 4, 0x40),
+        ),
+        (
+            "r0 = atomic_fetch_add((u64 *)(r1 + 0), r0)",
+            Insn::new(0xdb, 1, 0, 0, 1),
+        ),
+        (
+            "r3 = atomic64_fetch_xor((u64 *)(r1 +8), r3)",
+            Insn::new(0xdb, 1, 3, 8, 0xa1),
+        ),
+        (
+            "r0 = xchg_64(r1 + 0, r0)",
+            Insn::new(0xdb, 1, 0, 0, BPF_XCHG),
+        ),
+        (
+            "w0 = xchg32_32(r1 + 0, w0)",
+            Insn::new(0xc3, 1, 0, 0, BPF_XCHG),
+        ),
+        (
+            "r0 = cmpxchg_64(r1 + 0, r0, r2)",
+            Insn::new(0xdb, 1, 2, 0, BPF_CMPXCHG),
+        ),
         ("r0 = be16 r0", Insn::new(0xdc, 0, 0, 0, 16)),
         ("r0 = le32 r0", Insn::new(0xd4, 0, 0, 0, 32)),
         ("r0 = bswap64 r0", Insn::new(0xd7, 0, 0, 0, 64)),
@@ -53,9 +74,15 @@ fn llvm_common_forms() {
         ("r1 = 0xffffffff", Insn::new(0xb7, 1, 0, 0, -1)),
         ("r1 = -1", Insn::new(0xb7, 1, 0, 0, -1)),
         ("exit", Insn::new(0x95, 0, 0, 0, 0)),
-        ("  0: b7 00 00 00 2a 00 00 00 r0 = 0x2a", Insn::new(0xb7, 0, 0, 0, 42)),
+        (
+            "  0: b7 00 00 00 2a 00 00 00 r0 = 0x2a",
+            Insn::new(0xb7, 0, 0, 0, 42),
+        ),
         ("0: (b7) r0 = 42", Insn::new(0xb7, 0, 0, 0, 42)),
-        ("5: (85) call bpf_dynptr_read#201", Insn::new(0x85, 0, 0, 0, 201)),
+        (
+            "5: (85) call bpf_dynptr_read#201",
+            Insn::new(0x85, 0, 0, 0, 201),
+        ),
     ];
     for (src, want) in cases {
         assert_eq!(one(src), *want, "{src}");
@@ -106,9 +133,14 @@ cb:
     let data = &p.maps[2];
     assert_eq!(data.name, ".data");
     assert_eq!(data.value_size, 12);
-    assert_eq!(data.initial_value.as_deref(), Some(&b"hi\0\0\0\0\0\0\x07\0\0\0"[..]));
+    assert_eq!(
+        data.initial_value.as_deref(),
+        Some(&b"hi\0\0\0\0\0\0\x07\0\0\0"[..])
+    );
     match &data.origin {
-        MapOrigin::Global { vars, read_only, .. } => {
+        MapOrigin::Global {
+            vars, read_only, ..
+        } => {
             assert!(!read_only);
             assert_eq!(vars[1].offset, 8);
         }
@@ -118,8 +150,14 @@ cb:
     assert_eq!(p.maps[4].initial_value.as_deref(), Some(&[0x34, 0x12][..]));
     let i = &p.insns;
     assert_eq!((i[0].src_reg, i[0].imm), (BPF_PSEUDO_MAP_FD, 0));
-    assert_eq!((i[2].src_reg, i[2].imm, i[3].imm), (BPF_PSEUDO_MAP_VALUE, 2, 8));
-    assert_eq!((i[4].src_reg, i[4].imm, i[5].imm), (BPF_PSEUDO_MAP_VALUE, 2, 1));
+    assert_eq!(
+        (i[2].src_reg, i[2].imm, i[3].imm),
+        (BPF_PSEUDO_MAP_VALUE, 2, 8)
+    );
+    assert_eq!(
+        (i[4].src_reg, i[4].imm, i[5].imm),
+        (BPF_PSEUDO_MAP_VALUE, 2, 1)
+    );
     assert_eq!((i[6].src_reg, i[6].imm), (BPF_PSEUDO_MAP_VALUE, 3));
     assert_eq!(i[8].src_reg, BPF_PSEUDO_FUNC);
     assert_eq!(i[8].imm as usize + 9, 17);
@@ -131,15 +169,26 @@ cb:
     assert_eq!(names, [("probe", 0), ("sub", 15), ("cb", 17)]);
     let text = disassemble(&p);
     let q = assemble(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-    assert_eq!((q.insns, q.maps, q.name, q.prog_type), (p.insns, p.maps, p.name, p.prog_type), "{text}");
+    assert_eq!(
+        (q.insns, q.maps, q.name, q.prog_type),
+        (p.insns, p.maps, p.name, p.prog_type),
+        "{text}"
+    );
 }
 
 #[test]
 fn errors_say_what_was_expected() {
     let e = err("r1 = *(u32 *)(x + 8)");
     assert_eq!((e.line, e.col), (1, 15));
-    assert!(e.message.contains("expected a register like r1 or w1, found `x`"), "{e}");
-    assert_eq!(e.to_string(), "line 1, column 15: expected a register like r1 or w1, found `x`");
+    assert!(
+        e.message
+            .contains("expected a register like r1 or w1, found `x`"),
+        "{e}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 15: expected a register like r1 or w1, found `x`"
+    );
     let e = err("r0 = 0\n  r11 = 1");
     assert_eq!((e.line, e.col), (2, 3));
     let e = err("goto nowhere\nexit");
@@ -151,12 +200,18 @@ fn errors_say_what_was_expected() {
     let e = err("call no_such_fn");
     assert!(e.message.contains("label, helper or kfunc"), "{e}");
     let e = err("call bpf_dynptr_raed\nexit");
-    assert!(e.message.ends_with("(did you mean `bpf_dynptr_read`?)"), "{e}");
+    assert!(
+        e.message.ends_with("(did you mean `bpf_dynptr_read`?)"),
+        "{e}"
+    );
     let e = err("goto dnoe\ndone:\nexit");
     assert!(e.message.ends_with("(did you mean `done`?)"), "{e}");
     let e = err("r0 = r1 + 1");
     assert_eq!(e.col, 9);
-    assert!(e.message.contains("write `r0 = r1` and then `r0 += ...`"), "{e}");
+    assert!(
+        e.message.contains("write `r0 = r1` and then `r0 += ...`"),
+        "{e}"
+    );
     let e = err(".map rb ringbuf max_entries=1000\nexit");
     assert!(e.message.contains("power of two"), "{e}");
     let e = err("");
@@ -170,15 +225,28 @@ fn map_rules_point_at_the_attribute() {
     // .map m array key=8 value=4 max_entries=1
     let at = |src: &str| {
         let e = err(src);
-        assert!(e.message.starts_with("expected a map the kernel would create"), "{e}");
+        assert!(
+            e.message
+                .starts_with("expected a map the kernel would create"),
+            "{e}"
+        );
         (e.line, e.col)
     };
-    assert_eq!(at(".map m array key=8 value=4 max_entries=1\nexit"), (1, 18));
+    assert_eq!(
+        at(".map m array key=8 value=4 max_entries=1\nexit"),
+        (1, 18)
+    );
     assert_eq!(at(".map m hash key=4 value=0 max_entries=1\nexit"), (1, 25));
     assert_eq!(at(".map m hash key=0 value=4 max_entries=1\nexit"), (1, 17));
     assert_eq!(at(".map m hash key=4 value=4 max_entries=0\nexit"), (1, 39));
-    assert_eq!(at(".map m array value=2097152 max_entries=1\nexit"), (1, 20));
-    assert_eq!(at(".map m array value=65536 max_entries=65536\nexit"), (1, 38));
+    assert_eq!(
+        at(".map m array value=2097152 max_entries=1\nexit"),
+        (1, 20)
+    );
+    assert_eq!(
+        at(".map m array value=65536 max_entries=65536\nexit"),
+        (1, 38)
+    );
     assert_eq!(at(".map rb ringbuf max_entries=12288\nexit"), (1, 29));
 }
 
@@ -186,7 +254,11 @@ fn map_rules_point_at_the_attribute() {
 fn overlong_words_and_programs_are_refused() {
     let e = err(&format!("r0 = {}\nexit", "1".repeat(300)));
     assert_eq!((e.line, e.col), (1, 6));
-    assert!(e.message.contains("at most 256 characters, found one of 300"), "{e}");
+    assert!(
+        e.message
+            .contains("at most 256 characters, found one of 300"),
+        "{e}"
+    );
     let e = err(&format!("r0 = 0\n{} = 1\nexit", "x".repeat(257)));
     assert_eq!((e.line, e.col), (2, 1));
     assert!(e.message.contains("a name of at most 256"), "{e}");
@@ -201,7 +273,10 @@ fn overlong_words_and_programs_are_refused() {
     }
     let e = b.finish(crate::program::MAX_INSNS + 1).unwrap_err();
     assert_eq!((e.line, e.col), (crate::program::MAX_INSNS + 1, 5));
-    assert!(e.message.contains("at most 1000000 instruction slots"), "{e}");
+    assert!(
+        e.message.contains("at most 1000000 instruction slots"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -211,7 +286,11 @@ fn far_jumps_say_how_to_reach_the_label() {
     assert!(e.message.ends_with("use `gotol` for long jumps"), "{e}");
     let e = err(&format!("r0 = 0\nif r0 == 0 goto L\n{far}L:\nexit"));
     assert_eq!((e.line, e.col), (2, 17));
-    assert!(e.message.contains("jump over a `gotol` with the opposite condition"), "{e}");
+    assert!(
+        e.message
+            .contains("jump over a `gotol` with the opposite condition"),
+        "{e}"
+    );
     assert!(assemble(&format!("r0 = 0\ngotol L\n{far}L:\nexit")).is_ok());
 }
 
@@ -235,7 +314,11 @@ trait Off0 {
 }
 impl Off0 for Insn {
     fn with_off0(self) -> Self {
-        Insn { off: 0, imm: self.off as i32, ..self }
+        Insn {
+            off: 0,
+            imm: self.off as i32,
+            ..self
+        }
     }
 }
 
@@ -248,13 +331,25 @@ fn kernel_format() {
     assert_eq!(k("r0 = 0"), "0: (b7) r0 = 0");
     assert_eq!(k("r1 = *(u32 *)(r10 - 8)"), "0: (61) r1 = *(u32 *)(r10 -8)");
     assert_eq!(k("if r1 > 0x10 goto +3"), "0: (25) if r1 > 0x10 goto pc+3");
-    assert_eq!(k("if w1 != -1 goto -3"), "0: (56) if w1 != 0xffffffff goto pc-3");
-    assert_eq!(k("call bpf_dynptr_read"), "0: (85) call bpf_dynptr_read#201");
+    assert_eq!(
+        k("if w1 != -1 goto -3"),
+        "0: (56) if w1 != 0xffffffff goto pc-3"
+    );
+    assert_eq!(
+        k("call bpf_dynptr_read"),
+        "0: (85) call bpf_dynptr_read#201"
+    );
     assert_eq!(k("w0 += w1"), "0: (0c) w0 += w1");
-    assert_eq!(k("*(u64 *)(r10 - 16) = r1"), "0: (7b) *(u64 *)(r10 -16) = r1");
+    assert_eq!(
+        k("*(u64 *)(r10 - 16) = r1"),
+        "0: (7b) *(u64 *)(r10 -16) = r1"
+    );
     assert_eq!(k("r0 = be16 r0"), "0: (dc) r0 = be16 r0");
     assert_eq!(k("r1 = 0x1234 ll"), "0: (18) r1 = 0x1234");
-    assert_eq!(k("r0 = cmpxchg_64(r1 + 0, r0, r2)"), "0: (db) r0 = atomic64_cmpxchg((u64 *)(r1 +0), r0, r2)");
+    assert_eq!(
+        k("r0 = cmpxchg_64(r1 + 0, r0, r2)"),
+        "0: (db) r0 = atomic64_cmpxchg((u64 *)(r1 +0), r0, r2)"
+    );
     assert_eq!(k("r0 s/= r1"), "0: (3f) r0 s/= r1");
     assert_eq!(k("w0 = (s8)w1"), "0: (bc) w0 = (s8)w1");
     // What the kernel format prints assembles back to the same bits.
@@ -280,13 +375,86 @@ mod fuzz {
 
     /// Words and symbols both dialects use, to build plausible token soups.
     const WORDS: &[&str] = &[
-        "r0", "r1", "w2", "r10", "r11", "%r1", "%", "=", "+=", "s>>=", "s<", "*", "(", ")", "[", "]", ",", ":",
-        "u32", "s8", "ll", "goto", "gotol", "if", "call", "callx", "exit", "lock", "kfunc", "pc", "+", "-",
-        "0x10", "-8", "4294967296", "99999999999999999999", "mov32", "ldxw", "lddw", "jeq", "ja", "local",
-        "fetch", "add", ".map", ".data", ".bss", ".rodata", ".program", ".raw", "ringbuf", "array", "hash",
-        "xdp", "key=4", "value=8", "max_entries=4096", "\"s\\x41\"", "\"open", "[1, 2]", "L1", "L1:", "be16",
-        "bswap64", "atomic_fetch_add", "xchg_64", "cmpxchg_64", "bpf_dynptr_read", "bpf_dynptr_adjust", "#",
-        ";", "//", "/*", "*/", "\n", "0:", "(b7)", "b7 00 00 00 00 00 00 00", "<LBB0_1>", "é",
+        "r0",
+        "r1",
+        "w2",
+        "r10",
+        "r11",
+        "%r1",
+        "%",
+        "=",
+        "+=",
+        "s>>=",
+        "s<",
+        "*",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ":",
+        "u32",
+        "s8",
+        "ll",
+        "goto",
+        "gotol",
+        "if",
+        "call",
+        "callx",
+        "exit",
+        "lock",
+        "kfunc",
+        "pc",
+        "+",
+        "-",
+        "0x10",
+        "-8",
+        "4294967296",
+        "99999999999999999999",
+        "mov32",
+        "ldxw",
+        "lddw",
+        "jeq",
+        "ja",
+        "local",
+        "fetch",
+        "add",
+        ".map",
+        ".data",
+        ".bss",
+        ".rodata",
+        ".program",
+        ".raw",
+        "ringbuf",
+        "array",
+        "hash",
+        "xdp",
+        "key=4",
+        "value=8",
+        "max_entries=4096",
+        "\"s\\x41\"",
+        "\"open",
+        "[1, 2]",
+        "L1",
+        "L1:",
+        "be16",
+        "bswap64",
+        "atomic_fetch_add",
+        "xchg_64",
+        "cmpxchg_64",
+        "bpf_dynptr_read",
+        "bpf_dynptr_adjust",
+        "#",
+        ";",
+        "//",
+        "/*",
+        "*/",
+        "\n",
+        "0:",
+        "(b7)",
+        "b7 00 00 00 00 00 00 00",
+        "<LBB0_1>",
+        "é",
     ];
 
     fn soup() -> impl Strategy<Value = String> {
@@ -294,7 +462,8 @@ mod fuzz {
     }
 
     fn any_insn() -> impl Strategy<Value = Insn> {
-        (any::<u8>(), 0u8..16, 0u8..16, any::<i16>(), any::<i32>()).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
+        (any::<u8>(), 0u8..16, 0u8..16, any::<i16>(), any::<i32>())
+            .prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
     }
 
     /// An instruction built from the interesting values of each field.
@@ -302,14 +471,25 @@ mod fuzz {
         let code = any::<u8>();
         let reg = prop::sample::select(&[0u8, 1, 5, 9, 10][..]);
         let off = prop_oneof![Just(0i16), Just(1), Just(8), Just(16), Just(32), -40i16..40];
-        let imm = prop_oneof![Just(0i32), Just(1), Just(16), Just(32), Just(64), Just(0xe1), Just(0xf1), -5000i32..5000, any::<i32>()];
+        let imm = prop_oneof![
+            Just(0i32),
+            Just(1),
+            Just(16),
+            Just(32),
+            Just(64),
+            Just(0xe1),
+            Just(0xf1),
+            -5000i32..5000,
+            any::<i32>()
+        ];
         (code, reg.clone(), reg, off, imm).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
     }
 
     /// Instructions that refer to others, to maps or to functions.
     fn linking_insn() -> impl Strategy<Value = Insn> {
         let code = prop::sample::select(&[0x18u8, 0x85, 0x05, 0x06, 0x15, 0x8d, 0x95, 0x00][..]);
-        (code, 0u8..11, 0u8..6, -12i16..12, -12i32..12).prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
+        (code, 0u8..11, 0u8..6, -12i16..12, -12i32..12)
+            .prop_map(|(c, d, s, o, i)| Insn::new(c, d, s, o, i))
     }
 
     fn round_trips(insns: Vec<Insn>) -> Result<(), TestCaseError> {
@@ -400,20 +580,36 @@ mod programs {
             (1u32..32, 1u32..64, 1u32..4096).prop_map(|(k, v, n)| (MapType::Hash, k, v, n)),
         ]
         .prop_map(move |(map_type, key_size, value_size, max_entries)| {
-            MapDef::declared(&format!("map{i}"), map_type, key_size, value_size, max_entries)
+            MapDef::declared(
+                &format!("map{i}"),
+                map_type,
+                key_size,
+                value_size,
+                max_entries,
+            )
         })
     }
 
     /// A global section with variables anywhere inside it and any image.
     fn global(i: usize) -> impl Strategy<Value = MapDef> {
-        let section = prop::sample::select(&[".data", ".bss", ".rodata", ".data.x", ".rodata.str1.1"][..]);
-        (section, 1u32..48, prop::collection::vec((0u32..40, 1u32..9), 0..4), prop::collection::vec(any::<u8>(), 48))
+        let section =
+            prop::sample::select(&[".data", ".bss", ".rodata", ".data.x", ".rodata.str1.1"][..]);
+        (
+            section,
+            1u32..48,
+            prop::collection::vec((0u32..40, 1u32..9), 0..4),
+            prop::collection::vec(any::<u8>(), 48),
+        )
             .prop_map(move |(section, size, vars, bytes)| {
                 let vars: Vec<GlobalVar> = vars
                     .into_iter()
                     .enumerate()
                     .filter(|(_, (off, sz))| off + sz <= size)
-                    .map(|(k, (offset, size))| GlobalVar { name: format!("g{i}_{k}"), offset, size })
+                    .map(|(k, (offset, size))| GlobalVar {
+                        name: format!("g{i}_{k}"),
+                        offset,
+                        size,
+                    })
                     .collect();
                 let bss = section.starts_with(".bss");
                 MapDef {
@@ -422,7 +618,11 @@ mod programs {
                     key_size: 4,
                     value_size: size,
                     max_entries: 1,
-                    initial_value: if bss { None } else { Some(bytes[..size as usize].to_vec()) },
+                    initial_value: if bss {
+                        None
+                    } else {
+                        Some(bytes[..size as usize].to_vec())
+                    },
                     origin: MapOrigin::Global {
                         section: section.to_string(),
                         vars,
@@ -433,16 +633,18 @@ mod programs {
     }
 
     fn maps() -> impl Strategy<Value = Vec<MapDef>> {
-        (declared(0), declared(1), global(2), global(3), any::<u8>()).prop_map(|(a, b, c, d, mask)| {
-            let mut out: Vec<MapDef> = Vec::new();
-            for (k, m) in [a, b, c, d].into_iter().enumerate() {
-                // One map per section name.
-                if mask & (1 << k) != 0 && !out.iter().any(|o| o.name == m.name) {
-                    out.push(m);
+        (declared(0), declared(1), global(2), global(3), any::<u8>()).prop_map(
+            |(a, b, c, d, mask)| {
+                let mut out: Vec<MapDef> = Vec::new();
+                for (k, m) in [a, b, c, d].into_iter().enumerate() {
+                    // One map per section name.
+                    if mask & (1 << k) != 0 && !out.iter().any(|o| o.name == m.name) {
+                        out.push(m);
+                    }
                 }
-            }
-            out
-        })
+                out
+            },
+        )
     }
 
     /// Slots referring to maps, globals, functions and labels.
@@ -463,7 +665,8 @@ mod programs {
             (-12i32..12).prop_map(Piece::FuncPtr),
             (-12i32..12).prop_map(Piece::Call),
             (-12i16..12).prop_map(Piece::Jump),
-            prop_oneof![Just(1i32), Just(198), Just(201), Just(5000), -3..3].prop_map(Piece::Helper),
+            prop_oneof![Just(1i32), Just(198), Just(201), Just(5000), -3..3]
+                .prop_map(Piece::Helper),
         ]
     }
 
@@ -484,7 +687,9 @@ mod programs {
                     insns.extend(ld_imm64(d, src, m as u64 | (off as u64) << 32));
                 }
                 Piece::FuncPtr(r) => insns.extend(ld_imm64(2, BPF_PSEUDO_FUNC, r as u32 as u64)),
-                Piece::Call(r) => insns.push(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, r)),
+                Piece::Call(r) => {
+                    insns.push(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, r))
+                }
                 Piece::Jump(o) => insns.push(Insn::new(BPF_JMP | BPF_JA, 0, 0, o, 0)),
                 Piece::Helper(h) => insns.push(Insn::new(BPF_JMP | BPF_CALL, 0, 0, 0, h)),
             }

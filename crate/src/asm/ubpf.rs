@@ -137,7 +137,10 @@ fn expect_reg(c: &mut Cursor) -> Result<u8, AsmError> {
     if !c.eat_punct("%") {
         return Err(c.expected("a register like %r1"));
     }
-    let Some(Token { tok: Tok::Ident(s), .. }) = c.peek() else {
+    let Some(Token {
+        tok: Tok::Ident(s), ..
+    }) = c.peek()
+    else {
         return Err(c.expected("a register name after `%` (r0..r10)"));
     };
     let ok = s.len() >= 2 && s.starts_with('r') && s[1..].bytes().all(|b| b.is_ascii_digit());
@@ -146,7 +149,10 @@ fn expect_reg(c: &mut Cursor) -> Result<u8, AsmError> {
             c.next();
             Ok(n as u8)
         }
-        _ => Err(c.error_at(col, format!("register `%{s}` does not exist: expected %r0..%r10"))),
+        _ => Err(c.error_at(
+            col,
+            format!("register `%{s}` does not exist: expected %r0..%r10"),
+        )),
     }
 }
 
@@ -156,7 +162,11 @@ fn mem(c: &mut Cursor) -> Result<(u8, i16), AsmError> {
         return Err(c.expected("a memory operand like [%r1+4]"));
     }
     let r = expect_reg(c)?;
-    let off = if c.is_punct("+") || c.is_punct("-") { c.expect_off16("an offset")?.0 } else { 0 };
+    let off = if c.is_punct("+") || c.is_punct("-") {
+        c.expect_off16("an offset")?.0
+    } else {
+        0
+    };
     c.expect_punct("]")?;
     Ok((r, off))
 }
@@ -169,7 +179,10 @@ fn target(c: &mut Cursor) -> Result<Target, AsmError> {
     if c.at_number() {
         let (v, col) = c.expect_signed("a jump offset")?;
         if !(i32::MIN as i128..=i32::MAX as i128).contains(&v) {
-            return Err(c.error_at(col, format!("expected a jump offset that fits in 32 bits, found {v}")));
+            return Err(c.error_at(
+                col,
+                format!("expected a jump offset that fits in 32 bits, found {v}"),
+            ));
         }
         return Ok(Target::Rel(v as i64, col));
     }
@@ -185,7 +198,8 @@ pub fn assemble_ubpf(src: &str) -> Result<Program, AsmError> {
         |_, _| Ok(()),
         |c, b, line| {
             let col = c.col();
-            let (m, _) = c.expect_ident("a mnemonic (mov, add32, ldxw, stxdw, jeq, ja, call, exit, ...)")?;
+            let (m, _) =
+                c.expect_ident("a mnemonic (mov, add32, ldxw, stxdw, jeq, ja, call, exit, ...)")?;
             if m == "exit" && first_exit.is_none() {
                 first_exit = Some((b.here(), line.number, col));
             }
@@ -199,7 +213,13 @@ pub fn assemble_ubpf(src: &str) -> Result<Program, AsmError> {
     b.finish(lines)
 }
 
-fn statement(c: &mut Cursor, b: &mut Builder, m: &str, ln: usize, col: usize) -> Result<(), AsmError> {
+fn statement(
+    c: &mut Cursor,
+    b: &mut Builder,
+    m: &str,
+    ln: usize,
+    col: usize,
+) -> Result<(), AsmError> {
     if let Some((class, op, off)) = alu_op(m) {
         let dst = expect_reg(c)?;
         if op == BPF_NEG {
@@ -220,7 +240,11 @@ fn statement(c: &mut Cursor, b: &mut Builder, m: &str, ln: usize, col: usize) ->
         let dst = expect_reg(c)?;
         comma(c)?;
         let src = expect_reg(c)?;
-        b.push(Insn::new(class | BPF_MOV | BPF_X, dst, src, bits, 0), ln, col);
+        b.push(
+            Insn::new(class | BPF_MOV | BPF_X, dst, src, bits, 0),
+            ln,
+            col,
+        );
         return Ok(());
     }
     if let Some((code, width)) = endian(m) {
@@ -240,13 +264,21 @@ fn statement(c: &mut Cursor, b: &mut Builder, m: &str, ln: usize, col: usize) ->
                 let (dst, off) = mem(c)?;
                 comma(c)?;
                 let (imm, _) = c.expect_imm32("an immediate to store")?;
-                b.push(Insn::new(BPF_ST | BPF_MEM | size, dst, 0, off, imm), ln, col);
+                b.push(
+                    Insn::new(BPF_ST | BPF_MEM | size, dst, 0, off, imm),
+                    ln,
+                    col,
+                );
             }
             _ => {
                 let (dst, off) = mem(c)?;
                 comma(c)?;
                 let src = expect_reg(c)?;
-                b.push(Insn::new(BPF_STX | BPF_MEM | size, dst, src, off, 0), ln, col);
+                b.push(
+                    Insn::new(BPF_STX | BPF_MEM | size, dst, src, off, 0),
+                    ln,
+                    col,
+                );
             }
         }
         return Ok(());
@@ -300,10 +332,20 @@ fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
         return Ok(());
     }
     if c.eat_ident("local") {
-        let insn = Insn { src_reg: BPF_PSEUDO_CALL, ..base };
+        let insn = Insn {
+            src_reg: BPF_PSEUDO_CALL,
+            ..base
+        };
         return match target(c)? {
             Target::Rel(v, _) => {
-                b.push(Insn { imm: v as i32, ..insn }, ln, col);
+                b.push(
+                    Insn {
+                        imm: v as i32,
+                        ..insn
+                    },
+                    ln,
+                    col,
+                );
                 Ok(())
             }
             Target::Label(name, lcol) => {
@@ -321,12 +363,30 @@ fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
     };
     if c.at_number() {
         let (imm, _) = c.expect_imm32("a function number")?;
-        b.push(Insn { src_reg: src, imm, ..base }, ln, col);
+        b.push(
+            Insn {
+                src_reg: src,
+                imm,
+                ..base
+            },
+            ln,
+            col,
+        );
         return Ok(());
     }
     let (name, ncol) = c.expect_ident("a helper number, `local LABEL`, or a register like %r2")?;
     let idx = b.push(base, ln, col);
-    b.fixup(idx, if src == 0 { FixKind::Call } else { FixKind::KfuncCall }, &name, ln, ncol);
+    b.fixup(
+        idx,
+        if src == 0 {
+            FixKind::Call
+        } else {
+            FixKind::KfuncCall
+        },
+        &name,
+        ln,
+        ncol,
+    );
     Ok(())
 }
 
@@ -352,6 +412,10 @@ fn lock(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
     let (dst, off) = mem(c)?;
     comma(c)?;
     let src = expect_reg(c)?;
-    b.push(Insn::new(BPF_STX | BPF_ATOMIC | size, dst, src, off, imm), ln, col);
+    b.push(
+        Insn::new(BPF_STX | BPF_ATOMIC | size, dst, src, off, imm),
+        ln,
+        col,
+    );
     Ok(())
 }

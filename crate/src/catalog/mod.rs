@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(helper(198).map(|f| f.name), Some("bpf_ringbuf_reserve_dynptr"));
+        assert_eq!(
+            helper(198).map(|f| f.name),
+            Some("bpf_ringbuf_reserve_dynptr")
+        );
         assert!(kfunc_by_name("bpf_dynptr_clone").is_some_and(|f| f.is_kfunc()));
         assert!(helper_by_name("bpf_dynptr_clone").is_some_and(|f| f.is_helper()));
         assert!(by_name("bpf_nonexistent").is_none());

@@ -100,7 +100,10 @@ impl<'o, 'a> Linker<'o, 'a> {
             section: section.name.clone(),
             what,
         };
-        if sym.value % INSN_SIZE != 0 || sym.size % INSN_SIZE != 0 || sym.size == 0 {
+        if !sym.value.is_multiple_of(INSN_SIZE)
+            || !sym.size.is_multiple_of(INSN_SIZE)
+            || sym.size == 0
+        {
             return Err(bad(format!(
                 "function `{}` at byte {} of size {} is not whole instructions",
                 sym.name, sym.value, sym.size
@@ -367,7 +370,7 @@ impl<'o, 'a> Linker<'o, 'a> {
         }
         if self.obj.section(tsec).is_some_and(|s| s.exec) {
             // The address of a function (a callback): imm is a byte offset.
-            if off < 0 || off as u64 % INSN_SIZE != 0 {
+            if off < 0 || !(off as u64).is_multiple_of(INSN_SIZE) {
                 return Err(err(
                     self,
                     &format!("function address at byte {off} is not an instruction"),

@@ -67,13 +67,19 @@ impl Session {
     }
 
     /// Like [`Session::new`], with global variables set before the first step.
-    pub fn with_globals(prog: Program, cfg: WorldConfig, opts: VmOptions, globals: &[(String, u64)]) -> Result<Session, Fault> {
+    pub fn with_globals(
+        prog: Program,
+        cfg: WorldConfig,
+        opts: VmOptions,
+        globals: &[(String, u64)],
+    ) -> Result<Session, Fault> {
         let mut vm = Vm::with_config(&prog, &cfg, opts)?;
         for (name, v) in globals {
             let p = prog.clone();
-            vm.world_mut()
-                .set_global(&p, name, *v)
-                .map_err(|e| Fault { insn: 0, kind: crate::vm::FaultKind::BadWorld(e.to_string()) })?;
+            vm.world_mut().set_global(&p, name, *v).map_err(|e| Fault {
+                insn: 0,
+                kind: crate::vm::FaultKind::BadWorld(e.to_string()),
+            })?;
         }
         let current = vm.snapshot();
         Ok(Session {
@@ -121,13 +127,17 @@ impl Session {
         let before = self.vm.steps();
         let out = self.vm.step();
         let after = self.vm.steps();
-        if after != before && after.checked_rem(self.interval) == Some(0) && self.checkpoints.last().is_none_or(|c| c.steps() < after) {
+        if after != before
+            && after.checked_rem(self.interval) == Some(0)
+            && self.checkpoints.last().is_none_or(|c| c.steps() < after)
+        {
             self.checkpoints.push(self.vm.clone());
             let bytes: usize = self.checkpoints.iter().map(Vm::approx_bytes).sum();
             if self.checkpoints.len() > MAX_CHECKPOINTS || bytes > CHECKPOINT_BUDGET {
                 self.interval *= 2;
                 let iv = self.interval;
-                self.checkpoints.retain(|c| c.steps().checked_rem(iv) == Some(0));
+                self.checkpoints
+                    .retain(|c| c.steps().checked_rem(iv) == Some(0));
             }
         }
         out
@@ -185,7 +195,11 @@ impl Session {
     /// Moves to the state after `target` steps (forward or back).
     pub fn goto(&mut self, target: u64) -> &Snapshot {
         if target < self.vm.steps() {
-            let idx = self.checkpoints.iter().rposition(|c| c.steps() <= target).unwrap_or(0);
+            let idx = self
+                .checkpoints
+                .iter()
+                .rposition(|c| c.steps() <= target)
+                .unwrap_or(0);
             if let Some(cp) = self.checkpoints.get(idx) {
                 self.vm = cp.clone();
             }
@@ -223,8 +237,8 @@ impl Serialize for Session {
 impl<'de> Deserialize<'de> for Session {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Session, D::Error> {
         let r = SessionRepr::deserialize(d)?;
-        let mut s =
-            Session::with_globals(r.program, r.config, r.options, &r.globals).map_err(serde::de::Error::custom)?;
+        let mut s = Session::with_globals(r.program, r.config, r.options, &r.globals)
+            .map_err(serde::de::Error::custom)?;
         s.goto(r.steps);
         Ok(s)
     }
@@ -309,12 +323,21 @@ mod tests {
             mov(0, 0),
             exit(),
         ];
-        with_func(with_func(prog(ProgType::Syscall, insns, vec![]), "iter_cb", 27), "loop_cb", 33)
+        with_func(
+            with_func(prog(ProgType::Syscall, insns, vec![]), "iter_cb", 27),
+            "loop_cb",
+            33,
+        )
     }
 
     #[test]
     fn callback_prog_result() {
-        let mut s = Session::new(callback_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        let mut s = Session::new(
+            callback_prog(),
+            WorldConfig::default(),
+            VmOptions::default(),
+        )
+        .unwrap();
         s.continue_to(&[]);
         // 9 iterator calls (the last on the empty view), then 0+1+2+3+4.
         assert_eq!(s.snapshot().state, RunState::Exited { r0: 19 });
@@ -322,7 +345,8 @@ mod tests {
 
     #[test]
     fn runs_to_the_end_and_back() {
-        let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        let mut s =
+            Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
         let start = s.snapshot().clone();
         s.continue_to(&[]);
         assert_eq!(s.state(), SessionState::Exited);
@@ -339,19 +363,36 @@ mod tests {
 
     #[test]
     fn breakpoints_stop_before_the_instruction() {
-        let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        let mut s =
+            Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
         s.continue_to(&[11]);
         assert_eq!(s.snapshot().pc, 11);
-        assert_eq!(s.snapshot().last_call.as_ref().map(|c| c.name.as_str()), Some("bpf_ringbuf_submit"));
+        assert_eq!(
+            s.snapshot().last_call.as_ref().map(|c| c.name.as_str()),
+            Some("bpf_ringbuf_submit")
+        );
         s.continue_to(&[11]);
         assert_eq!(s.snapshot().pc, 11);
-        assert_eq!(s.snapshot().maps[0].ringbuf.as_ref().map(|r| r.records.len()), Some(2));
+        assert_eq!(
+            s.snapshot().maps[0]
+                .ringbuf
+                .as_ref()
+                .map(|r| r.records.len()),
+            Some(2)
+        );
     }
 
     #[test]
     fn breakpoints_inside_callbacks() {
         // bpf_loop(3, cb, NULL, 0); cb: r0 = 0; exit
-        let mut insns = prog_insns![mov(1, 3), ld_func(2, 5), mov(3, 0), mov(4, 0), call(181), exit()];
+        let mut insns = prog_insns![
+            mov(1, 3),
+            ld_func(2, 5),
+            mov(3, 0),
+            mov(4, 0),
+            call(181),
+            exit()
+        ];
         insns.extend(prog_insns![mov(0, 0), exit()]);
         let p = with_func(prog(ProgType::Syscall, insns, vec![]), "cb", 7);
         let mut s = Session::new(p, WorldConfig::default(), VmOptions::default()).unwrap();
@@ -383,12 +424,19 @@ mod tests {
         s.continue_to(&[7]);
         s.continue_to(&[7]);
         s.step_out();
-        assert_eq!(s.snapshot().frames[1].callback.as_ref().map(|c| c.iteration), Some(2));
+        assert_eq!(
+            s.snapshot().frames[1]
+                .callback
+                .as_ref()
+                .map(|c| c.iteration),
+            Some(2)
+        );
     }
 
     #[test]
     fn serialises_by_replay() {
-        let mut s = Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
+        let mut s =
+            Session::new(busy_prog(), WorldConfig::default(), VmOptions::default()).unwrap();
         for _ in 0..77 {
             s.step();
         }

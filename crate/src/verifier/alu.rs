@@ -96,7 +96,11 @@ impl Env<'_> {
                             let mut r = RegState::unknown();
                             if src.is_const() {
                                 let v = src.var_off.value;
-                                let sx = if insn.off == 8 { v as u8 as i8 as i32 } else { v as u16 as i16 as i32 };
+                                let sx = if insn.off == 8 {
+                                    v as u8 as i8 as i32
+                                } else {
+                                    v as u16 as i16 as i32
+                                };
                                 r.mark_known(sx as u32 as u64);
                             }
                             r
@@ -110,7 +114,11 @@ impl Env<'_> {
                         self.cur.regs_mut()[dst] = r;
                     }
                 } else {
-                    let v = if alu64 { insn.imm as i64 as u64 } else { insn.imm as u32 as u64 };
+                    let v = if alu64 {
+                        insn.imm as i64 as u64
+                    } else {
+                        insn.imm as u32 as u64
+                    };
                     let mut r = RegState::known(v);
                     r.live_written = true;
                     self.cur.regs_mut()[dst] = r;
@@ -128,7 +136,10 @@ impl Env<'_> {
                 if matches!(op, BPF_LSH | BPF_RSH | BPF_ARSH) && insn.src_bit() == BPF_K {
                     let size = if alu64 { 64 } else { 32 };
                     if insn.imm < 0 || insn.imm >= size {
-                        return Err(VErr::new(RejectKind::Other, format!("invalid shift {}", insn.imm)));
+                        return Err(VErr::new(
+                            RejectKind::Other,
+                            format!("invalid shift {}", insn.imm),
+                        ));
                     }
                 }
                 self.check_reg_write(dst)?;
@@ -181,9 +192,16 @@ impl Env<'_> {
         let dst = insn.dst_reg;
         let op = insn.op();
         let known = off_reg.var_off.is_const();
-        let (smin_val, smax_val, umin_val, umax_val) =
-            (off_reg.smin_value, off_reg.smax_value, off_reg.umin_value, off_reg.umax_value);
-        if (known && (smin_val != smax_val || umin_val != umax_val)) || smin_val > smax_val || umin_val > umax_val {
+        let (smin_val, smax_val, umin_val, umax_val) = (
+            off_reg.smin_value,
+            off_reg.smax_value,
+            off_reg.umin_value,
+            off_reg.umax_value,
+        );
+        if (known && (smin_val != smax_val || umin_val != umax_val))
+            || smin_val > smax_val
+            || umin_val > umax_val
+        {
             return Ok(RegState::unknown());
         }
         let arith = |m: String| VErr::new(RejectKind::PointerArithmetic, m);
@@ -191,7 +209,9 @@ impl Env<'_> {
             if op == BPF_SUB {
                 return Ok(RegState::unknown());
             }
-            return Err(arith(format!("R{dst} 32-bit pointer arithmetic prohibited")));
+            return Err(arith(format!(
+                "R{dst} 32-bit pointer arithmetic prohibited"
+            )));
         }
         if ptr.maybe_null {
             return Err(arith(format!(
@@ -203,7 +223,11 @@ impl Env<'_> {
         match ptr.typ {
             BpfRegType::ConstPtrToMap if known && smin_val == 0 && op == BPF_ADD => {}
             BpfRegType::ConstPtrToMap | BpfRegType::PtrToPacketEnd => {
-                return Err(arith(format!("R{} pointer arithmetic on {} prohibited", dst, ptr.type_str())));
+                return Err(arith(format!(
+                    "R{} pointer arithmetic on {} prohibited",
+                    dst,
+                    ptr.type_str()
+                )));
             }
             _ => {}
         }
@@ -211,14 +235,22 @@ impl Env<'_> {
         check_reg_sane_offset(off_reg, ptr)?;
         check_reg_sane_offset(ptr, ptr)?;
         d.mark_reg32_unbounded();
-        let (smin_ptr, smax_ptr, umin_ptr, umax_ptr) = (ptr.smin_value, ptr.smax_value, ptr.umin_value, ptr.umax_value);
+        let (smin_ptr, smax_ptr, umin_ptr, umax_ptr) = (
+            ptr.smin_value,
+            ptr.smax_value,
+            ptr.umin_value,
+            ptr.umax_value,
+        );
         match op {
             BPF_ADD => {
                 let new_off = ptr.off as i64 + smin_val;
                 if known && new_off == new_off as i32 as i64 {
                     d.off = new_off as i32;
                 } else {
-                    match (smin_ptr.checked_add(smin_val), smax_ptr.checked_add(smax_val)) {
+                    match (
+                        smin_ptr.checked_add(smin_val),
+                        smax_ptr.checked_add(smax_val),
+                    ) {
                         (Some(a), Some(b)) => {
                             d.smin_value = a;
                             d.smax_value = b;
@@ -228,7 +260,10 @@ impl Env<'_> {
                             d.smax_value = i64::MAX;
                         }
                     }
-                    match (umin_ptr.checked_add(umin_val), umax_ptr.checked_add(umax_val)) {
+                    match (
+                        umin_ptr.checked_add(umin_val),
+                        umax_ptr.checked_add(umax_val),
+                    ) {
                         (Some(a), Some(b)) => {
                             d.umin_value = a;
                             d.umax_value = b;
@@ -248,16 +283,23 @@ impl Env<'_> {
             }
             BPF_SUB => {
                 if dst_is_off {
-                    return Err(arith(format!("R{dst} tried to subtract pointer from scalar")));
+                    return Err(arith(format!(
+                        "R{dst} tried to subtract pointer from scalar"
+                    )));
                 }
                 if ptr.typ == BpfRegType::PtrToStack {
-                    return Err(arith(format!("R{dst} subtraction from stack pointer prohibited")));
+                    return Err(arith(format!(
+                        "R{dst} subtraction from stack pointer prohibited"
+                    )));
                 }
                 let new_off = ptr.off as i64 - smin_val;
                 if known && new_off == new_off as i32 as i64 {
                     d.off = new_off as i32;
                 } else {
-                    match (smin_ptr.checked_sub(smax_val), smax_ptr.checked_sub(smin_val)) {
+                    match (
+                        smin_ptr.checked_sub(smax_val),
+                        smax_ptr.checked_sub(smin_val),
+                    ) {
                         (Some(a), Some(b)) => {
                             d.smin_value = a;
                             d.smax_value = b;
@@ -285,10 +327,18 @@ impl Env<'_> {
                 }
             }
             BPF_AND | BPF_OR | BPF_XOR => {
-                return Err(arith(format!("R{} bitwise operator {} on pointer prohibited", dst, alu_string(op))));
+                return Err(arith(format!(
+                    "R{} bitwise operator {} on pointer prohibited",
+                    dst,
+                    alu_string(op)
+                )));
             }
             _ => {
-                return Err(arith(format!("R{} pointer arithmetic with {} operator prohibited", dst, alu_string(op))));
+                return Err(arith(format!(
+                    "R{} pointer arithmetic with {} operator prohibited",
+                    dst,
+                    alu_string(op)
+                )));
             }
         }
         check_reg_sane_offset(&d, ptr)?;
@@ -310,10 +360,15 @@ fn check_reg_sane_offset(reg: &RegState, ptr: &RegState) -> VResult<()> {
         return bad(format!("{} pointer offset {} is not allowed", t, reg.off));
     }
     if reg.smin_value == i64::MIN {
-        return bad(format!("math between {t} pointer and register with unbounded min value is not allowed"));
+        return bad(format!(
+            "math between {t} pointer and register with unbounded min value is not allowed"
+        ));
     }
     if reg.smin_value >= BPF_MAX_VAR_OFF || reg.smin_value <= -BPF_MAX_VAR_OFF {
-        return bad(format!("value {} makes {} pointer be out of bounds", reg.smin_value, t));
+        return bad(format!(
+            "value {} makes {} pointer be out of bounds",
+            reg.smin_value, t
+        ));
     }
     Ok(())
 }
@@ -322,9 +377,14 @@ fn check_reg_sane_offset(reg: &RegState, ptr: &RegState) -> VResult<()> {
 pub fn adjust_scalar_min_max_vals(insn: Insn, mut dst: RegState, src: &RegState) -> RegState {
     let op = insn.op();
     let alu32 = insn.class() != BPF_ALU64;
-    let src_known = if alu32 { src.var_off.subreg().is_const() } else { src.var_off.is_const() };
+    let src_known = if alu32 {
+        src.var_off.subreg().is_const()
+    } else {
+        src.var_off.is_const()
+    };
     if alu32 {
-        if (src_known && (src.s32_min_value != src.s32_max_value || src.u32_min_value != src.u32_max_value))
+        if (src_known
+            && (src.s32_min_value != src.s32_max_value || src.u32_min_value != src.u32_max_value))
             || src.s32_min_value > src.s32_max_value
             || src.u32_min_value > src.u32_max_value
         {
@@ -373,7 +433,11 @@ pub fn adjust_scalar_min_max_vals(insn: Insn, mut dst: RegState, src: &RegState)
             bitop64(&mut dst, src, BPF_XOR);
         }
         BPF_LSH | BPF_RSH | BPF_ARSH => {
-            let umax = if alu32 { src.u32_max_value as u64 } else { src.umax_value };
+            let umax = if alu32 {
+                src.u32_max_value as u64
+            } else {
+                src.umax_value
+            };
             if umax >= bitness {
                 return RegState::unknown();
             }
@@ -393,7 +457,10 @@ pub fn adjust_scalar_min_max_vals(insn: Insn, mut dst: RegState, src: &RegState)
 }
 
 fn add64(d: &mut RegState, s: &RegState) {
-    match (d.smin_value.checked_add(s.smin_value), d.smax_value.checked_add(s.smax_value)) {
+    match (
+        d.smin_value.checked_add(s.smin_value),
+        d.smax_value.checked_add(s.smax_value),
+    ) {
         (Some(a), Some(b)) => {
             d.smin_value = a;
             d.smax_value = b;
@@ -403,7 +470,10 @@ fn add64(d: &mut RegState, s: &RegState) {
             d.smax_value = i64::MAX;
         }
     }
-    match (d.umin_value.checked_add(s.umin_value), d.umax_value.checked_add(s.umax_value)) {
+    match (
+        d.umin_value.checked_add(s.umin_value),
+        d.umax_value.checked_add(s.umax_value),
+    ) {
         (Some(a), Some(b)) => {
             d.umin_value = a;
             d.umax_value = b;
@@ -416,7 +486,10 @@ fn add64(d: &mut RegState, s: &RegState) {
 }
 
 fn add32(d: &mut RegState, s: &RegState) {
-    match (d.s32_min_value.checked_add(s.s32_min_value), d.s32_max_value.checked_add(s.s32_max_value)) {
+    match (
+        d.s32_min_value.checked_add(s.s32_min_value),
+        d.s32_max_value.checked_add(s.s32_max_value),
+    ) {
         (Some(a), Some(b)) => {
             d.s32_min_value = a;
             d.s32_max_value = b;
@@ -426,7 +499,10 @@ fn add32(d: &mut RegState, s: &RegState) {
             d.s32_max_value = i32::MAX;
         }
     }
-    match (d.u32_min_value.checked_add(s.u32_min_value), d.u32_max_value.checked_add(s.u32_max_value)) {
+    match (
+        d.u32_min_value.checked_add(s.u32_min_value),
+        d.u32_max_value.checked_add(s.u32_max_value),
+    ) {
         (Some(a), Some(b)) => {
             d.u32_min_value = a;
             d.u32_max_value = b;
@@ -439,7 +515,10 @@ fn add32(d: &mut RegState, s: &RegState) {
 }
 
 fn sub64(d: &mut RegState, s: &RegState) {
-    match (d.smin_value.checked_sub(s.smax_value), d.smax_value.checked_sub(s.smin_value)) {
+    match (
+        d.smin_value.checked_sub(s.smax_value),
+        d.smax_value.checked_sub(s.smin_value),
+    ) {
         (Some(a), Some(b)) => {
             d.smin_value = a;
             d.smax_value = b;
@@ -459,7 +538,10 @@ fn sub64(d: &mut RegState, s: &RegState) {
 }
 
 fn sub32(d: &mut RegState, s: &RegState) {
-    match (d.s32_min_value.checked_sub(s.s32_max_value), d.s32_max_value.checked_sub(s.s32_min_value)) {
+    match (
+        d.s32_min_value.checked_sub(s.s32_max_value),
+        d.s32_max_value.checked_sub(s.s32_min_value),
+    ) {
         (Some(a), Some(b)) => {
             d.s32_min_value = a;
             d.s32_max_value = b;
@@ -524,7 +606,12 @@ fn bitop64(d: &mut RegState, s: &RegState, op: u8) {
     let dst_known = d.var_off.is_const();
     if src_known && dst_known {
         let v = d.var_off.value;
-        let (s32min, s32max, u32min, u32max) = (d.s32_min_value, d.s32_max_value, d.u32_min_value, d.u32_max_value);
+        let (s32min, s32max, u32min, u32max) = (
+            d.s32_min_value,
+            d.s32_max_value,
+            d.u32_min_value,
+            d.u32_max_value,
+        );
         d.mark_known(v);
         d.s32_min_value = s32min;
         d.s32_max_value = s32max;
@@ -683,22 +770,38 @@ mod tests {
 
     #[test]
     fn and_bounds() {
-        let r = adjust_scalar_min_max_vals(alu(BPF_ALU64 | BPF_AND, 0xff), RegState::unknown(), &RegState::known(0xff));
+        let r = adjust_scalar_min_max_vals(
+            alu(BPF_ALU64 | BPF_AND, 0xff),
+            RegState::unknown(),
+            &RegState::known(0xff),
+        );
         assert_eq!((r.umin_value, r.umax_value), (0, 255));
         assert_eq!(r.smax_value, 255);
     }
 
     #[test]
     fn add_consts() {
-        let r = adjust_scalar_min_max_vals(alu(BPF_ALU64 | BPF_ADD, 3), RegState::known(4), &RegState::known(3));
+        let r = adjust_scalar_min_max_vals(
+            alu(BPF_ALU64 | BPF_ADD, 3),
+            RegState::known(4),
+            &RegState::known(3),
+        );
         assert!(r.is_const_value(7));
-        let w = adjust_scalar_min_max_vals(alu(BPF_ALU | BPF_ADD, 1), RegState::known(0xffff_ffff), &RegState::known(1));
+        let w = adjust_scalar_min_max_vals(
+            alu(BPF_ALU | BPF_ADD, 1),
+            RegState::known(0xffff_ffff),
+            &RegState::known(1),
+        );
         assert!(w.is_const_value(0));
     }
 
     #[test]
     fn lsh32_of_one() {
-        let r = adjust_scalar_min_max_vals(alu(BPF_ALU64 | BPF_LSH, 32), RegState::known(1), &RegState::known(32));
+        let r = adjust_scalar_min_max_vals(
+            alu(BPF_ALU64 | BPF_LSH, 32),
+            RegState::known(1),
+            &RegState::known(32),
+        );
         assert!(r.is_const_value(1 << 32));
     }
 }

@@ -37,7 +37,11 @@ fn is_branch64_taken(reg: &RegState, val: u64, op: u8) -> i32 {
             if reg.var_off.is_const() {
                 return reg.var_off.equals_const(val) as i32;
             }
-            if val < reg.umin_value || val > reg.umax_value || sval < reg.smin_value || sval > reg.smax_value {
+            if val < reg.umin_value
+                || val > reg.umax_value
+                || sval < reg.smin_value
+                || sval > reg.smax_value
+            {
                 return 0;
             }
         }
@@ -45,7 +49,11 @@ fn is_branch64_taken(reg: &RegState, val: u64, op: u8) -> i32 {
             if reg.var_off.is_const() {
                 return (!reg.var_off.equals_const(val)) as i32;
             }
-            if val < reg.umin_value || val > reg.umax_value || sval < reg.smin_value || sval > reg.smax_value {
+            if val < reg.umin_value
+                || val > reg.umax_value
+                || sval < reg.smin_value
+                || sval > reg.smax_value
+            {
                 return 1;
             }
         }
@@ -121,7 +129,12 @@ fn is_branch64_taken(reg: &RegState, val: u64, op: u8) -> i32 {
 fn is_branch32_taken(reg: &RegState, val: u32, op: u8) -> i32 {
     let sub = reg.var_off.subreg();
     let sval = val as i32;
-    let (umin, umax, smin, smax) = (reg.u32_min_value, reg.u32_max_value, reg.s32_min_value, reg.s32_max_value);
+    let (umin, umax, smin, smax) = (
+        reg.u32_min_value,
+        reg.u32_max_value,
+        reg.s32_min_value,
+        reg.s32_max_value,
+    );
     match op {
         BPF_JEQ => {
             if sub.is_const() {
@@ -243,21 +256,26 @@ fn is_pkt_ptr_branch_taken(dst: &RegState, src: &RegState, op: u8) -> i32 {
         return -1;
     }
     match opcode {
-        BPF_JLE | BPF_JGT
-            if pkt.range == BEYOND_PKT_END => {
-                return (opcode == BPF_JGT) as i32;
-            }
-        BPF_JLT | BPF_JGE
-            if (pkt.range == BEYOND_PKT_END || pkt.range == AT_PKT_END) => {
-                return (opcode == BPF_JGE) as i32;
-            }
+        BPF_JLE | BPF_JGT if pkt.range == BEYOND_PKT_END => {
+            return (opcode == BPF_JGT) as i32;
+        }
+        BPF_JLT | BPF_JGE if (pkt.range == BEYOND_PKT_END || pkt.range == AT_PKT_END) => {
+            return (opcode == BPF_JGE) as i32;
+        }
         _ => {}
     }
     -1
 }
 
 /// `reg_set_min_max`: learn from `reg op val` in both branches.
-fn reg_set_min_max(true_reg: &mut RegState, false_reg: &mut RegState, val: u64, val32: u32, op: u8, jmp32: bool) {
+fn reg_set_min_max(
+    true_reg: &mut RegState,
+    false_reg: &mut RegState,
+    val: u64,
+    val32: u32,
+    op: u8,
+    jmp32: bool,
+) {
     if false_reg.is_pointer() {
         return;
     }
@@ -305,52 +323,116 @@ fn reg_set_min_max(true_reg: &mut RegState, false_reg: &mut RegState, val: u64, 
         }
         BPF_JGE | BPF_JGT => {
             if jmp32 {
-                let false_umax = if op == BPF_JGT { val32 } else { val32.wrapping_sub(1) };
-                let true_umin = if op == BPF_JGT { val32.wrapping_add(1) } else { val32 };
+                let false_umax = if op == BPF_JGT {
+                    val32
+                } else {
+                    val32.wrapping_sub(1)
+                };
+                let true_umin = if op == BPF_JGT {
+                    val32.wrapping_add(1)
+                } else {
+                    val32
+                };
                 false_reg.u32_max_value = false_reg.u32_max_value.min(false_umax);
                 true_reg.u32_min_value = true_reg.u32_min_value.max(true_umin);
             } else {
-                let false_umax = if op == BPF_JGT { val } else { val.wrapping_sub(1) };
-                let true_umin = if op == BPF_JGT { val.wrapping_add(1) } else { val };
+                let false_umax = if op == BPF_JGT {
+                    val
+                } else {
+                    val.wrapping_sub(1)
+                };
+                let true_umin = if op == BPF_JGT {
+                    val.wrapping_add(1)
+                } else {
+                    val
+                };
                 false_reg.umax_value = false_reg.umax_value.min(false_umax);
                 true_reg.umin_value = true_reg.umin_value.max(true_umin);
             }
         }
         BPF_JSGE | BPF_JSGT => {
             if jmp32 {
-                let false_smax = if op == BPF_JSGT { sval32 } else { sval32.wrapping_sub(1) };
-                let true_smin = if op == BPF_JSGT { sval32.wrapping_add(1) } else { sval32 };
+                let false_smax = if op == BPF_JSGT {
+                    sval32
+                } else {
+                    sval32.wrapping_sub(1)
+                };
+                let true_smin = if op == BPF_JSGT {
+                    sval32.wrapping_add(1)
+                } else {
+                    sval32
+                };
                 false_reg.s32_max_value = false_reg.s32_max_value.min(false_smax);
                 true_reg.s32_min_value = true_reg.s32_min_value.max(true_smin);
             } else {
-                let false_smax = if op == BPF_JSGT { sval } else { sval.wrapping_sub(1) };
-                let true_smin = if op == BPF_JSGT { sval.wrapping_add(1) } else { sval };
+                let false_smax = if op == BPF_JSGT {
+                    sval
+                } else {
+                    sval.wrapping_sub(1)
+                };
+                let true_smin = if op == BPF_JSGT {
+                    sval.wrapping_add(1)
+                } else {
+                    sval
+                };
                 false_reg.smax_value = false_reg.smax_value.min(false_smax);
                 true_reg.smin_value = true_reg.smin_value.max(true_smin);
             }
         }
         BPF_JLE | BPF_JLT => {
             if jmp32 {
-                let false_umin = if op == BPF_JLT { val32 } else { val32.wrapping_add(1) };
-                let true_umax = if op == BPF_JLT { val32.wrapping_sub(1) } else { val32 };
+                let false_umin = if op == BPF_JLT {
+                    val32
+                } else {
+                    val32.wrapping_add(1)
+                };
+                let true_umax = if op == BPF_JLT {
+                    val32.wrapping_sub(1)
+                } else {
+                    val32
+                };
                 false_reg.u32_min_value = false_reg.u32_min_value.max(false_umin);
                 true_reg.u32_max_value = true_reg.u32_max_value.min(true_umax);
             } else {
-                let false_umin = if op == BPF_JLT { val } else { val.wrapping_add(1) };
-                let true_umax = if op == BPF_JLT { val.wrapping_sub(1) } else { val };
+                let false_umin = if op == BPF_JLT {
+                    val
+                } else {
+                    val.wrapping_add(1)
+                };
+                let true_umax = if op == BPF_JLT {
+                    val.wrapping_sub(1)
+                } else {
+                    val
+                };
                 false_reg.umin_value = false_reg.umin_value.max(false_umin);
                 true_reg.umax_value = true_reg.umax_value.min(true_umax);
             }
         }
         BPF_JSLE | BPF_JSLT => {
             if jmp32 {
-                let false_smin = if op == BPF_JSLT { sval32 } else { sval32.wrapping_add(1) };
-                let true_smax = if op == BPF_JSLT { sval32.wrapping_sub(1) } else { sval32 };
+                let false_smin = if op == BPF_JSLT {
+                    sval32
+                } else {
+                    sval32.wrapping_add(1)
+                };
+                let true_smax = if op == BPF_JSLT {
+                    sval32.wrapping_sub(1)
+                } else {
+                    sval32
+                };
                 false_reg.s32_min_value = false_reg.s32_min_value.max(false_smin);
                 true_reg.s32_max_value = true_reg.s32_max_value.min(true_smax);
             } else {
-                let false_smin = if op == BPF_JSLT { sval } else { sval.wrapping_add(1) };
-                let true_smax = if op == BPF_JSLT { sval.wrapping_sub(1) } else { sval };
+                let false_smin = if op == BPF_JSLT {
+                    sval
+                } else {
+                    sval.wrapping_add(1)
+                };
+                let true_smax = if op == BPF_JSLT {
+                    sval.wrapping_sub(1)
+                } else {
+                    sval
+                };
                 false_reg.smin_value = false_reg.smin_value.max(false_smin);
                 true_reg.smax_value = true_reg.smax_value.min(true_smax);
             }
@@ -432,7 +514,9 @@ fn find_good_pkt_pointers(st: &mut VerifierState, dst: &RegState, right_open: bo
     if dst.off < 0 || (dst.off == 0 && right_open) {
         return;
     }
-    if dst.umax_value > MAX_PACKET_OFF as u64 || dst.umax_value as i64 + dst.off as i64 > MAX_PACKET_OFF {
+    if dst.umax_value > MAX_PACKET_OFF as u64
+        || dst.umax_value as i64 + dst.off as i64 > MAX_PACKET_OFF
+    {
         return;
     }
     let mut new_range = dst.off;
@@ -452,7 +536,11 @@ fn mark_pkt_end(st: &mut VerifierState, regno: usize, range_open: bool) {
     if r.typ != BpfRegType::PtrToPacket {
         return;
     }
-    r.range = if range_open { BEYOND_PKT_END } else { AT_PKT_END };
+    r.range = if range_open {
+        BEYOND_PKT_END
+    } else {
+        AT_PKT_END
+    };
 }
 
 fn is_init_pkt(r: &RegState) -> bool {
@@ -520,7 +608,10 @@ impl Env<'_> {
         let idx = self.insn_idx;
         let jmp32 = insn.class() == BPF_JMP32;
         if op > BPF_JSLE {
-            return Err(VErr::new(RejectKind::BadInsn, format!("invalid BPF_JMP/JMP32 opcode {op:x}")));
+            return Err(VErr::new(
+                RejectKind::BadInsn,
+                format!("invalid BPF_JMP/JMP32 opcode {op:x}"),
+            ));
         }
         let (d, s) = (insn.dst_reg as usize, insn.src_reg as usize);
         if insn.src_bit() == BPF_X {
@@ -529,10 +620,18 @@ impl Env<'_> {
         self.check_reg_read(d)?;
         let target = (idx as i64 + insn.off as i64 + 1).max(0) as usize;
         let dst_reg = self.cur.regs()[d].clone();
-        let src_reg = if insn.src_bit() == BPF_X { Some(self.cur.regs()[s].clone()) } else { None };
+        let src_reg = if insn.src_bit() == BPF_X {
+            Some(self.cur.regs()[s].clone())
+        } else {
+            None
+        };
         let pred = match &src_reg {
             None => {
-                let v = if jmp32 { insn.imm as u32 as u64 } else { insn.imm as i64 as u64 };
+                let v = if jmp32 {
+                    insn.imm as u32 as u64
+                } else {
+                    insn.imm as i64 as u64
+                };
                 is_branch_taken(&dst_reg, v, op, jmp32)
             }
             Some(sr) if sr.is_scalar() && jmp32 && sr.var_off.subreg().is_const() => {
@@ -543,7 +642,8 @@ impl Env<'_> {
             }
             Some(sr)
                 if !jmp32
-                    && (dst_reg.typ.is_pkt_pointer() || dst_reg.typ == BpfRegType::PtrToPacketEnd)
+                    && (dst_reg.typ.is_pkt_pointer()
+                        || dst_reg.typ == BpfRegType::PtrToPacketEnd)
                     && (sr.typ.is_pkt_pointer() || sr.typ == BpfRegType::PtrToPacketEnd) =>
             {
                 is_pkt_ptr_branch_taken(&dst_reg, sr, op)
@@ -564,8 +664,17 @@ impl Env<'_> {
             if dst_reg.is_scalar() && sr.is_scalar() {
                 if sr.var_off.is_const() || (jmp32 && sr.var_off.subreg().is_const()) {
                     let (t, f) = two_regs(&mut other, &mut this, d);
-                    reg_set_min_max(t, f, sr.var_off.value, sr.var_off.subreg().value as u32, op, jmp32);
-                } else if dst_reg.var_off.is_const() || (jmp32 && dst_reg.var_off.subreg().is_const()) {
+                    reg_set_min_max(
+                        t,
+                        f,
+                        sr.var_off.value,
+                        sr.var_off.subreg().value as u32,
+                        op,
+                        jmp32,
+                    );
+                } else if dst_reg.var_off.is_const()
+                    || (jmp32 && dst_reg.var_off.subreg().is_const())
+                {
                     let (t, f) = two_regs(&mut other, &mut this, s);
                     reg_set_min_max(
                         t,
@@ -601,7 +710,12 @@ impl Env<'_> {
             let k = other.regs()[d].clone();
             find_equal_scalars(&mut other, &k);
         }
-        if !jmp32 && src_reg.is_none() && insn.imm == 0 && (op == BPF_JEQ || op == BPF_JNE) && dst_reg.maybe_null {
+        if !jmp32
+            && src_reg.is_none()
+            && insn.imm == 0
+            && (op == BPF_JEQ || op == BPF_JNE)
+            && dst_reg.maybe_null
+        {
             mark_ptr_or_null_regs(&mut this, d, op == BPF_JNE);
             mark_ptr_or_null_regs(&mut other, d, op == BPF_JEQ);
         } else if let Some(sr) = &src_reg {
@@ -615,7 +729,11 @@ impl Env<'_> {
 }
 
 /// The same register in the taken (`other`) and fall-through (`this`) states.
-fn two_regs<'s>(other: &'s mut VerifierState, this: &'s mut VerifierState, r: usize) -> (&'s mut RegState, &'s mut RegState) {
+fn two_regs<'s>(
+    other: &'s mut VerifierState,
+    this: &'s mut VerifierState,
+    r: usize,
+) -> (&'s mut RegState, &'s mut RegState) {
     let t = &mut other.regs_mut()[r];
     let f = &mut this.regs_mut()[r];
     (t, f)

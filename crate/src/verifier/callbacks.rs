@@ -27,7 +27,11 @@ impl Env<'_> {
     }
 
     fn enter_frame(&mut self, callee: FuncState) -> usize {
-        let start = self.subprog_starts.get(callee.subprog_no()).copied().unwrap_or(0);
+        let start = self
+            .subprog_starts
+            .get(callee.subprog_no())
+            .copied()
+            .unwrap_or(0);
         let caller = self.cur.curframe();
         for r in 1..=5 {
             self.cur.frames[caller].regs[r] = RegState::not_init();
@@ -51,7 +55,10 @@ impl Env<'_> {
         let idx = self.insn_idx;
         let target = idx as i64 + insn.imm as i64 + 1;
         let Some(sub) = self.subprog_starts.iter().position(|&s| s as i64 == target) else {
-            return Err(VErr::new(RejectKind::Call, format!("verifier bug. No program starts at insn {target}")));
+            return Err(VErr::new(
+                RejectKind::Call,
+                format!("verifier bug. No program starts at insn {target}"),
+            ));
         };
         let mut callee = self.push_frame(sub, idx)?;
         for r in 1..=5 {
@@ -62,7 +69,12 @@ impl Env<'_> {
 
     /// The callback of `bpf_loop` / `bpf_dynptr_iterator`: push its frame
     /// with the state the helper gives it; returns its first insn.
-    pub(crate) fn setup_callback(&mut self, helper: &str, sub: usize, meta: &CallMeta) -> VResult<usize> {
+    pub(crate) fn setup_callback(
+        &mut self,
+        helper: &str,
+        sub: usize,
+        meta: &CallMeta,
+    ) -> VResult<usize> {
         let idx = self.insn_idx;
         let mut callee = self.push_frame(sub, idx)?;
         callee.in_callback_fn = true;
@@ -71,7 +83,10 @@ impl Env<'_> {
         match helper {
             "bpf_dynptr_iterator" => {
                 let Some(d) = meta.dynptr else {
-                    return Err(VErr::new(RejectKind::Other, "verifier internal error: no dynptr for the iterator callback"));
+                    return Err(VErr::new(
+                        RejectKind::Other,
+                        "verifier internal error: no dynptr for the iterator callback",
+                    ));
                 };
                 let mut r1 = RegState::ptr(BpfRegType::PtrToDynptr);
                 r1.dynptr_kind = Some(d.kind);
@@ -86,7 +101,12 @@ impl Env<'_> {
                 callee.callback_ret_range = Tnum::range(0, 1);
             }
         }
-        self.note(format!("{helper} calls its callback (verified once, with the state at this call)"), None, None, 0);
+        self.note(
+            format!("{helper} calls its callback (verified once, with the state at this call)"),
+            None,
+            None,
+            0,
+        );
         Ok(self.enter_frame(callee))
     }
 
@@ -94,21 +114,35 @@ impl Env<'_> {
     /// caller continues.
     pub(crate) fn prepare_func_exit(&mut self) -> VResult<usize> {
         let Some(callee) = self.cur.frames.pop() else {
-            return Err(VErr::new(RejectKind::Other, "verifier internal error: exit without a frame"));
+            return Err(VErr::new(
+                RejectKind::Other,
+                "verifier internal error: exit without a frame",
+            ));
         };
         let r0 = callee.regs[0].clone();
         if r0.typ == BpfRegType::PtrToStack {
             self.cur.frames.push(callee);
-            return Err(VErr::new(RejectKind::Call, "cannot return stack pointer to the caller"));
+            return Err(VErr::new(
+                RejectKind::Call,
+                "cannot return stack pointer to the caller",
+            ));
         }
         if callee.in_callback_fn {
             if !r0.is_scalar() {
                 self.cur.frames.push(callee);
-                return Err(VErr::new(RejectKind::CallbackReturn, "R0 not a scalar value"));
+                return Err(VErr::new(
+                    RejectKind::CallbackReturn,
+                    "R0 not a scalar value",
+                ));
             }
             if !callee.callback_ret_range.contains(r0.var_off) {
                 let m = if self.opts.wording == super::Wording::Upstream {
-                    invalid_scalar_msg_upstream(&r0, callee.callback_ret_range, "callback return", "R0")
+                    invalid_scalar_msg_upstream(
+                        &r0,
+                        callee.callback_ret_range,
+                        "callback return",
+                        "R0",
+                    )
                 } else {
                     invalid_scalar_msg(&r0, callee.callback_ret_range, "callback return", "R0")
                 };

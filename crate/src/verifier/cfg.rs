@@ -34,7 +34,10 @@ pub(crate) struct Two<T: Copy> {
 
 impl<T: Copy> Two<T> {
     fn new(fill: T) -> Self {
-        Two { items: [fill; 2], len: 0 }
+        Two {
+            items: [fill; 2],
+            len: 0,
+        }
     }
 
     fn push(&mut self, x: T) {
@@ -61,13 +64,23 @@ impl Env<'_> {
         }
         if let Err(err) = validate(self.insns) {
             let (kind, m) = match err.clone() {
-                IsaError::UnknownOpcode { code, .. } => (RejectKind::BadInsn, format!("unknown opcode {code:02x}")),
-                IsaError::TruncatedLdImm64(_) => (RejectKind::BadInsn, "invalid bpf_ld_imm64 insn".to_string()),
-                IsaError::BadField { what, .. } => (RejectKind::BadInsn, format!("invalid insn: {what}")),
-                IsaError::BadLength(_) => (RejectKind::BadInsn, "invalid program length".to_string()),
+                IsaError::UnknownOpcode { code, .. } => {
+                    (RejectKind::BadInsn, format!("unknown opcode {code:02x}"))
+                }
+                IsaError::TruncatedLdImm64(_) => {
+                    (RejectKind::BadInsn, "invalid bpf_ld_imm64 insn".to_string())
+                }
+                IsaError::BadField { what, .. } => {
+                    (RejectKind::BadInsn, format!("invalid insn: {what}"))
+                }
+                IsaError::BadLength(_) => {
+                    (RejectKind::BadInsn, "invalid program length".to_string())
+                }
             };
             let at = match err {
-                IsaError::UnknownOpcode { idx, .. } | IsaError::BadField { idx, .. } | IsaError::TruncatedLdImm64(idx) => idx,
+                IsaError::UnknownOpcode { idx, .. }
+                | IsaError::BadField { idx, .. }
+                | IsaError::TruncatedLdImm64(idx) => idx,
                 IsaError::BadLength(_) => 0,
             };
             return Err(VErr::new(kind, m).at_insn(at));
@@ -111,17 +124,26 @@ impl Env<'_> {
             while i < end {
                 let insn = self.insns[i];
                 let cls = insn.class();
-                if (cls == BPF_JMP || cls == BPF_JMP32) && !matches!(insn.op(), BPF_CALL | BPF_EXIT) {
-                    let off = if cls == BPF_JMP32 && insn.op() == BPF_JA { insn.imm as i64 } else { insn.off as i64 };
+                if (cls == BPF_JMP || cls == BPF_JMP32) && !matches!(insn.op(), BPF_CALL | BPF_EXIT)
+                {
+                    let off = if cls == BPF_JMP32 && insn.op() == BPF_JA {
+                        insn.imm as i64
+                    } else {
+                        insn.off as i64
+                    };
                     let t = i as i64 + off + 1;
                     if t < start as i64 || t >= end as i64 {
-                        return Err(cfg_err(format!("jump out of range from insn {i} to {t}")).at_insn(i));
+                        return Err(
+                            cfg_err(format!("jump out of range from insn {i} to {t}")).at_insn(i)
+                        );
                     }
                 }
                 i += 1;
             }
             let last = self.insns[end - 1];
-            let ok = last.is_exit() || (last.class() == BPF_JMP && last.op() == BPF_JA) || (last.class() == BPF_JMP32 && last.op() == BPF_JA);
+            let ok = last.is_exit()
+                || (last.class() == BPF_JMP && last.op() == BPF_JA)
+                || (last.class() == BPF_JMP32 && last.op() == BPF_JA);
             if !ok {
                 return Err(cfg_err("last insn is not an exit or jmp".into()).at_insn(end - 1));
             }
@@ -150,7 +172,11 @@ impl Env<'_> {
                 }
             }
             BPF_JA => {
-                let off = if cls == BPF_JMP32 { insn.imm as i64 } else { insn.off as i64 };
+                let off = if cls == BPF_JMP32 {
+                    insn.imm as i64
+                } else {
+                    insn.off as i64
+                };
                 out.push((t, next + off, Edge::Branch));
             }
             _ => {

@@ -58,7 +58,9 @@ impl Env<'_> {
             // refuses a dynptr that does not fit as not uninitialized.
             return self.opts.wording == Wording::Series;
         }
-        let Some(f) = self.cur.frames.get(reg.frameno as usize) else { return true };
+        let Some(f) = self.cur.frames.get(reg.frameno as usize) else {
+            return true;
+        };
         let (a, b) = (&f.stack[spi as usize], &f.stack[spi as usize - 1]);
         if self.opts.wording == Wording::Upstream {
             // Today's kernel lets a constructor overwrite an unreferenced
@@ -77,7 +79,9 @@ impl Env<'_> {
         if !is_spi_bounds_valid(spi, BPF_DYNPTR_NR_SLOTS) {
             return false;
         }
-        let Some(f) = self.cur.frames.get(reg.frameno as usize) else { return false };
+        let Some(f) = self.cur.frames.get(reg.frameno as usize) else {
+            return false;
+        };
         let (a, b) = (&f.stack[spi as usize], &f.stack[spi as usize - 1]);
         a.spilled_ptr.dynptr_first_slot
             && a.slot_type.iter().all(|t| *t == SlotType::Dynptr)
@@ -105,7 +109,11 @@ impl Env<'_> {
             kind,
             ref_obj_id: s.ref_obj_id,
             dynptr_id: s.dynptr_id,
-            parent_id: if s.dynptr_parent_id != 0 { s.dynptr_parent_id } else { s.dynptr_id },
+            parent_id: if s.dynptr_parent_id != 0 {
+                s.dynptr_parent_id
+            } else {
+                s.dynptr_id
+            },
             at: Some((reg.frameno, -((spi as i32 + 1) * BPF_REG_SIZE as i32))),
         })
     }
@@ -117,7 +125,11 @@ impl Env<'_> {
         let insn_idx = self.insn_idx;
         let f = self.cur.cur_mut();
         let callback_ref = if f.in_callback_fn { f.frameno } else { 0 };
-        f.refs.push(RefState { id, insn_idx, callback_ref });
+        f.refs.push(RefState {
+            id,
+            insn_idx,
+            callback_ref,
+        });
         id
     }
 
@@ -187,7 +199,10 @@ impl Env<'_> {
     ) -> VResult<()> {
         let spi = Self::dynptr_spi(reg);
         if !is_spi_bounds_valid(spi, BPF_DYNPTR_NR_SLOTS) {
-            return Err(VErr::new(RejectKind::StackAccess, "invalid dynptr stack slot".to_string()));
+            return Err(VErr::new(
+                RejectKind::StackAccess,
+                "invalid dynptr stack slot".to_string(),
+            ));
         }
         let frame = reg.frameno as usize;
         let spi = spi as usize;
@@ -195,8 +210,18 @@ impl Env<'_> {
         if self.opts.wording == Wording::Upstream {
             for s in [spi, spi - 1] {
                 if self.cur.frames[frame].stack[s].slot_type[0] == SlotType::Dynptr {
-                    let first = if self.cur.frames[frame].stack[s].spilled_ptr.dynptr_first_slot { s } else { s + 1 };
-                    let head = self.cur.frames[frame].stack.get(first).map(|x| x.spilled_ptr.clone());
+                    let first = if self.cur.frames[frame].stack[s]
+                        .spilled_ptr
+                        .dynptr_first_slot
+                    {
+                        s
+                    } else {
+                        s + 1
+                    };
+                    let head = self.cur.frames[frame]
+                        .stack
+                        .get(first)
+                        .map(|x| x.spilled_ptr.clone());
                     if let Some(h) = head {
                         if h.dynptr_kind.is_some_and(|k| k.is_refcounted()) {
                             return Err(VErr::new(
@@ -252,15 +277,25 @@ impl Env<'_> {
                 fname,
                 off,
                 kind.name(),
-                p.at.map_or("the callback's dynptr_ptr".to_string(), |(_, o)| format!("fp{o}")),
-                if ref_obj_id != 0 { format!(" sharing reference id={ref_obj_id}") } else { String::new() }
+                p.at.map_or("the callback's dynptr_ptr".to_string(), |(_, o)| format!(
+                    "fp{o}"
+                )),
+                if ref_obj_id != 0 {
+                    format!(" sharing reference id={ref_obj_id}")
+                } else {
+                    String::new()
+                }
             ),
             None => format!(
                 "{} initialized a {} dynptr at fp{}{}",
                 fname,
                 kind.name(),
                 off,
-                if ref_obj_id != 0 { format!(" holding reference id={ref_obj_id}") } else { String::new() }
+                if ref_obj_id != 0 {
+                    format!(" holding reference id={ref_obj_id}")
+                } else {
+                    String::new()
+                }
             ),
         };
         self.note(what, Some((frame as u32, off)), None, ref_obj_id);
@@ -271,7 +306,10 @@ impl Env<'_> {
     /// `reg`, every clone sharing its reference, and all their slices.
     pub(crate) fn unmark_stack_slots_dynptr(&mut self, reg: &RegState, fname: &str) -> VResult<()> {
         let Some(info) = self.dynptr_info(reg) else {
-            return Err(VErr::new(RejectKind::UnacquiredRef, "arg 1 is an unacquired reference".to_string()));
+            return Err(VErr::new(
+                RejectKind::UnacquiredRef,
+                "arg 1 is an unacquired reference".to_string(),
+            ));
         };
         if info.kind.is_refcounted() && info.ref_obj_id != 0 {
             let id = info.ref_obj_id;
@@ -287,7 +325,11 @@ impl Env<'_> {
                     }
                 }
             }
-            let at = info.at.map_or("the callback's dynptr".to_string(), |(_, o)| format!("the dynptr at fp{o}"));
+            let at = info
+                .at
+                .map_or("the callback's dynptr".to_string(), |(_, o)| {
+                    format!("the dynptr at fp{o}")
+                });
             let others: Vec<String> = killed
                 .iter()
                 .filter(|(f, o)| Some((*f as u32, *o)) != info.at)

@@ -31,7 +31,12 @@ pub struct VErr {
 impl VErr {
     /// A rejection of `kind` with message `msg`.
     pub fn new(kind: RejectKind, msg: impl Into<String>) -> Self {
-        VErr { kind, msg: msg.into(), focus: (None, 0), at: None }
+        VErr {
+            kind,
+            msg: msg.into(),
+            focus: (None, 0),
+            at: None,
+        }
     }
 
     /// The same rejection, reported at instruction `insn`.
@@ -151,11 +156,17 @@ impl<'a> Env<'a> {
     /// `check_reg_arg(.., SRC_OP)`.
     pub fn check_reg_read(&mut self, regno: usize) -> VResult<()> {
         if regno >= MAX_BPF_REG {
-            return Err(VErr::new(RejectKind::BadInsn, format!("R{regno} is invalid")));
+            return Err(VErr::new(
+                RejectKind::BadInsn,
+                format!("R{regno} is invalid"),
+            ));
         }
         self.scratched_regs |= 1 << regno;
         if self.cur.regs()[regno].typ == BpfRegType::NotInit {
-            return Err(VErr::new(RejectKind::RegNotInit, format!("R{regno} !read_ok")));
+            return Err(VErr::new(
+                RejectKind::RegNotInit,
+                format!("R{regno} !read_ok"),
+            ));
         }
         Ok(())
     }
@@ -163,10 +174,16 @@ impl<'a> Env<'a> {
     /// `check_reg_arg(.., DST_OP_NO_MARK)`.
     pub fn check_reg_write(&mut self, regno: usize) -> VResult<()> {
         if regno >= MAX_BPF_REG {
-            return Err(VErr::new(RejectKind::BadInsn, format!("R{regno} is invalid")));
+            return Err(VErr::new(
+                RejectKind::BadInsn,
+                format!("R{regno} is invalid"),
+            ));
         }
         if regno == 10 {
-            return Err(VErr::new(RejectKind::FramePointerWrite, "frame pointer is read only"));
+            return Err(VErr::new(
+                RejectKind::FramePointerWrite,
+                "frame pointer is read only",
+            ));
         }
         self.scratched_regs |= 1 << regno;
         Ok(())
@@ -182,15 +199,29 @@ impl<'a> Env<'a> {
     /// Records an event on the current path.
     pub fn note(&mut self, what: String, slot: Option<(u32, i32)>, reg: Option<u8>, id: u32) {
         let insn = self.insn_idx;
-        self.cur.note(PathEvent { insn, what, slot, reg, id });
+        self.cur.note(PathEvent {
+            insn,
+            what,
+            slot,
+            reg,
+            id,
+        });
     }
 
     /// `push_stack`: remember the other side of a branch.
-    pub fn push_branch(&mut self, state: VerifierState, insn_idx: usize, prev_insn_idx: usize) -> VResult<()> {
+    pub fn push_branch(
+        &mut self,
+        state: VerifierState,
+        insn_idx: usize,
+        prev_insn_idx: usize,
+    ) -> VResult<()> {
         if self.pending.len() > 8192 {
             return Err(VErr::new(
                 RejectKind::TooComplex,
-                format!("The sequence of {} jumps is too complex.", self.pending.len()),
+                format!(
+                    "The sequence of {} jumps is too complex.",
+                    self.pending.len()
+                ),
             ));
         }
         if let Some(p) = self.cur_parent {
@@ -237,7 +268,8 @@ impl<'a> Env<'a> {
             if v.len() < MAX_SEEN_PER_INSN {
                 // Only what a snapshot shows: the stack up to its deepest
                 // written slot (a full copy is 64 slots a frame).
-                let frames: Vec<super::state::FuncState> = self.cur.frames.iter().map(|f| f.for_snapshot()).collect();
+                let frames: Vec<super::state::FuncState> =
+                    self.cur.frames.iter().map(|f| f.for_snapshot()).collect();
                 if !v.contains(&frames) {
                     v.push(frames);
                     self.seen_total += 1;
@@ -251,7 +283,9 @@ impl<'a> Env<'a> {
         self.seen
             .get(idx)
             .map(|v| {
-                v.iter().map(|frames| StateSnapshot::of_frames(frames, &self.subprog_names)).collect()
+                v.iter()
+                    .map(|frames| StateSnapshot::of_frames(frames, &self.subprog_names))
+                    .collect()
             })
             .unwrap_or_default()
     }
@@ -271,13 +305,17 @@ impl<'a> Env<'a> {
             if self.insn_processed > self.opts.complexity_limit {
                 return Err(VErr::new(
                     RejectKind::TooComplex,
-                    format!("BPF program is too large. Processed {} insn", self.insn_processed),
+                    format!(
+                        "BPF program is too large. Processed {} insn",
+                        self.insn_processed
+                    ),
                 ));
             }
             if self.prune_points.get(idx).copied().unwrap_or(false) && self.is_state_visited(idx)? {
                 if self.log.wants() {
                     if do_print_state {
-                        self.log.push(&format!("\nfrom {} to {}: safe\n", self.prev_insn_idx, idx));
+                        self.log
+                            .push(&format!("\nfrom {} to {}: safe\n", self.prev_insn_idx, idx));
                     } else {
                         self.log.push(&format!("{idx}: safe\n"));
                     }
@@ -291,7 +329,8 @@ impl<'a> Env<'a> {
             self.record_seen(idx);
             if self.log.level >= 2 && do_print_state && self.log.wants() {
                 let st = self.state_str(true);
-                self.log.push(&format!("\nfrom {} to {}:{}", self.prev_insn_idx, idx, st));
+                self.log
+                    .push(&format!("\nfrom {} to {}:{}", self.prev_insn_idx, idx, st));
             }
             do_print_state = false;
             if self.log.wants() {
@@ -318,7 +357,11 @@ impl<'a> Env<'a> {
                             next = self.check_call(insn)?;
                         }
                         BPF_JA => {
-                            let off = if insn.class() == BPF_JMP32 { insn.imm as i64 } else { insn.off as i64 };
+                            let off = if insn.class() == BPF_JMP32 {
+                                insn.imm as i64
+                            } else {
+                                insn.off as i64
+                            };
                             next = (idx as i64 + off + 1).max(0) as usize;
                         }
                         BPF_EXIT if insn.class() == BPF_JMP => {
@@ -341,7 +384,10 @@ impl<'a> Env<'a> {
                     }
                 }
                 _ => {
-                    return Err(VErr::new(RejectKind::BadInsn, format!("unknown insn class {}", insn.class())));
+                    return Err(VErr::new(
+                        RejectKind::BadInsn,
+                        format!("unknown insn class {}", insn.class()),
+                    ));
                 }
             }
             self.insn_idx = next;
@@ -355,7 +401,11 @@ impl<'a> Env<'a> {
         }
         let dst = insn.dst_reg as usize;
         self.check_reg_write(dst)?;
-        let hi = self.insns.get(self.insn_idx + 1).copied().unwrap_or_default();
+        let hi = self
+            .insns
+            .get(self.insn_idx + 1)
+            .copied()
+            .unwrap_or_default();
         match insn.src_reg {
             0 => {
                 let v = ld_imm64_value(insn, hi);
@@ -370,19 +420,34 @@ impl<'a> Env<'a> {
                 r.subprogno = sub as u32;
                 self.set_reg(dst, r);
             }
-            BPF_PSEUDO_MAP_FD | BPF_PSEUDO_MAP_IDX | BPF_PSEUDO_MAP_VALUE | BPF_PSEUDO_MAP_IDX_VALUE => {
+            BPF_PSEUDO_MAP_FD
+            | BPF_PSEUDO_MAP_IDX
+            | BPF_PSEUDO_MAP_VALUE
+            | BPF_PSEUDO_MAP_IDX_VALUE => {
                 let idx = insn.imm;
-                let Some(map) = usize::try_from(idx).ok().and_then(|i| self.prog.maps.get(i)) else {
-                    return Err(VErr::new(RejectKind::Other, format!("fd {idx} is not pointing to valid bpf_map")));
+                let Some(map) = usize::try_from(idx)
+                    .ok()
+                    .and_then(|i| self.prog.maps.get(i))
+                else {
+                    return Err(VErr::new(
+                        RejectKind::Other,
+                        format!("fd {idx} is not pointing to valid bpf_map"),
+                    ));
                 };
-                let is_value = matches!(insn.src_reg, BPF_PSEUDO_MAP_VALUE | BPF_PSEUDO_MAP_IDX_VALUE);
+                let is_value = matches!(
+                    insn.src_reg,
+                    BPF_PSEUDO_MAP_VALUE | BPF_PSEUDO_MAP_IDX_VALUE
+                );
                 let mut r;
                 if is_value {
                     let off = hi.imm as u32;
                     if off >= map.value_size {
                         return Err(VErr::new(
                             RejectKind::MapAccess,
-                            format!("invalid access to map value pointer, value_size={} off={}", map.value_size, off),
+                            format!(
+                                "invalid access to map value pointer, value_size={} off={}",
+                                map.value_size, off
+                            ),
                         ));
                     }
                     r = RegState::ptr(BpfRegType::PtrToMapValue);
@@ -394,9 +459,17 @@ impl<'a> Env<'a> {
                 self.set_reg(dst, r);
             }
             BPF_PSEUDO_BTF_ID => {
-                return Err(VErr::new(RejectKind::Other, "kernel btf_id is not a valid variable"));
+                return Err(VErr::new(
+                    RejectKind::Other,
+                    "kernel btf_id is not a valid variable",
+                ));
             }
-            _ => return Err(VErr::new(RejectKind::BadInsn, "bpf verifier is misconfigured")),
+            _ => {
+                return Err(VErr::new(
+                    RejectKind::BadInsn,
+                    "bpf verifier is misconfigured",
+                ))
+            }
         }
         Ok(())
     }
@@ -416,13 +489,20 @@ impl<'a> Env<'a> {
             if first == 0 {
                 first = r.id;
             }
-            lines.push(format!("Unreleased reference id={} alloc_insn={}", r.id, r.insn_idx));
+            lines.push(format!(
+                "Unreleased reference id={} alloc_insn={}",
+                r.id, r.insn_idx
+            ));
         }
         if lines.is_empty() {
             Ok(())
         } else {
             if self.opts.wording == super::Wording::Upstream {
-                let what = if f.frameno == 0 { "BPF_EXIT instruction in main prog" } else { "BPF_EXIT instruction in callback" };
+                let what = if f.frameno == 0 {
+                    "BPF_EXIT instruction in main prog"
+                } else {
+                    "BPF_EXIT instruction in callback"
+                };
                 lines.push(format!("{what} would lead to reference leak"));
             }
             Err(VErr::new(RejectKind::UnreleasedRef, lines.join("\n")).about(None, first))
@@ -440,7 +520,10 @@ impl<'a> Env<'a> {
         if !r0.is_scalar() {
             return Err(VErr::new(
                 RejectKind::ReturnValue,
-                format!("At program exit the register R0 is not a known value ({})", r0.type_str()),
+                format!(
+                    "At program exit the register R0 is not a known value ({})",
+                    r0.type_str()
+                ),
             ));
         }
         if !range.contains(r0.var_off) {
@@ -457,7 +540,12 @@ impl<'a> Env<'a> {
 
 /// `verbose_invalid_scalar` as today's kernel words it: signed bounds and
 /// `[min, max]`.
-pub fn invalid_scalar_msg_upstream(reg: &RegState, range: super::tnum::Tnum, ctx: &str, name: &str) -> String {
+pub fn invalid_scalar_msg_upstream(
+    reg: &RegState,
+    range: super::tnum::Tnum,
+    ctx: &str,
+    name: &str,
+) -> String {
     let mut s = format!("At {ctx} the register {name} has");
     let mut unknown = true;
     if reg.smin_value > i64::MIN {
@@ -471,12 +559,21 @@ pub fn invalid_scalar_msg_upstream(reg: &RegState, range: super::tnum::Tnum, ctx
     if unknown {
         s.push_str(" unknown scalar value");
     }
-    s.push_str(&format!(" should have been in [{}, {}]", range.min() as i32, range.max() as i32));
+    s.push_str(&format!(
+        " should have been in [{}, {}]",
+        range.min() as i32,
+        range.max() as i32
+    ));
     s
 }
 
 /// `verbose_invalid_scalar` (the era's wording, with tnums).
-pub fn invalid_scalar_msg(reg: &RegState, range: super::tnum::Tnum, ctx: &str, name: &str) -> String {
+pub fn invalid_scalar_msg(
+    reg: &RegState,
+    range: super::tnum::Tnum,
+    ctx: &str,
+    name: &str,
+) -> String {
     let val = if reg.var_off.is_unknown() {
         "has unknown scalar value".to_string()
     } else {

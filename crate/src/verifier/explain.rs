@@ -137,7 +137,10 @@ fn rule_text(kind: RejectKind, message: &str) -> String {
         Other => "",
     };
     if t.is_empty() {
-        format!("the kernel says \"{}\".", message.lines().next().unwrap_or(message))
+        format!(
+            "the kernel says \"{}\".",
+            message.lines().next().unwrap_or(message)
+        )
     } else {
         t.to_string()
     }
@@ -147,8 +150,15 @@ fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[Path
     use RejectKind::*;
     if !matches!(
         kind,
-        UninitDynptrArg | UnacquiredRef | UnreleasedRef | InvalidMemAccess | DynptrNotUninit | DynptrTypeMismatch
-            | DynptrOverwrite | RegNotInit | StackRead
+        UninitDynptrArg
+            | UnacquiredRef
+            | UnreleasedRef
+            | InvalidMemAccess
+            | DynptrNotUninit
+            | DynptrTypeMismatch
+            | DynptrOverwrite
+            | RegNotInit
+            | StackRead
     ) {
         return String::new();
     }
@@ -158,7 +168,9 @@ fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[Path
     let name = slot.map(|(_, off)| format!("fp{off}"));
     let mentions = |e: &PathEvent| {
         (slot.is_some() && e.slot == slot)
-            || name.as_ref().is_some_and(|n| e.what.contains(&format!("{n} ")) || e.what.ends_with(n.as_str()))
+            || name
+                .as_ref()
+                .is_some_and(|n| e.what.contains(&format!("{n} ")) || e.what.ends_with(n.as_str()))
             || (id != 0 && e.id == id)
     };
     let mut relevant: Vec<&PathEvent> = events.iter().filter(|e| mentions(e)).collect();
@@ -172,7 +184,10 @@ fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[Path
         if relevant.is_empty() {
             return prefix.trim_end().to_string();
         }
-        let parts: Vec<String> = relevant.iter().map(|e| format!("at insn {}, {}", e.insn, e.what)).collect();
+        let parts: Vec<String> = relevant
+            .iter()
+            .map(|e| format!("at insn {}, {}", e.insn, e.what))
+            .collect();
         return format!("{prefix}On this path: {}.", parts.join("; "));
     }
     if relevant.len() > 5 {
@@ -181,9 +196,14 @@ fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[Path
     if relevant.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = relevant.iter().map(|e| format!("at insn {}, {}", e.insn, e.what)).collect();
+    let parts: Vec<String> = relevant
+        .iter()
+        .map(|e| format!("at insn {}, {}", e.insn, e.what))
+        .collect();
     let head = match (&name, kind) {
-        (Some(n), UninitDynptrArg | UnacquiredRef) => format!("What happened to {n} on this path: "),
+        (Some(n), UninitDynptrArg | UnacquiredRef) => {
+            format!("What happened to {n} on this path: ")
+        }
         (_, UnreleasedRef) if id != 0 => format!("Where reference id={id} comes from: "),
         _ => "On this path: ".to_string(),
     };

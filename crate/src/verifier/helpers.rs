@@ -38,13 +38,16 @@ fn e(kind: RejectKind, m: String) -> VErr {
 /// "R1 type=scalar expected=...".
 fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
     match a.base {
-        ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => "fp, pkt, pkt_meta, map_key, map_value".into(),
+        ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => {
+            "fp, pkt, pkt_meta, map_key, map_value".into()
+        }
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
             "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
         }
-        ArgBase::ConstSize | ArgBase::ConstSizeOrZero | ArgBase::ConstAllocSizeOrZero | ArgBase::ConstSizeK => {
-            "scalar".into()
-        }
+        ArgBase::ConstSize
+        | ArgBase::ConstSizeOrZero
+        | ArgBase::ConstAllocSizeOrZero
+        | ArgBase::ConstSizeK => "scalar".into(),
         ArgBase::ConstMapPtr => "map_ptr".into(),
         ArgBase::PtrToCtx => "ctx".into(),
         ArgBase::PtrToFunc => "func".into(),
@@ -73,10 +76,16 @@ fn reg_type_ok(a: ArgType, r: &RegState) -> bool {
     use BpfRegType::*;
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => {
-            matches!(r.typ, PtrToStack | PtrToPacket | PtrToPacketMeta | PtrToMapKey | PtrToMapValue)
+            matches!(
+                r.typ,
+                PtrToStack | PtrToPacket | PtrToPacketMeta | PtrToMapKey | PtrToMapValue
+            )
         }
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
-            matches!(r.typ, PtrToStack | PtrToPacket | PtrToPacketMeta | PtrToMapKey | PtrToMapValue | PtrToMem)
+            matches!(
+                r.typ,
+                PtrToStack | PtrToPacket | PtrToPacketMeta | PtrToMapKey | PtrToMapValue | PtrToMem
+            )
         }
         ArgBase::ConstSize
         | ArgBase::ConstSizeOrZero
@@ -94,7 +103,10 @@ fn reg_type_ok(a: ArgType, r: &RegState) -> bool {
 
 /// Helpers allowed to read packet memory directly (`.pkt_access`).
 fn helper_pkt_access(name: &str) -> bool {
-    matches!(name, "bpf_map_lookup_elem" | "bpf_map_update_elem" | "bpf_map_delete_elem")
+    matches!(
+        name,
+        "bpf_map_lookup_elem" | "bpf_map_update_elem" | "bpf_map_delete_elem"
+    )
 }
 
 /// `check_map_func_compatibility`.
@@ -117,7 +129,10 @@ impl Env<'_> {
     pub(crate) fn check_call(&mut self, insn: Insn) -> VResult<usize> {
         let idx = self.insn_idx;
         if insn.src_bit() == BPF_X {
-            return Err(e(RejectKind::BadInsn, "BPF_CALL uses reserved fields".into()));
+            return Err(e(
+                RejectKind::BadInsn,
+                "BPF_CALL uses reserved fields".into(),
+            ));
         }
         match insn.src_reg {
             BPF_PSEUDO_CALL => self.check_func_call(insn),
@@ -134,10 +149,16 @@ impl Env<'_> {
         let idx = self.insn_idx;
         let id = insn.imm;
         let Some(f) = u32::try_from(id).ok().and_then(catalog::helper) else {
-            return Err(e(RejectKind::UnknownFunc, format!("invalid func unknown#{id}")));
+            return Err(e(
+                RejectKind::UnknownFunc,
+                format!("invalid func unknown#{id}"),
+            ));
         };
         if !f.availability.allows(self.prog.prog_type) {
-            return Err(e(RejectKind::UnknownFunc, format!("unknown func {}#{}", f.name, id)));
+            return Err(e(
+                RejectKind::UnknownFunc,
+                format!("unknown func {}#{}", f.name, id),
+            ));
         }
         let mut meta = CallMeta::default();
         for (i, a) in f.proto.args.iter().enumerate() {
@@ -152,14 +173,28 @@ impl Env<'_> {
         if let Some((regno, argno)) = meta.uninit_dynptr {
             let reg = self.cur.regs()[regno].clone();
             // The helper writes the 16 bytes of the dynptr.
-            self.check_stack_access_within_bounds(regno, &reg, reg.off as i64, 16, super::mem::Access::Write, false)?;
+            self.check_stack_access_within_bounds(
+                regno,
+                &reg,
+                reg.off as i64,
+                16,
+                super::mem::Access::Write,
+                false,
+            )?;
             let kind = arg_to_dynptr_kind(f.proto.args[argno].flags);
-            let clone_of = if f.name == "bpf_dynptr_clone" { meta.dynptr } else { None };
+            let clone_of = if f.name == "bpf_dynptr_clone" {
+                meta.dynptr
+            } else {
+                None
+            };
             let kind = match (kind, clone_of) {
                 (Some(k), _) => k,
                 (None, Some(p)) => p.kind,
                 (None, None) => {
-                    return Err(e(RejectKind::Other, "verifier internal error: no parent dynptr in bpf_dynptr_clone()".into()))
+                    return Err(e(
+                        RejectKind::Other,
+                        "verifier internal error: no parent dynptr in bpf_dynptr_clone()".into(),
+                    ))
                 }
             };
             self.mark_stack_slots_dynptr(&reg, kind, clone_of, f.name)?;
@@ -173,15 +208,29 @@ impl Env<'_> {
                 if !self.release_reference(meta.ref_obj_id) {
                     return Err(e(
                         RejectKind::RefNotAcquired,
-                        format!("func {}#{} reference has not been acquired before", f.name, id),
+                        format!(
+                            "func {}#{} reference has not been acquired before",
+                            f.name, id
+                        ),
                     ));
                 }
                 let rid = meta.ref_obj_id;
-                self.note(format!("{} released the ring buffer record (reference id={rid})", f.name), None, Some(regno as u8), rid);
+                self.note(
+                    format!(
+                        "{} released the ring buffer record (reference id={rid})",
+                        f.name
+                    ),
+                    None,
+                    Some(regno as u8),
+                    rid,
+                );
             } else if !reg.is_null() {
                 return Err(e(
                     RejectKind::RefNotAcquired,
-                    format!("func {}#{} reference has not been acquired before", f.name, id),
+                    format!(
+                        "func {}#{} reference has not been acquired before",
+                        f.name, id
+                    ),
                 ));
             }
         }
@@ -191,7 +240,10 @@ impl Env<'_> {
             if r1.typ != BpfRegType::PtrToMapValue {
                 return Err(e(
                     RejectKind::ArgType,
-                    format!("Unsupported reg type {} for bpf_dynptr_from_mem data", r1.type_str()),
+                    format!(
+                        "Unsupported reg type {} for bpf_dynptr_from_mem data",
+                        r1.type_str()
+                    ),
                 ));
             }
         }
@@ -202,7 +254,10 @@ impl Env<'_> {
         let mut next = idx + 1;
         if matches!(f.name, "bpf_loop" | "bpf_dynptr_iterator") {
             let Some(sub) = meta.subprogno else {
-                return Err(e(RejectKind::Call, "verifier internal error: callback without subprog".into()));
+                return Err(e(
+                    RejectKind::Call,
+                    "verifier internal error: callback without subprog".into(),
+                ));
             };
             next = self.setup_callback(f.name, sub as usize, &meta)?;
             // The caller's registers are set below, in the caller's frame.
@@ -219,7 +274,12 @@ impl Env<'_> {
     }
 
     /// Reset caller-saved registers and set R0 from the return type.
-    fn finish_helper_regs(&mut self, f: &FuncDef, meta: &CallMeta, frame: Option<usize>) -> VResult<()> {
+    fn finish_helper_regs(
+        &mut self,
+        f: &FuncDef,
+        meta: &CallMeta,
+        frame: Option<usize>,
+    ) -> VResult<()> {
         let frame = frame.unwrap_or_else(|| self.cur.curframe());
         for r in 1..=5 {
             self.cur.frames[frame].regs[r] = RegState::not_init();
@@ -248,7 +308,10 @@ impl Env<'_> {
                 r.id = rid;
                 r.ref_obj_id = rid;
                 self.note(
-                    format!("{} reserved a ring buffer record (reference id={rid})", f.name),
+                    format!(
+                        "{} reserved a ring buffer record (reference id={rid})",
+                        f.name
+                    ),
                     None,
                     Some(0),
                     rid,
@@ -269,7 +332,10 @@ impl Env<'_> {
                     r.dynptr_id = d.dynptr_id;
                     if matches!(d.kind, DynptrKind::Skb | DynptrKind::Xdp) {
                         r.pkt_slice = true;
-                        if !super::mem::may_access_pkt(self.prog.prog_type, super::mem::Access::Write) {
+                        if !super::mem::may_access_pkt(
+                            self.prog.prog_type,
+                            super::mem::Access::Write,
+                        ) {
                             r.rdonly = true;
                         }
                     }
@@ -289,7 +355,13 @@ impl Env<'_> {
     }
 
     /// `check_func_arg` for argument `i` (R{i+1}).
-    fn check_func_arg(&mut self, f: &FuncDef, i: usize, a: ArgType, meta: &mut CallMeta) -> VResult<()> {
+    fn check_func_arg(
+        &mut self,
+        f: &FuncDef,
+        i: usize,
+        a: ArgType,
+        meta: &mut CallMeta,
+    ) -> VResult<()> {
         let regno = i + 1;
         self.check_reg_read(regno)?;
         let reg = self.cur.regs()[regno].clone();
@@ -297,7 +369,10 @@ impl Env<'_> {
             return Ok(());
         }
         if (reg.typ.is_pkt_pointer()) && !helper_pkt_access(f.name) {
-            return Err(e(RejectKind::PacketAccess, "helper access to the packet is not allowed".into()));
+            return Err(e(
+                RejectKind::PacketAccess,
+                "helper access to the packet is not allowed".into(),
+            ));
         }
         let skip_type_check = reg.is_null() && a.has(flags::PTR_MAYBE_NULL);
         if !skip_type_check {
@@ -316,14 +391,22 @@ impl Env<'_> {
         }
         if a.has(flags::OBJ_RELEASE) {
             if a.base == ArgBase::PtrToDynptr {
-                let info = if reg.typ == BpfRegType::PtrToStack { self.dynptr_info(&reg) } else { None };
+                let info = if reg.typ == BpfRegType::PtrToStack {
+                    self.dynptr_info(&reg)
+                } else {
+                    None
+                };
                 let ok = info.is_some_and(|d| d.ref_obj_id != 0) && {
                     let spi = Self::dynptr_spi(&reg);
                     super::stack::is_spi_bounds_valid(spi, 2)
                 };
                 if !ok {
                     let at = (reg.typ == BpfRegType::PtrToStack).then_some((reg.frameno, reg.off));
-                    return Err(e(RejectKind::UnacquiredRef, format!("arg {regno} is an unacquired reference")).about(at, 0));
+                    return Err(e(
+                        RejectKind::UnacquiredRef,
+                        format!("arg {regno} is an unacquired reference"),
+                    )
+                    .about(at, 0));
                 }
             } else if reg.ref_obj_id == 0 && !reg.is_null() {
                 return Err(e(
@@ -364,9 +447,16 @@ impl Env<'_> {
             }
             ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => {
                 let Some(m) = meta.map_idx.and_then(|i| self.prog.maps.get(i as usize)) else {
-                    return Err(e(RejectKind::Other, "invalid map_ptr to access map->key".into()));
+                    return Err(e(
+                        RejectKind::Other,
+                        "invalid map_ptr to access map->key".into(),
+                    ));
                 };
-                let size = if a.base == ArgBase::PtrToMapKey { m.key_size } else { m.value_size };
+                let size = if a.base == ArgBase::PtrToMapKey {
+                    m.key_size
+                } else {
+                    m.value_size
+                };
                 self.check_helper_mem_access(regno, size as i64, false, false)?;
             }
             ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
@@ -378,7 +468,10 @@ impl Env<'_> {
             }
             ArgBase::ConstAllocSizeOrZero => {
                 if !reg.var_off.is_const() {
-                    return Err(e(RejectKind::SizeArg, format!("R{regno} is not a known constant'")));
+                    return Err(e(
+                        RejectKind::SizeArg,
+                        format!("R{regno} is not a known constant'"),
+                    ));
                 }
                 meta.mem_size = Some(reg.var_off.value);
             }
@@ -402,7 +495,10 @@ impl Env<'_> {
         let w = self.opts.wording;
         if reg.typ == BpfRegType::PtrToDynptr {
             if a.has(flags::MEM_UNINIT) {
-                return Err(e(RejectKind::DynptrAlreadyInit, "PTR_TO_DYNPTR is already an initialized dynptr".into()));
+                return Err(e(
+                    RejectKind::DynptrAlreadyInit,
+                    "PTR_TO_DYNPTR is already an initialized dynptr".into(),
+                ));
             }
             if meta.dynptr.is_none() {
                 meta.dynptr = self.dynptr_info(reg);
@@ -416,17 +512,32 @@ impl Env<'_> {
         };
         if a.has(flags::MEM_UNINIT) {
             if !self.is_dynptr_reg_valid_uninit(reg) {
-                return Err(e(RejectKind::DynptrNotUninit, messages::dynptr_not_uninit(w).into()).about(at, 0));
+                return Err(e(
+                    RejectKind::DynptrNotUninit,
+                    messages::dynptr_not_uninit(w).into(),
+                )
+                .about(at, 0));
             }
             if meta.uninit_dynptr.is_some() {
-                return Err(e(RejectKind::Other, "verifier internal error: multiple uninitialized dynptr args".into()));
+                return Err(e(
+                    RejectKind::Other,
+                    "verifier internal error: multiple uninitialized dynptr args".into(),
+                ));
             }
             meta.uninit_dynptr = Some((regno, argno));
         } else if !self.is_dynptr_reg_valid_init(reg) {
-            return Err(e(RejectKind::UninitDynptrArg, messages::expected_initialized_dynptr(w, argno)).about(at, 0));
+            return Err(e(
+                RejectKind::UninitDynptrArg,
+                messages::expected_initialized_dynptr(w, argno),
+            )
+            .about(at, 0));
         } else {
             let info = self.dynptr_info(reg);
-            if let Some(DynptrInfo { at: Some((fr, off)), .. }) = info {
+            if let Some(DynptrInfo {
+                at: Some((fr, off)),
+                ..
+            }) = info
+            {
                 if fr as usize == self.cur.curframe() {
                     let spi = super::stack::get_spi(off as i64);
                     if spi >= 1 {
@@ -436,7 +547,10 @@ impl Env<'_> {
             }
             if let (Some(want), Some(have)) = (arg_to_dynptr_kind(a.flags), info) {
                 if want != have.kind {
-                    return Err(e(RejectKind::DynptrTypeMismatch, messages::expected_dynptr_type(w, want.name(), argno)));
+                    return Err(e(
+                        RejectKind::DynptrTypeMismatch,
+                        messages::expected_dynptr_type(w, want.name(), argno),
+                    ));
                 }
             }
             if meta.dynptr.is_none() {
@@ -453,7 +567,10 @@ impl Env<'_> {
         match reg.typ {
             BpfRegType::PtrToStack if a.base == ArgBase::PtrToDynptr => {
                 if !reg.var_off.is_const() {
-                    return Err(e(RejectKind::DynptrOffset, "dynptr has to be at a constant offset".into()));
+                    return Err(e(
+                        RejectKind::DynptrOffset,
+                        "dynptr has to be at a constant offset".into(),
+                    ));
                 }
                 let off = reg.off as i64 + reg.var_off.value as i64;
                 let upstream = self.opts.wording == messages::Wording::Upstream;
@@ -466,11 +583,15 @@ impl Env<'_> {
                 }
                 if off % 8 != 0 {
                     let m = match self.opts.wording {
-                        messages::Wording::Series => "cannot pass in dynptr at an offset".to_string(),
+                        messages::Wording::Series => {
+                            "cannot pass in dynptr at an offset".to_string()
+                        }
                         messages::Wording::Upstream if a.has(flags::MEM_UNINIT) => {
                             format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
                         }
-                        messages::Wording::Upstream => format!("cannot pass in dynptr at an offset={off}"),
+                        messages::Wording::Upstream => {
+                            format!("cannot pass in dynptr at an offset={off}")
+                        }
                     };
                     return Err(e(RejectKind::DynptrOffset, m));
                 }
@@ -505,7 +626,10 @@ impl Env<'_> {
         must_be_const: bool,
     ) -> VResult<()> {
         if must_be_const && !reg.var_off.is_const() {
-            return Err(e(RejectKind::SizeArg, format!("R{regno} must be a known constant")));
+            return Err(e(
+                RejectKind::SizeArg,
+                format!("R{regno} must be a known constant"),
+            ));
         }
         let mem_regno = regno - 1;
         let mem = self.cur.regs()[mem_regno].clone();
@@ -524,15 +648,21 @@ impl Env<'_> {
             ));
         }
         if reg.umin_value == 0 && !zero_ok {
-            return Err(e(RejectKind::SizeArg, "invalid zero-sized read".to_string()));
+            return Err(e(
+                RejectKind::SizeArg,
+                "invalid zero-sized read".to_string(),
+            ));
         }
         if reg.umax_value >= BPF_MAX_VAR_SIZ {
             return Err(e(
                 RejectKind::SizeArg,
-                format!("R{regno} unbounded memory access, use 'var &= const' or 'if (var < const)'"),
+                format!(
+                    "R{regno} unbounded memory access, use 'var &= const' or 'if (var < const)'"
+                ),
             ));
         }
-        let needs_mark = self.check_helper_mem_access(mem_regno, reg.umax_value as i64, zero_ok, raw)?;
+        let needs_mark =
+            self.check_helper_mem_access(mem_regno, reg.umax_value as i64, zero_ok, raw)?;
         if needs_mark || (raw && mem.typ == BpfRegType::PtrToStack) {
             meta.raw_access = Some((mem, reg.umax_value as i64));
         }
@@ -547,4 +677,3 @@ fn helper_id(f: &FuncDef) -> i64 {
         catalog::FuncKind::Kfunc { btf_id } => btf_id as i64,
     }
 }
-

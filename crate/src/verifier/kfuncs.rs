@@ -30,9 +30,15 @@ impl Env<'_> {
                 break;
             }
             let (spi, b) = ((slot / 8) as usize, (slot % 8) as usize);
-            let Some(s) = self.cur.frames.get(frame).and_then(|f| f.stack.get(spi)) else { break };
+            let Some(s) = self.cur.frames.get(frame).and_then(|f| f.stack.get(spi)) else {
+                break;
+            };
             if matches!(s.slot_type[b], SlotType::Dynptr | SlotType::Iter) {
-                let ind = if self.opts.wording == super::Wording::Upstream { "" } else { " indirect" };
+                let ind = if self.opts.wording == super::Wording::Upstream {
+                    ""
+                } else {
+                    " indirect"
+                };
                 return Err(e(
                     RejectKind::StackRead,
                     format!("invalid{ind} read from stack R{regno} off {start}+{i} size {size}"),
@@ -46,14 +52,17 @@ impl Env<'_> {
     /// lets converge).
     pub(crate) fn is_iter_next_insn(&self, idx: usize) -> bool {
         self.insns.get(idx).is_some_and(|i| {
-            i.is_kfunc_call() && catalog::kfunc(i.imm as u32).is_some_and(|f| f.name == "bpf_iter_num_next")
+            i.is_kfunc_call()
+                && catalog::kfunc(i.imm as u32).is_some_and(|f| f.name == "bpf_iter_num_next")
         })
     }
 
     /// True when R1 points at an iterator that is still active (the
     /// kernel converges a loop at `next` only then).
     pub(crate) fn iter_arg_active(&self) -> bool {
-        let Some(r1) = self.cur.regs().get(1) else { return false };
+        let Some(r1) = self.cur.regs().get(1) else {
+            return false;
+        };
         if r1.typ != BpfRegType::PtrToStack || !r1.var_off.is_const() {
             return false;
         }
@@ -67,20 +76,32 @@ impl Env<'_> {
     fn iter_slot(&self, reg: &RegState, argno: usize, want_init: bool) -> VResult<(usize, usize)> {
         let off = reg.off as i64 + reg.var_off.value as i64;
         if !reg.var_off.is_const() || off % BPF_REG_SIZE as i64 != 0 {
-            return Err(e(RejectKind::StackAccess, format!("arg#{argno} expected pointer to an iterator on stack")));
+            return Err(e(
+                RejectKind::StackAccess,
+                format!("arg#{argno} expected pointer to an iterator on stack"),
+            ));
         }
         let spi = get_spi(off);
         if spi < 0 || spi as usize >= STACK_SLOTS {
-            return Err(e(RejectKind::StackAccess, format!("arg#{argno} expected pointer to an iterator on stack")));
+            return Err(e(
+                RejectKind::StackAccess,
+                format!("arg#{argno} expected pointer to an iterator on stack"),
+            ));
         }
         let frame = reg.frameno as usize;
         let slot = &self.cur.frames[frame].stack[spi as usize];
         let is_iter = slot.slot_type.iter().all(|t| *t == SlotType::Iter);
         if want_init && !is_iter {
-            return Err(e(RejectKind::UninitDynptrArg, format!("expected an initialized iter_num as arg #{argno}")));
+            return Err(e(
+                RejectKind::UninitDynptrArg,
+                format!("expected an initialized iter_num as arg #{argno}"),
+            ));
         }
         if !want_init && slot.is_iter() {
-            return Err(e(RejectKind::DynptrNotUninit, format!("expected uninitialized iter_num as arg #{argno}")));
+            return Err(e(
+                RejectKind::DynptrNotUninit,
+                format!("expected uninitialized iter_num as arg #{argno}"),
+            ));
         }
         Ok((frame, spi as usize))
     }
@@ -89,10 +110,16 @@ impl Env<'_> {
     pub(crate) fn check_kfunc_call(&mut self, insn: Insn) -> VResult<()> {
         let btf_id = insn.imm as u32;
         let Some(f) = catalog::kfunc(btf_id) else {
-            return Err(e(RejectKind::UnknownFunc, format!("kernel btf_id {btf_id} is not a function")));
+            return Err(e(
+                RejectKind::UnknownFunc,
+                format!("kernel btf_id {btf_id} is not a function"),
+            ));
         };
         if !f.availability.allows(self.prog.prog_type) {
-            return Err(e(RejectKind::UnknownFunc, format!("calling kernel function {} is not allowed", f.name)));
+            return Err(e(
+                RejectKind::UnknownFunc,
+                format!("calling kernel function {} is not allowed", f.name),
+            ));
         }
         let mut meta = CallMeta::default();
         let mut iter_new: Option<(usize, usize)> = None;
@@ -109,7 +136,10 @@ impl Env<'_> {
                     }
                     if a.base == ArgBase::ConstSizeK {
                         if !reg.var_off.is_const() {
-                            return Err(e(RejectKind::SizeArg, format!("R{regno} must be a known constant")));
+                            return Err(e(
+                                RejectKind::SizeArg,
+                                format!("R{regno} must be a known constant"),
+                            ));
                         }
                         let size = reg.var_off.value;
                         let buf = self.cur.regs()[regno - 1].clone();
@@ -125,9 +155,12 @@ impl Env<'_> {
                             if buf.typ == BpfRegType::PtrToStack {
                                 // The kfunc may copy into the buffer; it must
                                 // not lie over a dynptr or an iterator.
-                                self.check_kfunc_stack_buffer(regno - 1, &buf, size as i64).map_err(pair)?;
+                                self.check_kfunc_stack_buffer(regno - 1, &buf, size as i64)
+                                    .map_err(pair)?;
                             }
-                            let raw = self.check_helper_mem_access(regno - 1, size as i64, false, true).map_err(pair)?;
+                            let raw = self
+                                .check_helper_mem_access(regno - 1, size as i64, false, true)
+                                .map_err(pair)?;
                             if raw && buf.typ == BpfRegType::PtrToStack {
                                 self.mark_helper_stack_write(&buf, size as i64)?;
                             }
@@ -139,7 +172,11 @@ impl Env<'_> {
                     if reg.typ != BpfRegType::PtrToCtx {
                         return Err(e(
                             RejectKind::ArgType,
-                            format!("arg#{} expected pointer to ctx, but got {}", i, reg.type_str()),
+                            format!(
+                                "arg#{} expected pointer to ctx, but got {}",
+                                i,
+                                reg.type_str()
+                            ),
                         ));
                     }
                     self.check_ptr_off_reg(&reg, regno, false)?;
@@ -148,7 +185,9 @@ impl Env<'_> {
                     if !(reg.is_null()
                         || matches!(
                             reg.typ,
-                            BpfRegType::PtrToStack | BpfRegType::PtrToMapValue | BpfRegType::PtrToMem
+                            BpfRegType::PtrToStack
+                                | BpfRegType::PtrToMapValue
+                                | BpfRegType::PtrToMem
                         ) && !reg.maybe_null)
                     {
                         return Err(e(
@@ -159,22 +198,34 @@ impl Env<'_> {
                 }
                 ArgBase::PtrToDynptr => {
                     if !matches!(reg.typ, BpfRegType::PtrToStack | BpfRegType::PtrToDynptr) {
-                        return Err(e(RejectKind::ArgType, format!("arg#{i} expected pointer to stack or dynptr_ptr")));
+                        return Err(e(
+                            RejectKind::ArgType,
+                            format!("arg#{i} expected pointer to stack or dynptr_ptr"),
+                        ));
                     }
                     if reg.typ == BpfRegType::PtrToStack {
                         if !reg.var_off.is_const() {
-                            return Err(e(RejectKind::DynptrOffset, "dynptr has to be at a constant offset".into()));
+                            return Err(e(
+                                RejectKind::DynptrOffset,
+                                "dynptr has to be at a constant offset".into(),
+                            ));
                         }
                         let off = reg.off as i64 + reg.var_off.value as i64;
                         if off % 8 != 0 {
-                            return Err(e(RejectKind::DynptrOffset, format!("cannot pass in dynptr at an offset={off}")));
+                            return Err(e(
+                                RejectKind::DynptrOffset,
+                                format!("cannot pass in dynptr at an offset={off}"),
+                            ));
                         }
                     }
                     self.check_dynptr_arg(f.name, &reg, regno, i, *a, &mut meta)?;
                 }
                 ArgBase::PtrToIterNum => {
                     if reg.typ != BpfRegType::PtrToStack {
-                        return Err(e(RejectKind::ArgType, format!("arg#{i} expected pointer to an iterator on stack")));
+                        return Err(e(
+                            RejectKind::ArgType,
+                            format!("arg#{i} expected pointer to an iterator on stack"),
+                        ));
                     }
                     let new = a.has(flags::ITER_NEW);
                     let slot = self.iter_slot(&reg, i, !new)?;
@@ -189,15 +240,24 @@ impl Env<'_> {
                     }
                 }
                 _ => {
-                    return Err(e(RejectKind::ArgType, format!("arg#{i} reference type not supported")));
+                    return Err(e(
+                        RejectKind::ArgType,
+                        format!("arg#{i} reference type not supported"),
+                    ));
                 }
             }
         }
         if let Some((regno, argno)) = meta.uninit_dynptr {
             let reg = self.cur.regs()[regno].clone();
             let kind = arg_to_dynptr_kind(f.proto.args[argno].flags);
-            let clone_of = if f.name == "bpf_dynptr_clone" { meta.dynptr } else { None };
-            let kind = kind.or(clone_of.map(|c| c.kind)).unwrap_or(crate::dynptr::DynptrKind::Local);
+            let clone_of = if f.name == "bpf_dynptr_clone" {
+                meta.dynptr
+            } else {
+                None
+            };
+            let kind = kind
+                .or(clone_of.map(|c| c.kind))
+                .unwrap_or(crate::dynptr::DynptrKind::Local);
             self.mark_stack_slots_dynptr(&reg, kind, clone_of, f.name)?;
         }
         if let Some((fr, spi)) = iter_new {
@@ -208,7 +268,15 @@ impl Env<'_> {
             r.ref_obj_id = id;
             r.live_written = true;
             slot.spilled_ptr = r;
-            self.note(format!("bpf_iter_num_new started an iterator at fp{} (reference id={id})", -((spi as i64 + 1) * 8)), Some((fr as u32, -((spi as i32 + 1) * 8))), None, id);
+            self.note(
+                format!(
+                    "bpf_iter_num_new started an iterator at fp{} (reference id={id})",
+                    -((spi as i64 + 1) * 8)
+                ),
+                Some((fr as u32, -((spi as i32 + 1) * 8))),
+                None,
+                id,
+            );
         }
         if let Some((fr, spi)) = iter_destroy {
             let id = self.cur.frames[fr].stack[spi].spilled_ptr.ref_obj_id;
@@ -221,7 +289,9 @@ impl Env<'_> {
         }
         let r0 = match f.proto.ret {
             RetType::Void => RegState::not_init(),
-            RetType::DynptrSliceOrNull | RetType::DynptrSliceRdonlyOrNull | RetType::IterNumNextOrNull => {
+            RetType::DynptrSliceOrNull
+            | RetType::DynptrSliceRdonlyOrNull
+            | RetType::IterNumNextOrNull => {
                 let mut r = RegState::ptr(BpfRegType::PtrToMem);
                 r.maybe_null = true;
                 self.id_gen += 1;
@@ -236,9 +306,15 @@ impl Env<'_> {
                     if let Some(d) = meta.dynptr {
                         r.ref_obj_id = d.ref_obj_id;
                         r.dynptr_id = d.dynptr_id;
-                        if matches!(d.kind, crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) {
+                        if matches!(
+                            d.kind,
+                            crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp
+                        ) {
                             r.pkt_slice = true;
-                            if !super::mem::may_access_pkt(self.prog.prog_type, super::mem::Access::Write) {
+                            if !super::mem::may_access_pkt(
+                                self.prog.prog_type,
+                                super::mem::Access::Write,
+                            ) {
                                 r.rdonly = true;
                             }
                         }
@@ -263,7 +339,12 @@ impl Env<'_> {
     /// unknown unless their value matters (`widen_imprecise_scalars`).
     fn process_iter_next_call(&mut self, fr: usize, spi: usize) -> VResult<()> {
         let idx = self.insn_idx;
-        let drained = self.cur.frames.get(fr).and_then(|f| f.stack.get(spi)).is_none_or(|s| s.spilled_ptr.iter_drained);
+        let drained = self
+            .cur
+            .frames
+            .get(fr)
+            .and_then(|f| f.stack.get(spi))
+            .is_none_or(|s| s.spilled_ptr.iter_drained);
         if !drained {
             let mut queued = self.cur.clone();
             let it = &mut queued.frames[fr].stack[spi].spilled_ptr;

@@ -28,7 +28,10 @@ const MAX_LOG: usize = 16 << 20;
 impl Log {
     /// A log at `level`.
     pub fn new(level: u32) -> Self {
-        Log { level, ..Default::default() }
+        Log {
+            level,
+            ..Default::default()
+        }
     }
 
     /// Appends text (when logging is on).
@@ -124,7 +127,11 @@ pub fn kernel_insn_str(prog: &Program, idx: usize) -> String {
                     "({:02x}) r{} = {}{} r{}",
                     code,
                     d,
-                    if insn.src_bit() == BPF_TO_BE { "be" } else { "le" },
+                    if insn.src_bit() == BPF_TO_BE {
+                        "be"
+                    } else {
+                        "le"
+                    },
                     insn.imm,
                     d
                 ),
@@ -145,7 +152,11 @@ pub fn kernel_insn_str(prog: &Program, idx: usize) -> String {
         }
         BPF_STX if insn.mode() == BPF_ATOMIC => {
             let sz = ldst_size(insn.size());
-            let a = if insn.size() == BPF_DW { "atomic64" } else { "atomic" };
+            let a = if insn.size() == BPF_DW {
+                "atomic64"
+            } else {
+                "atomic"
+            };
             let base = insn.imm & !BPF_FETCH;
             let opname = match base {
                 0x00 => "add",
@@ -155,11 +166,20 @@ pub fn kernel_insn_str(prog: &Program, idx: usize) -> String {
                 _ => "",
             };
             if insn.imm == BPF_XCHG {
-                format!("({:02x}) r{} = {}_xchg(({} *)(r{} {:+}), r{})", code, s, a, sz, d, insn.off, s)
+                format!(
+                    "({:02x}) r{} = {}_xchg(({} *)(r{} {:+}), r{})",
+                    code, s, a, sz, d, insn.off, s
+                )
             } else if insn.imm == BPF_CMPXCHG {
-                format!("({:02x}) r0 = {}_cmpxchg(({} *)(r{} {:+}), r0, r{})", code, a, sz, d, insn.off, s)
+                format!(
+                    "({:02x}) r0 = {}_cmpxchg(({} *)(r{} {:+}), r0, r{})",
+                    code, a, sz, d, insn.off, s
+                )
             } else if insn.imm & BPF_FETCH != 0 {
-                format!("({:02x}) r{} = {}_fetch_{}(({} *)(r{} {:+}), r{})", code, s, a, opname, sz, d, insn.off, s)
+                format!(
+                    "({:02x}) r{} = {}_fetch_{}(({} *)(r{} {:+}), r{})",
+                    code, s, a, opname, sz, d, insn.off, s
+                )
             } else {
                 let sym = match base {
                     0x40 => "|=",
@@ -167,14 +187,39 @@ pub fn kernel_insn_str(prog: &Program, idx: usize) -> String {
                     0xa0 => "^=",
                     _ => "+=",
                 };
-                format!("({:02x}) lock *({} *)(r{} {:+}) {} r{}", code, sz, d, insn.off, sym, s)
+                format!(
+                    "({:02x}) lock *({} *)(r{} {:+}) {} r{}",
+                    code, sz, d, insn.off, sym, s
+                )
             }
         }
-        BPF_STX => format!("({:02x}) *({} *)(r{} {:+}) = r{}", code, ldst_size(insn.size()), d, insn.off, s),
-        BPF_ST => format!("({:02x}) *({} *)(r{} {:+}) = {}", code, ldst_size(insn.size()), d, insn.off, insn.imm),
+        BPF_STX => format!(
+            "({:02x}) *({} *)(r{} {:+}) = r{}",
+            code,
+            ldst_size(insn.size()),
+            d,
+            insn.off,
+            s
+        ),
+        BPF_ST => format!(
+            "({:02x}) *({} *)(r{} {:+}) = {}",
+            code,
+            ldst_size(insn.size()),
+            d,
+            insn.off,
+            insn.imm
+        ),
         BPF_LDX => {
             let sx = if insn.mode() == BPF_MEMSX { "s" } else { "" };
-            format!("({:02x}) r{} = *({}{} *)(r{} {:+})", code, d, sx, ldst_size(insn.size()), s, insn.off)
+            format!(
+                "({:02x}) r{} = *({}{} *)(r{} {:+})",
+                code,
+                d,
+                sx,
+                ldst_size(insn.size()),
+                s,
+                insn.off
+            )
         }
         BPF_LD => {
             if !insn.is_ld_imm64() {
@@ -215,7 +260,16 @@ pub fn kernel_insn_str(prog: &Program, idx: usize) -> String {
                 }
                 op => {
                     if insn.src_bit() == BPF_X {
-                        format!("({:02x}) if {}{} {} {}{} goto pc{:+}", code, c, d, jmp_string(op), c, s, insn.off)
+                        format!(
+                            "({:02x}) if {}{} {} {}{} goto pc{:+}",
+                            code,
+                            c,
+                            d,
+                            jmp_string(op),
+                            c,
+                            s,
+                            insn.off
+                        )
                     } else {
                         format!(
                             "({:02x}) if {}{} {} {:#x} goto pc{:+}",
@@ -265,16 +319,21 @@ impl Env<'_> {
             if self.opts.wording == super::Wording::Upstream {
                 let m = self.map_info(r);
                 let ms = m.as_ref().map(|(n, k, v)| (n.as_str(), *k, *v));
-                s.push_str(&format!(" R{}={}", i, super::log_upstream::reg_str(r, ms, f.frameno)));
+                s.push_str(&format!(
+                    " R{}={}",
+                    i,
+                    super::log_upstream::reg_str(r, ms, f.frameno)
+                ));
                 continue;
             }
             let live = if r.live_written { "_w" } else { "" };
             let kv = match r.typ {
-                BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
-                    .prog
-                    .maps
-                    .get(r.map_idx as usize)
-                    .map(|m| (m.key_size, m.value_size)),
+                BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => {
+                    self.prog
+                        .maps
+                        .get(r.map_idx as usize)
+                        .map(|m| (m.key_size, m.value_size))
+                }
                 _ => None,
             };
             s.push_str(&format!(" R{}{}={}", i, live, r.log_str(kv)));
@@ -289,12 +348,15 @@ impl Env<'_> {
             if self.opts.wording == super::Wording::Upstream {
                 let map_of = |r: &super::reg_state::RegState| self.map_info(r);
                 // The second slot of a dynptr prints the dynptr (its first slot).
-                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr && !slot.spilled_ptr.dynptr_first_slot {
+                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr
+                    && !slot.spilled_ptr.dynptr_first_slot
+                {
                     spi + 1
                 } else {
                     spi
                 };
-                if at != spi && !print_all && self.scratched_stack & (1u64 << (at as u64 & 63)) != 0 {
+                if at != spi && !print_all && self.scratched_stack & (1u64 << (at as u64 & 63)) != 0
+                {
                     continue;
                 }
                 if let Some(t) = super::log_upstream::slot_str(&f.stack, at, &map_of, f.frameno) {
@@ -302,8 +364,17 @@ impl Env<'_> {
                 }
                 continue;
             }
-            let live = if slot.spilled_ptr.live_written { "_w" } else { "" };
-            s.push_str(&format!(" fp{}{}={}", -((spi as i64 + 1) * 8), live, slot.log_str()));
+            let live = if slot.spilled_ptr.live_written {
+                "_w"
+            } else {
+                ""
+            };
+            s.push_str(&format!(
+                " fp{}{}={}",
+                -((spi as i64 + 1) * 8),
+                live,
+                slot.log_str()
+            ));
         }
         let ids: Vec<String> = f.refs.iter().map(|r| r.id.to_string()).collect();
         if !ids.is_empty() {

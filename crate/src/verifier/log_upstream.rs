@@ -43,7 +43,11 @@ fn scalar_ranges(r: &RegState, parts: &mut Vec<String>) {
         ("smin32", s32(r.s32_min_value), r.s32_min_value == i32::MIN),
         ("smax32", s32(r.s32_max_value), r.s32_max_value == i32::MAX),
         ("umin32", r.u32_min_value as u64, r.u32_min_value == 0),
-        ("umax32", r.u32_max_value as u64, r.u32_max_value == u32::MAX),
+        (
+            "umax32",
+            r.u32_max_value as u64,
+            r.u32_max_value == u32::MAX,
+        ),
     ];
     for i in 0..m.len() {
         let (name, val, omit) = m[i];
@@ -62,7 +66,11 @@ fn scalar_ranges(r: &RegState, parts: &mut Vec<String>) {
             }
             j += 2;
         }
-        text.push_str(&if name.starts_with('s') { snum(val as i64) } else { unum(val) });
+        text.push_str(&if name.starts_with('s') {
+            snum(val as i64)
+        } else {
+            unum(val)
+        });
         parts.push(text);
     }
 }
@@ -92,7 +100,10 @@ pub fn reg_str(r: &RegState, map: Option<(&str, u32, u32)>, frameno: u32) -> Str
         parts.push(format!("ref_obj_id={}", r.ref_obj_id));
     }
     if let Some((name, ks, vs)) = map {
-        if matches!(t, BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey) {
+        if matches!(
+            t,
+            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey
+        ) {
             if !name.is_empty() {
                 parts.push(format!("map={name}"));
             }
@@ -131,17 +142,31 @@ pub type MapInfo = Option<(String, u32, u32)>;
 
 /// One stack slot as today's kernel prints it, `None` when it is printed
 /// with its neighbour (the second slot of a dynptr).
-pub fn slot_str(stack: &[StackSlot], spi: usize, map_of: &dyn Fn(&RegState) -> MapInfo, frameno: u32) -> Option<String> {
+pub fn slot_str(
+    stack: &[StackSlot],
+    spi: usize,
+    map_of: &dyn Fn(&RegState) -> MapInfo,
+    frameno: u32,
+) -> Option<String> {
     let slot = stack.get(spi)?;
     let off = -((spi as i64 + 1) * 8);
     let types: String = slot.slot_type.iter().map(|t| t.log_char()).collect();
     match slot.slot_type[7] {
         SlotType::Spill => {
-            let upto = slot.slot_type.iter().position(|t| *t == SlotType::Spill).unwrap_or(8);
+            let upto = slot
+                .slot_type
+                .iter()
+                .position(|t| *t == SlotType::Spill)
+                .unwrap_or(8);
             let r = &slot.spilled_ptr;
             let m = map_of(r);
             let ms = m.as_ref().map(|(n, k, v)| (n.as_str(), *k, *v));
-            Some(format!("fp{}={}{}", off, &types[..upto], reg_str(r, ms, frameno)))
+            Some(format!(
+                "fp{}={}{}",
+                off,
+                &types[..upto],
+                reg_str(r, ms, frameno)
+            ))
         }
         SlotType::Dynptr => {
             if !slot.spilled_ptr.dynptr_first_slot {
@@ -155,7 +180,11 @@ pub fn slot_str(stack: &[StackSlot], spi: usize, map_of: &dyn Fn(&RegState) -> M
             if r.ref_obj_id != 0 {
                 parts.push(format!("ref_id={}", r.ref_obj_id));
             }
-            let parent = if r.dynptr_parent_id != 0 { r.dynptr_parent_id } else { r.dynptr_id };
+            let parent = if r.dynptr_parent_id != 0 {
+                r.dynptr_parent_id
+            } else {
+                r.dynptr_id
+            };
             if parent != 0 {
                 parts.push(format!("dynptr_id={}", parent & 0x7fff_ffff));
             }
@@ -178,9 +207,25 @@ mod tests {
     fn scalar_ranges_merge() {
         let mut r = RegState::unknown();
         r.coerce_to_size(1);
-        assert_eq!(reg_str(&r, None, 0), "scalar(smin=smin32=0,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))");
-        assert_eq!(reg_str(&RegState::known(0x1_0000_0000), None, 0), "0x100000000");
-        assert_eq!(reg_str(&RegState::ptr(BpfRegType::PtrToCtx), None, 0), "ctx()");
-        assert_eq!(reg_str(&RegState::ptr(BpfRegType::ConstPtrToMap), Some(("rb", 0, 0)), 0), "map_ptr(map=rb,ks=0,vs=0)");
+        assert_eq!(
+            reg_str(&r, None, 0),
+            "scalar(smin=smin32=0,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))"
+        );
+        assert_eq!(
+            reg_str(&RegState::known(0x1_0000_0000), None, 0),
+            "0x100000000"
+        );
+        assert_eq!(
+            reg_str(&RegState::ptr(BpfRegType::PtrToCtx), None, 0),
+            "ctx()"
+        );
+        assert_eq!(
+            reg_str(
+                &RegState::ptr(BpfRegType::ConstPtrToMap),
+                Some(("rb", 0, 0)),
+                0
+            ),
+            "map_ptr(map=rb,ks=0,vs=0)"
+        );
     }
 }

@@ -64,14 +64,25 @@ impl Env<'_> {
         if insn.class() == BPF_STX {
             self.check_reg_read(insn.src_reg as usize)?;
             self.check_reg_read(dst)?;
-            return self.check_mem_access(dst, insn.off as i32, size, Access::Write, Some(insn.src_reg as usize), false);
+            return self.check_mem_access(
+                dst,
+                insn.off as i32,
+                size,
+                Access::Write,
+                Some(insn.src_reg as usize),
+                false,
+            );
         }
         self.check_reg_read(dst)?;
         let r = &self.cur.regs()[dst];
         if r.typ == BpfRegType::PtrToCtx {
             return Err(e(
                 RejectKind::CtxAccess,
-                format!("BPF_ST stores into R{} {} is not allowed", dst, r.type_str()),
+                format!(
+                    "BPF_ST stores into R{} {} is not allowed",
+                    dst,
+                    r.type_str()
+                ),
             ));
         }
         self.st_imm = Some(insn.imm as i64);
@@ -90,10 +101,17 @@ impl Env<'_> {
             self.check_reg_read(0)?;
         }
         let d = &self.cur.regs()[dst];
-        if matches!(d.typ, BpfRegType::PtrToCtx | BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta) {
+        if matches!(
+            d.typ,
+            BpfRegType::PtrToCtx | BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta
+        ) {
             return Err(e(
                 RejectKind::Other,
-                format!("BPF_ATOMIC stores into R{} {} is not allowed", dst, d.type_str()),
+                format!(
+                    "BPF_ATOMIC stores into R{} {} is not allowed",
+                    dst,
+                    d.type_str()
+                ),
             ));
         }
         self.check_mem_access(dst, insn.off as i32, size, Access::Read, None, true)?;
@@ -120,11 +138,16 @@ impl Env<'_> {
         let _ = atomic;
         // Stack accesses must be aligned (check_ptr_alignment, strict for the stack).
         if reg.typ == BpfRegType::PtrToStack && !reg.maybe_null {
-            let a = reg.var_off.add(super::tnum::Tnum::konst((reg.off as i64 + insn_off as i64) as u64));
+            let a = reg.var_off.add(super::tnum::Tnum::konst(
+                (reg.off as i64 + insn_off as i64) as u64,
+            ));
             if size > 0 && (a.value | a.mask) & (size as u64 - 1) != 0 {
                 return Err(e(
                     RejectKind::StackAccess,
-                    format!("misaligned stack access off {}+{}+{} size {}", reg.var_off, reg.off, insn_off, size),
+                    format!(
+                        "misaligned stack access off {}+{}+{} size {}",
+                        reg.var_off, reg.off, insn_off, size
+                    ),
                 ));
             }
         }
@@ -139,7 +162,10 @@ impl Env<'_> {
             }
             BpfRegType::PtrToMapKey => {
                 if t == Access::Write {
-                    return Err(e(RejectKind::MapAccess, format!("write to change key R{regno} not allowed")));
+                    return Err(e(
+                        RejectKind::MapAccess,
+                        format!("write to change key R{regno} not allowed"),
+                    ));
                 }
                 let ks = self.map_of(&reg).map_or(0, |m| m.key_size);
                 self.check_mem_region_access(regno, &reg, off, size as i64, ks as i64, false)?;
@@ -147,7 +173,16 @@ impl Env<'_> {
             }
             BpfRegType::PtrToMapValue => {
                 let (vs, ro) = self.map_of(&reg).map_or((0, false), |m| {
-                    (m.value_size, matches!(m.origin, MapOrigin::Global { read_only: true, .. }))
+                    (
+                        m.value_size,
+                        matches!(
+                            m.origin,
+                            MapOrigin::Global {
+                                read_only: true,
+                                ..
+                            }
+                        ),
+                    )
                 });
                 if t == Access::Write && ro {
                     return Err(e(
@@ -160,9 +195,19 @@ impl Env<'_> {
             }
             BpfRegType::PtrToMem => {
                 if t == Access::Write && reg.rdonly {
-                    return Err(e(RejectKind::RdonlyWrite, format!("R{} cannot write into {}", regno, reg.type_str())));
+                    return Err(e(
+                        RejectKind::RdonlyWrite,
+                        format!("R{} cannot write into {}", regno, reg.type_str()),
+                    ));
                 }
-                self.check_mem_region_access(regno, &reg, off, size as i64, reg.mem_size as i64, false)?;
+                self.check_mem_region_access(
+                    regno,
+                    &reg,
+                    off,
+                    size as i64,
+                    reg.mem_size as i64,
+                    false,
+                )?;
                 loaded = Some(RegState::unknown());
             }
             BpfRegType::PtrToCtx => {
@@ -179,7 +224,10 @@ impl Env<'_> {
             }
             BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta => {
                 if t == Access::Write && !may_access_pkt(self.prog.prog_type, t) {
-                    return Err(e(RejectKind::PacketAccess, "cannot write into packet".to_string()));
+                    return Err(e(
+                        RejectKind::PacketAccess,
+                        "cannot write into packet".to_string(),
+                    ));
                 }
                 self.check_packet_access(regno, &reg, off, size as i64, false)?;
                 loaded = Some(RegState::unknown());
@@ -207,29 +255,55 @@ impl Env<'_> {
     }
 
     /// `__check_ptr_off_reg`.
-    pub(crate) fn check_ptr_off_reg(&self, reg: &RegState, regno: usize, fixed_off_ok: bool) -> VResult<()> {
+    pub(crate) fn check_ptr_off_reg(
+        &self,
+        reg: &RegState,
+        regno: usize,
+        fixed_off_ok: bool,
+    ) -> VResult<()> {
         if reg.off < 0 {
             return Err(e(
                 RejectKind::PointerArithmetic,
-                format!("negative offset {} ptr R{} off={} disallowed", reg.type_str(), regno, reg.off),
+                format!(
+                    "negative offset {} ptr R{} off={} disallowed",
+                    reg.type_str(),
+                    regno,
+                    reg.off
+                ),
             ));
         }
         if !fixed_off_ok && reg.off != 0 {
             return Err(e(
                 RejectKind::PointerArithmetic,
-                format!("dereference of modified {} ptr R{} off={} disallowed", reg.type_str(), regno, reg.off),
+                format!(
+                    "dereference of modified {} ptr R{} off={} disallowed",
+                    reg.type_str(),
+                    regno,
+                    reg.off
+                ),
             ));
         }
         if !reg.var_off.is_const() || reg.var_off.value != 0 {
             return Err(e(
                 RejectKind::PointerArithmetic,
-                format!("variable {} access var_off={} disallowed", reg.type_str(), reg.var_off),
+                format!(
+                    "variable {} access var_off={} disallowed",
+                    reg.type_str(),
+                    reg.var_off
+                ),
             ));
         }
         Ok(())
     }
 
-    fn mem_access_msg(&self, reg: &RegState, regno: usize, off: i64, size: i64, mem_size: i64) -> VErr {
+    fn mem_access_msg(
+        &self,
+        reg: &RegState,
+        regno: usize,
+        off: i64,
+        size: i64,
+        mem_size: i64,
+    ) -> VErr {
         let (kind, m) = match reg.typ {
             BpfRegType::PtrToMapKey => (
                 RejectKind::MapAccess,
@@ -286,7 +360,9 @@ impl Env<'_> {
         };
         if reg.smin_value < 0
             && (reg.smin_value == i64::MIN
-                || off.checked_add(reg.smin_value).is_none_or(|v| v != v as i32 as i64)
+                || off
+                    .checked_add(reg.smin_value)
+                    .is_none_or(|v| v != v as i32 as i64)
                 || reg.smin_value.saturating_add(off) < 0)
         {
             return Err(e(
@@ -296,18 +372,38 @@ impl Env<'_> {
                 ),
             ));
         }
-        if let Err(mut err) = self.check_mem_bounds(reg, regno, reg.smin_value.saturating_add(off), size, mem_size, zero_ok) {
-            err.msg.push_str(&format!("\nR{regno} min value is outside of the allowed memory range"));
+        if let Err(mut err) = self.check_mem_bounds(
+            reg,
+            regno,
+            reg.smin_value.saturating_add(off),
+            size,
+            mem_size,
+            zero_ok,
+        ) {
+            err.msg.push_str(&format!(
+                "\nR{regno} min value is outside of the allowed memory range"
+            ));
             return Err(err);
         }
         if reg.umax_value >= BPF_MAX_VAR_OFF as u64 {
             return Err(e(
                 kind,
-                format!("R{regno} unbounded memory access, make sure to bounds check any such access"),
+                format!(
+                    "R{regno} unbounded memory access, make sure to bounds check any such access"
+                ),
             ));
         }
-        if let Err(mut err) = self.check_mem_bounds(reg, regno, reg.umax_value as i64 + off, size, mem_size, zero_ok) {
-            err.msg.push_str(&format!("\nR{regno} max value is outside of the allowed memory range"));
+        if let Err(mut err) = self.check_mem_bounds(
+            reg,
+            regno,
+            reg.umax_value as i64 + off,
+            size,
+            mem_size,
+            zero_ok,
+        ) {
+            err.msg.push_str(&format!(
+                "\nR{regno} max value is outside of the allowed memory range"
+            ));
             return Err(err);
         }
         Ok(())
@@ -336,7 +432,8 @@ impl Env<'_> {
             self.check_mem_bounds(reg, regno, off, size, reg.range as i64, zero_ok)
         };
         if let Err(mut err) = res {
-            err.msg.push_str(&format!("\nR{regno} offset is outside of the packet"));
+            err.msg
+                .push_str(&format!("\nR{regno} offset is outside of the packet"));
             return Err(err);
         }
         Ok(())
@@ -347,7 +444,10 @@ impl Env<'_> {
     fn check_ctx_access(&mut self, off: i64, size: usize, t: Access) -> VResult<RegState> {
         let pt = self.prog.prog_type;
         let bad = || {
-            e(RejectKind::CtxAccess, format!("invalid bpf_context access off={off} size={size}"))
+            e(
+                RejectKind::CtxAccess,
+                format!("invalid bpf_context access off={off} size={size}"),
+            )
         };
         if off < 0 || off + size as i64 > ctx_size(pt) as i64 {
             return Err(bad());
@@ -371,7 +471,9 @@ impl Env<'_> {
         }
         match fl.kind {
             CtxFieldKind::Scalar => {
-                if inner + size as u32 > fl.size || inner.checked_rem(size as u32).unwrap_or(inner) != 0 {
+                if inner + size as u32 > fl.size
+                    || inner.checked_rem(size as u32).unwrap_or(inner) != 0
+                {
                     return Err(bad());
                 }
                 Ok(RegState::unknown())
@@ -418,7 +520,14 @@ impl Env<'_> {
                 ));
             }
             let min = reg.smin_value + off;
-            (min, if size > 0 { reg.smax_value + off + size - 1 } else { min })
+            (
+                min,
+                if size > 0 {
+                    reg.smax_value + off + size - 1
+                } else {
+                    min
+                },
+            )
         };
         let lim = -(STACK_SLOTS as i64 * BPF_REG_SIZE as i64);
         let ok = |o: i64| o >= lim && o <= -1;
@@ -426,7 +535,10 @@ impl Env<'_> {
             let m = if reg.var_off.is_const() {
                 format!("invalid{extra} stack R{regno} off={off} size={size}")
             } else {
-                format!("invalid variable-offset{} stack R{} var_off={} size={}", extra, regno, reg.var_off, size)
+                format!(
+                    "invalid variable-offset{} stack R{} var_off={} size={}",
+                    extra, regno, reg.var_off, size
+                )
             };
             return Err(e(RejectKind::StackAccess, m));
         }
@@ -457,12 +569,17 @@ impl Env<'_> {
             let min = reg.smin_value + off;
             let max = reg.smax_value + off;
             for i in min..max + size as i64 {
-                let Some((spi, b)) = Self::stack_byte(i) else { continue };
+                let Some((spi, b)) = Self::stack_byte(i) else {
+                    continue;
+                };
                 let st = self.cur.frames[frame].stack[spi].slot_type[b];
                 if !matches!(st, SlotType::Misc | SlotType::Zero | SlotType::Spill) {
                     return Err(e(
                         RejectKind::StackRead,
-                        format!("invalid variable-offset read from stack R{} var_off={} size={}", 0, reg.var_off, size),
+                        format!(
+                            "invalid variable-offset read from stack R{} var_off={} size={}",
+                            0, reg.var_off, size
+                        ),
                     ));
                 }
             }
@@ -470,7 +587,10 @@ impl Env<'_> {
         }
         let off = off + reg.var_off.value as i64;
         let Some((spi, _)) = Self::stack_byte(off) else {
-            return Err(e(RejectKind::StackRead, format!("invalid read from stack off {off}+0 size {size}")));
+            return Err(e(
+                RejectKind::StackRead,
+                format!("invalid read from stack off {off}+0 size {size}"),
+            ));
         };
         if frame == self.cur.curframe() {
             self.scratched_stack |= 1u64 << (spi & 63);
@@ -485,13 +605,18 @@ impl Env<'_> {
             }
             if size != BPF_REG_SIZE || spill_size != BPF_REG_SIZE {
                 if !slot.spilled_ptr.is_scalar() {
-                    return Err(e(RejectKind::StackRead, "invalid size of register fill".to_string()));
+                    return Err(e(
+                        RejectKind::StackRead,
+                        "invalid size of register fill".to_string(),
+                    ));
                 }
                 if off % BPF_REG_SIZE as i64 == 0 && size == spill_size {
                     return Ok(Some(slot.spilled_ptr.clone()));
                 }
                 for i in 0..size as i64 {
-                    let Some((s2, b)) = Self::stack_byte(off + i) else { continue };
+                    let Some((s2, b)) = Self::stack_byte(off + i) else {
+                        continue;
+                    };
                     let t = self.cur.frames[frame].stack[s2].slot_type[b];
                     if !matches!(t, SlotType::Spill | SlotType::Misc) {
                         return Err(e(
@@ -509,7 +634,10 @@ impl Env<'_> {
         let mut zeros = 0;
         for i in 0..size as i64 {
             let Some((s2, b)) = Self::stack_byte(off + i) else {
-                return Err(e(RejectKind::StackRead, format!("invalid read from stack off {off}+{i} size {size}")));
+                return Err(e(
+                    RejectKind::StackRead,
+                    format!("invalid read from stack off {off}+{i} size {size}"),
+                ));
             };
             match self.cur.frames[frame].stack[s2].slot_type[b] {
                 SlotType::Misc => {}
@@ -522,7 +650,11 @@ impl Env<'_> {
                 }
             }
         }
-        Ok(Some(if zeros == size { RegState::known(0) } else { RegState::unknown() }))
+        Ok(Some(if zeros == size {
+            RegState::known(0)
+        } else {
+            RegState::unknown()
+        }))
     }
 
     /// Before a store touches slot `spi`: under today's rules, a dynptr there
@@ -535,20 +667,30 @@ impl Env<'_> {
         if slot.slot_type[0] != SlotType::Dynptr {
             return Ok(());
         }
-        let first = if slot.spilled_ptr.dynptr_first_slot { spi } else { spi + 1 };
+        let first = if slot.spilled_ptr.dynptr_first_slot {
+            spi
+        } else {
+            spi + 1
+        };
         if first >= STACK_SLOTS || first == 0 {
             return Ok(());
         }
         let head = self.cur.frames[frame].stack[first].spilled_ptr.clone();
         if head.dynptr_kind.is_some_and(|k| k.is_refcounted()) {
-            return Err(e(RejectKind::DynptrOverwrite, CANNOT_OVERWRITE_REFERENCED_DYNPTR.to_string()));
+            return Err(e(
+                RejectKind::DynptrOverwrite,
+                CANNOT_OVERWRITE_REFERENCED_DYNPTR.to_string(),
+            ));
         }
         self.cur.frames[frame].stack[first].invalidate();
         self.cur.frames[frame].stack[first - 1].invalidate();
         let id = head.dynptr_id;
         self.invalidate_slices_of_dynptr(id);
         self.note(
-            format!("the dynptr at fp{} was destroyed by a store into its stack slots", -((first as i64 + 1) * 8)),
+            format!(
+                "the dynptr at fp{} was destroyed by a store into its stack slots",
+                -((first as i64 + 1) * 8)
+            ),
             Some((frame as u32, -((first as i32 + 1) * 8))),
             None,
             id,
@@ -557,7 +699,13 @@ impl Env<'_> {
     }
 
     /// `check_stack_write` (fixed or variable offset).
-    fn check_stack_write(&mut self, reg: &RegState, off: i64, size: usize, value_regno: Option<usize>) -> VResult<()> {
+    fn check_stack_write(
+        &mut self,
+        reg: &RegState,
+        off: i64,
+        size: usize,
+        value_regno: Option<usize>,
+    ) -> VResult<()> {
         let frame = reg.frameno as usize;
         let cur_frame = self.cur.curframe();
         let upstream = self.opts.wording == Wording::Upstream;
@@ -571,11 +719,15 @@ impl Env<'_> {
             let max = reg.smax_value + off;
             let zero = value.as_ref().is_some_and(|v| v.is_null());
             for i in min..max + size as i64 {
-                let Some((spi, _)) = Self::stack_byte(i) else { continue };
+                let Some((spi, _)) = Self::stack_byte(i) else {
+                    continue;
+                };
                 self.destroy_if_dynptr_stack_slot(frame, spi)?;
             }
             for i in min..max + size as i64 {
-                let Some((spi, b)) = Self::stack_byte(i) else { continue };
+                let Some((spi, b)) = Self::stack_byte(i) else {
+                    continue;
+                };
                 let s = &mut self.cur.frames[frame].stack[spi];
                 if s.is_spilled_reg() {
                     s.spilled_ptr = RegState::not_init();
@@ -599,7 +751,10 @@ impl Env<'_> {
         }
         let off = off + reg.var_off.value as i64;
         let Some((spi, _)) = Self::stack_byte(off) else {
-            return Err(e(RejectKind::StackAccess, format!("invalid write to stack off={off} size={size}")));
+            return Err(e(
+                RejectKind::StackAccess,
+                format!("invalid write to stack off={off} size={size}"),
+            ));
         };
         self.destroy_if_dynptr_stack_slot(frame, spi)?;
         if frame == cur_frame {
@@ -607,17 +762,28 @@ impl Env<'_> {
         }
         let slot = &mut self.cur.frames[frame].stack[spi];
         let bounded_scalar = value.as_ref().is_some_and(|v| {
-            v.is_scalar() && !(v.smin_value == i64::MIN && v.smax_value == i64::MAX && v.umin_value == 0 && v.umax_value == u64::MAX)
+            v.is_scalar()
+                && !(v.smin_value == i64::MIN
+                    && v.smax_value == i64::MAX
+                    && v.umin_value == 0
+                    && v.umax_value == u64::MAX)
         });
         match value {
             // The era's kernel spills bounded non-zero scalars (zeros become
             // STACK_ZERO); today's spills every scalar at an aligned offset.
-            Some(v) if off % BPF_REG_SIZE as i64 == 0 && v.is_scalar() && (upstream || (bounded_scalar && !v.is_null())) => {
+            Some(v)
+                if off % BPF_REG_SIZE as i64 == 0
+                    && v.is_scalar()
+                    && (upstream || (bounded_scalar && !v.is_null())) =>
+            {
                 save_register_state(slot, &v, size);
             }
             Some(v) if v.is_pointer() => {
                 if size != BPF_REG_SIZE {
-                    return Err(e(RejectKind::StackAccess, "invalid size of register spill".to_string()));
+                    return Err(e(
+                        RejectKind::StackAccess,
+                        "invalid size of register spill".to_string(),
+                    ));
                 }
                 if frame != cur_frame && v.typ == BpfRegType::PtrToStack {
                     return Err(e(
@@ -628,7 +794,11 @@ impl Env<'_> {
                 save_register_state(slot, &v, size);
             }
             v => {
-                let ty = if v.as_ref().is_some_and(|v| v.is_null()) { SlotType::Zero } else { SlotType::Misc };
+                let ty = if v.as_ref().is_some_and(|v| v.is_null()) {
+                    SlotType::Zero
+                } else {
+                    SlotType::Misc
+                };
                 if slot.is_spilled_reg() {
                     for t in slot.slot_type.iter_mut() {
                         if *t != SlotType::Invalid {
@@ -652,7 +822,13 @@ impl Env<'_> {
 
     /// `check_helper_mem_access`: a helper reads (or, `raw`, writes)
     /// `size` bytes at `regno`.
-    pub(crate) fn check_helper_mem_access(&mut self, regno: usize, size: i64, zero_ok: bool, raw: bool) -> VResult<bool> {
+    pub(crate) fn check_helper_mem_access(
+        &mut self,
+        regno: usize,
+        size: i64,
+        zero_ok: bool,
+        raw: bool,
+    ) -> VResult<bool> {
         let reg = self.cur.regs()[regno].clone();
         match reg.typ {
             _ if reg.maybe_null => {}
@@ -662,7 +838,10 @@ impl Env<'_> {
             }
             BpfRegType::PtrToMapKey => {
                 if raw {
-                    return Err(e(RejectKind::RdonlyWrite, format!("R{} cannot write into {}", regno, reg.type_str())));
+                    return Err(e(
+                        RejectKind::RdonlyWrite,
+                        format!("R{} cannot write into {}", regno, reg.type_str()),
+                    ));
                 }
                 let ks = self.map_of(&reg).map_or(0, |m| m.key_size) as i64;
                 self.check_mem_region_access(regno, &reg, reg.off as i64, size, ks, false)?;
@@ -670,22 +849,51 @@ impl Env<'_> {
             }
             BpfRegType::PtrToMapValue => {
                 let (vs, ro) = self.map_of(&reg).map_or((0, false), |m| {
-                    (m.value_size, matches!(m.origin, MapOrigin::Global { read_only: true, .. }))
+                    (
+                        m.value_size,
+                        matches!(
+                            m.origin,
+                            MapOrigin::Global {
+                                read_only: true,
+                                ..
+                            }
+                        ),
+                    )
                 });
                 if raw && ro {
                     return Err(e(
                         RejectKind::MapAccess,
-                        format!("write into map forbidden, value_size={} off={} size={}", vs, reg.off, size),
+                        format!(
+                            "write into map forbidden, value_size={} off={} size={}",
+                            vs, reg.off, size
+                        ),
                     ));
                 }
-                self.check_mem_region_access(regno, &reg, reg.off as i64, size, vs as i64, zero_ok)?;
+                self.check_mem_region_access(
+                    regno,
+                    &reg,
+                    reg.off as i64,
+                    size,
+                    vs as i64,
+                    zero_ok,
+                )?;
                 return Ok(false);
             }
             BpfRegType::PtrToMem => {
                 if reg.rdonly && raw {
-                    return Err(e(RejectKind::RdonlyWrite, format!("R{} cannot write into {}", regno, reg.type_str())));
+                    return Err(e(
+                        RejectKind::RdonlyWrite,
+                        format!("R{} cannot write into {}", regno, reg.type_str()),
+                    ));
                 }
-                self.check_mem_region_access(regno, &reg, reg.off as i64, size, reg.mem_size as i64, zero_ok)?;
+                self.check_mem_region_access(
+                    regno,
+                    &reg,
+                    reg.off as i64,
+                    size,
+                    reg.mem_size as i64,
+                    zero_ok,
+                )?;
                 return Ok(false);
             }
             BpfRegType::PtrToStack => {
@@ -696,7 +904,10 @@ impl Env<'_> {
         if zero_ok && size == 0 && reg.is_null() {
             return Ok(false);
         }
-        Err(e(RejectKind::ArgType, format!("R{} type={} expected=fp", regno, reg.type_str())))
+        Err(e(
+            RejectKind::ArgType,
+            format!("R{} type={} expected=fp", regno, reg.type_str()),
+        ))
     }
 
     /// `check_stack_range_initialized`; returns true when the helper will
@@ -712,7 +923,10 @@ impl Env<'_> {
         let off = reg.off as i64;
         self.check_stack_access_within_bounds(regno, reg, off, size, Access::Read, true)?;
         if size == 0 && !zero_ok {
-            return Err(e(RejectKind::StackAccess, "invalid zero-sized read".to_string()));
+            return Err(e(
+                RejectKind::StackAccess,
+                "invalid zero-sized read".to_string(),
+            ));
         }
         let (min_off, max_off, raw) = if reg.var_off.is_const() {
             let m = reg.var_off.value as i64 + off;
@@ -744,14 +958,35 @@ impl Env<'_> {
                 // unwritten (the kernel looks at the slot's last byte only;
                 // the VM faults on the unwritten ones, so be exact).
                 let s = &self.cur.frames[frame].stack[spi];
-                matches!(s.slot_type[b], SlotType::Misc | SlotType::Zero | SlotType::Spill)
+                matches!(
+                    s.slot_type[b],
+                    SlotType::Misc | SlotType::Zero | SlotType::Spill
+                )
             });
             if !ok {
-                let ind = if self.opts.wording == Wording::Upstream { "" } else { " indirect" };
-                let m = if reg.var_off.is_const() {
-                    format!("invalid{} read from stack R{} off {}+{} size {}", ind, regno, min_off, i - min_off, size)
+                let ind = if self.opts.wording == Wording::Upstream {
+                    ""
                 } else {
-                    format!("invalid{} read from stack R{} var_off {}+{} size {}", ind, regno, reg.var_off, i - min_off, size)
+                    " indirect"
+                };
+                let m = if reg.var_off.is_const() {
+                    format!(
+                        "invalid{} read from stack R{} off {}+{} size {}",
+                        ind,
+                        regno,
+                        min_off,
+                        i - min_off,
+                        size
+                    )
+                } else {
+                    format!(
+                        "invalid{} read from stack R{} var_off {}+{} size {}",
+                        ind,
+                        regno,
+                        reg.var_off,
+                        i - min_off,
+                        size
+                    )
                 };
                 return Err(e(RejectKind::StackRead, m));
             }
@@ -766,7 +1001,9 @@ impl Env<'_> {
         let frame = reg.frameno as usize;
         let base = reg.off as i64 + reg.var_off.value as i64;
         for i in 0..size {
-            let Some((spi, b)) = Self::stack_byte(base + i) else { continue };
+            let Some((spi, b)) = Self::stack_byte(base + i) else {
+                continue;
+            };
             self.destroy_if_dynptr_stack_slot(frame, spi)?;
             let s = &mut self.cur.frames[frame].stack[spi];
             if s.is_spilled_reg() {

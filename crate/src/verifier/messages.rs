@@ -26,12 +26,19 @@ pub fn dynptr_arg_number(w: Wording, argno: usize) -> usize {
 
 /// "Expected an initialized dynptr as arg #N".
 pub fn expected_initialized_dynptr(w: Wording, argno: usize) -> String {
-    format!("Expected an initialized dynptr as arg #{}", dynptr_arg_number(w, argno))
+    format!(
+        "Expected an initialized dynptr as arg #{}",
+        dynptr_arg_number(w, argno)
+    )
 }
 
 /// "Expected a dynptr of type ringbuf as arg #N".
 pub fn expected_dynptr_type(w: Wording, kind: &str, argno: usize) -> String {
-    format!("Expected a dynptr of type {} as arg #{}", kind, dynptr_arg_number(w, argno))
+    format!(
+        "Expected a dynptr of type {} as arg #{}",
+        kind,
+        dynptr_arg_number(w, argno)
+    )
 }
 
 /// The text of an uninitialised-dynptr argument that is already a dynptr.
@@ -56,7 +63,13 @@ mod tests {
 
     #[test]
     fn numbering() {
-        assert_eq!(expected_initialized_dynptr(Wording::Series, 0), "Expected an initialized dynptr as arg #1");
-        assert_eq!(expected_initialized_dynptr(Wording::Upstream, 0), "Expected an initialized dynptr as arg #0");
+        assert_eq!(
+            expected_initialized_dynptr(Wording::Series, 0),
+            "Expected an initialized dynptr as arg #1"
+        );
+        assert_eq!(
+            expected_initialized_dynptr(Wording::Upstream, 0),
+            "Expected an initialized dynptr as arg #0"
+        );
     }
 }

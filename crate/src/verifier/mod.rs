@@ -69,7 +69,11 @@ pub struct VerifierOptions {
 
 impl Default for VerifierOptions {
     fn default() -> Self {
-        VerifierOptions { log_level: 0, complexity_limit: BPF_COMPLEXITY_LIMIT_INSNS, wording: Wording::Series }
+        VerifierOptions {
+            log_level: 0,
+            complexity_limit: BPF_COMPLEXITY_LIMIT_INSNS,
+            wording: Wording::Series,
+        }
     }
 }
 
@@ -159,8 +163,19 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
                     .iter()
                     .find(|f| f.start == s)
                     .map(|f| f.name.clone())
-                    .or_else(|| prog.labels.iter().find(|(at, _)| *at == s).map(|(_, n)| n.clone()))
-                    .unwrap_or_else(|| if i == 0 { prog.name.clone() } else { format!("func#{i}") })
+                    .or_else(|| {
+                        prog.labels
+                            .iter()
+                            .find(|(at, _)| *at == s)
+                            .map(|(_, n)| n.clone())
+                    })
+                    .unwrap_or_else(|| {
+                        if i == 0 {
+                            prog.name.clone()
+                        } else {
+                            format!("func#{i}")
+                        }
+                    })
             })
             .collect();
         env.do_check()
@@ -185,13 +200,23 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
             env.log.push_final(&format!("{}\n", e.msg));
             let insn = e.at.unwrap_or(env.insn_idx);
             let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
-            (Verdict::Rejected, Some(e.msg), Some(insn), Some(e.kind), Some(expl))
+            (
+                Verdict::Rejected,
+                Some(e.msg),
+                Some(insn),
+                Some(e.kind),
+                Some(expl),
+            )
         }
     };
-    env.log.push_final(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
+    env.log
+        .push_final(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
     let states: Vec<InsnStates> = (0..env.seen.len())
         .filter(|&i| env.seen.get(i).is_some_and(|v| !v.is_empty()))
-        .map(|i| InsnStates { insn: i, states: env.snapshots(i) })
+        .map(|i| InsnStates {
+            insn: i,
+            states: env.snapshots(i),
+        })
         .collect();
     Report {
         verdict,

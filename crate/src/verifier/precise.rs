@@ -50,7 +50,9 @@ fn ptr_transfer(insn: Insn, inp: u16) -> u16 {
     let (d, s) = (bit(insn.dst_reg), bit(insn.src_reg));
     match insn.class() {
         BPF_ALU64 => match insn.op() {
-            BPF_MOV if insn.src_bit() == BPF_X && insn.off == 0 => (inp & !d) | if inp & s != 0 { d } else { 0 },
+            BPF_MOV if insn.src_bit() == BPF_X && insn.off == 0 => {
+                (inp & !d) | if inp & s != 0 { d } else { 0 }
+            }
             BPF_ADD | BPF_SUB if insn.src_bit() == BPF_X => inp | if inp & s != 0 { d } else { 0 },
             BPF_ADD | BPF_SUB => inp,
             _ => inp & !d,
@@ -96,7 +98,11 @@ impl Env<'_> {
         let mut reached = vec![false; n];
         for (k, &s) in self.subprog_starts.iter().enumerate() {
             if s < n {
-                may_ptr[s] = if k == 0 { bit(1) | bit(10) } else { 0x3e | bit(10) };
+                may_ptr[s] = if k == 0 {
+                    bit(1) | bit(10)
+                } else {
+                    0x3e | bit(10)
+                };
                 reached[s] = true;
             }
         }
@@ -132,9 +138,14 @@ impl Env<'_> {
     /// other than the stack is not a use that needs its exact value (the
     /// kernel marks nothing precise for it); that narrower set decides
     /// which scalars an iterator loop may widen.
-    fn backward_precision(&self, succ: &[super::cfg::Two<usize>], may_ptr: &[u16], kernel_like: bool) -> Vec<u16> {
+    fn backward_precision(
+        &self,
+        succ: &[super::cfg::Two<usize>],
+        may_ptr: &[u16],
+        kernel_like: bool,
+    ) -> Vec<u16> {
         let n = self.insns.len();
-                let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
+        let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
         let mut precise = vec![0u16; n];
         let mut changed = true;
         let mut rounds = 0;
@@ -149,7 +160,8 @@ impl Env<'_> {
                 let (def, srcs, seeds) = match insn.class() {
                     BPF_ALU | BPF_ALU64 => {
                         let mut seeds = 0;
-                        if insn.class() == BPF_ALU64 && matches!(insn.op(), BPF_ADD | BPF_SUB) && x {
+                        if insn.class() == BPF_ALU64 && matches!(insn.op(), BPF_ADD | BPF_SUB) && x
+                        {
                             if may_ptr[i] & d != 0 {
                                 seeds |= s;
                             }
@@ -185,7 +197,8 @@ impl Env<'_> {
                             (R0_5, 0, ((1u16 << (k + 1)) - 1) & !1)
                         }
                         BPF_EXIT => {
-                            let main = self.subprog_starts.iter().rposition(|&st| st <= i) == Some(0);
+                            let main =
+                                self.subprog_starts.iter().rposition(|&st| st <= i) == Some(0);
                             (0, 0, if !main || main_has_range { 1 } else { 0 })
                         }
                         BPF_JA => (0, 0, 0),

@@ -166,13 +166,23 @@ fn slotsafe(o: &StackSlot, c: &StackSlot, m: &mut IdMap) -> bool {
         // The depth (`range`) is not compared: it would stop convergence.
         SlotType::Iter => {
             o.spilled_ptr.iter_drained == c.spilled_ptr.iter_drained
-                && check_ids(&mut m.ids, o.spilled_ptr.ref_obj_id, c.spilled_ptr.ref_obj_id)
+                && check_ids(
+                    &mut m.ids,
+                    o.spilled_ptr.ref_obj_id,
+                    c.spilled_ptr.ref_obj_id,
+                )
         }
         _ => true,
     }
 }
 
-fn func_states_equal(old: &FuncState, cur: &FuncState, live: u16, precise: u16, m: &mut IdMap) -> bool {
+fn func_states_equal(
+    old: &FuncState,
+    cur: &FuncState,
+    live: u16,
+    precise: u16,
+    m: &mut IdMap,
+) -> bool {
     if old.callsite != cur.callsite || old.in_callback_fn != cur.in_callback_fn {
         return false;
     }
@@ -191,7 +201,11 @@ fn func_states_equal(old: &FuncState, cur: &FuncState, live: u16, precise: u16, 
         return false;
     }
     old.refs.len() == cur.refs.len()
-        && old.refs.iter().zip(cur.refs.iter()).all(|(a, b)| check_ids(&mut m.ids, a.id, b.id))
+        && old
+            .refs
+            .iter()
+            .zip(cur.refs.iter())
+            .all(|(a, b)| check_ids(&mut m.ids, a.id, b.id))
 }
 
 /// `states_equal`; `live` gives the live registers at an instruction, so
@@ -209,12 +223,22 @@ pub(crate) fn states_equal(
     let n = old.frames.len();
     for k in 0..n {
         // Caller frames resume after their call: r0-r5 are rewritten there.
-        let at = if k + 1 == n { idx } else { cur.frames[k + 1].callsite + 1 };
+        let at = if k + 1 == n {
+            idx
+        } else {
+            cur.frames[k + 1].callsite + 1
+        };
         let (mut mask, precise) = live(at);
         if k + 1 < n {
             mask &= !0x3f;
         }
-        if !func_states_equal(&old.frames[k], &cur.frames[k], mask | (1 << 10), precise, &mut m) {
+        if !func_states_equal(
+            &old.frames[k],
+            &cur.frames[k],
+            mask | (1 << 10),
+            precise,
+            &mut m,
+        ) {
             return false;
         }
     }
@@ -226,7 +250,9 @@ pub(crate) fn states_equal(
 fn iter_depths_differ(old: &VerifierState, cur: &VerifierState) -> bool {
     old.frames.iter().zip(cur.frames.iter()).any(|(o, c)| {
         o.stack.iter().zip(c.stack.iter()).any(|(a, b)| {
-            a.slot_type[0] == SlotType::Iter && b.slot_type[0] == SlotType::Iter && a.spilled_ptr.range != b.spilled_ptr.range
+            a.slot_type[0] == SlotType::Iter
+                && b.slot_type[0] == SlotType::Iter
+                && a.spilled_ptr.range != b.spilled_ptr.range
         })
     })
 }
@@ -252,13 +278,21 @@ impl Env<'_> {
     /// iteration of the loop being walked (the nearest checkpoint above the
     /// one just saved for this state), if it is still in the list.
     pub(crate) fn prev_iter_entry(&self, idx: usize) -> Option<VerifierState> {
-        let mut p = self.cur_parent.and_then(|c| self.ckpts.get(c)).and_then(|c| c.parent);
+        let mut p = self
+            .cur_parent
+            .and_then(|c| self.ckpts.get(c))
+            .and_then(|c| c.parent);
         while let Some(i) = p {
             let c = self.ckpts.get(i)?;
             if c.insn == idx && c.branches > 0 {
                 let ex = self.explored.get(idx)?.iter().find(|e| e.ckpt == i)?;
                 let same_callsites = ex.state.frames.len() == self.cur.frames.len()
-                    && ex.state.frames.iter().zip(self.cur.frames.iter()).all(|(a, b)| a.callsite == b.callsite);
+                    && ex
+                        .state
+                        .frames
+                        .iter()
+                        .zip(self.cur.frames.iter())
+                        .all(|(a, b)| a.callsite == b.callsite);
                 return same_callsites.then(|| ex.state.clone());
             }
             p = c.parent;
@@ -273,13 +307,30 @@ impl Env<'_> {
     /// Spilled scalars are left alone: without the kernel's backtracked
     /// precision marks this verifier cannot tell a spilled loop index from
     /// a spilled sum.
-    pub(crate) fn widen_imprecise_scalars(&self, old: &VerifierState, cur: &mut VerifierState, idx: usize) {
+    pub(crate) fn widen_imprecise_scalars(
+        &self,
+        old: &VerifierState,
+        cur: &mut VerifierState,
+        idx: usize,
+    ) {
         let n = cur.frames.len().min(old.frames.len());
         for k in 0..n {
-            let at = if k + 1 == n { idx } else { cur.frames[k + 1].callsite + 1 };
+            let at = if k + 1 == n {
+                idx
+            } else {
+                cur.frames[k + 1].callsite + 1
+            };
             let keep = self.iter_precise_regs.get(at).copied().unwrap_or(0x7ff);
-            for (i, (o, c)) in old.frames[k].regs.iter().zip(cur.frames[k].regs.iter_mut()).enumerate() {
-                if keep & (1 << i) != 0 || o.typ != BpfRegType::Scalar || c.typ != BpfRegType::Scalar {
+            for (i, (o, c)) in old.frames[k]
+                .regs
+                .iter()
+                .zip(cur.frames[k].regs.iter_mut())
+                .enumerate()
+            {
+                if keep & (1 << i) != 0
+                    || o.typ != BpfRegType::Scalar
+                    || c.typ != BpfRegType::Scalar
+                {
                     continue;
                 }
                 let mut m = IdMap::default();
@@ -295,7 +346,9 @@ impl Env<'_> {
     /// `update_branch_counts`: a path below `st` has finished.
     pub(crate) fn update_branch_counts(&mut self, mut st: Option<usize>) {
         while let Some(i) = st {
-            let Some(c) = self.ckpts.get_mut(i) else { break };
+            let Some(c) = self.ckpts.get_mut(i) else {
+                break;
+            };
             c.branches = c.branches.saturating_sub(1);
             if c.branches > 0 {
                 break;
@@ -309,13 +362,20 @@ impl Env<'_> {
         let iter_next = self.is_iter_next_insn(idx);
         let iter_active = iter_next && self.iter_arg_active();
         let mut add_new_state = iter_next;
-        if self.jmps_processed - self.prev_jmps_processed >= 2 && self.insn_processed - self.prev_insn_processed >= 8 {
+        if self.jmps_processed - self.prev_jmps_processed >= 2
+            && self.insn_processed - self.prev_insn_processed >= 8
+        {
             add_new_state = true;
         }
         let mut list = std::mem::take(&mut self.explored[idx]);
         let lr = std::mem::take(&mut self.live_regs);
         let pr = std::mem::take(&mut self.precise_regs);
-        let live_at = |i: usize| (lr.get(i).copied().unwrap_or(0x7ff), pr.get(i).copied().unwrap_or(0x7ff));
+        let live_at = |i: usize| {
+            (
+                lr.get(i).copied().unwrap_or(0x7ff),
+                pr.get(i).copied().unwrap_or(0x7ff),
+            )
+        };
         // At an iterator's `next`, a state of the loop still being walked
         // covers the current one only if every live scalar's range does
         // (the kernel's RANGE_WITHIN): precision is not settled inside
@@ -342,7 +402,10 @@ impl Env<'_> {
                     && !iter_depths_differ(&ex.state, &self.cur)
                     && states_equal(&ex.state, &self.cur, &live_at, idx)
                 {
-                    err = Some(VErr::new(RejectKind::InfiniteLoop, format!("infinite loop detected at insn {idx}")));
+                    err = Some(VErr::new(
+                        RejectKind::InfiniteLoop,
+                        format!("infinite loop detected at insn {idx}"),
+                    ));
                     break;
                 }
                 if !iter_next
@@ -391,9 +454,18 @@ impl Env<'_> {
         self.cur_states += 1;
         self.peak_states = self.peak_states.max(self.cur_states);
         let id = self.ckpts.len();
-        self.ckpts.push(Checkpoint { branches: 1, parent: self.cur_parent, insn: idx });
+        self.ckpts.push(Checkpoint {
+            branches: 1,
+            parent: self.cur_parent,
+            insn: idx,
+        });
         self.cur_parent = Some(id);
-        self.explored[idx].push(Explored { state: self.cur.clone(), ckpt: id, hit: 0, miss: 0 });
+        self.explored[idx].push(Explored {
+            state: self.cur.clone(),
+            ckpt: id,
+            hit: 0,
+            miss: 0,
+        });
         self.cur.for_each_reg(|r| r.live_written = false);
         for f in &mut self.cur.frames {
             for s in &mut f.stack {

@@ -175,7 +175,10 @@ impl RegState {
 
     /// `__mark_reg_unknown`: a scalar about which nothing is known.
     pub fn unknown() -> Self {
-        RegState { typ: BpfRegType::Scalar, ..RegState::not_init() }
+        RegState {
+            typ: BpfRegType::Scalar,
+            ..RegState::not_init()
+        }
     }
 
     /// A scalar known to be `v` (`__mark_reg_known`).
@@ -275,8 +278,12 @@ impl RegState {
 
     fn update_reg64_bounds(&mut self) {
         let v = self.var_off;
-        self.smin_value = self.smin_value.max((v.value | (v.mask & (1u64 << 63))) as i64);
-        self.smax_value = self.smax_value.min((v.value | (v.mask & (i64::MAX as u64))) as i64);
+        self.smin_value = self
+            .smin_value
+            .max((v.value | (v.mask & (1u64 << 63))) as i64);
+        self.smax_value = self
+            .smax_value
+            .min((v.value | (v.mask & (i64::MAX as u64))) as i64);
         self.umin_value = self.umin_value.max(v.value);
         self.umax_value = self.umax_value.min(v.value | v.mask);
     }
@@ -328,11 +335,13 @@ impl RegState {
     }
 
     fn reg_bound_offset(&mut self) {
-        let v64 = self.var_off.intersect(Tnum::range(self.umin_value, self.umax_value));
-        let v32 = self
+        let v64 = self
             .var_off
-            .subreg()
-            .intersect(Tnum::range(self.u32_min_value as u64, self.u32_max_value as u64));
+            .intersect(Tnum::range(self.umin_value, self.umax_value));
+        let v32 = self.var_off.subreg().intersect(Tnum::range(
+            self.u32_min_value as u64,
+            self.u32_max_value as u64,
+        ));
         self.var_off = v64.clear_subreg().or(v32);
     }
 
@@ -395,7 +404,11 @@ impl RegState {
     /// `coerce_reg_to_size`: keep the low `size` bytes.
     pub fn coerce_to_size(&mut self, size: u32) {
         self.var_off = self.var_off.cast(size);
-        let mask: u64 = if size >= 8 { u64::MAX } else { (1u64 << (size * 8)) - 1 };
+        let mask: u64 = if size >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (size * 8)) - 1
+        };
         if (self.umin_value & !mask) == (self.umax_value & !mask) {
             self.umin_value &= mask;
             self.umax_value &= mask;
@@ -435,7 +448,11 @@ impl RegState {
         let t = self.typ;
         if (t == BpfRegType::Scalar || t == BpfRegType::PtrToStack) && self.var_off.is_const() {
             let v = (self.var_off.value as i64).wrapping_add(self.off as i64);
-            return if t == BpfRegType::Scalar { format!("{v}") } else { format!("fp{v}") };
+            return if t == BpfRegType::Scalar {
+                format!("{v}")
+            } else {
+                format!("fp{v}")
+            };
         }
         let mut parts: Vec<String> = Vec::new();
         if self.id != 0 {
@@ -450,7 +467,10 @@ impl RegState {
         if t.is_pkt_pointer() {
             parts.push(format!("r={}", self.range));
         } else if let Some((ks, vs)) = key_value {
-            if matches!(t, BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapKey | BpfRegType::PtrToMapValue) {
+            if matches!(
+                t,
+                BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapKey | BpfRegType::PtrToMapValue
+            ) {
                 parts.push(format!("ks={ks},vs={vs}"));
             }
         }
@@ -500,7 +520,10 @@ mod tests {
         let mut fp = RegState::ptr(BpfRegType::PtrToStack);
         fp.off = -16;
         assert_eq!(fp.log_str(None), "fp-16");
-        assert_eq!(RegState::ptr(BpfRegType::PtrToCtx).log_str(None), "ctx(off=0,imm=0)");
+        assert_eq!(
+            RegState::ptr(BpfRegType::PtrToCtx).log_str(None),
+            "ctx(off=0,imm=0)"
+        );
     }
 
     #[test]

@@ -118,12 +118,15 @@ fn slot_snapshot(i: usize, s: &StackSlot) -> SlotSnapshot {
     } else {
         SlotKind::Misc
     };
-    let dynptr = (kind == SlotKind::Dynptr).then_some(s.spilled_ptr.dynptr_kind).flatten().map(|k| DynptrSlotSnapshot {
-        kind: k,
-        ref_obj_id: s.spilled_ptr.ref_obj_id,
-        id: s.spilled_ptr.dynptr_id,
-        first_slot: s.spilled_ptr.dynptr_first_slot,
-    });
+    let dynptr = (kind == SlotKind::Dynptr)
+        .then_some(s.spilled_ptr.dynptr_kind)
+        .flatten()
+        .map(|k| DynptrSlotSnapshot {
+            kind: k,
+            ref_obj_id: s.spilled_ptr.ref_obj_id,
+            id: s.spilled_ptr.dynptr_id,
+            first_slot: s.spilled_ptr.dynptr_first_slot,
+        });
     SlotSnapshot {
         off,
         types,
@@ -156,7 +159,12 @@ impl StateSnapshot {
                     .map(|(i, r)| {
                         let mut state = r.clone();
                         state.live_written = false;
-                        RegSnapshot { regno: i as u8, typ: r.type_str(), text: r.log_str(None), state }
+                        RegSnapshot {
+                            regno: i as u8,
+                            typ: r.type_str(),
+                            text: r.log_str(None),
+                            state,
+                        }
                     })
                     .collect(),
                 stack: f
@@ -166,7 +174,14 @@ impl StateSnapshot {
                     .filter(|(_, s)| !s.is_invalid())
                     .map(|(i, s)| slot_snapshot(i, s))
                     .collect(),
-                refs: f.refs.iter().map(|r| RefSnapshot { id: r.id, insn: r.insn_idx }).collect(),
+                refs: f
+                    .refs
+                    .iter()
+                    .map(|r| RefSnapshot {
+                        id: r.id,
+                        insn: r.insn_idx,
+                    })
+                    .collect(),
             })
             .collect();
         StateSnapshot { frames }

@@ -68,7 +68,11 @@ impl FuncState {
     /// A copy with what a snapshot shows: the stack cut after its deepest
     /// slot that is not invalid, no saved pre-call stacks.
     pub fn for_snapshot(&self) -> FuncState {
-        let used = self.stack.iter().rposition(|s| !s.is_invalid()).map_or(0, |i| i + 1);
+        let used = self
+            .stack
+            .iter()
+            .rposition(|s| !s.is_invalid())
+            .map_or(0, |i| i + 1);
         FuncState {
             regs: self.regs.clone(),
             stack: self.stack[..used].to_vec(),
@@ -116,7 +120,10 @@ impl VerifierState {
     pub fn initial() -> Self {
         let mut f = FuncState::new(0, usize::MAX, 0);
         f.regs[1] = RegState::ptr(BpfRegType::PtrToCtx);
-        VerifierState { frames: vec![f], events: Vec::new() }
+        VerifierState {
+            frames: vec![f],
+            events: Vec::new(),
+        }
     }
 
     /// Index of the innermost frame.

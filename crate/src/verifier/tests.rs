@@ -71,7 +71,10 @@ struct B {
 
 impl B {
     fn new() -> Self {
-        B { v: Vec::new(), funcs: Vec::new() }
+        B {
+            v: Vec::new(),
+            funcs: Vec::new(),
+        }
     }
     fn i(&mut self, x: Insn) -> &mut Self {
         self.v.push(x);
@@ -90,19 +93,30 @@ impl B {
     }
     /// `r1 = ringbuf; r2 = size; r3 = 0; r4 = fp+off; call reserve_dynptr`.
     fn reserve_dynptr(&mut self, off: i32, size: i32) -> &mut Self {
-        self.ii(ld_map(1, 0)).i(mov(2, size)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, off)).i(call(198))
+        self.ii(ld_map(1, 0))
+            .i(mov(2, size))
+            .i(mov(3, 0))
+            .i(movr(4, 10))
+            .i(add(4, off))
+            .i(call(198))
     }
     /// `bpf_dynptr_from_mem(fp+data_off, size, 0, fp+off)`.
     /// `bpf_dynptr_from_mem(&array_value[data_off], size, 0, fp+off)`
     /// (the era's kernel takes map values only).
     fn local_dynptr(&mut self, data_off: i32, size: i32, off: i32) -> &mut Self {
         let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
-        self.ii([Insn { imm: 1, ..a }, Insn { imm: data_off.rem_euclid(8), ..b }])
-            .i(mov(2, size))
-            .i(mov(3, 0))
-            .i(movr(4, 10))
-            .i(add(4, off))
-            .i(call(197))
+        self.ii([
+            Insn { imm: 1, ..a },
+            Insn {
+                imm: data_off.rem_euclid(8),
+                ..b
+            },
+        ])
+        .i(mov(2, size))
+        .i(mov(3, 0))
+        .i(movr(4, 10))
+        .i(add(4, off))
+        .i(call(197))
     }
     fn submit(&mut self, off: i32) -> &mut Self {
         self.i(movr(1, 10)).i(add(1, off)).i(mov(2, 0)).i(call(199))
@@ -133,18 +147,34 @@ impl B {
             },
         ];
         for (n, s) in &self.funcs {
-            p.funcs.push(FuncSym { name: n.clone(), start: *s });
+            p.funcs.push(FuncSym {
+                name: n.clone(),
+                start: *s,
+            });
         }
         p
     }
 }
 
 fn run(p: &Program) -> Report {
-    verify(p, &VerifierOptions { log_level: 1, ..Default::default() })
+    verify(
+        p,
+        &VerifierOptions {
+            log_level: 1,
+            ..Default::default()
+        },
+    )
 }
 
 fn run_w(p: &Program, wording: Wording) -> Report {
-    verify(p, &VerifierOptions { log_level: 1, wording, ..Default::default() })
+    verify(
+        p,
+        &VerifierOptions {
+            log_level: 1,
+            wording,
+            ..Default::default()
+        },
+    )
 }
 
 #[track_caller]
@@ -152,7 +182,11 @@ fn rejects(p: &Program, msg: &str) -> Report {
     let r = run(p);
     assert_eq!(r.verdict, Verdict::Rejected, "accepted; log:\n{}", r.log);
     let m = r.message.clone().unwrap_or_default();
-    assert!(m.contains(msg), "message {m:?} lacks {msg:?}; log:\n{}", r.log);
+    assert!(
+        m.contains(msg),
+        "message {m:?} lacks {msg:?}; log:\n{}",
+        r.log
+    );
     assert!(r.explanation.is_some());
     r
 }
@@ -160,7 +194,13 @@ fn rejects(p: &Program, msg: &str) -> Report {
 #[track_caller]
 fn accepts(p: &Program) -> Report {
     let r = run(p);
-    assert_eq!(r.verdict, Verdict::Accepted, "rejected: {:?}\nlog:\n{}", r.message, r.log);
+    assert_eq!(
+        r.verdict,
+        Verdict::Accepted,
+        "rejected: {:?}\nlog:\n{}",
+        r.message,
+        r.log
+    );
     r
 }
 
@@ -179,33 +219,88 @@ fn simple_program_and_log_format() {
 
 #[test]
 fn cfg_errors() {
-    let r = rejects(&B::new().i(mov(0, 0)).i(exit()).i(exit()).prog(ProgType::Syscall), "unreachable insn 2");
+    let r = rejects(
+        &B::new()
+            .i(mov(0, 0))
+            .i(exit())
+            .i(exit())
+            .prog(ProgType::Syscall),
+        "unreachable insn 2",
+    );
     assert_eq!(r.insn, Some(2));
-    rejects(&B::new().i(mov(0, 0)).i(ja(5)).i(exit()).prog(ProgType::Syscall), "jump out of range from insn 1 to 7");
-    rejects(&B::new().i(mov(0, 0)).prog(ProgType::Syscall), "last insn is not an exit or jmp");
+    rejects(
+        &B::new()
+            .i(mov(0, 0))
+            .i(ja(5))
+            .i(exit())
+            .prog(ProgType::Syscall),
+        "jump out of range from insn 1 to 7",
+    );
+    rejects(
+        &B::new().i(mov(0, 0)).prog(ProgType::Syscall),
+        "last insn is not an exit or jmp",
+    );
 }
 
 #[test]
 fn frame_pointer_is_read_only() {
-    rejects(&B::new().i(mov(10, 0)).ret0().prog(ProgType::Syscall), "frame pointer is read only");
+    rejects(
+        &B::new().i(mov(10, 0)).ret0().prog(ProgType::Syscall),
+        "frame pointer is read only",
+    );
 }
 
 #[test]
 fn stack_rules() {
     rejects(
-        &B::new().i(ldx(BPF_DW, 0, 10, -8)).i(exit()).prog(ProgType::Syscall),
+        &B::new()
+            .i(ldx(BPF_DW, 0, 10, -8))
+            .i(exit())
+            .prog(ProgType::Syscall),
         "invalid read from stack off -8+0 size 8",
     );
-    accepts(&B::new().i(st(BPF_DW, 10, -8, 0)).i(ldx(BPF_DW, 0, 10, -8)).i(exit()).prog(ProgType::Syscall));
-    rejects(&B::new().i(st(BPF_DW, 10, -520, 0)).ret0().prog(ProgType::Syscall), "invalid write to stack R10 off=-520 size=8");
-    rejects(&B::new().i(st(BPF_DW, 10, -12, 0)).ret0().prog(ProgType::Syscall), "misaligned stack access");
+    accepts(
+        &B::new()
+            .i(st(BPF_DW, 10, -8, 0))
+            .i(ldx(BPF_DW, 0, 10, -8))
+            .i(exit())
+            .prog(ProgType::Syscall),
+    );
+    rejects(
+        &B::new()
+            .i(st(BPF_DW, 10, -520, 0))
+            .ret0()
+            .prog(ProgType::Syscall),
+        "invalid write to stack R10 off=-520 size=8",
+    );
+    rejects(
+        &B::new()
+            .i(st(BPF_DW, 10, -12, 0))
+            .ret0()
+            .prog(ProgType::Syscall),
+        "misaligned stack access",
+    );
     // A spilled pointer comes back as the same pointer.
-    accepts(&B::new().i(stx(BPF_DW, 10, -8, 1)).i(ldx(BPF_DW, 2, 10, -8)).i(ldx(BPF_W, 0, 2, 0)).i(exit()).prog(ProgType::Syscall));
+    accepts(
+        &B::new()
+            .i(stx(BPF_DW, 10, -8, 1))
+            .i(ldx(BPF_DW, 2, 10, -8))
+            .i(ldx(BPF_W, 0, 2, 0))
+            .i(exit())
+            .prog(ProgType::Syscall),
+    );
 }
 
 #[test]
 fn scalar_deref_is_invalid() {
-    rejects(&B::new().i(mov(1, 0)).i(ldx(BPF_DW, 0, 1, 0)).i(exit()).prog(ProgType::Syscall), "R1 invalid mem access 'scalar'");
+    rejects(
+        &B::new()
+            .i(mov(1, 0))
+            .i(ldx(BPF_DW, 0, 1, 0))
+            .i(exit())
+            .prog(ProgType::Syscall),
+        "R1 invalid mem access 'scalar'",
+    );
 }
 
 #[test]
@@ -213,14 +308,20 @@ fn ringbuf_dynptr_reserve_submit() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8).submit(-16).ret0();
     let r = accepts(&b.prog(ProgType::Syscall));
-    assert!(r.states.iter().any(|s| s.states.iter().any(|st| st.frames[0].stack.iter().any(|sl| sl.dynptr.is_some()))));
+    assert!(r.states.iter().any(|s| s
+        .states
+        .iter()
+        .any(|st| st.frames[0].stack.iter().any(|sl| sl.dynptr.is_some()))));
 }
 
 #[test]
 fn ringbuf_dynptr_leak() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8).ret0();
-    rejects(&b.prog(ProgType::Syscall), "Unreleased reference id=1 alloc_insn=6");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "Unreleased reference id=1 alloc_insn=6",
+    );
 }
 
 #[test]
@@ -230,47 +331,86 @@ fn uninit_dynptr_arg_numbering() {
     let p = b.prog(ProgType::Syscall);
     rejects(&p, "Expected an initialized dynptr as arg #1");
     let up = run_w(&p, Wording::Upstream);
-    assert_eq!(up.message.as_deref(), Some("Expected an initialized dynptr as arg #0"));
+    assert_eq!(
+        up.message.as_deref(),
+        Some("Expected an initialized dynptr as arg #0")
+    );
 }
 
 #[test]
 fn dynptr_arg_type_mismatch() {
     let mut b = B::new();
     b.i(mov(1, 0)).i(call(216)).ret0();
-    rejects(&b.prog(ProgType::Syscall), "R1 type=scalar expected=fp, dynptr_ptr");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "R1 type=scalar expected=fp, dynptr_ptr",
+    );
 }
 
 #[test]
 fn dynptr_misaligned() {
     let mut b = B::new();
     b.reserve_dynptr(-20, 8).submit(-16).ret0();
-    rejects(&b.prog(ProgType::Syscall), "cannot pass in dynptr at an offset");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "cannot pass in dynptr at an offset",
+    );
 }
 
 #[test]
 fn clone_onto_initialized() {
     let mut b = B::new();
     b.local_dynptr(-8, 8, -24).local_dynptr(-48, 8, -40);
-    b.i(movr(1, 10)).i(add(1, -24)).i(movr(2, 10)).i(add(2, -40)).i(mov(3, 0)).i(call(220)).ret0();
-    rejects(&b.prog(ProgType::Syscall), "Dynptr has to be an uninitialized dynptr");
+    b.i(movr(1, 10))
+        .i(add(1, -24))
+        .i(movr(2, 10))
+        .i(add(2, -40))
+        .i(mov(3, 0))
+        .i(call(220))
+        .ret0();
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "Dynptr has to be an uninitialized dynptr",
+    );
 }
 
 #[test]
 fn clone_shares_reference_and_dies_together() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8);
-    b.i(movr(1, 10)).i(add(1, -16)).i(movr(2, 10)).i(add(2, -32)).i(mov(3, 0)).i(call(220));
+    b.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(movr(2, 10))
+        .i(add(2, -32))
+        .i(mov(3, 0))
+        .i(call(220));
     b.submit(-32);
     // bpf_dynptr_read(fp-40, 1, fp-16, 0, 0)
-    b.i(st(BPF_DW, 10, -40, 0)).i(movr(1, 10)).i(add(1, -40)).i(mov(2, 1)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(mov(5, 0)).i(call(201));
+    b.i(st(BPF_DW, 10, -40, 0))
+        .i(movr(1, 10))
+        .i(add(1, -40))
+        .i(mov(2, 1))
+        .i(movr(3, 10))
+        .i(add(3, -16))
+        .i(mov(4, 0))
+        .i(mov(5, 0))
+        .i(call(201));
     b.ret0();
-    let r = rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #3");
+    let r = rejects(
+        &b.prog(ProgType::Syscall),
+        "Expected an initialized dynptr as arg #3",
+    );
     let ex = r.explanation.unwrap_or_default();
     assert!(ex.contains("clone"), "{ex}");
     // Submitting the clone releases the one reference: no leak.
     let mut ok = B::new();
     ok.reserve_dynptr(-16, 8);
-    ok.i(movr(1, 10)).i(add(1, -16)).i(movr(2, 10)).i(add(2, -32)).i(mov(3, 0)).i(call(220));
+    ok.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(movr(2, 10))
+        .i(add(2, -32))
+        .i(mov(3, 0))
+        .i(call(220));
     ok.submit(-32).ret0();
     accepts(&ok.prog(ProgType::Syscall));
 }
@@ -280,7 +420,12 @@ fn slice_invalidated_by_release() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8);
     // r0 = bpf_dynptr_data(fp-16, 0, 8)
-    b.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 8)).i(call(203)).i(movr(6, 0));
+    b.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(mov(2, 0))
+        .i(mov(3, 8))
+        .i(call(203))
+        .i(movr(6, 0));
     let skip = b.here();
     b.i(jeq(6, 0, 0));
     b.submit(-16);
@@ -295,31 +440,61 @@ fn slice_invalidated_by_release() {
 fn slice_needs_null_check_and_bounds() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8);
-    b.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 8)).i(call(203));
+    b.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(mov(2, 0))
+        .i(mov(3, 8))
+        .i(call(203));
     b.i(ldx(BPF_B, 1, 0, 0));
     b.submit(-16).ret0();
-    rejects(&b.prog(ProgType::Syscall), "R0 invalid mem access 'mem_or_null'");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "R0 invalid mem access 'mem_or_null'",
+    );
     let mut c = B::new();
     c.reserve_dynptr(-16, 8);
-    c.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 8)).i(call(203));
+    c.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(mov(2, 0))
+        .i(mov(3, 8))
+        .i(call(203));
     c.i(jeq(0, 0, 1)).i(ldx(BPF_B, 1, 0, 8));
     c.submit(-16).ret0();
-    rejects(&c.prog(ProgType::Syscall), "invalid access to memory, mem_size=8 off=8 size=1");
+    rejects(
+        &c.prog(ProgType::Syscall),
+        "invalid access to memory, mem_size=8 off=8 size=1",
+    );
 }
 
 #[test]
 fn unknown_func_for_prog_type() {
     let mut b = B::new();
-    b.i(mov(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(call(212)).ret0();
-    rejects(&b.prog(ProgType::Xdp), "unknown func bpf_dynptr_from_skb#212");
+    b.i(mov(2, 0))
+        .i(movr(3, 10))
+        .i(add(3, -16))
+        .i(call(212))
+        .ret0();
+    rejects(
+        &b.prog(ProgType::Xdp),
+        "unknown func bpf_dynptr_from_skb#212",
+    );
     accepts(&b.prog(ProgType::Tc));
 }
 
 #[test]
 fn skb_slice_invalidated_by_pull_data_and_rdonly_in_cgroup_skb() {
     let mut b = B::new();
-    b.i(movr(6, 1)).i(mov(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(call(212));
-    b.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 4)).i(call(203)).i(movr(7, 0));
+    b.i(movr(6, 1))
+        .i(mov(2, 0))
+        .i(movr(3, 10))
+        .i(add(3, -16))
+        .i(call(212));
+    b.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(mov(2, 0))
+        .i(mov(3, 4))
+        .i(call(203))
+        .i(movr(7, 0));
     b.i(jeq(7, 0, 4));
     b.i(movr(1, 6)).i(mov(2, 0)).i(call(39));
     b.i(ldx(BPF_B, 0, 7, 0));
@@ -327,10 +502,17 @@ fn skb_slice_invalidated_by_pull_data_and_rdonly_in_cgroup_skb() {
     rejects(&b.prog(ProgType::Tc), "R7 invalid mem access 'scalar'");
     let mut w = B::new();
     w.i(mov(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(call(212));
-    w.i(movr(1, 10)).i(add(1, -16)).i(mov(2, 0)).i(mov(3, 4)).i(call(203));
+    w.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(mov(2, 0))
+        .i(mov(3, 4))
+        .i(call(203));
     w.i(jeq(0, 0, 1)).i(st(BPF_B, 0, 0, 1));
     w.ret0();
-    rejects(&w.prog(ProgType::CgroupSkb), "R0 cannot write into rdonly_mem");
+    rejects(
+        &w.prog(ProgType::CgroupSkb),
+        "R0 cannot write into rdonly_mem",
+    );
     accepts(&w.prog(ProgType::Tc));
 }
 
@@ -344,7 +526,11 @@ fn iterator_prog(cb: &[Insn], ctx_is_ringbuf: bool) -> Program {
     }
     b.i(movr(1, 10)).i(add(1, -16));
     let at = b.here();
-    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(call(221));
+    b.ii(ld_func(2, 0))
+        .i(movr(3, 10))
+        .i(add(3, -16))
+        .i(mov(4, 0))
+        .i(call(221));
     if ctx_is_ringbuf {
         b.submit(-16);
     }
@@ -370,22 +556,49 @@ fn iterator_callback_return_range() {
 #[test]
 fn iterator_callback_dynptr_rules() {
     // iterator_invalid4: releasing the callback's dynptr.
-    rejects(&iterator_prog(&[mov(2, 0), call(199), mov(0, 0), exit()], false), "arg 1 is an unacquired reference");
+    rejects(
+        &iterator_prog(&[mov(2, 0), call(199), mov(0, 0), exit()], false),
+        "arg 1 is an unacquired reference",
+    );
     // iterator_invalid6: touching the dynptr's bytes.
-    rejects(&iterator_prog(&[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()], false), "invalid mem access 'dynptr_ptr'");
+    rejects(
+        &iterator_prog(&[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()], false),
+        "invalid mem access 'dynptr_ptr'",
+    );
     // iterator_invalid3: re-initializing it.
     let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
     rejects(
         &iterator_prog(
-            &[movr(4, 1), Insn { imm: 1, ..a }, b, mov(2, 8), mov(3, 0), call(197), mov(0, 0), exit()],
+            &[
+                movr(4, 1),
+                Insn { imm: 1, ..a },
+                b,
+                mov(2, 8),
+                mov(3, 0),
+                call(197),
+                mov(0, 0),
+                exit(),
+            ],
             false,
         ),
         "PTR_TO_DYNPTR is already an initialized dynptr",
     );
     // The kernel builds local dynptrs over map values only (6.18 still does).
     let mut st_mem = B::new();
-    st_mem.i(st(BPF_DW, 10, -8, 0)).i(movr(1, 10)).i(add(1, -8)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -24)).i(call(197)).ret0();
-    rejects(&st_mem.prog(ProgType::Syscall), "Unsupported reg type fp for bpf_dynptr_from_mem data");
+    st_mem
+        .i(st(BPF_DW, 10, -8, 0))
+        .i(movr(1, 10))
+        .i(add(1, -8))
+        .i(mov(2, 8))
+        .i(mov(3, 0))
+        .i(movr(4, 10))
+        .i(add(4, -24))
+        .i(call(197))
+        .ret0();
+    rejects(
+        &st_mem.prog(ProgType::Syscall),
+        "Unsupported reg type fp for bpf_dynptr_from_mem data",
+    );
     assert!(!run_w(&st_mem.prog(ProgType::Syscall), Wording::Upstream).accepted());
     // Reading through it is fine.
     accepts(&iterator_prog(&[call(218), mov(0, 0), exit()], false));
@@ -399,7 +612,11 @@ fn iterator_release_of_ctx_does_not_count() {
     b.reserve_dynptr(-16, 8);
     b.i(movr(1, 10)).i(add(1, -16));
     let at = b.here();
-    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(call(221));
+    b.ii(ld_func(2, 0))
+        .i(movr(3, 10))
+        .i(add(3, -16))
+        .i(mov(4, 0))
+        .i(call(221));
     b.ret0();
     let start = b.here();
     b.v[at].imm = (start - at - 1) as i32;
@@ -417,24 +634,64 @@ fn iterator_callback_must_release_its_own() {
 #[test]
 fn loops() {
     // Bounded loop: accepted.
-    accepts(&B::new().i(mov(1, 0)).i(add(1, 1)).i(jlt(1, 10, -2)).ret0().prog(ProgType::Syscall));
+    accepts(
+        &B::new()
+            .i(mov(1, 0))
+            .i(add(1, 1))
+            .i(jlt(1, 10, -2))
+            .ret0()
+            .prog(ProgType::Syscall),
+    );
     // A loop that never changes state.
-    rejects(&B::new().i(mov(0, 0)).i(mov(1, 0)).i(jeq(1, 0, -1)).i(exit()).prog(ProgType::Syscall), "infinite loop detected at insn");
+    rejects(
+        &B::new()
+            .i(mov(0, 0))
+            .i(mov(1, 0))
+            .i(jeq(1, 0, -1))
+            .i(exit())
+            .prog(ProgType::Syscall),
+        "infinite loop detected at insn",
+    );
     // Complexity limit.
-    let p = B::new().i(mov(1, 0)).i(add(1, 1)).i(jlt(1, 100_000, -2)).ret0().prog(ProgType::Syscall);
-    let r = verify(&p, &VerifierOptions { complexity_limit: 1000, ..Default::default() });
-    assert_eq!(r.message.as_deref(), Some("BPF program is too large. Processed 1001 insn"));
+    let p = B::new()
+        .i(mov(1, 0))
+        .i(add(1, 1))
+        .i(jlt(1, 100_000, -2))
+        .ret0()
+        .prog(ProgType::Syscall);
+    let r = verify(
+        &p,
+        &VerifierOptions {
+            complexity_limit: 1000,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        r.message.as_deref(),
+        Some("BPF program is too large. Processed 1001 insn")
+    );
 }
 
 #[test]
 fn packet_access_needs_range() {
     let mut b = B::new();
-    b.i(ldx(BPF_W, 2, 1, 0)).i(ldx(BPF_W, 3, 1, 4)).i(movr(4, 2)).i(add(4, 14)).i(jgt_r(4, 3, 2));
+    b.i(ldx(BPF_W, 2, 1, 0))
+        .i(ldx(BPF_W, 3, 1, 4))
+        .i(movr(4, 2))
+        .i(add(4, 14))
+        .i(jgt_r(4, 3, 2));
     b.i(ldx(BPF_B, 0, 2, 13)).i(ldx(BPF_B, 0, 2, 14));
     b.ret0();
-    rejects(&b.prog(ProgType::Xdp), "invalid access to packet, off=14 size=1");
+    rejects(
+        &b.prog(ProgType::Xdp),
+        "invalid access to packet, off=14 size=1",
+    );
     let mut ok = B::new();
-    ok.i(ldx(BPF_W, 2, 1, 0)).i(ldx(BPF_W, 3, 1, 4)).i(movr(4, 2)).i(add(4, 14)).i(jgt_r(4, 3, 1));
+    ok.i(ldx(BPF_W, 2, 1, 0))
+        .i(ldx(BPF_W, 3, 1, 4))
+        .i(movr(4, 2))
+        .i(add(4, 14))
+        .i(jgt_r(4, 3, 1));
     ok.i(ldx(BPF_B, 0, 2, 13));
     ok.ret0();
     accepts(&ok.prog(ProgType::Xdp));
@@ -442,39 +699,78 @@ fn packet_access_needs_range() {
 
 #[test]
 fn ctx_access() {
-    rejects(&B::new().i(ldx(BPF_W, 0, 1, 200)).i(exit()).prog(ProgType::Xdp), "invalid bpf_context access off=200 size=4");
+    rejects(
+        &B::new()
+            .i(ldx(BPF_W, 0, 1, 200))
+            .i(exit())
+            .prog(ProgType::Xdp),
+        "invalid bpf_context access off=200 size=4",
+    );
 }
 
 #[test]
 fn map_value_null_check() {
     let mut b = B::new();
-    b.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    b.i(st(BPF_W, 10, -4, 0))
+        .ii(ld_map(1, 1))
+        .i(movr(2, 10))
+        .i(add(2, -4))
+        .i(call(1));
     b.i(ldx(BPF_DW, 0, 0, 0)).i(exit());
-    rejects(&b.prog(ProgType::Syscall), "R0 invalid mem access 'map_value_or_null'");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "R0 invalid mem access 'map_value_or_null'",
+    );
     let mut c = B::new();
-    c.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    c.i(st(BPF_W, 10, -4, 0))
+        .ii(ld_map(1, 1))
+        .i(movr(2, 10))
+        .i(add(2, -4))
+        .i(call(1));
     c.i(jeq(0, 0, 1)).i(ldx(BPF_DW, 0, 0, 8)).ret0();
     accepts(&c.prog(ProgType::Syscall));
     let mut d = B::new();
-    d.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    d.i(st(BPF_W, 10, -4, 0))
+        .ii(ld_map(1, 1))
+        .i(movr(2, 10))
+        .i(add(2, -4))
+        .i(call(1));
     d.i(jeq(0, 0, 1)).i(ldx(BPF_DW, 0, 0, 9)).ret0();
-    rejects(&d.prog(ProgType::Syscall), "invalid access to map value, value_size=16 off=9 size=8");
+    rejects(
+        &d.prog(ProgType::Syscall),
+        "invalid access to map value, value_size=16 off=9 size=8",
+    );
 }
 
 #[test]
 fn wrong_map_type_for_ringbuf_helper() {
     let mut b = B::new();
-    b.ii(ld_map(1, 1)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -16)).i(call(198)).ret0();
-    rejects(&b.prog(ProgType::Syscall), "cannot pass map_type 2 into func bpf_ringbuf_reserve_dynptr#198");
+    b.ii(ld_map(1, 1))
+        .i(mov(2, 8))
+        .i(mov(3, 0))
+        .i(movr(4, 10))
+        .i(add(4, -16))
+        .i(call(198))
+        .ret0();
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "cannot pass map_type 2 into func bpf_ringbuf_reserve_dynptr#198",
+    );
 }
 
 #[test]
 fn overwrite_referenced_dynptr_upstream() {
     let mut b = B::new();
-    b.reserve_dynptr(-16, 8).i(st(BPF_DW, 10, -16, 0)).submit(-16).ret0();
+    b.reserve_dynptr(-16, 8)
+        .i(st(BPF_DW, 10, -16, 0))
+        .submit(-16)
+        .ret0();
     let p = b.prog(ProgType::Syscall);
     let up = run_w(&p, Wording::Upstream);
-    assert_eq!(up.message.as_deref(), Some("cannot overwrite referenced dynptr"));
+    assert_eq!(
+        up.message.as_deref(),
+        Some("cannot overwrite referenced dynptr")
+    );
     // The era's kernel lets the store happen; the dynptr is then gone.
     rejects(&p, "Expected an initialized dynptr as arg #1");
 }
@@ -482,21 +778,37 @@ fn overwrite_referenced_dynptr_upstream() {
 #[test]
 fn reading_dynptr_bytes_is_refused() {
     let mut b = B::new();
-    b.local_dynptr(-8, 8, -24).i(ldx(BPF_DW, 0, 10, -24)).i(exit());
-    rejects(&b.prog(ProgType::Syscall), "invalid read from stack off -24+0 size 8");
+    b.local_dynptr(-8, 8, -24)
+        .i(ldx(BPF_DW, 0, 10, -24))
+        .i(exit());
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "invalid read from stack off -24+0 size 8",
+    );
 }
 
 #[test]
 fn kfunc_flavour() {
     let mut b = B::new();
     b.local_dynptr(-8, 8, -24);
-    b.i(movr(1, 10)).i(add(1, -24)).i(mov(2, 1)).i(mov(3, 4)).i(kcall("bpf_dynptr_adjust"));
-    b.i(movr(1, 10)).i(add(1, -24)).i(movr(2, 10)).i(add(2, -40)).i(kcall("bpf_dynptr_clone"));
+    b.i(movr(1, 10))
+        .i(add(1, -24))
+        .i(mov(2, 1))
+        .i(mov(3, 4))
+        .i(kcall("bpf_dynptr_adjust"));
+    b.i(movr(1, 10))
+        .i(add(1, -24))
+        .i(movr(2, 10))
+        .i(add(2, -40))
+        .i(kcall("bpf_dynptr_clone"));
     b.i(movr(1, 10)).i(add(1, -40)).i(kcall("bpf_dynptr_size"));
     b.ret0();
     accepts(&b.prog(ProgType::Syscall));
     let mut bad = B::new();
-    bad.i(movr(1, 10)).i(add(1, -24)).i(kcall("bpf_dynptr_size")).ret0();
+    bad.i(movr(1, 10))
+        .i(add(1, -24))
+        .i(kcall("bpf_dynptr_size"))
+        .ret0();
     let p = bad.prog(ProgType::Syscall);
     rejects(&p, "Expected an initialized dynptr as arg #1");
 }
@@ -505,39 +817,63 @@ fn kfunc_flavour() {
 fn open_coded_iterator() {
     // bpf_iter_num_new(fp-8, 0, 3); while (bpf_iter_num_next(fp-8)) {}; destroy.
     let mut b = B::new();
-    b.i(movr(1, 10)).i(add(1, -8)).i(mov(2, 0)).i(mov(3, 3)).i(kcall("bpf_iter_num_new"));
+    b.i(movr(1, 10))
+        .i(add(1, -8))
+        .i(mov(2, 0))
+        .i(mov(3, 3))
+        .i(kcall("bpf_iter_num_new"));
     let head = b.here();
     b.i(movr(1, 10)).i(add(1, -8)).i(kcall("bpf_iter_num_next"));
     b.i(jeq(0, 0, 1));
     let back = b.here();
     b.i(ja(0));
     b.v[back].off = head as i16 - back as i16 - 1;
-    b.i(movr(1, 10)).i(add(1, -8)).i(kcall("bpf_iter_num_destroy")).ret0();
+    b.i(movr(1, 10))
+        .i(add(1, -8))
+        .i(kcall("bpf_iter_num_destroy"))
+        .ret0();
     accepts(&b.prog(ProgType::Syscall));
     // Without destroy: leaked reference.
     let mut l = B::new();
-    l.i(movr(1, 10)).i(add(1, -8)).i(mov(2, 0)).i(mov(3, 3)).i(kcall("bpf_iter_num_new")).ret0();
+    l.i(movr(1, 10))
+        .i(add(1, -8))
+        .i(mov(2, 0))
+        .i(mov(3, 3))
+        .i(kcall("bpf_iter_num_new"))
+        .ret0();
     rejects(&l.prog(ProgType::Syscall), "Unreleased reference id=1");
 }
 
 #[test]
 fn bpf_to_bpf_call() {
     let mut b = B::new();
-    b.i(mov(1, 5)).i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1)).i(exit());
+    b.i(mov(1, 5))
+        .i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1))
+        .i(exit());
     b.func("f").i(movr(0, 1)).i(add(0, 1)).i(exit());
     accepts(&b.prog(ProgType::Syscall));
     let mut rec = B::new();
-    rec.i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1)).i(exit());
-    rec.func("f").i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, -1)).i(exit());
+    rec.i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1))
+        .i(exit());
+    rec.func("f")
+        .i(Insn::new(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, -1))
+        .i(exit());
     rejects(&rec.prog(ProgType::Syscall), "back-edge from insn 2 to 2");
 }
 
 #[test]
 fn pointer_arithmetic_rules() {
     let mut b = B::new();
-    b.i(st(BPF_W, 10, -4, 0)).ii(ld_map(1, 1)).i(movr(2, 10)).i(add(2, -4)).i(call(1));
+    b.i(st(BPF_W, 10, -4, 0))
+        .ii(ld_map(1, 1))
+        .i(movr(2, 10))
+        .i(add(2, -4))
+        .i(call(1));
     b.i(add(0, 4)).ret0();
-    rejects(&b.prog(ProgType::Syscall), "R0 pointer arithmetic on map_value_or_null prohibited, null-check it first");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "R0 pointer arithmetic on map_value_or_null prohibited, null-check it first",
+    );
 }
 
 #[test]
@@ -547,13 +883,21 @@ fn never_panics_on_garbage() {
         let n = 1 + (seed % 12) as usize;
         let mut v = Vec::new();
         for _ in 0..n {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let b = seed.to_le_bytes();
             v.push(Insn::from_bytes(b));
         }
         v.push(exit());
         let p = Program::from_insns("g", ProgType::Xdp, v);
-        let _ = verify(&p, &VerifierOptions { log_level: 2, ..Default::default() });
+        let _ = verify(
+            &p,
+            &VerifierOptions {
+                log_level: 2,
+                ..Default::default()
+            },
+        );
     }
 }
 
@@ -564,7 +908,11 @@ fn callback_effects_are_joined_with_zero_runs() {
     let mut b = B::new();
     b.i(st(BPF_DW, 10, -8, 1)).i(mov(1, 3));
     let at = b.here();
-    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -8)).i(mov(4, 0)).i(call(181));
+    b.ii(ld_func(2, 0))
+        .i(movr(3, 10))
+        .i(add(3, -8))
+        .i(mov(4, 0))
+        .i(call(181));
     b.i(ldx(BPF_DW, 1, 10, -8)).i(jeq(1, 7, 2)).ret0();
     b.i(ldx(BPF_DW, 0, 1, 0)).i(exit());
     let start = b.here();
@@ -578,7 +926,11 @@ fn callback_effects_are_joined_with_zero_runs() {
 #[test]
 fn packet_writes_follow_the_program_type() {
     let mut b = B::new();
-    b.i(ldx(BPF_W, 2, 1, 76)).i(ldx(BPF_W, 3, 1, 80)).i(movr(4, 2)).i(add(4, 1)).i(jgt_r(4, 3, 1));
+    b.i(ldx(BPF_W, 2, 1, 76))
+        .i(ldx(BPF_W, 3, 1, 80))
+        .i(movr(4, 2))
+        .i(add(4, 1))
+        .i(jgt_r(4, 3, 1));
     b.i(st(BPF_B, 2, 0, 1));
     b.ret0();
     rejects(&b.prog(ProgType::CgroupSkb), "cannot write into packet");
@@ -588,20 +940,45 @@ fn packet_writes_follow_the_program_type() {
 #[test]
 fn ctx_stores() {
     // skb->mark is writable with a register store, never with BPF_ST.
-    accepts(&B::new().i(mov(2, 1)).i(stx(BPF_W, 1, 8, 2)).ret0().prog(ProgType::Tc));
-    rejects(&B::new().i(st(BPF_W, 1, 8, 1)).ret0().prog(ProgType::Tc), "BPF_ST stores into R1 ctx is not allowed");
-    rejects(&B::new().i(mov(2, 1)).i(stx(BPF_W, 1, 0, 2)).ret0().prog(ProgType::Tc), "invalid bpf_context access off=0 size=4");
+    accepts(
+        &B::new()
+            .i(mov(2, 1))
+            .i(stx(BPF_W, 1, 8, 2))
+            .ret0()
+            .prog(ProgType::Tc),
+    );
+    rejects(
+        &B::new().i(st(BPF_W, 1, 8, 1)).ret0().prog(ProgType::Tc),
+        "BPF_ST stores into R1 ctx is not allowed",
+    );
+    rejects(
+        &B::new()
+            .i(mov(2, 1))
+            .i(stx(BPF_W, 1, 0, 2))
+            .ret0()
+            .prog(ProgType::Tc),
+        "invalid bpf_context access off=0 size=4",
+    );
 }
 
 #[test]
 fn dynptr_at_variable_offset() {
     // r4 = fp-16 + (r0 & 8): the dynptr's slots are not known.
     let mut b = B::new();
-    b.i(call(7)).i(Insn::new(BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 8));
-    b.ii(ld_map(1, 0)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 10)).i(add(4, -32));
-    b.i(Insn::new(BPF_ALU64 | BPF_ADD | BPF_X, 4, 0, 0, 0)).i(call(198));
+    b.i(call(7))
+        .i(Insn::new(BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 8));
+    b.ii(ld_map(1, 0))
+        .i(mov(2, 8))
+        .i(mov(3, 0))
+        .i(movr(4, 10))
+        .i(add(4, -32));
+    b.i(Insn::new(BPF_ALU64 | BPF_ADD | BPF_X, 4, 0, 0, 0))
+        .i(call(198));
     b.ret0();
-    rejects(&b.prog(ProgType::Syscall), "dynptr has to be at a constant offset");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "dynptr has to be at a constant offset",
+    );
 }
 
 #[test]
@@ -609,20 +986,34 @@ fn partial_overwrite_of_local_dynptr() {
     let mut b = B::new();
     b.local_dynptr(0, 8, -16).i(st(BPF_B, 10, -12, 0));
     b.i(movr(1, 10)).i(add(1, -16)).i(call(218)).ret0();
-    rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #1");
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "Expected an initialized dynptr as arg #1",
+    );
     // Today's kernel destroys the unreferenced dynptr on the store: same verdict.
     let up = run_w(&b.prog(ProgType::Syscall), Wording::Upstream);
-    assert_eq!(up.message.as_deref(), Some("Expected an initialized dynptr as arg #0"));
+    assert_eq!(
+        up.message.as_deref(),
+        Some("Expected an initialized dynptr as arg #0")
+    );
 }
 
 #[test]
 fn explanation_traces_the_failing_slot() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8);
-    b.i(movr(1, 10)).i(add(1, -16)).i(movr(2, 10)).i(add(2, -32)).i(mov(3, 0)).i(call(220));
+    b.i(movr(1, 10))
+        .i(add(1, -16))
+        .i(movr(2, 10))
+        .i(add(2, -32))
+        .i(mov(3, 0))
+        .i(call(220));
     b.submit(-16);
     b.i(movr(1, 10)).i(add(1, -32)).i(call(218)).ret0();
-    let r = rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #1");
+    let r = rejects(
+        &b.prog(ProgType::Syscall),
+        "Expected an initialized dynptr as arg #1",
+    );
     let ex = r.explanation.unwrap_or_default();
     assert!(ex.contains("What happened to fp-32"), "{ex}");
     assert!(ex.contains("released the dynptr at fp-16"), "{ex}");
@@ -635,11 +1026,18 @@ fn report_states_show_dynptr_slots() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8).submit(-16).ret0();
     let r = accepts(&b.prog(ProgType::Syscall));
-    let at7 = r.states.iter().find(|s| s.insn == 7).expect("states at insn 7");
+    let at7 = r
+        .states
+        .iter()
+        .find(|s| s.insn == 7)
+        .expect("states at insn 7");
     let slots = &at7.states[0].frames[0].stack;
     let first = slots.iter().find(|s| s.off == -16).expect("fp-16");
     let d = first.dynptr.as_ref().expect("a dynptr slot");
-    assert_eq!((d.kind, d.ref_obj_id, d.first_slot), (crate::dynptr::DynptrKind::Ringbuf, 1, true));
+    assert_eq!(
+        (d.kind, d.ref_obj_id, d.first_slot),
+        (crate::dynptr::DynptrKind::Ringbuf, 1, true)
+    );
     assert_eq!(first.types, "dddddddd");
     assert_eq!(at7.states[0].frames[0].refs.len(), 1);
     let json = serde_json::to_string(&r).expect("serialises");
@@ -661,19 +1059,40 @@ fn upstream_names_the_leak_site() {
 fn never_panics_on_valid_random_instructions() {
     // Valid encodings, random operands: the walk goes deep, with every log level.
     let codes: &[u8] = &[
-        BPF_ALU64 | BPF_MOV | BPF_K, BPF_ALU64 | BPF_MOV | BPF_X, BPF_ALU64 | BPF_ADD | BPF_K,
-        BPF_ALU64 | BPF_ADD | BPF_X, BPF_ALU64 | BPF_SUB | BPF_X, BPF_ALU64 | BPF_AND | BPF_K,
-        BPF_ALU64 | BPF_LSH | BPF_K, BPF_ALU64 | BPF_RSH | BPF_X, BPF_ALU64 | BPF_ARSH | BPF_K,
-        BPF_ALU64 | BPF_MUL | BPF_X, BPF_ALU64 | BPF_DIV | BPF_K, BPF_ALU64 | BPF_NEG, BPF_ALU | BPF_MOV | BPF_K,
-        BPF_ALU | BPF_ADD | BPF_X, BPF_ALU | BPF_XOR | BPF_K, BPF_ALU | BPF_OR | BPF_X,
-        BPF_LDX | BPF_MEM | BPF_DW, BPF_LDX | BPF_MEM | BPF_W, BPF_LDX | BPF_MEM | BPF_B,
-        BPF_STX | BPF_MEM | BPF_DW, BPF_STX | BPF_MEM | BPF_H, BPF_ST | BPF_MEM | BPF_W,
-        BPF_JMP | BPF_JEQ | BPF_K, BPF_JMP | BPF_JGT | BPF_X, BPF_JMP32 | BPF_JSLT | BPF_K,
-        BPF_JMP | BPF_JSET | BPF_K, BPF_JMP | BPF_JA, BPF_JMP | BPF_CALL,
+        BPF_ALU64 | BPF_MOV | BPF_K,
+        BPF_ALU64 | BPF_MOV | BPF_X,
+        BPF_ALU64 | BPF_ADD | BPF_K,
+        BPF_ALU64 | BPF_ADD | BPF_X,
+        BPF_ALU64 | BPF_SUB | BPF_X,
+        BPF_ALU64 | BPF_AND | BPF_K,
+        BPF_ALU64 | BPF_LSH | BPF_K,
+        BPF_ALU64 | BPF_RSH | BPF_X,
+        BPF_ALU64 | BPF_ARSH | BPF_K,
+        BPF_ALU64 | BPF_MUL | BPF_X,
+        BPF_ALU64 | BPF_DIV | BPF_K,
+        BPF_ALU64 | BPF_NEG,
+        BPF_ALU | BPF_MOV | BPF_K,
+        BPF_ALU | BPF_ADD | BPF_X,
+        BPF_ALU | BPF_XOR | BPF_K,
+        BPF_ALU | BPF_OR | BPF_X,
+        BPF_LDX | BPF_MEM | BPF_DW,
+        BPF_LDX | BPF_MEM | BPF_W,
+        BPF_LDX | BPF_MEM | BPF_B,
+        BPF_STX | BPF_MEM | BPF_DW,
+        BPF_STX | BPF_MEM | BPF_H,
+        BPF_ST | BPF_MEM | BPF_W,
+        BPF_JMP | BPF_JEQ | BPF_K,
+        BPF_JMP | BPF_JGT | BPF_X,
+        BPF_JMP32 | BPF_JSLT | BPF_K,
+        BPF_JMP | BPF_JSET | BPF_K,
+        BPF_JMP | BPF_JA,
+        BPF_JMP | BPF_CALL,
     ];
     let mut seed = 0xdead_beef_u64;
     let mut rnd = |n: u64| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) % n.max(1)
     };
     for round in 0..400 {
@@ -708,9 +1127,14 @@ fn never_panics_on_valid_random_instructions() {
                     if insn.op() == BPF_CALL {
                         insn.dst_reg = 0;
                         insn.src_reg = 0;
-                        insn.imm = [1, 7, 197, 198, 199, 201, 203, 212, 216, 220, 181, 221][rnd(12) as usize];
+                        insn.imm = [1, 7, 197, 198, 199, 201, 203, 212, 216, 220, 181, 221]
+                            [rnd(12) as usize];
                     } else {
-                        insn.off = if left > 0 { rnd(left as u64 + 1) as i16 } else { 0 };
+                        insn.off = if left > 0 {
+                            rnd(left as u64 + 1) as i16
+                        } else {
+                            0
+                        };
                         if insn.op() == BPF_JA {
                             insn.dst_reg = 0;
                             insn.src_reg = 0;
@@ -734,7 +1158,14 @@ fn never_panics_on_valid_random_instructions() {
         b.v = v;
         let p = b.prog(t);
         for level in [0, 1, 2] {
-            let _ = verify(&p, &VerifierOptions { log_level: level, complexity_limit: 20_000, ..Default::default() });
+            let _ = verify(
+                &p,
+                &VerifierOptions {
+                    log_level: level,
+                    complexity_limit: 20_000,
+                    ..Default::default()
+                },
+            );
         }
     }
 }
@@ -746,13 +1177,26 @@ fn dynptr_built_by_a_callback_may_not_exist() {
     let mut b = B::new();
     b.i(mov(1, 0));
     let at = b.here();
-    b.ii(ld_func(2, 0)).i(movr(3, 10)).i(add(3, -16)).i(mov(4, 0)).i(call(181));
+    b.ii(ld_func(2, 0))
+        .i(movr(3, 10))
+        .i(add(3, -16))
+        .i(mov(4, 0))
+        .i(call(181));
     b.i(movr(1, 10)).i(add(1, -16)).i(call(218)).ret0();
     let start = b.here();
     b.v[at].imm = (start - at - 1) as i32;
     let [a, c] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
-    b.func("cb").i(movr(4, 2)).ii([Insn { imm: 1, ..a }, c]).i(mov(2, 8)).i(mov(3, 0)).i(call(197)).ret0();
-    rejects(&b.prog(ProgType::Syscall), "Expected an initialized dynptr as arg #1");
+    b.func("cb")
+        .i(movr(4, 2))
+        .ii([Insn { imm: 1, ..a }, c])
+        .i(mov(2, 8))
+        .i(mov(3, 0))
+        .i(call(197))
+        .ret0();
+    rejects(
+        &b.prog(ProgType::Syscall),
+        "Expected an initialized dynptr as arg #1",
+    );
 }
 
 /// The log of `rb_bad_use_after_submit` (tests/programs/kernel) as Linux
@@ -761,10 +1205,23 @@ fn dynptr_built_by_a_callback_may_not_exist() {
 #[test]
 fn upstream_log_matches_linux_6_18() {
     let mut b = B::new();
-    b.i(mov(1, 0)).i(stx(BPF_B, 10, -17, 1)).i(movr(6, 10)).i(add(6, -16));
-    b.ii(ld_map(1, 0)).i(mov(2, 8)).i(mov(3, 0)).i(movr(4, 6)).i(call(198));
+    b.i(mov(1, 0))
+        .i(stx(BPF_B, 10, -17, 1))
+        .i(movr(6, 10))
+        .i(add(6, -16));
+    b.ii(ld_map(1, 0))
+        .i(mov(2, 8))
+        .i(mov(3, 0))
+        .i(movr(4, 6))
+        .i(call(198));
     b.i(movr(1, 6)).i(mov(2, 0)).i(call(199));
-    b.i(movr(1, 10)).i(add(1, -17)).i(mov(2, 1)).i(movr(3, 6)).i(mov(4, 0)).i(mov(5, 0)).i(call(201));
+    b.i(movr(1, 10))
+        .i(add(1, -17))
+        .i(mov(2, 1))
+        .i(movr(3, 6))
+        .i(mov(4, 0))
+        .i(mov(5, 0))
+        .i(call(201));
     b.ret0();
     let mut p = b.prog(ProgType::Syscall);
     p.maps[0].name = "rb".into();
@@ -796,7 +1253,13 @@ processed 19 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_sta
     let ours: Vec<String> = r
         .log
         .lines()
-        .map(|l| if l.starts_with("4: (18) r1 = 0x") { "4: (18) r1 = ADDR       ; R1=map_ptr(map=rb,ks=0,vs=0)".to_string() } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("4: (18) r1 = 0x") {
+                "4: (18) r1 = ADDR       ; R1=map_ptr(map=rb,ks=0,vs=0)".to_string()
+            } else {
+                l.to_string()
+            }
+        })
         .collect();
     let want: Vec<&str> = kernel.lines().collect();
     assert_eq!(ours, want, "\n{}", r.log);

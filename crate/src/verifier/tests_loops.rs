@@ -21,7 +21,10 @@ fn counter_loop(bound: u32) -> Program {
 fn long_counter_loop_hits_the_complexity_limit() {
     let r = verify(&counter_loop(499_000), &VerifierOptions::default());
     assert_eq!(r.verdict, Verdict::Rejected);
-    assert_eq!(r.message.as_deref(), Some("BPF program is too large. Processed 1000001 insn"));
+    assert_eq!(
+        r.message.as_deref(),
+        Some("BPF program is too large. Processed 1000001 insn")
+    );
     assert_eq!(r.kind, Some(RejectKind::TooComplex));
     assert_eq!(r.stats.insns_processed, 1_000_001);
     assert!(r.stats.peak_states <= 8, "{:?}", r.stats);
@@ -44,18 +47,33 @@ fn counter_loop_under_the_limit_is_walked_in_full() {
 #[test]
 fn infinite_loop_found_among_evicted_states() {
     let src = ".program l syscall\n    r0 = 0\n    r1 = 0\nloop:\n    r1 += 1\n    if r1 < 1000 goto loop\n    r2 = 0\nspin:\n    r0 += 0\n    if r2 == 0 goto spin\n    exit\n";
-    let r = verify(&assemble(src).expect("assembles"), &VerifierOptions::default());
-    assert_eq!(r.message.as_deref(), Some("infinite loop detected at insn 5"), "{}", r.log);
+    let r = verify(
+        &assemble(src).expect("assembles"),
+        &VerifierOptions::default(),
+    );
+    assert_eq!(
+        r.message.as_deref(),
+        Some("infinite loop detected at insn 5"),
+        "{}",
+        r.log
+    );
 }
 
 /// At level 1 the log of the failing path ends with the message and the
 /// statistics.
 #[test]
 fn limit_log_ends_with_message_and_statistics() {
-    let opts = VerifierOptions { log_level: 1, complexity_limit: 5000, ..Default::default() };
+    let opts = VerifierOptions {
+        log_level: 1,
+        complexity_limit: 5000,
+        ..Default::default()
+    };
     let r = verify(&counter_loop(499_000), &opts);
     let tail: Vec<&str> = r.log.lines().rev().take(2).collect();
-    assert!(tail[0].starts_with("processed 5001 insns (limit 5000)"), "{tail:?}");
+    assert!(
+        tail[0].starts_with("processed 5001 insns (limit 5000)"),
+        "{tail:?}"
+    );
     assert_eq!(tail[1], "BPF program is too large. Processed 5001 insn");
 }
 
@@ -73,11 +91,17 @@ fn iter_loop(body: &str, after: &str) -> Program {
 /// (its value decides nothing) and the loop converges at `next`.
 #[test]
 fn iterator_sum_in_a_register_converges() {
-    let p = iter_loop("    r1 = *(u32 *)(r0 + 0)\n    r6 += r1\n", "    r1 = sum ll\n    *(u64 *)(r1 + 0) = r6\n");
+    let p = iter_loop(
+        "    r1 = *(u32 *)(r0 + 0)\n    r6 += r1\n",
+        "    r1 = sum ll\n    *(u64 *)(r1 + 0) = r6\n",
+    );
     let r = verify(&p, &VerifierOptions::default());
     assert_eq!(r.verdict, Verdict::Accepted, "{:?}", r.message);
     assert!(r.stats.insns_processed < 200, "{:?}", r.stats);
-    let p = iter_loop("    r6 += 1\n", "    r1 = sum ll\n    *(u64 *)(r1 + 0) = r6\n");
+    let p = iter_loop(
+        "    r6 += 1\n",
+        "    r1 = sum ll\n    *(u64 *)(r1 + 0) = r6\n",
+    );
     assert!(verify(&p, &VerifierOptions::default()).accepted());
 }
 
@@ -90,6 +114,9 @@ fn iterator_index_used_as_offset_is_not_widened() {
     let body = "    r1 = r10\n    r1 += -64\n    r1 += r7\n    r2 = 0\n    *(u8 *)(r1 + 0) = r2\n    r7 += 1\n";
     let r = verify(&iter_loop(body, ""), &VerifierOptions::default());
     assert_eq!(r.verdict, Verdict::Rejected, "accepted: {:?}", r.stats);
-    assert_eq!(r.message.as_deref(), Some("expected an initialized iter_num as arg #0"));
+    assert_eq!(
+        r.message.as_deref(),
+        Some("expected an initialized iter_num as arg #0")
+    );
     assert!(r.stats.insns_processed > 56 * 8, "{:?}", r.stats);
 }

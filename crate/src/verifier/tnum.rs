@@ -19,7 +19,10 @@ pub struct Tnum {
 #[allow(clippy::should_implement_trait)]
 impl Tnum {
     /// Every bit unknown (`tnum_unknown`).
-    pub const UNKNOWN: Tnum = Tnum { value: 0, mask: u64::MAX };
+    pub const UNKNOWN: Tnum = Tnum {
+        value: 0,
+        mask: u64::MAX,
+    };
 
     /// A known constant (`tnum_const`).
     pub const fn konst(v: u64) -> Tnum {
@@ -34,7 +37,10 @@ impl Tnum {
             return Tnum::UNKNOWN;
         }
         let delta = (1u64 << bits) - 1;
-        Tnum { value: min & !delta, mask: delta }
+        Tnum {
+            value: min & !delta,
+            mask: delta,
+        }
     }
 
     /// True when every bit is known.
@@ -54,12 +60,18 @@ impl Tnum {
 
     /// `tnum_lshift`.
     pub fn lshift(self, shift: u32) -> Tnum {
-        Tnum { value: self.value.wrapping_shl(shift), mask: self.mask.wrapping_shl(shift) }
+        Tnum {
+            value: self.value.wrapping_shl(shift),
+            mask: self.mask.wrapping_shl(shift),
+        }
     }
 
     /// `tnum_rshift`.
     pub fn rshift(self, shift: u32) -> Tnum {
-        Tnum { value: self.value.wrapping_shr(shift), mask: self.mask.wrapping_shr(shift) }
+        Tnum {
+            value: self.value.wrapping_shr(shift),
+            mask: self.mask.wrapping_shr(shift),
+        }
     }
 
     /// `tnum_arshift` for a 32- or 64-bit operand.
@@ -84,7 +96,10 @@ impl Tnum {
         let sigma = sm.wrapping_add(sv);
         let chi = sigma ^ sv;
         let mu = chi | self.mask | b.mask;
-        Tnum { value: sv & !mu, mask: mu }
+        Tnum {
+            value: sv & !mu,
+            mask: mu,
+        }
     }
 
     /// `tnum_sub`.
@@ -94,7 +109,10 @@ impl Tnum {
         let beta = dv.wrapping_sub(b.mask);
         let chi = alpha ^ beta;
         let mu = chi | self.mask | b.mask;
-        Tnum { value: dv & !mu, mask: mu }
+        Tnum {
+            value: dv & !mu,
+            mask: mu,
+        }
     }
 
     /// `tnum_and`.
@@ -102,21 +120,30 @@ impl Tnum {
         let alpha = self.value | self.mask;
         let beta = b.value | b.mask;
         let v = self.value & b.value;
-        Tnum { value: v, mask: alpha & beta & !v }
+        Tnum {
+            value: v,
+            mask: alpha & beta & !v,
+        }
     }
 
     /// `tnum_or`.
     pub fn or(self, b: Tnum) -> Tnum {
         let v = self.value | b.value;
         let mu = self.mask | b.mask;
-        Tnum { value: v, mask: mu & !v }
+        Tnum {
+            value: v,
+            mask: mu & !v,
+        }
     }
 
     /// `tnum_xor`.
     pub fn xor(self, b: Tnum) -> Tnum {
         let v = self.value ^ b.value;
         let mu = self.mask | b.mask;
-        Tnum { value: v & !mu, mask: mu }
+        Tnum {
+            value: v & !mu,
+            mask: mu,
+        }
     }
 
     /// `tnum_mul` (shift-and-add over the unknown bits).
@@ -127,9 +154,15 @@ impl Tnum {
         let mut acc_m = Tnum::konst(0);
         while a.value != 0 || a.mask != 0 {
             if a.value & 1 != 0 {
-                acc_m = acc_m.add(Tnum { value: 0, mask: b.mask });
+                acc_m = acc_m.add(Tnum {
+                    value: 0,
+                    mask: b.mask,
+                });
             } else if a.mask & 1 != 0 {
-                acc_m = acc_m.add(Tnum { value: 0, mask: b.value | b.mask });
+                acc_m = acc_m.add(Tnum {
+                    value: 0,
+                    mask: b.value | b.mask,
+                });
             }
             a = a.rshift(1);
             b = b.lshift(1);
@@ -141,7 +174,10 @@ impl Tnum {
     pub fn intersect(self, b: Tnum) -> Tnum {
         let v = self.value | b.value;
         let mu = self.mask & b.mask;
-        Tnum { value: v & !mu, mask: mu }
+        Tnum {
+            value: v & !mu,
+            mask: mu,
+        }
     }
 
     /// `tnum_cast`: keep the low `size` bytes.
@@ -150,7 +186,10 @@ impl Tnum {
             return self;
         }
         let keep = (1u64 << (size * 8)) - 1;
-        Tnum { value: self.value & keep, mask: self.mask & keep }
+        Tnum {
+            value: self.value & keep,
+            mask: self.mask & keep,
+        }
     }
 
     /// `tnum_in(self, b)`: every value of `b` is a value of `self`.
@@ -206,15 +245,24 @@ mod tests {
     #[test]
     fn range_and_print() {
         assert_eq!(Tnum::range(0, 255).to_string(), "(0x0; 0xff)");
-        assert_eq!(Tnum::range(0, u32::MAX as u64).to_string(), "(0x0; 0xffffffff)");
+        assert_eq!(
+            Tnum::range(0, u32::MAX as u64).to_string(),
+            "(0x0; 0xffffffff)"
+        );
         assert_eq!(Tnum::konst(0x1_0000_0000).to_string(), "(0x100000000; 0x0)");
         assert!(Tnum::range(0, u64::MAX).is_unknown());
     }
 
     #[test]
     fn arithmetic_is_sound_on_samples() {
-        let a = Tnum { value: 0b100, mask: 0b011 };
-        let b = Tnum { value: 0b1000, mask: 0b1 };
+        let a = Tnum {
+            value: 0b100,
+            mask: 0b011,
+        };
+        let b = Tnum {
+            value: 0b1000,
+            mask: 0b1,
+        };
         for x in [4u64, 5, 6, 7] {
             for y in [8u64, 9] {
                 assert!(a.add(b).contains(Tnum::konst(x + y)));

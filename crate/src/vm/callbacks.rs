@@ -45,13 +45,20 @@ pub enum DriverKind {
 
 impl Vm {
     /// The callback's first instruction from an `ARG_PTR_TO_FUNC` argument.
-    pub(crate) fn func_arg(&self, helper: &'static str, arg: u8, v: u64) -> Result<usize, FaultKind> {
+    pub(crate) fn func_arg(
+        &self,
+        helper: &'static str,
+        arg: u8,
+        v: u64,
+    ) -> Result<usize, FaultKind> {
         match self.regions.decode(v) {
             Some((RegionKind::Func, off)) if off >= 0 => Ok(off as usize),
             _ => Err(FaultKind::BadHelperArg {
                 helper: helper.to_string(),
                 arg,
-                what: format!("{v:#x} is not a function (load it with ld_imm64 of a BPF_PSEUDO_FUNC)"),
+                what: format!(
+                    "{v:#x} is not a function (load it with ld_imm64 of a BPF_PSEUDO_FUNC)"
+                ),
             }),
         }
     }
@@ -65,7 +72,10 @@ impl Vm {
     }
 
     pub(crate) fn kdynptr_ptr(&self, id: u32) -> Result<u64, FaultKind> {
-        self.kdynptr_ptrs.get(id as usize).copied().ok_or(FaultKind::TooManyRegions)
+        self.kdynptr_ptrs
+            .get(id as usize)
+            .copied()
+            .ok_or(FaultKind::TooManyRegions)
     }
 
     /// Pushes the first callback frame of a helper.
@@ -152,7 +162,10 @@ impl Vm {
     /// A new kernel-held dynptr with the given contents; its index.
     pub(crate) fn alloc_kdynptr(&mut self, k: Kern) -> Result<u32, FaultKind> {
         let id = self.kdynptrs.len() as u32;
-        self.kdynptrs.push(super::KernelDynptr { bytes: k.to_bytes(), alive: true });
+        self.kdynptrs.push(super::KernelDynptr {
+            bytes: k.to_bytes(),
+            alive: true,
+        });
         let p = self.regions.ptr(RegionKind::KernelDynptr { id }, 0)?;
         self.kdynptr_ptrs.push(p);
         Ok(id)

@@ -6,7 +6,9 @@
 use super::callbacks::{Driver, DriverKind};
 use super::mem::RegionKind;
 use super::{FaultKind, HelperRet, SliceTrack, Vm};
-use crate::dynptr::{DynptrKind, DYNPTR_MAX_SIZE, DYNPTR_RDONLY_BIT, DYNPTR_SIZE_MASK, DYNPTR_TYPE_SHIFT};
+use crate::dynptr::{
+    DynptrKind, DYNPTR_MAX_SIZE, DYNPTR_RDONLY_BIT, DYNPTR_SIZE_MASK, DYNPTR_TYPE_SHIFT,
+};
 use crate::program::ProgType;
 
 pub(crate) const EINVAL: i64 = -22;
@@ -34,7 +36,11 @@ impl Kern {
             s.copy_from_slice(&b[8..12]);
             o.copy_from_slice(&b[12..16]);
         }
-        Kern { data: u64::from_le_bytes(d), size_raw: u32::from_le_bytes(s), offset: u32::from_le_bytes(o) }
+        Kern {
+            data: u64::from_le_bytes(d),
+            size_raw: u32::from_le_bytes(s),
+            offset: u32::from_le_bytes(o),
+        }
     }
 
     pub fn to_bytes(self) -> [u8; 16] {
@@ -63,7 +69,11 @@ impl Kern {
 
     /// `bpf_dynptr_init`.
     pub fn init(data: u64, kind: DynptrKind, offset: u32, size: u32) -> Kern {
-        Kern { data, size_raw: size | kind.kernel_value() << DYNPTR_TYPE_SHIFT, offset }
+        Kern {
+            data,
+            size_raw: size | kind.kernel_value() << DYNPTR_TYPE_SHIFT,
+            offset,
+        }
     }
 
     /// `bpf_dynptr_set_size`: keeps the type and read-only bits.
@@ -106,7 +116,9 @@ pub(crate) fn adjust(k: &mut Kern, off_inc: u32, sz_dec: u32) -> i64 {
         if off_inc > size {
             return ERANGE;
         }
-        let Some(new_off) = k.offset.checked_add(off_inc) else { return ERANGE };
+        let Some(new_off) = k.offset.checked_add(off_inc) else {
+            return ERANGE;
+        };
         k.offset = new_off;
     }
     k.set_size(size - sz_dec);
@@ -118,7 +130,11 @@ fn ret(v: i64) -> Result<HelperRet, FaultKind> {
 }
 
 fn arg_err(helper: &str, arg: u8, what: impl Into<String>) -> FaultKind {
-    FaultKind::BadHelperArg { helper: helper.to_string(), arg, what: what.into() }
+    FaultKind::BadHelperArg {
+        helper: helper.to_string(),
+        arg,
+        what: what.into(),
+    }
 }
 
 impl Vm {
@@ -147,12 +163,25 @@ impl Vm {
     }
 
     /// Records that a helper initialised the dynptr at `addr`.
-    pub(crate) fn track_dynptr(&mut self, addr: u64, origin: &'static str, cloned_from: Option<u64>) {
+    pub(crate) fn track_dynptr(
+        &mut self,
+        addr: u64,
+        origin: &'static str,
+        cloned_from: Option<u64>,
+    ) {
         // Forget dynptrs whose memory is gone (returned frames, finished
         // iterators), so long runs do not pile them up.
         let dynptrs = std::mem::take(&mut self.dynptrs);
-        self.dynptrs = dynptrs.into_iter().filter(|d| d.addr != addr && self.memory_alive(d.addr)).collect();
-        self.dynptrs.push(super::DynptrTrack { addr, origin, insn: self.cur_insn, cloned_from });
+        self.dynptrs = dynptrs
+            .into_iter()
+            .filter(|d| d.addr != addr && self.memory_alive(d.addr))
+            .collect();
+        self.dynptrs.push(super::DynptrTrack {
+            addr,
+            origin,
+            insn: self.cur_insn,
+            cloned_from,
+        });
     }
 
     /// Records a data slice handed out.
@@ -161,7 +190,13 @@ impl Vm {
             if self.slices.len() >= MAX_SLICES {
                 self.slices.drain(..MAX_SLICES / 2);
             }
-            self.slices.push(SliceTrack { dynptr, ptr, len, helper, insn: self.cur_insn });
+            self.slices.push(SliceTrack {
+                dynptr,
+                ptr,
+                len,
+                helper,
+                insn: self.cur_insn,
+            });
         }
     }
 
@@ -169,7 +204,9 @@ impl Vm {
     fn memory_alive(&self, addr: u64) -> bool {
         match self.regions.decode(addr) {
             Some((RegionKind::Stack { frame }, _)) => self.frames.iter().any(|f| f.uid == frame),
-            Some((RegionKind::KernelDynptr { id }, _)) => self.kdynptrs.get(id as usize).is_some_and(|k| k.alive),
+            Some((RegionKind::KernelDynptr { id }, _)) => {
+                self.kdynptrs.get(id as usize).is_some_and(|k| k.alive)
+            }
             Some(_) => true,
             None => false,
         }
@@ -179,7 +216,11 @@ impl Vm {
     pub(crate) fn check_ctx_ptr(&self, helper: &str, arg: u8, v: u64) -> Result<(), FaultKind> {
         match self.regions.decode(v) {
             Some((RegionKind::Ctx, 0)) => Ok(()),
-            _ => Err(arg_err(helper, arg, format!("{v:#x} is not the context pointer"))),
+            _ => Err(arg_err(
+                helper,
+                arg,
+                format!("{v:#x} is not the context pointer"),
+            )),
         }
     }
 
@@ -192,18 +233,31 @@ impl Vm {
                 let at = (self.world.packet.data + off) as i64;
                 self.regions.ptr(RegionKind::Packet { gen }, at)
             }
-            Some(Some((f, o))) => self.regions.ptr(RegionKind::Frag { gen, idx: f as u32 }, o as i64),
+            Some(Some((f, o))) => self
+                .regions
+                .ptr(RegionKind::Frag { gen, idx: f as u32 }, o as i64),
             None => Ok(0),
         }
     }
 
-    fn init_dynptr(&mut self, addr: u64, k: Kern, origin: &'static str, from: Option<u64>) -> Result<(), FaultKind> {
+    fn init_dynptr(
+        &mut self,
+        addr: u64,
+        k: Kern,
+        origin: &'static str,
+        from: Option<u64>,
+    ) -> Result<(), FaultKind> {
         self.write_kern(addr, k)?;
         self.track_dynptr(addr, origin, from);
         Ok(())
     }
 
-    fn null_dynptr(&mut self, addr: u64, origin: &'static str, err: i64) -> Result<HelperRet, FaultKind> {
+    fn null_dynptr(
+        &mut self,
+        addr: u64,
+        origin: &'static str,
+        err: i64,
+    ) -> Result<HelperRet, FaultKind> {
         self.set_null(addr)?;
         self.track_dynptr(addr, origin, None);
         ret(err)
@@ -218,13 +272,19 @@ impl Vm {
                 if off > 0xffff {
                     return Err(EFAULT);
                 }
-                self.world.packet.read(off as usize, len as usize).ok_or(EFAULT)
+                self.world
+                    .packet
+                    .read(off as usize, len as usize)
+                    .ok_or(EFAULT)
             }
             _ => {
                 if off > 0xffff || len > 0xffff {
                     return Err(EFAULT);
                 }
-                self.world.packet.read(off as usize, len as usize).ok_or(EINVAL)
+                self.world
+                    .packet
+                    .read(off as usize, len as usize)
+                    .ok_or(EINVAL)
             }
         }
     }
@@ -263,12 +323,21 @@ pub(crate) fn ringbuf_reserve_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<Helper
     let Some(sample) = vm.ringbuf_reserve(map, size as u64)? else {
         return vm.null_dynptr(ptr, N, EINVAL);
     };
-    vm.init_dynptr(ptr, Kern::init(sample, DynptrKind::Ringbuf, 0, size), N, None)?;
+    vm.init_dynptr(
+        ptr,
+        Kern::init(sample, DynptrKind::Ringbuf, 0, size),
+        N,
+        None,
+    )?;
     ret(0)
 }
 
 fn ringbuf_commit_dynptr(vm: &mut Vm, a: &[u64; 5], discard: bool) -> Result<HelperRet, FaultKind> {
-    let n = if discard { "bpf_ringbuf_discard_dynptr" } else { "bpf_ringbuf_submit_dynptr" };
+    let n = if discard {
+        "bpf_ringbuf_discard_dynptr"
+    } else {
+        "bpf_ringbuf_submit_dynptr"
+    };
     let k = vm.read_kern(a[0])?;
     if k.data == 0 {
         return ret(0);
@@ -292,7 +361,8 @@ pub(crate) fn ringbuf_discard_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<Helper
 pub(crate) fn dynptr_read(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_dynptr_read";
     let (dst, len, offset, flags) = (a[0], a[1] as u32, a[3] as u32, a[4]);
-    vm.check_writable(dst, len as usize).map_err(|e| arg_err(N, 1, format!("is not {len} writable bytes: {e}")))?;
+    vm.check_writable(dst, len as usize)
+        .map_err(|e| arg_err(N, 1, format!("is not {len} writable bytes: {e}")))?;
     let src = vm.read_kern(a[2])?;
     if src.data == 0 || flags != 0 {
         return ret(EINVAL);
@@ -332,7 +402,9 @@ pub(crate) fn dynptr_read(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultK
 pub(crate) fn dynptr_write(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_dynptr_write";
     let (offset, src, len, flags) = (a[1] as u32, a[2], a[3] as u32, a[4]);
-    let bytes = vm.read_small(src, len as usize).map_err(|e| arg_err(N, 3, format!("is not {len} readable bytes: {e}")))?;
+    let bytes = vm
+        .read_small(src, len as usize)
+        .map_err(|e| arg_err(N, 3, format!("is not {len} readable bytes: {e}")))?;
     let dst = vm.read_kern(a[0])?;
     if dst.data == 0 || dst.rdonly() {
         return ret(EINVAL);
@@ -359,7 +431,10 @@ pub(crate) fn dynptr_write(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fault
             if off > i32::MAX as u32 {
                 return ret(EFAULT);
             }
-            let ok = vm.world.packet.skb_make_writable((off as usize).saturating_add(len as usize));
+            let ok = vm
+                .world
+                .packet
+                .skb_make_writable((off as usize).saturating_add(len as usize));
             vm.world.refresh_ctx();
             if !ok {
                 return ret(EFAULT);
@@ -456,7 +531,12 @@ pub(crate) fn dynptr_from_xdp(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     ret(0)
 }
 
-fn adjust_in_place(vm: &mut Vm, addr: u64, off_inc: u32, sz_dec: u32) -> Result<HelperRet, FaultKind> {
+fn adjust_in_place(
+    vm: &mut Vm,
+    addr: u64,
+    off_inc: u32,
+    sz_dec: u32,
+) -> Result<HelperRet, FaultKind> {
     let mut k = vm.read_kern(addr)?;
     let err = adjust(&mut k, off_inc, sz_dec);
     if err == 0 {
@@ -575,8 +655,14 @@ mod tests {
         assert_eq!(adjust(&mut k, 11, 0), ERANGE);
         assert_eq!(k, base, "errors leave the dynptr alone");
         assert_eq!(adjust(&mut k, 4, 4), 0);
-        assert_eq!((k.offset, k.size(), k.kind()), (4, 6, Some(DynptrKind::Local)));
-        let mut ovf = Kern { offset: u32::MAX - 1, ..base };
+        assert_eq!(
+            (k.offset, k.size(), k.kind()),
+            (4, 6, Some(DynptrKind::Local))
+        );
+        let mut ovf = Kern {
+            offset: u32::MAX - 1,
+            ..base
+        };
         assert_eq!(adjust(&mut ovf, 5, 0), ERANGE);
     }
 

@@ -22,13 +22,33 @@ use crate::isa::*;
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Op {
     /// ALU64 arithmetic (not `mov`, `end`) with the immediate, dst r0..r9.
-    Alu64K { op: u8, signed: bool, dst: u8, imm: u64 },
+    Alu64K {
+        op: u8,
+        signed: bool,
+        dst: u8,
+        imm: u64,
+    },
     /// ALU64 arithmetic with a register (at most r10), dst r0..r9.
-    Alu64X { op: u8, signed: bool, dst: u8, src: u8 },
+    Alu64X {
+        op: u8,
+        signed: bool,
+        dst: u8,
+        src: u8,
+    },
     /// ALU32 arithmetic with the immediate.
-    Alu32K { op: u8, signed: bool, dst: u8, imm: u64 },
+    Alu32K {
+        op: u8,
+        signed: bool,
+        dst: u8,
+        imm: u64,
+    },
     /// ALU32 arithmetic with a register.
-    Alu32X { op: u8, signed: bool, dst: u8, src: u8 },
+    Alu32X {
+        op: u8,
+        signed: bool,
+        dst: u8,
+        src: u8,
+    },
     /// `mov` of an immediate (already truncated for ALU32), dst r0..r9.
     MovK { dst: u8, imm: u64 },
     /// 64-bit `mov` of a register.
@@ -37,21 +57,56 @@ pub(super) enum Op {
     Mov32X { dst: u8, src: u8 },
     /// A 64-bit conditional jump against the immediate, to an instruction
     /// known to exist.
-    Jmp64K { op: u8, dst: u8, imm: u64, target: u32 },
+    Jmp64K {
+        op: u8,
+        dst: u8,
+        imm: u64,
+        target: u32,
+    },
     /// A 64-bit conditional jump against a register.
-    Jmp64X { op: u8, dst: u8, src: u8, target: u32 },
+    Jmp64X {
+        op: u8,
+        dst: u8,
+        src: u8,
+        target: u32,
+    },
     /// A 32-bit conditional jump against the immediate.
-    Jmp32K { op: u8, dst: u8, imm: u64, target: u32 },
+    Jmp32K {
+        op: u8,
+        dst: u8,
+        imm: u64,
+        target: u32,
+    },
     /// A 32-bit conditional jump against a register.
-    Jmp32X { op: u8, dst: u8, src: u8, target: u32 },
+    Jmp32X {
+        op: u8,
+        dst: u8,
+        src: u8,
+        target: u32,
+    },
     /// `goto`/`gotol` to an instruction known to exist.
     Ja { target: u32 },
     /// `dst = *(size *)(src + off)`, dst r0..r9.
-    Ldx { size: u8, dst: u8, src: u8, off: i16 },
+    Ldx {
+        size: u8,
+        dst: u8,
+        src: u8,
+        off: i16,
+    },
     /// `*(size *)(dst + off) = src`.
-    Stx { size: u8, dst: u8, src: u8, off: i16 },
+    Stx {
+        size: u8,
+        dst: u8,
+        src: u8,
+        off: i16,
+    },
     /// `*(size *)(dst + off) = imm`.
-    St { size: u8, dst: u8, off: i16, imm: i32 },
+    St {
+        size: u8,
+        dst: u8,
+        off: i16,
+        imm: i32,
+    },
     /// A helper or kfunc call, resolved through the catalog.
     Call { def: &'static FuncDef },
     /// Everything else: the general interpreter.
@@ -64,7 +119,9 @@ pub(super) fn decode_all(insns: &[Insn]) -> Vec<Op> {
 }
 
 fn decode(insns: &[Insn], pc: usize) -> Op {
-    let Some(&i) = insns.get(pc) else { return Op::Slow };
+    let Some(&i) = insns.get(pc) else {
+        return Op::Slow;
+    };
     let target = |off: i64| -> Option<u32> {
         let t = pc as i64 + 1 + off;
         (t >= 0 && t <= u32::MAX as i64 && (t as usize) < insns.len()).then_some(t as u32)
@@ -80,26 +137,60 @@ fn decode(insns: &[Insn], pc: usize) -> Op {
             }
             let arith = |op: u8, signed: bool| -> Op {
                 match (is64, x) {
-                    (true, false) => Op::Alu64K { op, signed, dst, imm },
-                    (true, true) => Op::Alu64X { op, signed, dst, src },
-                    (false, false) => Op::Alu32K { op, signed, dst, imm },
-                    (false, true) => Op::Alu32X { op, signed, dst, src },
+                    (true, false) => Op::Alu64K {
+                        op,
+                        signed,
+                        dst,
+                        imm,
+                    },
+                    (true, true) => Op::Alu64X {
+                        op,
+                        signed,
+                        dst,
+                        src,
+                    },
+                    (false, false) => Op::Alu32K {
+                        op,
+                        signed,
+                        dst,
+                        imm,
+                    },
+                    (false, true) => Op::Alu32X {
+                        op,
+                        signed,
+                        dst,
+                        src,
+                    },
                 }
             };
             match i.op() {
                 BPF_MOV if i.off == 0 => Some(match (is64, x) {
                     (true, false) => Op::MovK { dst, imm },
-                    (false, false) => Op::MovK { dst, imm: imm as u32 as u64 },
+                    (false, false) => Op::MovK {
+                        dst,
+                        imm: imm as u32 as u64,
+                    },
                     (true, true) => Op::Mov64X { dst, src },
                     (false, true) => Op::Mov32X { dst, src },
                 }),
                 // `neg` ignores its source operand.
                 BPF_NEG if i.off == 0 => Some(if is64 {
-                    Op::Alu64K { op: BPF_NEG, signed: false, dst, imm: 0 }
+                    Op::Alu64K {
+                        op: BPF_NEG,
+                        signed: false,
+                        dst,
+                        imm: 0,
+                    }
                 } else {
-                    Op::Alu32K { op: BPF_NEG, signed: false, dst, imm: 0 }
+                    Op::Alu32K {
+                        op: BPF_NEG,
+                        signed: false,
+                        dst,
+                        imm: 0,
+                    }
                 }),
-                op @ (BPF_ADD | BPF_SUB | BPF_MUL | BPF_OR | BPF_AND | BPF_XOR | BPF_LSH | BPF_RSH | BPF_ARSH)
+                op @ (BPF_ADD | BPF_SUB | BPF_MUL | BPF_OR | BPF_AND | BPF_XOR | BPF_LSH
+                | BPF_RSH | BPF_ARSH)
                     if i.off == 0 =>
                 {
                     Some(arith(op, false))
@@ -113,7 +204,8 @@ fn decode(insns: &[Insn], pc: usize) -> Op {
             let x = i.src_bit() == BPF_X;
             let (dst, src, imm) = (i.dst_reg, i.src_reg, i.imm as i64 as u64);
             match i.op() {
-                BPF_JA => target(if is32 { i.imm as i64 } else { i.off as i64 }).map(|target| Op::Ja { target }),
+                BPF_JA => target(if is32 { i.imm as i64 } else { i.off as i64 })
+                    .map(|target| Op::Ja { target }),
                 BPF_CALL if !is32 && !x => {
                     let def = match i.src_reg {
                         0 => u32::try_from(i.imm).ok().and_then(catalog::helper),
@@ -123,29 +215,60 @@ fn decode(insns: &[Insn], pc: usize) -> Op {
                     def.map(|def| Op::Call { def })
                 }
                 BPF_EXIT | BPF_CALL => None,
-                op @ (BPF_JEQ | BPF_JNE | BPF_JGT | BPF_JGE | BPF_JLT | BPF_JLE | BPF_JSET | BPF_JSGT | BPF_JSGE
-                | BPF_JSLT | BPF_JSLE)
+                op @ (BPF_JEQ | BPF_JNE | BPF_JGT | BPF_JGE | BPF_JLT | BPF_JLE | BPF_JSET
+                | BPF_JSGT | BPF_JSGE | BPF_JSLT | BPF_JSLE)
                     if dst <= 10 && (!x || src <= 10) =>
                 {
                     target(i.off as i64).map(|target| match (is32, x) {
-                        (false, false) => Op::Jmp64K { op, dst, imm, target },
-                        (false, true) => Op::Jmp64X { op, dst, src, target },
-                        (true, false) => Op::Jmp32K { op, dst, imm, target },
-                        (true, true) => Op::Jmp32X { op, dst, src, target },
+                        (false, false) => Op::Jmp64K {
+                            op,
+                            dst,
+                            imm,
+                            target,
+                        },
+                        (false, true) => Op::Jmp64X {
+                            op,
+                            dst,
+                            src,
+                            target,
+                        },
+                        (true, false) => Op::Jmp32K {
+                            op,
+                            dst,
+                            imm,
+                            target,
+                        },
+                        (true, true) => Op::Jmp32X {
+                            op,
+                            dst,
+                            src,
+                            target,
+                        },
                     })
                 }
                 _ => None,
             }
         }
         BPF_LDX if i.mode() == BPF_MEM && i.imm == 0 && i.dst_reg <= 9 && i.src_reg <= 10 => {
-            Some(Op::Ldx { size: size(i.size()), dst: i.dst_reg, src: i.src_reg, off: i.off })
+            Some(Op::Ldx {
+                size: size(i.size()),
+                dst: i.dst_reg,
+                src: i.src_reg,
+                off: i.off,
+            })
         }
-        BPF_STX if i.mode() == BPF_MEM && i.dst_reg <= 10 && i.src_reg <= 10 => {
-            Some(Op::Stx { size: size(i.size()), dst: i.dst_reg, src: i.src_reg, off: i.off })
-        }
-        BPF_ST if i.mode() == BPF_MEM && i.dst_reg <= 10 => {
-            Some(Op::St { size: size(i.size()), dst: i.dst_reg, off: i.off, imm: i.imm })
-        }
+        BPF_STX if i.mode() == BPF_MEM && i.dst_reg <= 10 && i.src_reg <= 10 => Some(Op::Stx {
+            size: size(i.size()),
+            dst: i.dst_reg,
+            src: i.src_reg,
+            off: i.off,
+        }),
+        BPF_ST if i.mode() == BPF_MEM && i.dst_reg <= 10 => Some(Op::St {
+            size: size(i.size()),
+            dst: i.dst_reg,
+            off: i.off,
+            imm: i.imm,
+        }),
         _ => None,
     };
     op.unwrap_or(Op::Slow)
@@ -225,8 +348,16 @@ pub(super) fn alu_value(is64: bool, op: u8, signed: bool, dst: u64, src: u64) ->
 /// Whether a conditional jump is taken; `None` for an unknown operation.
 #[inline(always)]
 pub(super) fn jmp_taken(is32: bool, op: u8, dst: u64, src: u64) -> Option<bool> {
-    let (d, s) = if is32 { (dst as u32 as u64, src as u32 as u64) } else { (dst, src) };
-    let (sd, ss) = if is32 { (dst as i32 as i64, src as i32 as i64) } else { (dst as i64, src as i64) };
+    let (d, s) = if is32 {
+        (dst as u32 as u64, src as u32 as u64)
+    } else {
+        (dst, src)
+    };
+    let (sd, ss) = if is32 {
+        (dst as i32 as i64, src as i32 as i64)
+    } else {
+        (dst as i64, src as i64)
+    };
     Some(match op {
         BPF_JEQ => d == s,
         BPF_JNE => d != s,
@@ -313,11 +444,18 @@ impl Vm {
     #[inline(always)]
     fn fast_store(&mut self, addr: u64, size: usize, v: u64) -> bool {
         let bytes = v.to_le_bytes();
-        let Some(src) = bytes.get(..size) else { return false };
+        let Some(src) = bytes.get(..size) else {
+            return false;
+        };
         match self.fast_place(addr, size) {
             Some(Place::Stack(o)) => {
-                let Some(f) = self.frames.last_mut() else { return false };
-                match (f.stack.get_mut(o..o + size), f.stack_init.get_mut(o..o + size)) {
+                let Some(f) = self.frames.last_mut() else {
+                    return false;
+                };
+                match (
+                    f.stack.get_mut(o..o + size),
+                    f.stack_init.get_mut(o..o + size),
+                ) {
                     (Some(b), Some(init)) => {
                         b.copy_from_slice(src);
                         init.fill(true);
@@ -344,22 +482,42 @@ impl Vm {
     #[inline(always)]
     pub(super) fn fast_exec(&mut self, op: Op, pc: usize) -> Option<usize> {
         match op {
-            Op::Alu64K { op, signed, dst, imm } => {
+            Op::Alu64K {
+                op,
+                signed,
+                dst,
+                imm,
+            } => {
                 let v = alu_value(true, op, signed, self.fast_reg(dst)?, imm)?;
                 self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Alu64X { op, signed, dst, src } => {
+            Op::Alu64X {
+                op,
+                signed,
+                dst,
+                src,
+            } => {
                 let v = alu_value(true, op, signed, self.fast_reg(dst)?, self.fast_reg(src)?)?;
                 self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Alu32K { op, signed, dst, imm } => {
+            Op::Alu32K {
+                op,
+                signed,
+                dst,
+                imm,
+            } => {
                 let v = alu_value(false, op, signed, self.fast_reg(dst)?, imm)?;
                 self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Alu32X { op, signed, dst, src } => {
+            Op::Alu32X {
+                op,
+                signed,
+                dst,
+                src,
+            } => {
                 let v = alu_value(false, op, signed, self.fast_reg(dst)?, self.fast_reg(src)?)?;
                 self.fast_set(dst, v);
                 Some(pc + 1)
@@ -378,35 +536,88 @@ impl Vm {
                 self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Jmp64K { op, dst, imm, target } => {
-                Some(if jmp_taken(false, op, self.fast_reg(dst)?, imm)? { target as usize } else { pc + 1 })
-            }
-            Op::Jmp64X { op, dst, src, target } => {
+            Op::Jmp64K {
+                op,
+                dst,
+                imm,
+                target,
+            } => Some(if jmp_taken(false, op, self.fast_reg(dst)?, imm)? {
+                target as usize
+            } else {
+                pc + 1
+            }),
+            Op::Jmp64X {
+                op,
+                dst,
+                src,
+                target,
+            } => {
                 let (d, s) = (self.fast_reg(dst)?, self.fast_reg(src)?);
-                Some(if jmp_taken(false, op, d, s)? { target as usize } else { pc + 1 })
+                Some(if jmp_taken(false, op, d, s)? {
+                    target as usize
+                } else {
+                    pc + 1
+                })
             }
-            Op::Jmp32K { op, dst, imm, target } => {
-                Some(if jmp_taken(true, op, self.fast_reg(dst)?, imm)? { target as usize } else { pc + 1 })
-            }
-            Op::Jmp32X { op, dst, src, target } => {
+            Op::Jmp32K {
+                op,
+                dst,
+                imm,
+                target,
+            } => Some(if jmp_taken(true, op, self.fast_reg(dst)?, imm)? {
+                target as usize
+            } else {
+                pc + 1
+            }),
+            Op::Jmp32X {
+                op,
+                dst,
+                src,
+                target,
+            } => {
                 let (d, s) = (self.fast_reg(dst)?, self.fast_reg(src)?);
-                Some(if jmp_taken(true, op, d, s)? { target as usize } else { pc + 1 })
+                Some(if jmp_taken(true, op, d, s)? {
+                    target as usize
+                } else {
+                    pc + 1
+                })
             }
             Op::Ja { target } => Some(target as usize),
-            Op::Ldx { size, dst, src, off } => {
+            Op::Ldx {
+                size,
+                dst,
+                src,
+                off,
+            } => {
                 let base = self.fast_reg(src)?;
                 let v = self.fast_load(base.wrapping_add(off as i64 as u64), size as usize)?;
                 self.fast_set(dst, v);
                 Some(pc + 1)
             }
-            Op::Stx { size, dst, src, off } => {
+            Op::Stx {
+                size,
+                dst,
+                src,
+                off,
+            } => {
                 let base = self.fast_reg(dst)?;
                 let v = self.fast_reg(src)?;
-                self.fast_store(base.wrapping_add(off as i64 as u64), size as usize, v).then_some(pc + 1)
+                self.fast_store(base.wrapping_add(off as i64 as u64), size as usize, v)
+                    .then_some(pc + 1)
             }
-            Op::St { size, dst, off, imm } => {
+            Op::St {
+                size,
+                dst,
+                off,
+                imm,
+            } => {
                 let base = self.fast_reg(dst)?;
-                self.fast_store(base.wrapping_add(off as i64 as u64), size as usize, imm as i64 as u64).then_some(pc + 1)
+                self.fast_store(
+                    base.wrapping_add(off as i64 as u64),
+                    size as usize,
+                    imm as i64 as u64,
+                )
+                .then_some(pc + 1)
             }
             Op::Call { .. } | Op::Slow => None,
         }
@@ -420,7 +631,10 @@ impl Vm {
     pub(super) fn fast_step(&mut self, op: Op) -> bool {
         if let Op::Call { def } = op {
             if let Err(kind) = self.call_func(def) {
-                self.status = Status::Faulted(Fault { insn: self.cur_insn, kind });
+                self.status = Status::Faulted(Fault {
+                    insn: self.cur_insn,
+                    kind,
+                });
             }
             return true;
         }

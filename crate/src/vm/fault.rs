@@ -193,9 +193,21 @@ mod tests {
                 valid: "stack-512..stack+0".into(),
             },
         };
-        assert_eq!(f.to_string(), "insn 7: out-of-bounds read of 4 bytes at stack+4 (valid: stack-512..stack+0)");
-        assert_eq!(FaultKind::UninitRegister(3).to_string(), "uninitialised register r3");
-        assert_eq!(FaultKind::BudgetExhausted(10).to_string(), "instruction budget of 10 exhausted");
-        assert_eq!(FaultKind::CallDepth.to_string(), "call stack deeper than 8 frames");
+        assert_eq!(
+            f.to_string(),
+            "insn 7: out-of-bounds read of 4 bytes at stack+4 (valid: stack-512..stack+0)"
+        );
+        assert_eq!(
+            FaultKind::UninitRegister(3).to_string(),
+            "uninitialised register r3"
+        );
+        assert_eq!(
+            FaultKind::BudgetExhausted(10).to_string(),
+            "instruction budget of 10 exhausted"
+        );
+        assert_eq!(
+            FaultKind::CallDepth.to_string(),
+            "call stack deeper than 8 frames"
+        );
     }
 }

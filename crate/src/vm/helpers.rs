@@ -16,7 +16,11 @@ fn ret(v: i64) -> Result<HelperRet, FaultKind> {
 }
 
 fn arg_err(helper: &str, arg: u8, what: impl Into<String>) -> FaultKind {
-    FaultKind::BadHelperArg { helper: helper.to_string(), arg, what: what.into() }
+    FaultKind::BadHelperArg {
+        helper: helper.to_string(),
+        arg,
+        what: what.into(),
+    }
 }
 
 impl Vm {
@@ -24,7 +28,11 @@ impl Vm {
     pub(crate) fn map_arg(&self, helper: &str, v: u64) -> Result<usize, FaultKind> {
         match self.regions.decode(v) {
             Some((RegionKind::Map { map }, 0)) => Ok(map as usize),
-            _ => Err(arg_err(helper, 1, format!("{v:#x} is not a map (load it with ld_imm64 of a map)"))),
+            _ => Err(arg_err(
+                helper,
+                1,
+                format!("{v:#x} is not a map (load it with ld_imm64 of a map)"),
+            )),
         }
     }
 
@@ -38,29 +46,66 @@ impl Vm {
     }
 
     /// `__bpf_ringbuf_reserve`: a pointer to the new sample, or `None`.
-    pub(crate) fn ringbuf_reserve(&mut self, map: usize, size: u64) -> Result<Option<u64>, FaultKind> {
+    pub(crate) fn ringbuf_reserve(
+        &mut self,
+        map: usize,
+        size: u64,
+    ) -> Result<Option<u64>, FaultKind> {
         let ref_id = self.world.next_ref_id;
-        let rb = self.world.maps.get_mut(map).and_then(|m| m.ringbuf_mut()).ok_or(FaultKind::NoSuchMap(map as u32))?;
-        let Some(seq) = rb.reserve(size, ref_id) else { return Ok(None) };
+        let rb = self
+            .world
+            .maps
+            .get_mut(map)
+            .and_then(|m| m.ringbuf_mut())
+            .ok_or(FaultKind::NoSuchMap(map as u32))?;
+        let Some(seq) = rb.reserve(size, ref_id) else {
+            return Ok(None);
+        };
         self.world.acquire_ref_id();
-        Ok(Some(self.regions.ptr(RegionKind::Record { map: map as u32, seq }, 0)?))
+        Ok(Some(self.regions.ptr(
+            RegionKind::Record {
+                map: map as u32,
+                seq,
+            },
+            0,
+        )?))
     }
 
     /// `bpf_ringbuf_commit(sample, flags, discard)`.
-    pub(crate) fn ringbuf_commit(&mut self, helper: &str, sample: u64, flags: u64, discard: bool) -> Result<(), FaultKind> {
+    pub(crate) fn ringbuf_commit(
+        &mut self,
+        helper: &str,
+        sample: u64,
+        flags: u64,
+        discard: bool,
+    ) -> Result<(), FaultKind> {
         let Some((RegionKind::Record { map, seq }, 0)) = self.regions.decode(sample) else {
-            return Err(arg_err(helper, 1, format!("{sample:#x} is not a reserved ring buffer sample")));
+            return Err(arg_err(
+                helper,
+                1,
+                format!("{sample:#x} is not a reserved ring buffer sample"),
+            ));
         };
-        let rb = self.world.maps.get_mut(map as usize).and_then(|m| m.ringbuf_mut()).ok_or(FaultKind::NoSuchMap(map))?;
+        let rb = self
+            .world
+            .maps
+            .get_mut(map as usize)
+            .and_then(|m| m.ringbuf_mut())
+            .ok_or(FaultKind::NoSuchMap(map))?;
         if !rb.commit(seq, flags, discard) {
-            return Err(arg_err(helper, 1, "the sample was already submitted or discarded"));
+            return Err(arg_err(
+                helper,
+                1,
+                "the sample was already submitted or discarded",
+            ));
         }
         Ok(())
     }
 
     fn map_key(&self, helper: &str, map: usize, key: u64) -> Result<Vec<u8>, FaultKind> {
         let ks = self.world.maps.get(map).map_or(0, |m| m.def.key_size) as usize;
-        self.read_bytes(key, ks).map_err(|e| arg_err(helper, 2, format!("is not a {ks}-byte key: {e}")))
+        self.read_bytes(key, ks)
+            .map_err(|e| arg_err(helper, 2, format!("is not a {ks}-byte key: {e}")))
     }
 }
 
@@ -72,9 +117,18 @@ pub(crate) fn map_lookup_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
         return Err(arg_err(N, 1, "is a ring buffer, which has no elements"));
     }
     let key = vm.map_key(N, m, a[1])?;
-    let Some(slot) = vm.world.maps[m].lookup(&key) else { return ret(0) };
+    let Some(slot) = vm.world.maps[m].lookup(&key) else {
+        return ret(0);
+    };
     let version = vm.world.maps[m].slot_version(slot);
-    Ok(HelperRet::Value(vm.regions.ptr(RegionKind::MapValue { map: m as u32, slot, version }, 0)?))
+    Ok(HelperRet::Value(vm.regions.ptr(
+        RegionKind::MapValue {
+            map: m as u32,
+            slot,
+            version,
+        },
+        0,
+    )?))
 }
 
 /// `bpf_map_update_elem(map, key, value, flags)`.
@@ -86,8 +140,13 @@ pub(crate) fn map_update_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     }
     let key = vm.map_key(N, m, a[1])?;
     let vs = vm.world.maps[m].def.value_size as usize;
-    let value = vm.read_bytes(a[2], vs).map_err(|e| arg_err(N, 3, format!("is not a {vs}-byte value: {e}")))?;
-    if let crate::program::MapOrigin::Global { read_only: true, .. } = vm.world.maps[m].def.origin {
+    let value = vm
+        .read_bytes(a[2], vs)
+        .map_err(|e| arg_err(N, 3, format!("is not a {vs}-byte value: {e}")))?;
+    if let crate::program::MapOrigin::Global {
+        read_only: true, ..
+    } = vm.world.maps[m].def.origin
+    {
         return Err(arg_err(N, 1, "is read-only (.rodata)"));
     }
     ret(vm.world.maps[m].update(&key, &value, a[3]))
@@ -129,12 +188,14 @@ pub(crate) fn get_current_comm(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, F
     }
     // Check the whole buffer before allocating or writing: `size` comes from
     // a program register.
-    vm.check_writable(a[0], size).map_err(|e| arg_err(N, 1, e.to_string()))?;
+    vm.check_writable(a[0], size)
+        .map_err(|e| arg_err(N, 1, e.to_string()))?;
     let comm = vm.world.comm();
     let mut buf = vec![0u8; size];
     let n = comm.len().min(size - 1);
     buf[..n].copy_from_slice(&comm[..n]);
-    vm.write_bytes(a[0], &buf).map_err(|e| arg_err(N, 1, e.to_string()))?;
+    vm.write_bytes(a[0], &buf)
+        .map_err(|e| arg_err(N, 1, e.to_string()))?;
     ret(0)
 }
 
@@ -145,7 +206,9 @@ pub(crate) fn trace_printk(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fault
     if size == 0 {
         return Err(arg_err(N, 2, "is zero"));
     }
-    let fmt = vm.read_bytes(a[0], size).map_err(|e| arg_err(N, 1, format!("is not {size} readable bytes: {e}")))?;
+    let fmt = vm
+        .read_bytes(a[0], size)
+        .map_err(|e| arg_err(N, 1, format!("is not {size} readable bytes: {e}")))?;
     match super::printk::format(vm, &fmt, &[a[2], a[3], a[4]]) {
         Ok(line) => {
             let n = line.len();
@@ -182,14 +245,21 @@ pub(crate) fn ringbuf_output(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fau
     let m = vm.ringbuf_arg(N, a[0])?;
     let size = a[2];
     let data = if size <= 1 << 24 {
-        vm.read_bytes(a[1], size as usize).map_err(|e| arg_err(N, 2, format!("is not {size} readable bytes: {e}")))?
+        vm.read_bytes(a[1], size as usize)
+            .map_err(|e| arg_err(N, 2, format!("is not {size} readable bytes: {e}")))?
     } else {
         Vec::new()
     };
-    if a[3] & !(super::super::world::ringbuf::BPF_RB_NO_WAKEUP | super::super::world::ringbuf::BPF_RB_FORCE_WAKEUP) != 0 {
+    if a[3]
+        & !(super::super::world::ringbuf::BPF_RB_NO_WAKEUP
+            | super::super::world::ringbuf::BPF_RB_FORCE_WAKEUP)
+        != 0
+    {
         return ret(EINVAL);
     }
-    let Some(rec) = vm.ringbuf_reserve(m, size)? else { return ret(EAGAIN) };
+    let Some(rec) = vm.ringbuf_reserve(m, size)? else {
+        return ret(EAGAIN);
+    };
     vm.write_bytes(rec, &data)?;
     vm.ringbuf_commit(N, rec, a[3], false)?;
     ret(0)

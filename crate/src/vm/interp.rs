@@ -10,7 +10,11 @@ use crate::isa::*;
 
 impl Vm {
     fn insn(&self, pc: usize) -> Result<Insn, FaultKind> {
-        self.prog.insns.get(pc).copied().ok_or(FaultKind::PcOutOfRange(pc))
+        self.prog
+            .insns
+            .get(pc)
+            .copied()
+            .ok_or(FaultKind::PcOutOfRange(pc))
     }
 
     fn jump(&mut self, off: i64) -> Result<(), FaultKind> {
@@ -54,7 +58,11 @@ impl Vm {
                 }
                 let addr = self.reg(insn.src_reg)?.wrapping_add(insn.off as i64 as u64);
                 let v = self.load(addr, size)?;
-                let v = if insn.mode() == BPF_MEMSX { sign_extend(v, size * 8) } else { v };
+                let v = if insn.mode() == BPF_MEMSX {
+                    sign_extend(v, size * 8)
+                } else {
+                    v
+                };
                 self.write_dst(insn.dst_reg, v)?;
                 self.pc += 1;
                 Ok(())
@@ -96,7 +104,9 @@ impl Vm {
         if op == BPF_MOV {
             let v = match (insn.off, insn.src_bit()) {
                 (0, _) => src,
-                (8 | 16 | 32, BPF_X) if is64 || insn.off != 32 => sign_extend(src, insn.off as usize),
+                (8 | 16 | 32, BPF_X) if is64 || insn.off != 32 => {
+                    sign_extend(src, insn.off as usize)
+                }
                 _ => return Err(bad(insn)),
             };
             let v = if is64 { v } else { v as u32 as u64 };
@@ -135,14 +145,22 @@ impl Vm {
         let is32 = insn.class() == BPF_JMP32;
         match insn.op() {
             BPF_JA => {
-                let off = if is32 { insn.imm as i64 } else { insn.off as i64 };
+                let off = if is32 {
+                    insn.imm as i64
+                } else {
+                    insn.off as i64
+                };
                 self.jump(off)
             }
             BPF_EXIT if !is32 => self.do_exit(),
             BPF_CALL if !is32 => self.call(insn),
             op => {
                 let dst = self.reg(insn.dst_reg)?;
-                let src = if insn.src_bit() == BPF_X { self.reg(insn.src_reg)? } else { insn.imm as i64 as u64 };
+                let src = if insn.src_bit() == BPF_X {
+                    self.reg(insn.src_reg)?
+                } else {
+                    insn.imm as i64 as u64
+                };
                 let taken = jmp_taken(is32, op, dst, src).ok_or_else(|| bad(insn))?;
                 if taken {
                     self.jump(insn.off as i64)
@@ -161,15 +179,22 @@ impl Vm {
             // helper number.
             let target = self.reg(insn.dst_reg)?;
             if let Some((RegionKind::Func, off)) = self.regions.decode(target) {
-                return self.call_local(usize::try_from(off).map_err(|_| FaultKind::PcOutOfRange(0))?);
+                return self
+                    .call_local(usize::try_from(off).map_err(|_| FaultKind::PcOutOfRange(0))?);
             }
             let id = i32::try_from(target).map_err(|_| FaultKind::UnknownHelper(target as i32))?;
-            let def = u32::try_from(id).ok().and_then(catalog::helper).ok_or(FaultKind::UnknownHelper(id))?;
+            let def = u32::try_from(id)
+                .ok()
+                .and_then(catalog::helper)
+                .ok_or(FaultKind::UnknownHelper(id))?;
             return self.call_func(def);
         }
         match insn.src_reg {
             0 => {
-                let def = u32::try_from(insn.imm).ok().and_then(catalog::helper).ok_or(FaultKind::UnknownHelper(insn.imm))?;
+                let def = u32::try_from(insn.imm)
+                    .ok()
+                    .and_then(catalog::helper)
+                    .ok_or(FaultKind::UnknownHelper(insn.imm))?;
                 self.call_func(def)
             }
             BPF_PSEUDO_CALL => {
@@ -180,7 +205,10 @@ impl Vm {
                 self.call_local(target as usize)
             }
             BPF_PSEUDO_KFUNC_CALL => {
-                let def = u32::try_from(insn.imm).ok().and_then(catalog::kfunc).ok_or(FaultKind::UnknownKfunc(insn.imm))?;
+                let def = u32::try_from(insn.imm)
+                    .ok()
+                    .and_then(catalog::kfunc)
+                    .ok_or(FaultKind::UnknownKfunc(insn.imm))?;
                 self.call_func(def)
             }
             _ => Err(bad(insn)),
@@ -191,7 +219,12 @@ impl Vm {
         if !insn.is_ld_imm64() {
             return Err(bad(insn));
         }
-        let hi = self.prog.insns.get(self.pc + 1).copied().ok_or_else(|| bad(insn))?;
+        let hi = self
+            .prog
+            .insns
+            .get(self.pc + 1)
+            .copied()
+            .ok_or_else(|| bad(insn))?;
         let value = ld_imm64_value(insn, hi);
         let map_idx = |i: i32| u32::try_from(i).map_err(|_| FaultKind::NoSuchMap(i as u32));
         let v = match insn.src_reg {
@@ -205,14 +238,30 @@ impl Vm {
             }
             BPF_PSEUDO_MAP_VALUE | BPF_PSEUDO_MAP_IDX_VALUE => {
                 let m = map_idx(insn.imm)?;
-                let map = self.world.maps.get(m as usize).ok_or(FaultKind::NoSuchMap(m))?;
+                let map = self
+                    .world
+                    .maps
+                    .get(m as usize)
+                    .ok_or(FaultKind::NoSuchMap(m))?;
                 if map.value(0).is_none() {
-                    return Err(FaultKind::InvalidInsn(format!("map {} has no direct value", map.def.name)));
+                    return Err(FaultKind::InvalidInsn(format!(
+                        "map {} has no direct value",
+                        map.def.name
+                    )));
                 }
                 let version = map.slot_version(0);
-                self.regions.ptr(RegionKind::MapValue { map: m, slot: 0, version }, hi.imm as u32 as i64)?
+                self.regions.ptr(
+                    RegionKind::MapValue {
+                        map: m,
+                        slot: 0,
+                        version,
+                    },
+                    hi.imm as u32 as i64,
+                )?
             }
-            BPF_PSEUDO_BTF_ID => self.regions.ptr(RegionKind::Kernel { btf_id: insn.imm }, 0)?,
+            BPF_PSEUDO_BTF_ID => self
+                .regions
+                .ptr(RegionKind::Kernel { btf_id: insn.imm }, 0)?,
             BPF_PSEUDO_FUNC => {
                 let target = self.pc as i64 + 1 + insn.imm as i64;
                 if target < 0 || target as usize >= self.prog.insns.len() {

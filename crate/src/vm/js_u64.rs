@@ -54,7 +54,10 @@ pub mod option {
 
     /// Deserialises an optional value.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        Option::<Repr>::deserialize(d)?.map(parse).transpose().map_err(serde::de::Error::custom)
+        Option::<Repr>::deserialize(d)?
+            .map(parse)
+            .transpose()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -78,7 +81,11 @@ pub mod vec {
 
     /// Deserialises a list.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
-        Vec::<Repr>::deserialize(d)?.into_iter().map(parse).collect::<Result<_, _>>().map_err(serde::de::Error::custom)
+        Vec::<Repr>::deserialize(d)?
+            .into_iter()
+            .map(parse)
+            .collect::<Result<_, _>>()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -98,9 +105,16 @@ mod tests {
 
     #[test]
     fn small_numbers_stay_numbers_large_ones_are_hex() {
-        let t = T { a: 5, b: Some(0xff00_0001_8000_0200), c: vec![1, u64::MAX] };
+        let t = T {
+            a: 5,
+            b: Some(0xff00_0001_8000_0200),
+            c: vec![1, u64::MAX],
+        };
         let j = serde_json::to_string(&t).unwrap();
-        assert_eq!(j, r#"{"a":5,"b":"0xff00000180000200","c":[1,"0xffffffffffffffff"]}"#);
+        assert_eq!(
+            j,
+            r#"{"a":5,"b":"0xff00000180000200","c":[1,"0xffffffffffffffff"]}"#
+        );
         assert_eq!(serde_json::from_str::<T>(&j).unwrap(), t);
     }
 }

@@ -31,7 +31,9 @@ fn slice(vm: &mut Vm, a: &[u64; 5], name: &'static str) -> Result<HelperRet, Fau
             let direct = if linear_only {
                 // skb_header_pointer / skb_pointer_if_linear: direct only
                 // inside the linear part.
-                if o.checked_add(l).is_some_and(|end| end <= vm.world.packet.headlen()) {
+                if o.checked_add(l)
+                    .is_some_and(|end| end <= vm.world.packet.headlen())
+                {
                     vm.packet_ptr(o, l)?
                 } else {
                     0

@@ -105,10 +105,16 @@ pub struct Regions {
 /// The key under which a kind is found again, `None` for kinds made once.
 fn index_key(kind: RegionKind) -> Option<RegionKind> {
     match kind {
-        RegionKind::Stack { .. } | RegionKind::Record { .. } | RegionKind::KernelDynptr { .. } => None,
+        RegionKind::Stack { .. } | RegionKind::Record { .. } | RegionKind::KernelDynptr { .. } => {
+            None
+        }
         RegionKind::Packet { .. } => Some(RegionKind::Packet { gen: 0 }),
         RegionKind::Frag { idx, .. } => Some(RegionKind::Frag { gen: 0, idx }),
-        RegionKind::MapValue { map, slot, .. } => Some(RegionKind::MapValue { map, slot, version: 0 }),
+        RegionKind::MapValue { map, slot, .. } => Some(RegionKind::MapValue {
+            map,
+            slot,
+            version: 0,
+        }),
         k => Some(k),
     }
 }
@@ -211,7 +217,13 @@ impl Vm {
     }
 
     pub(crate) fn describe_at(&self, kind: RegionKind, off: i64) -> String {
-        let signed = |o: i64| if o < 0 { format!("{o}") } else { format!("+{o}") };
+        let signed = |o: i64| {
+            if o < 0 {
+                format!("{o}")
+            } else {
+                format!("+{o}")
+            }
+        };
         match kind {
             RegionKind::Stack { frame } => {
                 let depth = self.frames.iter().position(|f| f.uid == frame);
@@ -224,7 +236,11 @@ impl Vm {
             }
             RegionKind::Ctx => format!("ctx{}", signed(off)),
             RegionKind::Packet { gen } => {
-                let stale = if gen == self.world.packet.generation { "" } else { " (stale)" };
+                let stale = if gen == self.world.packet.generation {
+                    ""
+                } else {
+                    " (stale)"
+                };
                 let rel = off - self.world.packet.data as i64;
                 if gen == self.world.packet.generation && off == self.world.packet.data_end as i64 {
                     "packet_end".to_string()
@@ -233,25 +249,44 @@ impl Vm {
                 }
             }
             RegionKind::Frag { gen, idx } => {
-                let stale = if gen == self.world.packet.generation { "" } else { " (stale)" };
+                let stale = if gen == self.world.packet.generation {
+                    ""
+                } else {
+                    " (stale)"
+                };
                 format!("frag {idx}{}{stale}", signed(off))
             }
             RegionKind::MapValue { map, slot, .. } => {
-                let name = self.world.maps.get(map as usize).map_or("?", |m| m.def.name.as_str());
+                let name = self
+                    .world
+                    .maps
+                    .get(map as usize)
+                    .map_or("?", |m| m.def.name.as_str());
                 format!("map {name}[{slot}]{}", signed(off))
             }
             RegionKind::Map { map } => {
-                let name = self.world.maps.get(map as usize).map_or("?", |m| m.def.name.as_str());
+                let name = self
+                    .world
+                    .maps
+                    .get(map as usize)
+                    .map_or("?", |m| m.def.name.as_str());
                 format!("map {name}")
             }
             RegionKind::Record { map, seq } => {
-                let name = self.world.maps.get(map as usize).map_or("?", |m| m.def.name.as_str());
+                let name = self
+                    .world
+                    .maps
+                    .get(map as usize)
+                    .map_or("?", |m| m.def.name.as_str());
                 format!("{name} record {seq} {}", signed(off))
             }
             RegionKind::KernelDynptr { id } => format!("kernel dynptr {id}{}", signed(off)),
             RegionKind::Mem => format!("mem{}", signed(off)),
             RegionKind::Func => {
-                let name = self.prog.func_of(off.max(0) as usize).map_or("?", |f| f.name.as_str());
+                let name = self
+                    .prog
+                    .func_of(off.max(0) as usize)
+                    .map_or("?", |f| f.name.as_str());
                 format!("func {name} (insn {off})")
             }
             RegionKind::Kernel { btf_id } => format!("kernel object btf_id {btf_id}"),
@@ -260,7 +295,12 @@ impl Vm {
 
     /// Resolves an access of `size` bytes at `addr`: checks that the region
     /// is alive, the bounds, and the permission.
-    fn resolve(&self, addr: u64, size: usize, access: Access) -> Result<(Target, usize), FaultKind> {
+    fn resolve(
+        &self,
+        addr: u64,
+        size: usize,
+        access: Access,
+    ) -> Result<(Target, usize), FaultKind> {
         // The common case first, without the region table: an in-bounds
         // access to the running frame's stack (always alive and writable).
         if let Some((d, f)) = self.frames.len().checked_sub(1).zip(self.frames.last()) {
@@ -283,7 +323,11 @@ impl Vm {
             access,
             size,
             at: self.describe_at(kind, off),
-            valid: format!("{}..{}", self.describe_at(kind, lo), self.describe_at(kind, hi)),
+            valid: format!(
+                "{}..{}",
+                self.describe_at(kind, lo),
+                self.describe_at(kind, hi)
+            ),
         };
         let check = |lo: i64, hi: i64| -> Result<usize, FaultKind> {
             // i128: `size` may come from a program register and exceed i64.
@@ -293,8 +337,16 @@ impl Vm {
                 Ok(off as usize)
             }
         };
-        let read_only = |what: &str| FaultKind::ReadOnly { at: at(), what: what.to_string() };
-        let stale = |why: &str| FaultKind::Stale { access, size, at: at(), why: why.to_string() };
+        let read_only = |what: &str| FaultKind::ReadOnly {
+            at: at(),
+            what: what.to_string(),
+        };
+        let stale = |why: &str| FaultKind::Stale {
+            access,
+            size,
+            at: at(),
+            why: why.to_string(),
+        };
         match kind {
             RegionKind::Stack { frame } => {
                 // Most accesses are to the running frame: look there first.
@@ -325,10 +377,14 @@ impl Vm {
             RegionKind::Packet { gen } => {
                 let p = &self.world.packet;
                 if gen != p.generation {
-                    return Err(stale("a packet-changing helper ran since this packet pointer was made"));
+                    return Err(stale(
+                        "a packet-changing helper ran since this packet pointer was made",
+                    ));
                 }
                 let o = check(p.data_meta as i64, p.data_end as i64)?;
-                if access == Access::Write && self.world.prog_type == crate::program::ProgType::CgroupSkb {
+                if access == Access::Write
+                    && self.world.prog_type == crate::program::ProgType::CgroupSkb
+                {
                     return Err(read_only("cgroup_skb packet data"));
                 }
                 Ok((Target::Packet, o))
@@ -336,29 +392,50 @@ impl Vm {
             RegionKind::Frag { gen, idx } => {
                 let p = &self.world.packet;
                 if gen != p.generation {
-                    return Err(stale("a packet-changing helper ran since this fragment pointer was made"));
+                    return Err(stale(
+                        "a packet-changing helper ran since this fragment pointer was made",
+                    ));
                 }
-                let f = p.frags.get(idx as usize).ok_or_else(|| stale("the fragment is gone"))?;
-                if access == Access::Write && self.world.prog_type == crate::program::ProgType::CgroupSkb {
+                let f = p
+                    .frags
+                    .get(idx as usize)
+                    .ok_or_else(|| stale("the fragment is gone"))?;
+                if access == Access::Write
+                    && self.world.prog_type == crate::program::ProgType::CgroupSkb
+                {
                     return Err(read_only("cgroup_skb packet data"));
                 }
                 Ok((Target::Frag(idx as usize), check(0, f.bytes.len() as i64)?))
             }
             RegionKind::MapValue { map, slot, version } => {
-                let m = self.world.maps.get(map as usize).ok_or(FaultKind::NoSuchMap(map))?;
+                let m = self
+                    .world
+                    .maps
+                    .get(map as usize)
+                    .ok_or(FaultKind::NoSuchMap(map))?;
                 if m.value(slot).is_none() || m.slot_version(slot) != version {
                     return Err(stale("the map element was deleted"));
                 }
                 let o = check(0, m.def.value_size as i64)?;
                 if access == Access::Write {
-                    if let MapOrigin::Global { read_only: true, section, .. } = &m.def.origin {
+                    if let MapOrigin::Global {
+                        read_only: true,
+                        section,
+                        ..
+                    } = &m.def.origin
+                    {
                         return Err(read_only(section));
                     }
                 }
                 Ok((Target::MapValue(map as usize, slot), o))
             }
             RegionKind::Record { map, seq } => {
-                let rb = self.world.maps.get(map as usize).and_then(|m| m.ringbuf()).ok_or(FaultKind::NoSuchMap(map))?;
+                let rb = self
+                    .world
+                    .maps
+                    .get(map as usize)
+                    .and_then(|m| m.ringbuf())
+                    .ok_or(FaultKind::NoSuchMap(map))?;
                 let rec = rb.record_at(seq).ok_or_else(|| stale("no such record"))?;
                 if rec.state != RecordState::Reserved {
                     return Err(stale("the record was submitted or discarded"));
@@ -367,7 +444,11 @@ impl Vm {
                 Ok((Target::Record(map as usize, rec.pos + 8), o))
             }
             RegionKind::KernelDynptr { id } => {
-                let k = self.kdynptrs.get(id as usize).filter(|k| k.alive).ok_or_else(|| stale("the helper that owned it returned"))?;
+                let k = self
+                    .kdynptrs
+                    .get(id as usize)
+                    .filter(|k| k.alive)
+                    .ok_or_else(|| stale("the helper that owned it returned"))?;
                 let _ = k;
                 if access == Access::Write {
                     return Err(read_only("a dynptr the kernel passed to a callback"));
@@ -376,7 +457,11 @@ impl Vm {
             }
             RegionKind::Mem => Ok((Target::Mem, check(0, self.mem.len() as i64)?)),
             RegionKind::Func | RegionKind::Map { .. } | RegionKind::Kernel { .. } => {
-                Err(FaultKind::NotAccessible { access, size, at: at() })
+                Err(FaultKind::NotAccessible {
+                    access,
+                    size,
+                    at: at(),
+                })
             }
         }
     }
@@ -423,10 +508,11 @@ impl Vm {
                 out.copy_from_slice(&f.stack[o..o + len]);
             }
             Target::Ctx => {
-                if let Some(fl) = ctx::ctx_fields(self.world.prog_type)
-                    .iter()
-                    .find(|f| f.kind != CtxFieldKind::Scalar && (o as u32) < f.offset + f.size && o as u32 + len as u32 > f.offset)
-                {
+                if let Some(fl) = ctx::ctx_fields(self.world.prog_type).iter().find(|f| {
+                    f.kind != CtxFieldKind::Scalar
+                        && (o as u32) < f.offset + f.size
+                        && o as u32 + len as u32 > f.offset
+                }) {
                     return Err(FaultKind::CtxAccess(format!(
                         "{} is a pointer field: load it with a 4-byte load of the whole field",
                         fl.name
@@ -442,7 +528,9 @@ impl Vm {
                 }
             }
             Target::Record(m, base) => {
-                let rb = self.world.maps[m].ringbuf().ok_or(FaultKind::NoSuchMap(m as u32))?;
+                let rb = self.world.maps[m]
+                    .ringbuf()
+                    .ok_or(FaultKind::NoSuchMap(m as u32))?;
                 for (i, b) in out.iter_mut().enumerate() {
                     *b = rb.byte(base + (o + i) as u64);
                 }
@@ -460,8 +548,14 @@ impl Vm {
             return;
         }
         if let Ok((Target::Stack(d), o)) = self.resolve(addr, len, Access::Write) {
-            let Some(end) = o.checked_add(len) else { return };
-            if let Some(init) = self.frames.get_mut(d).and_then(|f| f.stack_init.get_mut(o..end)) {
+            let Some(end) = o.checked_add(len) else {
+                return;
+            };
+            if let Some(init) = self
+                .frames
+                .get_mut(d)
+                .and_then(|f| f.stack_init.get_mut(o..end))
+            {
                 init.fill(true);
             }
         }
@@ -489,7 +583,9 @@ impl Vm {
                 }
             }
             Target::Record(m, base) => {
-                let rb = self.world.maps[m].ringbuf_mut().ok_or(FaultKind::NoSuchMap(m as u32))?;
+                let rb = self.world.maps[m]
+                    .ringbuf_mut()
+                    .ok_or(FaultKind::NoSuchMap(m as u32))?;
                 for (i, b) in bytes.iter().enumerate() {
                     rb.set_byte(base + (o + i) as u64, *b);
                 }
@@ -532,7 +628,10 @@ impl Vm {
                 .find(|f| f.kind != CtxFieldKind::Scalar && f.offset as i64 == off)
             {
                 if size != 4 {
-                    return Err(FaultKind::CtxAccess(format!("{} must be loaded with a 4-byte load", fl.name)));
+                    return Err(FaultKind::CtxAccess(format!(
+                        "{} must be loaded with a 4-byte load",
+                        fl.name
+                    )));
                 }
                 let p = &self.world.packet;
                 let at = match fl.kind {
@@ -541,7 +640,10 @@ impl Vm {
                     _ => p.data_meta,
                 };
                 let gen = p.generation;
-                return self.regions.ptr(RegionKind::Packet { gen }, at as i64).map(Some);
+                return self
+                    .regions
+                    .ptr(RegionKind::Packet { gen }, at as i64)
+                    .map(Some);
             }
         }
         Ok(None)

@@ -23,29 +23,31 @@ pub mod snapshot;
 #[cfg(test)]
 pub(crate) mod test_util;
 #[cfg(test)]
+mod tests_callbacks;
+#[cfg(test)]
 mod tests_core;
 #[cfg(test)]
 mod tests_dynptr;
-#[cfg(test)]
-mod tests_callbacks;
 #[cfg(test)]
 mod tests_helpers;
 
 /// The implementations the catalog's `imp` column points at.
 pub(crate) mod imp {
     pub(crate) use super::dynptr_helpers::{
-        dynptr_advance, dynptr_clone, dynptr_data, dynptr_from_mem, dynptr_from_skb, dynptr_from_xdp,
-        dynptr_get_offset, dynptr_get_size, dynptr_is_null, dynptr_is_rdonly, dynptr_iterator, dynptr_read,
-        dynptr_trim, dynptr_write, ringbuf_discard_dynptr, ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
+        dynptr_advance, dynptr_clone, dynptr_data, dynptr_from_mem, dynptr_from_skb,
+        dynptr_from_xdp, dynptr_get_offset, dynptr_get_size, dynptr_is_null, dynptr_is_rdonly,
+        dynptr_iterator, dynptr_read, dynptr_trim, dynptr_write, ringbuf_discard_dynptr,
+        ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
     };
     pub(crate) use super::helpers::{
-        bpf_loop, get_current_comm, get_current_pid_tgid, get_prandom_u32, ktime_get_ns, map_delete_elem, map_lookup_elem,
-        map_update_elem, ringbuf_discard, ringbuf_output, ringbuf_query, ringbuf_reserve, ringbuf_submit,
-        skb_pull_data, trace_printk, xdp_adjust_head, xdp_adjust_tail,
+        bpf_loop, get_current_comm, get_current_pid_tgid, get_prandom_u32, ktime_get_ns,
+        map_delete_elem, map_lookup_elem, map_update_elem, ringbuf_discard, ringbuf_output,
+        ringbuf_query, ringbuf_reserve, ringbuf_submit, skb_pull_data, trace_printk,
+        xdp_adjust_head, xdp_adjust_tail,
     };
     pub(crate) use super::kfuncs::{
-        dynptr_adjust, dynptr_clone as kfunc_dynptr_clone, dynptr_size, dynptr_slice, dynptr_slice_rdwr,
-        iter_num_destroy, iter_num_new, iter_num_next,
+        dynptr_adjust, dynptr_clone as kfunc_dynptr_clone, dynptr_size, dynptr_slice,
+        dynptr_slice_rdwr, iter_num_destroy, iter_num_new, iter_num_next,
     };
 }
 
@@ -75,7 +77,10 @@ pub struct VmOptions {
 
 impl Default for VmOptions {
     fn default() -> Self {
-        VmOptions { insn_budget: 1_000_000, unsafe_mode: false }
+        VmOptions {
+            insn_budget: 1_000_000,
+            unsafe_mode: false,
+        }
     }
 }
 
@@ -215,7 +220,12 @@ impl LastCall {
         HelperCall {
             name: self.name.to_string(),
             insn: self.insn,
-            args: self.args.iter().take(self.nargs as usize).copied().collect(),
+            args: self
+                .args
+                .iter()
+                .take(self.nargs as usize)
+                .copied()
+                .collect(),
             ret: self.ret,
         }
     }
@@ -264,7 +274,10 @@ impl Vm {
     /// frame pointer, every other register is uninitialised.
     pub fn new(prog: &Program, world: World, opts: VmOptions) -> Result<Vm, Fault> {
         let mut vm = Vm::bare(prog, world, opts);
-        let ctx = vm.regions.ptr(RegionKind::Ctx, 0).map_err(|k| Fault { insn: 0, kind: k })?;
+        let ctx = vm
+            .regions
+            .ptr(RegionKind::Ctx, 0)
+            .map_err(|k| Fault { insn: 0, kind: k })?;
         vm.set_reg(1, ctx);
         Ok(vm)
     }
@@ -294,7 +307,10 @@ impl Vm {
             cur_insn: 0,
         };
         if prog.insns.is_empty() {
-            vm.status = Status::Faulted(Fault { insn: 0, kind: FaultKind::PcOutOfRange(0) });
+            vm.status = Status::Faulted(Fault {
+                insn: 0,
+                kind: FaultKind::PcOutOfRange(0),
+            });
         }
         // The first frame cannot fail: the depth is 0 and ids are fresh.
         let _ = vm.push_frame(0, 0, FrameKind::Main);
@@ -303,7 +319,10 @@ impl Vm {
 
     /// Builds the world for `prog` from `cfg` and a VM over it.
     pub fn with_config(prog: &Program, cfg: &WorldConfig, opts: VmOptions) -> Result<Vm, Fault> {
-        let world = World::new(prog, cfg).map_err(|e| Fault { insn: 0, kind: FaultKind::BadWorld(e.to_string()) })?;
+        let world = World::new(prog, cfg).map_err(|e| Fault {
+            insn: 0,
+            kind: FaultKind::BadWorld(e.to_string()),
+        })?;
         Vm::new(prog, world, opts)
     }
 
@@ -385,12 +404,19 @@ impl Vm {
         }
         let insn = self.pc;
         if self.steps >= self.opts.insn_budget {
-            self.status = Status::Faulted(Fault { insn, kind: FaultKind::BudgetExhausted(self.opts.insn_budget) });
+            self.status = Status::Faulted(Fault {
+                insn,
+                kind: FaultKind::BudgetExhausted(self.opts.insn_budget),
+            });
             return false;
         }
         self.cur_insn = insn;
         self.steps += 1;
-        let op = if self.fast { self.code.get(insn).copied().unwrap_or(fast::Op::Slow) } else { fast::Op::Slow };
+        let op = if self.fast {
+            self.code.get(insn).copied().unwrap_or(fast::Op::Slow)
+        } else {
+            fast::Op::Slow
+        };
         if !self.fast_step(op) {
             if let Err(kind) = self.exec() {
                 self.status = Status::Faulted(Fault { insn, kind });
@@ -410,7 +436,9 @@ impl Vm {
             let (mut pc, mut steps) = (self.pc, self.steps);
             while self.fast && steps < budget {
                 let Some(&op) = code.get(pc) else { break };
-                let Some(next) = self.fast_exec(op, pc) else { break };
+                let Some(next) = self.fast_exec(op, pc) else {
+                    break;
+                };
                 pc = next;
                 steps += 1;
             }
@@ -423,7 +451,12 @@ impl Vm {
             Status::Faulted(f) => (None, Some(f.clone())),
             Status::Running => (None, None),
         };
-        RunResult { r0, fault, steps: self.steps, output: self.world.trace.clone() }
+        RunResult {
+            r0,
+            fault,
+            steps: self.steps,
+            output: self.world.trace.clone(),
+        }
     }
 
     // ---- registers ----------------------------------------------------
@@ -438,7 +471,9 @@ impl Vm {
     }
 
     pub(crate) fn set_reg(&mut self, r: u8, v: u64) {
-        if let (Some(slot), Some(i)) = (self.regs.get_mut(r as usize), self.init.get_mut(r as usize)) {
+        if let (Some(slot), Some(i)) =
+            (self.regs.get_mut(r as usize), self.init.get_mut(r as usize))
+        {
             *slot = v;
             *i = true;
         }
@@ -453,14 +488,21 @@ impl Vm {
 
     // ---- frames -------------------------------------------------------
 
-    fn push_frame(&mut self, func_start: usize, return_pc: usize, kind: FrameKind) -> Result<(), FaultKind> {
+    fn push_frame(
+        &mut self,
+        func_start: usize,
+        return_pc: usize,
+        kind: FrameKind,
+    ) -> Result<(), FaultKind> {
         if self.frames.len() >= MAX_CALL_FRAMES {
             return Err(FaultKind::CallDepth);
         }
         let saved = [6, 7, 8, 9].map(|r| (self.regs[r], self.init[r]));
         let uid = self.next_uid;
         self.next_uid += 1;
-        let fp = self.regions.ptr(RegionKind::Stack { frame: uid }, MAX_BPF_STACK as i64)?;
+        let fp = self
+            .regions
+            .ptr(RegionKind::Stack { frame: uid }, MAX_BPF_STACK as i64)?;
         self.frames.push(Frame {
             uid,
             fp,
@@ -495,7 +537,9 @@ impl Vm {
     /// `exit`: return from the current frame.
     fn do_exit(&mut self) -> Result<(), FaultKind> {
         let r0 = self.reg(0)?;
-        let Some(top) = self.frames.last() else { return Err(FaultKind::PcOutOfRange(self.pc)) };
+        let Some(top) = self.frames.last() else {
+            return Err(FaultKind::PcOutOfRange(self.pc));
+        };
         match top.kind.clone() {
             FrameKind::Main => {
                 self.status = Status::Exited(r0);
@@ -534,13 +578,21 @@ impl Vm {
         for (i, a) in args.iter_mut().enumerate().take(def.proto.args.len()) {
             *a = self.reg(i as u8 + 1)?;
         }
-        self.last_call = Some(LastCall { name: def.name, insn: self.pc, args, nargs: def.proto.args.len() as u8, ret: None });
+        self.last_call = Some(LastCall {
+            name: def.name,
+            insn: self.pc,
+            args,
+            nargs: def.proto.args.len() as u8,
+            ret: None,
+        });
         let ret = (def.imp)(self, &args)?;
         // The verifier counts a helper's output buffer (ARG_PTR_TO_UNINIT_MEM)
         // as written after the call, even when the helper failed and left it
         // alone (the kernel's memory then holds stale bytes): so does the VM.
         for (i, a) in def.proto.args.iter().enumerate() {
-            if a.base == crate::catalog::ArgBase::PtrToMem && a.has(crate::catalog::flags::MEM_UNINIT) {
+            if a.base == crate::catalog::ArgBase::PtrToMem
+                && a.has(crate::catalog::flags::MEM_UNINIT)
+            {
                 if let Some(&len) = args.get(i + 1) {
                     self.mark_stack_written(args[i], len as usize);
                 }
@@ -566,7 +618,9 @@ impl Vm {
             .iter()
             .map(|m| match &m.store {
                 MapStore::Array { values } => values.len(),
-                MapStore::Hash { slots } => slots.len() * (m.def.key_size as usize + m.def.value_size as usize + 48),
+                MapStore::Hash { slots } => {
+                    slots.len() * (m.def.key_size as usize + m.def.value_size as usize + 48)
+                }
                 MapStore::Ringbuf(rb) => rb.data.len() + rb.records.len() * 48,
             })
             .sum();
@@ -596,11 +650,23 @@ impl Vm {
 /// writes.
 pub fn run_raw(insns: &[Insn], mem: &mut [u8]) -> Result<u64, Fault> {
     let prog = Program::from_insns("raw", ProgType::Syscall, insns.to_vec());
-    let world = World::new(&prog, &WorldConfig::default())
-        .map_err(|e| Fault { insn: 0, kind: FaultKind::BadWorld(e.to_string()) })?;
-    let mut vm = Vm::bare(&prog, world, VmOptions { unsafe_mode: true, ..VmOptions::default() });
+    let world = World::new(&prog, &WorldConfig::default()).map_err(|e| Fault {
+        insn: 0,
+        kind: FaultKind::BadWorld(e.to_string()),
+    })?;
+    let mut vm = Vm::bare(
+        &prog,
+        world,
+        VmOptions {
+            unsafe_mode: true,
+            ..VmOptions::default()
+        },
+    );
     vm.mem = mem.to_vec();
-    let p = vm.regions.ptr(RegionKind::Mem, 0).map_err(|k| Fault { insn: 0, kind: k })?;
+    let p = vm
+        .regions
+        .ptr(RegionKind::Mem, 0)
+        .map_err(|k| Fault { insn: 0, kind: k })?;
     vm.mem_region = p >> 32;
     vm.set_reg(1, p);
     vm.set_reg(2, mem.len() as u64);
@@ -609,6 +675,9 @@ pub fn run_raw(insns: &[Insn], mem: &mut [u8]) -> Result<u64, Fault> {
     match (res.r0, res.fault) {
         (_, Some(f)) => Err(f),
         (Some(r0), None) => Ok(r0),
-        (None, None) => Err(Fault { insn: vm.pc, kind: FaultKind::BudgetExhausted(vm.opts.insn_budget) }),
+        (None, None) => Err(Fault {
+            insn: vm.pc,
+            kind: FaultKind::BudgetExhausted(vm.opts.insn_budget),
+        }),
     }
 }

@@ -38,7 +38,11 @@ pub(crate) fn format(vm: &Vm, fmt: &[u8], args: &[u64; 3]) -> Result<String, i64
         let mut zero = false;
         let mut plus = false;
         let mut space = false;
-        while let Some(f) = fmt.get(i).copied().filter(|f| matches!(f, b'0' | b'+' | b'-' | b' ')) {
+        while let Some(f) = fmt
+            .get(i)
+            .copied()
+            .filter(|f| matches!(f, b'0' | b'+' | b'-' | b' '))
+        {
             match f {
                 b'0' => zero = true,
                 b'+' => plus = true,
@@ -49,7 +53,10 @@ pub(crate) fn format(vm: &Vm, fmt: &[u8], args: &[u64; 3]) -> Result<String, i64
         }
         let mut width = 0usize;
         while let Some(d) = fmt.get(i).copied().filter(u8::is_ascii_digit) {
-            width = width.saturating_mul(10).saturating_add((d - b'0') as usize).min(64);
+            width = width
+                .saturating_mul(10)
+                .saturating_add((d - b'0') as usize)
+                .min(64);
             i += 1;
         }
         let arg = args[next_arg];
@@ -80,7 +87,11 @@ pub(crate) fn format(vm: &Vm, fmt: &[u8], args: &[u64; 3]) -> Result<String, i64
                 let conv = fmt.get(i).copied().ok_or(EINVAL)?;
                 i += 1;
                 let v = if long == 0 { arg as u32 as u64 } else { arg };
-                let sv = if long == 0 { arg as u32 as i32 as i64 } else { arg as i64 };
+                let sv = if long == 0 {
+                    arg as u32 as i32 as i64
+                } else {
+                    arg as i64
+                };
                 match conv {
                     b'd' | b'i' => {
                         let sign = if sv < 0 {

@@ -271,8 +271,16 @@ impl Vm {
             .map(|r| RegSnap {
                 value: self.regs[r],
                 init: self.init[r],
-                desc: if self.init[r] { self.describe_ptr(self.regs[r]) } else { None },
-                ptr: if self.init[r] { self.ptr_snap(self.regs[r]) } else { None },
+                desc: if self.init[r] {
+                    self.describe_ptr(self.regs[r])
+                } else {
+                    None
+                },
+                ptr: if self.init[r] {
+                    self.ptr_snap(self.regs[r])
+                } else {
+                    None
+                },
             })
             .collect();
         let frames = self.frames.iter().map(|f| self.frame_snap(f)).collect();
@@ -305,7 +313,10 @@ impl Vm {
     }
 
     fn frame_snap(&self, f: &super::Frame) -> FrameSnap {
-        let func = self.prog.func_of(f.func_start).map_or_else(|| format!("insn {}", f.func_start), |s| s.name.clone());
+        let func = self
+            .prog
+            .func_of(f.func_start)
+            .map_or_else(|| format!("insn {}", f.func_start), |s| s.name.clone());
         let callback = match &f.kind {
             FrameKind::Callback(d) => Some(CallbackSnap {
                 helper: d.helper.to_string(),
@@ -341,14 +352,21 @@ impl Vm {
                 let (location, frame, stack_off) = match self.regions.decode(t.addr) {
                     Some((RegionKind::Stack { frame }, off)) => {
                         let d = self.frames.iter().position(|f| f.uid == frame);
-                        (self.describe_at(RegionKind::Stack { frame }, off), d, Some(off - 512))
+                        (
+                            self.describe_at(RegionKind::Stack { frame }, off),
+                            d,
+                            Some(off - 512),
+                        )
                     }
                     Some((kind, off)) => (self.describe_at(kind, off), None, None),
                     None => (format!("{:#x}", t.addr), None, None),
                 };
                 let kind = k.kind();
                 let ref_id = match (kind, self.regions.decode(k.data)) {
-                    (Some(crate::dynptr::DynptrKind::Ringbuf), Some((RegionKind::Record { map, seq }, _))) => self
+                    (
+                        Some(crate::dynptr::DynptrKind::Ringbuf),
+                        Some((RegionKind::Record { map, seq }, _)),
+                    ) => self
                         .world
                         .maps
                         .get(map as usize)
@@ -385,11 +403,15 @@ impl Vm {
                     },
                     view_at: match kind {
                         _ if k.data == 0 => None,
-                        Some(crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) => Some(PtrSnap {
-                            region: RegionKind::Packet { gen: self.world.packet.generation },
-                            offset: k.offset as i64,
-                            frame: None,
-                        }),
+                        Some(crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) => {
+                            Some(PtrSnap {
+                                region: RegionKind::Packet {
+                                    gen: self.world.packet.generation,
+                                },
+                                offset: k.offset as i64,
+                                frame: None,
+                            })
+                        }
                         _ => self.ptr_snap(k.data.wrapping_add(k.offset as u64)),
                     },
                     offset: k.offset,
@@ -397,7 +419,9 @@ impl Vm {
                     state,
                     origin: t.origin.to_string(),
                     insn: t.insn,
-                    cloned_from: t.cloned_from.and_then(|a| addrs.iter().position(|x| *x == a)),
+                    cloned_from: t
+                        .cloned_from
+                        .and_then(|a| addrs.iter().position(|x| *x == a)),
                     bytes: bytes.clone(),
                 }
             })
@@ -431,15 +455,22 @@ impl Vm {
                 let o = usize::try_from(off).ok()?;
                 f.stack.get(o..o + 16).map(<[u8]>::to_vec)
             }
-            (RegionKind::KernelDynptr { id }, 0) => {
-                self.kdynptrs.get(id as usize).filter(|k| k.alive).map(|k| k.bytes.to_vec())
-            }
+            (RegionKind::KernelDynptr { id }, 0) => self
+                .kdynptrs
+                .get(id as usize)
+                .filter(|k| k.alive)
+                .map(|k| k.bytes.to_vec()),
             _ => self.read_bytes(addr, 16).ok(),
         }
     }
 
     fn slice_snaps(&self) -> Vec<SliceSnap> {
-        let listed: Vec<u64> = self.dynptrs.iter().filter(|t| self.raw_bytes16(t.addr).is_some()).map(|t| t.addr).collect();
+        let listed: Vec<u64> = self
+            .dynptrs
+            .iter()
+            .filter(|t| self.raw_bytes16(t.addr).is_some())
+            .map(|t| t.addr)
+            .collect();
         self.slices
             .iter()
             .map(|s| {
@@ -470,13 +501,19 @@ impl Vm {
                     MapStore::Array { .. } => {
                         for i in 0..(m.def.max_entries as usize).min(MAX_ENTRIES) {
                             if let Some(v) = m.value(i as u32) {
-                                entries.push(EntrySnap { key: (i as u32).to_le_bytes().to_vec(), value: v.to_vec() });
+                                entries.push(EntrySnap {
+                                    key: (i as u32).to_le_bytes().to_vec(),
+                                    value: v.to_vec(),
+                                });
                             }
                         }
                     }
                     MapStore::Hash { slots } => {
                         for s in slots.iter().filter(|s| s.key.is_some()).take(MAX_ENTRIES) {
-                            entries.push(EntrySnap { key: s.key.clone().unwrap_or_default(), value: s.value.clone() });
+                            entries.push(EntrySnap {
+                                key: s.key.clone().unwrap_or_default(),
+                                value: s.value.clone(),
+                            });
                         }
                     }
                     MapStore::Ringbuf(rb) => {
@@ -508,13 +545,22 @@ impl Vm {
                         vars.iter()
                             .map(|v| {
                                 let (o, s) = (v.offset as usize, v.size as usize);
-                                (v.name.clone(), val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default())
+                                (
+                                    v.name.clone(),
+                                    val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default(),
+                                )
                             })
                             .collect()
                     }
                     MapOrigin::Declared => Vec::new(),
                 };
-                MapSnap { name: m.def.name.clone(), map_type: m.def.map_type.name().to_string(), entries, globals, ringbuf }
+                MapSnap {
+                    name: m.def.name.clone(),
+                    map_type: m.def.map_type.name().to_string(),
+                    entries,
+                    globals,
+                    ringbuf,
+                }
             })
             .collect()
     }
@@ -525,11 +571,17 @@ impl Vm {
     pub fn ptr_snap(&self, v: u64) -> Option<PtrSnap> {
         let (region, off) = self.regions.decode(v)?;
         let (offset, frame) = match region {
-            RegionKind::Stack { frame } => (off - 512, self.frames.iter().position(|f| f.uid == frame)),
+            RegionKind::Stack { frame } => {
+                (off - 512, self.frames.iter().position(|f| f.uid == frame))
+            }
             RegionKind::Packet { .. } => (off - self.world.packet.data as i64, None),
             _ => (off, None),
         };
-        Some(PtrSnap { region, offset, frame })
+        Some(PtrSnap {
+            region,
+            offset,
+            frame,
+        })
     }
 
     /// Resolves a read of `len` bytes at `p` without requiring the bytes to

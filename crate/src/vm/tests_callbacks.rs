@@ -3,7 +3,7 @@
 
 use super::dynptr_helpers::{E2BIG, EINVAL, ERANGE};
 use super::test_util::*;
-use super::tests_dynptr::{kern, run_ok, saved, P, D1, D2};
+use super::tests_dynptr::{kern, run_ok, saved, D1, D2, P};
 use super::{FaultKind, StepOutcome, Vm, VmOptions};
 use crate::isa::*;
 use crate::program::Program;
@@ -22,11 +22,19 @@ fn with_callback(main: &P, callback: &[Insn]) -> Program {
         }
     }
     insns.extend_from_slice(callback);
-    with_func(prog(crate::program::ProgType::Syscall, insns, vec![]), "callback", start)
+    with_func(
+        prog(crate::program::ProgType::Syscall, insns, vec![]),
+        "callback",
+        start,
+    )
 }
 
 fn loop_call(p: &mut P, nr: i64, flags: i64) -> &mut P {
-    p.imm(1, nr).push(ld_func(2, 0)).fp(3, -160).imm(4, flags).call(181)
+    p.imm(1, nr)
+        .push(ld_func(2, 0))
+        .fp(3, -160)
+        .imm(4, flags)
+        .call(181)
 }
 
 /// Callback of bpf_loop: ctx[0] += i; ctx[1] += 1; stop (return 1) at i == 3.
@@ -46,7 +54,8 @@ fn loop_body() -> Vec<Insn> {
 }
 
 fn zero_ctx(p: &mut P) -> &mut P {
-    p.push(st(BPF_DW, 10, -160, 0)).push(st(BPF_DW, 10, -152, 0))
+    p.push(st(BPF_DW, 10, -160, 0))
+        .push(st(BPF_DW, 10, -152, 0))
 }
 
 #[test]
@@ -54,7 +63,10 @@ fn bpf_loop_paths() {
     let mut p = P::new();
     zero_ctx(&mut p);
     loop_call(&mut p, 3, 0).save(0);
-    p.push(ldx(BPF_DW, 0, 10, -160)).save(1).push(ldx(BPF_DW, 0, 10, -152)).save(2);
+    p.push(ldx(BPF_DW, 0, 10, -160))
+        .save(1)
+        .push(ldx(BPF_DW, 0, 10, -152))
+        .save(2);
     zero_ctx(&mut p);
     loop_call(&mut p, 10, 0).save(3);
     p.push(ldx(BPF_DW, 0, 10, -152)).save(4);
@@ -65,11 +77,18 @@ fn bpf_loop_paths() {
     loop_call(&mut p, 1 << 32 | 2, 1).save(9);
     let vm = run_ok(with_callback(&p, &loop_body()));
     assert_eq!((saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)), (3, 1 + 2, 3));
-    assert_eq!((saved(&vm, 3), saved(&vm, 4)), (4, 4), "returning 1 at i == 3 stops after 4 calls");
+    assert_eq!(
+        (saved(&vm, 3), saved(&vm, 4)),
+        (4, 4),
+        "returning 1 at i == 3 stops after 4 calls"
+    );
     // flags 0: the verifier's inlined loop, whose -E2BIG is a 32-bit move
     // and whose limit check sees all 64 bits of nr_loops.
     let e2big32 = E2BIG as u32 as i64;
-    assert_eq!((saved(&vm, 5), saved(&vm, 6), saved(&vm, 7)), (EINVAL, e2big32, 0));
+    assert_eq!(
+        (saved(&vm, 5), saved(&vm, 6), saved(&vm, 7)),
+        (EINVAL, e2big32, 0)
+    );
     assert_eq!((saved(&vm, 8), saved(&vm, 9)), (e2big32, EINVAL));
 }
 
@@ -123,7 +142,11 @@ fn iter_body(step: i32) -> Vec<Insn> {
 }
 
 fn iter_call(p: &mut P, d: i16, flags: i64) -> &mut P {
-    p.fp(1, d).push(ld_func(2, 0)).fp(3, -160).imm(4, flags).call(221)
+    p.fp(1, d)
+        .push(ld_func(2, 0))
+        .fp(3, -160)
+        .imm(4, flags)
+        .call(221)
 }
 
 #[test]
@@ -132,7 +155,10 @@ fn iterator_paths() {
     p.dynptr_from_mem(16, 0, D1).dynptr_from_mem(8, 1, D2);
     zero_ctx(&mut p);
     iter_call(&mut p, D1, 0).save(0);
-    p.push(ldx(BPF_DW, 0, 10, -160)).save(1).push(ldx(BPF_DW, 0, 10, -152)).save(2);
+    p.push(ldx(BPF_DW, 0, 10, -160))
+        .save(1)
+        .push(ldx(BPF_DW, 0, 10, -152))
+        .save(2);
     iter_call(&mut p, D1, 1).save(3);
     iter_call(&mut p, D2, 0).save(4);
     let vm = run_ok(with_callback(&p, &iter_body(4)));
@@ -141,7 +167,11 @@ fn iterator_paths() {
     assert_eq!(saved(&vm, 2), 4);
     assert_eq!((saved(&vm, 3), saved(&vm, 4)), (EINVAL, EINVAL));
     let d = kern(&vm, D1);
-    assert_eq!((d.offset, d.size()), (0, 16), "the iterator works on a copy");
+    assert_eq!(
+        (d.offset, d.size()),
+        (0, 16),
+        "the iterator works on a copy"
+    );
 
     // Returning more than what is left: -ERANGE (16 = 5 + 5 + 5 + 1).
     let mut p = P::new();
@@ -188,16 +218,29 @@ fn iterator_dynptr_is_the_kernels_copy() {
     }
     let s = vm.snapshot();
     assert_eq!(s.regs[1].desc.as_deref(), Some("kernel dynptr 0+0"));
-    let copy = s.dynptrs.iter().find(|d| d.location == "kernel dynptr 0+0").unwrap();
+    let copy = s
+        .dynptrs
+        .iter()
+        .find(|d| d.location == "kernel dynptr 0+0")
+        .unwrap();
     assert_eq!(copy.origin, "bpf_dynptr_iterator");
-    assert_eq!(copy.cloned_from.map(|i| s.dynptrs[i].stack_off), Some(Some(D1 as i64)));
-    assert_eq!(s.frames[1].callback.as_ref().map(|c| c.helper.as_str()), Some("bpf_dynptr_iterator"));
+    assert_eq!(
+        copy.cloned_from.map(|i| s.dynptrs[i].stack_off),
+        Some(Some(D1 as i64))
+    );
+    assert_eq!(
+        s.frames[1].callback.as_ref().map(|c| c.helper.as_str()),
+        Some("bpf_dynptr_iterator")
+    );
 
     // Writing to the kernel's dynptr from the callback faults.
     let mut p = P::new();
     p.dynptr_from_mem(16, 0, D1);
     iter_call(&mut p, D1, 0);
-    let (r, _) = run(&with_callback(&p, &[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()]));
+    let (r, _) = run(&with_callback(
+        &p,
+        &[st(BPF_DW, 1, 0, 0), mov(0, 0), exit()],
+    ));
     assert!(matches!(r.fault.unwrap().kind, FaultKind::ReadOnly { .. }));
 }
 
@@ -206,7 +249,10 @@ fn callback_return_range_is_enforced_for_bpf_loop() {
     let mut p = P::new();
     loop_call(&mut p, 2, 0);
     let (r, _) = run(&with_callback(&p, &[mov(0, 2), exit()]));
-    assert!(matches!(r.fault.unwrap().kind, FaultKind::CallbackReturn { .. }));
+    assert!(matches!(
+        r.fault.unwrap().kind,
+        FaultKind::CallbackReturn { .. }
+    ));
 }
 
 /// Every number in a snapshot's JSON fits a JavaScript number, so the wasm
@@ -216,7 +262,9 @@ fn snapshots_are_javascript_safe() {
     fn check(v: &serde_json::Value) {
         match v {
             serde_json::Value::Number(n) => {
-                let ok = n.as_u64().is_some_and(|x| x < 1 << 53) || n.as_i64().is_some_and(|x| x.abs() < 1 << 53) || n.is_f64();
+                let ok = n.as_u64().is_some_and(|x| x < 1 << 53)
+                    || n.as_i64().is_some_and(|x| x.abs() < 1 << 53)
+                    || n.is_f64();
                 assert!(ok, "{n} does not fit a JavaScript number");
             }
             serde_json::Value::Array(a) => a.iter().for_each(check),

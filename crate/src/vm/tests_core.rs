@@ -19,28 +19,79 @@ fn fault_of(p: &crate::program::Program) -> super::Fault {
 #[test]
 fn alu_semantics() {
     // 64-bit div/mod by zero: 0 and dst unchanged.
-    assert_eq!(r0(&sys(prog_insns![mov(0, 7), mov(1, 0), alur(BPF_DIV, 0, 1), exit()])), 0);
-    assert_eq!(r0(&sys(prog_insns![mov(0, 7), mov(1, 0), alur(BPF_MOD, 0, 1), exit()])), 7);
+    assert_eq!(
+        r0(&sys(prog_insns![
+            mov(0, 7),
+            mov(1, 0),
+            alur(BPF_DIV, 0, 1),
+            exit()
+        ])),
+        0
+    );
+    assert_eq!(
+        r0(&sys(prog_insns![
+            mov(0, 7),
+            mov(1, 0),
+            alur(BPF_MOD, 0, 1),
+            exit()
+        ])),
+        7
+    );
     // 32-bit mod by zero: dst truncated and zero-extended.
-    let p = sys(prog_insns![lddw(0, 0xffff_ffff_0000_0005), mov(1, 0), Insn::new(BPF_ALU | BPF_MOD | BPF_X, 0, 1, 0, 0), exit()]);
+    let p = sys(prog_insns![
+        lddw(0, 0xffff_ffff_0000_0005),
+        mov(1, 0),
+        Insn::new(BPF_ALU | BPF_MOD | BPF_X, 0, 1, 0, 0),
+        exit()
+    ]);
     assert_eq!(r0(&p), 5);
     // sdiv INT_MIN / -1 wraps; smod INT_MIN % -1 is 0.
-    let p = sys(prog_insns![lddw(0, 1 << 63), Insn::new(BPF_ALU64 | BPF_DIV | BPF_K, 0, 0, 1, -1), exit()]);
+    let p = sys(prog_insns![
+        lddw(0, 1 << 63),
+        Insn::new(BPF_ALU64 | BPF_DIV | BPF_K, 0, 0, 1, -1),
+        exit()
+    ]);
     assert_eq!(r0(&p), 1 << 63);
-    let p = sys(prog_insns![mov(0, -7), Insn::new(BPF_ALU64 | BPF_MOD | BPF_K, 0, 0, 1, 2), exit()]);
+    let p = sys(prog_insns![
+        mov(0, -7),
+        Insn::new(BPF_ALU64 | BPF_MOD | BPF_K, 0, 0, 1, 2),
+        exit()
+    ]);
     assert_eq!(r0(&p) as i64, -1);
     // movsx and bswap.
-    let p = sys(prog_insns![mov(1, 0x80), Insn::new(BPF_ALU64 | BPF_MOV | BPF_X, 0, 1, 8, 0), exit()]);
+    let p = sys(prog_insns![
+        mov(1, 0x80),
+        Insn::new(BPF_ALU64 | BPF_MOV | BPF_X, 0, 1, 8, 0),
+        exit()
+    ]);
     assert_eq!(r0(&p), 0xffff_ffff_ffff_ff80);
-    let p = sys(prog_insns![mov(1, 0x80), Insn::new(BPF_ALU | BPF_MOV | BPF_X, 0, 1, 8, 0), exit()]);
+    let p = sys(prog_insns![
+        mov(1, 0x80),
+        Insn::new(BPF_ALU | BPF_MOV | BPF_X, 0, 1, 8, 0),
+        exit()
+    ]);
     assert_eq!(r0(&p), 0xffff_ff80);
-    let p = sys(prog_insns![mov(0, 0x1234), Insn::new(BPF_ALU | BPF_END | BPF_TO_BE, 0, 0, 0, 16), exit()]);
+    let p = sys(prog_insns![
+        mov(0, 0x1234),
+        Insn::new(BPF_ALU | BPF_END | BPF_TO_BE, 0, 0, 0, 16),
+        exit()
+    ]);
     assert_eq!(r0(&p), 0x3412);
-    let p = sys(prog_insns![lddw(0, 0x1122_3344_5566_7788), Insn::new(BPF_ALU64 | BPF_END, 0, 0, 0, 32), exit()]);
+    let p = sys(prog_insns![
+        lddw(0, 0x1122_3344_5566_7788),
+        Insn::new(BPF_ALU64 | BPF_END, 0, 0, 0, 32),
+        exit()
+    ]);
     assert_eq!(r0(&p), 0x8877_6655);
     // 32-bit ALU zero-extends; shifts mask their count.
-    assert_eq!(r0(&sys(prog_insns![mov(0, -1), alu32(BPF_ADD, 0, 0), exit()])), 0xffff_ffff);
-    assert_eq!(r0(&sys(prog_insns![mov(0, 1), alu(BPF_LSH, 0, 65), exit()])), 2);
+    assert_eq!(
+        r0(&sys(prog_insns![mov(0, -1), alu32(BPF_ADD, 0, 0), exit()])),
+        0xffff_ffff
+    );
+    assert_eq!(
+        r0(&sys(prog_insns![mov(0, 1), alu(BPF_LSH, 0, 65), exit()])),
+        2
+    );
 }
 
 #[test]
@@ -60,12 +111,22 @@ fn jumps_and_gotol() {
 
 #[test]
 fn stack_and_faults() {
-    assert_eq!(r0(&sys(prog_insns![st(BPF_DW, 10, -8, 42), ldx(BPF_DW, 0, 10, -8), exit()])), 42);
+    assert_eq!(
+        r0(&sys(prog_insns![
+            st(BPF_DW, 10, -8, 42),
+            ldx(BPF_DW, 0, 10, -8),
+            exit()
+        ])),
+        42
+    );
     let f = fault_of(&sys(prog_insns![ldx(BPF_W, 0, 10, -8), exit()]));
     assert_eq!(f.insn, 0);
     assert!(matches!(f.kind, FaultKind::UninitStack { .. }), "{f}");
     let f = fault_of(&sys(prog_insns![st(BPF_W, 10, 0, 1), mov(0, 0), exit()]));
-    assert_eq!(f.to_string(), "insn 0: out-of-bounds write of 4 bytes at stack+0 (valid: stack-512..stack+0)");
+    assert_eq!(
+        f.to_string(),
+        "insn 0: out-of-bounds write of 4 bytes at stack+0 (valid: stack-512..stack+0)"
+    );
     let f = fault_of(&sys(prog_insns![movr(0, 3), exit()]));
     assert_eq!(f.to_string(), "insn 0: uninitialised register r3");
     let f = fault_of(&sys(prog_insns![mov(10, 0), exit()]));
@@ -79,10 +140,21 @@ fn stack_and_faults() {
 #[test]
 fn budget_and_call_depth() {
     let p = sys(prog_insns![ja(-1)]);
-    let mut vm = Vm::with_config(&p, &WorldConfig::default(), VmOptions { insn_budget: 100, unsafe_mode: true }).unwrap();
+    let mut vm = Vm::with_config(
+        &p,
+        &WorldConfig::default(),
+        VmOptions {
+            insn_budget: 100,
+            unsafe_mode: true,
+        },
+    )
+    .unwrap();
     let r = vm.run();
     assert_eq!(r.steps, 100);
-    assert_eq!(r.fault.unwrap().to_string(), "insn 0: instruction budget of 100 exhausted");
+    assert_eq!(
+        r.fault.unwrap().to_string(),
+        "insn 0: instruction budget of 100 exhausted"
+    );
     // Infinite recursion: the ninth frame faults.
     let p = with_func(sys(prog_insns![call_rel(-1), exit()]), "f", 0);
     let f = fault_of(&p);
@@ -134,7 +206,13 @@ fn atomics() {
     let p = sys(prog_insns![
         st(BPF_DW, 10, -8, 10),
         mov(1, 5),
-        Insn::new(BPF_STX | BPF_ATOMIC | BPF_DW, 10, 1, -8, BPF_ADD as i32 | BPF_FETCH),
+        Insn::new(
+            BPF_STX | BPF_ATOMIC | BPF_DW,
+            10,
+            1,
+            -8,
+            BPF_ADD as i32 | BPF_FETCH
+        ),
         // r1 = 10 (old), mem = 15
         mov(0, 15),
         mov(2, 99),
@@ -150,7 +228,12 @@ fn atomics() {
 
 #[test]
 fn run_raw_memory() {
-    let insns = prog_insns![ldx(BPF_W, 0, 1, 2), alur(BPF_ADD, 0, 2), st(BPF_B, 1, 0, 0x77), exit()];
+    let insns = prog_insns![
+        ldx(BPF_W, 0, 1, 2),
+        alur(BPF_ADD, 0, 2),
+        st(BPF_B, 1, 0, 0x77),
+        exit()
+    ];
     let mut mem = [1u8, 2, 3, 4, 5, 6];
     assert_eq!(run_raw(&insns, &mut mem), Ok(0x0605_0403 + 6));
     assert_eq!(mem[0], 0x77);
@@ -177,7 +260,13 @@ fn xdp_packet_pointers_and_invalidation() {
     // After bpf_xdp_adjust_head, the old data pointer (spilled in r6) faults.
     let p = prog(
         ProgType::Xdp,
-        prog_insns![ldx(BPF_W, 6, 1, 0), mov(2, -4), call(44), ldx(BPF_B, 0, 6, 0), exit()],
+        prog_insns![
+            ldx(BPF_W, 6, 1, 0),
+            mov(2, -4),
+            call(44),
+            ldx(BPF_B, 0, 6, 0),
+            exit()
+        ],
         vec![],
     );
     let (r, _) = run(&p);
@@ -185,36 +274,77 @@ fn xdp_packet_pointers_and_invalidation() {
     assert_eq!(f.insn, 3);
     assert!(matches!(f.kind, FaultKind::Stale { .. }), "{f}");
     // Reading past data_end faults.
-    let p = prog(ProgType::Xdp, prog_insns![ldx(BPF_W, 2, 1, 4), ldx(BPF_B, 0, 2, 0), exit()], vec![]);
-    assert!(matches!(run(&p).0.fault.unwrap().kind, FaultKind::OutOfBounds { .. }));
+    let p = prog(
+        ProgType::Xdp,
+        prog_insns![ldx(BPF_W, 2, 1, 4), ldx(BPF_B, 0, 2, 0), exit()],
+        vec![],
+    );
+    assert!(matches!(
+        run(&p).0.fault.unwrap().kind,
+        FaultKind::OutOfBounds { .. }
+    ));
 }
 
 #[test]
 fn ctx_writes_and_cgroup_skb_packet_is_read_only() {
     // __sk_buff.mark is writable for tc; len is not.
-    let p = prog(ProgType::Tc, prog_insns![st(BPF_W, 1, 8, 7), ldx(BPF_W, 0, 1, 8), exit()], vec![]);
+    let p = prog(
+        ProgType::Tc,
+        prog_insns![st(BPF_W, 1, 8, 7), ldx(BPF_W, 0, 1, 8), exit()],
+        vec![],
+    );
     assert_eq!(r0(&p), 7);
-    let p = prog(ProgType::Tc, prog_insns![st(BPF_W, 1, 0, 7), mov(0, 0), exit()], vec![]);
-    assert!(matches!(run(&p).0.fault.unwrap().kind, FaultKind::ReadOnly { .. }));
-    let p = prog(ProgType::CgroupSkb, prog_insns![ldx(BPF_W, 2, 1, 76), st(BPF_B, 2, 0, 1), mov(0, 1), exit()], vec![]);
-    assert!(matches!(run(&p).0.fault.unwrap().kind, FaultKind::ReadOnly { .. }));
+    let p = prog(
+        ProgType::Tc,
+        prog_insns![st(BPF_W, 1, 0, 7), mov(0, 0), exit()],
+        vec![],
+    );
+    assert!(matches!(
+        run(&p).0.fault.unwrap().kind,
+        FaultKind::ReadOnly { .. }
+    ));
+    let p = prog(
+        ProgType::CgroupSkb,
+        prog_insns![ldx(BPF_W, 2, 1, 76), st(BPF_B, 2, 0, 1), mov(0, 1), exit()],
+        vec![],
+    );
+    assert!(matches!(
+        run(&p).0.fault.unwrap().kind,
+        FaultKind::ReadOnly { .. }
+    ));
 }
 
 #[test]
 fn map_value_and_globals() {
     let mut g = array_map(".data", 8, 1);
     g.initial_value = Some(vec![5, 0, 0, 0, 0, 0, 0, 0]);
-    g.origin = crate::program::MapOrigin::Global { section: ".data".into(), vars: vec![], read_only: false };
+    g.origin = crate::program::MapOrigin::Global {
+        section: ".data".into(),
+        vars: vec![],
+        read_only: false,
+    };
     let p = prog(
         ProgType::Syscall,
-        prog_insns![ld_map_value(1, 0, 0), ldx(BPF_DW, 0, 1, 0), st(BPF_DW, 1, 0, 9), exit()],
+        prog_insns![
+            ld_map_value(1, 0, 0),
+            ldx(BPF_DW, 0, 1, 0),
+            st(BPF_DW, 1, 0, 9),
+            exit()
+        ],
         vec![g],
     );
     let (r, vm) = run(&p);
     assert_eq!(r.r0, Some(5));
     assert_eq!(vm.world().maps[0].value(0).unwrap()[0], 9);
-    let p = prog(ProgType::Syscall, prog_insns![ld_map_value(1, 0, 8), ldx(BPF_B, 0, 1, 0), exit()], vec![array_map("a", 8, 1)]);
-    assert!(matches!(run(&p).0.fault.unwrap().kind, FaultKind::OutOfBounds { .. }));
+    let p = prog(
+        ProgType::Syscall,
+        prog_insns![ld_map_value(1, 0, 8), ldx(BPF_B, 0, 1, 0), exit()],
+        vec![array_map("a", 8, 1)],
+    );
+    assert!(matches!(
+        run(&p).0.fault.unwrap().kind,
+        FaultKind::OutOfBounds { .. }
+    ));
 }
 
 // proptest is a native-only dev-dependency: not in the wasm32 test build.
@@ -226,12 +356,12 @@ mod never_panics {
     /// ALU, jumps, loads and stores, mostly well-formed, sometimes not.
     fn hot_insn() -> impl Strategy<Value = Insn> {
         const ALU_OPS: [u8; 16] = [
-            BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR, BPF_AND, BPF_LSH, BPF_RSH, BPF_NEG, BPF_MOD, BPF_XOR,
-            BPF_MOV, BPF_ARSH, BPF_END, 0xe0, 0xf0,
+            BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR, BPF_AND, BPF_LSH, BPF_RSH, BPF_NEG,
+            BPF_MOD, BPF_XOR, BPF_MOV, BPF_ARSH, BPF_END, 0xe0, 0xf0,
         ];
         const JMP_OPS: [u8; 14] = [
-            BPF_JA, BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT, BPF_JSGE, BPF_CALL, BPF_EXIT, BPF_JLT,
-            BPF_JLE, BPF_JSLT, BPF_JSLE,
+            BPF_JA, BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT, BPF_JSGE, BPF_CALL,
+            BPF_EXIT, BPF_JLT, BPF_JLE, BPF_JSLT, BPF_JSLE,
         ];
         const SIZES: [u8; 4] = [BPF_B, BPF_H, BPF_W, BPF_DW];
         let reg = prop_oneof![8 => 0u8..11, 1 => 11u8..16];

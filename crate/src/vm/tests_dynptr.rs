@@ -66,7 +66,11 @@ impl P {
     }
     /// `bpf_dynptr_from_mem(buf, size, flags, d)`.
     pub fn dynptr_from_mem(&mut self, size: i64, flags: i64, d: i16) -> &mut P {
-        self.fp(1, BUF).imm(2, size).imm(3, flags).fp(4, d).call(197)
+        self.fp(1, BUF)
+            .imm(2, size)
+            .imm(3, flags)
+            .fp(4, d)
+            .call(197)
     }
     pub fn exit0(&mut self) -> Program {
         self.push(mov(0, 0)).push(exit());
@@ -130,11 +134,22 @@ fn from_mem_paths() {
     assert_eq!(saved(&vm, 3), 0);
     assert_eq!(kern(&vm, D2).size(), 0);
     let s = vm.snapshot();
-    let d3 = s.dynptrs.iter().find(|d| d.stack_off == Some(D3 as i64)).unwrap();
+    let d3 = s
+        .dynptrs
+        .iter()
+        .find(|d| d.stack_off == Some(D3 as i64))
+        .unwrap();
     assert_eq!(d3.kind.as_deref(), Some("local"));
     assert_eq!(d3.region.as_deref(), Some("stack-128"));
     assert_eq!(d3.state, "valid");
-    assert_eq!(s.dynptrs.iter().find(|d| d.stack_off == Some(D1 as i64)).unwrap().state, "null");
+    assert_eq!(
+        s.dynptrs
+            .iter()
+            .find(|d| d.stack_off == Some(D1 as i64))
+            .unwrap()
+            .state,
+        "null"
+    );
 }
 
 #[test]
@@ -144,18 +159,55 @@ fn read_paths() {
             .dynptr_from_mem(16, 0, D1)
             // null dynptr (D2 made null by a failing from_mem)
             .dynptr_from_mem(8, 1, D2)
-            .fp(1, -160).imm(2, 4).fp(3, D2).imm(4, 0).imm(5, 0).call(201).save(0)
+            .fp(1, -160)
+            .imm(2, 4)
+            .fp(3, D2)
+            .imm(4, 0)
+            .imm(5, 0)
+            .call(201)
+            .save(0)
             // flags
-            .fp(1, -160).imm(2, 4).fp(3, D1).imm(4, 0).imm(5, 1).call(201).save(1)
+            .fp(1, -160)
+            .imm(2, 4)
+            .fp(3, D1)
+            .imm(4, 0)
+            .imm(5, 1)
+            .call(201)
+            .save(1)
             // len > size
-            .fp(1, -160).imm(2, 17).fp(3, D1).imm(4, 0).imm(5, 0).call(201).save(2)
+            .fp(1, -160)
+            .imm(2, 17)
+            .fp(3, D1)
+            .imm(4, 0)
+            .imm(5, 0)
+            .call(201)
+            .save(2)
             // offset > size - len
-            .fp(1, -160).imm(2, 4).fp(3, D1).imm(4, 13).imm(5, 0).call(201).save(3)
+            .fp(1, -160)
+            .imm(2, 4)
+            .fp(3, D1)
+            .imm(4, 13)
+            .imm(5, 0)
+            .call(201)
+            .save(3)
             // success: 4 bytes at offset 12
-            .fp(1, -160).imm(2, 4).fp(3, D1).imm(4, 12).imm(5, 0).call(201).save(4)
-            .push(ldx(BPF_W, 0, 10, -160)).save(5)
+            .fp(1, -160)
+            .imm(2, 4)
+            .fp(3, D1)
+            .imm(4, 12)
+            .imm(5, 0)
+            .call(201)
+            .save(4)
+            .push(ldx(BPF_W, 0, 10, -160))
+            .save(5)
             // zero length at the end
-            .fp(1, -160).imm(2, 0).fp(3, D1).imm(4, 16).imm(5, 0).call(201).save(6)
+            .fp(1, -160)
+            .imm(2, 0)
+            .fp(3, D1)
+            .imm(4, 16)
+            .imm(5, 0)
+            .call(201)
+            .save(6)
             .exit0(),
     );
     assert_eq!(saved(&vm, 0), EINVAL);
@@ -175,14 +227,39 @@ fn write_paths() {
             .dynptr_from_mem(16, 0, D1)
             .dynptr_from_mem(8, 1, D2)
             // null
-            .fp(1, D2).imm(2, 0).fp(3, -160).imm(4, 4).imm(5, 0).call(202).save(0)
+            .fp(1, D2)
+            .imm(2, 0)
+            .fp(3, -160)
+            .imm(4, 4)
+            .imm(5, 0)
+            .call(202)
+            .save(0)
             // out of range beats bad flags
-            .fp(1, D1).imm(2, 13).fp(3, -160).imm(4, 4).imm(5, 1).call(202).save(1)
+            .fp(1, D1)
+            .imm(2, 13)
+            .fp(3, -160)
+            .imm(4, 4)
+            .imm(5, 1)
+            .call(202)
+            .save(1)
             // flags of a local dynptr
-            .fp(1, D1).imm(2, 0).fp(3, -160).imm(4, 4).imm(5, 1).call(202).save(2)
+            .fp(1, D1)
+            .imm(2, 0)
+            .fp(3, -160)
+            .imm(4, 4)
+            .imm(5, 1)
+            .call(202)
+            .save(2)
             // success at offset 2
-            .fp(1, D1).imm(2, 2).fp(3, -160).imm(4, 4).imm(5, 0).call(202).save(3)
-            .push(ldx(BPF_DW, 0, 10, BUF)).save(4)
+            .fp(1, D1)
+            .imm(2, 2)
+            .fp(3, -160)
+            .imm(4, 4)
+            .imm(5, 0)
+            .call(202)
+            .save(3)
+            .push(ldx(BPF_DW, 0, 10, BUF))
+            .save(4)
             .exit0(),
     );
     assert_eq!(saved(&vm, 0), EINVAL);
@@ -202,19 +279,51 @@ fn rdonly_dynptr_paths() {
             .push(ldx(BPF_W, 1, 10, D1 + 8))
             .push(alu32(BPF_OR, 1, DYNPTR_RDONLY_BIT as i32))
             .push(stx(BPF_W, 10, 1, D1 + 8))
-            .fp(1, D1).imm(2, 0).fp(3, BUF).imm(4, 4).imm(5, 0).call(202).save(0)
-            .fp(1, D1).imm(2, 0).imm(3, 4).call(203).save(1)
-            .fp(1, D1).call(217).save(2)
-            .fp(1, D1).imm(2, 0).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice_rdwr").save(3)
-            .fp(1, D1).imm(2, 0).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice").save(4)
-            .fp(1, D1).kcall("bpf_dynptr_is_rdonly").save(5)
+            .fp(1, D1)
+            .imm(2, 0)
+            .fp(3, BUF)
+            .imm(4, 4)
+            .imm(5, 0)
+            .call(202)
+            .save(0)
+            .fp(1, D1)
+            .imm(2, 0)
+            .imm(3, 4)
+            .call(203)
+            .save(1)
+            .fp(1, D1)
+            .call(217)
+            .save(2)
+            .fp(1, D1)
+            .imm(2, 0)
+            .imm(3, 0)
+            .imm(4, 4)
+            .kcall("bpf_dynptr_slice_rdwr")
+            .save(3)
+            .fp(1, D1)
+            .imm(2, 0)
+            .imm(3, 0)
+            .imm(4, 4)
+            .kcall("bpf_dynptr_slice")
+            .save(4)
+            .fp(1, D1)
+            .kcall("bpf_dynptr_is_rdonly")
+            .save(5)
             .exit0(),
     );
     assert_eq!(saved(&vm, 0), EINVAL, "write into a read-only dynptr");
-    assert_eq!(saved(&vm, 1), 0, "bpf_dynptr_data of a read-only local dynptr is NULL");
+    assert_eq!(
+        saved(&vm, 1),
+        0,
+        "bpf_dynptr_data of a read-only local dynptr is NULL"
+    );
     assert_eq!(saved(&vm, 2), 1);
     assert_eq!(saved(&vm, 3), 0);
-    assert_eq!(saved(&vm, 4) as u64, buf_ptr(&vm), "the read-only slice is allowed");
+    assert_eq!(
+        saved(&vm, 4) as u64,
+        buf_ptr(&vm),
+        "the read-only slice is allowed"
+    );
     assert_eq!(saved(&vm, 5), 1);
 }
 
@@ -224,10 +333,23 @@ fn data_paths_and_slices() {
         P::new()
             .dynptr_from_mem(16, 0, D1)
             .dynptr_from_mem(8, 1, D2)
-            .fp(1, D2).imm(2, 0).imm(3, 4).call(203).save(0)
-            .fp(1, D1).imm(2, 13).imm(3, 4).call(203).save(1)
-            .fp(1, D1).imm(2, 12).imm(3, 4).call(203).save(2)
-            .push(ldx(BPF_W, 0, 0, 0)).save(3)
+            .fp(1, D2)
+            .imm(2, 0)
+            .imm(3, 4)
+            .call(203)
+            .save(0)
+            .fp(1, D1)
+            .imm(2, 13)
+            .imm(3, 4)
+            .call(203)
+            .save(1)
+            .fp(1, D1)
+            .imm(2, 12)
+            .imm(3, 4)
+            .call(203)
+            .save(2)
+            .push(ldx(BPF_W, 0, 0, 0))
+            .save(3)
             .exit0(),
     );
     assert_eq!(saved(&vm, 0), 0);
@@ -246,34 +368,94 @@ fn advance_trim_and_getters() {
         P::new()
             .dynptr_from_mem(16, 0, D1)
             .dynptr_from_mem(8, 1, D2)
-            .fp(1, D2).imm(2, 1).call(214).save(0)
-            .fp(1, D2).imm(2, 1).call(215).save(1)
-            .fp(1, D1).imm(2, 17).call(214).save(2)
-            .fp(1, D1).imm(2, 17).call(215).save(3)
-            .fp(1, D1).imm(2, 4).call(214).save(4)
-            .fp(1, D1).imm(2, 2).call(215).save(5)
-            .fp(1, D1).call(218).save(6)
-            .fp(1, D1).call(219).save(7)
-            .fp(1, D2).call(218).save(8)
-            .fp(1, D2).call(219).save(9)
-            .fp(1, D2).call(216).save(10)
-            .fp(1, D1).call(216).save(11)
-            .fp(1, D2).call(217).save(12)
+            .fp(1, D2)
+            .imm(2, 1)
+            .call(214)
+            .save(0)
+            .fp(1, D2)
+            .imm(2, 1)
+            .call(215)
+            .save(1)
+            .fp(1, D1)
+            .imm(2, 17)
+            .call(214)
+            .save(2)
+            .fp(1, D1)
+            .imm(2, 17)
+            .call(215)
+            .save(3)
+            .fp(1, D1)
+            .imm(2, 4)
+            .call(214)
+            .save(4)
+            .fp(1, D1)
+            .imm(2, 2)
+            .call(215)
+            .save(5)
+            .fp(1, D1)
+            .call(218)
+            .save(6)
+            .fp(1, D1)
+            .call(219)
+            .save(7)
+            .fp(1, D2)
+            .call(218)
+            .save(8)
+            .fp(1, D2)
+            .call(219)
+            .save(9)
+            .fp(1, D2)
+            .call(216)
+            .save(10)
+            .fp(1, D1)
+            .call(216)
+            .save(11)
+            .fp(1, D2)
+            .call(217)
+            .save(12)
             // advance to size 0, then read and write 0 bytes at offset 0
-            .fp(1, D1).imm(2, 10).call(214).save(13)
-            .fp(1, -160).imm(2, 0).fp(3, D1).imm(4, 0).imm(5, 0).call(201).save(14)
-            .fp(1, -160).imm(2, 1).fp(3, D1).imm(4, 0).imm(5, 0).call(201).save(15)
+            .fp(1, D1)
+            .imm(2, 10)
+            .call(214)
+            .save(13)
+            .fp(1, -160)
+            .imm(2, 0)
+            .fp(3, D1)
+            .imm(4, 0)
+            .imm(5, 0)
+            .call(201)
+            .save(14)
+            .fp(1, -160)
+            .imm(2, 1)
+            .fp(3, D1)
+            .imm(4, 0)
+            .imm(5, 0)
+            .call(201)
+            .save(15)
             .exit0(),
     );
-    for (i, want) in [(0, EINVAL), (1, EINVAL), (2, ERANGE), (3, ERANGE), (4, 0), (5, 0)] {
+    for (i, want) in [
+        (0, EINVAL),
+        (1, EINVAL),
+        (2, ERANGE),
+        (3, ERANGE),
+        (4, 0),
+        (5, 0),
+    ] {
         assert_eq!(saved(&vm, i), want, "slot {i}");
     }
     assert_eq!((saved(&vm, 6), saved(&vm, 7)), (10, 4));
     assert_eq!((saved(&vm, 8), saved(&vm, 9)), (EINVAL, EINVAL));
     assert_eq!((saved(&vm, 10), saved(&vm, 11), saved(&vm, 12)), (1, 0, 0));
-    assert_eq!((saved(&vm, 13), saved(&vm, 14), saved(&vm, 15)), (0, 0, E2BIG));
+    assert_eq!(
+        (saved(&vm, 13), saved(&vm, 14), saved(&vm, 15)),
+        (0, 0, E2BIG)
+    );
     let k = kern(&vm, D1);
-    assert_eq!((k.offset, k.size(), k.kind()), (14, 0, Some(DynptrKind::Local)));
+    assert_eq!(
+        (k.offset, k.size(), k.kind()),
+        (14, 0, Some(DynptrKind::Local))
+    );
 }
 
 #[test]
@@ -283,7 +465,10 @@ fn advance_offset_overflow() {
         P::new()
             .dynptr_from_mem(16, 0, D1)
             .push(st(BPF_W, 10, D1 + 12, -2))
-            .fp(1, D1).imm(2, 4).call(214).save(0)
+            .fp(1, D1)
+            .imm(2, 4)
+            .call(214)
+            .save(0)
             .exit0(),
     );
     assert_eq!(saved(&vm, 0), ERANGE);
@@ -296,13 +481,28 @@ fn clone_paths() {
             .dynptr_from_mem(16, 0, D1)
             .dynptr_from_mem(8, 1, D2)
             // clone of null: -EINVAL, clone set to null
-            .fp(1, D2).fp(2, D3).imm(3, 0).call(220).save(0)
+            .fp(1, D2)
+            .fp(2, D3)
+            .imm(3, 0)
+            .call(220)
+            .save(0)
             // offset past the size: -ERANGE, clone null
-            .fp(1, D1).fp(2, D3).imm(3, 17).call(220).save(1)
+            .fp(1, D1)
+            .fp(2, D3)
+            .imm(3, 17)
+            .call(220)
+            .save(1)
             // clone at offset 6
-            .fp(1, D1).fp(2, D3).imm(3, 6).call(220).save(2)
+            .fp(1, D1)
+            .fp(2, D3)
+            .imm(3, 6)
+            .call(220)
+            .save(2)
             // trimming the clone leaves the parent alone
-            .fp(1, D3).imm(2, 3).call(215).save(3)
+            .fp(1, D3)
+            .imm(2, 3)
+            .call(215)
+            .save(3)
             .exit0(),
     );
     assert_eq!(saved(&vm, 0), EINVAL);
@@ -312,7 +512,11 @@ fn clone_paths() {
     assert_eq!((p.offset, p.size()), (0, 16));
     assert_eq!((c.offset, c.size(), c.data), (6, 7, p.data));
     let s = vm.snapshot();
-    let clone = s.dynptrs.iter().find(|d| d.stack_off == Some(D3 as i64)).unwrap();
+    let clone = s
+        .dynptrs
+        .iter()
+        .find(|d| d.stack_off == Some(D3 as i64))
+        .unwrap();
     assert_eq!(clone.view.as_deref(), Some("stack-122"));
     let at = clone.view_at.as_ref().unwrap();
     assert_eq!((at.offset, at.frame), (-122, Some(0)));
@@ -325,27 +529,75 @@ fn ringbuf_dynptr_paths() {
     let maps = vec![ringbuf_map(4096)];
     let p = P::new()
         // flags first, then size
-        .push(ld_map(1, 0)).imm(2, DYNPTR_MAX_SIZE as i64 + 1).imm(3, 1).fp(4, D1).call(198).save(0)
-        .push(ld_map(1, 0)).imm(2, DYNPTR_MAX_SIZE as i64 + 1).imm(3, 0).fp(4, D1).call(198).save(1)
+        .push(ld_map(1, 0))
+        .imm(2, DYNPTR_MAX_SIZE as i64 + 1)
+        .imm(3, 1)
+        .fp(4, D1)
+        .call(198)
+        .save(0)
+        .push(ld_map(1, 0))
+        .imm(2, DYNPTR_MAX_SIZE as i64 + 1)
+        .imm(3, 0)
+        .fp(4, D1)
+        .call(198)
+        .save(1)
         // does not fit: -EINVAL
-        .push(ld_map(1, 0)).imm(2, 4096).imm(3, 0).fp(4, D1).call(198).save(2)
-        .push(ld_map(1, 0)).imm(2, 16).imm(3, 0).fp(4, D1).call(198).save(3)
-        .fp(1, D1).fp(2, D2).imm(3, 0).call(220).save(4)
-        .fp(1, D1).imm(2, 0).fp(3, BUF).imm(4, 8).imm(5, 0).call(202).save(5)
+        .push(ld_map(1, 0))
+        .imm(2, 4096)
+        .imm(3, 0)
+        .fp(4, D1)
+        .call(198)
+        .save(2)
+        .push(ld_map(1, 0))
+        .imm(2, 16)
+        .imm(3, 0)
+        .fp(4, D1)
+        .call(198)
+        .save(3)
+        .fp(1, D1)
+        .fp(2, D2)
+        .imm(3, 0)
+        .call(220)
+        .save(4)
+        .fp(1, D1)
+        .imm(2, 0)
+        .fp(3, BUF)
+        .imm(4, 8)
+        .imm(5, 0)
+        .call(202)
+        .save(5)
         // submit through the clone; the original still holds the pointer
-        .fp(1, D2).imm(2, 0).call(199)
+        .fp(1, D2)
+        .imm(2, 0)
+        .call(199)
         // a second reservation, discarded
-        .push(ld_map(1, 0)).imm(2, 8).imm(3, 0).fp(4, D3).call(198).save(6)
-        .fp(1, D3).imm(2, 0).call(200)
+        .push(ld_map(1, 0))
+        .imm(2, 8)
+        .imm(3, 0)
+        .fp(4, D3)
+        .call(198)
+        .save(6)
+        .fp(1, D3)
+        .imm(2, 0)
+        .call(200)
         // submitting a null dynptr is a no-op
-        .fp(1, D3).imm(2, 0).call(199)
+        .fp(1, D3)
+        .imm(2, 0)
+        .call(199)
         .finish(ProgType::Syscall, maps);
     let vm = run_ok(&p);
     assert_eq!(saved(&vm, 0), EINVAL);
     assert_eq!(saved(&vm, 1), E2BIG);
     assert_eq!(saved(&vm, 2), EINVAL, "a full ring buffer gives -EINVAL");
-    assert_eq!((saved(&vm, 3), saved(&vm, 4), saved(&vm, 5), saved(&vm, 6)), (0, 0, 0, 0));
-    assert_eq!(kern(&vm, D2), Kern::default(), "submit nulls the dynptr it was given");
+    assert_eq!(
+        (saved(&vm, 3), saved(&vm, 4), saved(&vm, 5), saved(&vm, 6)),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(
+        kern(&vm, D2),
+        Kern::default(),
+        "submit nulls the dynptr it was given"
+    );
     assert_eq!(kern(&vm, D1).kind(), Some(DynptrKind::Ringbuf));
     let rb = vm.world().maps[0].ringbuf().unwrap();
     assert_eq!(rb.records.len(), 2);
@@ -353,85 +605,194 @@ fn ringbuf_dynptr_paths() {
     assert_eq!(rb.records[1].state, RecordState::Discarded);
     assert_eq!(rb.sample(&rb.records[0])[..8], [0, 1, 2, 3, 4, 5, 6, 7]);
     let s = vm.snapshot();
-    let orig = s.dynptrs.iter().find(|d| d.stack_off == Some(D1 as i64)).unwrap();
+    let orig = s
+        .dynptrs
+        .iter()
+        .find(|d| d.stack_off == Some(D1 as i64))
+        .unwrap();
     assert!(orig.state.starts_with("invalidated"), "{}", orig.state);
     assert_eq!(orig.ref_id, Some(1));
     // Using the original after its clone was submitted faults.
     let mut q = p.clone();
     let at = q.insns.len() - 2;
-    let tail = P::default().fp(1, -160).imm(2, 4).fp(3, D1).imm(4, 0).imm(5, 0).call(201).v.clone();
+    let tail = P::default()
+        .fp(1, -160)
+        .imm(2, 4)
+        .fp(3, D1)
+        .imm(4, 0)
+        .imm(5, 0)
+        .call(201)
+        .v
+        .clone();
     q.insns.splice(at..at, tail);
     let (r, _) = run(&q);
     assert!(matches!(r.fault.unwrap().kind, FaultKind::Stale { .. }));
 }
 
 fn packet_cfg() -> WorldConfig {
-    WorldConfig { packet: (0..40u8).collect(), frags: vec![(100..120u8).collect()], ..WorldConfig::default() }
+    WorldConfig {
+        packet: (0..40u8).collect(),
+        frags: vec![(100..120u8).collect()],
+        ..WorldConfig::default()
+    }
 }
 
 #[test]
 fn skb_dynptr_paths() {
     let p = P::new()
         .push(movr(6, 1))
-        .push(movr(1, 6)).imm(2, 1).fp(3, D2).call(212).save(0)
-        .push(movr(1, 6)).imm(2, 0).fp(3, D1).call(212).save(1)
-        .fp(1, D1).call(218).save(2)
+        .push(movr(1, 6))
+        .imm(2, 1)
+        .fp(3, D2)
+        .call(212)
+        .save(0)
+        .push(movr(1, 6))
+        .imm(2, 0)
+        .fp(3, D1)
+        .call(212)
+        .save(1)
+        .fp(1, D1)
+        .call(218)
+        .save(2)
         // read across the linear part into the fragment
-        .fp(1, -160).imm(2, 4).fp(3, D1).imm(4, 38).imm(5, 0).call(201).save(3)
-        .push(ldx(BPF_W, 0, 10, -160)).save(4)
+        .fp(1, -160)
+        .imm(2, 4)
+        .fp(3, D1)
+        .imm(4, 38)
+        .imm(5, 0)
+        .call(201)
+        .save(3)
+        .push(ldx(BPF_W, 0, 10, -160))
+        .save(4)
         // bpf_dynptr_data of paged data is NULL; of linear data a packet pointer
-        .fp(1, D1).imm(2, 38).imm(3, 4).call(203).save(5)
-        .fp(1, D1).imm(2, 2).imm(3, 4).call(203).save(6)
+        .fp(1, D1)
+        .imm(2, 38)
+        .imm(3, 4)
+        .call(203)
+        .save(5)
+        .fp(1, D1)
+        .imm(2, 2)
+        .imm(3, 4)
+        .call(203)
+        .save(6)
         // write into the fragment pulls it into the linear part
-        .fp(1, D1).imm(2, 44).fp(3, BUF).imm(4, 2).imm(5, 0).call(202).save(7)
-        .fp(1, D1).imm(2, 0).fp(3, BUF).imm(4, 2).imm(5, 4).call(202).save(8)
+        .fp(1, D1)
+        .imm(2, 44)
+        .fp(3, BUF)
+        .imm(4, 2)
+        .imm(5, 0)
+        .call(202)
+        .save(7)
+        .fp(1, D1)
+        .imm(2, 0)
+        .fp(3, BUF)
+        .imm(4, 2)
+        .imm(5, 4)
+        .call(202)
+        .save(8)
         .finish(ProgType::Tc, vec![]);
     let vm = run_ok_cfg(&p, &packet_cfg());
     assert_eq!(saved(&vm, 0), EINVAL);
     assert_eq!(kern(&vm, D2), Kern::default());
     assert_eq!((saved(&vm, 1), saved(&vm, 2)), (0, 60));
     assert_eq!(saved(&vm, 3), 0);
-    assert_eq!(saved(&vm, 4), i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0]));
+    assert_eq!(
+        saved(&vm, 4),
+        i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0])
+    );
     assert_eq!(saved(&vm, 5), 0);
     assert_ne!(saved(&vm, 6), 0);
     assert_eq!((saved(&vm, 7), saved(&vm, 8)), (0, EINVAL));
     assert_eq!(vm.world().packet.headlen(), 46);
     assert_eq!(vm.world().packet.flat()[44..46], [0, 1]);
     let s = vm.snapshot();
-    assert!(!s.slices[0].valid, "the write moved packet data: {:?}", s.slices[0]);
+    assert!(
+        !s.slices[0].valid,
+        "the write moved packet data: {:?}",
+        s.slices[0]
+    );
     // cgroup_skb: read-only dynptr, writes fail with -EINVAL.
     let p = P::new()
         .push(movr(6, 1))
-        .push(movr(1, 6)).imm(2, 0).fp(3, D1).call(212).save(0)
-        .fp(1, D1).imm(2, 0).fp(3, BUF).imm(4, 2).imm(5, 0).call(202).save(1)
-        .fp(1, D1).call(217).save(2)
+        .push(movr(1, 6))
+        .imm(2, 0)
+        .fp(3, D1)
+        .call(212)
+        .save(0)
+        .fp(1, D1)
+        .imm(2, 0)
+        .fp(3, BUF)
+        .imm(4, 2)
+        .imm(5, 0)
+        .call(202)
+        .save(1)
+        .fp(1, D1)
+        .call(217)
+        .save(2)
         .finish(ProgType::CgroupSkb, vec![]);
     let vm = run_ok(&p);
-    assert_eq!((saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)), (0, EINVAL, 1));
+    assert_eq!(
+        (saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)),
+        (0, EINVAL, 1)
+    );
 }
 
 #[test]
 fn xdp_dynptr_slices_die_with_adjust_head() {
     let p = P::new()
         .push(movr(6, 1))
-        .push(movr(1, 6)).imm(2, 2).fp(3, D2).call(213).save(5)
-        .push(movr(1, 6)).imm(2, 0).fp(3, D1).call(213).save(0)
-        .fp(1, D1).imm(2, 0).imm(3, 8).call(203)
+        .push(movr(1, 6))
+        .imm(2, 2)
+        .fp(3, D2)
+        .call(213)
+        .save(5)
+        .push(movr(1, 6))
+        .imm(2, 0)
+        .fp(3, D1)
+        .call(213)
+        .save(0)
+        .fp(1, D1)
+        .imm(2, 0)
+        .imm(3, 8)
+        .call(203)
         .push(movr(7, 0))
-        .push(ldx(BPF_B, 0, 7, 1)).save(1)
+        .push(ldx(BPF_B, 0, 7, 1))
+        .save(1)
         // a slice inside the fragment
-        .fp(1, D1).imm(2, 42).imm(3, 4).call(203).save(2)
+        .fp(1, D1)
+        .imm(2, 42)
+        .imm(3, 4)
+        .call(203)
+        .save(2)
         // across linear and fragment: NULL
-        .fp(1, D1).imm(2, 38).imm(3, 4).call(203).save(3)
-        .push(movr(1, 6)).imm(2, 2).call(44).save(4)
+        .fp(1, D1)
+        .imm(2, 38)
+        .imm(3, 4)
+        .call(203)
+        .save(3)
+        .push(movr(1, 6))
+        .imm(2, 2)
+        .call(44)
+        .save(4)
         .push(ldx(BPF_B, 0, 7, 0))
         .finish(ProgType::Xdp, vec![]);
     let (r, vm) = run_cfg(&p, &packet_cfg());
-    assert_eq!((saved(&vm, 5), kern(&vm, D2)), (EINVAL, Kern::default()), "flags: -EINVAL and null");
-    assert_eq!(kern(&vm, D1).size(), 60, "xdp dynptrs span linear part and fragments");
+    assert_eq!(
+        (saved(&vm, 5), kern(&vm, D2)),
+        (EINVAL, Kern::default()),
+        "flags: -EINVAL and null"
+    );
+    assert_eq!(
+        kern(&vm, D1).size(),
+        60,
+        "xdp dynptrs span linear part and fragments"
+    );
     assert_eq!((saved(&vm, 0), saved(&vm, 1)), (0, 1));
     assert_ne!(saved(&vm, 2), 0);
-    assert_eq!(vm.describe_ptr(saved(&vm, 2) as u64).as_deref(), Some("frag 0+2 (stale)"));
+    assert_eq!(
+        vm.describe_ptr(saved(&vm, 2) as u64).as_deref(),
+        Some("frag 0+2 (stale)")
+    );
     assert_eq!(saved(&vm, 3), 0);
     assert_eq!(saved(&vm, 4), 0);
     let f = r.fault.unwrap();
@@ -446,22 +807,56 @@ fn kfunc_adjust_size_clone() {
         P::new()
             .dynptr_from_mem(16, 0, D1)
             .dynptr_from_mem(8, 1, D2)
-            .fp(1, D2).imm(2, 0).imm(3, 0).kcall("bpf_dynptr_adjust").save(0)
+            .fp(1, D2)
+            .imm(2, 0)
+            .imm(3, 0)
+            .kcall("bpf_dynptr_adjust")
+            .save(0)
             // start > end is -EINVAL even when out of range
-            .fp(1, D1).imm(2, 20).imm(3, 18).kcall("bpf_dynptr_adjust").save(1)
-            .fp(1, D1).imm(2, 2).imm(3, 17).kcall("bpf_dynptr_adjust").save(2)
-            .fp(1, D1).imm(2, 2).imm(3, 10).kcall("bpf_dynptr_adjust").save(3)
-            .fp(1, D1).kcall("bpf_dynptr_size").save(4)
-            .fp(1, D2).kcall("bpf_dynptr_size").save(5)
-            .fp(1, D2).fp(2, D3).kcall("bpf_dynptr_clone").save(6)
-            .fp(1, D1).fp(2, D3).kcall("bpf_dynptr_clone").save(7)
-            .fp(1, D2).kcall("bpf_dynptr_is_null").save(8)
+            .fp(1, D1)
+            .imm(2, 20)
+            .imm(3, 18)
+            .kcall("bpf_dynptr_adjust")
+            .save(1)
+            .fp(1, D1)
+            .imm(2, 2)
+            .imm(3, 17)
+            .kcall("bpf_dynptr_adjust")
+            .save(2)
+            .fp(1, D1)
+            .imm(2, 2)
+            .imm(3, 10)
+            .kcall("bpf_dynptr_adjust")
+            .save(3)
+            .fp(1, D1)
+            .kcall("bpf_dynptr_size")
+            .save(4)
+            .fp(1, D2)
+            .kcall("bpf_dynptr_size")
+            .save(5)
+            .fp(1, D2)
+            .fp(2, D3)
+            .kcall("bpf_dynptr_clone")
+            .save(6)
+            .fp(1, D1)
+            .fp(2, D3)
+            .kcall("bpf_dynptr_clone")
+            .save(7)
+            .fp(1, D2)
+            .kcall("bpf_dynptr_is_null")
+            .save(8)
             .exit0(),
     );
-    assert_eq!((saved(&vm, 0), saved(&vm, 1), saved(&vm, 2), saved(&vm, 3)), (EINVAL, EINVAL, ERANGE, 0));
+    assert_eq!(
+        (saved(&vm, 0), saved(&vm, 1), saved(&vm, 2), saved(&vm, 3)),
+        (EINVAL, EINVAL, ERANGE, 0)
+    );
     assert_eq!(saved(&vm, 4), 8);
     assert_eq!(saved(&vm, 5), EINVAL as u32 as i64, "__u32 return");
-    assert_eq!((saved(&vm, 6), saved(&vm, 7), saved(&vm, 8)), (EINVAL, 0, 1));
+    assert_eq!(
+        (saved(&vm, 6), saved(&vm, 7), saved(&vm, 8)),
+        (EINVAL, 0, 1)
+    );
     assert_eq!(kern(&vm, D3), kern(&vm, D1));
     assert_eq!(kern(&vm, D1).offset, 2);
 }
@@ -471,48 +866,116 @@ fn kfunc_slice_with_buffer() {
     // skb: a slice across into the fragment needs the buffer.
     let p = P::new()
         .push(movr(6, 1))
-        .push(movr(1, 6)).imm(2, 0).fp(3, D1).kcall("bpf_dynptr_from_skb").save(0)
-        .fp(1, D1).imm(2, 38).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice").save(1)
-        .fp(1, D1).imm(2, 38).fp(3, -160).imm(4, 4).kcall("bpf_dynptr_slice").save(2)
-        .push(ldx(BPF_W, 0, 10, -160)).save(3)
-        .fp(1, D1).imm(2, 58).fp(3, -160).imm(4, 4).kcall("bpf_dynptr_slice_rdwr").save(4)
-        .fp(1, D1).imm(2, 4).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice_rdwr").save(5)
+        .push(movr(1, 6))
+        .imm(2, 0)
+        .fp(3, D1)
+        .kcall("bpf_dynptr_from_skb")
+        .save(0)
+        .fp(1, D1)
+        .imm(2, 38)
+        .imm(3, 0)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice")
+        .save(1)
+        .fp(1, D1)
+        .imm(2, 38)
+        .fp(3, -160)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice")
+        .save(2)
+        .push(ldx(BPF_W, 0, 10, -160))
+        .save(3)
+        .fp(1, D1)
+        .imm(2, 58)
+        .fp(3, -160)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice_rdwr")
+        .save(4)
+        .fp(1, D1)
+        .imm(2, 4)
+        .imm(3, 0)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice_rdwr")
+        .save(5)
         .finish(ProgType::Tc, vec![]);
     let vm = run_ok_cfg(&p, &packet_cfg());
     assert_eq!((saved(&vm, 0), saved(&vm, 1)), (0, 0));
     assert_eq!(saved(&vm, 2) as u64, vm.regs[10].wrapping_sub(160));
-    assert_eq!(saved(&vm, 3), i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0]));
+    assert_eq!(
+        saved(&vm, 3),
+        i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0])
+    );
     assert_eq!(saved(&vm, 4), 0, "out of range");
-    assert_eq!(vm.describe_ptr(saved(&vm, 5) as u64).as_deref(), Some("packet+4"));
+    assert_eq!(
+        vm.describe_ptr(saved(&vm, 5) as u64).as_deref(),
+        Some("packet+4")
+    );
 
     // xdp: direct inside one fragment, copied across linear part and fragment.
     let p = P::new()
         .push(movr(6, 1))
-        .push(movr(1, 6)).imm(2, 1).fp(3, D2).kcall("bpf_dynptr_from_xdp").save(0)
-        .push(movr(1, 6)).imm(2, 0).fp(3, D1).kcall("bpf_dynptr_from_xdp").save(1)
-        .fp(1, D1).imm(2, 42).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice").save(2)
-        .fp(1, D1).imm(2, 38).imm(3, 0).imm(4, 4).kcall("bpf_dynptr_slice").save(3)
-        .fp(1, D1).imm(2, 38).fp(3, -160).imm(4, 4).kcall("bpf_dynptr_slice_rdwr").save(4)
-        .push(ldx(BPF_W, 0, 10, -160)).save(5)
+        .push(movr(1, 6))
+        .imm(2, 1)
+        .fp(3, D2)
+        .kcall("bpf_dynptr_from_xdp")
+        .save(0)
+        .push(movr(1, 6))
+        .imm(2, 0)
+        .fp(3, D1)
+        .kcall("bpf_dynptr_from_xdp")
+        .save(1)
+        .fp(1, D1)
+        .imm(2, 42)
+        .imm(3, 0)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice")
+        .save(2)
+        .fp(1, D1)
+        .imm(2, 38)
+        .imm(3, 0)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice")
+        .save(3)
+        .fp(1, D1)
+        .imm(2, 38)
+        .fp(3, -160)
+        .imm(4, 4)
+        .kcall("bpf_dynptr_slice_rdwr")
+        .save(4)
+        .push(ldx(BPF_W, 0, 10, -160))
+        .save(5)
         .finish(ProgType::Xdp, vec![]);
     let vm = run_ok_cfg(&p, &packet_cfg());
     assert_eq!((saved(&vm, 0), kern(&vm, D2)), (EINVAL, Kern::default()));
     assert_eq!(saved(&vm, 1), 0);
-    assert_eq!(vm.describe_ptr(saved(&vm, 2) as u64).as_deref(), Some("frag 0+2"));
+    assert_eq!(
+        vm.describe_ptr(saved(&vm, 2) as u64).as_deref(),
+        Some("frag 0+2")
+    );
     assert_eq!(saved(&vm, 3), 0, "across pieces without a buffer");
     assert_eq!(saved(&vm, 4) as u64, vm.regs[10].wrapping_sub(160));
-    assert_eq!(saved(&vm, 5), i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0]));
+    assert_eq!(
+        saved(&vm, 5),
+        i64::from_le_bytes([38, 39, 100, 101, 0, 0, 0, 0])
+    );
 }
 
 #[test]
 fn iter_num_kfuncs() {
     // sum of bpf_iter_num_new(it, 2, 6): 2 + 3 + 4 + 5 = 14
     let mut p = P::new();
-    p.fp(1, -16).imm(2, 2).imm(3, 6).kcall("bpf_iter_num_new").save(0).push(mov(7, 0));
+    p.fp(1, -16)
+        .imm(2, 2)
+        .imm(3, 6)
+        .kcall("bpf_iter_num_new")
+        .save(0)
+        .push(mov(7, 0));
     let top = p.v.len();
     p.fp(1, -16).kcall("bpf_iter_num_next");
     let jeq_at = p.v.len();
-    p.push(jmp(BPF_JEQ, 0, 0, 0)).push(ldx(BPF_W, 1, 0, 0)).push(alur(BPF_ADD, 7, 1));
+    p.push(jmp(BPF_JEQ, 0, 0, 0))
+        .push(ldx(BPF_W, 1, 0, 0))
+        .push(alur(BPF_ADD, 7, 1));
     let back = p.v.len();
     p.push(ja((top as i64 - back as i64 - 1) as i16));
     let after = p.v.len();
@@ -520,10 +983,25 @@ fn iter_num_kfuncs() {
     p.fp(1, -16).kcall("bpf_iter_num_next").save(1);
     p.fp(1, -16).kcall("bpf_iter_num_destroy");
     p.push(movr(0, 7)).save(2);
-    p.fp(1, -24).imm(2, 5).imm(3, 4).kcall("bpf_iter_num_new").save(3);
-    p.fp(1, -24).imm(2, 0).imm(3, (1 << 23) + 1).kcall("bpf_iter_num_new").save(4);
-    p.fp(1, -24).imm(2, -(1 << 22)).imm(3, 1 << 22).kcall("bpf_iter_num_new").save(5);
+    p.fp(1, -24)
+        .imm(2, 5)
+        .imm(3, 4)
+        .kcall("bpf_iter_num_new")
+        .save(3);
+    p.fp(1, -24)
+        .imm(2, 0)
+        .imm(3, (1 << 23) + 1)
+        .kcall("bpf_iter_num_new")
+        .save(4);
+    p.fp(1, -24)
+        .imm(2, -(1 << 22))
+        .imm(3, 1 << 22)
+        .kcall("bpf_iter_num_new")
+        .save(5);
     let vm = run_ok(p.exit0());
     assert_eq!((saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)), (0, 0, 14));
-    assert_eq!((saved(&vm, 3), saved(&vm, 4), saved(&vm, 5)), (EINVAL, E2BIG, 0));
+    assert_eq!(
+        (saved(&vm, 3), saved(&vm, 4), saved(&vm, 5)),
+        (EINVAL, E2BIG, 0)
+    );
 }

@@ -28,7 +28,8 @@ fn hash_map() -> MapDef {
 }
 
 fn key_val(p: &mut P, key: i32, val: i32) -> &mut P {
-    p.push(st(BPF_W, 10, -140, key)).push(st(BPF_DW, 10, -136, val))
+    p.push(st(BPF_W, 10, -140, key))
+        .push(st(BPF_DW, 10, -136, val))
 }
 
 #[test]
@@ -36,32 +37,76 @@ fn map_helpers() {
     let mut p = P::new();
     // hash: update with BPF_EXIST on a missing key, insert, duplicate, full
     key_val(&mut p, 1, 10);
-    p.push(ld_map(1, 0)).fp(2, -140).fp(3, -136).imm(4, 2).call(2).save(0);
-    p.push(ld_map(1, 0)).fp(2, -140).fp(3, -136).imm(4, 1).call(2).save(1);
-    p.push(ld_map(1, 0)).fp(2, -140).fp(3, -136).imm(4, 1).call(2).save(2);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .fp(3, -136)
+        .imm(4, 2)
+        .call(2)
+        .save(0);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .fp(3, -136)
+        .imm(4, 1)
+        .call(2)
+        .save(1);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .fp(3, -136)
+        .imm(4, 1)
+        .call(2)
+        .save(2);
     key_val(&mut p, 2, 20);
-    p.push(ld_map(1, 0)).fp(2, -140).fp(3, -136).imm(4, 0).call(2).save(3);
-    p.push(ld_map(1, 0)).fp(2, -140).fp(3, -136).imm(4, 4 | 8).call(2).save(4);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .fp(3, -136)
+        .imm(4, 0)
+        .call(2)
+        .save(3);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .fp(3, -136)
+        .imm(4, 4 | 8)
+        .call(2)
+        .save(4);
     // lookup of key 1, read through the pointer
     key_val(&mut p, 1, 0);
-    p.push(ld_map(1, 0)).fp(2, -140).call(1).push(movr(7, 0)).push(ldx(BPF_DW, 0, 0, 0)).save(5);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .call(1)
+        .push(movr(7, 0))
+        .push(ldx(BPF_DW, 0, 0, 0))
+        .save(5);
     p.push(ld_map(1, 0)).fp(2, -140).call(3).save(6);
     p.push(ld_map(1, 0)).fp(2, -140).call(3).save(7);
     p.push(ld_map(1, 0)).fp(2, -140).call(1).save(8);
     // array: out of range lookup, delete
-    p.push(ld_map(1, 1)).fp(2, -140).push(st(BPF_W, 10, -140, 4)).call(1).save(9);
+    p.push(ld_map(1, 1))
+        .fp(2, -140)
+        .push(st(BPF_W, 10, -140, 4))
+        .call(1)
+        .save(9);
     p.push(ld_map(1, 1)).fp(2, -140).call(3).save(10);
     let prog = p.finish(ProgType::Syscall, vec![hash_map(), array_map("a", 8, 4)]);
     let vm = run_ok(&prog);
-    assert_eq!((saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)), (ENOENT, 0, EEXIST));
+    assert_eq!(
+        (saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)),
+        (ENOENT, 0, EEXIST)
+    );
     assert_eq!((saved(&vm, 3), saved(&vm, 4)), (E2BIG, EINVAL));
     assert_eq!(saved(&vm, 5), 10);
-    assert_eq!((saved(&vm, 6), saved(&vm, 7), saved(&vm, 8)), (0, ENOENT, 0));
+    assert_eq!(
+        (saved(&vm, 6), saved(&vm, 7), saved(&vm, 8)),
+        (0, ENOENT, 0)
+    );
     assert_eq!((saved(&vm, 9), saved(&vm, 10)), (0, EINVAL));
     // A value pointer of a deleted element is stale.
     let mut p = P::new();
     key_val(&mut p, 1, 10);
-    p.push(ld_map(1, 0)).fp(2, -140).fp(3, -136).imm(4, 0).call(2);
+    p.push(ld_map(1, 0))
+        .fp(2, -140)
+        .fp(3, -136)
+        .imm(4, 0)
+        .call(2);
     p.push(ld_map(1, 0)).fp(2, -140).call(1).push(movr(7, 0));
     p.push(ld_map(1, 0)).fp(2, -140).call(3);
     p.push(ldx(BPF_DW, 0, 7, 0));
@@ -72,29 +117,70 @@ fn map_helpers() {
 #[test]
 fn ringbuf_helpers() {
     let mut p = P::new();
-    p.push(ld_map(1, 0)).fp(2, -128).imm(3, 8).imm(4, 4).call(130).save(0);
-    p.push(ld_map(1, 0)).fp(2, -128).imm(3, 8).imm(4, 0).call(130).save(1);
+    p.push(ld_map(1, 0))
+        .fp(2, -128)
+        .imm(3, 8)
+        .imm(4, 4)
+        .call(130)
+        .save(0);
+    p.push(ld_map(1, 0))
+        .fp(2, -128)
+        .imm(3, 8)
+        .imm(4, 0)
+        .call(130)
+        .save(1);
     p.push(ld_map(1, 0)).imm(2, 8).imm(3, 1).call(131).save(2);
-    p.push(ld_map(1, 0)).imm(2, 4096).imm(3, 0).call(131).save(3);
-    p.push(ld_map(1, 0)).imm(2, 4000).imm(3, 0).call(131).push(movr(6, 0)).save(4);
-    p.push(ld_map(1, 0)).fp(2, -128).imm(3, 64).imm(4, 0).call(130).save(5);
+    p.push(ld_map(1, 0))
+        .imm(2, 4096)
+        .imm(3, 0)
+        .call(131)
+        .save(3);
+    p.push(ld_map(1, 0))
+        .imm(2, 4000)
+        .imm(3, 0)
+        .call(131)
+        .push(movr(6, 0))
+        .save(4);
+    p.push(ld_map(1, 0))
+        .fp(2, -128)
+        .imm(3, 64)
+        .imm(4, 0)
+        .call(130)
+        .save(5);
     p.push(ld_map(1, 0)).imm(2, 0).call(134).save(6);
     p.push(ld_map(1, 0)).imm(2, 1).call(134).save(7);
     p.push(ld_map(1, 0)).imm(2, 3).call(134).save(8);
     p.push(movr(1, 6)).imm(2, 0).call(133);
     let vm = run_ok(p.finish(ProgType::Syscall, vec![ringbuf_map(4096)]));
     assert_eq!((saved(&vm, 0), saved(&vm, 1)), (EINVAL, 0));
-    assert_eq!((saved(&vm, 2), saved(&vm, 3)), (0, 0), "bad flags and too large give NULL");
+    assert_eq!(
+        (saved(&vm, 2), saved(&vm, 3)),
+        (0, 0),
+        "bad flags and too large give NULL"
+    );
     assert_ne!(saved(&vm, 4), 0);
     assert_eq!(saved(&vm, 5), EAGAIN, "full");
-    assert_eq!((saved(&vm, 6), saved(&vm, 7), saved(&vm, 8)), (16 + 4008, 4096, 16 + 4008));
+    assert_eq!(
+        (saved(&vm, 6), saved(&vm, 7), saved(&vm, 8)),
+        (16 + 4008, 4096, 16 + 4008)
+    );
     let rb = vm.world().maps[0].ringbuf().unwrap();
-    assert_eq!(rb.records.iter().map(|r| r.state).collect::<Vec<_>>(), [RecordState::Submitted, RecordState::Discarded]);
+    assert_eq!(
+        rb.records.iter().map(|r| r.state).collect::<Vec<_>>(),
+        [RecordState::Submitted, RecordState::Discarded]
+    );
     assert_eq!(rb.sample(&rb.records[0]), (0..8).collect::<Vec<u8>>());
     // A record is no longer writable once submitted.
     let mut p = P::new();
-    p.push(ld_map(1, 0)).imm(2, 8).imm(3, 0).call(131).push(movr(6, 0));
-    p.push(movr(1, 6)).imm(2, 0).call(132).push(st(BPF_B, 6, 0, 1));
+    p.push(ld_map(1, 0))
+        .imm(2, 8)
+        .imm(3, 0)
+        .call(131)
+        .push(movr(6, 0));
+    p.push(movr(1, 6))
+        .imm(2, 0)
+        .call(132)
+        .push(st(BPF_B, 6, 0, 1));
     let (r, _) = run(&p.finish(ProgType::Syscall, vec![ringbuf_map(4096)]));
     assert!(matches!(r.fault.unwrap().kind, FaultKind::Stale { .. }));
 }
@@ -104,7 +190,11 @@ fn ringbuf_wraps_after_the_consumer_moves() {
     // Two 2000-byte records fill the ring; the consumer drains them; the
     // next record crosses the end of the data area.
     let reserve_submit = |p: &mut P, fill: i32| {
-        p.push(ld_map(1, 0)).imm(2, 2000).imm(3, 0).call(131).push(movr(6, 0));
+        p.push(ld_map(1, 0))
+            .imm(2, 2000)
+            .imm(3, 0)
+            .call(131)
+            .push(movr(6, 0));
         p.push(jmp(BPF_JEQ, 0, 0, 5));
         p.push(st(BPF_B, 6, 0, fill)).push(st(BPF_B, 6, 1999, fill));
         p.push(movr(1, 6)).imm(2, 0).call(132);
@@ -115,7 +205,11 @@ fn ringbuf_wraps_after_the_consumer_moves() {
     reserve_submit(&mut p, 3);
     let prog = p.finish(ProgType::Syscall, vec![ringbuf_map(4096)]);
     let vm = run_ok(&prog);
-    assert_eq!(vm.world().maps[0].ringbuf().unwrap().records.len(), 2, "the third does not fit");
+    assert_eq!(
+        vm.world().maps[0].ringbuf().unwrap().records.len(),
+        2,
+        "the third does not fit"
+    );
     let mut world: World = vm.world().clone();
     let drained = world.consume();
     assert_eq!(drained[0].1.len(), 2);
@@ -130,32 +224,67 @@ fn ringbuf_wraps_after_the_consumer_moves() {
     assert_eq!(rb.sample(last)[1999], 9);
     let s = vm.snapshot();
     let rs = s.maps[0].ringbuf.as_ref().unwrap();
-    assert_eq!(rs.records.iter().map(|r| r.state).collect::<Vec<_>>(), [RecordState::Consumed, RecordState::Consumed, RecordState::Submitted]);
+    assert_eq!(
+        rs.records.iter().map(|r| r.state).collect::<Vec<_>>(),
+        [
+            RecordState::Consumed,
+            RecordState::Consumed,
+            RecordState::Submitted
+        ]
+    );
     assert_eq!(rs.records[2].bytes[0], 9);
 }
 
 #[test]
 fn time_pid_random_and_printk() {
-    let cfg = WorldConfig { pid: 7, tgid: 9, seed: 3, ..WorldConfig::default() };
+    let cfg = WorldConfig {
+        pid: 7,
+        tgid: 9,
+        seed: 3,
+        ..WorldConfig::default()
+    };
     let mut p = P::new();
     p.call(14).save(0).call(7).save(1).call(5).save(2);
     // "a=%d b=%x c=%s %%\n"
     let fmt = b"a=%d b=%x c=%s %%\n\0\0\0\0\0\0";
     for (i, chunk) in fmt.chunks(8).enumerate() {
-        p.push(lddw(1, u64::from_le_bytes(chunk.try_into().unwrap()))).push(stx(BPF_DW, 10, 1, -64 + 8 * i as i16));
+        p.push(lddw(1, u64::from_le_bytes(chunk.try_into().unwrap())))
+            .push(stx(BPF_DW, 10, 1, -64 + 8 * i as i16));
     }
     p.push(st(BPF_DW, 10, -136, 0x6968)); // "hi"
-    p.fp(1, -64).imm(2, 19).imm(3, -5).imm(4, 255).fp(5, -136).call(6).save(3);
+    p.fp(1, -64)
+        .imm(2, 19)
+        .imm(3, -5)
+        .imm(4, 255)
+        .fp(5, -136)
+        .call(6)
+        .save(3);
     // a format without its NUL in fmt_size, and an unknown conversion
-    p.fp(1, -64).imm(2, 4).imm(3, 0).imm(4, 0).imm(5, 0).call(6).save(4);
+    p.fp(1, -64)
+        .imm(2, 4)
+        .imm(3, 0)
+        .imm(4, 0)
+        .imm(5, 0)
+        .call(6)
+        .save(4);
     p.push(st(BPF_DW, 10, -72, 0x7125)); // "%q"
-    p.fp(1, -72).imm(2, 3).imm(3, 0).imm(4, 0).imm(5, 0).call(6).save(5);
+    p.fp(1, -72)
+        .imm(2, 3)
+        .imm(3, 0)
+        .imm(4, 0)
+        .imm(5, 0)
+        .call(6)
+        .save(5);
     let prog = p.exit0();
     let vm = run_ok_cfg(&prog, &cfg);
     assert_eq!(saved(&vm, 0), 9 << 32 | 7);
     let again = run_ok_cfg(&prog, &cfg);
     assert_eq!(saved(&vm, 1), saved(&again, 1), "seeded");
-    assert_eq!(saved(&vm, 2) as u64, cfg.clock_start_ns + 16 + 5, "the clock counts instructions");
+    assert_eq!(
+        saved(&vm, 2) as u64,
+        cfg.clock_start_ns + 16 + 5,
+        "the clock counts instructions"
+    );
     assert_eq!(vm.world().trace, vec!["a=-5 b=ff c=hi %".to_string()]);
     assert_eq!(saved(&vm, 3), "a=-5 b=ff c=hi %\n".len() as i64);
     assert_eq!((saved(&vm, 4), saved(&vm, 5)), (EINVAL, EINVAL));
@@ -163,28 +292,53 @@ fn time_pid_random_and_printk() {
 
 #[test]
 fn packet_helpers() {
-    let cfg = WorldConfig { packet: (0..40u8).collect(), frags: vec![vec![7; 20]], ..WorldConfig::default() };
+    let cfg = WorldConfig {
+        packet: (0..40u8).collect(),
+        frags: vec![vec![7; 20]],
+        ..WorldConfig::default()
+    };
     let mut p = P::new();
     p.push(movr(6, 1));
     p.push(movr(1, 6)).imm(2, 61).call(39).save(0);
     p.push(movr(1, 6)).imm(2, 50).call(39).save(1);
-    p.push(ldx(BPF_W, 2, 6, 80)).push(ldx(BPF_W, 3, 6, 76)).push(alur(BPF_SUB, 2, 3)).push(movr(0, 2)).save(2);
+    p.push(ldx(BPF_W, 2, 6, 80))
+        .push(ldx(BPF_W, 3, 6, 76))
+        .push(alur(BPF_SUB, 2, 3))
+        .push(movr(0, 2))
+        .save(2);
     p.push(ldx(BPF_W, 0, 6, 0)).save(3);
     let vm = run_ok_cfg(&p.finish(ProgType::Tc, vec![]), &cfg);
     assert_eq!((saved(&vm, 0), saved(&vm, 1)), (ENOMEM, 0));
-    assert_eq!((saved(&vm, 2), saved(&vm, 3)), (50, 60), "data_end moved, len did not");
+    assert_eq!(
+        (saved(&vm, 2), saved(&vm, 3)),
+        (50, 60),
+        "data_end moved, len did not"
+    );
     // xdp: adjust_tail grows and shrinks; availability is per program type.
     let mut p = P::new();
     p.push(movr(6, 1));
     p.push(movr(1, 6)).imm(2, 10).call(65).save(0);
     p.push(movr(1, 6)).imm(2, -30).call(65).save(1);
-    p.push(ldx(BPF_W, 2, 6, 4)).push(ldx(BPF_W, 3, 6, 0)).push(alur(BPF_SUB, 2, 3)).push(movr(0, 2)).save(2);
-    let vm = run_ok_cfg(&p.finish(ProgType::Xdp, vec![]), &WorldConfig { packet: (0..40u8).collect(), ..WorldConfig::default() });
+    p.push(ldx(BPF_W, 2, 6, 4))
+        .push(ldx(BPF_W, 3, 6, 0))
+        .push(alur(BPF_SUB, 2, 3))
+        .push(movr(0, 2))
+        .save(2);
+    let vm = run_ok_cfg(
+        &p.finish(ProgType::Xdp, vec![]),
+        &WorldConfig {
+            packet: (0..40u8).collect(),
+            ..WorldConfig::default()
+        },
+    );
     assert_eq!((saved(&vm, 0), saved(&vm, 1), saved(&vm, 2)), (0, 0, 20));
     let mut p = P::new();
     p.imm(2, 0).call(44);
     let (r, _) = run(&p.finish(ProgType::Tc, vec![]));
-    assert!(matches!(r.fault.unwrap().kind, FaultKind::NotAvailable { .. }));
+    assert!(matches!(
+        r.fault.unwrap().kind,
+        FaultKind::NotAvailable { .. }
+    ));
 }
 
 #[test]
@@ -207,10 +361,17 @@ fn get_current_comm_pads_and_cuts() {
     let mut want = b"dynptr-play".to_vec();
     want.resize(32, 0);
     assert_eq!(stack(&vm, -96, 32), want, "NUL-padded to size_of_buf");
-    assert_eq!(stack(&vm, -48, 8), [b'd', b'y', b'n', 0, 0xff, 0xff, 0xff, 0xff], "cut to size - 1, nothing after");
+    assert_eq!(
+        stack(&vm, -48, 8),
+        [b'd', b'y', b'n', 0, 0xff, 0xff, 0xff, 0xff],
+        "cut to size - 1, nothing after"
+    );
 
     // The kernel keeps 15 bytes of a longer name.
-    let cfg = WorldConfig { comm: "a-very-long-task-name".into(), ..WorldConfig::default() };
+    let cfg = WorldConfig {
+        comm: "a-very-long-task-name".into(),
+        ..WorldConfig::default()
+    };
     let vm = run_ok_cfg(&prog, &cfg);
     let mut want = b"a-very-long-tas".to_vec();
     want.resize(32, 0);
@@ -220,5 +381,8 @@ fn get_current_comm_pads_and_cuts() {
     let mut p = P::new();
     p.fp(1, -8).imm(2, 16).call(16);
     let (r, _) = run_cfg(&p.exit0(), &WorldConfig::default());
-    assert!(matches!(r.fault.map(|f| f.kind), Some(FaultKind::BadHelperArg { .. })));
+    assert!(matches!(
+        r.fault.map(|f| f.kind),
+        Some(FaultKind::BadHelperArg { .. })
+    ));
 }

@@ -37,9 +37,22 @@ pub struct CtxField {
     pub narrow_load: bool,
 }
 
-const fn f(name: &'static str, offset: u32, size: u32, kind: CtxFieldKind, writable: bool) -> CtxField {
+const fn f(
+    name: &'static str,
+    offset: u32,
+    size: u32,
+    kind: CtxFieldKind,
+    writable: bool,
+) -> CtxField {
     let narrow_load = matches!(kind, CtxFieldKind::Scalar);
-    CtxField { name, offset, size, kind, writable, narrow_load }
+    CtxField {
+        name,
+        offset,
+        size,
+        kind,
+        writable,
+        narrow_load,
+    }
 }
 
 use CtxFieldKind::*;
@@ -130,7 +143,9 @@ pub fn ctx_struct_name(t: ProgType) -> &'static str {
 
 /// The field that contains byte `off`, if any.
 pub fn field_at(t: ProgType, off: u32) -> Option<&'static CtxField> {
-    ctx_fields(t).iter().find(|fl| off >= fl.offset && off < fl.offset + fl.size)
+    ctx_fields(t)
+        .iter()
+        .find(|fl| off >= fl.offset && off < fl.offset + fl.size)
 }
 
 #[cfg(test)]
@@ -142,11 +157,19 @@ mod tests {
         for t in [ProgType::Xdp, ProgType::Tc] {
             let fields = ctx_fields(t);
             for w in fields.windows(2) {
-                assert!(w[0].offset + w[0].size <= w[1].offset, "{} overlaps {}", w[0].name, w[1].name);
+                assert!(
+                    w[0].offset + w[0].size <= w[1].offset,
+                    "{} overlaps {}",
+                    w[0].name,
+                    w[1].name
+                );
             }
             assert!(fields.iter().all(|fl| fl.offset + fl.size <= ctx_size(t)));
         }
-        assert_eq!(field_at(ProgType::Xdp, 4).map(|fl| fl.kind), Some(CtxFieldKind::PacketEnd));
+        assert_eq!(
+            field_at(ProgType::Xdp, 4).map(|fl| fl.kind),
+            Some(CtxFieldKind::PacketEnd)
+        );
         assert_eq!(field_at(ProgType::Tc, 78).map(|fl| fl.name), Some("data"));
     }
 }

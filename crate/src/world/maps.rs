@@ -70,9 +70,15 @@ impl Map {
         let store = match def.map_type {
             MapType::Array => {
                 let n = def.max_entries as usize;
-                let total = n.checked_mul(vs).filter(|t| *t <= MAX_MAP_BYTES).ok_or_else(|| {
-                    format!("map {}: {} entries of {} bytes is too large", def.name, n, vs)
-                })?;
+                let total = n
+                    .checked_mul(vs)
+                    .filter(|t| *t <= MAX_MAP_BYTES)
+                    .ok_or_else(|| {
+                        format!(
+                            "map {}: {} entries of {} bytes is too large",
+                            def.name, n, vs
+                        )
+                    })?;
                 let mut values = vec![0u8; total];
                 if let Some(init) = &def.initial_value {
                     if init.len() > total {
@@ -89,21 +95,39 @@ impl Map {
             }
             MapType::Hash => {
                 let per = vs.saturating_add(def.key_size as usize).saturating_add(48);
-                if def.max_entries > 65536 || per.saturating_mul(def.max_entries as usize) > MAX_MAP_BYTES {
-                    return Err(format!("map {}: too large for the playground (16 MiB at most)", def.name));
+                if def.max_entries > 65536
+                    || per.saturating_mul(def.max_entries as usize) > MAX_MAP_BYTES
+                {
+                    return Err(format!(
+                        "map {}: too large for the playground (16 MiB at most)",
+                        def.name
+                    ));
                 }
-                let slot = HashSlot { key: None, value: vec![0; vs], version: 0 };
-                MapStore::Hash { slots: vec![slot; def.max_entries as usize] }
+                let slot = HashSlot {
+                    key: None,
+                    value: vec![0; vs],
+                    version: 0,
+                };
+                MapStore::Hash {
+                    slots: vec![slot; def.max_entries as usize],
+                }
             }
             MapType::Ringbuf => {
-                let size = if def.max_entries == 0 { ringbuf_default } else { def.max_entries };
+                let size = if def.max_entries == 0 {
+                    ringbuf_default
+                } else {
+                    def.max_entries
+                };
                 if size as usize > MAX_MAP_BYTES {
                     return Err(format!("map {}: ring buffer of {size} bytes is too large for the playground (16 MiB at most)", def.name));
                 }
                 MapStore::Ringbuf(RingBuf::new(size).map_err(|e| format!("map {}: {e}", def.name))?)
             }
         };
-        Ok(Map { def: def.clone(), store })
+        Ok(Map {
+            def: def.clone(),
+            store,
+        })
     }
 
     /// The slot holding `key`: the array index, or the hash slot.
@@ -113,9 +137,10 @@ impl Map {
                 let idx = u32::from_le_bytes(key.get(..4)?.try_into().ok()?);
                 (idx < self.def.max_entries).then_some(idx)
             }
-            MapStore::Hash { slots } => {
-                slots.iter().position(|s| s.key.as_deref() == Some(key)).map(|i| i as u32)
-            }
+            MapStore::Hash { slots } => slots
+                .iter()
+                .position(|s| s.key.as_deref() == Some(key))
+                .map(|i| i as u32),
             MapStore::Ringbuf(_) => None,
         }
     }
@@ -128,9 +153,10 @@ impl Map {
                 let start = (slot as usize).checked_mul(vs)?;
                 values.get(start..start.checked_add(vs)?)
             }
-            MapStore::Hash { slots } => {
-                slots.get(slot as usize).filter(|s| s.key.is_some()).map(|s| s.value.as_slice())
-            }
+            MapStore::Hash { slots } => slots
+                .get(slot as usize)
+                .filter(|s| s.key.is_some())
+                .map(|s| s.value.as_slice()),
             MapStore::Ringbuf(_) => None,
         }
     }
@@ -143,9 +169,10 @@ impl Map {
                 let start = (slot as usize).checked_mul(vs)?;
                 values.get_mut(start..start.checked_add(vs)?)
             }
-            MapStore::Hash { slots } => {
-                slots.get_mut(slot as usize).filter(|s| s.key.is_some()).map(|s| s.value.as_mut_slice())
-            }
+            MapStore::Hash { slots } => slots
+                .get_mut(slot as usize)
+                .filter(|s| s.key.is_some())
+                .map(|s| s.value.as_mut_slice()),
             MapStore::Ringbuf(_) => None,
         }
     }
@@ -167,7 +194,11 @@ impl Map {
         let existing = self.lookup(key);
         match &mut self.store {
             MapStore::Array { values } => {
-                let Some(idx) = key.get(..4).and_then(|k| k.try_into().ok()).map(u32::from_le_bytes) else {
+                let Some(idx) = key
+                    .get(..4)
+                    .and_then(|k| k.try_into().ok())
+                    .map(u32::from_le_bytes)
+                else {
                     return EINVAL;
                 };
                 if idx >= max {

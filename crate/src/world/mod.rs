@@ -136,17 +136,26 @@ impl World {
             .iter()
             .map(|d| Map::new(d, cfg.ringbuf_default_size).map_err(WorldError::BadMap))
             .collect::<Result<Vec<_>, _>>()?;
-        if cfg.packet.len() > 65535 || cfg.frags.iter().any(|f| f.len() > packet::FRAG_SIZE) || cfg.frags.len() > 17
+        if cfg.packet.len() > 65535
+            || cfg.frags.iter().any(|f| f.len() > packet::FRAG_SIZE)
+            || cfg.frags.len() > 17
         {
             return Err(WorldError::BadPacket(
                 "at most 65535 linear bytes and 17 fragments of at most 4096 bytes".into(),
             ));
         }
         if cfg.headroom > 4096 || cfg.tailroom > 4096 {
-            return Err(WorldError::BadPacket("headroom and tailroom are at most 4096 bytes".into()));
+            return Err(WorldError::BadPacket(
+                "headroom and tailroom are at most 4096 bytes".into(),
+            ));
         }
         let mut packet = if prog.prog_type.has_packet() {
-            Packet::new(&cfg.packet, cfg.headroom as usize, cfg.tailroom as usize, &cfg.frags)
+            Packet::new(
+                &cfg.packet,
+                cfg.headroom as usize,
+                cfg.tailroom as usize,
+                &cfg.frags,
+            )
         } else {
             Packet::new(&[], 0, 0, &[])
         };
@@ -173,7 +182,10 @@ impl World {
     }
 
     fn put_ctx_u32(&mut self, name: &str, v: u32) {
-        if let Some(f) = ctx::ctx_fields(self.prog_type).iter().find(|f| f.name == name) {
+        if let Some(f) = ctx::ctx_fields(self.prog_type)
+            .iter()
+            .find(|f| f.name == name)
+        {
             let o = f.offset as usize;
             if let Some(dst) = self.ctx.get_mut(o..o + 4) {
                 dst.copy_from_slice(&v.to_le_bytes());
@@ -230,9 +242,14 @@ impl World {
     /// Sets a global variable (by its name in `.bss`/`.data`/`.rodata`) to
     /// `value`, little-endian, truncated or zero-extended to its size.
     pub fn set_global(&mut self, prog: &Program, name: &str, value: u64) -> Result<(), WorldError> {
-        let (idx, var) = prog.global_by_name(name).ok_or_else(|| WorldError::BadGlobal(format!("{name} is unknown")))?;
+        let (idx, var) = prog
+            .global_by_name(name)
+            .ok_or_else(|| WorldError::BadGlobal(format!("{name} is unknown")))?;
         let (off, size) = (var.offset as usize, var.size as usize);
-        let map = self.maps.get_mut(idx).ok_or_else(|| WorldError::BadGlobal(format!("{name}: no map")))?;
+        let map = self
+            .maps
+            .get_mut(idx)
+            .ok_or_else(|| WorldError::BadGlobal(format!("{name}: no map")))?;
         let dst = map
             .value_mut(0)
             .and_then(|v| v.get_mut(off..off + size))
@@ -252,7 +269,10 @@ impl World {
                 let val = m.value(0).unwrap_or(&[]);
                 for v in vars {
                     let (o, s) = (v.offset as usize, v.size as usize);
-                    out.push((v.name.clone(), val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default()));
+                    out.push((
+                        v.name.clone(),
+                        val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default(),
+                    ));
                 }
             }
         }
@@ -330,8 +350,16 @@ mod tests {
             origin: MapOrigin::Global {
                 section: ".data".into(),
                 vars: vec![
-                    GlobalVar { name: "a".into(), offset: 0, size: 4 },
-                    GlobalVar { name: "b".into(), offset: 4, size: 4 },
+                    GlobalVar {
+                        name: "a".into(),
+                        offset: 0,
+                        size: 4,
+                    },
+                    GlobalVar {
+                        name: "b".into(),
+                        offset: 4,
+                        size: 4,
+                    },
                 ],
                 read_only: false,
             },

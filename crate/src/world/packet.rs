@@ -126,7 +126,9 @@ impl Packet {
     /// Writes `bytes` at `off` across linear part and fragments; false when
     /// out of range.
     pub fn write(&mut self, off: usize, bytes: &[u8]) -> bool {
-        let Some(end) = off.checked_add(bytes.len()) else { return false };
+        let Some(end) = off.checked_add(bytes.len()) else {
+            return false;
+        };
         if end > self.len() {
             return false;
         }
@@ -212,7 +214,9 @@ impl Packet {
             return EINVAL;
         }
         while offset > 0 {
-            let Some(last) = self.frags.last_mut() else { break };
+            let Some(last) = self.frags.last_mut() else {
+                break;
+            };
             let size = last.bytes.len() as i64;
             let shrink = offset.min(size);
             offset -= shrink;
@@ -232,7 +236,9 @@ impl Packet {
     }
 
     fn frags_increase_tail(&mut self, offset: usize) -> i64 {
-        let Some(last) = self.frags.last_mut() else { return EINVAL };
+        let Some(last) = self.frags.last_mut() else {
+            return EINVAL;
+        };
         let tailroom = FRAG_SIZE.saturating_sub(last.bytes.len());
         if offset > tailroom {
             return EINVAL;
@@ -257,7 +263,9 @@ impl Packet {
         let mut need = len - self.headlen();
         let mut moved = Vec::with_capacity(need);
         while need > 0 {
-            let Some(first) = self.frags.first_mut() else { break };
+            let Some(first) = self.frags.first_mut() else {
+                break;
+            };
             let take = need.min(first.bytes.len());
             moved.extend(first.bytes.drain(..take));
             need -= take;
@@ -278,7 +286,11 @@ impl Packet {
     /// skb_headlen(skb))`, which pulls and always recomputes the packet
     /// pointers (so every old one is gone).
     pub fn skb_pull_data(&mut self, len: u32) -> i64 {
-        let len = if len == 0 { self.headlen() } else { len as usize };
+        let len = if len == 0 {
+            self.headlen()
+        } else {
+            len as usize
+        };
         let ok = self.skb_may_pull(len);
         self.changed();
         if ok {
@@ -306,14 +318,41 @@ pub fn default_frame() -> Vec<u8> {
     let mut f = Vec::with_capacity(14 + ip_len);
     f.extend_from_slice(&[0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00]);
     let mut ip = vec![
-        0x45, 0x00, (ip_len >> 8) as u8, ip_len as u8, 0x00, 0x01, 0x40, 0x00, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0,
+        0x45,
+        0x00,
+        (ip_len >> 8) as u8,
+        ip_len as u8,
+        0x00,
+        0x01,
+        0x40,
+        0x00,
+        64,
+        17,
+        0,
+        0,
+        10,
+        0,
+        0,
+        1,
+        10,
+        0,
+        0,
         2,
     ];
     let csum = ipv4_checksum(&ip);
     ip[10] = (csum >> 8) as u8;
     ip[11] = csum as u8;
     f.extend_from_slice(&ip);
-    f.extend_from_slice(&[0x10, 0x92, 0x00, 0x35, (udp_len >> 8) as u8, udp_len as u8, 0, 0]);
+    f.extend_from_slice(&[
+        0x10,
+        0x92,
+        0x00,
+        0x35,
+        (udp_len >> 8) as u8,
+        udp_len as u8,
+        0,
+        0,
+    ]);
     f.extend_from_slice(payload);
     f
 }

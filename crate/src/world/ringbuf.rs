@@ -84,7 +84,7 @@ impl RingBuf {
     /// A ring buffer with a data area of `size` bytes, which must be a power
     /// of two and page aligned, as `ringbuf_map_alloc` demands.
     pub fn new(size: u32) -> Result<RingBuf, BadRingbufSize> {
-        if !size.is_power_of_two() || (size as u64) % PAGE_SIZE != 0 {
+        if !size.is_power_of_two() || !(size as u64).is_multiple_of(PAGE_SIZE) {
             return Err(BadRingbufSize(size));
         }
         Ok(RingBuf {
@@ -121,7 +121,12 @@ impl RingBuf {
 
     /// Reads the `u32` at producer position `pos`.
     pub fn read_u32(&self, pos: u64) -> u32 {
-        u32::from_le_bytes([self.byte(pos), self.byte(pos + 1), self.byte(pos + 2), self.byte(pos + 3)])
+        u32::from_le_bytes([
+            self.byte(pos),
+            self.byte(pos + 1),
+            self.byte(pos + 2),
+            self.byte(pos + 3),
+        ])
     }
 
     /// `__bpf_ringbuf_reserve(rb, size)`: the new record's sequence number,
@@ -145,14 +150,22 @@ impl RingBuf {
         self.write_u32(prod + 4, pg_off);
         self.producer_pos = new_prod;
         let seq = self.records.len() as u32;
-        self.records.push(Record { seq, pos: prod, len: size as u32, state: RecordState::Reserved, ref_id });
+        self.records.push(Record {
+            seq,
+            pos: prod,
+            len: size as u32,
+            state: RecordState::Reserved,
+            ref_id,
+        });
         Some(seq)
     }
 
     /// `bpf_ringbuf_commit(sample, flags, discard)`. False when the record
     /// is not reserved (a double commit, which the verifier prevents).
     pub fn commit(&mut self, seq: u32, flags: u64, discard: bool) -> bool {
-        let Some(rec) = self.records.get(seq as usize).cloned() else { return false };
+        let Some(rec) = self.records.get(seq as usize).cloned() else {
+            return false;
+        };
         if rec.state != RecordState::Reserved {
             return false;
         }
@@ -162,12 +175,18 @@ impl RingBuf {
         }
         self.write_u32(rec.pos, new_len);
         if let Some(r) = self.records.get_mut(seq as usize) {
-            r.state = if discard { RecordState::Discarded } else { RecordState::Submitted };
+            r.state = if discard {
+                RecordState::Discarded
+            } else {
+                RecordState::Submitted
+            };
         }
         // The consumer is woken when it waits at this very record.
         let rec_pos = rec.pos & self.mask;
         let cons_pos = self.consumer_pos & self.mask;
-        if flags & BPF_RB_FORCE_WAKEUP != 0 || (cons_pos == rec_pos && flags & BPF_RB_NO_WAKEUP == 0) {
+        if flags & BPF_RB_FORCE_WAKEUP != 0
+            || (cons_pos == rec_pos && flags & BPF_RB_NO_WAKEUP == 0)
+        {
             self.wakeups += 1;
         }
         true
@@ -191,7 +210,9 @@ impl RingBuf {
 
     /// The sample bytes of a record.
     pub fn sample(&self, rec: &Record) -> Vec<u8> {
-        (0..rec.len as u64).map(|i| self.byte(rec.pos + BPF_RINGBUF_HDR_SZ + i)).collect()
+        (0..rec.len as u64)
+            .map(|i| self.byte(rec.pos + BPF_RINGBUF_HDR_SZ + i))
+            .collect()
     }
 
     /// What user space's consumer (`ring_buffer__consume`) does: reads
@@ -206,9 +227,15 @@ impl RingBuf {
             }
             let len = (hdr & !(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT)) as u64;
             let pos = self.consumer_pos;
-            let idx = self.records.iter().position(|r| r.pos == pos && matches!(r.state, RecordState::Submitted | RecordState::Discarded));
+            let idx = self.records.iter().position(|r| {
+                r.pos == pos && matches!(r.state, RecordState::Submitted | RecordState::Discarded)
+            });
             if hdr & BPF_RINGBUF_DISCARD_BIT == 0 {
-                out.push((0..len).map(|i| self.byte(pos + BPF_RINGBUF_HDR_SZ + i)).collect());
+                out.push(
+                    (0..len)
+                        .map(|i| self.byte(pos + BPF_RINGBUF_HDR_SZ + i))
+                        .collect(),
+                );
                 if let Some(r) = idx.and_then(|i| self.records.get_mut(i)) {
                     r.state = RecordState::Consumed;
                 }

@@ -15,8 +15,14 @@ pub fn bytecode() -> Html {
     let Some(insns) = ctx.engine.bytecode() else {
         return html! { <section class="panel bytecode" data-panel-id="bytecode"><p class="empty">{ "Verify (Ctrl+Enter) to see the encoded instructions." }</p></section> };
     };
-    let helpers = insns.iter().filter(|i| i.call.as_deref().is_some_and(|c| c.starts_with("helper"))).count();
-    let kfuncs = insns.iter().filter(|i| i.call.as_deref().is_some_and(|c| c.starts_with("kfunc"))).count();
+    let helpers = insns
+        .iter()
+        .filter(|i| i.call.as_deref().is_some_and(|c| c.starts_with("helper")))
+        .count();
+    let kfuncs = insns
+        .iter()
+        .filter(|i| i.call.as_deref().is_some_and(|c| c.starts_with("kfunc")))
+        .count();
     let rows = insns.iter().map(|i| {
         let (code, dst, src, off, imm) = i.fields;
         html! {

@@ -22,7 +22,11 @@ fn pct(x: u32, of: u32) -> f64 {
 fn one(d: &DynptrView) -> Html {
     let len = d.region_len.max(d.offset.saturating_add(d.size)).max(1);
     let fam = format!("fam-{}", d.family % FAMILY_COLOURS);
-    let window = format!("left: {:.3}%; width: {:.3}%", pct(d.offset, len), pct(d.size, len).max(0.4));
+    let window = format!(
+        "left: {:.3}%; width: {:.3}%",
+        pct(d.offset, len),
+        pct(d.size, len).max(0.4)
+    );
     let slices = d.slices.iter().map(|s| {
         let style = format!("left: {:.3}%; width: {:.3}%", pct(s.start, len), pct(s.len, len).max(0.4));
         html! {
@@ -67,9 +71,13 @@ pub fn dynptrs() -> Html {
     let ctx = use_context::<AppCtx>().expect("the app provides its state");
     let exec = ctx.engine.exec();
     let body = match exec.as_ref() {
-        Some(x) if !x.dynptrs.is_empty() => html! { <div class="dp-list">{ for x.dynptrs.iter().map(one) }</div> },
+        Some(x) if !x.dynptrs.is_empty() => {
+            html! { <div class="dp-list">{ for x.dynptrs.iter().map(one) }</div> }
+        }
         Some(_) => html! { <p class="empty">{ "No dynptr on the stack at this step." }</p> },
-        None => html! { <p class="empty">{ "Step or Run to see every dynptr as a window over its buffer." }</p> },
+        None => {
+            html! { <p class="empty">{ "Step or Run to see every dynptr as a window over its buffer." }</p> }
+        }
     };
     html! {
         <section class="panel dynptrs" data-panel-id="dynptrs" aria-label="Dynptrs">

@@ -43,7 +43,9 @@ fn class_of(k: Kind) -> &'static str {
 
 /// Column (1-based, in characters) to a byte offset of `line`.
 fn byte_of_col(line: &str, col: u32) -> usize {
-    line.char_indices().nth(col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i)
+    line.char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i)
 }
 
 /// The editor.
@@ -86,7 +88,7 @@ pub fn editor() -> Html {
     // After every render the layer must sit where the text area scrolled to.
     {
         let sync = sync_scroll.clone();
-        use_effect(move || sync());
+        use_effect(sync);
     }
     // Keep the line that matters in view: the rejected instruction after
     // Verify, the current one while stepping, the assembler's error.
@@ -114,7 +116,8 @@ pub fn editor() -> Html {
     let onkeydown = {
         let ctx = ctx.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Tab" && !e.ctrl_key() && !e.alt_key() && !e.meta_key() && !e.shift_key() {
+            if e.key() == "Tab" && !e.ctrl_key() && !e.alt_key() && !e.meta_key() && !e.shift_key()
+            {
                 if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
                     e.prevent_default();
                     let v = t.value();
@@ -122,7 +125,10 @@ pub fn editor() -> Html {
                     let end = t.selection_end().ok().flatten().unwrap_or(0) as usize;
                     // selection offsets count UTF-16 units.
                     let units: Vec<u16> = v.encode_utf16().collect();
-                    let (a, b) = (start.min(units.len()), end.min(units.len()).max(start.min(units.len())));
+                    let (a, b) = (
+                        start.min(units.len()),
+                        end.min(units.len()).max(start.min(units.len())),
+                    );
                     let mut out: Vec<u16> = units[..a].to_vec();
                     out.extend("    ".encode_utf16());
                     out.extend_from_slice(&units[b..]);
@@ -138,7 +144,9 @@ pub fn editor() -> Html {
     let onmousemove = {
         let (hover, measure, src) = (hover.clone(), measure.clone(), st.src.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(t) = e.target_dyn_into::<HtmlElement>() else { return };
+            let Some(t) = e.target_dyn_into::<HtmlElement>() else {
+                return;
+            };
             let char_w = measure
                 .cast::<HtmlElement>()
                 .map(|m| m.get_bounding_client_rect().width() / 10.0)
@@ -160,7 +168,12 @@ pub fn editor() -> Html {
                     engine::doc_for(&line[a..b], before.ends_with("call"))
                 })
                 .flatten();
-            let next = found.map(|f| Hover { x: e.client_x(), y: e.client_y(), name: f.name, kfunc: f.is_kfunc() });
+            let next = found.map(|f| Hover {
+                x: e.client_x(),
+                y: e.client_y(),
+                name: f.name,
+                kfunc: f.is_kfunc(),
+            });
             let same_word = match (&*hover, &next) {
                 (Some(h), Some(n)) => h.name == n.name && h.kfunc == n.kfunc,
                 (None, None) => true,

@@ -19,7 +19,9 @@ const SELECTABLE: [ProgType; 6] = ProgType::ALL;
 
 fn read_file(file: web_sys::File, ctx: AppCtx) {
     let name = file.name();
-    let Ok(reader) = FileReader::new() else { return };
+    let Ok(reader) = FileReader::new() else {
+        return;
+    };
     let r2 = reader.clone();
     let onload = Closure::once(move |_: Event| {
         let Ok(result) = r2.result() else { return };
@@ -29,7 +31,10 @@ fn read_file(file: web_sys::File, ctx: AppCtx) {
         } else {
             match String::from_utf8(bytes) {
                 Ok(text) => ctx.dispatch(Action::OpenText(name, text)),
-                Err(_) => ctx.dispatch(Action::Notify(format!("{name} is neither text nor an ELF object"), true)),
+                Err(_) => ctx.dispatch(Action::Notify(
+                    format!("{name} is neither text nor an ELF object"),
+                    true,
+                )),
             }
         }
     });
@@ -59,7 +64,10 @@ pub fn header() -> Html {
     let on_type = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            if let Some(t) = e.target_dyn_into::<HtmlSelectElement>().and_then(|s| prog_type_by_name(&s.value())) {
+            if let Some(t) = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| prog_type_by_name(&s.value()))
+            {
                 ctx.dispatch(Action::SetProgType(t));
             }
         })
@@ -93,12 +101,22 @@ pub fn header() -> Html {
                 let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
             let _ = w.navigator().clipboard().write_text(&url);
-            ctx.dispatch(Action::Notify(format!("Link copied ({} characters): it reproduces this program, type and packet.", url.len()), false));
+            ctx.dispatch(Action::Notify(
+                format!(
+                    "Link copied ({} characters): it reproduces this program, type and packet.",
+                    url.len()
+                ),
+                false,
+            ));
         })
     };
     let on_theme = {
         let ctx = ctx.clone();
-        let next = if st.theme == Theme::Dark { Theme::Light } else { Theme::Dark };
+        let next = if st.theme == Theme::Dark {
+            Theme::Light
+        } else {
+            Theme::Dark
+        };
         Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetTheme(next)))
     };
     let on_help = {
@@ -116,7 +134,11 @@ pub fn header() -> Html {
                 order.len() - 1
             }
         };
-        groups.entry(gi).or_insert_with(|| (e.group.clone(), Vec::new())).1.push(e);
+        groups
+            .entry(gi)
+            .or_insert_with(|| (e.group.clone(), Vec::new()))
+            .1
+            .push(e);
     }
     let current = st.example.clone().unwrap_or_default();
     let options = groups.into_values().map(|(g, list)| {

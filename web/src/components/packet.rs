@@ -1,8 +1,8 @@
 //! The packet: hex and ASCII with headroom, data, data_end and fragments
 //! marked; an editable input (hex, or a template).
 
-use yew::prelude::*;
 use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
 
 use crate::app::AppCtx;
 use crate::state::Action;
@@ -21,7 +21,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 fn ascii(b: u8) -> char {
-    if (0x20..0x7f).contains(&b) { b as char } else { '·' }
+    if (0x20..0x7f).contains(&b) {
+        b as char
+    } else {
+        '·'
+    }
 }
 
 /// The packet panel.
@@ -40,7 +44,8 @@ pub fn packet() -> Html {
     let templates = TEMPLATES.iter().map(|(label, hex)| {
         let ctx = ctx.clone();
         let hex = hex.to_string();
-        let onclick = Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetPacket(hex.clone())));
+        let onclick =
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetPacket(hex.clone())));
         html! { <button class="button small ghost" {onclick}>{ *label }</button> }
     });
     let exec = st.engine.exec();

@@ -14,9 +14,17 @@ fn ring(rb: &RingbufView) -> Html {
     // Records are drawn in producer-position space (which never wraps),
     // zoomed to the part of the ring in use, so a 16-byte record in a
     // 4096-byte ring is still visible; the scale says what is shown.
-    let base = rb.records.first().map_or(rb.consumer, |r| r.prod_pos).min(rb.consumer);
+    let base = rb
+        .records
+        .first()
+        .map_or(rb.consumer, |r| r.prod_pos)
+        .min(rb.consumer);
     let used = rb.producer.saturating_sub(base);
-    let span = used.div_ceil(64).saturating_mul(64).max(128).min(u64::from(rb.size.max(1)).max(used));
+    let span = used
+        .div_ceil(64)
+        .saturating_mul(64)
+        .max(128)
+        .min(u64::from(rb.size.max(1)).max(used));
     let pct = |x: u64| (x.saturating_sub(base) as f64 * 100.0 / span as f64).clamp(0.0, 100.0);
     let recs = rb.records.iter().map(|r| {
         let total = u64::from((r.len + HDR).div_ceil(8) * 8);
@@ -41,7 +49,11 @@ fn ring(rb: &RingbufView) -> Html {
             </tr>
         }
     });
-    let visible: Vec<_> = rb.records.iter().filter(|r| r.state == "submitted").collect();
+    let visible: Vec<_> = rb
+        .records
+        .iter()
+        .filter(|r| r.state == "submitted")
+        .collect();
     html! {
         <div class="rb">
             <div class="rb-head">

@@ -19,7 +19,12 @@ pub fn toolbar(p: &Props) -> Html {
     let ctx = use_context::<AppCtx>().expect("the app provides its state");
     let st = &*ctx;
     let e = &st.engine;
-    let btn = |id: &'static str, label: &'static str, key: &'static str, action: fn() -> Action, enabled: bool, primary: bool| {
+    let btn = |id: &'static str,
+               label: &'static str,
+               key: &'static str,
+               action: fn() -> Action,
+               enabled: bool,
+               primary: bool| {
         let ctx = ctx.clone();
         let onclick = Callback::from(move |_: MouseEvent| ctx.dispatch(action()));
         html! {

@@ -30,7 +30,9 @@ pub fn verifier_panel() -> Html {
     let go = |line: Option<usize>| -> Option<Callback<MouseEvent>> {
         let line = line?;
         let ctx = ctx.clone();
-        Some(Callback::from(move |_: MouseEvent| ctx.dispatch(Action::InspectLine(line))))
+        Some(Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::InspectLine(line))
+        }))
     };
     let (prev, next) = (go(prev_line), go(next_line));
     html! {
@@ -69,7 +71,9 @@ pub struct LogProps {
 
 impl PartialEq for LogProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.lines, &o.lines) && self.selected == o.selected && self.on_pick == o.on_pick
+        Rc::ptr_eq(&self.lines, &o.lines)
+            && self.selected == o.selected
+            && self.on_pick == o.on_pick
     }
 }
 
@@ -81,7 +85,10 @@ pub fn log_view(p: &LogProps) -> Html {
     {
         let pre = pre.clone();
         use_effect_with(p.selected, move |_| {
-            if let Some(el) = pre.cast::<web_sys::Element>().and_then(|e| e.query_selector(".logline.sel").ok().flatten()) {
+            if let Some(el) = pre
+                .cast::<web_sys::Element>()
+                .and_then(|e| e.query_selector(".logline.sel").ok().flatten())
+            {
                 el.scroll_into_view_with_bool(false);
             }
         });
