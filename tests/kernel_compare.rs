@@ -57,15 +57,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "follows from the message difference: the kernel stops at the call, the playground \
          at the store",
     ),
-    (
-        "mem_bad_helper_writes_dynptr",
-        "verdict",
-        "playground gap in Wording::Upstream: since Linux 6.3 a helper's memory argument that \
-         may be written (ARG_PTR_TO_UNINIT_MEM, here bpf_dynptr_read's dst) must not cover a \
-         dynptr's stack slots ('potential write to dynptr at off=-32 disallowed'); the \
-         playground accepts it (and for a ring buffer dynptr says 'cannot overwrite referenced \
-         dynptr' instead)",
-    ),
 ];
 
 /// One program of one object.

@@ -247,32 +247,16 @@ impl Env<'_> {
                 if known && new_off == new_off as i32 as i64 {
                     d.off = new_off as i32;
                 } else {
-                    match (
+                    (d.smin_value, d.smax_value) = bounds_or_full(
                         smin_ptr.checked_add(smin_val),
                         smax_ptr.checked_add(smax_val),
-                    ) {
-                        (Some(a), Some(b)) => {
-                            d.smin_value = a;
-                            d.smax_value = b;
-                        }
-                        _ => {
-                            d.smin_value = i64::MIN;
-                            d.smax_value = i64::MAX;
-                        }
-                    }
-                    match (
+                        (i64::MIN, i64::MAX),
+                    );
+                    (d.umin_value, d.umax_value) = bounds_or_full(
                         umin_ptr.checked_add(umin_val),
                         umax_ptr.checked_add(umax_val),
-                    ) {
-                        (Some(a), Some(b)) => {
-                            d.umin_value = a;
-                            d.umax_value = b;
-                        }
-                        _ => {
-                            d.umin_value = 0;
-                            d.umax_value = u64::MAX;
-                        }
-                    }
+                        (0, u64::MAX),
+                    );
                     d.var_off = ptr.var_off.add(off_reg.var_off);
                     if ptr.typ.is_pkt_pointer() {
                         self.id_gen += 1;
@@ -296,19 +280,11 @@ impl Env<'_> {
                 if known && new_off == new_off as i32 as i64 {
                     d.off = new_off as i32;
                 } else {
-                    match (
+                    (d.smin_value, d.smax_value) = bounds_or_full(
                         smin_ptr.checked_sub(smax_val),
                         smax_ptr.checked_sub(smin_val),
-                    ) {
-                        (Some(a), Some(b)) => {
-                            d.smin_value = a;
-                            d.smax_value = b;
-                        }
-                        _ => {
-                            d.smin_value = i64::MIN;
-                            d.smax_value = i64::MAX;
-                        }
-                    }
+                        (i64::MIN, i64::MAX),
+                    );
                     if umin_ptr < umax_val {
                         d.umin_value = 0;
                         d.umax_value = u64::MAX;
@@ -457,77 +433,37 @@ pub fn adjust_scalar_min_max_vals(insn: Insn, mut dst: RegState, src: &RegState)
 }
 
 fn add64(d: &mut RegState, s: &RegState) {
-    match (
+    (d.smin_value, d.smax_value) = bounds_or_full(
         d.smin_value.checked_add(s.smin_value),
         d.smax_value.checked_add(s.smax_value),
-    ) {
-        (Some(a), Some(b)) => {
-            d.smin_value = a;
-            d.smax_value = b;
-        }
-        _ => {
-            d.smin_value = i64::MIN;
-            d.smax_value = i64::MAX;
-        }
-    }
-    match (
+        (i64::MIN, i64::MAX),
+    );
+    (d.umin_value, d.umax_value) = bounds_or_full(
         d.umin_value.checked_add(s.umin_value),
         d.umax_value.checked_add(s.umax_value),
-    ) {
-        (Some(a), Some(b)) => {
-            d.umin_value = a;
-            d.umax_value = b;
-        }
-        _ => {
-            d.umin_value = 0;
-            d.umax_value = u64::MAX;
-        }
-    }
+        (0, u64::MAX),
+    );
 }
 
 fn add32(d: &mut RegState, s: &RegState) {
-    match (
+    (d.s32_min_value, d.s32_max_value) = bounds_or_full(
         d.s32_min_value.checked_add(s.s32_min_value),
         d.s32_max_value.checked_add(s.s32_max_value),
-    ) {
-        (Some(a), Some(b)) => {
-            d.s32_min_value = a;
-            d.s32_max_value = b;
-        }
-        _ => {
-            d.s32_min_value = i32::MIN;
-            d.s32_max_value = i32::MAX;
-        }
-    }
-    match (
+        (i32::MIN, i32::MAX),
+    );
+    (d.u32_min_value, d.u32_max_value) = bounds_or_full(
         d.u32_min_value.checked_add(s.u32_min_value),
         d.u32_max_value.checked_add(s.u32_max_value),
-    ) {
-        (Some(a), Some(b)) => {
-            d.u32_min_value = a;
-            d.u32_max_value = b;
-        }
-        _ => {
-            d.u32_min_value = 0;
-            d.u32_max_value = u32::MAX;
-        }
-    }
+        (0, u32::MAX),
+    );
 }
 
 fn sub64(d: &mut RegState, s: &RegState) {
-    match (
+    (d.smin_value, d.smax_value) = bounds_or_full(
         d.smin_value.checked_sub(s.smax_value),
         d.smax_value.checked_sub(s.smin_value),
-    ) {
-        (Some(a), Some(b)) => {
-            d.smin_value = a;
-            d.smax_value = b;
-        }
-        _ => {
-            d.smin_value = i64::MIN;
-            d.smax_value = i64::MAX;
-        }
-    }
+        (i64::MIN, i64::MAX),
+    );
     if d.umin_value < s.umax_value {
         d.umin_value = 0;
         d.umax_value = u64::MAX;
@@ -538,19 +474,11 @@ fn sub64(d: &mut RegState, s: &RegState) {
 }
 
 fn sub32(d: &mut RegState, s: &RegState) {
-    match (
+    (d.s32_min_value, d.s32_max_value) = bounds_or_full(
         d.s32_min_value.checked_sub(s.s32_max_value),
         d.s32_max_value.checked_sub(s.s32_min_value),
-    ) {
-        (Some(a), Some(b)) => {
-            d.s32_min_value = a;
-            d.s32_max_value = b;
-        }
-        _ => {
-            d.s32_min_value = i32::MIN;
-            d.s32_max_value = i32::MAX;
-        }
-    }
+        (i32::MIN, i32::MAX),
+    );
     if d.u32_min_value < s.u32_max_value {
         d.u32_min_value = 0;
         d.u32_max_value = u32::MAX;
@@ -803,5 +731,14 @@ mod tests {
             &RegState::known(32),
         );
         assert!(r.is_const_value(1 << 32));
+    }
+}
+
+/// The checked pair of new bounds when neither end overflowed, else the
+/// full range (the kernel's "if overflow, give up on these bounds").
+fn bounds_or_full<T>(lo: Option<T>, hi: Option<T>, full: (T, T)) -> (T, T) {
+    match (lo, hi) {
+        (Some(a), Some(b)) => (a, b),
+        _ => full,
     }
 }
