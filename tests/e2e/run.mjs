@@ -444,6 +444,23 @@ async function main() {
     await context.close();
   });
 
+  scenario("a clang object dropped on the page opens like Open", async () => {
+    const obj = path.join(ROOT, "tests/programs/build/elf/multi.o");
+    assert(fs.existsSync(obj), "tests/programs/build/elf/multi.o exists (scripts/build-c.sh builds it)");
+    const { page, context } = await open();
+    const bytes = [...fs.readFileSync(obj)];
+    const dt = await page.evaluateHandle((b) => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(b)], "multi.o"));
+      return d;
+    }, bytes);
+    await page.dispatchEvent(".app", "dragover", { dataTransfer: dt });
+    await page.dispatchEvent(".app", "drop", { dataTransfer: dt });
+    await page.getByTestId("prog-select").waitFor({ timeout: 5000 });
+    assert(/^\.program \S+ tc/m.test(await ed(page).inputValue()), "the dropped object is shown disassembled");
+    await context.close();
+  });
+
   scenario("maps, globals and bpf_trace_printk output after a run", async () => {
     const { page, context } = await open();
     await chooseExample(page, "maps_globals.s");

@@ -202,8 +202,23 @@ pub fn app() -> Html {
         let tab_panels = Tab::ALL.iter().map(|&t| {
             html! { <div class="tab-panel" hidden={state.tab != t} data-panel={t.id()}>{ panel_for(t.id()) }</div> }
         });
+        // A `.o` or assembly file dropped anywhere on the page opens like Open....
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = {
+            let state = state.clone();
+            Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                if let Some(f) = e
+                    .data_transfer()
+                    .and_then(|d| d.files())
+                    .and_then(|l| l.get(0))
+                {
+                    crate::components::header::read_file(f, state.clone());
+                }
+            })
+        };
         html! {
-            <div class="app">
+            <div class="app" {ondragover} {ondrop}>
                 <Header />
                 <Toolbar compact=false />
                 <main class="main">

@@ -17,7 +17,8 @@ use crate::state::{prog_type_by_name, Action, Theme};
 /// The program types the selector offers (the five, plus `tp`).
 const SELECTABLE: [ProgType; 6] = ProgType::ALL;
 
-fn read_file(file: web_sys::File, ctx: AppCtx) {
+/// Reads a file the user opened or dropped: an ELF object or assembly text.
+pub(crate) fn read_file(file: web_sys::File, ctx: AppCtx) {
     let name = file.name();
     let Ok(reader) = FileReader::new() else {
         return;
