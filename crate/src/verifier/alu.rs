@@ -688,6 +688,15 @@ fn shift32(d: &mut RegState, s: &RegState, op: u8) {
     d.mark_reg64_unbounded();
 }
 
+/// The checked pair of new bounds when neither end overflowed, else the
+/// full range (the kernel's "if overflow, give up on these bounds").
+fn bounds_or_full<T>(lo: Option<T>, hi: Option<T>, full: (T, T)) -> (T, T) {
+    match (lo, hi) {
+        (Some(a), Some(b)) => (a, b),
+        _ => full,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,14 +740,5 @@ mod tests {
             &RegState::known(32),
         );
         assert!(r.is_const_value(1 << 32));
-    }
-}
-
-/// The checked pair of new bounds when neither end overflowed, else the
-/// full range (the kernel's "if overflow, give up on these bounds").
-fn bounds_or_full<T>(lo: Option<T>, hi: Option<T>, full: (T, T)) -> (T, T) {
-    match (lo, hi) {
-        (Some(a), Some(b)) => (a, b),
-        _ => full,
     }
 }

@@ -16,8 +16,9 @@ pub const BPF_EXIST: u64 = 2;
 /// `BPF_F_LOCK`.
 pub const BPF_F_LOCK: u64 = 4;
 
-/// The most memory one map may take in the playground.
-pub const MAX_MAP_BYTES: usize = 16 << 20;
+/// The most memory one map may take in the playground (the limit
+/// `MapDef::check` tells programs about at load).
+pub const MAX_MAP_BYTES: usize = crate::program::MAX_ARRAY_BYTES as usize;
 
 const EINVAL: i64 = -22;
 const EEXIST: i64 = -17;

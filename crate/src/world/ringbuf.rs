@@ -16,8 +16,8 @@ pub const BPF_RINGBUF_DISCARD_BIT: u32 = 1 << 30;
 pub const BPF_RINGBUF_HDR_SZ: u64 = 8;
 /// `RINGBUF_MAX_RECORD_SZ` (`UINT_MAX / 4`).
 pub const RINGBUF_MAX_RECORD_SZ: u64 = (u32::MAX / 4) as u64;
-/// `PAGE_SIZE` of the simulated kernel.
-pub const PAGE_SIZE: u64 = 4096;
+/// `PAGE_SIZE` of the simulated kernel (the one `MapDef::check` uses).
+pub const PAGE_SIZE: u64 = crate::program::PAGE_SIZE as u64;
 /// Pages before the data area in `struct bpf_ringbuf` (the struct head, the
 /// consumer position page, the producer position page); `pg_off` counts
 /// from the struct's start.
