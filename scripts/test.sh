@@ -1,37 +1,68 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: native (unit, integration,
 # conformance, corpus), wasm in headless Chromium, and the browser end-to-end
-# tests. Prints one closing line "N passed, N failed".
+# tests. Every stage runs even when an earlier one fails, and every test
+# binary runs even when another fails (--no-fail-fast). The closing line
+# counts the tests of all stages: "N passed, N failed, N skipped" (a stage
+# that fails without a test count, such as a build, counts as one failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
-passed=0; failed=0
+LOGS=tests/out/logs
+mkdir -p "$LOGS"
+passed=0; failed=0; skipped=0; stages_failed=0
+# Adds the test counts a stage printed: cargo's "test result:" lines, and
+# the plain "NAME: N passed, N failed" lines of the e2e runner; skipped
+# suites print "SUITE: skipped: why" (tests/lib.rs).
+count() {
+  local log="$1" p f s
+  p=$(grep -aoE 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -aoE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{s+=$3} END {print s+0}')
+  p=$((p + $(grep -aoE '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" | awk -F'[:,]' '{split($2,a," "); s+=a[1]} END {print s+0}')))
+  f=$((f + $(grep -aoE '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" | awk -F'[:,]' '{split($3,a," "); s+=a[1]} END {print s+0}')))
+  s=$(grep -acE '^[a-z0-9 ()-]+: skipped: ' "$log" || true)
+  echo "$p $f $s"
+}
 stage() {
   local name="$1"; shift
+  local log="$LOGS/$(echo "$name" | tr -c 'a-z0-9\n' '-').log"
   printf '\n=== %s ===\n' "$name"
-  if "$@"; then passed=$((passed + 1)); echo "--- $name: ok"
-  else failed=$((failed + 1)); echo "--- $name: FAILED"; fi
+  local rc=0
+  "$@" 2>&1 | tee "$log" || rc=$?
+  read -r p f s < <(count "$log")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  if [ "$rc" -eq 0 ]; then echo "--- $name: ok ($p passed, $f failed, $s skipped)"
+  else
+    stages_failed=$((stages_failed + 1))
+    # A failed stage always counts as a failure, with or without a count.
+    [ "$f" -gt 0 ] || failed=$((failed + 1))
+    echo "--- $name: FAILED ($p passed, $f failed, $s skipped)"
+  fi
 }
 
 # Build the clang C test programs (never committed: rebuilt here).
 stage "build C programs" bash scripts/build-c.sh
 # The libbpf loader for the kernel comparison (skipped by the test when absent).
 stage "build kernel loader" bash scripts/build-kload.sh
-stage "native tests" cargo test --workspace
+stage "native tests" cargo test --workspace --no-fail-fast
 # The suites' own counts (cargo hides a passing test's output, so ask again).
+# Not counted again in the closing line: these tests ran in the stage above.
 suite_counts() {
   cargo test -q -p dynptr-tests --test conformance --test corpus --test kernel_compare -- --nocapture 2>&1 \
-    | grep -oE '(conformance|conformance negative|corpus|kernel-compare): [0-9]+ [a-z]+.*'
+    | grep -oE '(conformance|conformance negative|corpus|kernel-compare): ([0-9]+ [a-z]+|skipped).*' \
+    | sed 's/^/  /'
 }
-stage "suite counts" suite_counts
+printf '\n=== suite counts ===\n'
+suite_counts || { echo "--- suite counts: FAILED"; stages_failed=$((stages_failed + 1)); failed=$((failed + 1)); }
 stage "wasm tests (headless Chromium)" \
   cargo test -p dynptr-play --target wasm32-unknown-unknown --no-default-features --features wasm
 stage "web build (trunk)" trunk build --release
 stage "end-to-end (Chromium)" node tests/e2e/run.mjs
 
 echo
-echo "stages: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+echo "stages: $stages_failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$stages_failed" -eq 0 ]

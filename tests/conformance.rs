@@ -1,4 +1,6 @@
-//! The BPF conformance suite (`../shared/conformance`): every test of
+//! The BPF conformance suite (`../shared/conformance`, or
+//! `$DYNPTR_CONFORMANCE_DIR`; skipped with a one-line notice when absent,
+//! except under `CI=true`): every test of
 //! `tests/` must give its `-- result`, every test of `negative/` must be
 //! refused (at assembly, by `isa::validate`, by a fault, or by not giving
 //! the result it claims).
@@ -110,7 +112,10 @@ fn data_files(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn conformance_tests_pass() {
-    let dir = dynptr_tests::conformance_dir().join("tests");
+    let Some(dir) = dynptr_tests::conformance_dir("conformance") else {
+        return;
+    };
+    let dir = dir.join("tests");
     let mut passed = 0;
     let mut failed = Vec::new();
     for path in data_files(&dir) {
@@ -154,7 +159,10 @@ fn conformance_tests_pass() {
 
 #[test]
 fn negative_tests_are_refused() {
-    let dir = dynptr_tests::conformance_dir().join("negative");
+    let Some(dir) = dynptr_tests::conformance_dir("conformance negative") else {
+        return;
+    };
+    let dir = dir.join("negative");
     let mut refused = 0;
     let mut accepted = Vec::new();
     for path in data_files(&dir) {

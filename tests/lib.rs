@@ -15,11 +15,45 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// `$DYNPTR_CONFORMANCE_DIR`, or `../shared/conformance` beside the
-/// repository (CI's layout). Panics, naming both, when the directory is
-/// missing: a suite that silently finds no tests would pass.
-pub fn conformance_dir() -> PathBuf {
-    locate_conformance(std::env::var_os(CONFORMANCE_ENV), &repo_root())
-        .unwrap_or_else(|e| panic!("{e}"))
+/// repository (CI's layout). The suite is outside data: a user's clone has
+/// no `../shared`. When it is absent this prints one line,
+/// `SUITE: skipped: ...`, and returns `None`, so the caller skips; under
+/// `CI=true`, or when `$DYNPTR_CONFORMANCE_DIR` names a missing directory,
+/// absence is a failure (a panic naming both ways to find the suite).
+pub fn conformance_dir(suite: &str) -> Option<PathBuf> {
+    match conformance_or_skip(std::env::var_os(CONFORMANCE_ENV), &repo_root(), on_ci()) {
+        Ok(Some(dir)) => Some(dir),
+        Ok(None) => {
+            let why = locate_conformance(None, &repo_root()).unwrap_err();
+            // Straight to stderr: libtest captures `println!` of a passing
+            // test, and this line is the only sign that a suite was skipped.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "{suite}: skipped: {why}");
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// [`conformance_dir`]'s decision: the directory, `None` to skip (absent,
+/// not named by the variable, not on CI), or the failure.
+pub fn conformance_or_skip(
+    env: Option<OsString>,
+    root: &Path,
+    ci: bool,
+) -> Result<Option<PathBuf>, String> {
+    let explicit = env.is_some();
+    match locate_conformance(env, root) {
+        Ok(dir) => Ok(Some(dir)),
+        Err(e) if explicit => Err(e),
+        Err(e) if ci => Err(format!("{e} (CI=true: outside data must be present)")),
+        Err(_) => Ok(None),
+    }
+}
+
+/// `CI=true` (or `1`): outside data must be present, nothing is skipped.
+pub fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
 /// [`conformance_dir`] without the environment: `env` is the variable's
@@ -114,6 +148,20 @@ mod tests {
                 && e.contains(CONFORMANCE_ENV)
                 && e.contains("shared/conformance"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn an_absent_suite_is_skipped_except_on_ci_or_when_named() {
+        let root = Path::new("/nonexistent/repo");
+        assert_eq!(conformance_or_skip(None, root, false), Ok(None));
+        let e = conformance_or_skip(None, root, true).unwrap_err();
+        assert!(e.contains("CI=true") && e.contains(CONFORMANCE_ENV), "{e}");
+        assert!(conformance_or_skip(Some("/nonexistent/suite".into()), root, false).is_err());
+        let here = std::env::temp_dir();
+        assert_eq!(
+            conformance_or_skip(Some(here.clone().into()), root, true),
+            Ok(Some(here))
         );
     }
 

@@ -317,6 +317,14 @@ impl Env<'_> {
                 )));
             }
         }
+        // A packet pointer marked at or beyond pkt_end (`range < 0`, from
+        // `if pkt' >= pkt_end`) says nothing once it has moved: the kernel
+        // (checked on Linux 6.18: `r9 += -256`, even `r9 += 0`) keeps a
+        // positive range through constant arithmetic but clears a marker,
+        // else the next comparison with pkt_end would be taken as decided.
+        if ptr.typ.is_pkt_pointer() && d.range < 0 {
+            d.range = 0;
+        }
         check_reg_sane_offset(&d, ptr)?;
         d.bounds_sync();
         Ok(d)

@@ -519,9 +519,12 @@ fn find_good_pkt_pointers(st: &mut VerifierState, dst: &RegState, right_open: bo
     {
         return;
     }
+    // `pkt' < pkt_end` (right open) proves one byte more than `pkt' <=
+    // pkt_end`: since v5.16's "Fix the off-by-two error in range markings"
+    // (2fa7d94afc1a) the kernel adds one here, the era's kernel included.
     let mut new_range = dst.off;
     if right_open {
-        new_range -= 1;
+        new_range += 1;
     }
     st.for_each_reg(|r| {
         if r.typ == dst.typ && r.id == dst.id {

@@ -1264,3 +1264,45 @@ processed 19 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_sta
     let want: Vec<&str> = kernel.lines().collect();
     assert_eq!(ours, want, "\n{}", r.log);
 }
+
+fn xdp_asm(body: &str) -> Program {
+    crate::asm::assemble(&format!(
+        ".program t xdp\nr2 = *(u32 *)(r1 + 0)\nr3 = *(u32 *)(r1 + 4)\n{body}"
+    ))
+    .expect("test program assembles")
+}
+
+/// `if pkt' < pkt_end` and `if pkt' >= pkt_end` prove `off + 1` bytes
+/// (Linux 6.18 accepts both reads of byte 8, and refuses byte 9).
+#[test]
+fn strict_packet_comparisons_give_off_plus_one() {
+    let jlt = "r4 = r2\nr4 += 8\nif r4 < r3 goto ok\nr0 = 0\nexit\nok:\nr0 = *(u8 *)(r2 + {N})\nexit";
+    let jge = "r4 = r2\nr4 += 8\nif r4 >= r3 goto out\nr0 = *(u8 *)(r2 + {N})\nexit\nout:\nr0 = 0\nexit";
+    for body in [jlt, jge] {
+        accepts(&xdp_asm(&body.replace("{N}", "8")));
+        rejects(
+            &xdp_asm(&body.replace("{N}", "9")),
+            "invalid access to packet, off=9 size=1",
+        );
+    }
+}
+
+/// A pointer marked at pkt_end (`if r9 >= r3`) loses the marker when it
+/// moves: after `r9 += -256`, `if r9 < r3` decides nothing, so the path
+/// that reads past the end is walked and refused, as Linux 6.18 does
+/// (with the marker kept, that path was taken as dead and the program
+/// accepted, and the VM faulted on it).
+#[test]
+fn pkt_end_marker_does_not_survive_pointer_arithmetic() {
+    for step in ["r9 += -256", "r9 -= 256", "r9 += 0"] {
+        let p = xdp_asm(&format!(
+            "r9 = r2\nr9 += 64\nif r9 >= r3 goto at_end\nr0 = 0\nexit\nat_end:\n{step}\n\
+             if r9 < r3 goto past\nr0 = 1\nexit\npast:\nr0 = *(u8 *)(r2 + 300)\nr0 = 2\nexit"
+        ));
+        rejects(&p, "invalid access to packet, off=300 size=1");
+    }
+    // A positive range survives constant arithmetic, as in the kernel.
+    accepts(&xdp_asm(
+        "r9 = r2\nr9 += 64\nif r9 > r3 goto out\nr9 += -4\nr0 = *(u8 *)(r9 + 3)\nout:\nr0 = 0\nexit",
+    ));
+}
