@@ -126,9 +126,51 @@ impl Session {
     fn advance(&mut self) -> StepOutcome {
         let before = self.vm.steps();
         let out = self.vm.step();
+        if self.vm.steps() != before {
+            self.checkpoint_if_due();
+        }
+        out
+    }
+
+    /// Runs toward `target` steps in bulk ([`Vm::run_to`]), stopping at
+    /// every checkpoint boundary to take the checkpoint [`Session::advance`]
+    /// would take there, and at the first instruction of `breakpoints`
+    /// (after at least one step). True when a breakpoint stopped it.
+    fn run_until(&mut self, target: u64, breakpoints: &[usize]) -> bool {
+        let mut stop = vec![false; self.prog.insns.len() + 1];
+        for &b in breakpoints {
+            if let Some(s) = stop.get_mut(b) {
+                *s = true;
+            }
+        }
+        let any = breakpoints.iter().any(|&b| b < stop.len());
+        while self.vm.outcome() == StepOutcome::Running && self.vm.steps() < target {
+            let before = self.vm.steps();
+            let boundary = (before / self.interval + 1).saturating_mul(self.interval);
+            let until = target.min(boundary);
+            let hit = if any {
+                self.vm.run_to(until, |pc| stop.get(pc).copied().unwrap_or(false))
+            } else {
+                self.vm.run_to(until, |_| false)
+            };
+            if self.vm.steps() != before {
+                self.checkpoint_if_due();
+            }
+            if hit {
+                return true;
+            }
+            if self.vm.steps() == before {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Takes a checkpoint when the step count is on the interval and none
+    /// was taken there; doubles the interval when they pile up.
+    fn checkpoint_if_due(&mut self) {
         let after = self.vm.steps();
-        if after != before
-            && after.checked_rem(self.interval) == Some(0)
+        if after.checked_rem(self.interval) == Some(0)
             && self.checkpoints.last().is_none_or(|c| c.steps() < after)
         {
             self.checkpoints.push(self.vm.clone());
@@ -140,7 +182,6 @@ impl Session {
                     .retain(|c| c.steps().checked_rem(iv) == Some(0));
             }
         }
-        out
     }
 
     /// Executes one instruction.
@@ -153,11 +194,7 @@ impl Session {
     /// Runs until the next instruction is one of `breakpoints` (after at
     /// least one step), or the program ends.
     pub fn continue_to(&mut self, breakpoints: &[usize]) -> &Snapshot {
-        while self.advance() == StepOutcome::Running {
-            if breakpoints.contains(&self.vm.pc()) {
-                break;
-            }
-        }
+        self.run_until(u64::MAX, breakpoints);
         self.current = self.vm.snapshot();
         &self.current
     }
@@ -205,7 +242,7 @@ impl Session {
             }
             self.checkpoints.truncate(idx + 1);
         }
-        while self.vm.steps() < target && self.advance() == StepOutcome::Running {}
+        self.run_until(target, &[]);
         self.current = self.vm.snapshot();
         &self.current
     }
@@ -445,8 +482,47 @@ mod tests {
         assert_eq!(back.snapshot(), s.snapshot());
     }
 
+    /// The checkpoints' step counts, to compare two sessions' histories.
+    fn checkpoint_steps(s: &Session) -> Vec<u64> {
+        s.checkpoints.iter().map(Vm::steps).collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+        /// Continue and goto run in bulk (`Vm::run_to`); they must end in
+        /// the state, and with the checkpoints, of stepping one by one.
+        #[test]
+        fn bulk_runs_equal_single_steps(
+            bp in proptest::collection::vec(0usize..40, 0..3),
+            target in 0u64..3000,
+            budget in 50u64..5000,
+            which in 0usize..2,
+        ) {
+            let prog = if which == 0 { busy_prog() } else { callback_prog() };
+            let opts = VmOptions { insn_budget: budget, ..VmOptions::default() };
+            let mut bulk = Session::new(prog.clone(), WorldConfig::default(), opts).unwrap();
+            let mut single = Session::new(prog, WorldConfig::default(), opts).unwrap();
+            for _ in 0..3 {
+                bulk.continue_to(&bp);
+                loop {
+                    single.step();
+                    if single.finished() || bp.contains(&single.snapshot().pc) {
+                        break;
+                    }
+                }
+                prop_assert_eq!(bulk.snapshot(), single.snapshot());
+                prop_assert_eq!(checkpoint_steps(&bulk), checkpoint_steps(&single));
+            }
+            bulk.reset();
+            single.reset();
+            bulk.goto(target);
+            while single.history_len() < target && !single.finished() {
+                single.step();
+            }
+            prop_assert_eq!(bulk.snapshot(), single.snapshot());
+            prop_assert_eq!(checkpoint_steps(&bulk), checkpoint_steps(&single));
+        }
+
         #[test]
         fn step_n_then_back_n_is_the_start(n in 0u64..400, k in 0u64..400, which in 0usize..2) {
             let prog = if which == 0 { busy_prog() } else { callback_prog() };

@@ -11,7 +11,8 @@
 //! the fault exactly as before. The arithmetic is shared with `interp.rs`
 //! ([`alu_value`], [`jmp_taken`]), so both paths compute the same values.
 
-use super::mem::{OFF_BIAS, PTR_TAG};
+use super::mem::{RegionKind, OFF_BIAS, PTR_TAG};
+use crate::program::MapOrigin;
 use super::{Fault, Status, Vm};
 use crate::catalog::{self, FuncDef};
 use crate::isa::*;
@@ -388,6 +389,8 @@ enum Place {
     Stack(usize),
     /// The `run_raw` memory block, at this offset.
     Mem(usize),
+    /// A live map value (map index, slot), at this offset.
+    MapValue(usize, u32, usize),
 }
 
 impl Vm {
@@ -423,6 +426,16 @@ impl Vm {
         if self.mem_region != 0 && self.mem_region == region {
             return (off + size <= self.mem.len()).then_some(Place::Mem(off));
         }
+        // A map value (globals, array and hash elements): alive, this
+        // version of the hash slot, in bounds: what `resolve` checks.
+        if let Some((RegionKind::MapValue { map, slot, version }, _)) = self.regions.decode(addr) {
+            let m = self.world.maps.get(map as usize)?;
+            let len = m.value(slot)?.len();
+            if m.slot_version(slot) != version || off + size > len {
+                return None;
+            }
+            return Some(Place::MapValue(map as usize, slot, off));
+        }
         None
     }
 
@@ -438,6 +451,7 @@ impl Vm {
                 f.stack.get(o..o + size).map(le)
             }
             Place::Mem(o) => self.mem.get(o..o + size).map(le),
+            Place::MapValue(m, slot, o) => self.world.maps.get(m)?.value(slot)?.get(o..o + size).map(le),
         }
     }
 
@@ -471,6 +485,22 @@ impl Vm {
                 }
                 None => false,
             },
+            Some(Place::MapValue(m, slot, o)) => {
+                let Some(map) = self.world.maps.get_mut(m) else {
+                    return false;
+                };
+                // Read-only globals (.rodata): the general path reports it.
+                if matches!(map.def.origin, MapOrigin::Global { read_only: true, .. }) {
+                    return false;
+                }
+                match map.value_mut(slot).and_then(|v| v.get_mut(o..o + size)) {
+                    Some(b) => {
+                        b.copy_from_slice(src);
+                        true
+                    }
+                    None => false,
+                }
+            }
             None => false,
         }
     }

@@ -459,6 +459,46 @@ impl Vm {
         }
     }
 
+    /// Runs until `until` instructions have executed in all, the next
+    /// instruction is one for which `stop_at` holds (checked after every
+    /// instruction, so at least one runs), or the program ends. True when
+    /// it stopped at such an instruction. The same hot loop as [`Vm::run`]:
+    /// a session's Continue and Run go at the speed of a plain run, and end
+    /// in exactly the state that as many [`Vm::step`]s would reach.
+    pub fn run_to(&mut self, until: u64, stop_at: impl Fn(usize) -> bool) -> bool {
+        let code = Arc::clone(&self.code);
+        let limit = self.opts.insn_budget.min(until);
+        while matches!(self.status, Status::Running) && self.steps < until {
+            let (mut pc, mut steps) = (self.pc, self.steps);
+            let mut hit = false;
+            while self.fast && steps < limit {
+                let Some(&op) = code.get(pc) else { break };
+                let Some(next) = self.fast_exec(op, pc) else {
+                    break;
+                };
+                pc = next;
+                steps += 1;
+                if stop_at(pc) {
+                    hit = true;
+                    break;
+                }
+            }
+            self.pc = pc;
+            self.steps = steps;
+            if hit {
+                return true;
+            }
+            if steps >= until {
+                break;
+            }
+            // An instruction the fast path declines, or the budget's fault.
+            if self.advance() && stop_at(self.pc) {
+                return true;
+            }
+        }
+        false
+    }
+
     // ---- registers ----------------------------------------------------
 
     pub(crate) fn reg(&self, r: u8) -> Result<u64, FaultKind> {

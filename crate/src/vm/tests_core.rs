@@ -367,7 +367,9 @@ mod never_panics {
         let reg = prop_oneof![8 => 0u8..11, 1 => 11u8..16];
         let off = prop_oneof![6 => -4i16..4, 1 => -1i16..2, 1 => any::<i16>()];
         let imm = prop_oneof![4 => -70i32..70, 1 => any::<i32>()];
-        let mem_off = prop_oneof![6 => (-66i16..0).prop_map(|o| o * 8), 2 => -520i16..8];
+        // Stack offsets, and small ones for the map values in r8 and r9.
+        let mem_off = prop_oneof![6 => (-66i16..0).prop_map(|o| o * 8), 2 => -520i16..8, 2 => -2i16..20];
+        let base = prop_oneof![6 => Just(10u8), 1 => Just(9u8), 1 => Just(8u8), 2 => 0u8..11];
         prop_oneof![
             5 => (0usize..16, any::<bool>(), any::<bool>(), reg.clone(), reg.clone(), off.clone(), imm.clone()).prop_map(
                 |(op, is64, x, d, s, off, imm)| {
@@ -387,11 +389,11 @@ mod never_panics {
                     Insn::new(class | op | src, d, s, off, imm)
                 }
             ),
-            2 => (0usize..4, reg.clone(), prop_oneof![3 => Just(10u8), 1 => 0u8..11], mem_off.clone())
+            2 => (0usize..4, reg.clone(), base.clone(), mem_off.clone())
                 .prop_map(|(sz, d, s, off)| ldx(SIZES[sz], d, s, off)),
-            2 => (0usize..4, prop_oneof![3 => Just(10u8), 1 => 0u8..11], reg, mem_off.clone())
+            2 => (0usize..4, base.clone(), reg, mem_off.clone())
                 .prop_map(|(sz, d, s, off)| stx(SIZES[sz], d, s, off)),
-            1 => (0usize..4, mem_off, imm).prop_map(|(sz, off, imm)| st(SIZES[sz], 10, off, imm)),
+            1 => (0usize..4, base, mem_off, imm).prop_map(|(sz, d, off, imm)| st(SIZES[sz], d, off, imm)),
         ]
     }
 
@@ -474,11 +476,26 @@ mod never_panics {
         /// uninitialised, stack offsets possibly out of bounds or
         /// unwritten, jumps possibly out of the program).
         #[test]
-        fn fast_path_equals_general_interpreter(insns in proptest::collection::vec(hot_insn(), 1..40), t in 0usize..6) {
-            let mut insns = insns;
-            insns.push(mov(0, 0));
-            insns.push(exit());
-            let p = prog(ProgType::ALL[t], insns, vec![]);
+        fn fast_path_equals_general_interpreter(insns in proptest::collection::vec(hot_insn(), 1..40), t in 0usize..6, init in any::<bool>()) {
+            // r9: an array element (writable); r8: a .rodata global; when
+            // `init`, r0-r7 hold small numbers, so that programs get past
+            // their first instructions and reach the map values more often.
+            let mut code = Vec::new();
+            if init {
+                code.extend((0..8).map(|r| mov(r, r as i32 * 3)));
+            }
+            code.extend(ld_map_value(9, 0, 0));
+            code.extend(ld_map_value(8, 1, 0));
+            code.extend(insns);
+            code.push(mov(0, 0));
+            code.push(exit());
+            let mut rodata = array_map(".rodata", 8, 1);
+            rodata.origin = crate::program::MapOrigin::Global {
+                section: ".rodata".into(),
+                vars: vec![],
+                read_only: true,
+            };
+            let p = prog(ProgType::ALL[t], code, vec![array_map("a", 16, 4), rodata]);
             let opts = VmOptions { insn_budget: 3000, unsafe_mode: true };
             let mut fast = Vm::with_config(&p, &WorldConfig::default(), opts).unwrap();
             let mut slow = fast.clone();
