@@ -23,7 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use dynptr_play::conformance::{self, DataFile};
-use dynptr_play::program::{MapOrigin, ProgType, Program, MAX_INSNS};
+use dynptr_play::program::{ProgType, Program, MAX_INSNS};
 use dynptr_play::verifier::{self, Report, Verdict, VerifierOptions, Wording};
 use dynptr_play::vm::{RunResult, Vm, VmOptions};
 use dynptr_play::world::globals::{self, hex, GlobalTypes, GlobalValue};
@@ -582,30 +582,6 @@ struct RecordJson {
     bytes: String,
 }
 
-/// Every global of the world by name, typed; a name that two sections
-/// declare (static variables) is qualified by its section the second time.
-fn globals_json(world: &World, types: &GlobalTypes) -> GlobalsJson {
-    let mut out: Vec<(String, GlobalValue)> = Vec::new();
-    for m in &world.maps {
-        let MapOrigin::Global { section, vars, .. } = &m.def.origin else {
-            continue;
-        };
-        let image = m.value(0).unwrap_or(&[]);
-        for v in vars {
-            let (o, n) = (v.offset as usize, v.size as usize);
-            let bytes = image.get(o..o + n).unwrap_or(&[]);
-            let value = globals::read_value(types.get(&v.name), bytes);
-            let key = if out.iter().any(|(k, _)| *k == v.name) {
-                format!("{section}:{}", v.name)
-            } else {
-                v.name.clone()
-            };
-            out.push((key, value));
-        }
-    }
-    GlobalsJson(out)
-}
-
 /// Every ring buffer record, map by map, in reservation order.
 fn ringbuf_json(world: &World) -> Vec<RecordJson> {
     let mut out = Vec::new();
@@ -702,7 +678,7 @@ fn run_cmd(
             fault: result.fault.as_ref().map(|f| f.to_string()),
             fault_insn: result.fault.as_ref().map(|f| f.insn),
             insns_executed: result.steps,
-            globals: globals_json(world, types),
+            globals: GlobalsJson(globals::global_values(world, types)),
             ringbuf: ringbuf_json(world),
             packet: packet_json(world),
             trace_printk: &result.output,

@@ -312,16 +312,29 @@ fn printable(bytes: &[u8]) -> Option<String> {
     ok.then(|| text.iter().map(|&b| b as char).collect())
 }
 
-/// Every global of the world by name, with its value read by its type.
+/// Every global of the world by name, in declaration order, with its value
+/// read by its type. A name that two sections declare (static variables)
+/// is qualified by its section the second time (`.bss:count`).
 pub fn global_values(world: &World, types: &GlobalTypes) -> Vec<(String, GlobalValue)> {
-    world
-        .globals()
-        .into_iter()
-        .map(|(name, bytes)| {
-            let v = read_value(types.get(&name), &bytes);
-            (name, v)
-        })
-        .collect()
+    let mut out: Vec<(String, GlobalValue)> = Vec::new();
+    for m in &world.maps {
+        let MapOrigin::Global { section, vars, .. } = &m.def.origin else {
+            continue;
+        };
+        let image = m.value(0).unwrap_or(&[]);
+        for v in vars {
+            let (o, n) = (v.offset as usize, v.size as usize);
+            let bytes = image.get(o..o.saturating_add(n)).unwrap_or(&[]);
+            let value = read_value(types.get(&v.name), bytes);
+            let key = if out.iter().any(|(k, _)| *k == v.name) {
+                format!("{section}:{}", v.name)
+            } else {
+                v.name.clone()
+            };
+            out.push((key, value));
+        }
+    }
+    out
 }
 
 /// A value of `--set NAME=VALUE`.
@@ -526,6 +539,7 @@ pub fn set_initial(
             .flatten()
             .collect();
         known.sort_unstable();
+        known.dedup();
         return Err(WorldError::BadGlobal(if known.is_empty() {
             format!("{name} is unknown: the program has no global variables")
         } else {
@@ -622,6 +636,56 @@ mod tests {
         assert!(parse_set_value("\"open").is_err());
         assert!(parse_set_value("\"").is_err());
         assert_eq!(set(None, 3, "\"abc\"").unwrap(), b"abc");
+    }
+
+    #[test]
+    fn set_initial_then_values_by_name() {
+        use crate::program::{GlobalVar, MapDef, MapType, ProgType};
+        use crate::world::WorldConfig;
+        let section = |name: &str, size: u32, vars: &[(&str, u32, u32)]| MapDef {
+            name: name.into(),
+            map_type: MapType::Array,
+            key_size: 4,
+            value_size: size,
+            max_entries: 1,
+            initial_value: None,
+            origin: MapOrigin::Global {
+                section: name.into(),
+                vars: vars
+                    .iter()
+                    .map(|&(n, offset, size)| GlobalVar {
+                        name: n.into(),
+                        offset,
+                        size,
+                    })
+                    .collect(),
+                read_only: false,
+            },
+        };
+        let mut p = Program::from_insns("p", ProgType::Syscall, vec![]);
+        p.maps
+            .push(section(".bss", 8, &[("count", 0, 4), ("pid", 4, 4)]));
+        p.maps.push(section(".data.x", 4, &[("count", 0, 4)]));
+        let types = GlobalTypes::from([("pid".to_string(), int(4, true))]);
+        let set = |p: &mut Program, n: &str, v: &str| {
+            let (name, value) = parse_assignment(&format!("{n}={v}")).unwrap();
+            set_initial(p, &types, &name, &value)
+        };
+        set(&mut p, "pid", "-7").unwrap();
+        set(&mut p, "count", "3").unwrap();
+        assert!(set(&mut p, "nope", "1")
+            .unwrap_err()
+            .to_string()
+            .contains("globals: count, pid"));
+        let w = World::new(&p, &WorldConfig::default()).unwrap();
+        assert_eq!(
+            global_values(&w, &types),
+            vec![
+                ("count".to_string(), GlobalValue::Unsigned(3)),
+                ("pid".to_string(), GlobalValue::Signed(-7)),
+                (".data.x:count".to_string(), GlobalValue::Unsigned(0)),
+            ]
+        );
     }
 
     #[test]
