@@ -130,7 +130,8 @@ enum Cmd {
 
 #[derive(Args)]
 struct Input {
-    /// Program file: assembly (either dialect), an ELF object, or raw bytecode; `-` for stdin.
+    /// Program file: assembly (either dialect), an ELF object, raw bytecode (`.bin`) or a
+    /// conformance-suite `.data` file; `-` for stdin.
     file: PathBuf,
     /// Which program of an ELF object (function or section name; default: the first).
     #[arg(long, visible_alias = "prog")]
@@ -191,7 +192,8 @@ const RUN_JSON_HELP: &str = "\
   trace_printk    the lines bpf_trace_printk printed
   snapshot        the VM's final picture (registers, frames, maps, dynptrs)
 For a conformance .data file: file, verdict (pass, fail or null), reason,
-r0, fault, insns_executed, expected_result, expected_error, mem (hex).";
+r0, fault (the fault, or why the program was refused), insns_executed,
+expected_result, expected_error, mem (hex, after the run).";
 
 /// `--pid TGID[:PID]`: (tgid, pid).
 fn parse_pid(s: &str) -> Result<(u32, u32), String> {
