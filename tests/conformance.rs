@@ -8,83 +8,14 @@
 use std::path::Path;
 
 use dynptr_play::asm::assemble_ubpf;
+use dynptr_play::conformance::DataFile as Case;
 use dynptr_play::isa::{self, Insn};
 use dynptr_play::vm::run_raw;
 
-/// The sections of one `.data` file.
-#[derive(Default, Debug)]
-struct Case {
-    asm: Option<String>,
-    raw: Option<Vec<u8>>,
-    mem: Vec<u8>,
-    result: Option<u64>,
-    error: Option<String>,
-}
-
+/// Reads a `.data` file with the library's parser (the one
+/// `dynptr-play run add.data` uses).
 fn parse(text: &str) -> Result<Case, String> {
-    let mut case = Case::default();
-    let mut section = String::new();
-    let mut body: Vec<&str> = Vec::new();
-    let flush = |section: &str, body: &[&str], case: &mut Case| -> Result<(), String> {
-        match section {
-            "asm" => case.asm = Some(body.join("\n")),
-            "raw" => {
-                let mut bytes = Vec::new();
-                for line in body
-                    .iter()
-                    .map(|l| l.trim())
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                {
-                    let toks: Vec<&str> = line.split_whitespace().collect();
-                    if toks.len() == 1 && toks[0].starts_with("0x") {
-                        let v = u64::from_str_radix(&toks[0][2..], 16)
-                            .map_err(|e| format!("raw {line}: {e}"))?;
-                        bytes.extend(v.to_le_bytes());
-                    } else {
-                        for t in toks {
-                            bytes.push(
-                                u8::from_str_radix(t, 16).map_err(|e| format!("raw {t}: {e}"))?,
-                            );
-                        }
-                    }
-                }
-                case.raw = Some(bytes);
-            }
-            "mem" => {
-                for t in body.iter().flat_map(|l| l.split_whitespace()) {
-                    case.mem
-                        .push(u8::from_str_radix(t, 16).map_err(|e| format!("mem {t}: {e}"))?);
-                }
-            }
-            "result" => {
-                let t = body
-                    .iter()
-                    .map(|l| l.trim())
-                    .find(|l| !l.is_empty() && !l.starts_with('#'));
-                if let Some(t) = t {
-                    let v = match t.strip_prefix("0x") {
-                        Some(h) => u64::from_str_radix(h, 16),
-                        None => t.parse::<u64>(),
-                    };
-                    case.result = Some(v.map_err(|e| format!("result {t}: {e}"))?);
-                }
-            }
-            "error" => case.error = Some(body.join("\n").trim().to_string()),
-            _ => {}
-        }
-        Ok(())
-    };
-    for line in text.lines() {
-        if let Some(name) = line.strip_prefix("-- ") {
-            flush(&section, &body, &mut case)?;
-            section = name.trim().to_string();
-            body.clear();
-        } else if !section.is_empty() {
-            body.push(line);
-        }
-    }
-    flush(&section, &body, &mut case)?;
-    Ok(case)
+    dynptr_play::conformance::parse(text).map_err(|e| e.to_string())
 }
 
 /// Runs one case: Ok(r0) or the reason it was refused.

@@ -9,7 +9,8 @@
 //!
 //! Each module holds one idea: [`isa`] (encoding), [`asm`] (text in and out),
 //! [`elf`] (clang objects in), [`program`] (what a loaded program is),
-//! [`catalog`] (the one table of helpers and kfuncs), [`world`] (the simulated
+//! [`catalog`] (the one table of helpers and kfuncs), [`conformance`]
+//! (the conformance suite's `.data` files), [`world`] (the simulated
 //! kernel), [`vm`] (the interpreter), [`verifier`] (abstract interpretation),
 //! [`session`] (stepping forward and back) and, behind the `wasm` feature,
 //! the browser facade.
@@ -18,6 +19,7 @@
 
 pub mod asm;
 pub mod catalog;
+pub mod conformance;
 pub mod dynptr;
 pub mod elf;
 pub mod isa;

@@ -3,13 +3,16 @@
 //! ```text
 //! dynptr-play verify prog.s [--log-level 2] [--json]   exit 0 accepted, 1 rejected, 2 bad input
 //! dynptr-play run prog.s [--packet 45000054...] [--world world.json] [--json]
-//! dynptr-play asm prog.s -o prog.bin                     raw bytecode (or --hex)
+//!                  [--set NAME=VALUE]... [--pid TGID[:PID]]
+//! dynptr-play run add.data                               conformance case: pass/fail
+//! dynptr-play asm prog.s -o prog.bin                     raw bytecode (or hex on stdout)
 //! dynptr-play disasm prog.o [--program name]             LLVM dialect listing
 //! dynptr-play conformance-plugin <memory-hex>            bpf_conformance plugin protocol
 //! ```
 //!
 //! Input files are recognised by content: an ELF object (`\x7fELF`), raw
-//! bytecode (`.bin`), or assembly text in either dialect; `-` reads stdin.
+//! bytecode (`.bin`), a conformance-suite `.data` file (`-- asm` / `-- raw`
+//! sections), or assembly text in either dialect; `-` reads stdin.
 
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -19,10 +22,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use dynptr_play::conformance::{self, DataFile};
 use dynptr_play::program::{ProgType, Program, MAX_INSNS};
 use dynptr_play::verifier::{self, Report, Verdict, VerifierOptions, Wording};
 use dynptr_play::vm::{RunResult, Vm, VmOptions};
-use dynptr_play::world::{World, WorldConfig};
+use dynptr_play::world::globals::{self, hex, GlobalTypes, GlobalValue};
+use dynptr_play::world::{RecordState, World, WorldConfig};
 use dynptr_play::{asm, elf, isa};
 
 #[derive(Parser)]
@@ -53,9 +58,29 @@ enum Cmd {
         json: bool,
     },
     /// Run a program in the VM over a simulated world (verifies it first unless --unsafe).
+    ///
+    /// Exit 0 when the program returns, 1 when it faults or the verifier
+    /// rejects it, 2 on bad input.
+    ///
+    /// A conformance-suite `.data` file runs as the suite's plugin would: its
+    /// `-- asm` (or `-- raw`) program with r1 pointing at its `-- mem` and r2
+    /// holding the memory's length, unverified. With `-- result` (or `-- error`)
+    /// it prints `pass: ...` or `fail: ...` and exits 1 on fail; an expected
+    /// error passes with any refusal (assembly, invalid instruction) or fault.
+    #[command(after_long_help = RUN_JSON_HELP)]
     Run {
         #[command(flatten)]
         input: Input,
+        /// Set a global variable before the run, as a loader sets a
+        /// skeleton's `bss`/`data`/`rodata` before loading (repeatable).
+        /// VALUE: an integer (42, -1, 0x2a) that fits the variable's type,
+        /// or a quoted string for a char array (--set 'comm="curl"').
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// The current task: what bpf_get_current_pid_tgid returns (TGID in
+        /// the upper 32 bits, PID in the lower); PID defaults to TGID.
+        #[arg(long, value_name = "TGID[:PID]", value_parser = parse_pid)]
+        pid: Option<(u32, u32)>,
         /// The world as JSON (packet, fragments, seed, pid, maps...).
         #[arg(long)]
         world: Option<PathBuf>,
@@ -74,7 +99,7 @@ enum Cmd {
         /// Print every executed instruction.
         #[arg(long)]
         trace: bool,
-        /// Print the result and the final snapshot as JSON.
+        /// Print the result as JSON (fields below, under --help).
         #[arg(long)]
         json: bool,
     },
@@ -105,10 +130,11 @@ enum Cmd {
 
 #[derive(Args)]
 struct Input {
-    /// Program file: assembly (either dialect), an ELF object, or raw bytecode; `-` for stdin.
+    /// Program file: assembly (either dialect), an ELF object, raw bytecode (`.bin`) or a
+    /// conformance-suite `.data` file; `-` for stdin.
     file: PathBuf,
     /// Which program of an ELF object (function or section name; default: the first).
-    #[arg(long)]
+    #[arg(long, visible_alias = "prog")]
     program: Option<String>,
     /// Program type for raw bytecode or assembly without a `.program` directive.
     #[arg(long = "type", value_enum)]
@@ -144,6 +170,43 @@ impl From<ProgTypeArg> for ProgType {
             ProgTypeArg::RawTp => ProgType::RawTp,
             ProgTypeArg::Tp => ProgType::Tp,
             ProgTypeArg::Syscall => ProgType::Syscall,
+        }
+    }
+}
+
+/// `run --json`, as `run --help` shows it.
+const RUN_JSON_HELP: &str = "\
+--json prints one object:
+  r0              the return value (null after a fault)
+  fault           the fault's message, or null; fault_insn its instruction
+  insns_executed  instructions executed
+  globals         every global variable by name: integers as numbers, char
+                  arrays as strings when printable, other arrays and structs
+                  by their BTF type (arrays and objects); globals declared by
+                  `.data` directives in assembly have only a size: numbers when
+                  1, 2, 4 or 8 bytes, else hex
+  ringbuf         every ring buffer record in reservation order: map, seq,
+                  state (busy, committed or discarded), len, bytes (hex)
+  packet          the packet's bytes after the run in hex (linear part, then
+                  fragments), null for a program type without a packet
+  trace_printk    the lines bpf_trace_printk printed
+  snapshot        the VM's final picture (registers, frames, maps, dynptrs)
+For a conformance .data file: file, verdict (pass, fail or null), reason,
+r0, fault (the fault, or why the program was refused), insns_executed,
+expected_result, expected_error, mem (hex, after the run).";
+
+/// `--pid TGID[:PID]`: (tgid, pid).
+fn parse_pid(s: &str) -> Result<(u32, u32), String> {
+    let num = |what: &str, t: &str| {
+        t.trim().parse::<u32>().map_err(|_| {
+            format!("expected TGID[:PID], two numbers of 0..=4294967295; the {what} is `{t}`")
+        })
+    };
+    match s.split_once(':') {
+        Some((tgid, pid)) => Ok((num("TGID", tgid)?, num("PID", pid)?)),
+        None => {
+            let tgid = num("TGID", s)?;
+            Ok((tgid, tgid))
         }
     }
 }
@@ -190,6 +253,8 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
         } => verify_cmd(&input, log_level, wording, json),
         Cmd::Run {
             input,
+            set,
+            pid,
             world,
             packet,
             seed,
@@ -197,11 +262,40 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             unsafe_mode,
             trace,
             json,
-        } => {
-            let prog = load(&input)?;
-            let cfg = world_config(world.as_deref(), packet.as_deref(), seed)?;
-            run_cmd(&prog, cfg, budget, unsafe_mode, trace, json)
-        }
+        } => match load_source(&input)? {
+            Source::Data(data) => {
+                let not_here = [
+                    ("--set", !set.is_empty()),
+                    ("--pid", pid.is_some()),
+                    ("--world", world.is_some()),
+                    ("--packet", packet.is_some()),
+                    ("--seed", seed.is_some()),
+                    ("--trace", trace),
+                ];
+                if let Some((flag, _)) = not_here.iter().find(|(_, given)| *given) {
+                    return Err(Fatal(format!(
+                        "{}: {flag} does not apply to a conformance .data file \
+                         (it runs on its `-- mem`)",
+                        input.file.display()
+                    )));
+                }
+                run_data_cmd(&input.file, &data, budget, json)
+            }
+            Source::Program(mut prog, types) => {
+                for arg in &set {
+                    let (name, value) =
+                        globals::parse_assignment(arg).map_err(|e| format!("--set {e}"))?;
+                    globals::set_initial(&mut prog, &types, &name, &value)
+                        .map_err(|e| format!("--set {arg}: {e}"))?;
+                }
+                let mut cfg = world_config(world.as_deref(), packet.as_deref(), seed)?;
+                if let Some((tgid, pid)) = pid {
+                    cfg.tgid = tgid;
+                    cfg.pid = pid;
+                }
+                run_cmd(&prog, &types, cfg, budget, unsafe_mode, trace, json)
+            }
+        },
         Cmd::Asm { input, output } => {
             let prog = load(&input)?;
             let bytes = isa::encode(&prog.insns);
@@ -230,19 +324,47 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
     }
 }
 
-/// Reads the input file and turns it into a program.
+/// What an input file holds.
+enum Source {
+    /// A program, with its globals' types (from BTF; empty for assembly).
+    Program(Program, GlobalTypes),
+    /// A conformance-suite case.
+    Data(DataFile),
+}
+
+/// Reads the input file and turns it into a program (a `.data` file's
+/// program for verify, asm and disasm).
 fn load(input: &Input) -> Result<Program, Fatal> {
+    match load_source(input)? {
+        Source::Program(prog, _) => Ok(prog),
+        Source::Data(data) => {
+            let mut prog = data
+                .program()
+                .map_err(|e| format!("{}: {e}", input.file.display()))?;
+            if let Some(t) = input.prog_type {
+                prog.prog_type = t.into();
+            }
+            Ok(prog)
+        }
+    }
+}
+
+/// Reads the input file: a program, or a conformance `.data` case.
+fn load_source(input: &Input) -> Result<Source, Fatal> {
     let bytes = read_input(&input.file)?;
     let name = input.file.display().to_string();
+    let mut types = GlobalTypes::new();
     let mut prog = if bytes.starts_with(b"\x7fELF") {
-        match &input.program {
+        let prog = match &input.program {
             Some(p) => elf::load_program(&bytes, p).map_err(|e| format!("{name}: {e}"))?,
             None => elf::load(&bytes)
                 .map_err(|e| format!("{name}: {e}"))?
                 .into_iter()
                 .next()
                 .ok_or_else(|| format!("{name}: the object holds no program"))?,
-        }
+        };
+        types = elf::global_types(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        prog
     } else if let Some(p) = &input.program {
         return Err(Fatal(format!(
             "{name}: --program {p} picks a program of an ELF object; this is not one"
@@ -259,12 +381,19 @@ fn load(input: &Input) -> Result<Program, Fatal> {
     } else {
         let text = String::from_utf8(bytes)
             .map_err(|_| format!("{name}: not UTF-8 text, an ELF object or a .bin file"))?;
+        if conformance::looks_like_data_file(&text)
+            || input.file.extension().is_some_and(|e| e == "data")
+        {
+            return conformance::parse(&text)
+                .map(Source::Data)
+                .map_err(|e| Fatal(format!("{name}: {e}")));
+        }
         asm::assemble(&text).map_err(|e| format!("{name}: {e}"))?
     };
     if let Some(t) = input.prog_type {
         prog.prog_type = t.into();
     }
-    Ok(prog)
+    Ok(Source::Program(prog, types))
 }
 
 /// The whole file (`-`: stdin), refusing more than [`MAX_INPUT_BYTES`].
@@ -423,13 +552,75 @@ struct RunJson<'a> {
     r0: Option<u64>,
     fault: Option<String>,
     fault_insn: Option<usize>,
-    steps: u64,
-    output: &'a [String],
+    insns_executed: u64,
+    globals: GlobalsJson,
+    ringbuf: Vec<RecordJson>,
+    packet: Option<String>,
+    trace_printk: &'a [String],
     snapshot: dynptr_play::vm::Snapshot,
+}
+
+/// Globals as a JSON object, in declaration order.
+struct GlobalsJson(Vec<(String, GlobalValue)>);
+
+impl Serialize for GlobalsJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// One ring buffer record.
+#[derive(Serialize)]
+struct RecordJson {
+    map: String,
+    seq: u32,
+    state: &'static str,
+    len: u32,
+    bytes: String,
+}
+
+/// Every ring buffer record, map by map, in reservation order.
+fn ringbuf_json(world: &World) -> Vec<RecordJson> {
+    let mut out = Vec::new();
+    for m in &world.maps {
+        let Some(rb) = m.ringbuf() else { continue };
+        for r in &rb.records {
+            out.push(RecordJson {
+                map: m.def.name.clone(),
+                seq: r.seq,
+                state: match r.state {
+                    RecordState::Reserved => "busy",
+                    RecordState::Submitted | RecordState::Consumed => "committed",
+                    RecordState::Discarded | RecordState::Skipped => "discarded",
+                },
+                len: r.len,
+                bytes: hex(&rb.sample(r)),
+            });
+        }
+    }
+    out
+}
+
+/// The packet after the run: the linear part, then the fragments.
+fn packet_json(world: &World) -> Option<String> {
+    world.prog_type.has_packet().then(|| {
+        let p = &world.packet;
+        let mut bytes = p.linear().to_vec();
+        for f in &p.frags {
+            bytes.extend_from_slice(&f.bytes);
+        }
+        hex(&bytes)
+    })
 }
 
 fn run_cmd(
     prog: &Program,
+    types: &GlobalTypes,
     cfg: WorldConfig,
     budget: u64,
     unsafe_mode: bool,
@@ -483,12 +674,16 @@ fn run_cmd(
         ExitCode::SUCCESS
     };
     if json {
+        let world = vm.world();
         let out = RunJson {
             r0: result.r0,
             fault: result.fault.as_ref().map(|f| f.to_string()),
             fault_insn: result.fault.as_ref().map(|f| f.insn),
-            steps: result.steps,
-            output: &result.output,
+            insns_executed: result.steps,
+            globals: GlobalsJson(globals::global_values(world, types)),
+            ringbuf: ringbuf_json(world),
+            packet: packet_json(world),
+            trace_printk: &result.output,
             snapshot: vm.snapshot(),
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
@@ -509,6 +704,70 @@ fn run_cmd(
         emit(&out)?;
     }
     Ok(code)
+}
+
+/// The JSON `run` prints for a conformance `.data` file.
+#[derive(Serialize)]
+struct DataRunJson {
+    file: String,
+    verdict: Option<&'static str>,
+    reason: Option<String>,
+    r0: Option<u64>,
+    fault: Option<String>,
+    insns_executed: Option<u64>,
+    expected_result: Option<u64>,
+    expected_error: Option<String>,
+    mem: String,
+}
+
+/// Runs a conformance case: exit 0 on pass (or, without an expectation,
+/// when it returns), 1 on fail or fault.
+fn run_data_cmd(path: &Path, data: &DataFile, budget: u64, json: bool) -> Result<ExitCode, Fatal> {
+    let outcome = data.run(budget);
+    let verdict = outcome.verdict();
+    let passed = match &verdict {
+        Some(conformance::Verdict::Pass(_)) => true,
+        Some(conformance::Verdict::Fail(_)) => false,
+        None => outcome.error().is_none(),
+    };
+    if json {
+        let (word, reason) = match &verdict {
+            Some(conformance::Verdict::Pass(r)) => (Some("pass"), Some(r.clone())),
+            Some(conformance::Verdict::Fail(r)) => (Some("fail"), Some(r.clone())),
+            None => (None, outcome.error()),
+        };
+        let out = DataRunJson {
+            file: path.display().to_string(),
+            verdict: word,
+            reason,
+            r0: outcome.r0(),
+            fault: outcome.error(),
+            insns_executed: outcome.run.as_ref().ok().map(|r| r.steps),
+            expected_result: data.result,
+            expected_error: data.error.clone(),
+            mem: hex(&outcome.mem),
+        };
+        emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
+    } else {
+        let steps = outcome
+            .run
+            .as_ref()
+            .ok()
+            .map(|r| format!(" ({} instructions executed)", r.steps))
+            .unwrap_or_default();
+        let line = match (&verdict, outcome.r0()) {
+            (Some(conformance::Verdict::Pass(r)), _) => format!("pass: {r}{steps}"),
+            (Some(conformance::Verdict::Fail(r)), _) => format!("fail: {r}{steps}"),
+            (None, Some(r0)) => format!("r0 = {r0} ({r0:#x}){steps}"),
+            (None, None) => outcome.error().unwrap_or_default(),
+        };
+        emit(&format!("{line}\n"))?;
+    }
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn conformance_plugin(memory_hex: &str) -> Result<ExitCode, Fatal> {

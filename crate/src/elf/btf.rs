@@ -34,14 +34,23 @@ const KIND_DECL_TAG: u32 = 17;
 const KIND_TYPE_TAG: u32 = 18;
 const KIND_ENUM64: u32 = 19;
 
+/// `BTF_INT_SIGNED`, `BTF_INT_CHAR`, `BTF_INT_BOOL`: the encoding bits of an int.
+pub(crate) const BTF_INT_SIGNED: u32 = 1 << 0;
+pub(crate) const BTF_INT_CHAR: u32 = 1 << 1;
+pub(crate) const BTF_INT_BOOL: u32 = 1 << 2;
+
 /// Chains of modifiers/typedefs longer than this are treated as a loop.
 const MAX_RESOLVE_DEPTH: usize = 32;
 
-/// A member of a struct or union (bit offsets are not needed here).
+/// A member of a struct or union.
 #[derive(Debug, Clone)]
 pub(crate) struct Member {
     pub name: String,
     pub type_id: u32,
+    /// Offset from the start of the struct, in bits.
+    pub bit_offset: u32,
+    /// Width of a bitfield (0: not a bitfield).
+    pub bitfield_size: u32,
 }
 
 /// A variable of a `DATASEC`.
@@ -54,16 +63,29 @@ pub(crate) struct SecVar {
 /// One BTF type, reduced to what the loader reads.
 #[derive(Debug, Clone)]
 pub(crate) enum BtfType {
-    /// Sized leaf: int, enum, enum64, float.
-    Sized { size: u32 },
+    /// An integer: `BTF_INT_ENCODING` bits (`BTF_INT_SIGNED`, `BTF_INT_CHAR`,
+    /// `BTF_INT_BOOL`) and its name (`char`, `unsigned int`, ...).
+    Int {
+        size: u32,
+        encoding: u32,
+        name: String,
+    },
+    /// An enum or enum64 (`kind_flag` set: signed).
+    Enum { size: u32, signed: bool },
+    /// A floating point number.
+    Float { size: u32 },
     /// Pointer to `target`.
     Ptr { target: u32 },
     /// Array of `nelems` elements of `elem`.
     Array { elem: u32, nelems: u32 },
     /// Struct or union.
-    Struct { size: u32, members: Vec<Member> },
+    Struct {
+        size: u32,
+        union: bool,
+        members: Vec<Member>,
+    },
     /// Typedef, volatile, const, restrict, type tag: same as `target`.
-    Alias { target: u32 },
+    Alias { target: u32, typedef: bool },
     /// A variable.
     Var { name: String, type_id: u32 },
     /// A data section (`.maps`, `.bss`, ...).
@@ -170,20 +192,32 @@ impl Btf {
             pos += 12;
             let vlen = (info & 0xffff) as usize;
             let kind = (info >> 24) & 0x1f;
+            let kind_flag = info >> 31 == 1;
             let ty = match kind {
                 KIND_INT => {
+                    let int_data = t.u32_at(pos)?;
                     pos += 4;
-                    BtfType::Sized { size: size_or_type }
+                    BtfType::Int {
+                        size: size_or_type,
+                        encoding: (int_data >> 24) & 0xf,
+                        name: btf.str_at(name_off)?,
+                    }
                 }
                 KIND_ENUM => {
                     pos += 8 * vlen;
-                    BtfType::Sized { size: size_or_type }
+                    BtfType::Enum {
+                        size: size_or_type,
+                        signed: kind_flag,
+                    }
                 }
                 KIND_ENUM64 => {
                     pos += 12 * vlen;
-                    BtfType::Sized { size: size_or_type }
+                    BtfType::Enum {
+                        size: size_or_type,
+                        signed: kind_flag,
+                    }
                 }
-                KIND_FLOAT => BtfType::Sized { size: size_or_type },
+                KIND_FLOAT => BtfType::Float { size: size_or_type },
                 KIND_PTR => BtfType::Ptr {
                     target: size_or_type,
                 },
@@ -198,20 +232,31 @@ impl Btf {
                     for _ in 0..vlen {
                         let m_name = t.u32_at(pos)?;
                         let m_type = t.u32_at(pos + 4)?;
+                        let m_offset = t.u32_at(pos + 8)?;
                         pos += 12;
+                        // kind_flag: bitfield size in the top 8 bits.
+                        let (bit_offset, bitfield_size) = if kind_flag {
+                            (m_offset & 0x00ff_ffff, m_offset >> 24)
+                        } else {
+                            (m_offset, 0)
+                        };
                         members.push(Member {
                             name: btf.str_at(m_name)?,
                             type_id: m_type,
+                            bit_offset,
+                            bitfield_size,
                         });
                     }
                     BtfType::Struct {
                         size: size_or_type,
+                        union: kind == KIND_UNION,
                         members,
                     }
                 }
                 KIND_TYPEDEF | KIND_VOLATILE | KIND_CONST | KIND_RESTRICT | KIND_TYPE_TAG => {
                     BtfType::Alias {
                         target: size_or_type,
+                        typedef: kind == KIND_TYPEDEF,
                     }
                 }
                 KIND_FUNC | KIND_FWD => BtfType::Other { kind },
@@ -282,7 +327,7 @@ impl Btf {
     pub(crate) fn skip_aliases(&self, mut id: u32) -> Result<(u32, &BtfType), ElfError> {
         for _ in 0..MAX_RESOLVE_DEPTH {
             match self.get(id)? {
-                BtfType::Alias { target } => id = *target,
+                BtfType::Alias { target, .. } => id = *target,
                 t => return Ok((id, t)),
             }
         }
@@ -304,7 +349,10 @@ impl Btf {
         }
         let (id, t) = self.skip_aliases(id)?;
         match t {
-            BtfType::Sized { size } | BtfType::Struct { size, .. } => Ok(*size),
+            BtfType::Int { size, .. }
+            | BtfType::Enum { size, .. }
+            | BtfType::Float { size }
+            | BtfType::Struct { size, .. } => Ok(*size),
             BtfType::Ptr { .. } => Ok(8),
             BtfType::Array { elem, nelems } => {
                 let elem_size = self.size_of_depth(*elem, depth + 1)?;
@@ -320,6 +368,11 @@ impl Btf {
                 Err(ElfError::Btf(format!("type id {id} has no size")))
             }
         }
+    }
+
+    /// Every type, in id order (id 1 first).
+    pub(crate) fn types(&self) -> &[BtfType] {
+        &self.types
     }
 
     /// The `DATASEC` with this name (`.maps`).

@@ -5,8 +5,10 @@
 //! and are reached through the section symbol, so such a section has no
 //! variables but is still a map.
 
+use super::btf::{Btf, BtfType, BTF_INT_BOOL, BTF_INT_CHAR, BTF_INT_SIGNED};
 use super::{ElfError, Obj};
 use crate::program::{GlobalVar, MapDef, MapOrigin, MapType};
+use crate::world::globals::{GlobalMember, GlobalType, GlobalTypes};
 
 /// Larger global sections are refused: the playground keeps every value
 /// in memory and shows it.
@@ -95,6 +97,109 @@ pub(crate) fn global_maps(obj: &Obj<'_>) -> Result<Vec<(usize, MapDef)>, ElfErro
         ));
     }
     Ok(out)
+}
+
+/// Type nodes one global's type may expand to; a larger (or cyclic) type
+/// is cut to [`GlobalType::Opaque`] there.
+const MAX_TYPE_NODES: usize = 4096;
+
+/// The C type of every global variable of an object, by name, from the
+/// `DATASEC`s of its global sections (`.data`, `.bss`, `.rodata`, ...).
+/// An object without `.BTF` gives an empty table (its globals print by size).
+pub fn global_types(bytes: &[u8]) -> Result<GlobalTypes, ElfError> {
+    let obj = Obj::parse(bytes)?;
+    let Some(sec) = obj.section_by_name(".BTF") else {
+        return Ok(GlobalTypes::new());
+    };
+    let btf = Btf::parse(sec.data)?;
+    let mut out = GlobalTypes::new();
+    for t in btf.types() {
+        let BtfType::Datasec { name, vars } = t else {
+            continue;
+        };
+        if !is_global_section(name) {
+            continue;
+        }
+        for v in vars {
+            if let Ok(BtfType::Var { name, type_id }) = btf.get(v.type_id) {
+                let mut budget = MAX_TYPE_NODES;
+                out.insert(name.clone(), convert(&btf, *type_id, 0, &mut budget));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The BTF type `id` as a [`GlobalType`]; what cannot be followed (too deep,
+/// too large, malformed) becomes opaque bytes of its size.
+fn convert(btf: &Btf, id: u32, depth: usize, budget: &mut usize) -> GlobalType {
+    let opaque = || GlobalType::Opaque {
+        size: btf.size_of(id).unwrap_or(0),
+    };
+    if depth > 32 || *budget == 0 {
+        return opaque();
+    }
+    *budget -= 1;
+    let Ok((_, t)) = btf.skip_aliases(id) else {
+        return opaque();
+    };
+    match t {
+        BtfType::Int {
+            size,
+            encoding,
+            name,
+        } => GlobalType::Int {
+            size: *size,
+            signed: encoding & BTF_INT_SIGNED != 0,
+            // `char` through no typedef: `__u8` arrays stay byte arrays.
+            char: *size == 1
+                && (encoding & BTF_INT_CHAR != 0 || name.ends_with("char"))
+                && !through_typedef(btf, id),
+            bool: encoding & BTF_INT_BOOL != 0,
+        },
+        BtfType::Enum { size, signed } => GlobalType::Int {
+            size: *size,
+            signed: *signed,
+            char: false,
+            bool: false,
+        },
+        BtfType::Float { size } => GlobalType::Float { size: *size },
+        BtfType::Ptr { .. } => GlobalType::Ptr,
+        BtfType::Array { elem, nelems } => GlobalType::Array {
+            elem: Box::new(convert(btf, *elem, depth + 1, budget)),
+            len: *nelems,
+        },
+        BtfType::Struct {
+            size,
+            union,
+            members,
+        } => GlobalType::Struct {
+            size: *size,
+            union: *union,
+            members: members
+                .iter()
+                .map(|m| GlobalMember {
+                    name: m.name.clone(),
+                    bit_offset: m.bit_offset,
+                    bitfield_size: m.bitfield_size,
+                    ty: convert(btf, m.type_id, depth + 1, budget),
+                })
+                .collect(),
+        },
+        _ => opaque(),
+    }
+}
+
+/// True when the chain of modifiers from `id` to its base type holds a typedef.
+fn through_typedef(btf: &Btf, mut id: u32) -> bool {
+    for _ in 0..32 {
+        match btf.get(id) {
+            Ok(BtfType::Alias { typedef: true, .. }) => return true,
+            Ok(BtfType::Alias { target, .. }) => id = *target,
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]

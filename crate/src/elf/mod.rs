@@ -23,6 +23,8 @@ mod globals;
 mod maps;
 mod relocs;
 
+pub use globals::global_types;
+
 use std::collections::BTreeMap;
 
 use object::read::elf::{ElfFile64, SectionHeader as _};

@@ -689,35 +689,54 @@ impl Vm {
 /// length, r10 is the frame pointer; returns r0. `mem` gets the program's
 /// writes.
 pub fn run_raw(insns: &[Insn], mem: &mut [u8]) -> Result<u64, Fault> {
-    let prog = Program::from_insns("raw", ProgType::Syscall, insns.to_vec());
-    let world = World::new(&prog, &WorldConfig::default()).map_err(|e| Fault {
-        insn: 0,
-        kind: FaultKind::BadWorld(e.to_string()),
-    })?;
-    let mut vm = Vm::bare(
-        &prog,
-        world,
+    let res = run_raw_with(
+        insns,
+        mem,
         VmOptions {
             unsafe_mode: true,
             ..VmOptions::default()
         },
     );
-    vm.mem = mem.to_vec();
-    let p = vm
-        .regions
-        .ptr(RegionKind::Mem, 0)
-        .map_err(|k| Fault { insn: 0, kind: k })?;
-    vm.mem_region = p >> 32;
-    vm.set_reg(1, p);
-    vm.set_reg(2, mem.len() as u64);
-    let res = vm.run();
-    mem.copy_from_slice(&vm.mem);
     match (res.r0, res.fault) {
         (_, Some(f)) => Err(f),
         (Some(r0), None) => Ok(r0),
         (None, None) => Err(Fault {
-            insn: vm.pc,
-            kind: FaultKind::BudgetExhausted(vm.opts.insn_budget),
+            insn: 0,
+            kind: FaultKind::BudgetExhausted(VmOptions::default().insn_budget),
         }),
     }
+}
+
+/// [`run_raw`] with options (the instruction budget), returning the whole
+/// [`RunResult`]: r0 or the fault, and the instructions executed.
+pub fn run_raw_with(insns: &[Insn], mem: &mut [u8], opts: VmOptions) -> RunResult {
+    let prog = Program::from_insns("raw", ProgType::Syscall, insns.to_vec());
+    let failed = |insn: usize, kind: FaultKind| RunResult {
+        r0: None,
+        fault: Some(Fault { insn, kind }),
+        steps: 0,
+        output: Vec::new(),
+    };
+    let world = match World::new(&prog, &WorldConfig::default()) {
+        Ok(w) => w,
+        Err(e) => return failed(0, FaultKind::BadWorld(e.to_string())),
+    };
+    let mut vm = Vm::bare(&prog, world, opts);
+    vm.mem = mem.to_vec();
+    let p = match vm.regions.ptr(RegionKind::Mem, 0) {
+        Ok(p) => p,
+        Err(k) => return failed(0, k),
+    };
+    vm.mem_region = p >> 32;
+    vm.set_reg(1, p);
+    vm.set_reg(2, mem.len() as u64);
+    let mut res = vm.run();
+    mem.copy_from_slice(&vm.mem);
+    if res.r0.is_none() && res.fault.is_none() {
+        res.fault = Some(Fault {
+            insn: vm.pc,
+            kind: FaultKind::BudgetExhausted(vm.opts.insn_budget),
+        });
+    }
+    res
 }
