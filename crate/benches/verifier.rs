@@ -50,7 +50,14 @@ fn bench(c: &mut Criterion) {
         !progs.is_empty(),
         "no programs found for the verifier benchmark"
     );
+    // The verdict alone, as `dynptr-play verify` without --json: the
+    // per-instruction states the page shows are measured separately.
     let opts = VerifierOptions {
+        log_level: 0,
+        record_states: false,
+        ..VerifierOptions::default()
+    };
+    let with_states = VerifierOptions {
         log_level: 0,
         ..VerifierOptions::default()
     };
@@ -64,6 +71,13 @@ fn bench(c: &mut Criterion) {
             large.insns.len()
         ),
         |b| b.iter(|| std::hint::black_box(verify(&large, &opts))),
+    );
+    g.bench_function(
+        format!(
+            "{} insns generated, {large_processed} processed, states recorded",
+            large.insns.len()
+        ),
+        |b| b.iter(|| std::hint::black_box(verify(&large, &with_states))),
     );
     g.finish();
     progs.retain(|(_, p)| !p.insns.is_empty());

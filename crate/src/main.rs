@@ -489,6 +489,8 @@ fn verify_cmd(
             WordingArg::Series => Wording::Series,
             WordingArg::Upstream => Wording::Upstream,
         },
+        // The states are only printed in the JSON.
+        record_states: json,
         ..VerifierOptions::default()
     };
     let report = verifier::verify(&prog, &opts);
@@ -632,6 +634,7 @@ fn run_cmd(
             prog,
             &VerifierOptions {
                 log_level: 0,
+                record_states: false,
                 ..VerifierOptions::default()
             },
         );

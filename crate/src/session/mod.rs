@@ -149,7 +149,8 @@ impl Session {
             let boundary = (before / self.interval + 1).saturating_mul(self.interval);
             let until = target.min(boundary);
             let hit = if any {
-                self.vm.run_to(until, |pc| stop.get(pc).copied().unwrap_or(false))
+                self.vm
+                    .run_to(until, |pc| stop.get(pc).copied().unwrap_or(false))
             } else {
                 self.vm.run_to(until, |_| false)
             };

@@ -261,7 +261,7 @@ impl<'a> Env<'a> {
     fn record_seen(&mut self, idx: usize) {
         // Cheap copies now; snapshots (with their strings) are built once,
         // for the report.
-        if self.seen_total >= MAX_SEEN_TOTAL {
+        if self.seen_total >= MAX_SEEN_TOTAL || !self.opts.record_states {
             return;
         }
         if let Some(v) = self.seen.get_mut(idx) {

@@ -1276,8 +1276,10 @@ fn xdp_asm(body: &str) -> Program {
 /// (Linux 6.18 accepts both reads of byte 8, and refuses byte 9).
 #[test]
 fn strict_packet_comparisons_give_off_plus_one() {
-    let jlt = "r4 = r2\nr4 += 8\nif r4 < r3 goto ok\nr0 = 0\nexit\nok:\nr0 = *(u8 *)(r2 + {N})\nexit";
-    let jge = "r4 = r2\nr4 += 8\nif r4 >= r3 goto out\nr0 = *(u8 *)(r2 + {N})\nexit\nout:\nr0 = 0\nexit";
+    let jlt =
+        "r4 = r2\nr4 += 8\nif r4 < r3 goto ok\nr0 = 0\nexit\nok:\nr0 = *(u8 *)(r2 + {N})\nexit";
+    let jge =
+        "r4 = r2\nr4 += 8\nif r4 >= r3 goto out\nr0 = *(u8 *)(r2 + {N})\nexit\nout:\nr0 = 0\nexit";
     for body in [jlt, jge] {
         accepts(&xdp_asm(&body.replace("{N}", "8")));
         rejects(
@@ -1305,4 +1307,32 @@ fn pkt_end_marker_does_not_survive_pointer_arithmetic() {
     accepts(&xdp_asm(
         "r9 = r2\nr9 += 64\nif r9 > r3 goto out\nr9 += -4\nr0 = *(u8 *)(r9 + 3)\nout:\nr0 = 0\nexit",
     ));
+}
+
+/// `record_states: false` changes nothing but the per-instruction states.
+#[test]
+fn states_are_recorded_only_when_asked() {
+    let p =
+        xdp_asm("r4 = r2\nr4 += 8\nif r4 > r3 goto out\nr0 = *(u8 *)(r2 + 7)\nout:\nr0 = 0\nexit");
+    let with = verify(
+        &p,
+        &VerifierOptions {
+            log_level: 2,
+            ..Default::default()
+        },
+    );
+    let without = verify(
+        &p,
+        &VerifierOptions {
+            log_level: 2,
+            record_states: false,
+            ..Default::default()
+        },
+    );
+    assert!(!with.states.is_empty());
+    assert!(without.states.is_empty());
+    assert_eq!(
+        (with.verdict, &with.log, with.stats),
+        (without.verdict, &without.log, without.stats)
+    );
 }

@@ -12,10 +12,10 @@
 //! ([`alu_value`], [`jmp_taken`]), so both paths compute the same values.
 
 use super::mem::{RegionKind, OFF_BIAS, PTR_TAG};
-use crate::program::MapOrigin;
 use super::{Fault, Status, Vm};
 use crate::catalog::{self, FuncDef};
 use crate::isa::*;
+use crate::program::MapOrigin;
 
 /// One instruction, decoded for the fast path. ALU and jump instructions
 /// get one variant per width and operand kind, so the step function does
@@ -451,7 +451,13 @@ impl Vm {
                 f.stack.get(o..o + size).map(le)
             }
             Place::Mem(o) => self.mem.get(o..o + size).map(le),
-            Place::MapValue(m, slot, o) => self.world.maps.get(m)?.value(slot)?.get(o..o + size).map(le),
+            Place::MapValue(m, slot, o) => self
+                .world
+                .maps
+                .get(m)?
+                .value(slot)?
+                .get(o..o + size)
+                .map(le),
         }
     }
 
@@ -490,7 +496,13 @@ impl Vm {
                     return false;
                 };
                 // Read-only globals (.rodata): the general path reports it.
-                if matches!(map.def.origin, MapOrigin::Global { read_only: true, .. }) {
+                if matches!(
+                    map.def.origin,
+                    MapOrigin::Global {
+                        read_only: true,
+                        ..
+                    }
+                ) {
                     return false;
                 }
                 match map.value_mut(slot).and_then(|v| v.get_mut(o..o + size)) {

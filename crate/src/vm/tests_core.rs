@@ -368,7 +368,8 @@ mod never_panics {
         let off = prop_oneof![6 => -4i16..4, 1 => -1i16..2, 1 => any::<i16>()];
         let imm = prop_oneof![4 => -70i32..70, 1 => any::<i32>()];
         // Stack offsets, and small ones for the map values in r8 and r9.
-        let mem_off = prop_oneof![6 => (-66i16..0).prop_map(|o| o * 8), 2 => -520i16..8, 2 => -2i16..20];
+        let mem_off =
+            prop_oneof![6 => (-66i16..0).prop_map(|o| o * 8), 2 => -520i16..8, 2 => -2i16..20];
         let base = prop_oneof![6 => Just(10u8), 1 => Just(9u8), 1 => Just(8u8), 2 => 0u8..11];
         prop_oneof![
             5 => (0usize..16, any::<bool>(), any::<bool>(), reg.clone(), reg.clone(), off.clone(), imm.clone()).prop_map(
