@@ -89,9 +89,8 @@ fn pasted_objdump_listings_assemble_to_the_loaded_programs() {
             let listing = objdump(args, o);
             for p in &progs {
                 let text = format!("{}\n{listing}", header(p));
-                let q = assemble(&text).unwrap_or_else(|e| {
-                    panic!("{} {args:?} {}: {e}\n{text}", o.display(), p.name)
-                });
+                let q = assemble(&text)
+                    .unwrap_or_else(|e| panic!("{} {args:?} {}: {e}\n{text}", o.display(), p.name));
                 if let Some(i) = first_diff(&q.insns, &p.insns) {
                     panic!(
                         "{} {args:?} {}: slot {i} differs: assembled {:?}, loaded {:?} ({} vs {} slots)\n{text}",
@@ -115,4 +114,64 @@ fn pasted_objdump_listings_assemble_to_the_loaded_programs() {
         objects.len()
     );
     assert!(programs >= 40, "only {programs} programs compared");
+}
+
+/// `llvm-objdump -d` (no relocations) of every built object, one section
+/// at a time (banner, function headers, raw byte columns, `<LBB0_2>`
+/// annotations), assembles to exactly the section's bytes objdump shows: the assembler reads real
+/// LLVM output, including calls whose kind only the bytes reveal.
+#[test]
+fn llvm_objdump_listings_assemble_to_their_bytes() {
+    if !have_tools(&["llvm-objdump"]) {
+        return;
+    }
+    let objects = dynptr_tests::built_objects();
+    let mut sections = 0;
+    let mut insns = 0;
+    for o in &objects {
+        let listing = objdump(&["-d"], o);
+        // Split at section banners; the banner line itself must be skipped
+        // by the assembler, so it stays in each part.
+        let mut parts: Vec<String> = Vec::new();
+        for line in listing.lines() {
+            if line.starts_with("Disassembly of section ") {
+                parts.push(String::new());
+            }
+            if let Some(part) = parts.last_mut() {
+                part.push_str(line);
+                part.push('\n');
+            }
+        }
+        for part in parts {
+            let mut want = Vec::new();
+            for line in part.lines() {
+                let Some((addr, rest)) = line.split_once(":\t") else {
+                    continue;
+                };
+                if !addr.trim().chars().all(|c| c.is_ascii_hexdigit()) {
+                    continue;
+                }
+                let bytes = rest.split('\t').next().unwrap_or("");
+                want.extend(
+                    bytes
+                        .split_whitespace()
+                        .map(|b| u8::from_str_radix(b, 16).unwrap()),
+                );
+            }
+            if want.is_empty() {
+                continue;
+            }
+            let p = assemble(&part).unwrap_or_else(|e| panic!("{}: {e}\n{part}", o.display()));
+            assert_eq!(
+                dynptr_play::isa::encode(&p.insns),
+                want,
+                "{}:\n{part}",
+                o.display()
+            );
+            sections += 1;
+            insns += p.insns.len();
+        }
+    }
+    println!("{sections} objdump sections ({insns} slots) assembled to their bytes");
+    assert!(sections >= 10);
 }

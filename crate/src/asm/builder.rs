@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crate::catalog::{self, FuncKind};
 use crate::isa::{
-    self, Insn, BPF_CALL, BPF_JA, BPF_JMP, BPF_JMP32, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL,
-    BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE,
+    self, Insn, BPF_CALL, BPF_JA, BPF_JMP, BPF_JMP32, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC,
+    BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE,
 };
 use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc, MAX_INSNS};
 
@@ -99,7 +99,10 @@ fn is_jump(insn: Insn) -> bool {
 /// clang's basic-block labels (`LBB0_2`), which objdump prints as headers
 /// like functions.
 pub(crate) fn is_block_label(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix("LBB").or_else(|| name.strip_prefix(".LBB")) else {
+    let Some(rest) = name
+        .strip_prefix("LBB")
+        .or_else(|| name.strip_prefix(".LBB"))
+    else {
         return false;
     };
     let Some((a, b)) = rest.split_once('_') else {
@@ -484,7 +487,7 @@ impl Builder {
                 ));
             }
         }
-        if self.program_line.is_none() && self.sections.is_empty() {
+        if self.program_line.is_none() && self.sections.len() <= 1 {
             if let Some(n) = self.guessed_name.take() {
                 self.name = n;
             }
@@ -501,7 +504,9 @@ impl Builder {
             self.resolve_reloc(r)?;
         }
         self.decide_bare_calls(&relocs);
-        if !self.sections.is_empty() {
+        let named_entry = self.program_line.is_some()
+            && self.func_headers.iter().any(|(_, f)| *f == self.name);
+        if self.sections.len() > 1 || (named_entry && !self.sections.is_empty()) {
             self.link()?;
         }
         let funcs = self.funcs();
@@ -543,7 +548,10 @@ impl Builder {
     fn resolve_reloc(&mut self, r: &RelocRef) -> Result<(), AsmError> {
         let err = |col: usize, m: String| AsmError::new(r.line, col, m);
         let Some(insn) = self.insns.get(r.idx).copied() else {
-            return Err(err(1, "internal: relocation of a missing instruction".into()));
+            return Err(err(
+                1,
+                "internal: relocation of a missing instruction".into(),
+            ));
         };
         // Where a code symbol plus a slot offset lands, if the symbol is a
         // section or a function of this listing.
@@ -634,6 +642,15 @@ impl Builder {
                 self.insns[r.idx] = c;
                 return Ok(());
             }
+            if catalog::kfunc_by_name(&r.symbol).is_none() {
+                return Err(err(
+                    r.symbol_col,
+                    format!(
+                        "expected a function or code section of this listing, or a kfunc, found `{}`, which is none of them (paste the whole `llvm-objdump -d -r` output, every section)",
+                        r.symbol
+                    ),
+                ));
+            }
             // An extern: a kfunc, by name.
             return self.resolve(&Fixup {
                 idx: r.idx,
@@ -700,7 +717,9 @@ impl Builder {
         (start, end)
     }
 
-    /// Lays out a listing of several sections as libbpf links an object:
+    /// Lays out a listing of several sections, or one whose `.program`
+    /// names one of its functions, as libbpf links an object (any other
+    /// listing stays as written):
     /// the entry function (the one `.program` names, else the first
     /// function of the first section that is not `.text`), then every
     /// function it calls or takes the address of, appended once each in

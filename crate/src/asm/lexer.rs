@@ -220,7 +220,11 @@ fn reloc_line(chars: &[char]) -> Option<RelocLine> {
         i += 1;
     }
     let symbol_start = i;
-    let symbol: String = chars[symbol_start..].iter().collect::<String>().trim_end().to_string();
+    let symbol: String = chars[symbol_start..]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     if symbol.is_empty() || symbol.chars().any(char::is_whitespace) {
         return None;
     }

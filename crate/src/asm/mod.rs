@@ -15,7 +15,10 @@ mod lexer;
 mod llvm;
 mod ubpf;
 
-pub use disasm::{disassemble, format_insn, format_insns};
+pub use disasm::{
+    disassemble, disassemble_with, format_insn, format_insn_with, format_insns, format_insns_with,
+    DisasmOptions, DisasmStyle,
+};
 pub use error::AsmError;
 pub use kernel::{format_insn_kernel, kernel_log_line};
 pub use llvm::assemble_llvm;
