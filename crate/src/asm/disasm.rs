@@ -478,6 +478,17 @@ fn render(p: &Program, plan: &Plan, idx: usize, style: DisasmStyle) -> Option<St
                 }
             }
         }
+        BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => {
+            let sz = size_name(insn.size(), false);
+            if d != 0 || insn.off != 0 {
+                return None;
+            }
+            match insn.mode() {
+                BPF_ABS => (s == 0).then(|| format!("r0 = *({sz} *)skb[{}]", insn.imm)),
+                _ if insn.imm == 0 => Some(format!("r0 = *({sz} *)skb[r{s}]")),
+                _ => Some(format!("r0 = *({sz} *)skb[r{s} + {}]", insn.imm)),
+            }
+        }
         BPF_LD => {
             if !plan.paired.contains(&(idx + 1)) {
                 return None;

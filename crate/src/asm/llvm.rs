@@ -561,7 +561,12 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
     // Load.
     if c.is_punct("*") {
         c.next();
+        // The size word, after `(`.
+        let scol = c.peek2().map_or(c.col(), |t| t.col);
         let (size, signed) = size_cast(c)?;
+        if c.is_ident("skb") {
+            return skb_load(c, b, dst, size, signed, scol, ln, col);
+        }
         let (src, off) = mem(c)?;
         let mode = if signed { BPF_MEMSX } else { BPF_MEM };
         b.push(
@@ -762,6 +767,56 @@ fn swap_width(word: &str) -> Option<&str> {
         .or_else(|| word.strip_prefix("be"))
         .or_else(|| word.strip_prefix("le"))?;
     (!digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// The legacy packet loads (`BPF_LD | BPF_ABS`, `BPF_LD | BPF_IND`) after
+/// `r0 = *(u8 *)`: `skb[73]` or `skb[r7]`, `skb[r7 + 4]` (the kernel log's
+/// form). They always load into r0.
+#[allow(clippy::too_many_arguments)]
+fn skb_load(
+    c: &mut Cursor,
+    b: &mut Builder,
+    dst: Reg,
+    size: u8,
+    signed: bool,
+    scol: usize,
+    ln: usize,
+    col: usize,
+) -> Result<(), AsmError> {
+    if signed {
+        return Err(c.error_at(
+            scol,
+            "expected u8, u16, u32 or u64 for a packet load (there is no sign-extending one)",
+        ));
+    }
+    if dst.n != 0 || dst.w {
+        return Err(c.error_at(
+            dst.col,
+            "expected r0: a legacy packet load (`skb[...]`) always loads into r0",
+        ));
+    }
+    c.expect_keyword("skb")?;
+    c.expect_punct("[")?;
+    let insn = if let Some(src) = peek_reg(c)? {
+        c.next();
+        if src.w {
+            return Err(c.error_at(src.col, "expected an r register as the packet offset"));
+        }
+        let imm = if c.eat_punct("+") {
+            c.expect_imm32("an offset")?.0
+        } else if c.is_punct("-") {
+            c.expect_imm32("an offset")?.0
+        } else {
+            0
+        };
+        Insn::new(BPF_LD | BPF_IND | size, 0, src.n, 0, imm)
+    } else {
+        let (imm, _) = c.expect_imm32("a packet offset or a register")?;
+        Insn::new(BPF_LD | BPF_ABS | size, 0, 0, 0, imm)
+    };
+    c.expect_punct("]")?;
+    b.push(insn, ln, col);
+    Ok(())
 }
 
 /// The atomic read-modify-write spellings.
