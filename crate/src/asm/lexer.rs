@@ -745,9 +745,10 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Consumes a 32-bit immediate: a decimal from -2147483648 to
-    /// 2147483647, or a hexadecimal up to 0xffffffff (read as its two's
-    /// complement bits, as every BPF toolchain prints them).
+    /// Consumes a 32-bit immediate: from -2147483648 to 4294967295,
+    /// decimal or hexadecimal, values above 2147483647 read as their two's
+    /// complement bits (`4294967295` and `0xffffffff` are -1), as llvm-mc
+    /// reads them.
     pub fn expect_imm32(&mut self, what: &str) -> Result<(i32, usize), AsmError> {
         let num_tok = match self.peek() {
             Some(Token {
@@ -762,13 +763,13 @@ impl<'a> Cursor<'a> {
         if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
             return Ok((v as i32, col));
         }
-        if hex && (0..=u32::MAX as i128).contains(&v) {
+        if (0..=u32::MAX as i128).contains(&v) {
             return Ok((v as u32 as i32, col));
         }
         Err(self.error_at(
             col,
             format!(
-                "expected a 32-bit immediate (-2147483648..2147483647 or 0x0..0xffffffff), found {}",
+                "expected a 32-bit immediate (-2147483648..4294967295, or 0x0..0xffffffff), found {}",
                 if hex { format!("{v:#x}") } else { v.to_string() }
             ),
         ))
