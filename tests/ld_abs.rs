@@ -47,7 +47,10 @@ fn both_dialects_encode_the_same_and_print_back() {
     assert!(text.contains("r0 = *(u16 *)skb[r7]"), "{text}");
     assert_eq!(asm(&text).insns, llvm.insns);
     // The verifier log's form assembles back too.
-    assert_eq!(format_insn_kernel(&llvm.insns, 2), "r0 = *(u32 *)skb[r7 + -2]");
+    assert_eq!(
+        format_insn_kernel(&llvm.insns, 2),
+        "r0 = *(u32 *)skb[r7 + -2]"
+    );
     assert_eq!(format_insn_kernel(&llvm.insns, 0), "r0 = *(u8 *)skb[73]");
     let e = assemble("r1 = *(u8 *)skb[1]\nexit\n").unwrap_err();
     assert!(e.message.contains("expected r0"), "{e}");
@@ -57,8 +60,7 @@ fn both_dialects_encode_the_same_and_print_back() {
 
 #[test]
 fn tc_programs_load_big_endian_packet_bytes() {
-    let p = asm(
-        ".program lds tc\n\
+    let p = asm(".program lds tc\n\
          r6 = r1\n\
          r0 = *(u16 *)skb[12]\n\
          r8 = r0\n\
@@ -68,8 +70,7 @@ fn tc_programs_load_big_endian_packet_bytes() {
          r8 |= r0\n\
          r0 = *(u32 *)skb[r7 + 12]\n\
          r0 ^= r8\n\
-         exit\n",
-    );
+         exit\n");
     assert_eq!(verdict(&p), Ok(()));
     let mut pkt = vec![0u8; 64];
     pkt[12] = 0x08; // ethertype 0x0800
@@ -137,5 +138,8 @@ fn the_verifier_says_what_the_kernel_says() {
         },
     );
     let m = r.message.unwrap_or_default();
-    assert!(m.contains("BPF_LD_[ABS|IND] would lead to reference leak"), "{m}");
+    assert!(
+        m.contains("BPF_LD_[ABS|IND] would lead to reference leak"),
+        "{m}"
+    );
 }

@@ -232,8 +232,20 @@ fn generated() -> Vec<Vec<Insn>> {
             }
             for width in [16, 32, 64] {
                 if class == BPF_ALU {
-                    out.push(one(Insn::new(class | BPF_END | BPF_TO_LE, dst, 0, 0, width)));
-                    out.push(one(Insn::new(class | BPF_END | BPF_TO_BE, dst, 0, 0, width)));
+                    out.push(one(Insn::new(
+                        class | BPF_END | BPF_TO_LE,
+                        dst,
+                        0,
+                        0,
+                        width,
+                    )));
+                    out.push(one(Insn::new(
+                        class | BPF_END | BPF_TO_BE,
+                        dst,
+                        0,
+                        0,
+                        width,
+                    )));
                 } else {
                     out.push(one(Insn::new(class | BPF_END, dst, 0, 0, width)));
                 }
@@ -413,7 +425,9 @@ fn llvm_mc(lines: &[String]) -> Vec<Option<Vec<u8>>> {
         .filter_map(|l| {
             let rest = l.split_once("in.s:")?.1;
             let (n, rest) = rest.split_once(':')?;
-            rest.contains("error").then(|| n.parse::<usize>().ok()).flatten()
+            rest.contains("error")
+                .then(|| n.parse::<usize>().ok())
+                .flatten()
         })
         .collect();
     let mut encodings = out.lines().filter_map(|l| {
@@ -453,7 +467,10 @@ fn normalized(text: &str) -> String {
                 Some(d) => ("-", d),
                 None => ("", w),
             };
-            match digits.strip_prefix("0x").map(|h| u64::from_str_radix(h, 16)) {
+            match digits
+                .strip_prefix("0x")
+                .map(|h| u64::from_str_radix(h, 16))
+            {
                 Some(Ok(v)) => format!("{sign}{v}"),
                 _ => w.to_string(),
             }
@@ -511,7 +528,10 @@ fn llvm_mc_and_objdump_agree_on_every_instruction_form() {
             (e, _) => wrong.push(format!("{text}: llvm-mc {e:02x?}, playground {want:02x?}")),
         }
     }
-    println!("llvm-mc: {agree} of {} encodings agree; LLVM gaps: {gaps:?}", items.len());
+    println!(
+        "llvm-mc: {agree} of {} encodings agree; LLVM gaps: {gaps:?}",
+        items.len()
+    );
     assert!(wrong.is_empty(), "llvm-mc disagrees:\n{}", wrong.join("\n"));
 
     // Input spellings beyond the disassembler's: llvm-mc's encoding is the
@@ -544,7 +564,13 @@ fn llvm_mc_and_objdump_agree_on_every_instruction_form() {
     let obj = dir.join("all.o");
     let (_, err) = run_on(
         "llvm-mc",
-        &["-triple", "bpf", "-filetype=obj", "-o", obj.to_str().unwrap()],
+        &[
+            "-triple",
+            "bpf",
+            "-filetype=obj",
+            "-o",
+            obj.to_str().unwrap(),
+        ],
         "all.s",
         &format!(".text\n{quads}"),
     );
@@ -585,12 +611,23 @@ fn llvm_mc_and_objdump_agree_on_every_instruction_form() {
         {
             *intended.entry("helper calls by name").or_default() += 1;
         } else {
-            wrong.push(format!("{}: playground `{mine}`, llvm-objdump `{theirs}`", isa::encode(insns).iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")));
+            wrong.push(format!(
+                "{}: playground `{mine}`, llvm-objdump `{theirs}`",
+                isa::encode(insns)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
         }
     }
     println!(
         "llvm-objdump: {same} of {} printed the same, {same_value} the same up to number base; LLVM gaps: {gaps:?}; intended: {intended:?}",
         items.len()
     );
-    assert!(wrong.is_empty(), "llvm-objdump prints differently:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "llvm-objdump prints differently:\n{}",
+        wrong.join("\n")
+    );
 }

@@ -504,8 +504,8 @@ impl Builder {
             self.resolve_reloc(r)?;
         }
         self.decide_bare_calls(&relocs);
-        let named_entry = self.program_line.is_some()
-            && self.func_headers.iter().any(|(_, f)| *f == self.name);
+        let named_entry =
+            self.program_line.is_some() && self.func_headers.iter().any(|(_, f)| *f == self.name);
         if self.sections.len() > 1 || (named_entry && !self.sections.is_empty()) {
             self.link()?;
         }

@@ -802,9 +802,8 @@ fn skb_load(
         if src.w {
             return Err(c.error_at(src.col, "expected an r register as the packet offset"));
         }
-        let imm = if c.eat_punct("+") {
-            c.expect_imm32("an offset")?.0
-        } else if c.is_punct("-") {
+        // `skb[r7 + 4]`, `skb[r7 + -4]` (the kernel log), `skb[r7 - 4]`.
+        let imm = if c.eat_punct("+") || c.is_punct("-") {
             c.expect_imm32("an offset")?.0
         } else {
             0

@@ -128,7 +128,9 @@ impl Env<'_> {
                 .iter()
                 .any(|i| i.class() == BPF_LD && matches!(i.mode(), BPF_ABS | BPF_IND));
             if has_ld_abs {
-                return Err(cfg_err("LD_ABS is not allowed in subprogs without BTF".into()));
+                return Err(cfg_err(
+                    "LD_ABS is not allowed in subprogs without BTF".into(),
+                ));
             }
         }
         Ok(())

@@ -502,7 +502,8 @@ impl<'a> Env<'a> {
         self.check_reg_read(6)?;
         if let Err(mut e) = self.check_reference_leak_for("BPF_LD_[ABS|IND]") {
             if self.opts.wording != super::Wording::Upstream {
-                e.msg.push_str("\nBPF_LD_[ABS|IND] cannot be mixed with socket references");
+                e.msg
+                    .push_str("\nBPF_LD_[ABS|IND] cannot be mixed with socket references");
             }
             return Err(e);
         }
