@@ -71,7 +71,7 @@ fn header(p: &Program) -> String {
 /// appended in the loader's order, maps).
 #[test]
 fn pasted_objdump_listings_assemble_to_the_loaded_programs() {
-    if !have_tools(&["llvm-objdump"]) {
+    if !have_tools(&["llvm-objdump", "clang"]) {
         return;
     }
     let objects = dynptr_tests::built_objects();
@@ -122,7 +122,7 @@ fn pasted_objdump_listings_assemble_to_the_loaded_programs() {
 /// LLVM output, including calls whose kind only the bytes reveal.
 #[test]
 fn llvm_objdump_listings_assemble_to_their_bytes() {
-    if !have_tools(&["llvm-objdump"]) {
+    if !have_tools(&["llvm-objdump", "clang"]) {
         return;
     }
     let objects = dynptr_tests::built_objects();
@@ -457,26 +457,34 @@ fn strip_annotation(text: &str) -> String {
     }
 }
 
-/// `text` with the `<...>` annotation dropped and numbers in decimal, to
-/// compare with an LLVM that prints hex (LLVM 18 and later).
+/// `text` with the `<...>` annotation dropped and hex numbers in decimal,
+/// to compare with an LLVM that prints hex (LLVM 18 and later: `r0 = 0x2`,
+/// `(r1 + 0x4)`, `goto +0x1`).
 fn normalized(text: &str) -> String {
-    strip_annotation(text)
-        .split(' ')
-        .map(|w| {
-            let (sign, digits) = match w.strip_prefix('-') {
-                Some(d) => ("-", d),
-                None => ("", w),
-            };
-            match digits
-                .strip_prefix("0x")
-                .map(|h| u64::from_str_radix(h, 16))
-            {
-                Some(Ok(v)) => format!("{sign}{v}"),
-                _ => w.to_string(),
+    let t: Vec<char> = strip_annotation(text).chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < t.len() {
+        let starts_hex = t[i] == '0'
+            && t.get(i + 1) == Some(&'x')
+            && (i == 0 || !t[i - 1].is_ascii_alphanumeric());
+        if starts_hex {
+            let mut j = i + 2;
+            while j < t.len() && t[j].is_ascii_hexdigit() {
+                j += 1;
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            let digits: String = t[i + 2..j].iter().collect();
+            match u64::from_str_radix(&digits, 16) {
+                Ok(v) => out.push_str(&v.to_string()),
+                Err(_) => out.extend(&t[i..j]),
+            }
+            i = j;
+        } else {
+            out.push(t[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn text_of(insns: &[Insn]) -> String {
