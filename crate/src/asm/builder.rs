@@ -177,7 +177,7 @@ impl Builder {
                     1,
                     format!(
                         "expected the relocation of slot {addr} (byte offset {:#x}) after the instruction of line {stmt_line}, found byte offset {:#x} (slot {})",
-                        addr * 8,
+                        addr.saturating_mul(8),
                         r.offset,
                         r.offset / 8
                     ),

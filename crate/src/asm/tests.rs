@@ -457,6 +457,36 @@ mod fuzz {
         "é",
     ];
 
+    const LISTING_LINES: &[&str] = &[
+        "Disassembly of section .text:",
+        "Disassembly of section tc:",
+        "Disassembly of section xdp:",
+        "0000000000000000 <f>:",
+        "0000000000000008 <g>:",
+        "0000000000000010 <LBB0_2>:",
+        "       0:\tr1 = 0 ll",
+        "       1:\tr1 = 8 ll",
+        "       2:\tr1 = -8 ll",
+        "       3:\tcall -1",
+        "       4:\tcall 4",
+        "       5:\tcall 2147483647",
+        "       6:\tcall -2147483648",
+        "       7:\tgoto -3",
+        "       8:\texit",
+        "       9:\t85 10 00 00 ff ff ff ff\tcall -1",
+        "      10:\tr0 = *(u8 *)skb[r7 + 1]",
+        "\t\t0000000000000000:  R_BPF_64_64\tm",
+        "\t\t0000000000000008:  R_BPF_64_64\td",
+        "\t\t0000000000000010:  R_BPF_64_64\t.text",
+        "\t\t0000000000000018:  R_BPF_64_32\t.text",
+        "\t\t0000000000000020:  R_BPF_64_32\tg",
+        "\t\t0000000000000028:  R_BPF_64_32\tbpf_dynptr_adjust",
+        "\t\t0000000000000030:  R_BPF_64_32\tnowhere",
+        "\t\tffffffffffffffff:  R_BPF_64_64\tf",
+        "/* open",
+        "*/",
+    ];
+
     fn soup() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(WORDS), 0..24).prop_map(|w| w.join(" "))
     }
@@ -506,6 +536,14 @@ mod fuzz {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Pasted listings in any order: banners, headers, relocation
+        /// lines against anything, calls and loads with any immediate.
+        #[test]
+        fn listing_soups_never_panic(lines in prop::collection::vec(prop::sample::select(LISTING_LINES), 0..30)) {
+            let _ = assemble(&lines.join("\n"));
+            let _ = assemble(&format!(".program f tc\n.map m hash key=4 value=4 max_entries=1\n.data d 8\n{}", lines.join("\n")));
+        }
 
         #[test]
         fn random_text_never_panics(s in "\\PC{0,80}") {
