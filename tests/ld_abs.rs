@@ -52,6 +52,15 @@ fn both_dialects_encode_the_same_and_print_back() {
         "r0 = *(u32 *)skb[r7 + -2]"
     );
     assert_eq!(format_insn_kernel(&llvm.insns, 0), "r0 = *(u8 *)skb[73]");
+    // The verifier's log prints them as the kernel's does.
+    assert_eq!(
+        verifier::log::kernel_insn_str(&llvm, 0),
+        "(30) r0 = *(u8 *)skb[73]"
+    );
+    assert_eq!(
+        verifier::log::kernel_insn_str(&llvm, 1),
+        "(48) r0 = *(u16 *)skb[r7 + 0]"
+    );
     let e = assemble("r1 = *(u8 *)skb[1]\nexit\n").unwrap_err();
     assert!(e.message.contains("expected r0"), "{e}");
     let e = assemble("r0 = *(s8 *)skb[1]\nexit\n").unwrap_err();
