@@ -633,6 +633,7 @@ fn llvm_mc_and_objdump_agree_on_every_instruction_form() {
         "llvm-objdump: {same} of {} printed the same, {same_value} the same up to number base; LLVM gaps: {gaps:?}; intended: {intended:?}",
         items.len()
     );
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         wrong.is_empty(),
         "llvm-objdump prints differently:\n{}",
