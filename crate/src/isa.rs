@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 // Instruction classes.
-/// `BPF_LD`: non-standard load (only `ld_imm64` is used).
+/// `BPF_LD`: non-standard load (`ld_imm64`, and the legacy packet loads
+/// `BPF_ABS` / `BPF_IND`).
 pub const BPF_LD: u8 = 0x00;
 /// `BPF_LDX`: load into a register from memory.
 pub const BPF_LDX: u8 = 0x01;
@@ -464,8 +465,18 @@ fn validate_one(insns: &[Insn], idx: usize) -> Result<(), IsaError> {
             }
         }
         BPF_LD => {
+            if matches!(insn.mode(), BPF_ABS | BPF_IND) {
+                // The legacy packet loads exist in bytes, words and half
+                // words (the kernel's opcode table has no double-word one);
+                // their reserved fields are the verifier's to check
+                // (`check_ld_abs`).
+                return if insn.size() == BPF_DW {
+                    Err(unknown())
+                } else {
+                    Ok(())
+                };
+            }
             if !insn.is_ld_imm64() {
-                // BPF_ABS/BPF_IND legacy packet loads are not supported.
                 return Err(unknown());
             }
             let Some(next) = insns.get(idx + 1) else {

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 
 use crate::catalog::{self, FuncKind};
 use crate::isa::{
-    self, Insn, BPF_JA, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL,
-    BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE,
+    self, Insn, BPF_CALL, BPF_JA, BPF_JMP, BPF_JMP32, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC,
+    BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE,
 };
 use crate::program::{FuncSym, MapDef, MapOrigin, ProgType, Program, SourceLoc, MAX_INSNS};
 
 use super::error::AsmError;
+use super::lexer::RelocLine;
 
 /// How a reference is patched once its name is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,26 @@ pub(crate) enum FixKind {
         /// Byte offset added to a global's address.
         addend: i64,
     },
+}
+
+/// A `Disassembly of section NAME:` banner of a pasted listing.
+#[derive(Debug, Clone)]
+pub(crate) struct ListingSection {
+    pub name: String,
+    /// The first slot of the section in the text's order.
+    pub start: usize,
+}
+
+/// A relocation line of a pasted `llvm-objdump -d -r` listing, attached to
+/// the instruction it follows.
+#[derive(Debug, Clone)]
+struct RelocRef {
+    idx: usize,
+    r_type: String,
+    symbol: String,
+    line: usize,
+    type_col: usize,
+    symbol_col: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +77,41 @@ pub(crate) struct Builder {
     label_index: HashMap<String, (usize, usize, usize)>,
     fixups: Vec<Fixup>,
     pub maps: Vec<MapDef>,
+    /// Section banners of a pasted listing, in order.
+    pub sections: Vec<ListingSection>,
+    /// Function headers of a pasted listing (`0000000000000060 <twice>:`,
+    /// but not clang's block labels `<LBB0_2>`).
+    pub func_headers: Vec<(usize, String)>,
+    relocs: Vec<RelocRef>,
+    /// `call N` of a listing without byte columns: a helper, unless a
+    /// relocation or the function it lands on says otherwise.
+    pub bare_calls: Vec<usize>,
+    /// The first slot of the last statement, the address the listing
+    /// printed for it, and its line: where a relocation line applies.
+    pub last_stmt: Option<(usize, Option<u64>, usize)>,
+}
+
+/// A jump (conditional, `goto` or `gotol`): not a call or exit.
+fn is_jump(insn: Insn) -> bool {
+    matches!(insn.class(), BPF_JMP | BPF_JMP32) && !matches!(insn.op(), BPF_CALL | isa::BPF_EXIT)
+}
+
+/// clang's basic-block labels (`LBB0_2`), which objdump prints as headers
+/// like functions.
+pub(crate) fn is_block_label(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix("LBB")
+        .or_else(|| name.strip_prefix(".LBB"))
+    else {
+        return false;
+    };
+    let Some((a, b)) = rest.split_once('_') else {
+        return false;
+    };
+    !a.is_empty()
+        && !b.is_empty()
+        && a.bytes().all(|c| c.is_ascii_digit())
+        && b.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// Words a label may not be named, since they would read as something else.
@@ -93,7 +149,60 @@ impl Builder {
             label_index: HashMap::new(),
             fixups: Vec::new(),
             maps: Vec::new(),
+            sections: Vec::new(),
+            func_headers: Vec::new(),
+            relocs: Vec::new(),
+            bare_calls: Vec::new(),
+            last_stmt: None,
         }
+    }
+
+    /// Records a relocation line of a listing; it applies to the last
+    /// statement, whose address (when printed) must match its offset.
+    pub fn add_reloc(&mut self, r: &RelocLine, line: usize) -> Result<(), AsmError> {
+        let Some((idx, addr, stmt_line)) = self.last_stmt else {
+            return Err(AsmError::new(
+                line,
+                1,
+                format!(
+                    "expected an instruction before the relocation against `{}` (objdump prints it after the instruction it applies to)",
+                    r.symbol
+                ),
+            ));
+        };
+        if let Some(addr) = addr {
+            if r.offset != addr.saturating_mul(8) {
+                return Err(AsmError::new(
+                    line,
+                    1,
+                    format!(
+                        "expected the relocation of slot {addr} (byte offset {:#x}) after the instruction of line {stmt_line}, found byte offset {:#x} (slot {})",
+                        addr.saturating_mul(8),
+                        r.offset,
+                        r.offset / 8
+                    ),
+                ));
+            }
+        }
+        if let Some(prev) = self.relocs.iter().find(|p| p.idx == idx) {
+            return Err(AsmError::new(
+                line,
+                1,
+                format!(
+                    "the instruction of line {stmt_line} already has a relocation (line {}); expected one per instruction",
+                    prev.line
+                ),
+            ));
+        }
+        self.relocs.push(RelocRef {
+            idx,
+            r_type: r.r_type.clone(),
+            symbol: r.symbol.clone(),
+            line,
+            type_col: r.type_col,
+            symbol_col: r.symbol_col,
+        });
+        Ok(())
     }
 
     /// Index the next instruction gets.
@@ -378,7 +487,7 @@ impl Builder {
                 ));
             }
         }
-        if self.program_line.is_none() {
+        if self.program_line.is_none() && self.sections.len() <= 1 {
             if let Some(n) = self.guessed_name.take() {
                 self.name = n;
             }
@@ -390,6 +499,16 @@ impl Builder {
         for f in &fixups {
             self.resolve(f)?;
         }
+        let relocs = std::mem::take(&mut self.relocs);
+        for r in &relocs {
+            self.resolve_reloc(r)?;
+        }
+        self.decide_bare_calls(&relocs);
+        let named_entry =
+            self.program_line.is_some() && self.func_headers.iter().any(|(_, f)| *f == self.name);
+        if self.sections.len() > 1 || (named_entry && !self.sections.is_empty()) {
+            self.link()?;
+        }
         let funcs = self.funcs();
         Ok(Program {
             name: self.name,
@@ -400,6 +519,329 @@ impl Builder {
             lines: self.lines,
             labels: self.labels,
         })
+    }
+
+    /// The listing section slot `idx` is in: (name, first slot, end).
+    fn section_of(&self, idx: usize) -> Option<(&str, usize, usize)> {
+        let k = self.sections.iter().rposition(|s| s.start <= idx)?;
+        let end = self
+            .sections
+            .get(k + 1)
+            .map_or(self.insns.len(), |s| s.start);
+        let s = &self.sections[k];
+        Some((s.name.as_str(), s.start, end))
+    }
+
+    /// The listing section named `name`: (first slot, end).
+    fn section_named(&self, name: &str) -> Option<(usize, usize)> {
+        let k = self.sections.iter().position(|s| s.name == name)?;
+        let end = self
+            .sections
+            .get(k + 1)
+            .map_or(self.insns.len(), |s| s.start);
+        Some((self.sections[k].start, end))
+    }
+
+    /// Applies a relocation line: the symbol names a map or global (an
+    /// `ld_imm64`), a function or code section of the listing (a call or a
+    /// function address), or a kfunc (a call), as libbpf resolves them.
+    fn resolve_reloc(&mut self, r: &RelocRef) -> Result<(), AsmError> {
+        let err = |col: usize, m: String| AsmError::new(r.line, col, m);
+        let Some(insn) = self.insns.get(r.idx).copied() else {
+            return Err(err(
+                1,
+                "internal: relocation of a missing instruction".into(),
+            ));
+        };
+        // Where a code symbol plus a slot offset lands, if the symbol is a
+        // section or a function of this listing.
+        let code_target = |b: &Self, slots: i64| -> Option<Result<usize, AsmError>> {
+            let (base, end) = match b.section_named(&r.symbol) {
+                Some(range) => range,
+                None => {
+                    let (idx, _) = b.func_headers.iter().find(|(_, n)| *n == r.symbol)?;
+                    let end = b.section_of(*idx).map_or(b.insns.len(), |s| s.2);
+                    (*idx, end)
+                }
+            };
+            let t = base as i64 + slots;
+            Some(if t >= base as i64 && t < end as i64 {
+                Ok(t as usize)
+            } else {
+                Err(err(
+                    r.symbol_col,
+                    format!(
+                        "relocation against `{}` points at slot {slots} of it, outside the {} slots this listing shows",
+                        r.symbol,
+                        end - base
+                    ),
+                ))
+            })
+        };
+        if insn.is_ld_imm64() {
+            if r.r_type != "R_BPF_64_64" {
+                return Err(err(
+                    r.type_col,
+                    format!("expected R_BPF_64_64 on an ld_imm64, found {}", r.r_type),
+                ));
+            }
+            let Some(next) = self.insns.get(r.idx + 1).copied() else {
+                return Err(err(1, "internal: ld_imm64 without its second half".into()));
+            };
+            // The object keeps the addend in the instruction (REL).
+            let addend = isa::ld_imm64_value(insn, next) as i64;
+            if insn.src_reg != 0 {
+                return Err(err(
+                    r.symbol_col,
+                    format!("the ld_imm64 before this relocation already has src_reg {}: expected a plain `rN = {addend} ll`", insn.src_reg),
+                ));
+            }
+            if addend % 8 == 0 {
+                if let Some(t) = code_target(self, addend / 8) {
+                    let t = t?;
+                    let mut lo = insn;
+                    lo.src_reg = BPF_PSEUDO_FUNC;
+                    lo.imm = i32::try_from(self.rel(r.idx, t))
+                        .map_err(|_| err(r.symbol_col, "function is too far away".into()))?;
+                    self.insns[r.idx] = lo;
+                    self.insns[r.idx + 1].imm = 0;
+                    return Ok(());
+                }
+            }
+            let f = Fixup {
+                idx: r.idx,
+                kind: FixKind::LdSym { addend },
+                name: r.symbol.clone(),
+                line: r.line,
+                col: r.symbol_col,
+            };
+            if !self.is_data_name(&r.symbol) {
+                return Err(err(
+                    r.symbol_col,
+                    format!(
+                        "expected a map or global declared in this text, or a function or code section of this listing, found `{}`: a listing does not show map and global definitions; declare it first (`.map {} hash key=4 value=8 max_entries=16`, `.data`, `.rodata`, `.bss`, ...)",
+                        r.symbol, r.symbol
+                    ),
+                ));
+            }
+            return self.resolve(&f);
+        }
+        if insn.code == BPF_JMP | BPF_CALL {
+            if r.r_type != "R_BPF_64_32" {
+                return Err(err(
+                    r.type_col,
+                    format!("expected R_BPF_64_32 on a call, found {}", r.r_type),
+                ));
+            }
+            if let Some(t) = code_target(self, i64::from(insn.imm) + 1) {
+                let t = t?;
+                let mut c = insn;
+                c.src_reg = BPF_PSEUDO_CALL;
+                c.imm = i32::try_from(self.rel(r.idx, t))
+                    .map_err(|_| err(r.symbol_col, "call target is too far away".into()))?;
+                self.insns[r.idx] = c;
+                return Ok(());
+            }
+            if catalog::kfunc_by_name(&r.symbol).is_none() {
+                return Err(err(
+                    r.symbol_col,
+                    format!(
+                        "expected a function or code section of this listing, or a kfunc, found `{}`, which is none of them (paste the whole `llvm-objdump -d -r` output, every section)",
+                        r.symbol
+                    ),
+                ));
+            }
+            // An extern: a kfunc, by name.
+            return self.resolve(&Fixup {
+                idx: r.idx,
+                kind: FixKind::KfuncCall,
+                name: r.symbol.clone(),
+                line: r.line,
+                col: r.symbol_col,
+            });
+        }
+        Err(err(
+            r.type_col,
+            format!(
+                "expected the relocation to follow an ld_imm64 or a call, found one after opcode {:#04x}",
+                insn.code
+            ),
+        ))
+    }
+
+    /// `call N` without byte columns and without a relocation: a
+    /// bpf-to-bpf call when it is in `.text` and lands on a function header
+    /// there (objdump prints both kinds the same way; clang relocates every
+    /// call that leaves its section, and puts subprograms in `.text`), else
+    /// a helper.
+    fn decide_bare_calls(&mut self, relocs: &[RelocRef]) {
+        for &idx in &self.bare_calls {
+            if relocs.iter().any(|r| r.idx == idx) {
+                continue;
+            }
+            let Some(insn) = self.insns.get(idx).copied() else {
+                continue;
+            };
+            let t = idx as i64 + i64::from(insn.imm) + 1;
+            let same_section = |b: &Self| {
+                let here = b.section_of(idx);
+                let there = usize::try_from(t).ok().and_then(|t| b.section_of(t));
+                here.is_some_and(|h| h.0 == ".text") && here.map(|h| h.1) == there.map(|t| t.1)
+            };
+            if self.func_headers.iter().any(|(f, _)| *f as i64 == t) && same_section(self) {
+                self.insns[idx].src_reg = BPF_PSEUDO_CALL;
+            }
+        }
+    }
+
+    /// The function slot `idx` belongs to in a listing: from its header
+    /// (or its section's start) to the next header or the section's end.
+    fn func_extent(&self, idx: usize) -> (usize, usize) {
+        let (sec_start, sec_end) = self
+            .section_of(idx)
+            .map_or((0, self.insns.len()), |s| (s.1, s.2));
+        let start = self
+            .func_headers
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|f| *f >= sec_start && *f <= idx)
+            .max()
+            .unwrap_or(sec_start);
+        let end = self
+            .func_headers
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|f| *f > idx && *f < sec_end)
+            .min()
+            .unwrap_or(sec_end);
+        (start, end)
+    }
+
+    /// Lays out a listing of several sections, or one whose `.program`
+    /// names one of its functions, as libbpf links an object (any other
+    /// listing stays as written):
+    /// the entry function (the one `.program` names, else the first
+    /// function of the first section that is not `.text`), then every
+    /// function it calls or takes the address of, appended once each in
+    /// the order they are first reached. Other functions are left out.
+    fn link(&mut self) -> Result<(), AsmError> {
+        let n = self.insns.len();
+        let named = self
+            .program_line
+            .and_then(|_| self.func_headers.iter().find(|(_, f)| *f == self.name))
+            .map(|(i, _)| *i);
+        let first_prog = || {
+            self.sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.name != ".text")
+                .map(|(k, s)| {
+                    let end = self.sections.get(k + 1).map_or(n, |x| x.start);
+                    (s.start, end)
+                })
+                .find(|(a, b)| a < b)
+                .map(|(a, _)| a)
+        };
+        let entry = named.or_else(first_prog).unwrap_or(0);
+        if entry >= n {
+            return Ok(());
+        }
+        let mut chunks: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, dest)
+        let (s, e) = self.func_extent(entry);
+        let entry_start = s;
+        chunks.push((s, e, 0));
+        let mut next_dest = e - s;
+        let mut k = 0;
+        while let Some(&(start, end, _)) = chunks.get(k) {
+            let mut i = start;
+            while i < end {
+                let insn = self.insns[i];
+                let is_ref = insn.is_pseudo_call()
+                    || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
+                if is_ref {
+                    let t = i as i64 + i64::from(insn.imm) + 1;
+                    let loc = self.lines.get(i).copied().flatten().unwrap_or_default();
+                    if t < 0 || t >= n as i64 {
+                        return Err(AsmError::new(
+                            loc.line as usize,
+                            loc.col as usize,
+                            format!("expected a call target inside the listing, found slot {t}"),
+                        ));
+                    }
+                    let t = t as usize;
+                    if !chunks.iter().any(|(a, b, _)| *a <= t && t < *b) {
+                        let (a, b) = self.func_extent(t);
+                        chunks.push((a, b, next_dest));
+                        next_dest += b - a;
+                    }
+                }
+                i += if insn.is_ld_imm64() { 2 } else { 1 };
+            }
+            k += 1;
+        }
+        let place = |t: usize| -> Option<usize> {
+            chunks
+                .iter()
+                .find(|(a, b, _)| *a <= t && t < *b)
+                .map(|(a, _, d)| d + (t - a))
+        };
+        let mut insns = Vec::with_capacity(next_dest);
+        let mut lines = Vec::with_capacity(next_dest);
+        for &(a, b, _) in &chunks {
+            for i in a..b {
+                let mut insn = self.insns[i];
+                let loc = self.lines.get(i).copied().flatten();
+                let is_ref = insn.is_pseudo_call()
+                    || (insn.is_ld_imm64() && insn.src_reg == BPF_PSEUDO_FUNC);
+                let is_second_half = i > a && self.insns[i - 1].is_ld_imm64();
+                if is_ref && !is_second_half {
+                    let t = (i as i64 + i64::from(insn.imm) + 1) as usize;
+                    if let (Some(from), Some(to)) = (place(i), place(t)) {
+                        insn.imm = (to as i64 - from as i64 - 1) as i32;
+                    }
+                } else if is_jump(insn) && !is_second_half {
+                    let rel = if insn.code == BPF_JMP32 | BPF_JA {
+                        i64::from(insn.imm)
+                    } else {
+                        i64::from(insn.off)
+                    };
+                    let t = i as i64 + rel + 1;
+                    if t < a as i64 || t > b as i64 {
+                        let loc = loc.unwrap_or_default();
+                        return Err(AsmError::new(
+                            loc.line as usize,
+                            loc.col as usize,
+                            format!(
+                                "expected a jump inside its function (slots {a}..{b} of the listing), found one to slot {t}: functions are placed apart when the listing is linked"
+                            ),
+                        ));
+                    }
+                }
+                insns.push(insn);
+                lines.push(loc);
+            }
+        }
+        let mut labels: Vec<(usize, String)> = self
+            .labels
+            .iter()
+            .filter_map(|(i, name)| place(*i).map(|d| (d, name.clone())))
+            .collect();
+        labels.sort();
+        if self.program_line.is_none() {
+            if let Some((_, name)) = self.func_headers.iter().find(|(i, _)| *i == entry_start) {
+                self.name = name.clone();
+            }
+            if let Some(t) = self
+                .section_of(entry_start)
+                .and_then(|s| ProgType::from_section(s.0))
+            {
+                self.prog_type = t;
+            }
+        }
+        self.insns = insns;
+        self.lines = lines;
+        self.labels = labels;
+        Ok(())
     }
 
     /// The entry plus every target of a bpf-to-bpf call or a function

@@ -10,6 +10,29 @@ use crate::program::{GlobalVar, MapDef, MapOrigin, MapType, Program};
 
 use super::builder::{is_ident, reserved_word};
 
+/// How the disassembler writes immediates and jump targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DisasmStyle {
+    /// As `llvm-objdump -d` and the kernel log print them: immediates in
+    /// decimal (`r1 = 2147483647`, `r8 = 0 ll`, `r8 = -1 ll`), jumps by
+    /// offset with the target's label as objdump prints a symbol
+    /// (`if r1 > r2 goto +3 <LBB0_2>`, `goto -2`).
+    #[default]
+    Objdump,
+    /// The playground's editing form: immediates above 4096 in hex
+    /// (`r1 = 0x7fffffff`, `r8 = 0x0 ll`) and jumps to labels by name
+    /// (`goto LBB3`), so that inserting a line keeps them right.
+    Labels,
+}
+
+/// Options of [`disassemble_with`], [`format_insn_with`] and
+/// [`format_insns_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DisasmOptions {
+    /// Number and jump-target style.
+    pub style: DisasmStyle,
+}
+
 fn reg(n: u8, w: bool) -> String {
     format!("{}{n}", if w { 'w' } else { 'r' })
 }
@@ -73,10 +96,10 @@ pub(crate) fn atomic_op_name(op: i32) -> Option<&'static str> {
     })
 }
 
-/// An immediate as the disassembler prints it: decimal when small, hex
-/// (with a sign) when large.
-fn imm_text(v: i64) -> String {
-    if (-4096..=4096).contains(&v) {
+/// An immediate as the disassembler prints it: decimal (objdump), or
+/// decimal when small and hex (with a sign) when large (labels style).
+fn imm_text(v: i64, style: DisasmStyle) -> String {
+    if style == DisasmStyle::Objdump || (-4096..=4096).contains(&v) {
         v.to_string()
     } else if v < 0 {
         format!("-{:#x}", v.unsigned_abs())
@@ -290,24 +313,33 @@ fn ref_target(p: &Program, i: usize, paired: &HashSet<usize>) -> Option<usize> {
     (t >= 0 && (t as usize) < p.insns.len()).then_some(t as usize)
 }
 
-fn target_text(plan: &Plan, idx: usize, rel: i64) -> String {
+fn target_text(plan: &Plan, idx: usize, rel: i64, style: DisasmStyle) -> String {
     let t = idx as i64 + 1 + rel;
-    if t >= 0 {
-        if let Some(l) = plan.label(t as usize) {
-            return l.to_string();
-        }
-    }
-    if rel < 0 {
+    let label = (t >= 0).then(|| plan.label(t as usize)).flatten();
+    let num = if rel < 0 {
         rel.to_string()
     } else {
         format!("+{rel}")
+    };
+    match (style, label) {
+        (DisasmStyle::Labels, Some(l)) => l.to_string(),
+        (DisasmStyle::Objdump, Some(l)) => format!("{num} <{l}>"),
+        (_, None) => num,
     }
 }
 
-fn call_text(p: &Program, plan: &Plan, idx: usize, insn: Insn) -> Option<String> {
+fn call_text(
+    p: &Program,
+    plan: &Plan,
+    idx: usize,
+    insn: Insn,
+    style: DisasmStyle,
+) -> Option<String> {
     match insn.src_reg {
-        // A negative helper number would read as a relative call.
-        0 if insn.imm < 0 => Some(format!("call {:#x}", insn.imm as u32)),
+        0 if insn.imm < 0 && style == DisasmStyle::Labels => {
+            Some(format!("call {:#x}", insn.imm as u32))
+        }
+        0 if insn.imm < 0 => Some(format!("call {}", insn.imm)),
         0 => Some(match catalog::helper(insn.imm as u32) {
             Some(f) => format!("call {}", f.name),
             None => format!("call {}", insn.imm),
@@ -316,8 +348,8 @@ fn call_text(p: &Program, plan: &Plan, idx: usize, insn: Insn) -> Option<String>
             let t = idx as i64 + 1 + insn.imm as i64;
             Some(match (t >= 0).then(|| plan.label(t as usize)).flatten() {
                 Some(l) => format!("call {l}"),
-                None if insn.imm < 0 => format!("call {}", insn.imm),
-                None => format!("call +{}", insn.imm),
+                None if insn.imm < 0 => format!("call pc{}", insn.imm),
+                None => format!("call pc+{}", insn.imm),
             })
         }
         BPF_PSEUDO_KFUNC_CALL => Some(match catalog::kfunc(insn.imm as u32) {
@@ -337,7 +369,7 @@ fn call_text(p: &Program, plan: &Plan, idx: usize, insn: Insn) -> Option<String>
 /// One instruction in the LLVM dialect, or `None` when it has no faithful
 /// textual form (unused fields set, unknown opcode): the listing then
 /// prints it as `.raw`.
-fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
+fn render(p: &Program, plan: &Plan, idx: usize, style: DisasmStyle) -> Option<String> {
     let insn = *p.insns.get(idx)?;
     let (d, s) = (insn.dst_reg, insn.src_reg);
     if d > 10 || s > 10 {
@@ -379,8 +411,9 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                         };
                         Some(format!("{} = {cast}{}", reg(d, w), reg(s, w)))
                     } else {
-                        (s == 0 && insn.off == 0)
-                            .then(|| format!("{} = {}", reg(d, w), imm_text(insn.imm as i64)))
+                        (s == 0 && insn.off == 0).then(|| {
+                            format!("{} = {}", reg(d, w), imm_text(insn.imm as i64, style))
+                        })
                     }
                 }
                 _ => {
@@ -388,7 +421,9 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                     if x {
                         (insn.imm == 0).then(|| format!("{} {o} {}", reg(d, w), reg(s, w)))
                     } else {
-                        (s == 0).then(|| format!("{} {o} {}", reg(d, w), imm_text(insn.imm as i64)))
+                        (s == 0).then(|| {
+                            format!("{} {o} {}", reg(d, w), imm_text(insn.imm as i64, style))
+                        })
                     }
                 }
             }
@@ -402,11 +437,13 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                         return None;
                     }
                     if w {
-                        (insn.off == 0)
-                            .then(|| format!("gotol {}", target_text(plan, idx, insn.imm as i64)))
+                        (insn.off == 0).then(|| {
+                            format!("gotol {}", target_text(plan, idx, insn.imm as i64, style))
+                        })
                     } else {
-                        (insn.imm == 0)
-                            .then(|| format!("goto {}", target_text(plan, idx, insn.off as i64)))
+                        (insn.imm == 0).then(|| {
+                            format!("goto {}", target_text(plan, idx, insn.off as i64, style))
+                        })
                     }
                 }
                 BPF_CALL => {
@@ -418,14 +455,14 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                     } else if d != 0 {
                         None
                     } else {
-                        call_text(p, plan, idx, insn)
+                        call_text(p, plan, idx, insn, style)
                     }
                 }
                 BPF_EXIT => (!w && !x && d == 0 && s == 0 && insn.off == 0 && insn.imm == 0)
                     .then(|| "exit".to_string()),
                 op => {
                     let o = jmp_str(op)?;
-                    let t = target_text(plan, idx, insn.off as i64);
+                    let t = target_text(plan, idx, insn.off as i64, style);
                     if x {
                         (insn.imm == 0)
                             .then(|| format!("if {} {o} {} goto {t}", reg(d, w), reg(s, w)))
@@ -434,11 +471,22 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                             format!(
                                 "if {} {o} {} goto {t}",
                                 reg(d, w),
-                                imm_text(insn.imm as i64)
+                                imm_text(insn.imm as i64, style)
                             )
                         })
                     }
                 }
+            }
+        }
+        BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => {
+            let sz = size_name(insn.size(), false);
+            if d != 0 || insn.off != 0 {
+                return None;
+            }
+            match insn.mode() {
+                BPF_ABS => (s == 0).then(|| format!("r0 = *({sz} *)skb[{}]", insn.imm)),
+                _ if insn.imm == 0 => Some(format!("r0 = *({sz} *)skb[r{s}]")),
+                _ => Some(format!("r0 = *({sz} *)skb[r{s} + {}]", insn.imm)),
             }
         }
         BPF_LD => {
@@ -448,7 +496,8 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
             let (lo, v) = ld_pair(&p.insns, idx)?;
             let hi = (v >> 32) as u32;
             match lo.src_reg {
-                0 => Some(format!("r{d} = {:#x} ll", v)),
+                0 if style == DisasmStyle::Labels => Some(format!("r{d} = {:#x} ll", v)),
+                0 => Some(format!("r{d} = {} ll", v as i64)),
                 BPF_PSEUDO_MAP_FD => Some(format!(
                     "r{d} = {} ll",
                     p.maps.get(lo.imm as u32 as usize)?.name
@@ -499,7 +548,7 @@ fn render(p: &Program, plan: &Plan, idx: usize) -> Option<String> {
                 "*({} *)({}) = {}",
                 size_name(insn.size(), false),
                 mem_text(d, insn.off),
-                imm_text(insn.imm as i64)
+                imm_text(insn.imm as i64, style)
             )
         }),
         _ => {
@@ -717,10 +766,15 @@ fn write_directives(p: &Program, out: &mut String) {
 
 /// The whole program as LLVM-dialect text: `.program`, `.map` and global
 /// directives, then the instructions with labels at every jump target and
-/// subprogram. Anything without a textual form is written `.raw`, so that
-/// `assemble(&disassemble(p))` gives back the same instructions, maps,
-/// program type and name.
+/// subprogram, numbers as `llvm-objdump -d` prints them. Anything without a
+/// textual form is written `.raw`, so that `assemble(&disassemble(p))`
+/// gives back the same instructions, maps, program type and name.
 pub fn disassemble(p: &Program) -> String {
+    disassemble_with(p, DisasmOptions::default())
+}
+
+/// [`disassemble`] in the given style.
+pub fn disassemble_with(p: &Program, opts: DisasmOptions) -> String {
     let plan = make_plan(p);
     let mut out = String::new();
     write_directives(p, &mut out);
@@ -736,7 +790,7 @@ pub fn disassemble(p: &Program) -> String {
             }
         }
         let insn = p.insns[i];
-        match render(p, &plan, i) {
+        match render(p, &plan, i, opts.style) {
             Some(text) => {
                 let _ = writeln!(out, "    {text}");
             }
@@ -760,15 +814,20 @@ pub fn disassemble(p: &Program) -> String {
 
 /// Instruction `idx` of `p` in the LLVM dialect, as the listing prints it
 /// (labels and map names resolved): `r1 = *(u32 *)(r10 - 8)`,
-/// `call bpf_dynptr_read`, `goto LBB7`. The second slot of an `ld_imm64`
-/// prints as `; second half of ld_imm64`.
+/// `call bpf_dynptr_read`, `goto +3 <LBB7>`. The second slot of an
+/// `ld_imm64` prints as `; second half of ld_imm64`.
 pub fn format_insn(p: &Program, idx: usize) -> String {
+    format_insn_with(p, idx, DisasmOptions::default())
+}
+
+/// [`format_insn`] in the given style.
+pub fn format_insn_with(p: &Program, idx: usize, opts: DisasmOptions) -> String {
     let plan = make_plan(p);
     if plan.paired.contains(&idx) {
         return "; second half of ld_imm64".to_string();
     }
     match p.insns.get(idx) {
-        Some(insn) => render(p, &plan, idx).unwrap_or_else(|| raw_line(*insn)),
+        Some(insn) => render(p, &plan, idx, opts.style).unwrap_or_else(|| raw_line(*insn)),
         None => String::new(),
     }
 }
@@ -776,13 +835,18 @@ pub fn format_insn(p: &Program, idx: usize) -> String {
 /// [`format_insn`] for every slot at once (index = instruction index), for
 /// callers that show many instructions: the label plan is computed once.
 pub fn format_insns(p: &Program) -> Vec<String> {
+    format_insns_with(p, DisasmOptions::default())
+}
+
+/// [`format_insns`] in the given style.
+pub fn format_insns_with(p: &Program, opts: DisasmOptions) -> Vec<String> {
     let plan = make_plan(p);
     (0..p.insns.len())
         .map(|idx| {
             if plan.paired.contains(&idx) {
                 "; second half of ld_imm64".to_string()
             } else {
-                render(p, &plan, idx).unwrap_or_else(|| raw_line(p.insns[idx]))
+                render(p, &plan, idx, opts.style).unwrap_or_else(|| raw_line(p.insns[idx]))
             }
         })
         .collect()

@@ -141,6 +141,13 @@ pub fn format_insn_kernel(insns: &[Insn], idx: usize) -> String {
                     }
                     _ => format!("r{d} = {full:#x}"),
                 }
+            } else if insn.mode() == BPF_ABS {
+                format!("r0 = *({} *)skb[{imm}]", size_name(insn.size(), false))
+            } else if insn.mode() == BPF_IND {
+                format!(
+                    "r0 = *({} *)skb[r{s} + {imm}]",
+                    size_name(insn.size(), false)
+                )
             } else {
                 format!("BUG_ld_{:02x}", insn.code)
             }

@@ -51,6 +51,28 @@ pub(crate) struct Line {
     pub header_label: Option<(String, usize)>,
     /// The section of an objdump `Disassembly of section xdp:` banner.
     pub banner_section: Option<String>,
+    /// The slot address a listing printed before the instruction (`12:` in
+    /// objdump output or a verifier log).
+    pub listed_addr: Option<u64>,
+    /// An `llvm-objdump -r` relocation line (`0000000000000020:
+    /// R_BPF_64_64 counters`); such a line has no tokens.
+    pub reloc: Option<RelocLine>,
+}
+
+/// A relocation line of `llvm-objdump -d -r`, which applies to the
+/// instruction printed just before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RelocLine {
+    /// Byte offset in the section.
+    pub offset: u64,
+    /// The relocation type as printed (`R_BPF_64_64`, `R_BPF_64_32`).
+    pub r_type: String,
+    /// The symbol (`counters`, `.text`, `bpf_dynptr_adjust`).
+    pub symbol: String,
+    /// 1-based column of the type.
+    pub type_col: usize,
+    /// 1-based column of the symbol.
+    pub symbol_col: usize,
 }
 
 /// Operators, longest first so that the lexer is greedy.
@@ -86,15 +108,33 @@ fn is_ident_char(c: char) -> bool {
 /// Splits the whole source into token lines.
 pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
     let mut lines = Vec::new();
-    let mut in_block = false;
+    // Where the open `/* ...` started, while inside one.
+    let mut in_block: Option<(usize, usize)> = None;
     for (i, raw) in src.lines().enumerate() {
         let number = i + 1;
         let chars: Vec<char> = raw.chars().collect();
         let mut start = 0;
         let mut listed_code = None;
         let mut listed_src = None;
+        let mut listed_addr = None;
         let mut header_label = None;
-        if !in_block && is_objdump_banner(raw) {
+        if in_block.is_none() {
+            if let Some(reloc) = reloc_line(&chars) {
+                lines.push(Line {
+                    number,
+                    tokens: Vec::new(),
+                    end_col: chars.len() + 1,
+                    listed_code: None,
+                    listed_src: None,
+                    header_label: None,
+                    banner_section: None,
+                    listed_addr: None,
+                    reloc: Some(reloc),
+                });
+                continue;
+            }
+        }
+        if in_block.is_none() && is_objdump_banner(raw) {
             let banner_section = raw
                 .trim()
                 .strip_prefix("Disassembly of section ")
@@ -108,14 +148,17 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
                 listed_src: None,
                 header_label: None,
                 banner_section,
+                listed_addr: None,
+                reloc: None,
             });
             continue;
         }
-        if !in_block {
+        if in_block.is_none() {
             let prefix = strip_listing_prefix(&chars);
             start = prefix.skip;
             listed_code = prefix.code;
             listed_src = prefix.src;
+            listed_addr = prefix.addr;
             if let Some((name, col)) = prefix.header {
                 header_label = Some((name, col));
             }
@@ -129,9 +172,69 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
             listed_src,
             header_label,
             banner_section: None,
+            listed_addr,
+            reloc: None,
         });
     }
+    if let Some((line, col)) = in_block {
+        return Err(AsmError::new(
+            line,
+            col,
+            "comment is not terminated: expected `*/` to close this `/*`",
+        ));
+    }
     Ok(lines)
+}
+
+/// `llvm-objdump -r`'s relocation line: a hex byte offset, a colon, an
+/// `R_` type and a symbol (`\t\t0000000000000020:  R_BPF_64_64\tcounters`).
+fn reloc_line(chars: &[char]) -> Option<RelocLine> {
+    let mut i = 0;
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let digits = i;
+    while i < chars.len() && chars[i].is_ascii_hexdigit() {
+        i += 1;
+    }
+    if i == digits || chars.get(i) != Some(&':') {
+        return None;
+    }
+    let hex: String = chars[digits..i].iter().collect();
+    i += 1;
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let type_start = i;
+    if !(chars.get(i) == Some(&'R') && chars.get(i + 1) == Some(&'_')) {
+        return None;
+    }
+    while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+        i += 1;
+    }
+    let r_type: String = chars[type_start..i].iter().collect();
+    if !chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        return None;
+    }
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let symbol_start = i;
+    let symbol: String = chars[symbol_start..]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    if symbol.is_empty() || symbol.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(RelocLine {
+        offset: u64::from_str_radix(&hex, 16).ok()?,
+        r_type,
+        symbol,
+        type_col: type_start + 1,
+        symbol_col: symbol_start + 1,
+    })
 }
 
 /// objdump's `x.o:\tfile format elf64-bpf` and `Disassembly of section
@@ -148,6 +251,8 @@ struct Prefix {
     code: Option<u8>,
     src: Option<u8>,
     header: Option<(String, usize)>,
+    /// The address before the colon (a slot number).
+    addr: Option<u64>,
 }
 
 fn hex_val(c: char) -> Option<u8> {
@@ -161,6 +266,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
         code: None,
         src: None,
         header: None,
+        addr: None,
     };
     let mut i = 0;
     while i < chars.len() && chars[i].is_whitespace() {
@@ -188,6 +294,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
                     code: None,
                     src: None,
                     header: Some((name, name_start + 1)),
+                    addr: None,
                 };
             }
         }
@@ -201,6 +308,13 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
         return none;
     }
     let decimal = chars[digits_start..i].iter().all(|c| c.is_ascii_digit());
+    let addr_text: String = chars[digits_start..i].iter().collect();
+    // objdump and the verifier print slot numbers in decimal.
+    let addr = if decimal {
+        addr_text.parse::<u64>().ok()
+    } else {
+        None
+    };
     i += 1;
     let after_colon = i;
     while i < chars.len() && chars[i].is_whitespace() {
@@ -220,6 +334,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
             code: Some(hi << 4 | lo),
             src: None,
             header: None,
+            addr,
         };
     }
     // objdump: 8 or 16 two-digit hex bytes separated by single spaces.
@@ -247,6 +362,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
             code: bytes.first().copied(),
             src: bytes.get(1).map(|b| b >> 4),
             header: None,
+            addr,
         };
     }
     if decimal {
@@ -255,6 +371,7 @@ fn strip_listing_prefix(chars: &[char]) -> Prefix {
             code: None,
             src: None,
             header: None,
+            addr,
         }
     } else {
         none
@@ -265,15 +382,15 @@ fn lex_line(
     chars: &[char],
     start: usize,
     line: usize,
-    in_block: &mut bool,
+    in_block: &mut Option<(usize, usize)>,
 ) -> Result<Vec<Token>, AsmError> {
     let mut toks = Vec::new();
     let mut i = start;
     let err = |i: usize, m: String| AsmError::new(line, i + 1, m);
     while i < chars.len() {
-        if *in_block {
+        if in_block.is_some() {
             if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                *in_block = false;
+                *in_block = None;
                 i += 2;
             } else {
                 i += 1;
@@ -289,7 +406,7 @@ fn lex_line(
             break;
         }
         if c == '/' && chars.get(i + 1) == Some(&'*') {
-            *in_block = true;
+            *in_block = Some((line, i + 1));
             i += 2;
             continue;
         }
@@ -628,9 +745,10 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Consumes a 32-bit immediate: a decimal from -2147483648 to
-    /// 2147483647, or a hexadecimal up to 0xffffffff (read as its two's
-    /// complement bits, as every BPF toolchain prints them).
+    /// Consumes a 32-bit immediate: from -2147483648 to 4294967295,
+    /// decimal or hexadecimal, values above 2147483647 read as their two's
+    /// complement bits (`4294967295` and `0xffffffff` are -1), as llvm-mc
+    /// reads them.
     pub fn expect_imm32(&mut self, what: &str) -> Result<(i32, usize), AsmError> {
         let num_tok = match self.peek() {
             Some(Token {
@@ -645,13 +763,13 @@ impl<'a> Cursor<'a> {
         if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
             return Ok((v as i32, col));
         }
-        if hex && (0..=u32::MAX as i128).contains(&v) {
+        if (0..=u32::MAX as i128).contains(&v) {
             return Ok((v as u32 as i32, col));
         }
         Err(self.error_at(
             col,
             format!(
-                "expected a 32-bit immediate (-2147483648..2147483647 or 0x0..0xffffffff), found {}",
+                "expected a 32-bit immediate (-2147483648..4294967295, or 0x0..0xffffffff), found {}",
                 if hex { format!("{v:#x}") } else { v.to_string() }
             ),
         ))

@@ -7,7 +7,7 @@
 use crate::isa::*;
 use crate::program::{ProgType, Program};
 
-use super::builder::{Builder, FixKind};
+use super::builder::{is_block_label, Builder, FixKind, ListingSection};
 use super::error::AsmError;
 use super::lexer::{Cursor, Line, Tok, Token};
 
@@ -249,12 +249,19 @@ pub fn assemble_llvm(src: &str) -> Result<Program, AsmError> {
                 if b.guessed_type.is_none() {
                     b.guessed_type = ProgType::from_section(sec);
                 }
+                b.sections.push(ListingSection {
+                    name: sec.clone(),
+                    start: b.here(),
+                });
             }
             if let Some((name, col)) = &line.header_label {
                 if b.here() == 0 && b.guessed_name.is_none() {
                     b.guessed_name = Some(name.clone());
                 }
                 b.add_label(name, line.number, *col)?;
+                if !is_block_label(name) {
+                    b.func_headers.push((b.here(), name.clone()));
+                }
             }
             Ok(())
         },
@@ -405,7 +412,9 @@ fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), 
         );
         return Ok(());
     }
-    // `call pc+3`, `call +3`, `call -1`: relative bpf-to-bpf call.
+    // `call pc+3`, `call pc-1` (the kernel's spelling): relative
+    // bpf-to-bpf call. A bare `call -1` is a helper number, as llvm-mc
+    // reads it (clang's unresolved kfunc call before relocation).
     if c.is_ident("pc")
         && matches!(
             c.peek2(),
@@ -414,8 +423,6 @@ fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), 
                 ..
             })
         )
-        || c.is_punct("+")
-        || c.is_punct("-")
     {
         c.eat_ident("pc");
         let (v, _) = c.expect_imm32("a relative call offset")?;
@@ -437,7 +444,11 @@ fn call(c: &mut Cursor, b: &mut Builder, line: &Line, col: usize) -> Result<(), 
     }
     if c.at_number() {
         let (id, _) = c.expect_imm32("a helper number")?;
-        b.push(Insn { imm: id, ..base }, ln, col);
+        let idx = b.push(Insn { imm: id, ..base }, ln, col);
+        // objdump without byte columns prints bpf-to-bpf calls the same way.
+        if line.listed_addr.is_some() && line.listed_code.is_none() {
+            b.bare_calls.push(idx);
+        }
         return Ok(());
     }
     let (name, ncol) = c.expect_ident("a helper number, a helper or kfunc name, or a label")?;
@@ -550,7 +561,12 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
     // Load.
     if c.is_punct("*") {
         c.next();
+        // The size word, after `(`.
+        let scol = c.peek2().map_or(c.col(), |t| t.col);
         let (size, signed) = size_cast(c)?;
+        if c.is_ident("skb") {
+            return skb_load(c, b, dst, size, signed, scol, ln, col);
+        }
         let (src, off) = mem(c)?;
         let mode = if signed { BPF_MEMSX } else { BPF_MEM };
         b.push(
@@ -673,6 +689,19 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
         ));
     };
     let wcol = *wcol;
+    let reg_follows = {
+        let mut probe = c.clone();
+        probe.next();
+        matches!(peek_reg(&probe), Ok(Some(_)))
+    };
+    if let (Some(width), true) = (swap_width(word), reg_follows) {
+        if !matches!(width, "16" | "32" | "64") {
+            return Err(c.error_at(
+                wcol,
+                format!("invalid byte-swap width `{word}`: expected be16, be32, be64, le16, le32, le64, bswap16, bswap32 or bswap64"),
+            ));
+        }
+    }
     match word.as_str() {
         "be16" | "be32" | "be64" | "le16" | "le32" | "le64" | "bswap16" | "bswap32" | "bswap64" => {
             c.next();
@@ -728,6 +757,65 @@ fn assignment(c: &mut Cursor, b: &mut Builder, dst: Reg, line: &Line) -> Result<
             Ok(())
         }
     }
+}
+
+/// The digits of a byte-swap mnemonic (`be24` -> `24`), when `word` is
+/// `be`, `le` or `bswap` followed by digits and then a register.
+fn swap_width(word: &str) -> Option<&str> {
+    let digits = word
+        .strip_prefix("bswap")
+        .or_else(|| word.strip_prefix("be"))
+        .or_else(|| word.strip_prefix("le"))?;
+    (!digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// The legacy packet loads (`BPF_LD | BPF_ABS`, `BPF_LD | BPF_IND`) after
+/// `r0 = *(u8 *)`: `skb[73]` or `skb[r7]`, `skb[r7 + 4]` (the kernel log's
+/// form). They always load into r0.
+#[allow(clippy::too_many_arguments)]
+fn skb_load(
+    c: &mut Cursor,
+    b: &mut Builder,
+    dst: Reg,
+    size: u8,
+    signed: bool,
+    scol: usize,
+    ln: usize,
+    col: usize,
+) -> Result<(), AsmError> {
+    if signed {
+        return Err(c.error_at(
+            scol,
+            "expected u8, u16, u32 or u64 for a packet load (there is no sign-extending one)",
+        ));
+    }
+    if dst.n != 0 || dst.w {
+        return Err(c.error_at(
+            dst.col,
+            "expected r0: a legacy packet load (`skb[...]`) always loads into r0",
+        ));
+    }
+    c.expect_keyword("skb")?;
+    c.expect_punct("[")?;
+    let insn = if let Some(src) = peek_reg(c)? {
+        c.next();
+        if src.w {
+            return Err(c.error_at(src.col, "expected an r register as the packet offset"));
+        }
+        // `skb[r7 + 4]`, `skb[r7 + -4]` (the kernel log), `skb[r7 - 4]`.
+        let imm = if c.eat_punct("+") || c.is_punct("-") {
+            c.expect_imm32("an offset")?.0
+        } else {
+            0
+        };
+        Insn::new(BPF_LD | BPF_IND | size, 0, src.n, 0, imm)
+    } else {
+        let (imm, _) = c.expect_imm32("a packet offset or a register")?;
+        Insn::new(BPF_LD | BPF_ABS | size, 0, 0, 0, imm)
+    };
+    c.expect_punct("]")?;
+    b.push(insn, ln, col);
+    Ok(())
 }
 
 /// The atomic read-modify-write spellings.

@@ -15,7 +15,10 @@ mod lexer;
 mod llvm;
 mod ubpf;
 
-pub use disasm::{disassemble, format_insn, format_insns};
+pub use disasm::{
+    disassemble, disassemble_with, format_insn, format_insn_with, format_insns, format_insns_with,
+    DisasmOptions, DisasmStyle,
+};
 pub use error::AsmError;
 pub use kernel::{format_insn_kernel, kernel_log_line};
 pub use llvm::assemble_llvm;
@@ -105,6 +108,10 @@ fn assemble_lines(
     let lines = lexer::lex(src)?;
     let mut b = Builder::new();
     for line in &lines {
+        if let Some(r) = &line.reloc {
+            b.add_reloc(r, line.number)?;
+            continue;
+        }
         before(line, &mut b)?;
         let mut c = Cursor::new(line);
         llvm::labels(&mut c, &mut b)?;
@@ -114,7 +121,11 @@ fn assemble_lines(
         if matches!(c.peek(), Some(Token { tok: Tok::Ident(s), .. }) if s.starts_with('.')) {
             directives::directive(&mut c, &mut b)?;
         } else {
+            let first = b.here();
             statement(&mut c, &mut b, line)?;
+            if b.here() > first {
+                b.last_stmt = Some((first, line.listed_addr, line.number));
+            }
         }
         if b.here() > MAX_INSNS {
             break;

@@ -457,6 +457,36 @@ mod fuzz {
         "é",
     ];
 
+    const LISTING_LINES: &[&str] = &[
+        "Disassembly of section .text:",
+        "Disassembly of section tc:",
+        "Disassembly of section xdp:",
+        "0000000000000000 <f>:",
+        "0000000000000008 <g>:",
+        "0000000000000010 <LBB0_2>:",
+        "       0:\tr1 = 0 ll",
+        "       1:\tr1 = 8 ll",
+        "       2:\tr1 = -8 ll",
+        "       3:\tcall -1",
+        "       4:\tcall 4",
+        "       5:\tcall 2147483647",
+        "       6:\tcall -2147483648",
+        "       7:\tgoto -3",
+        "       8:\texit",
+        "       9:\t85 10 00 00 ff ff ff ff\tcall -1",
+        "      10:\tr0 = *(u8 *)skb[r7 + 1]",
+        "\t\t0000000000000000:  R_BPF_64_64\tm",
+        "\t\t0000000000000008:  R_BPF_64_64\td",
+        "\t\t0000000000000010:  R_BPF_64_64\t.text",
+        "\t\t0000000000000018:  R_BPF_64_32\t.text",
+        "\t\t0000000000000020:  R_BPF_64_32\tg",
+        "\t\t0000000000000028:  R_BPF_64_32\tbpf_dynptr_adjust",
+        "\t\t0000000000000030:  R_BPF_64_32\tnowhere",
+        "\t\tffffffffffffffff:  R_BPF_64_64\tf",
+        "/* open",
+        "*/",
+    ];
+
     fn soup() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(WORDS), 0..24).prop_map(|w| w.join(" "))
     }
@@ -506,6 +536,14 @@ mod fuzz {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Pasted listings in any order: banners, headers, relocation
+        /// lines against anything, calls and loads with any immediate.
+        #[test]
+        fn listing_soups_never_panic(lines in prop::collection::vec(prop::sample::select(LISTING_LINES), 0..30)) {
+            let _ = assemble(&lines.join("\n"));
+            let _ = assemble(&format!(".program f tc\n.map m hash key=4 value=4 max_entries=1\n.data d 8\n{}", lines.join("\n")));
+        }
 
         #[test]
         fn random_text_never_panics(s in "\\PC{0,80}") {
@@ -716,4 +754,114 @@ mod programs {
             prop_assert_eq!(disassemble(&q), text);
         }
     }
+}
+
+#[test]
+fn issue_parity_cases() {
+    // An unterminated block comment is an error where it opens.
+    let e = err("r0 = 1 /* no end\nexit\n");
+    assert_eq!((e.line, e.col), (1, 8), "{e}");
+    assert!(e.message.contains("not terminated"), "{e}");
+    // Closed across lines, it is a comment.
+    assert_eq!(assemble("r0 = 1 /* a\nb */ exit\n").unwrap().insns.len(), 2);
+    // A byte swap of a width that does not exist.
+    let e = err("r1 = be24 r1\nexit");
+    assert_eq!((e.line, e.col), (1, 6), "{e}");
+    assert!(e.message.contains("invalid byte-swap width `be24`"), "{e}");
+    let e = err("r1 = bswap8 r1\nexit");
+    assert!(e.message.contains("invalid byte-swap width"), "{e}");
+    // `call -1` is helper -1 as llvm-mc encodes it; `call pc-1` is relative.
+    assert_eq!(one("call -1\nexit"), Insn::new(0x85, 0, 0, 0, -1));
+    assert_eq!(one("call +3\nexit"), Insn::new(0x85, 0, 0, 0, 3));
+    assert_eq!(one("call pc-1\nexit"), Insn::new(0x85, 0, 1, 0, -1));
+    // Decimal immediates up to 2^32 - 1 are their two's complement bits.
+    assert_eq!(one("r1 = 4294967295\nexit"), Insn::new(0xb7, 1, 0, 0, -1));
+    assert!(err("r1 = 4294967296\nexit").message.contains("32-bit"));
+}
+
+#[test]
+fn disassembly_numbers_as_llvm_objdump_prints_them() {
+    let p = assemble("r1 = 0x7fffffff\nr8 = 0 ll\nr8 = -1 ll\nr0 = 0\nif r0 == 0 goto -2\ncall -1\ncall pc+0\nexit\n").unwrap();
+    let lines = format_insns(&p);
+    assert_eq!(lines[0], "r1 = 2147483647");
+    assert_eq!(lines[1], "r8 = 0 ll");
+    assert_eq!(lines[3], "r8 = -1 ll");
+    assert_eq!(lines[6], "if r0 == 0 goto -2 <LBB5>");
+    assert_eq!(lines[7], "call -1");
+    // The editing style keeps hex and label names.
+    let opts = DisasmOptions {
+        style: DisasmStyle::Labels,
+    };
+    let old = format_insns_with(&p, opts);
+    assert_eq!(old[0], "r1 = 0x7fffffff");
+    assert_eq!(old[1], "r8 = 0x0 ll");
+    assert_eq!(old[6], "if r0 == 0 goto LBB5");
+    for style in [DisasmStyle::Objdump, DisasmStyle::Labels] {
+        let text = disassemble_with(&p, DisasmOptions { style });
+        assert_eq!(assemble(&text).unwrap().insns, p.insns, "{text}");
+    }
+    // A jump to the first instruction names no label where there is none.
+    let p = crate::program::Program::from_insns(
+        "prog",
+        ProgType::Syscall,
+        vec![
+            Insn::new(0xb7, 0, 0, 0, 0),
+            Insn::new(0x05, 0, 0, -2, 0),
+            Insn::new(0x95, 0, 0, 0, 0),
+        ],
+    );
+    assert_eq!(format_insn(&p, 1), "goto -2 <prog>");
+}
+
+#[test]
+fn objdump_relocation_lines() {
+    let listing = "\
+x.o:\tfile format elf64-bpf
+
+Disassembly of section .text:
+
+0000000000000000 <sub>:
+       0:\tr0 = 1
+       1:\texit
+
+Disassembly of section tc:
+
+0000000000000000 <entry>:
+       0:\tr1 = 0 ll
+\t\t0000000000000000:  R_BPF_64_64\tcounters
+       2:\tr2 = 8 ll
+\t\t0000000000000010:  R_BPF_64_64\t.data
+       4:\tcall -1
+\t\t0000000000000020:  R_BPF_64_32\tbpf_dynptr_adjust
+       5:\tcall -1
+\t\t0000000000000028:  R_BPF_64_32\tsub
+       6:\tcall 6
+       7:\texit
+";
+    let decls = ".map counters hash key=4 value=8 max_entries=16\n.data a 8\n.data b 8\n";
+    let p = assemble(&format!("{decls}{listing}")).unwrap();
+    assert_eq!((p.name.as_str(), p.prog_type), ("entry", ProgType::Tc));
+    assert_eq!(p.insns[0], Insn::new(0x18, 1, BPF_PSEUDO_MAP_FD, 0, 0));
+    assert_eq!(p.insns[2], Insn::new(0x18, 2, BPF_PSEUDO_MAP_VALUE, 0, 1));
+    assert_eq!(p.insns[3].imm, 8);
+    assert_eq!(p.insns[4].src_reg, BPF_PSEUDO_KFUNC_CALL);
+    // The subprogram is appended after the entry, as libbpf links it.
+    assert_eq!(p.insns[5], Insn::new(0x85, 0, 1, 0, 2));
+    assert_eq!(p.insns[6], Insn::new(0x85, 0, 0, 0, 6));
+    assert_eq!(p.insns[8], Insn::new(0xb7, 0, 0, 0, 1));
+    assert_eq!(p.insns.len(), 10);
+    // Without the declaration: a clear error at the symbol.
+    let e = err(listing);
+    assert_eq!((e.line, e.col), (13, 34), "{e}");
+    assert!(e.message.contains("declare it first"), "{e}");
+    // A relocation line that does not belong to the instruction above it.
+    let e = err(&listing.replace(
+        "0000000000000020:  R_BPF_64_32\tbpf",
+        "0000000000000030:  R_BPF_64_32\tbpf",
+    ));
+    assert_eq!(e.line, 17, "{e}");
+    assert!(e.message.contains("slot 4"), "{e}");
+    // A call into a section the listing does not show.
+    let e = err("Disassembly of section tc:\n0000000000000000 <e>:\n       0:\tcall 3\n\t\t0000000000000000:  R_BPF_64_32\t.text\n       1:\texit\n");
+    assert!(e.message.contains("paste the whole"), "{e}");
 }

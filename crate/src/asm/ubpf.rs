@@ -20,7 +20,25 @@ pub(crate) fn is_ubpf_mnemonic(m: &str) -> bool {
         || endian(m).is_some()
         || mem_size(m).is_some()
         || jmp_op(m).is_some()
+        || legacy_ld(m).is_some()
         || matches!(m, "lddw" | "ja" | "ja32")
+}
+
+/// `ldabsb/h/w/dw` and `ldindb/h/w/dw` (the legacy packet loads): mode and size.
+fn legacy_ld(m: &str) -> Option<(u8, u8)> {
+    let (mode, size) = if let Some(s) = m.strip_prefix("ldabs") {
+        (BPF_ABS, s)
+    } else {
+        (BPF_IND, m.strip_prefix("ldind")?)
+    };
+    let size = match size {
+        "b" => BPF_B,
+        "h" => BPF_H,
+        "w" => BPF_W,
+        "dw" => BPF_DW,
+        _ => return None,
+    };
+    Some((mode, size))
 }
 
 fn alu_op(m: &str) -> Option<(u8, u8, i16)> {
@@ -245,6 +263,19 @@ fn statement(
             ln,
             col,
         );
+        return Ok(());
+    }
+    if let Some((mode, size)) = legacy_ld(m) {
+        // `ldabsw IMM`, `ldindw %rS, IMM`: into r0 from the skb at IMM (+ rS).
+        let src = if mode == BPF_IND {
+            let r = expect_reg(c)?;
+            comma(c)?;
+            r
+        } else {
+            0
+        };
+        let (imm, _) = c.expect_imm32("a packet offset")?;
+        b.push(Insn::new(BPF_LD | mode | size, 0, src, 0, imm), ln, col);
         return Ok(());
     }
     if let Some((code, width)) = endian(m) {

@@ -87,6 +87,7 @@ impl Env<'_> {
         }
         self.add_subprogs()?;
         self.check_subprogs()?;
+        self.check_abnormal_return()?;
         self.walk_cfg()
     }
 
@@ -113,6 +114,25 @@ impl Env<'_> {
         starts.sort_unstable();
         starts.dedup();
         self.subprog_starts = starts;
+        Ok(())
+    }
+
+    /// `check_abnormal_return`: a legacy packet load may end the program
+    /// from inside a subprogram, which the kernel allows only with BTF
+    /// function info (the playground loads without it).
+    fn check_abnormal_return(&self) -> VResult<()> {
+        let n = self.insns.len();
+        for (k, &start) in self.subprog_starts.iter().enumerate().skip(1) {
+            let end = self.subprog_starts.get(k + 1).copied().unwrap_or(n);
+            let has_ld_abs = self.insns[start..end.min(n)]
+                .iter()
+                .any(|i| i.class() == BPF_LD && matches!(i.mode(), BPF_ABS | BPF_IND));
+            if has_ld_abs {
+                return Err(cfg_err(
+                    "LD_ABS is not allowed in subprogs without BTF".into(),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -280,6 +300,12 @@ fn uses_defs(insns: &[Insn], i: usize) -> (u16, u16) {
         }
         BPF_STX => (s | d, 0),
         BPF_ST => (d, 0),
+        // ld_abs / ld_ind read the skb in r6 (and the offset register) and
+        // leave r0 set, r1-r5 clobbered.
+        BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => {
+            let off_reg = if insn.mode() == BPF_IND { s } else { 0 };
+            ((1 << 6) | off_reg, 0x3f)
+        }
         BPF_LD => (0, if insn.is_ld_imm64() { d } else { 0 }),
         BPF_JMP | BPF_JMP32 => match insn.op() {
             BPF_JA => (0, 0),

@@ -11,7 +11,7 @@ use super::snapshot::StateSnapshot;
 use super::state::{PathEvent, VerifierState};
 use super::VerifierOptions;
 use crate::isa::*;
-use crate::program::Program;
+use crate::program::{ProgType, Program};
 
 /// A rejection: the kernel's message and what rule it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,6 +346,9 @@ impl<'a> Env<'a> {
                 BPF_ALU | BPF_ALU64 => self.check_alu_op(insn)?,
                 BPF_LDX => self.check_load(insn)?,
                 BPF_STX | BPF_ST => self.check_store(insn)?,
+                BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => {
+                    self.check_ld_abs(insn)?;
+                }
                 BPF_LD => {
                     self.check_ld_imm(insn)?;
                     next = idx + 2;
@@ -475,7 +478,66 @@ impl<'a> Env<'a> {
     }
 
     /// `check_reference_leak` at an exit.
+    /// `check_ld_abs`: the legacy packet loads. Only where the context is
+    /// an skb (the kernel's `may_access_skb`: socket filters and tc), R6
+    /// holding it, no reference held (the load may end the program);
+    /// R1-R5 become unreadable and R0 an unknown scalar.
+    fn check_ld_abs(&mut self, insn: Insn) -> VResult<()> {
+        if self.prog.prog_type != ProgType::Tc {
+            return Err(VErr::new(
+                RejectKind::BadInsn,
+                "BPF_LD_[ABS|IND] instructions not allowed for this program type",
+            ));
+        }
+        if insn.dst_reg != 0
+            || insn.off != 0
+            || insn.size() == BPF_DW
+            || (insn.mode() == BPF_ABS && insn.src_reg != 0)
+        {
+            return Err(VErr::new(
+                RejectKind::BadInsn,
+                "BPF_LD_[ABS|IND] uses reserved fields",
+            ));
+        }
+        self.check_reg_read(6)?;
+        if let Err(mut e) = self.check_reference_leak_for("BPF_LD_[ABS|IND]") {
+            if self.opts.wording != super::Wording::Upstream {
+                e.msg
+                    .push_str("\nBPF_LD_[ABS|IND] cannot be mixed with socket references");
+            }
+            return Err(e);
+        }
+        let r6 = self.cur.regs()[6].clone();
+        if r6.typ != BpfRegType::PtrToCtx {
+            return Err(VErr::new(
+                RejectKind::InvalidMemAccess,
+                "at the time of BPF_LD_ABS|IND R6 != pointer to skb",
+            ));
+        }
+        if insn.mode() == BPF_IND {
+            self.check_reg_read(insn.src_reg as usize)?;
+        }
+        self.check_ptr_off_reg(&r6, 6, false)?;
+        for r in 1..=5 {
+            self.check_reg_write(r)?;
+            self.set_reg(r, RegState::not_init());
+        }
+        self.set_reg(0, RegState::unknown());
+        Ok(())
+    }
+
     fn check_reference_leak(&mut self) -> VResult<()> {
+        let what = if self.cur.cur().frameno == 0 {
+            "BPF_EXIT instruction in main prog"
+        } else {
+            "BPF_EXIT instruction in callback"
+        };
+        self.check_reference_leak_for(what)
+    }
+
+    /// `check_reference_leak`, naming `what` as today's kernel does
+    /// ("... would lead to reference leak") in the upstream wording.
+    fn check_reference_leak_for(&mut self, what: &str) -> VResult<()> {
         let f = self.cur.cur();
         if f.frameno > 0 && !f.in_callback_fn {
             return Ok(());
@@ -498,11 +560,6 @@ impl<'a> Env<'a> {
             Ok(())
         } else {
             if self.opts.wording == super::Wording::Upstream {
-                let what = if f.frameno == 0 {
-                    "BPF_EXIT instruction in main prog"
-                } else {
-                    "BPF_EXIT instruction in callback"
-                };
                 lines.push(format!("{what} would lead to reference leak"));
             }
             Err(VErr::new(RejectKind::UnreleasedRef, lines.join("\n")).about(None, first))

@@ -221,6 +221,17 @@ pub fn kernel_insn_str(prog: &Program, idx: usize) -> String {
                 insn.off
             )
         }
+        BPF_LD if insn.mode() == BPF_ABS => format!(
+            "({code:02x}) r0 = *({} *)skb[{}]",
+            ldst_size(insn.size()),
+            insn.imm
+        ),
+        BPF_LD if insn.mode() == BPF_IND => format!(
+            "({code:02x}) r0 = *({} *)skb[r{} + {}]",
+            ldst_size(insn.size()),
+            s,
+            insn.imm
+        ),
         BPF_LD => {
             if !insn.is_ld_imm64() {
                 return format!("({code:02x}) BUG_ld_{code:02x}");

@@ -65,6 +65,7 @@ fn ptr_transfer(insn: Insn, inp: u16) -> u16 {
                 inp & !d
             }
         }
+        BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => inp & !R0_5,
         BPF_LD if insn.is_ld_imm64() => {
             if insn.src_reg != 0 {
                 inp | d
@@ -178,6 +179,7 @@ impl Env<'_> {
                         (d, srcs, seeds)
                     }
                     BPF_LDX => (d, 0, 0),
+                    BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => (R0_5, 0, 0),
                     BPF_LD => (if insn.is_ld_imm64() { d } else { 0 }, 0, 0),
                     BPF_STX if insn.mode() == BPF_ATOMIC => {
                         let def = if insn.imm == BPF_CMPXCHG {

@@ -47,6 +47,7 @@ impl Vm {
                 Ok(())
             }
             BPF_JMP | BPF_JMP32 => self.jmp(insn),
+            BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => self.ld_abs(insn),
             BPF_LD => self.ld_imm64(insn),
             BPF_LDX => {
                 if !matches!(insn.mode(), BPF_MEM | BPF_MEMSX) || insn.imm != 0 {
@@ -212,6 +213,59 @@ impl Vm {
                 self.call_func(def)
             }
             _ => Err(bad(insn)),
+        }
+    }
+
+    /// The legacy packet loads, as the kernel runs them for socket filters
+    /// and tc (`bpf_gen_ld_abs`): r6 holds the skb; the 1, 2 or 4 bytes at
+    /// `imm` (`BPF_ABS`) or `src + imm` (`BPF_IND`, as a 32-bit signed
+    /// offset) from the start of the packet, linear part and fragments, go
+    /// to r0 in host order; r1-r5 are clobbered. Out of bounds (or a
+    /// negative offset, the kernel's ancillary `SKF_*` area, which the
+    /// playground does not model), the function returns 0 at once.
+    fn ld_abs(&mut self, insn: Insn) -> Result<(), FaultKind> {
+        let size = match insn.size() {
+            BPF_B => 1,
+            BPF_H => 2,
+            BPF_W => 4,
+            _ => return Err(bad(insn)),
+        };
+        if insn.dst_reg != 0
+            || insn.off != 0
+            || (insn.mode() == BPF_ABS && insn.src_reg != 0)
+            || self.world.prog_type != crate::program::ProgType::Tc
+        {
+            return Err(bad(insn));
+        }
+        let ctx = self.reg(6)?;
+        if !matches!(self.regions.decode(ctx), Some((RegionKind::Ctx, 0))) {
+            return Err(FaultKind::InvalidInsn(
+                "ld_abs/ld_ind: r6 does not hold the context (the skb)".into(),
+            ));
+        }
+        let base = if insn.mode() == BPF_IND {
+            self.reg(insn.src_reg)?
+        } else {
+            0
+        };
+        let off = base.wrapping_add(insn.imm as i64 as u64) as u32 as i32;
+        let bytes = usize::try_from(off)
+            .ok()
+            .and_then(|off| self.world.packet.read(off, size));
+        for r in 1..=5 {
+            self.clobber(r);
+        }
+        match bytes {
+            Some(b) => {
+                let v = b.iter().fold(0u64, |acc, x| (acc << 8) | u64::from(*x));
+                self.set_reg(0, v);
+                self.pc += 1;
+                Ok(())
+            }
+            None => {
+                self.set_reg(0, 0);
+                self.do_exit()
+            }
         }
     }
 

@@ -521,8 +521,15 @@ impl Vm {
 
     fn clobber_caller_saved(&mut self) {
         for r in 1..=5 {
-            self.init[r] = false;
-            self.regs[r] = 0;
+            self.clobber(r);
+        }
+    }
+
+    /// Marks register `r` unwritten (a call or ld_abs scratched it).
+    pub(crate) fn clobber(&mut self, r: usize) {
+        if let (Some(v), Some(i)) = (self.regs.get_mut(r), self.init.get_mut(r)) {
+            *v = 0;
+            *i = false;
         }
     }
 
