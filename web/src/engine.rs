@@ -497,7 +497,14 @@ impl Engine {
         let progs = elf::load(bytes).map_err(|e| e.to_string())?;
         let programs: Vec<(String, ProgType, String)> = progs
             .iter()
-            .map(|p| (p.name.clone(), p.prog_type, asm::disassemble(p)))
+            .map(|p| {
+                // The editing form: jumps to labels by name, so the text
+                // reads (and edits) like hand-written assembly.
+                let style = asm::DisasmOptions {
+                    style: asm::DisasmStyle::Labels,
+                };
+                (p.name.clone(), p.prog_type, asm::disassemble_with(p, style))
+            })
             .collect();
         let (_, t, text) = programs
             .first()
