@@ -94,8 +94,10 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // Logging alone: no per-instruction states at either level.
     let opts2 = VerifierOptions {
         log_level: 2,
+        record_states: false,
         ..VerifierOptions::default()
     };
     g.bench_function(format!("{} programs, log level 2", progs.len()), |b| {
