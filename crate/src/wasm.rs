@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::program::Program;
-use crate::verifier::{VerifierOptions, Verdict, Wording, BPF_COMPLEXITY_LIMIT_INSNS};
+use crate::verifier::{Verdict, VerifierOptions, Wording, BPF_COMPLEXITY_LIMIT_INSNS};
 use crate::vm::{Fault, VmOptions};
 use crate::world::WorldConfig;
 use crate::{asm, catalog, elf, session, verifier};
@@ -237,8 +237,11 @@ fn opt<T: serde::de::DeserializeOwned + Default>(v: JsValue) -> Result<T, JsValu
 }
 
 fn program_arg(program: JsValue) -> Result<Program, JsValue> {
-    serde_wasm_bindgen::from_value(program)
-        .map_err(|e| message(format!("not a program (as assemble or load_elf return one): {e}")))
+    serde_wasm_bindgen::from_value(program).map_err(|e| {
+        message(format!(
+            "not a program (as assemble or load_elf return one): {e}"
+        ))
+    })
 }
 
 /// What `verify` accepts: the engine's `VerifierOptions`, each field
