@@ -227,13 +227,15 @@ fn asm_error(e: asm::AsmError) -> JsValue {
     })
 }
 
-/// An optional argument: `undefined`/`null` mean the default.
+/// An optional argument: `undefined`/`null` mean the default. It goes
+/// through a JSON value so that every key is seen: a misspelt option is
+/// refused where the type denies unknown fields, not silently ignored.
 fn opt<T: serde::de::DeserializeOwned + Default>(v: JsValue) -> Result<T, JsValue> {
     if v.is_undefined() || v.is_null() {
-        Ok(T::default())
-    } else {
-        serde_wasm_bindgen::from_value(v).map_err(message)
+        return Ok(T::default());
     }
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(message)?;
+    serde_json::from_value(json).map_err(message)
 }
 
 fn program_arg(program: JsValue) -> Result<Program, JsValue> {

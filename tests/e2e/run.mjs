@@ -658,7 +658,7 @@ async function main() {
       return el.id;
     }, { attrs, text });
     // A clang object by URL, one of its programs by name.
-    const obj = await make({ src: "objects/multi.o", entry: "loop_sum", panel: "maps" });
+    const obj = await make({ src: "objects/maps_globals.o", entry: "loop_sum", panel: "maps" });
     assert((await inEl(page, obj, "editor").inputValue()).includes(".program loop_sum syscall"), "the object's program, disassembled");
     assertEq(await inEl(page, obj, "verdict").innerText(), "accepted", "object verdict");
     await inEl(page, obj, "run").click();
