@@ -14,8 +14,9 @@ PROFILE=${PROFILE:-release}
 # wasm-pack uses the wasm-bindgen on PATH when its version matches the crate's
 # (0.2.130, installed by scripts/setup.sh), so it downloads nothing; wasm-opt
 # is binaryen's from node_modules, run below, instead of wasm-pack's download.
-wasm-pack build crate --"$PROFILE" --no-opt --target web --out-dir ../pkg --out-name dynptr_play \
-  -- --no-default-features --features wasm
+# js/ is a cdylib that links the engine's facade (crate/src/wasm.rs).
+wasm-pack build js --"$PROFILE" --no-opt --target web --out-dir ../pkg --out-name dynptr_play
+grep -q "interface Report" pkg/dynptr_play.d.ts || { echo "build-pkg.sh: the facade's TypeScript types are missing" >&2; exit 1; }
 
 if [ "$PROFILE" = release ] && command -v wasm-opt >/dev/null 2>&1; then
   wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -32,6 +33,7 @@ node - <<'JS'
 const fs = require("fs");
 const file = "pkg/package.json";
 const p = JSON.parse(fs.readFileSync(file, "utf8"));
+p.name = "dynptr-play";
 p.files = [...new Set([...(p.files || []), "dynptr-playground.js", "dynptr-playground.d.ts"])];
 p.exports = {
   ".": { types: "./dynptr_play.d.ts", default: "./dynptr_play.js" },

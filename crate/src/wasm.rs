@@ -230,10 +230,10 @@ fn asm_error(e: asm::AsmError) -> JsValue {
 /// An optional argument: `undefined`/`null` mean the default. It goes
 /// through a JSON value so that every key is seen: a misspelt option is
 /// refused where the type denies unknown fields, not silently ignored.
-fn opt<T: serde::de::DeserializeOwned + Default>(v: JsValue) -> Result<T, JsValue> {
-    if v.is_undefined() || v.is_null() {
+fn opt<T: serde::de::DeserializeOwned + Default>(v: Option<JsValue>) -> Result<T, JsValue> {
+    let Some(v) = v.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(T::default());
-    }
+    };
     let json: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(message)?;
     serde_json::from_value(json).map_err(message)
 }
@@ -269,7 +269,7 @@ impl Default for VerifyOptions {
     }
 }
 
-fn verifier_options(opts: JsValue) -> Result<VerifierOptions, JsValue> {
+fn verifier_options(opts: Option<JsValue>) -> Result<VerifierOptions, JsValue> {
     let o: VerifyOptions = opt(opts)?;
     if let Some(k) = &o.kernel {
         check_kernel(k)?;
@@ -325,7 +325,7 @@ pub fn assemble(src: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn verify(
     src: &str,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] opts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let o = verifier_options(opts)?;
     let p = asm::assemble(src).map_err(asm_error)?;
@@ -336,7 +336,7 @@ pub fn verify(
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn verify_program(
     #[wasm_bindgen(unchecked_param_type = "Program")] program: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] opts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let o = verifier_options(opts)?;
     let p = program_arg(program)?;
@@ -350,8 +350,8 @@ pub fn verify_program(
 #[wasm_bindgen(unchecked_return_type = "Snapshot")]
 pub fn run(
     src: &str,
-    #[wasm_bindgen(unchecked_param_type = "WorldConfig | undefined")] world: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VmOptions | undefined")] vm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let p = asm::assemble(src).map_err(asm_error)?;
     run_to_end(p, world, vm)
@@ -361,13 +361,13 @@ pub fn run(
 #[wasm_bindgen(unchecked_return_type = "Snapshot")]
 pub fn run_program(
     #[wasm_bindgen(unchecked_param_type = "Program")] program: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WorldConfig | undefined")] world: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VmOptions | undefined")] vm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     run_to_end(program_arg(program)?, world, vm)
 }
 
-fn run_to_end(p: Program, world: JsValue, vm: JsValue) -> Result<JsValue, JsValue> {
+fn run_to_end(p: Program, world: Option<JsValue>, vm: Option<JsValue>) -> Result<JsValue, JsValue> {
     let cfg: WorldConfig = opt(world)?;
     let o: VmOptions = opt(vm)?;
     if !o.unsafe_mode {
@@ -421,8 +421,8 @@ impl WasmSession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         src: &str,
-        #[wasm_bindgen(unchecked_param_type = "WorldConfig | undefined")] world: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VmOptions | undefined")] vm: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
     ) -> Result<WasmSession, JsValue> {
         let p = asm::assemble(src).map_err(asm_error)?;
         WasmSession::start(p, world, vm)
@@ -433,13 +433,17 @@ impl WasmSession {
     #[wasm_bindgen(js_name = fromProgram)]
     pub fn from_program(
         #[wasm_bindgen(unchecked_param_type = "Program")] program: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "WorldConfig | undefined")] world: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VmOptions | undefined")] vm: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
     ) -> Result<WasmSession, JsValue> {
         WasmSession::start(program_arg(program)?, world, vm)
     }
 
-    fn start(p: Program, world: JsValue, vm: JsValue) -> Result<WasmSession, JsValue> {
+    fn start(
+        p: Program,
+        world: Option<JsValue>,
+        vm: Option<JsValue>,
+    ) -> Result<WasmSession, JsValue> {
         let cfg: WorldConfig = opt(world)?;
         let o: VmOptions = opt(vm)?;
         let inner = session::Session::new(p, cfg, o).map_err(fault_error)?;

@@ -692,6 +692,17 @@ async function main() {
     assert((await inEl(page, pkt, "packet").innerText()).startsWith("00 11 22 33"), "packet panel");
     await page.locator(`#${pkt}`).evaluate((el) => el.setAttribute("panel", "registers"));
     assertEq(await inEl(page, pkt, "reg-r0").innerText(), "16", "panel switched, state kept");
+    // A link made by the page's own Share button opens in the element.
+    const main = await open();
+    await ed(main.page).fill("; made by Share\n.program shared_xdp xdp\n    r0 = 2\n    exit\n");
+    await main.page.getByTestId("prog-type").selectOption("xdp");
+    await main.page.getByTestId("share").click();
+    const link = main.page.url();
+    await main.context.close();
+    const fromPage = await make({ share: link });
+    assertEq(await inEl(page, fromPage, "editor").inputValue(), "; made by Share\n.program shared_xdp xdp\n    r0 = 2\n    exit\n", "the page's share link");
+    await inEl(page, fromPage, "run").click();
+    assertEq(await inEl(page, fromPage, "exit").innerText(), "exited, r0 = 2", "the linked program runs");
     // The engine API beside the element (same module instance).
     const api = await page.evaluate(async () => {
       const m = await import("./pkg/dynptr_play.js");
