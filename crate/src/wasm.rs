@@ -325,7 +325,7 @@ pub fn assemble(src: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn verify(
     src: &str,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let o = verifier_options(opts)?;
     let p = asm::assemble(src).map_err(asm_error)?;
@@ -336,7 +336,7 @@ pub fn verify(
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn verify_program(
     #[wasm_bindgen(unchecked_param_type = "Program")] program: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let o = verifier_options(opts)?;
     let p = program_arg(program)?;
@@ -350,8 +350,8 @@ pub fn verify_program(
 #[wasm_bindgen(unchecked_return_type = "Snapshot")]
 pub fn run(
     src: &str,
-    #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
-    #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "WorldConfig")] world: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "VmOptions")] vm: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let p = asm::assemble(src).map_err(asm_error)?;
     run_to_end(p, world, vm)
@@ -361,8 +361,8 @@ pub fn run(
 #[wasm_bindgen(unchecked_return_type = "Snapshot")]
 pub fn run_program(
     #[wasm_bindgen(unchecked_param_type = "Program")] program: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
-    #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "WorldConfig")] world: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "VmOptions")] vm: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     run_to_end(program_arg(program)?, world, vm)
 }
@@ -421,8 +421,8 @@ impl WasmSession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         src: &str,
-        #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
-        #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WorldConfig")] world: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "VmOptions")] vm: Option<JsValue>,
     ) -> Result<WasmSession, JsValue> {
         let p = asm::assemble(src).map_err(asm_error)?;
         WasmSession::start(p, world, vm)
@@ -433,8 +433,8 @@ impl WasmSession {
     #[wasm_bindgen(js_name = fromProgram)]
     pub fn from_program(
         #[wasm_bindgen(unchecked_param_type = "Program")] program: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "WorldConfig")] world: Option<JsValue>,
-        #[wasm_bindgen(unchecked_param_type = "VmOptions")] vm: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WorldConfig")] world: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "VmOptions")] vm: Option<JsValue>,
     ) -> Result<WasmSession, JsValue> {
         WasmSession::start(program_arg(program)?, world, vm)
     }
