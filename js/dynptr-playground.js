@@ -518,7 +518,7 @@ export class DynptrPlayground extends HTMLElement {
         return [h("table", {}, snap.regs.map((reg, i) =>
           h("tr", { class: reg.init ? "" : "uninit" },
             h("th", { text: `r${i}` }),
-            h("td", { "data-testid": `reg-r${i}`, text: reg.init ? signed(reg.value) : "?" }),
+            h("td", { "data-testid": `reg-r${i}`, text: !reg.init ? "?" : reg.desc ? `0x${big(reg.value).toString(16)}` : signed(reg.value) }),
             h("td", { class: "muted", text: reg.desc || "" }))))];
       case "dynptrs":
         if (!snap.dynptrs.length) return [h("div", { class: "muted", text: "No dynptr on the stack yet." })];
@@ -528,7 +528,7 @@ export class DynptrPlayground extends HTMLElement {
           return h("div", { class: "dynptr" + (valid ? "" : " gone"), "data-testid": "dynptr",
             dataset: { slot: d.location, kind: d.kind || "", offset: d.offset, size: d.size, refId: d.ref_id ?? 0, rdonly: d.rdonly, state: valid ? "valid" : "invalid" } },
             h("span", { class: "badge", text: d.location }),
-            h("span", { class: "badge", text: d.kind || "null" }),
+            d.kind ? h("span", { class: "badge", text: d.kind }) : null,
             d.rdonly ? h("span", { class: "badge", text: "rdonly" }) : null,
             d.ref_id ? h("span", { class: "badge", text: `ref ${d.ref_id}` }) : null,
             valid ? null : h("span", { class: "badge", text: d.state }),
