@@ -695,6 +695,13 @@ async function main() {
     assert((await inEl(page, pkt, "packet").innerText()).startsWith("00 11 22 33"), "packet panel");
     await page.locator(`#${pkt}`).evaluate((el) => el.setAttribute("panel", "registers"));
     assertEq(await inEl(page, pkt, "reg-r0").innerText(), "16", "panel switched, state kept");
+    // A rejected program runs in unsafe mode and shows the fault it was refused for.
+    const rej = await make({ src: "examples/rej_clone_invalidate4.s", panel: "dynptrs" });
+    assert((await inEl(page, rej, "verdict").innerText()).startsWith("rejected: "), "rejected");
+    await inEl(page, rej, "run").click();
+    assert(/^fault at insn \d+: /.test(await inEl(page, rej, "exit").innerText()), `the fault: ${await inEl(page, rej, "exit").innerText()}`);
+    assert((await page.locator(`#${rej} .note`).innerText()).includes("unsafe mode"), "the unsafe run is announced");
+    assert((await elementDynptrs(page, rej)).some((d) => d.state === "invalid"), "an invalidated dynptr is drawn as such");
     // A link made by the page's own Share button opens in the element.
     const main = await open();
     await ed(main.page).fill("; made by Share\n.program shared_xdp xdp\n    r0 = 2\n    exit\n");
