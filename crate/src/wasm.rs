@@ -10,9 +10,10 @@
 //! Errors are thrown as objects: `{line, col, message}` for assembly errors,
 //! `{message}` (and `insn` when one is to blame) for the others.
 //!
-//! `wasm-pack build crate --target web -- --no-default-features --features wasm`
-//! turns this module into the `pkg/` JavaScript package, with TypeScript
-//! types: the `typescript_custom_section` below names each value's shape.
+//! `bash scripts/build-pkg.sh` (wasm-pack over `js/`, a cdylib that links
+//! this module) turns it into the `pkg/` JavaScript package, with
+//! TypeScript types: the `typescript_custom_section` below names each
+//! value's shape.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
