@@ -147,7 +147,16 @@ button.primary { background: var(--dp-accent); border-color: var(--dp-accent); c
 .where { margin-left: auto; color: var(--dp-muted); font-family: var(--dp-code); font-size: 12px; }
 .main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); min-height: 260px; }
 @media (max-width: 640px) { .main { grid-template-columns: 1fr; } }
-textarea { box-sizing: border-box; width: 100%; height: 100%; min-height: 260px; margin: 0; padding: 8px; border: 0; border-right: 1px solid var(--dp-border);
+.code { position: relative; min-width: 0; border-right: 1px solid var(--dp-border); }
+.gutter { position: absolute; top: 0; bottom: 0; left: 0; width: 4.2em; box-sizing: border-box; z-index: 1; pointer-events: none;
+  overflow: hidden; padding: 8px 0; text-align: right; user-select: none;
+  font: 12.5px/1.5 var(--dp-code); color: var(--dp-muted); background: var(--dp-panel); border-right: 1px solid var(--dp-border); }
+.gutter div { padding: 0 6px 0 4px; white-space: nowrap; }
+.gutter .cur { background: var(--dp-accent); color: #fff; }
+.gutter .rej { color: var(--dp-bad); font-weight: 700; }
+.gutter .rej::before { content: "✗ "; }
+.gutter .cur::before { content: "▶ "; }
+textarea { box-sizing: border-box; width: 100%; height: 100%; min-height: 260px; margin: 0; padding: 8px 8px 8px calc(4.2em + 8px); border: 0;
   resize: vertical; font: 12.5px/1.5 var(--dp-code); color: var(--dp-fg); background: var(--dp-bg); tab-size: 8; white-space: pre; }
 textarea:focus { outline: 2px solid var(--dp-accent); outline-offset: -2px; }
 .side { display: flex; flex-direction: column; min-width: 0; }
@@ -198,6 +207,7 @@ export class DynptrPlayground extends HTMLElement {
   #error = null;
   #note = null;
   #stale = true;
+  #lastCur = null;
   /** Resolves once the engine is loaded and the first program verified. */
   ready;
   #resolveReady;
@@ -251,6 +261,10 @@ export class DynptrPlayground extends HTMLElement {
     ui.where = h("span", { class: "where", "data-testid": "pc" });
     ui.editor = h("textarea", { "data-testid": "editor", spellcheck: "false", autocomplete: "off", "aria-label": "BPF program" });
     ui.editor.addEventListener("input", () => this.#edited());
+    // Line numbers beside the text: the next instruction's line (▶) and the
+    // line the verifier refused (✗); scrolled with the text.
+    ui.gutter = h("div", { class: "gutter", "aria-hidden": "true", "data-testid": "gutter" });
+    ui.editor.addEventListener("scroll", () => (ui.gutter.scrollTop = ui.editor.scrollTop));
     ui.verdict = h("div", { class: "verdict none", "data-testid": "verdict", role: "status" });
     ui.exit = h("div", { "data-testid": "exit" });
     ui.error = h("div", { class: "error", "data-testid": "error", role: "alert" });
@@ -259,7 +273,7 @@ export class DynptrPlayground extends HTMLElement {
     ui.panel = h("div", { class: "panel", "data-testid": "panel" });
     this.shadowRoot.append(
       h("div", { class: "bar", part: "toolbar" }, ui.verify, ui.run, ui.step, ui.back, ui.reset, ui.where),
-      h("div", { class: "main" }, ui.editor,
+      h("div", { class: "main" }, h("div", { class: "code" }, ui.gutter, ui.editor),
         h("div", { class: "side" }, h("div", { class: "status" }, ui.verdict, ui.exit, ui.error, ui.note, ui.current), ui.panel)),
     );
     this.#ui = ui;
@@ -495,9 +509,36 @@ export class DynptrPlayground extends HTMLElement {
     for (const b of [ui.run, ui.step]) b.disabled = !ok || (st && st.state !== "running");
     ui.back.disabled = !snap || snap.steps === 0;
     ui.reset.disabled = !snap;
+    this.#renderGutter();
     const panel = this.#panel();
     ui.panel.dataset.panel = panel;
     ui.panel.replaceChildren(...this.#panelBody(panel));
+  }
+
+  #renderGutter() {
+    const ui = this.#ui;
+    const n = Math.max(ui.editor.value.split("\n").length, 1);
+    const lineOf = (insn) => (insn === null || insn === undefined ? null : this.#program?.lines?.[insn]?.line ?? null);
+    const st = this.#snapshot?.state?.state;
+    const cur = this.#snapshot && st === "running" ? lineOf(this.#snapshot.pc)
+      : st === "faulted" ? lineOf(this.#snapshot.state.fault.insn) : null;
+    const rej = this.#report && this.#report.verdict !== "Accepted" ? lineOf(this.#report.insn) : null;
+    const rows = [];
+    for (let i = 1; i <= n; i++) {
+      rows.push(h("div", { class: [i === cur ? "cur" : "", i === rej ? "rej" : ""].join(" ").trim() || null, dataset: { line: i }, text: i }));
+    }
+    ui.gutter.replaceChildren(...rows);
+    // Keep the next line in view while stepping (only when it moves, so a
+    // reader scrolling elsewhere is not pulled back).
+    if (cur && cur !== this.#lastCur) {
+      const lh = parseFloat(getComputedStyle(ui.editor).lineHeight) || 18.75;
+      const y = 8 + (cur - 1) * lh;
+      if (y < ui.editor.scrollTop || y + lh > ui.editor.scrollTop + ui.editor.clientHeight) {
+        ui.editor.scrollTop = Math.max(0, y - ui.editor.clientHeight / 3);
+      }
+    }
+    this.#lastCur = cur;
+    ui.gutter.scrollTop = ui.editor.scrollTop;
   }
 
   #panelBody(panel) {

@@ -624,7 +624,20 @@ async function main() {
     for (let i = 0; i < 40 && !(await elementDynptrs(page, "inline")).some((d) => d.offset === "10"); i++) await inEl(page, "inline", "step").click();
     const [d] = await elementDynptrs(page, "inline");
     assertEq(`${d.kind} ${d.offset}/${d.size} ${d.state}`, "ringbuf 10/54 valid", "the view after bpf_dynptr_advance");
+    const next = (await inEl(page, "inline", "current").innerText()).match(/\(line (\d+)\)/);
+    assert(next, "the next instruction's line is named");
+    assertEq(await page.locator("#inline [data-testid=gutter] .cur").getAttribute("data-line"), next[1], "the gutter marks the next line");
     await page.locator("#inline").screenshot({ path: path.join(OUT, "element-dynptrs.png") });
+    // Stepping keeps the next line in view.
+    for (let i = 0; i < 6; i++) await inEl(page, "inline", "step").click();
+    const visible = await page.locator("#inline").evaluate((el) => {
+      const ta = el.shadowRoot.querySelector("textarea"), g = el.shadowRoot.querySelector(".gutter .cur");
+      const a = ta.getBoundingClientRect(), b = g.getBoundingClientRect();
+      return b.top >= a.top && b.bottom <= a.bottom;
+    });
+    assert(visible, "the next line is scrolled into view");
+    await inEl(page, "inline", "reset").click();
+    for (let i = 0; i < 40 && !(await elementDynptrs(page, "inline")).some((d) => d.offset === "10"); i++) await inEl(page, "inline", "step").click();
     await inEl(page, "inline", "step-back").click();
     assertEq((await elementDynptrs(page, "inline"))[0].offset, "0", "step back undoes the advance");
     await inEl(page, "inline", "run").click();
@@ -634,6 +647,8 @@ async function main() {
     assert(v2.startsWith("rejected: Expected an initialized dynptr"), `src verdict: ${v2}`);
     assert(/processed \d+ insns/.test(await inEl(page, "from-src", "verifier-log").innerText()), "the kernel-format log");
     assert(await inEl(page, "from-src", "explanation").count() === 1, "the rejection is explained");
+    const rejLine = await page.evaluate(() => document.getElementById("from-src").report.line);
+    assertEq(await page.locator("#from-src [data-testid=gutter] .rej").getAttribute("data-line"), String(rejLine), "the gutter marks the refused line");
     await page.locator("#from-src").screenshot({ path: path.join(OUT, "element-verifier.png") });
     // 3. share: program, type and packet from a Share fragment, registers panel.
     assert((await inEl(page, "shared", "editor").inputValue()).startsWith("; From a Share link"), "program from the share fragment");
