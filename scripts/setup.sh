@@ -44,6 +44,13 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   cargo install --locked trunk --version "$TRUNK_VERSION" --force
 fi
 
+# wasm-pack builds the JavaScript package (pkg/) and runs
+# examples/wasm-test in headless Chromium; it finds wasm-bindgen on PATH.
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  log "cargo install wasm-pack"
+  cargo install --locked wasm-pack
+fi
+
 # Node packages: playwright-core for end-to-end tests, binaryen for wasm-opt.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   log "npm ci"

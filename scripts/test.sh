@@ -59,6 +59,12 @@ printf '\n=== suite counts ===\n'
 suite_counts || { echo "--- suite counts: FAILED"; stages_failed=$((stages_failed + 1)); failed=$((failed + 1)); }
 stage "wasm tests (headless Chromium)" \
   cargo test -p dynptr-play --target wasm32-unknown-unknown --no-default-features --features wasm
+# The example of testing one's own BPF programs in a headless browser.
+stage "examples/wasm-test (wasm-pack test, headless Chromium)" \
+  wasm-pack test --headless --chrome examples/wasm-test
+# The JavaScript package and the <dynptr-playground> element (pkg/), which
+# the end-to-end tests load.
+stage "JS package (wasm-pack build)" bash scripts/build-pkg.sh
 stage "web build (trunk)" trunk build --release
 stage "end-to-end (Chromium)" node tests/e2e/run.mjs
 

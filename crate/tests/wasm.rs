@@ -95,8 +95,7 @@ const RINGBUF_ADVANCE: &str = "\
 
 #[wasm_bindgen_test]
 fn verify_reports_verdict_log_and_states() {
-    let ok =
-        json(wasm::verify(RINGBUF_ADVANCE, wasm_bindgen::JsValue::UNDEFINED).expect("verifies"));
+    let ok = json(wasm::verify(RINGBUF_ADVANCE, None).expect("verifies"));
     assert_eq!(ok["verdict"], "Accepted");
     let leak = RINGBUF_ADVANCE.replace("call bpf_ringbuf_submit_dynptr", "r0 = 0");
     use serde::Serialize as _;
@@ -105,7 +104,7 @@ fn verify_reports_verdict_log_and_states() {
         serde_json::json!({"log_level": 2, "complexity_limit": 1000000, "wording": "Series"})
             .serialize(&plain)
             .expect("options");
-    let bad = json(wasm::verify(&leak, opts).expect("verifies"));
+    let bad = json(wasm::verify(&leak, Some(opts)).expect("verifies"));
     assert_eq!(bad["verdict"], "Rejected");
     assert!(
         bad["message"]
@@ -123,12 +122,7 @@ fn verify_reports_verdict_log_and_states() {
 
 #[wasm_bindgen_test]
 fn session_steps_forward_and_back() {
-    let mut s = wasm::WasmSession::new(
-        RINGBUF_ADVANCE,
-        wasm_bindgen::JsValue::UNDEFINED,
-        wasm_bindgen::JsValue::UNDEFINED,
-    )
-    .expect("starts");
+    let mut s = wasm::WasmSession::new(RINGBUF_ADVANCE, None, None).expect("starts");
     // Through the reserve (6 slots: ld_imm64 counts once) and the advance.
     let mut snap = Value::Null;
     for _ in 0..10 {
@@ -148,4 +142,136 @@ fn session_steps_forward_and_back() {
     assert_eq!(records[0]["len"], 64);
     let start = json(s.reset().expect("resets"));
     assert_eq!(start["steps"], 0);
+}
+
+fn js(v: &Value) -> wasm_bindgen::JsValue {
+    use serde::Serialize as _;
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .expect("a plain object")
+}
+
+#[wasm_bindgen_test]
+fn integers_are_numbers_when_exact_and_bigints_beyond() {
+    let report = wasm::verify(
+        RINGBUF_ADVANCE,
+        Some(js(&serde_json::json!({"log_level": 2}))),
+    )
+    .expect("verifies");
+    let stats = js_sys::Reflect::get(&report, &"stats".into()).expect("stats");
+    let processed = js_sys::Reflect::get(&stats, &"insns_processed".into()).expect("field");
+    assert!(
+        processed.as_f64().is_some_and(|n| n > 0.0),
+        "a number: {processed:?}"
+    );
+    // Register bounds reach u64::MAX somewhere in the states: a BigInt.
+    let text = format!("{:?}", json(report));
+    assert!(
+        text.contains("18446744073709551615"),
+        "umax survives exactly"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_kernel_option_accepts_series_and_names_the_known_profiles() {
+    let ok = json(
+        wasm::verify(
+            RINGBUF_ADVANCE,
+            Some(js(&serde_json::json!({"kernel": "series"}))),
+        )
+        .expect("series is modelled"),
+    );
+    assert_eq!(ok["verdict"], "Accepted");
+    let err = thrown(
+        wasm::verify(
+            RINGBUF_ADVANCE,
+            Some(js(&serde_json::json!({"kernel": "6.18"}))),
+        )
+        .expect_err("an unknown profile is refused"),
+    );
+    assert_eq!(
+        err["message"],
+        "unknown kernel profile \"6.18\": this build models series"
+    );
+    let typo = thrown(
+        wasm::verify(
+            RINGBUF_ADVANCE,
+            Some(js(&serde_json::json!({"log_levle": 1}))),
+        )
+        .expect_err("an unknown option is refused"),
+    );
+    assert!(typo["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("log_levle")));
+    assert_eq!(
+        json(wasm::kernel_profiles().expect("list")),
+        serde_json::json!(["series"])
+    );
+}
+
+#[wasm_bindgen_test]
+fn run_returns_the_last_snapshot_and_refuses_a_rejected_program() {
+    let end = json(wasm::run(RINGBUF_ADVANCE, None, None).expect("runs"));
+    assert_eq!(
+        end["state"],
+        serde_json::json!({"state": "exited", "r0": 0})
+    );
+    assert_eq!(
+        end["maps"][0]["ringbuf"]["records"][0]["state"],
+        "submitted"
+    );
+    let leak = RINGBUF_ADVANCE.replace("call bpf_ringbuf_submit_dynptr", "r0 = 0");
+    let err = thrown(wasm::run(&leak, None, None).expect_err("rejected"));
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Unreleased reference id=")),
+        "{err}"
+    );
+    assert!(err["insn"].is_u64());
+    let unsafe_run = json(
+        wasm::run(
+            &leak,
+            None,
+            Some(js(&serde_json::json!({"unsafe_mode": true}))),
+        )
+        .expect("runs in unsafe mode"),
+    );
+    assert_eq!(unsafe_run["state"]["state"], "exited");
+}
+
+#[wasm_bindgen_test]
+fn programs_round_trip_through_verify_program_and_from_program() {
+    let p = wasm::assemble(RINGBUF_ADVANCE).expect("assembles");
+    let report = json(wasm::verify_program(p.clone(), None).expect("verifies"));
+    assert_eq!(report["verdict"], "Accepted");
+    let mut s = wasm::WasmSession::from_program(p.clone(), None, None).expect("starts");
+    let listing = json(s.listing().expect("listing"));
+    assert_eq!(listing[0], "r1 = rb ll");
+    assert!(!s.finished());
+    let end = json(s.continue_to(Vec::new()).expect("runs"));
+    assert!(s.finished());
+    assert_eq!(end["state"]["r0"], 0);
+    let end2 = json(wasm::run_program(p, None, None).expect("runs"));
+    assert_eq!(end2["state"], end["state"]);
+    let err = thrown(
+        wasm::verify_program("not a program".into(), None).expect_err("a string is no program"),
+    );
+    assert!(err["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("not a program")));
+}
+
+#[wasm_bindgen_test]
+fn a_fault_is_described_in_words() {
+    let src = ".program f syscall\n    r1 = 0\n    r0 = *(u64 *)(r1 + 0)\n    exit\n";
+    let end = wasm::run(
+        src,
+        None,
+        Some(js(&serde_json::json!({"unsafe_mode": true}))),
+    )
+    .expect("runs");
+    let state = js_sys::Reflect::get(&end, &"state".into()).expect("state");
+    let fault = js_sys::Reflect::get(&state, &"fault".into()).expect("fault");
+    let text = wasm::describe_fault(fault).expect("a fault");
+    assert!(text.starts_with("insn 1: "), "{text}");
 }

@@ -5,6 +5,8 @@
 // contract with playwright-core and Debian's Chromium, saves a screenshot of
 // every panel under tests/out/, records timings in tests/out/timings.json,
 // and prints "e2e: N passed, M failed" (exit status 1 on any failure).
+// A second server hosts the <dynptr-playground> custom element's example page
+// (js/example.html) with the JavaScript package pkg/ (scripts/build-pkg.sh).
 //
 //   node tests/e2e/run.mjs            # every scenario
 //   node tests/e2e/run.mjs examples   # only scenarios whose name contains "examples"
@@ -18,6 +20,7 @@ import { chromium } from "playwright-core";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.join(ROOT, "dist");
+const PKG = path.join(ROOT, "pkg");
 const OUT = path.join(ROOT, "tests/out");
 const EXAMPLES = JSON.parse(fs.readFileSync(path.join(ROOT, "static/examples/index.json"), "utf8"));
 const FILTER = process.argv[2] || "";
@@ -30,12 +33,19 @@ const MIME = {
   ".svg": "image/svg+xml",
   ".json": "application/json",
   ".s": "text/plain; charset=utf-8",
+  ".o": "application/octet-stream",
 };
 
-function serve(dir) {
+// Serves `dir`, or several directories by URL prefix ({"/": a, "/pkg/": b}).
+function serve(dirOrMounts) {
+  const mounts = Object.entries(typeof dirOrMounts === "string" ? { "/": dirOrMounts } : dirOrMounts)
+    .sort((a, b) => b[0].length - a[0].length);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
-    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    const pathname = decodeURIComponent(url.pathname);
+    const [prefix, dir] = mounts.find(([pre]) => pathname.startsWith(pre)) || [];
+    if (!dir) { res.writeHead(404).end("not found"); return; }
+    let file = path.normalize(path.join(dir, pathname.slice(prefix.length)));
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     fs.readFile(file, (err, data) => {
@@ -61,6 +71,15 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const server = await serve(DIST);
   const base = `http://127.0.0.1:${server.address().port}/`;
+  // The custom element's example page, as a teaching site would host it:
+  // the page, pkg/ beside it, and the files its elements fetch.
+  const elementServer = await serve({
+    "/": path.join(ROOT, "js"),
+    "/pkg/": PKG,
+    "/examples/": path.join(ROOT, "static/examples"),
+    "/objects/": path.join(ROOT, "tests/programs/build/elf"),
+  });
+  const elementBase = `http://127.0.0.1:${elementServer.address().port}/`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -535,6 +554,202 @@ async function main() {
     await context.close();
   });
 
+  // Records every Content-Security-Policy violation of a page in window.__csp.
+  async function watchCsp(context) {
+    await context.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+  }
+
+  scenario("CSP: the page works under its policy and an injected inline script is blocked", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await watchCsp(context);
+    const { page, errors } = await open(base, { context });
+    const policy = await page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content");
+    for (const d of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"]) assert(policy.includes(d), `policy has ${d}: ${policy}`);
+    assert(!/script-src[^;]*'unsafe-inline'/.test(policy), "no 'unsafe-inline' for scripts");
+    assertEq(await page.locator("script:not([src])").count(), 0, "no inline script in the page");
+    // Exercise what draws computed styles: verify, step to a dynptr, the ring buffer.
+    await chooseExample(page, "ringbuf_advance.s");
+    await page.getByTestId("verify").click();
+    assertEq(await page.getByTestId("verdict").innerText(), "accepted", "verdict under the CSP");
+    await stepUntil(page, async () => (await dynptrs(page)).some((d) => d.offset === "10"), 40);
+    await page.locator(".tab[data-tab=ringbuf]").click();
+    assertEq(await page.evaluate(() => window.__csp.join("\n")), "", "no violation while using the page");
+    assertEq(errors.join("\n"), "", "console errors");
+    // An attacker's inline script and eval are refused.
+    const injected = await page.evaluate(async () => {
+      const s = document.createElement("script");
+      s.textContent = "window.__injected = true";
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 50));
+      let evalResult;
+      try { window.eval("1 + 1"); evalResult = "ran"; } catch (e) { evalResult = e.name; }
+      return { ran: window.__injected === true, evalResult, violations: window.__csp };
+    });
+    assertEq(injected.ran, false, "the injected inline script did not run");
+    assert(injected.violations.some((v) => v.startsWith("script-src-elem inline")), `violation reported: ${injected.violations}`);
+    assertEq(injected.evalResult, "EvalError", "eval is refused");
+    await context.close();
+  });
+
+  // Opens the custom element's example page and waits for every element.
+  async function openElements(file = "example.html") {
+    assert(fs.existsSync(path.join(PKG, "dynptr-playground.js")), "pkg/dynptr-playground.js exists (bash scripts/build-pkg.sh builds it)");
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme: "light" });
+    await watchCsp(context);
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    // The example page has no favicon of its own: the browser's request for
+    // one is not the element's; any other failed request is an error.
+    page.on("console", (m) => { if (m.type() === "error" && !/status of 404/.test(m.text())) errors.push(m.text()); });
+    page.on("response", (r) => { if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) errors.push(`${r.status()} ${r.url()}`); });
+    await page.goto(elementBase + file);
+    await page.waitForFunction(() => customElements.get("dynptr-playground"), null, { timeout: 20000 });
+    await page.evaluate(() => Promise.all([...document.querySelectorAll("dynptr-playground")].map((e) => e.ready)));
+    return { context, page, errors };
+  }
+  const inEl = (page, id, testid) => page.locator(`#${id} [data-testid=${testid}]`);
+  async function elementDynptrs(page, id) {
+    return page.locator(`#${id} [data-testid=dynptr]`).evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+  }
+
+  scenario("custom element: three embeds without an iframe, under a strict CSP", async () => {
+    const { page, errors, context } = await openElements();
+    assertEq(await page.locator("iframe").count(), 0, "no iframe");
+    assertEq(await page.locator("dynptr-playground").count(), 3, "three elements");
+    // 1. The element's own text, dynptrs panel.
+    assert((await inEl(page, "inline", "editor").inputValue()).startsWith("; bpf_dynptr_advance(&ptr, 10)"), "program from the element's text, dedented");
+    assertEq(await inEl(page, "inline", "verdict").innerText(), "accepted", "inline verdict");
+    assertEq(await inEl(page, "inline", "panel").getAttribute("data-panel"), "dynptrs", "panel attribute");
+    for (let i = 0; i < 40 && !(await elementDynptrs(page, "inline")).some((d) => d.offset === "10"); i++) await inEl(page, "inline", "step").click();
+    const [d] = await elementDynptrs(page, "inline");
+    assertEq(`${d.kind} ${d.offset}/${d.size} ${d.state}`, "ringbuf 10/54 valid", "the view after bpf_dynptr_advance");
+    const next = (await inEl(page, "inline", "current").innerText()).match(/\(line (\d+)\)/);
+    assert(next, "the next instruction's line is named");
+    assertEq(await page.locator("#inline [data-testid=gutter] .cur").getAttribute("data-line"), next[1], "the gutter marks the next line");
+    await page.locator("#inline").screenshot({ path: path.join(OUT, "element-dynptrs.png") });
+    // Stepping keeps the next line in view.
+    for (let i = 0; i < 6; i++) await inEl(page, "inline", "step").click();
+    const visible = await page.locator("#inline").evaluate((el) => {
+      const ta = el.shadowRoot.querySelector("textarea"), g = el.shadowRoot.querySelector(".gutter .cur");
+      const a = ta.getBoundingClientRect(), b = g.getBoundingClientRect();
+      return b.top >= a.top && b.bottom <= a.bottom;
+    });
+    assert(visible, "the next line is scrolled into view");
+    await inEl(page, "inline", "reset").click();
+    for (let i = 0; i < 40 && !(await elementDynptrs(page, "inline")).some((d) => d.offset === "10"); i++) await inEl(page, "inline", "step").click();
+    await inEl(page, "inline", "step-back").click();
+    assertEq((await elementDynptrs(page, "inline"))[0].offset, "0", "step back undoes the advance");
+    await inEl(page, "inline", "run").click();
+    assertEq(await inEl(page, "inline", "exit").innerText(), "exited, r0 = 54", "run to the end");
+    // 2. src: a file of the gallery, rejected, verifier panel.
+    const v2 = await inEl(page, "from-src", "verdict").innerText();
+    assert(v2.startsWith("rejected: Expected an initialized dynptr"), `src verdict: ${v2}`);
+    assert(/processed \d+ insns/.test(await inEl(page, "from-src", "verifier-log").innerText()), "the kernel-format log");
+    assert(await inEl(page, "from-src", "explanation").count() === 1, "the rejection is explained");
+    const rejLine = await page.evaluate(() => document.getElementById("from-src").report.line);
+    assertEq(await page.locator("#from-src [data-testid=gutter] .rej").getAttribute("data-line"), String(rejLine), "the gutter marks the refused line");
+    await page.locator("#from-src").screenshot({ path: path.join(OUT, "element-verifier.png") });
+    // 3. share: program, type and packet from a Share fragment, registers panel.
+    assert((await inEl(page, "shared", "editor").inputValue()).startsWith("; From a Share link"), "program from the share fragment");
+    assertEq(await inEl(page, "shared", "verdict").innerText(), "accepted", "shared verdict");
+    await inEl(page, "shared", "run").click();
+    // The packet from the link carries EtherType 86 dd, read as a little-endian u16.
+    assertEq(await inEl(page, "shared", "exit").innerText(), "exited, r0 = 56710", "the link's packet was used");
+    assertEq(await inEl(page, "shared", "reg-r0").innerText(), "56710", "registers panel");
+    assertEq(await page.evaluate(() => window.__csp.join("\n")), "", "no CSP violation");
+    assertEq(errors.join("\n"), "", "console errors");
+    await page.screenshot({ path: path.join(OUT, "element-page.png"), fullPage: true });
+    await context.close();
+  });
+
+  scenario("custom element: attributes, objects, events and errors", async () => {
+    const { page, errors, context } = await openElements();
+    // A fresh element per case, created the way a page script would.
+    const make = (attrs, text = "") => page.evaluate(async ({ attrs, text }) => {
+      const el = document.createElement("dynptr-playground");
+      el.id = "t" + Math.random().toString(36).slice(2);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      el.textContent = text;
+      document.body.append(el);
+      await el.ready;
+      return el.id;
+    }, { attrs, text });
+    // A clang object by URL, one of its programs by name.
+    const obj = await make({ src: "objects/maps_globals.o", entry: "loop_sum", panel: "maps" });
+    assert((await inEl(page, obj, "editor").inputValue()).includes(".program loop_sum syscall"), "the object's program, disassembled");
+    assertEq(await inEl(page, obj, "verdict").innerText(), "accepted", "object verdict");
+    await inEl(page, obj, "run").click();
+    assert(/^exited, r0 = \d+$/.test(await inEl(page, obj, "exit").innerText()), "the object's program runs");
+    assert(await page.locator(`#${obj} [data-testid=map]`).count() >= 1, "maps panel lists the object's maps and globals");
+    // Unknown kernel profile: a clear error, nothing verified.
+    const k = await make({ kernel: "6.18", program: "r0 = 0\nexit\n" });
+    assert((await inEl(page, k, "error").innerText()).includes('unknown kernel profile "6.18"'), "kernel error");
+    assertEq(await inEl(page, k, "verdict").innerText(), "not verified", "no verdict for an unknown kernel");
+    assert(await inEl(page, k, "run").isDisabled(), "Run disabled");
+    // Switching to a known profile recovers.
+    await page.locator(`#${k}`).evaluate((el) => el.setAttribute("kernel", "series"));
+    await page.waitForFunction((id) => document.getElementById(id).report !== null, k);
+    assertEq(await inEl(page, k, "verdict").innerText(), "accepted", "verified after kernel=series");
+    // A damaged share link.
+    const bad = await make({ share: "#s=AAAA" });
+    assert((await inEl(page, bad, "error").innerText()).includes("share link is damaged"), "damaged share link");
+    // An assembly error names line and column; editing and Verify recover.
+    const asm = await make({ program: "r0 = 0\n  r1 = *(u33 *)(r10 - 8)\nexit\n" });
+    assert(/^line 2, column \d+: /.test(await inEl(page, asm, "error").innerText()), "assembly error position");
+    await inEl(page, asm, "editor").fill("r0 = 3\nexit\n");
+    const events = page.evaluate((id) => new Promise((r) => document.getElementById(id).addEventListener("dynptr-verified", (e) => r(e.detail.verdict), { once: true })), asm);
+    await inEl(page, asm, "verify").click();
+    assertEq(await events, "Accepted", "dynptr-verified event");
+    assertEq(await inEl(page, asm, "error").isHidden(), true, "error cleared");
+    // prog-type and packet attributes; panel switches without reloading.
+    const pkt = await make({ "prog-type": "xdp", packet: "00112233445566778899aabbccddeeff", panel: "packet" },
+      "\n    r2 = 0\n    r3 = r10\n    r3 += -16\n    call bpf_dynptr_from_xdp\n    r1 = r10\n    r1 += -16\n    call bpf_dynptr_get_size\n    exit\n");
+    await inEl(page, pkt, "run").click();
+    assertEq(await inEl(page, pkt, "exit").innerText(), "exited, r0 = 16", "xdp program over the 16-byte packet");
+    assert((await inEl(page, pkt, "packet").innerText()).startsWith("00 11 22 33"), "packet panel");
+    await page.locator(`#${pkt}`).evaluate((el) => el.setAttribute("panel", "registers"));
+    assertEq(await inEl(page, pkt, "reg-r0").innerText(), "16", "panel switched, state kept");
+    // A rejected program runs in unsafe mode and shows the fault it was refused for.
+    const rej = await make({ src: "examples/rej_clone_invalidate4.s", panel: "dynptrs" });
+    assert((await inEl(page, rej, "verdict").innerText()).startsWith("rejected: "), "rejected");
+    await inEl(page, rej, "run").click();
+    assert(/^fault at insn \d+: /.test(await inEl(page, rej, "exit").innerText()), `the fault: ${await inEl(page, rej, "exit").innerText()}`);
+    assert((await page.locator(`#${rej} .note`).innerText()).includes("unsafe mode"), "the unsafe run is announced");
+    assert((await elementDynptrs(page, rej)).some((d) => d.state === "invalid"), "an invalidated dynptr is drawn as such");
+    // A link made by the page's own Share button opens in the element.
+    const main = await open();
+    await ed(main.page).fill("; made by Share\n.program shared_xdp xdp\n    r0 = 2\n    exit\n");
+    await main.page.getByTestId("prog-type").selectOption("xdp");
+    await main.page.getByTestId("share").click();
+    const link = main.page.url();
+    await main.context.close();
+    const fromPage = await make({ share: link });
+    assertEq(await inEl(page, fromPage, "editor").inputValue(), "; made by Share\n.program shared_xdp xdp\n    r0 = 2\n    exit\n", "the page's share link");
+    await inEl(page, fromPage, "run").click();
+    assertEq(await inEl(page, fromPage, "exit").innerText(), "exited, r0 = 2", "the linked program runs");
+    // The engine API beside the element (same module instance).
+    const api = await page.evaluate(async () => {
+      const m = await import("./pkg/dynptr_play.js");
+      const r = m.verify(".program p syscall\n    r0 = 7\n    exit\n", { kernel: "series" });
+      const end = m.run(".program p syscall\n    r0 = 7\n    exit\n");
+      let thrown;
+      try { m.verify("r0 = 0\nexit\n", { kernel: "nope" }); } catch (e) { thrown = e.message; }
+      return { verdict: r.verdict, insns: r.stats.insns_processed, end: end.state, profiles: m.kernel_profiles(), thrown };
+    });
+    assertEq(api.verdict, "Accepted", "pkg verify");
+    assertEq(api.insns, 2, "numbers, not BigInts");
+    assertEq(`${api.end.state} ${api.end.r0}`, "exited 7", "pkg run");
+    assertEq(api.profiles.join(), "series", "kernel profiles");
+    assert(api.thrown && api.thrown.includes("unknown kernel profile"), `pkg throws on an unknown profile: ${api.thrown}`);
+    assertEq(await page.evaluate(() => window.__csp.join("\n")), "", "no CSP violation");
+    assertEq(errors.join("\n"), "", "console errors");
+    await context.close();
+  });
+
   let passed = 0, failed = 0;
   for (const s of scenarios) {
     if (FILTER && !s.name.includes(FILTER)) continue;
@@ -569,6 +784,7 @@ async function main() {
 
   await browser.close();
   server.close();
+  elementServer.close();
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
