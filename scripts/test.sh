@@ -18,13 +18,25 @@ passed=0; failed=0; skipped=0; stages_failed=0
 # the plain "NAME: N passed, N failed" lines of the e2e runner; skipped
 # suites print "SUITE: skipped: why" (tests/lib.rs).
 count() {
-  local log="$1" p f s
-  p=$(grep -aoE 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-  f=$(grep -aoE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{s+=$3} END {print s+0}')
-  p=$((p + $(grep -aoE '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" | awk -F'[:,]' '{split($2,a," "); s+=a[1]} END {print s+0}')))
-  f=$((f + $(grep -aoE '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" | awk -F'[:,]' '{split($3,a," "); s+=a[1]} END {print s+0}')))
-  s=$(grep -acE '^[a-z0-9 ()-]+: skipped: ' "$log" || true)
-  echo "$p $f $s"
+  awk '
+    /test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed/ {
+      for (i = 1; i <= NF; i++) {
+        if ($(i) ~ /^passed;?$/) p += $(i - 1)
+        if ($(i) ~ /^failed;?$/) f += $(i - 1)
+      }
+      next
+    }
+    /^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed/ {
+      split($0, parts, ":"); n = split(parts[2], w, /[ ,]+/)
+      for (i = 1; i <= n; i++) {
+        if (w[i] == "passed") p += w[i - 1]
+        if (w[i] == "failed") f += w[i - 1]
+      }
+      next
+    }
+    /^[a-z0-9 ()-]+: skipped: / { s++ }
+    END { print p + 0, f + 0, s + 0 }
+  ' "$1"
 }
 stage() {
   local name="$1"; shift
