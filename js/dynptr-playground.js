@@ -17,7 +17,7 @@
 //              (`#s=…`): program, program type and packet
 //   panel      verifier (default), registers, dynptrs, stack, packet,
 //              ringbuf, callstack, maps
-//   kernel     the kernel profile (this build models "series", the default)
+//   kernel     the kernel profile: "series" (the default) or "6.18"
 //   prog-type  overrides the program's type (xdp, tc, cgroup_skb, raw_tp,
 //              tp, syscall)
 //   packet     the input packet as hex (default: a small Ethernet/IPv4/UDP

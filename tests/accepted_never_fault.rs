@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use dynptr_play::isa::*;
 use dynptr_play::program::{FuncSym, MapDef, MapOrigin, MapType, ProgType, Program};
-use dynptr_play::verifier::{self, Verdict, VerifierOptions, Wording};
+use dynptr_play::verifier::{self, KernelProfile, Verdict, VerifierOptions};
 use dynptr_play::vm::FaultKind;
 use dynptr_play::vm::{Vm, VmOptions};
 use dynptr_play::world::WorldConfig;
@@ -660,10 +660,10 @@ fn structured_program(rng: &mut Rng) -> Program {
 }
 
 /// Verifies `p`; when accepted, runs it and returns the fault, if any.
-fn check(p: &Program, wording: Wording) -> Option<String> {
+fn check(p: &Program, kernel: KernelProfile) -> Option<String> {
     let opts = VerifierOptions {
         complexity_limit: 200_000,
-        wording,
+        kernel,
         ..Default::default()
     };
     let report = verifier::verify(p, &opts);
@@ -752,20 +752,21 @@ fn accepted_programs_never_fault() {
                 structured_ok += 1;
             }
         }
-        // Both wordings: today's rules (dynptr overwrites, spills) differ.
-        for wording in [Wording::Series, Wording::Upstream] {
-            if let Some(f) = check(p, wording) {
+        // Both kernel profiles: today's rules (dynptr overwrites, spills) differ.
+        for kernel in [KernelProfile::Series, KernelProfile::Linux6_18] {
+            if let Some(f) = check(p, kernel) {
                 let o = VerifierOptions {
                     log_level: 2,
                     complexity_limit: 200_000,
-                    wording,
+                    kernel,
+                    ..Default::default()
                 };
                 let log = verifier::verify(p, &o).log;
                 failures.push(format!(
                     "{} ({}, {:?}): accepted, but the VM faulted: {f}\n{}\nverifier log:\n{}",
                     p.name,
                     p.prog_type.name(),
-                    wording,
+                    kernel,
                     listing(p),
                     log.lines().take(200).collect::<Vec<_>>().join("\n")
                 ));

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use dynptr_play::program::{ProgType, Program};
-use dynptr_play::verifier::{self, VerifierOptions, Wording};
+use dynptr_play::verifier::{self, KernelProfile, VerifierOptions};
 use dynptr_play::vm::{Vm, VmOptions};
 use dynptr_play::world::WorldConfig;
 
@@ -99,7 +99,7 @@ struct Expect {
     /// Submitted (not discarded) ring buffer records after the run.
     ringbuf_records: Option<u64>,
     /// What today's kernel says (checked on Linux 6.18), for the verifier's
-    /// upstream wording: the verdict and, for a rejection, message text.
+    /// upstream kernel: the verdict and, for a rejection, message text.
     upstream: Option<(Verdict, Option<String>)>,
 }
 
@@ -528,7 +528,7 @@ fn check_case(case: &Case, asm_types: &BTreeMap<(&str, String), ProgType>) -> Ou
         .filter(|_| !skip_upstream)
         .map(|(verdict, msg)| {
             let opts = VerifierOptions {
-                wording: Wording::Upstream,
+                kernel: KernelProfile::Linux6_18,
                 ..VerifierOptions::default()
             };
             compare_verdict(&verifier::verify(&prog, &opts), verdict, msg.as_deref())

@@ -11,7 +11,7 @@
 //!   the same packet bytes.
 //!
 //! The verdicts must agree; on a rejection, the kernel's last error line
-//! must equal the playground's message in `Wording::Upstream`; on a run,
+//! must equal the playground's message in `KernelProfile::Linux6_18`; on a run,
 //! r0, the packet, the writable globals and the ring buffer records must
 //! agree. Where the kernel cannot be asked (not root, no CAP_BPF, no
 //! libbpf, a kernel without the feature) the program is skipped with the
@@ -27,7 +27,7 @@ use std::process::Command;
 
 use dynptr_play::elf;
 use dynptr_play::program::{MapOrigin, ProgType, Program};
-use dynptr_play::verifier::{self, VerifierOptions, Wording};
+use dynptr_play::verifier::{self, KernelProfile, VerifierOptions};
 use dynptr_play::vm::{Vm, VmOptions};
 use dynptr_play::world::{packet, WorldConfig};
 use serde_json::Value;
@@ -413,7 +413,7 @@ fn compare(case: &Case) -> Outcome {
     #[allow(clippy::needless_update)]
     let opts = VerifierOptions {
         log_level: 1,
-        wording: Wording::Upstream,
+        kernel: KernelProfile::Linux6_18,
         complexity_limit: limit,
         ..VerifierOptions::default()
     };

@@ -6,7 +6,7 @@
 use dynptr_play::asm::{assemble, disassemble, format_insn_kernel};
 use dynptr_play::isa::Insn;
 use dynptr_play::program::Program;
-use dynptr_play::verifier::{self, VerifierOptions, Wording};
+use dynptr_play::verifier::{self, KernelProfile, VerifierOptions};
 use dynptr_play::vm::{Vm, VmOptions};
 use dynptr_play::world::WorldConfig;
 
@@ -142,7 +142,7 @@ fn the_verifier_says_what_the_kernel_says() {
     let r = verifier::verify(
         &asm(src),
         &VerifierOptions {
-            wording: Wording::Upstream,
+            kernel: KernelProfile::Linux6_18,
             ..Default::default()
         },
     );

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use dynptr_play::conformance::{self, DataFile};
 use dynptr_play::program::{ProgType, Program, MAX_INSNS};
-use dynptr_play::verifier::{self, Report, Verdict, VerifierOptions, Wording};
+use dynptr_play::verifier::{self, KernelProfile, Report, Verdict, VerifierOptions};
 use dynptr_play::vm::{RunResult, Vm, VmOptions};
 use dynptr_play::world::globals::{self, hex, GlobalTypes, GlobalValue};
 use dynptr_play::world::{RecordState, World, WorldConfig};
@@ -50,9 +50,10 @@ enum Cmd {
         /// 0: only the error, 1: the log of each path, 2: every instruction with its state.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=2))]
         log_level: u32,
-        /// Message wording: the series' era (default) or today's upstream kernel.
-        #[arg(long, value_enum, default_value_t = WordingArg::Series)]
-        wording: WordingArg,
+        /// The kernel profile: the series' era (default) or Linux 6.18.
+        /// `--wording upstream` is the old spelling of `--kernel 6.18`.
+        #[arg(long, value_enum, alias = "wording", default_value_t = KernelArg::Series)]
+        kernel: KernelArg,
         /// Print a JSON report (verdict, message, insn, line, log, explanation, stats).
         #[arg(long)]
         json: bool,
@@ -96,6 +97,9 @@ enum Cmd {
         /// Run even when the verifier rejects the program, to see the fault it prevented.
         #[arg(long = "unsafe")]
         unsafe_mode: bool,
+        /// The kernel profile whose verifier checks the program first.
+        #[arg(long, value_enum, default_value_t = KernelArg::Series)]
+        kernel: KernelArg,
         /// Print every executed instruction.
         #[arg(long)]
         trace: bool,
@@ -141,10 +145,24 @@ struct Input {
     prog_type: Option<ProgTypeArg>,
 }
 
+/// `--kernel`: the names of [`KernelProfile::name`].
 #[derive(Clone, Copy, ValueEnum)]
-enum WordingArg {
+enum KernelArg {
+    /// The specification's era: v6.1/v6.2 plus the series.
+    #[value(name = "series")]
     Series,
-    Upstream,
+    /// Linux 6.18 (`upstream` is its old name).
+    #[value(name = "6.18", alias = "upstream")]
+    Linux6_18,
+}
+
+impl From<KernelArg> for KernelProfile {
+    fn from(k: KernelArg) -> KernelProfile {
+        match k {
+            KernelArg::Series => KernelProfile::Series,
+            KernelArg::Linux6_18 => KernelProfile::Linux6_18,
+        }
+    }
 }
 
 /// `--type`: the short names of `ProgType::name` (`cgroup_skb`, `raw_tp`),
@@ -248,9 +266,9 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
         Cmd::Verify {
             input,
             log_level,
-            wording,
+            kernel,
             json,
-        } => verify_cmd(&input, log_level, wording, json),
+        } => verify_cmd(&input, log_level, kernel.into(), json),
         Cmd::Run {
             input,
             set,
@@ -260,6 +278,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             seed,
             budget,
             unsafe_mode,
+            kernel,
             trace,
             json,
         } => match load_source(&input)? {
@@ -293,7 +312,15 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                     cfg.tgid = tgid;
                     cfg.pid = pid;
                 }
-                run_cmd(&prog, &types, cfg, budget, unsafe_mode, trace, json)
+                run_cmd(
+                    &prog,
+                    &types,
+                    cfg,
+                    budget,
+                    (!unsafe_mode).then_some(kernel.into()),
+                    trace,
+                    json,
+                )
             }
         },
         Cmd::Asm { input, output } => {
@@ -479,16 +506,13 @@ struct VerifyJson<'a> {
 fn verify_cmd(
     input: &Input,
     log_level: u32,
-    wording: WordingArg,
+    kernel: KernelProfile,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
     let prog = load(input)?;
     let opts = VerifierOptions {
         log_level,
-        wording: match wording {
-            WordingArg::Series => Wording::Series,
-            WordingArg::Upstream => Wording::Upstream,
-        },
+        kernel,
         // The states are only printed in the JSON.
         record_states: json,
         ..VerifierOptions::default()
@@ -625,15 +649,17 @@ fn run_cmd(
     types: &GlobalTypes,
     cfg: WorldConfig,
     budget: u64,
-    unsafe_mode: bool,
+    verify_with: Option<KernelProfile>,
     trace: bool,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
-    if !unsafe_mode {
+    let unsafe_mode = verify_with.is_none();
+    if let Some(kernel) = verify_with {
         let report = verifier::verify(
             prog,
             &VerifierOptions {
                 log_level: 0,
+                kernel,
                 record_states: false,
                 ..VerifierOptions::default()
             },

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::program::Program;
-use crate::verifier::{Verdict, VerifierOptions, Wording, BPF_COMPLEXITY_LIMIT_INSNS};
+use crate::verifier::{KernelProfile, Verdict, VerifierOptions, BPF_COMPLEXITY_LIMIT_INSNS};
 use crate::vm::{Fault, VmOptions};
 use crate::world::WorldConfig;
 use crate::{asm, catalog, elf, session, verifier};
@@ -28,7 +28,7 @@ use crate::{asm, catalog, elf, session, verifier};
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 /// The kernel profiles this build models, by the names `kernel` accepts.
-pub const KERNEL_PROFILES: &[&str] = &["series"];
+pub const KERNEL_PROFILES: &[&str] = &["series", "6.18"];
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -57,10 +57,10 @@ export interface VerifyOptions {
   log_level?: number;
   /** Instructions processed before "BPF program is too large" (default 1000000). */
   complexity_limit?: number;
-  /** Message wording: the series' era (default) or today's upstream kernel. */
-  wording?: "Series" | "Upstream";
-  /** The kernel profile; this build models `"series"` only, and throws on any other name. */
+  /** The kernel profile: `"series"` (the specification's era, default) or `"6.18"` (Linux 6.18); any other name throws. */
   kernel?: string;
+  /** Old name of `kernel`: `"Series"` or `"Upstream"` (= `"6.18"`). */
+  wording?: "Series" | "Upstream";
 }
 
 export interface Report {
@@ -254,7 +254,7 @@ fn program_arg(program: JsValue) -> Result<Program, JsValue> {
 struct VerifyOptions {
     log_level: u32,
     complexity_limit: u64,
-    wording: Wording,
+    wording: Option<KernelProfile>,
     kernel: Option<String>,
 }
 
@@ -264,7 +264,7 @@ impl Default for VerifyOptions {
         VerifyOptions {
             log_level: d.log_level,
             complexity_limit: d.complexity_limit,
-            wording: d.wording,
+            wording: None,
             kernel: None,
         }
     }
@@ -272,9 +272,10 @@ impl Default for VerifyOptions {
 
 fn verifier_options(opts: Option<JsValue>) -> Result<VerifierOptions, JsValue> {
     let o: VerifyOptions = opt(opts)?;
-    if let Some(k) = &o.kernel {
-        check_kernel(k)?;
-    }
+    let kernel = match &o.kernel {
+        Some(k) => check_kernel(k)?,
+        None => o.wording.unwrap_or_default(),
+    };
     if o.complexity_limit == 0 || o.complexity_limit > BPF_COMPLEXITY_LIMIT_INSNS {
         return Err(message(format!(
             "complexity_limit must be between 1 and {BPF_COMPLEXITY_LIMIT_INSNS}"
@@ -283,23 +284,23 @@ fn verifier_options(opts: Option<JsValue>) -> Result<VerifierOptions, JsValue> {
     Ok(VerifierOptions {
         log_level: o.log_level,
         complexity_limit: o.complexity_limit,
-        wording: o.wording,
+        kernel,
+        ..VerifierOptions::default()
     })
 }
 
-fn check_kernel(name: &str) -> Result<(), JsValue> {
-    if KERNEL_PROFILES.contains(&name) {
-        Ok(())
-    } else {
-        Err(message(format!(
+fn check_kernel(name: &str) -> Result<KernelProfile, JsValue> {
+    match KernelProfile::from_name(name) {
+        Some(k) if KERNEL_PROFILES.contains(&k.name()) => Ok(k),
+        _ => Err(message(format!(
             "unknown kernel profile {name:?}: this build models {}",
             KERNEL_PROFILES.join(", ")
-        )))
+        ))),
     }
 }
 
 /// The kernel profiles this build models (`"series"`: v6.1/v6.2 plus the
-/// dynptr convenience series).
+/// dynptr convenience series; `"6.18"`: Linux 6.18).
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn kernel_profiles() -> Result<JsValue, JsValue> {
     to_js(KERNEL_PROFILES)

@@ -94,15 +94,43 @@ fn verify_rejects_with_exit_1_message_insn_and_line() {
     );
     assert!(v["explanation"].as_str().is_some_and(|e| !e.is_empty()));
 
-    let upstream = run(&[
+    // Linux 6.18 counts arguments from 0; `--wording upstream` is the old
+    // spelling of `--kernel 6.18`.
+    for args in [["--kernel", "6.18"], ["--wording", "upstream"]] {
+        let out = run(&[
+            "verify",
+            "--json",
+            args[0],
+            args[1],
+            path.to_str().expect("utf-8 path"),
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+        assert_eq!(
+            v["message"], "Expected an initialized dynptr as arg #0",
+            "{args:?}"
+        );
+    }
+    let out = run(&[
         "verify",
-        "--json",
-        "--wording",
-        "upstream",
+        "--kernel",
+        "6.1",
         path.to_str().expect("utf-8 path"),
     ]);
-    let v: serde_json::Value = serde_json::from_slice(&upstream.stdout).expect("JSON on stdout");
-    assert_eq!(v["message"], "Expected an initialized dynptr as arg #0");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown profile is bad input"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("6.18"));
+    // run checks with the chosen profile's verifier too.
+    let out = run(&[
+        "run",
+        "--kernel",
+        "6.18",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("arg #0"));
 }
 
 #[test]

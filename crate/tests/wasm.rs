@@ -181,16 +181,31 @@ fn the_kernel_option_accepts_series_and_names_the_known_profiles() {
         .expect("series is modelled"),
     );
     assert_eq!(ok["verdict"], "Accepted");
+    // The profiles differ in wording: an uninitialised dynptr argument is
+    // arg #1 in the series' era and arg #0 in Linux 6.18.
+    let uninit = ".program p syscall\n    r1 = r10\n    r1 += -16\n    r2 = 8\n    call bpf_dynptr_get_size\n    r0 = 0\n    exit\n";
+    for (kernel, arg) in [("series", "#1"), ("6.18", "#0")] {
+        let r = json(
+            wasm::verify(uninit, Some(js(&serde_json::json!({"kernel": kernel}))))
+                .expect("verifies"),
+        );
+        assert_eq!(r["verdict"], "Rejected");
+        assert!(
+            r["message"].as_str().is_some_and(|m| m.ends_with(arg)),
+            "{kernel}: {}",
+            r["message"]
+        );
+    }
     let err = thrown(
         wasm::verify(
             RINGBUF_ADVANCE,
-            Some(js(&serde_json::json!({"kernel": "6.18"}))),
+            Some(js(&serde_json::json!({"kernel": "6.1"}))),
         )
         .expect_err("an unknown profile is refused"),
     );
     assert_eq!(
         err["message"],
-        "unknown kernel profile \"6.18\": this build models series"
+        "unknown kernel profile \"6.1\": this build models series, 6.18"
     );
     let typo = thrown(
         wasm::verify(
@@ -204,7 +219,7 @@ fn the_kernel_option_accepts_series_and_names_the_known_profiles() {
         .is_some_and(|m| m.contains("log_levle")));
     assert_eq!(
         json(wasm::kernel_profiles().expect("list")),
-        serde_json::json!(["series"])
+        serde_json::json!(["series", "6.18"])
     );
 }
 

@@ -7,6 +7,7 @@ use super::dynptr::{arg_to_dynptr_kind, DynptrInfo};
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::messages;
+use super::profile::KernelProfile;
 use super::reg_state::{BpfRegType, RegState};
 use crate::catalog::{self, flags, ArgBase, ArgType, FuncDef, RetType};
 use crate::dynptr::DynptrKind;
@@ -36,7 +37,7 @@ fn e(kind: RejectKind, m: String) -> VErr {
 
 /// The register types an argument accepts, as the kernel prints them in
 /// "R1 type=scalar expected=...".
-fn expected_types(env_wording: messages::Wording, a: ArgType) -> String {
+fn expected_types(env_wording: KernelProfile, a: ArgType) -> String {
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => {
             "fp, pkt, pkt_meta, map_key, map_value".into()
@@ -383,7 +384,7 @@ impl Env<'_> {
                         "R{} type={} expected={}",
                         regno,
                         reg.type_str(),
-                        expected_types(self.opts.wording, a)
+                        expected_types(self.opts.kernel, a)
                     ),
                 ));
             }
@@ -492,7 +493,7 @@ impl Env<'_> {
         a: ArgType,
         meta: &mut CallMeta,
     ) -> VResult<()> {
-        let w = self.opts.wording;
+        let w = self.opts.kernel;
         if reg.typ == BpfRegType::PtrToDynptr {
             if a.has(flags::MEM_UNINIT) {
                 return Err(e(
@@ -573,23 +574,21 @@ impl Env<'_> {
                     ));
                 }
                 let off = reg.off as i64 + reg.var_off.value as i64;
-                let upstream = self.opts.wording == messages::Wording::Upstream;
+                let upstream = self.opts.kernel == KernelProfile::Linux6_18;
                 if off % 8 != 0 && upstream && !a.has(flags::MEM_UNINIT) {
                     // Today's kernel finds no dynptr there.
                     return Err(e(
                         RejectKind::UninitDynptrArg,
-                        messages::expected_initialized_dynptr(self.opts.wording, regno - 1),
+                        messages::expected_initialized_dynptr(self.opts.kernel, regno - 1),
                     ));
                 }
                 if off % 8 != 0 {
-                    let m = match self.opts.wording {
-                        messages::Wording::Series => {
-                            "cannot pass in dynptr at an offset".to_string()
-                        }
-                        messages::Wording::Upstream if a.has(flags::MEM_UNINIT) => {
+                    let m = match self.opts.kernel {
+                        KernelProfile::Series => "cannot pass in dynptr at an offset".to_string(),
+                        KernelProfile::Linux6_18 if a.has(flags::MEM_UNINIT) => {
                             format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
                         }
-                        messages::Wording::Upstream => {
+                        KernelProfile::Linux6_18 => {
                             format!("cannot pass in dynptr at an offset={off}")
                         }
                     };

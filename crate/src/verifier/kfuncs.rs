@@ -34,7 +34,7 @@ impl Env<'_> {
                 break;
             };
             if matches!(s.slot_type[b], SlotType::Dynptr | SlotType::Iter) {
-                let ind = if self.opts.wording == super::Wording::Upstream {
+                let ind = if self.opts.kernel == super::KernelProfile::Linux6_18 {
                     ""
                 } else {
                     " indirect"

@@ -2,7 +2,7 @@
 //! of Linux 6.x: `ctx()`, `map_ptr(map=rb,ks=0,vs=0)`,
 //! `scalar(smin=smin32=0,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))`,
 //! `fp-16=dynptr_ringbuf(id=1,ref_id=2,dynptr_id=1)`, no liveness marks),
-//! used when the wording is [`super::Wording::Upstream`], so that a log can
+//! used when the wording is [`super::KernelProfile::Linux6_18`], so that a log can
 //! be laid next to one from a current kernel.
 
 use super::reg_state::{BpfRegType, RegState};

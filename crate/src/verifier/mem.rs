@@ -5,7 +5,8 @@
 
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
-use super::messages::{Wording, CANNOT_OVERWRITE_REFERENCED_DYNPTR};
+use super::messages::CANNOT_OVERWRITE_REFERENCED_DYNPTR;
+use super::profile::KernelProfile;
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{SlotType, BPF_REG_SIZE, STACK_SLOTS};
 use crate::isa::*;
@@ -660,7 +661,7 @@ impl Env<'_> {
     /// Before a store touches slot `spi`: under today's rules, a dynptr there
     /// is destroyed (or the store refused for a referenced one).
     fn destroy_if_dynptr_stack_slot(&mut self, frame: usize, spi: usize) -> VResult<()> {
-        if self.opts.wording != Wording::Upstream {
+        if self.opts.kernel != KernelProfile::Linux6_18 {
             return Ok(());
         }
         let slot = &self.cur.frames[frame].stack[spi];
@@ -708,7 +709,7 @@ impl Env<'_> {
     ) -> VResult<()> {
         let frame = reg.frameno as usize;
         let cur_frame = self.cur.curframe();
-        let upstream = self.opts.wording == Wording::Upstream;
+        let upstream = self.opts.kernel == KernelProfile::Linux6_18;
         let mut value = value_regno.map(|v| self.cur.regs()[v].clone());
         // Today's kernel tracks BPF_ST immediates as constants on the stack.
         if value.is_none() && upstream {
@@ -938,7 +939,7 @@ impl Env<'_> {
         if raw {
             // Today's kernel refuses a helper's output buffer that may
             // overlap a dynptr (it could write the dynptr itself).
-            if self.opts.wording == Wording::Upstream {
+            if self.opts.kernel == KernelProfile::Linux6_18 {
                 for i in min_off..max_off + size {
                     if let Some((spi, b)) = Self::stack_byte(i) {
                         if self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Dynptr {
@@ -964,7 +965,7 @@ impl Env<'_> {
                 )
             });
             if !ok {
-                let ind = if self.opts.wording == Wording::Upstream {
+                let ind = if self.opts.kernel == KernelProfile::Linux6_18 {
                     ""
                 } else {
                     " indirect"

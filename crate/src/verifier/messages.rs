@@ -2,30 +2,15 @@
 //! (v6.1/v6.2 plus the series) and today's upstream kernel. Everything else
 //! is worded the same in both and written where it is raised.
 
-use serde::{Deserialize, Serialize};
-
-/// Which kernel's wording (and, for dynptr slot overwrites, behaviour) to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Wording {
-    /// The specification's era: arguments numbered from #1, a write into a
-    /// dynptr's stack slots just turns the bytes into `STACK_MISC`.
-    #[default]
-    Series,
-    /// Today's upstream: arguments numbered from #0, "cannot overwrite
-    /// referenced dynptr", writes destroy a whole unreferenced dynptr.
-    Upstream,
-}
+use super::profile::KernelProfile;
 
 /// The number printed for argument `argno` (0-based) in dynptr messages.
-pub fn dynptr_arg_number(w: Wording, argno: usize) -> usize {
-    match w {
-        Wording::Series => argno + 1,
-        Wording::Upstream => argno,
-    }
+pub fn dynptr_arg_number(w: KernelProfile, argno: usize) -> usize {
+    w.dynptr_arg_number(argno)
 }
 
 /// "Expected an initialized dynptr as arg #N".
-pub fn expected_initialized_dynptr(w: Wording, argno: usize) -> String {
+pub fn expected_initialized_dynptr(w: KernelProfile, argno: usize) -> String {
     format!(
         "Expected an initialized dynptr as arg #{}",
         dynptr_arg_number(w, argno)
@@ -33,7 +18,7 @@ pub fn expected_initialized_dynptr(w: Wording, argno: usize) -> String {
 }
 
 /// "Expected a dynptr of type ringbuf as arg #N".
-pub fn expected_dynptr_type(w: Wording, kind: &str, argno: usize) -> String {
+pub fn expected_dynptr_type(w: KernelProfile, kind: &str, argno: usize) -> String {
     format!(
         "Expected a dynptr of type {} as arg #{}",
         kind,
@@ -42,7 +27,7 @@ pub fn expected_dynptr_type(w: Wording, kind: &str, argno: usize) -> String {
 }
 
 /// The text of an uninitialised-dynptr argument that is already a dynptr.
-pub fn dynptr_not_uninit(_w: Wording) -> &'static str {
+pub fn dynptr_not_uninit(_w: KernelProfile) -> &'static str {
     "Dynptr has to be an uninitialized dynptr"
 }
 
@@ -50,10 +35,10 @@ pub fn dynptr_not_uninit(_w: Wording) -> &'static str {
 pub const CANNOT_OVERWRITE_REFERENCED_DYNPTR: &str = "cannot overwrite referenced dynptr";
 
 /// "R1 type=scalar expected=fp, dynptr_ptr" for a dynptr argument.
-pub fn dynptr_expected_types(w: Wording) -> &'static str {
+pub fn dynptr_expected_types(w: KernelProfile) -> &'static str {
     match w {
-        Wording::Series => "fp, dynptr_ptr, dynptr_ptr, dynptr_ptr, dynptr_ptr",
-        Wording::Upstream => "fp, dynptr_ptr",
+        KernelProfile::Series => "fp, dynptr_ptr, dynptr_ptr, dynptr_ptr, dynptr_ptr",
+        KernelProfile::Linux6_18 => "fp, dynptr_ptr",
     }
 }
 
@@ -64,11 +49,11 @@ mod tests {
     #[test]
     fn numbering() {
         assert_eq!(
-            expected_initialized_dynptr(Wording::Series, 0),
+            expected_initialized_dynptr(KernelProfile::Series, 0),
             "Expected an initialized dynptr as arg #1"
         );
         assert_eq!(
-            expected_initialized_dynptr(Wording::Upstream, 0),
+            expected_initialized_dynptr(KernelProfile::Linux6_18, 0),
             "Expected an initialized dynptr as arg #0"
         );
     }

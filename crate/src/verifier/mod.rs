@@ -4,7 +4,7 @@
 //! explanation of every rejection.
 //!
 //! The reference is `kernel/bpf/verifier.c` of v6.1/v6.2 with the series'
-//! changes (see `docs/verifier.md`); [`Wording::Upstream`] switches the
+//! changes (see `docs/verifier.md`); [`KernelProfile::Linux6_18`] switches the
 //! few texts (and the dynptr-overwrite rule) to today's kernel.
 //!
 //! ```
@@ -34,6 +34,7 @@ pub mod log_upstream;
 mod mem;
 pub mod messages;
 mod precise;
+pub mod profile;
 mod prune;
 pub mod reg_state;
 pub mod snapshot;
@@ -44,7 +45,7 @@ pub mod tnum;
 use serde::{Deserialize, Serialize};
 
 pub use explain::RejectKind;
-pub use messages::Wording;
+pub use profile::{KernelProfile, ProfileDifference, DIFFERENCES};
 pub use reg_state::{BpfRegType, RegState};
 pub use snapshot::StateSnapshot;
 pub use stack::{SlotType, StackSlot};
@@ -63,8 +64,8 @@ pub struct VerifierOptions {
     pub log_level: u32,
     /// Instructions processed before giving up ("BPF program is too large").
     pub complexity_limit: u64,
-    /// Message wording: the series' era (default) or today's upstream.
-    pub wording: Wording,
+    /// Message kernel: the series' era (default) or today's upstream.
+    pub kernel: KernelProfile,
     /// Record the abstract states of every instruction for
     /// [`Report::states`] (the page's per-instruction states, `verify
     /// --json`). On by default; a caller that only wants the verdict (the
@@ -83,7 +84,7 @@ impl Default for VerifierOptions {
         VerifierOptions {
             log_level: 0,
             complexity_limit: BPF_COMPLEXITY_LIMIT_INSNS,
-            wording: Wording::Series,
+            kernel: KernelProfile::Series,
             record_states: true,
         }
     }
@@ -203,7 +204,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         Ok(()) => {
             // Today's kernel keeps only the statistics of a successful
             // level-1 run.
-            if opts.wording == Wording::Upstream && opts.log_level == 1 {
+            if opts.kernel == KernelProfile::Linux6_18 && opts.log_level == 1 {
                 env.log.truncate(0);
             }
             (Verdict::Accepted, None, None, None, None)

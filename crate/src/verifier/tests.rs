@@ -166,12 +166,12 @@ fn run(p: &Program) -> Report {
     )
 }
 
-fn run_w(p: &Program, wording: Wording) -> Report {
+fn run_w(p: &Program, kernel: KernelProfile) -> Report {
     verify(
         p,
         &VerifierOptions {
             log_level: 1,
-            wording,
+            kernel,
             ..Default::default()
         },
     )
@@ -330,7 +330,7 @@ fn uninit_dynptr_arg_numbering() {
     b.i(movr(1, 10)).i(add(1, -16)).i(call(216)).ret0();
     let p = b.prog(ProgType::Syscall);
     rejects(&p, "Expected an initialized dynptr as arg #1");
-    let up = run_w(&p, Wording::Upstream);
+    let up = run_w(&p, KernelProfile::Linux6_18);
     assert_eq!(
         up.message.as_deref(),
         Some("Expected an initialized dynptr as arg #0")
@@ -599,7 +599,7 @@ fn iterator_callback_dynptr_rules() {
         &st_mem.prog(ProgType::Syscall),
         "Unsupported reg type fp for bpf_dynptr_from_mem data",
     );
-    assert!(!run_w(&st_mem.prog(ProgType::Syscall), Wording::Upstream).accepted());
+    assert!(!run_w(&st_mem.prog(ProgType::Syscall), KernelProfile::Linux6_18).accepted());
     // Reading through it is fine.
     accepts(&iterator_prog(&[call(218), mov(0, 0), exit()], false));
 }
@@ -766,7 +766,7 @@ fn overwrite_referenced_dynptr_upstream() {
         .submit(-16)
         .ret0();
     let p = b.prog(ProgType::Syscall);
-    let up = run_w(&p, Wording::Upstream);
+    let up = run_w(&p, KernelProfile::Linux6_18);
     assert_eq!(
         up.message.as_deref(),
         Some("cannot overwrite referenced dynptr")
@@ -991,7 +991,7 @@ fn partial_overwrite_of_local_dynptr() {
         "Expected an initialized dynptr as arg #1",
     );
     // Today's kernel destroys the unreferenced dynptr on the store: same verdict.
-    let up = run_w(&b.prog(ProgType::Syscall), Wording::Upstream);
+    let up = run_w(&b.prog(ProgType::Syscall), KernelProfile::Linux6_18);
     assert_eq!(
         up.message.as_deref(),
         Some("Expected an initialized dynptr as arg #0")
@@ -1048,7 +1048,7 @@ fn report_states_show_dynptr_slots() {
 fn upstream_names_the_leak_site() {
     let mut b = B::new();
     b.reserve_dynptr(-16, 8).ret0();
-    let up = run_w(&b.prog(ProgType::Syscall), Wording::Upstream);
+    let up = run_w(&b.prog(ProgType::Syscall), KernelProfile::Linux6_18);
     assert_eq!(
         up.message.as_deref(),
         Some("Unreleased reference id=2 alloc_insn=6\nBPF_EXIT instruction in main prog would lead to reference leak")
@@ -1225,7 +1225,7 @@ fn upstream_log_matches_linux_6_18() {
     b.ret0();
     let mut p = b.prog(ProgType::Syscall);
     p.maps[0].name = "rb".into();
-    let r = run_w(&p, Wording::Upstream);
+    let r = run_w(&p, KernelProfile::Linux6_18);
     let kernel = "\
 0: R1=ctx() R10=fp0
 0: (b7) r1 = 0                        ; R1=0

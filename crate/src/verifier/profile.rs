@@ -1,0 +1,225 @@
+//! The kernel whose verifier the playground imitates, and the one place
+//! that lists what differs between the profiles.
+//!
+//! `series` is the kernel of the specification's era (v6.1/v6.2 with the
+//! dynptr convenience helpers series); `6.18` is the Linux release these
+//! machines run, the oracle of `tests/kernel_compare.rs`. Every rule or
+//! message that differs is a method below, used by the verifier where the
+//! rule applies, and a row of [`DIFFERENCES`], which the README and
+//! `docs/verifier.md` print. The rows name the release that changed the
+//! rule where it was checked; "after 6.2" where only the two ends were
+//! (the era's code in the specification, 6.18 on this machine).
+
+use serde::{Deserialize, Serialize};
+
+/// A kernel profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum KernelProfile {
+    /// The specification's era: v6.1/v6.2 plus the series. The default.
+    #[default]
+    #[serde(rename = "series", alias = "Series")]
+    Series,
+    /// Linux 6.18, as these machines run it. (`Upstream` was this
+    /// profile's name when it only changed the wording.)
+    #[serde(
+        rename = "6.18",
+        alias = "Upstream",
+        alias = "upstream",
+        alias = "v6.18"
+    )]
+    Linux6_18,
+}
+
+/// One row of the profile table: what differs, in each profile, since when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ProfileDifference {
+    /// What the row is about.
+    pub what: &'static str,
+    /// The series' era.
+    pub series: &'static str,
+    /// Linux 6.18.
+    pub linux_6_18: &'static str,
+    /// The release (or commit) that changed it.
+    pub changed_in: &'static str,
+}
+
+/// Every behaviour and message that differs between the profiles.
+pub const DIFFERENCES: &[ProfileDifference] = &[
+    ProfileDifference {
+        what: "dynptr argument numbers in messages",
+        series: "counted from #1 (`Expected an initialized dynptr as arg #1`)",
+        linux_6_18: "counted from #0 (`... as arg #0`)",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a dynptr argument at an offset not a multiple of 8",
+        series: "`cannot pass in dynptr at an offset`",
+        linux_6_18: "`cannot pass in dynptr at an offset=-12`, with `Dynptr has to be an uninitialized dynptr` for constructors; an initialised-dynptr argument finds no dynptr there",
+        changed_in: "6.3 (process_dynptr_func rework)",
+    },
+    ProfileDifference {
+        what: "expected types of a dynptr argument",
+        series: "`fp, dynptr_ptr, dynptr_ptr, dynptr_ptr, dynptr_ptr`",
+        linux_6_18: "`fp, dynptr_ptr`",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a store into a dynptr's stack slots",
+        series: "turns the bytes into STACK_MISC",
+        linux_6_18: "destroys an unreferenced dynptr (its slices too); `cannot overwrite referenced dynptr` for a referenced one",
+        changed_in: "6.3 (\"Invalidate slices on destruction of dynptrs on stack\")",
+    },
+    ProfileDifference {
+        what: "a constructor over an initialised dynptr",
+        series: "refused: the slots must be uninitialised",
+        linux_6_18: "allowed for an unreferenced dynptr (destroyed first)",
+        changed_in: "6.3 (\"Allow reinitializing unreferenced dynptr stack slots\")",
+    },
+    ProfileDifference {
+        what: "a dynptr that does not fit in the stack frame",
+        series: "left to the stack write check",
+        linux_6_18: "not an uninitialised dynptr",
+        changed_in: "6.3",
+    },
+    ProfileDifference {
+        what: "a helper's output buffer over a dynptr",
+        series: "allowed (the bytes become STACK_MISC)",
+        linux_6_18: "`potential write to dynptr at off=-16 disallowed`",
+        changed_in: "6.3",
+    },
+    ProfileDifference {
+        what: "dynptr ids",
+        series: "a counter of the playground's (the era's kernel gave dynptrs none)",
+        linux_6_18: "the verifier's id counter, shared with references",
+        changed_in: "6.4",
+    },
+    ProfileDifference {
+        what: "`*(u64 *)(r10 - 8) = 5` (BPF_ST of an immediate to the stack)",
+        series: "an unknown scalar",
+        linux_6_18: "the constant, as a spilled scalar",
+        changed_in: "6.3 (\"track immediate values written to stack by BPF_ST\")",
+    },
+    ProfileDifference {
+        what: "reading uninitialised stack through a helper",
+        series: "`invalid indirect read from stack R1 off -8+0 size 8`",
+        linux_6_18: "`invalid read from stack R1 off -8+0 size 8`",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "register and stack state in the log",
+        series: "`R1_w=ctx(off=0,imm=0)`, `fp-8=dynptr_ringbuf`",
+        linux_6_18: "`R1=ctx()`, `fp-16=dynptr_ringbuf(ref_id=1)`",
+        changed_in: "6.7/6.8 (the log's state printing reworked)",
+    },
+    ProfileDifference {
+        what: "the level-1 log of an accepted program",
+        series: "the walk and the statistics",
+        linux_6_18: "the statistics only",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a reference leaked in a callback",
+        series: "`Unreleased reference id=2 alloc_insn=9` at the callback's exit",
+        linux_6_18: "the same message, and the leak of a `bpf_loop` callback noted as `... would lead to reference leak`",
+        changed_in: "after 6.2",
+    },
+];
+
+impl KernelProfile {
+    /// Both profiles, the default first.
+    pub const ALL: [KernelProfile; 2] = [KernelProfile::Series, KernelProfile::Linux6_18];
+
+    /// The name the command line, the facade and share links use.
+    pub fn name(self) -> &'static str {
+        match self {
+            KernelProfile::Series => "series",
+            KernelProfile::Linux6_18 => "6.18",
+        }
+    }
+
+    /// The profile of a name (`series`, `6.18`; `upstream` is an old name
+    /// of `6.18`).
+    pub fn from_name(name: &str) -> Option<KernelProfile> {
+        match name {
+            "series" => Some(KernelProfile::Series),
+            "6.18" | "v6.18" | "upstream" => Some(KernelProfile::Linux6_18),
+            _ => None,
+        }
+    }
+
+    /// True for today's kernel: the rules and messages that changed after
+    /// the series' era (each listed in [`DIFFERENCES`]).
+    pub fn is_today(self) -> bool {
+        self == KernelProfile::Linux6_18
+    }
+
+    /// The number printed for dynptr argument `argno` (0-based).
+    pub fn dynptr_arg_number(self, argno: usize) -> usize {
+        match self {
+            KernelProfile::Series => argno + 1,
+            KernelProfile::Linux6_18 => argno,
+        }
+    }
+
+    /// Whether a store into a dynptr's slots destroys it (or is refused).
+    pub fn stores_destroy_dynptrs(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether a constructor may overwrite an unreferenced dynptr.
+    pub fn reinit_unreferenced_dynptr(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether BPF_ST immediates on the stack are tracked as constants.
+    pub fn tracks_st_immediates(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether dynptrs take their ids from the verifier's id counter.
+    pub fn dynptr_ids_from_id_gen(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether the log prints states in today's format.
+    pub fn log_today(self) -> bool {
+        self.is_today()
+    }
+}
+
+impl std::fmt::Display for KernelProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_old_names_are_read() {
+        for p in KernelProfile::ALL {
+            assert_eq!(KernelProfile::from_name(p.name()), Some(p));
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, format!("\"{}\"", p.name()));
+            assert_eq!(serde_json::from_str::<KernelProfile>(&json).unwrap(), p);
+        }
+        assert_eq!(
+            serde_json::from_str::<KernelProfile>("\"Upstream\"").unwrap(),
+            KernelProfile::Linux6_18
+        );
+        assert_eq!(KernelProfile::from_name("6.1"), None);
+    }
+
+    #[test]
+    fn every_difference_is_filled_in() {
+        for d in DIFFERENCES {
+            assert!(
+                !d.what.is_empty() && !d.series.is_empty() && !d.linux_6_18.is_empty(),
+                "{d:?}"
+            );
+            assert!(!d.changed_in.is_empty(), "{d:?}");
+        }
+    }
+}
