@@ -750,6 +750,18 @@ impl<'a> Cursor<'a> {
     /// complement bits (`4294967295` and `0xffffffff` are -1), as llvm-mc
     /// reads them.
     pub fn expect_imm32(&mut self, what: &str) -> Result<(i32, usize), AsmError> {
+        self.imm32(what, true)
+    }
+
+    /// [`Cursor::expect_imm32`] as the ubpf dialect (and the conformance
+    /// suite, whose `invalid_imm32_dec_range` case says so) reads it: a
+    /// decimal must fit a signed 32-bit value; only hexadecimal reaches
+    /// 0xffffffff.
+    pub fn expect_imm32_signed_decimal(&mut self, what: &str) -> Result<(i32, usize), AsmError> {
+        self.imm32(what, false)
+    }
+
+    fn imm32(&mut self, what: &str, unsigned_decimal: bool) -> Result<(i32, usize), AsmError> {
         let num_tok = match self.peek() {
             Some(Token {
                 tok: Tok::Punct("-" | "+"),
@@ -763,13 +775,18 @@ impl<'a> Cursor<'a> {
         if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
             return Ok((v as i32, col));
         }
-        if (0..=u32::MAX as i128).contains(&v) {
+        if (hex || unsigned_decimal) && (0..=u32::MAX as i128).contains(&v) {
             return Ok((v as u32 as i32, col));
         }
+        let range = if unsigned_decimal {
+            "-2147483648..4294967295, or 0x0..0xffffffff"
+        } else {
+            "-2147483648..2147483647, or 0x0..0xffffffff"
+        };
         Err(self.error_at(
             col,
             format!(
-                "expected a 32-bit immediate (-2147483648..4294967295, or 0x0..0xffffffff), found {}",
+                "expected a 32-bit immediate ({range}), found {}",
                 if hex { format!("{v:#x}") } else { v.to_string() }
             ),
         ))

@@ -249,7 +249,7 @@ fn statement(
             let src = expect_reg(c)?;
             b.push(Insn::new(class | op | BPF_X, dst, src, off, 0), ln, col);
         } else {
-            let (imm, _) = c.expect_imm32("a register like %r1 or an immediate")?;
+            let (imm, _) = c.expect_imm32_signed_decimal("a register like %r1 or an immediate")?;
             b.push(Insn::new(class | op | BPF_K, dst, 0, off, imm), ln, col);
         }
         return Ok(());
@@ -274,7 +274,7 @@ fn statement(
         } else {
             0
         };
-        let (imm, _) = c.expect_imm32("a packet offset")?;
+        let (imm, _) = c.expect_imm32_signed_decimal("a packet offset")?;
         b.push(Insn::new(BPF_LD | mode | size, 0, src, 0, imm), ln, col);
         return Ok(());
     }
@@ -294,7 +294,7 @@ fn statement(
             BPF_ST => {
                 let (dst, off) = mem(c)?;
                 comma(c)?;
-                let (imm, _) = c.expect_imm32("an immediate to store")?;
+                let (imm, _) = c.expect_imm32_signed_decimal("an immediate to store")?;
                 b.push(
                     Insn::new(BPF_ST | BPF_MEM | size, dst, 0, off, imm),
                     ln,
@@ -321,7 +321,7 @@ fn statement(
             let src = expect_reg(c)?;
             Insn::new(class | op | BPF_X, dst, src, 0, 0)
         } else {
-            let (imm, _) = c.expect_imm32("a register like %r1 or an immediate")?;
+            let (imm, _) = c.expect_imm32_signed_decimal("a register like %r1 or an immediate")?;
             Insn::new(class | op | BPF_K, dst, 0, 0, imm)
         };
         comma(c)?;
@@ -393,7 +393,7 @@ fn call(c: &mut Cursor, b: &mut Builder, ln: usize, col: usize) -> Result<(), As
         0
     };
     if c.at_number() {
-        let (imm, _) = c.expect_imm32("a function number")?;
+        let (imm, _) = c.expect_imm32_signed_decimal("a function number")?;
         b.push(
             Insn {
                 src_reg: src,
