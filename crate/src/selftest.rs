@@ -598,7 +598,10 @@ pub fn run_test(bytes: &[u8], spec: &TestSpec, opts: &TestOptions) -> TestOutcom
             return out;
         }
         (Expect::Success, Got::Failure) => {
-            let at = out.insn.map(|i| format!(" at insn {i}")).unwrap_or_default();
+            let at = out
+                .insn
+                .map(|i| format!(" at insn {i}"))
+                .unwrap_or_default();
             let what = if prog.is_some() {
                 "the verifier rejected it"
             } else {
@@ -671,7 +674,8 @@ fn run_and_compare(prog: &Program, expected: Retval, opts: &TestOptions, out: &m
                 out.retval.got = Some(got);
                 if let Retval::Value(want) = expected {
                     if got != want {
-                        out.reasons.push(format!("retval: expected {want}, got {got}"));
+                        out.reasons
+                            .push(format!("retval: expected {want}, got {got}"));
                     }
                 }
             }

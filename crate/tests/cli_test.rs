@@ -261,7 +261,7 @@ fn bad_input_exits_2_with_a_clear_message() {
         (unannotated, "no program has test annotations"),
     ];
     for (path, want) in cases {
-        let out = run(&[], &[path.clone()]);
+        let out = run(&[], std::slice::from_ref(&path));
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
         assert!(err.contains(want), "{}: {err}", path.display());
@@ -285,7 +285,10 @@ fn default_packet_hex() -> String {
 fn verdicts_and_retvals_agree_with_the_running_kernel() {
     let kload = repo_root().join("tests/kernel/build/kload");
     if !kload.is_file() {
-        eprintln!("kernel comparison: skipped: {} not built (scripts/build-kload.sh)", kload.display());
+        eprintln!(
+            "kernel comparison: skipped: {} not built (scripts/build-kload.sh)",
+            kload.display()
+        );
         return;
     }
     let packet = default_packet_hex();
@@ -320,17 +323,16 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
             );
             if kernel_accepts && !p["retval"]["got"].is_null() {
                 let kernel_r0 = kv["retval"].as_i64().expect("kernel retval") as u32 as i32;
-                assert_eq!(
-                    p["retval"]["got"],
-                    i64::from(kernel_r0),
-                    "{name}: retval"
-                );
+                assert_eq!(p["retval"]["got"], i64::from(kernel_r0), "{name}: retval");
             }
             if !kernel_accepts {
                 // The kernel's log holds the playground's error message.
                 let msg = p["message"].as_str().expect("message");
                 let klog = kv["log"].as_str().unwrap_or("");
-                assert!(klog.contains(msg), "{name}: `{msg}` not in the kernel's log:\n{klog}");
+                assert!(
+                    klog.contains(msg),
+                    "{name}: `{msg}` not in the kernel's log:\n{klog}"
+                );
             }
             compared += 1;
         }

@@ -548,6 +548,41 @@ mod tests {
     }
 
     #[test]
+    fn decl_tags_of_functions_in_emission_order() {
+        // strings: 1 "f", 3 "a", 5 "b", 7 "p"
+        let strings = b"\0f\0a\0b\0p\0";
+        let types = [
+            0,
+            KIND_FUNC_PROTO << 24,
+            0, // [1] proto
+            1,
+            KIND_FUNC << 24,
+            1, // [2] func f
+            3,
+            KIND_DECL_TAG << 24,
+            2,
+            u32::MAX, // [3] "a" on f
+            7,
+            KIND_DECL_TAG << 24,
+            2,
+            0, // [4] "p" on f's parameter 0: not the function's
+            5,
+            KIND_DECL_TAG << 24,
+            2,
+            u32::MAX, // [5] "b" on f
+            5,
+            KIND_DECL_TAG << 24,
+            1,
+            u32::MAX, // [6] on the proto, not a FUNC
+        ];
+        let btf = Btf::parse(&blob(&types, strings)).expect("parses");
+        let tags = btf.func_decl_tags();
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags["f"], ["a", "b"]);
+        assert!(btf.size_of(3).is_err());
+    }
+
+    #[test]
     fn typedef_loop_is_an_error_not_a_hang() {
         let types = [0, KIND_TYPEDEF << 24, 2, 0, KIND_CONST << 24, 1];
         let btf = Btf::parse(&blob(&types, b"\0")).expect("parses");

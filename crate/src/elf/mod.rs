@@ -212,10 +212,7 @@ pub fn programs(bytes: &[u8]) -> Result<Vec<ProgramInfo>, ElfError> {
         .into_iter()
         .map(|(sec, sym)| ProgramInfo {
             name: sym.name.clone(),
-            section: obj
-                .section(sec)
-                .map(|s| s.name.clone())
-                .unwrap_or_default(),
+            section: obj.section(sec).map(|s| s.name.clone()).unwrap_or_default(),
         })
         .collect())
 }
