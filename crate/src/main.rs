@@ -7,7 +7,7 @@
 //! dynptr-play run add.data                               conformance case: pass/fail
 //! dynptr-play asm prog.s -o prog.bin                     raw bytecode (or hex on stdout)
 //! dynptr-play disasm prog.o [--program name]             LLVM dialect listing
-//! dynptr-play test a.o b.o [--kernel 6.18] [--prog name] [--json]
+//! dynptr-play test a.o b.o [--kernel 6.18] [--prog name] [--packet HEX] [--json]
 //!                                                        bpf_misc.h-style annotations
 //! dynptr-play conformance-plugin <memory-hex>            bpf_conformance plugin protocol
 //! ```
@@ -139,6 +139,12 @@ enum Cmd {
         /// Only the program with this function name (or description).
         #[arg(long)]
         prog: Option<String>,
+        /// The world a `__retval` run sees, as JSON (as `run --world`).
+        #[arg(long)]
+        world: Option<PathBuf>,
+        /// Packet bytes in hex for the runs (overrides the world's packet).
+        #[arg(long)]
+        packet: Option<String>,
         /// Print the results as JSON (fields below, under --help).
         #[arg(long)]
         json: bool,
@@ -389,8 +395,13 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             files,
             kernel,
             prog,
+            world,
+            packet,
             json,
-        } => test_cmd(&files, kernel, prog.as_deref(), json),
+        } => {
+            let cfg = world_config(world.as_deref(), packet.as_deref(), None)?;
+            test_cmd(&files, kernel, prog.as_deref(), cfg, json)
+        }
     }
 }
 
@@ -422,6 +433,7 @@ fn test_cmd(
     files: &[PathBuf],
     kernel: KernelArg,
     only: Option<&str>,
+    world: WorldConfig,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
     let mut objects = Vec::new();
@@ -461,6 +473,7 @@ fn test_cmd(
     }
     let opts = selftest::TestOptions {
         wording: kernel_profile(kernel),
+        world,
         ..selftest::TestOptions::default()
     };
     let mut results = Vec::new();

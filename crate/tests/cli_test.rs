@@ -235,7 +235,13 @@ fn prog_runs_one_program() {
         stdout(&out),
         "FAIL  wrong retval: 16 is returned: retval: expected 15, got 16\n0 passed, 1 failed\n"
     );
-    // By description too; a passing one exits 0.
+    let out = run(
+        &["--prog", "wrong retval: 16 is returned"],
+        &[wrong_object()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).ends_with("0 passed, 1 failed\n"));
+    // A passing one exits 0.
     let out = run(&["--prog", "right_size"], &[wrong_object()]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "ok    right_size\n1 passed, 0 failed\n");
@@ -338,4 +344,119 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
         }
     }
     eprintln!("kernel comparison: {compared} programs compared");
+}
+
+/// Compiles `c` with clang (`-g`, the include directory), or `None` with a
+/// notice when clang is absent outside CI.
+fn compile(name: &str, c: &str) -> Option<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("dynptr-play-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let src = dir.join(format!("{name}.c"));
+    std::fs::write(&src, c).expect("write source");
+    let obj = src.with_extension("o");
+    let status = Command::new("clang")
+        .args(["-O2", "-g", "-target", "bpf", "-mcpu=v3", "-c"])
+        .arg("-I")
+        .arg(repo_root().join("tests/programs/include"))
+        .arg("-I/usr/include/x86_64-linux-gnu")
+        .arg(&src)
+        .arg("-o")
+        .arg(&obj)
+        .status();
+    match status {
+        Ok(s) if s.success() => Some(obj),
+        Ok(s) => panic!("clang failed ({s}) on {}", src.display()),
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("skipped: clang is not available ({e})");
+            None
+        }
+        Err(e) => panic!("clang is required under CI=true: {e}"),
+    }
+}
+
+/// The kernel's other spellings: numbered tags (`comment:N:...`, sorted by
+/// number, not by text), `_INT_MIN`, a program without tags (expected to
+/// load), `__auxiliary` (not a test), an unsupported tag (ignored, named on
+/// stderr), a program the object loader refuses (a load failure), and
+/// `__log_level(4)` (statistics only).
+const KERNEL_FORMS: &str = r#"
+#define SEC(n) __attribute__((section(n), used))
+#define TAG(n, t) __attribute__((btf_decl_tag("comment:" #n ":" t)))
+struct __sk_buff;
+extern int bpf_no_such_kfunc(void) __attribute__((section(".ksyms")));
+
+SEC("tc") TAG(10, "test_expect_msg=second") TAG(9, "test_expect_msg=first")
+TAG(2, "test_expect_failure")
+int numbered(struct __sk_buff *skb)
+{
+	asm volatile("r0 = *(u64 *)(r10 - 8); exit;" ::: "r0");
+	return 0;
+}
+
+SEC("tc") TAG(1, "test_retval=_INT_MIN")
+int int_min(struct __sk_buff *skb) { return -2147483647 - 1; }
+
+SEC("tc")
+int untagged(struct __sk_buff *skb) { return 0; }
+
+SEC("tc") TAG(1, "test_auxiliary")
+int helper_prog(struct __sk_buff *skb) { return 0; }
+
+SEC("tc") TAG(1, "test_expect_xlated_unpriv=r0 = 0") TAG(2, "test_retval=0")
+int ignored_tag(struct __sk_buff *skb) { return 0; }
+
+SEC("tc") TAG(1, "test_expect_failure") TAG(2, "test_expect_msg=bpf_no_such_kfunc")
+int unknown_kfunc(struct __sk_buff *skb) { return bpf_no_such_kfunc(); }
+
+SEC("tc") TAG(1, "test_log_level=4") TAG(2, "test_expect_msg=processed 2 insns")
+int stats_only(struct __sk_buff *skb) { return 0; }
+
+char _license[] SEC("license") = "GPL";
+"#;
+
+#[test]
+fn kernel_spellings_of_the_annotations() {
+    // `first` and `second` are looked for in this order; the log of the
+    // rejected read holds neither, so both are missing, in tag-number order.
+    let Some(obj) = compile("kernel_forms", KERNEL_FORMS) else {
+        return;
+    };
+    let out = run(&["--json"], std::slice::from_ref(&obj));
+    let v = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    let p = program(&v, "numbered");
+    assert_eq!(p["expected"], "failure");
+    assert_eq!(p["got"], "failure");
+    assert_eq!(
+        p["messages"]["missing"],
+        serde_json::json!(["first", "second"])
+    );
+    let p = program(&v, "int_min");
+    assert_eq!(p["passed"], true, "{p}");
+    assert_eq!(p["retval"]["got"], i64::from(i32::MIN));
+    let p = program(&v, "untagged");
+    assert_eq!(p["expected"], "success");
+    assert_eq!(p["passed"], true, "{p}");
+    assert!(v["programs"]
+        .as_array()
+        .expect("programs")
+        .iter()
+        .all(|p| p["name"] != "helper_prog"));
+    let p = program(&v, "ignored_tag");
+    assert_eq!(p["passed"], true, "{p}");
+    assert_eq!(
+        p["ignored_tags"],
+        serde_json::json!(["comment:1:test_expect_xlated_unpriv=r0 = 0"])
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ignored_tag: ignoring `comment:1:test_expect_xlated_unpriv=r0 = 0`"),
+        "{err}"
+    );
+    let p = program(&v, "unknown_kfunc");
+    assert_eq!(p["verdict"], "load_error");
+    assert_eq!(p["passed"], true, "{p}");
+    let p = program(&v, "stats_only");
+    assert_eq!(p["passed"], true, "{p}");
+    assert_eq!(v["totals"]["failed"], 1);
 }
