@@ -300,13 +300,21 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
     let packet = default_packet_hex();
     let mut compared = 0;
     for obj in objects("selftest") {
+        let bytes = std::fs::read(&obj).expect("read object");
+        let specs = dynptr_play::selftest::specs(&bytes).expect("annotated object");
         let out = run(&["--json", "--kernel", "6.18"], std::slice::from_ref(&obj));
         let v = json(&out);
         for p in v["programs"].as_array().expect("programs") {
             let name = p["name"].as_str().expect("name");
             let section = p["section"].as_str().expect("section");
+            let spec = specs
+                .iter()
+                .find(|s| s.name == name)
+                .expect("spec of the program");
             let mut cmd = Command::new(&kload);
-            cmd.arg(&obj).arg(name);
+            cmd.arg(&obj)
+                .arg(name)
+                .args(["--log-level", &spec.log_level.to_string()]);
             if !section.trim_start_matches('?').starts_with("syscall") {
                 cmd.args(["--data", &packet]);
             }
@@ -320,12 +328,12 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
                 continue;
             }
             let kernel_accepts = kv["verdict"] == "accept";
+            let klog = kv["log"].as_str().unwrap_or("");
             assert_eq!(
                 p["verdict"] == "accepted",
                 kernel_accepts,
-                "{name}: playground {} vs kernel {}",
+                "{name}: playground {} vs kernel {klog}",
                 p["verdict"],
-                kv["log"]
             );
             if kernel_accepts && !p["retval"]["got"].is_null() {
                 let kernel_r0 = kv["retval"].as_i64().expect("kernel retval") as u32 as i32;
@@ -334,12 +342,17 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
             if !kernel_accepts {
                 // The kernel's log holds the playground's error message.
                 let msg = p["message"].as_str().expect("message");
-                let klog = kv["log"].as_str().unwrap_or("");
                 assert!(
                     klog.contains(msg),
                     "{name}: `{msg}` not in the kernel's log:\n{klog}"
                 );
             }
+            // The annotations hold against the kernel's own log too.
+            let check = dynptr_play::selftest::check_msgs(klog, &spec.msgs);
+            assert!(
+                check.missing.is_empty() && check.unexpected.is_empty(),
+                "{name}: against the kernel's log: {check:?}\n{klog}"
+            );
             compared += 1;
         }
     }
