@@ -84,6 +84,22 @@ int local_bad_flags_is_null(void *ctx)
 	return (int)err;
 }
 
+/* A random number round-trips through the dynptr: the value cannot be
+ * known, so any return value passes (POINTER_VALUE). */
+SEC("syscall")
+__success __retval(POINTER_VALUE)
+int local_random_roundtrip(void *ctx)
+{
+	struct bpf_dynptr d;
+	__u32 in = bpf_get_prandom_u32(), out = 0;
+
+	if (bpf_dynptr_from_mem(scratch, sizeof(scratch), 0, &d))
+		return -1;
+	bpf_dynptr_write(&d, 0, &in, sizeof(in), 0);
+	bpf_dynptr_read(&out, sizeof(out), &d, 0, 0);
+	return out;
+}
+
 /* The log of an accepted program holds the calls it verified. */
 SEC("syscall")
 __success __log_level(2)
