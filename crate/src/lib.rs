@@ -12,7 +12,8 @@
 //! [`catalog`] (the one table of helpers and kfuncs), [`conformance`]
 //! (the conformance suite's `.data` files), [`world`] (the simulated
 //! kernel), [`vm`] (the interpreter), [`verifier`] (abstract interpretation),
-//! [`session`] (stepping forward and back) and, behind the `wasm` feature,
+//! [`session`] (stepping forward and back), [`selftest`] (running a
+//! program's `bpf_misc.h`-style test annotations) and, behind the `wasm` feature,
 //! the browser facade.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -24,6 +25,7 @@ pub mod dynptr;
 pub mod elf;
 pub mod isa;
 pub mod program;
+pub mod selftest;
 pub mod session;
 pub mod verifier;
 pub mod vm;

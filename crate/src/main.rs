@@ -7,6 +7,8 @@
 //! dynptr-play run add.data                               conformance case: pass/fail
 //! dynptr-play asm prog.s -o prog.bin                     raw bytecode (or hex on stdout)
 //! dynptr-play disasm prog.o [--program name]             LLVM dialect listing
+//! dynptr-play test a.o b.o [--kernel 6.18] [--prog name] [--packet HEX] [--json]
+//!                                                        bpf_misc.h-style annotations
 //! dynptr-play conformance-plugin <memory-hex>            bpf_conformance plugin protocol
 //! ```
 //!
@@ -28,7 +30,7 @@ use dynptr_play::verifier::{self, KernelProfile, Report, Verdict, VerifierOption
 use dynptr_play::vm::{RunResult, Vm, VmOptions};
 use dynptr_play::world::globals::{self, hex, GlobalTypes, GlobalValue};
 use dynptr_play::world::{RecordState, World, WorldConfig};
-use dynptr_play::{asm, elf, isa};
+use dynptr_play::{asm, elf, isa, selftest};
 
 #[derive(Parser)]
 #[command(
@@ -119,6 +121,37 @@ enum Cmd {
     Disasm {
         #[command(flatten)]
         input: Input,
+    },
+    /// Test the programs of clang objects from their `bpf_misc.h`-style
+    /// annotations (`__success`, `__failure`, `__msg`, `__retval`, ...), as
+    /// the kernel selftests' test loader does.
+    ///
+    /// Every program is loaded on its own (also a `SEC("?...")` one),
+    /// verified at its `__log_level`, its verdict and messages checked, and,
+    /// with `__retval` and accepted, run over the default world. Prints
+    /// `ok    NAME` or `FAIL  NAME: why` per program, then `N passed, N
+    /// failed`. Exit 0 when all pass, 1 when one fails, 2 on bad input (an
+    /// unreadable file, not a BPF object, an object without annotations).
+    #[command(after_long_help = TEST_JSON_HELP)]
+    Test {
+        /// Clang BPF objects (`clang -O2 -g -target bpf -c`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The kernel whose verifier is simulated: the series' era or Linux 6.18.
+        #[arg(long, value_enum, default_value_t = KernelArg::Series)]
+        kernel: KernelArg,
+        /// Only the program with this function name (or description).
+        #[arg(long)]
+        prog: Option<String>,
+        /// The world a `__retval` run sees, as JSON (as `run --world`).
+        #[arg(long)]
+        world: Option<PathBuf>,
+        /// Packet bytes in hex for the runs (overrides the world's packet).
+        #[arg(long)]
+        packet: Option<String>,
+        /// Print the results as JSON (fields below, under --help).
+        #[arg(long)]
+        json: bool,
     },
     /// Act as a plugin of the bpf_conformance suite: program bytes in hex on
     /// stdin, memory in hex as the argument, r0 printed in hex.
@@ -212,6 +245,25 @@ const RUN_JSON_HELP: &str = "\
 For a conformance .data file: file, verdict (pass, fail or null), reason,
 r0, fault (the fault, or why the program was refused), insns_executed,
 expected_result, expected_error, mem (hex, after the run).";
+
+/// `test --json`, as `test --help` shows it.
+const TEST_JSON_HELP: &str = "\
+--json prints one object: `programs`, one object per test, and `totals`
+(`passed`, `failed`). A test's fields:
+  file, name, description (or null), section, autoload (false for SEC(\"?...\"))
+  log_level       from __log_level (0 when absent)
+  expected        success or failure (__success / __failure)
+  got             success or failure
+  verdict         accepted, rejected, or load_error (the object loader
+                  refused the program before the verifier)
+  message, insn   the verifier's error and its instruction (null if accepted)
+  messages        matched, missing: the __msg texts found and not found;
+                  unexpected: the __not_msg texts found
+  retval          expected (a number, \"POINTER_VALUE\" or null), got (r0 as
+                  a 32-bit int, null when not run), fault
+  ignored_tags    kernel test tags the playground does not act upon
+  reasons         why the test failed (empty when it passed)
+  passed          true or false";
 
 /// `--pid TGID[:PID]`: (tgid, pid).
 fn parse_pid(s: &str) -> Result<(u32, u32), String> {
@@ -348,7 +400,144 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::ConformancePlugin { memory, rest: _ } => conformance_plugin(&memory),
+        Cmd::Test {
+            files,
+            kernel,
+            prog,
+            world,
+            packet,
+            json,
+        } => {
+            let cfg = world_config(world.as_deref(), packet.as_deref(), None)?;
+            test_cmd(&files, kernel, prog.as_deref(), cfg, json)
+        }
     }
+}
+
+/// One test's result as `test --json` prints it.
+#[derive(Serialize)]
+struct TestJson<'a> {
+    file: String,
+    #[serde(flatten)]
+    outcome: &'a selftest::TestOutcome,
+}
+
+/// `test --json`'s totals.
+#[derive(Serialize)]
+struct TestTotals {
+    passed: usize,
+    failed: usize,
+}
+
+/// `test --json`'s whole output.
+#[derive(Serialize)]
+struct TestRunJson<'a> {
+    programs: Vec<TestJson<'a>>,
+    totals: TestTotals,
+}
+
+/// Reads every object and its tests first, so that bad input stops the
+/// command before any test runs.
+fn test_cmd(
+    files: &[PathBuf],
+    kernel: KernelArg,
+    only: Option<&str>,
+    world: WorldConfig,
+    json: bool,
+) -> Result<ExitCode, Fatal> {
+    let mut objects = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = read_input(path)?;
+        if !bytes.starts_with(b"\x7fELF") {
+            return Err(Fatal(format!(
+                "{name}: not an ELF object (expected `clang -O2 -g -target bpf -c` output)"
+            )));
+        }
+        let specs = selftest::specs(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        if !specs.iter().any(selftest::TestSpec::annotated) {
+            return Err(Fatal(format!(
+                "{name}: no program has test annotations (btf_decl_tag(\"comment:test_...\") \
+                 on the function, as bpf_misc.h's __success, __failure, __msg; compile with -g)"
+            )));
+        }
+        objects.push((name, bytes, specs));
+    }
+    if let Some(p) = only {
+        let found = objects.iter().any(|(_, _, specs)| {
+            specs
+                .iter()
+                .any(|s| s.name == p || s.description.as_deref() == Some(p))
+        });
+        if !found {
+            let all: Vec<&str> = objects
+                .iter()
+                .flat_map(|(_, _, specs)| specs.iter().map(|s| s.name.as_str()))
+                .collect();
+            return Err(Fatal(format!(
+                "--prog {p}: no such program (programs: {})",
+                all.join(", ")
+            )));
+        }
+    }
+    let opts = selftest::TestOptions {
+        kernel: kernel.into(),
+        world,
+        ..selftest::TestOptions::default()
+    };
+    let mut results = Vec::new();
+    for (name, bytes, specs) in &objects {
+        for spec in specs {
+            if spec.auxiliary {
+                continue;
+            }
+            if only.is_some_and(|p| spec.name != p && spec.description.as_deref() != Some(p)) {
+                continue;
+            }
+            for tag in &spec.ignored {
+                eprintln!(
+                    "dynptr-play: {name}: {}: ignoring `{tag}` (not simulated)",
+                    spec.name
+                );
+            }
+            let outcome = selftest::run_test(bytes, spec, &opts);
+            if !json {
+                let line = if outcome.passed {
+                    format!("ok    {}\n", outcome.display_name())
+                } else {
+                    format!(
+                        "FAIL  {}: {}\n",
+                        outcome.display_name(),
+                        outcome.reasons.join("; ")
+                    )
+                };
+                emit(&line)?;
+            }
+            results.push((name.clone(), outcome));
+        }
+    }
+    let passed = results.iter().filter(|(_, o)| o.passed).count();
+    let failed = results.len() - passed;
+    if json {
+        let out = TestRunJson {
+            programs: results
+                .iter()
+                .map(|(file, outcome)| TestJson {
+                    file: file.clone(),
+                    outcome,
+                })
+                .collect(),
+            totals: TestTotals { passed, failed },
+        };
+        emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
+    } else {
+        emit(&format!("{passed} passed, {failed} failed\n"))?;
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// What an input file holds.

@@ -787,7 +787,11 @@ impl<'a> Cursor<'a> {
             col,
             format!(
                 "expected a 32-bit immediate ({range}), found {}",
-                if hex { format!("{v:#x}") } else { v.to_string() }
+                if hex {
+                    format!("{v:#x}")
+                } else {
+                    v.to_string()
+                }
             ),
         ))
     }

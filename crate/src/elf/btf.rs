@@ -1,6 +1,8 @@
 //! Just enough BTF to read what a loader needs from a clang object: the
 //! shape of the map definitions in `.maps` (`__uint(type, ...)`,
-//! `__type(key, ...)`, ...) and the line info of `.BTF.ext`.
+//! `__type(key, ...)`, ...), the line info of `.BTF.ext`, and the
+//! `btf_decl_tag` strings attached to functions (the annotations of the
+//! kernel selftests' `bpf_misc.h`, read by [`Btf::func_decl_tags`]).
 //!
 //! No crate that builds for `wasm32-unknown-unknown` parses BTF (aya-obj
 //! 0.3 does not build there), so this reads the format directly
@@ -90,7 +92,17 @@ pub(crate) enum BtfType {
     Var { name: String, type_id: u32 },
     /// A data section (`.maps`, `.bss`, ...).
     Datasec { name: String, vars: Vec<SecVar> },
-    /// Anything else (func, func proto, fwd, decl tag): not sized.
+    /// A function (`BTF_KIND_FUNC`), by name.
+    Func { name: String },
+    /// A `btf_decl_tag("...")` attribute (`BTF_KIND_DECL_TAG`) on the type
+    /// `target`: on the declaration itself when `component_idx` is -1, else
+    /// on its member or parameter of that index.
+    DeclTag {
+        name: String,
+        target: u32,
+        component_idx: i32,
+    },
+    /// Anything else (func proto, fwd): not sized.
     Other { kind: u32 },
 }
 
@@ -259,7 +271,10 @@ impl Btf {
                         typedef: kind == KIND_TYPEDEF,
                     }
                 }
-                KIND_FUNC | KIND_FWD => BtfType::Other { kind },
+                KIND_FUNC => BtfType::Func {
+                    name: btf.str_at(name_off)?,
+                },
+                KIND_FWD => BtfType::Other { kind },
                 KIND_FUNC_PROTO => {
                     pos += 8 * vlen;
                     BtfType::Other { kind }
@@ -285,8 +300,13 @@ impl Btf {
                     }
                 }
                 KIND_DECL_TAG => {
+                    let component_idx = t.u32_at(pos)? as i32;
                     pos += 4;
-                    BtfType::Other { kind }
+                    BtfType::DeclTag {
+                        name: btf.str_at(name_off)?,
+                        target: size_or_type,
+                        component_idx,
+                    }
                 }
                 _ => {
                     return Err(ElfError::Btf(format!(
@@ -364,6 +384,12 @@ impl Btf {
             BtfType::Other { kind } => Err(ElfError::Btf(format!(
                 "type id {id} (BTF kind {kind}) has no size"
             ))),
+            BtfType::Func { .. } => Err(ElfError::Btf(format!(
+                "type id {id} (BTF kind {KIND_FUNC}) has no size"
+            ))),
+            BtfType::DeclTag { .. } => Err(ElfError::Btf(format!(
+                "type id {id} (BTF kind {KIND_DECL_TAG}) has no size"
+            ))),
             BtfType::Datasec { .. } | BtfType::Alias { .. } => {
                 Err(ElfError::Btf(format!("type id {id} has no size")))
             }
@@ -373,6 +399,28 @@ impl Btf {
     /// Every type, in id order (id 1 first).
     pub(crate) fn types(&self) -> &[BtfType] {
         &self.types
+    }
+
+    /// The decl tags on each function as a whole (`component_idx` -1, not
+    /// those on a parameter), by function name, each in type-id order: the
+    /// order clang emits them, which is the order of the attributes in the
+    /// source. A function without tags is absent.
+    pub(crate) fn func_decl_tags(&self) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for t in &self.types {
+            let BtfType::DeclTag {
+                name,
+                target,
+                component_idx: -1,
+            } = t
+            else {
+                continue;
+            };
+            if let Ok(BtfType::Func { name: func }) = self.get(*target) {
+                out.entry(func.clone()).or_default().push(name.clone());
+            }
+        }
+        out
     }
 
     /// The `DATASEC` with this name (`.maps`).
@@ -497,6 +545,41 @@ mod tests {
         assert_eq!(btf.size_of(4).expect("sized"), 8);
         assert!(matches!(btf.get(4), Ok(BtfType::Ptr { target: 3 })));
         assert!(btf.size_of(9).is_err());
+    }
+
+    #[test]
+    fn decl_tags_of_functions_in_emission_order() {
+        // strings: 1 "f", 3 "a", 5 "b", 7 "p"
+        let strings = b"\0f\0a\0b\0p\0";
+        let types = [
+            0,
+            KIND_FUNC_PROTO << 24,
+            0, // [1] proto
+            1,
+            KIND_FUNC << 24,
+            1, // [2] func f
+            3,
+            KIND_DECL_TAG << 24,
+            2,
+            u32::MAX, // [3] "a" on f
+            7,
+            KIND_DECL_TAG << 24,
+            2,
+            0, // [4] "p" on f's parameter 0: not the function's
+            5,
+            KIND_DECL_TAG << 24,
+            2,
+            u32::MAX, // [5] "b" on f
+            5,
+            KIND_DECL_TAG << 24,
+            1,
+            u32::MAX, // [6] on the proto, not a FUNC
+        ];
+        let btf = Btf::parse(&blob(&types, strings)).expect("parses");
+        let tags = btf.func_decl_tags();
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags["f"], ["a", "b"]);
+        assert!(btf.size_of(3).is_err());
     }
 
     #[test]

@@ -187,6 +187,48 @@ pub fn load_program(bytes: &[u8], name: &str) -> Result<Program, ElfError> {
     relocs::link(&obj, &ctx.maps, &ctx.lines, chosen.0, chosen.1)
 }
 
+/// A program of an object, before it is linked: what a loader lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramInfo {
+    /// The function name (the program's name).
+    pub name: String,
+    /// The ELF section, as written in `SEC()`: `tc`, `?xdp`, ...
+    pub section: String,
+}
+
+impl ProgramInfo {
+    /// False for a section name starting with `?`: libbpf does not load the
+    /// program with the rest of the object unless asked to.
+    pub fn autoload(&self) -> bool {
+        !self.section.starts_with('?')
+    }
+}
+
+/// Every program of an object, by section then offset (libbpf's order),
+/// without linking any of them.
+pub fn programs(bytes: &[u8]) -> Result<Vec<ProgramInfo>, ElfError> {
+    let obj = Obj::parse(bytes)?;
+    Ok(program_entries(&obj)
+        .into_iter()
+        .map(|(sec, sym)| ProgramInfo {
+            name: sym.name.clone(),
+            section: obj.section(sec).map(|s| s.name.clone()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The `btf_decl_tag` strings on each function of the object's `.BTF`
+/// (tags on the function itself, not on a parameter), by function name, in
+/// the order clang emitted them. Empty when the object has no `.BTF`
+/// (compiled without `-g`).
+pub fn func_decl_tags(bytes: &[u8]) -> Result<BTreeMap<String, Vec<String>>, ElfError> {
+    let obj = Obj::parse(bytes)?;
+    match obj.section_by_name(".BTF") {
+        Some(s) => Ok(btf::Btf::parse(s.data)?.func_decl_tags()),
+        None => Ok(BTreeMap::new()),
+    }
+}
+
 /// What every program of an object shares: its maps and its line info.
 struct LoadCtx {
     maps: MapTable,
