@@ -267,6 +267,25 @@ async function main() {
     await context.close();
   });
 
+  scenario("the kernel selector changes the verifier's rules and travels in share links", async () => {
+    const { page, context } = await open();
+    // An uninitialised dynptr argument: arg #1 in the series' era, #0 in 6.18.
+    await ed(page).fill(".program k syscall\n    r1 = r10\n    r1 += -16\n    call bpf_dynptr_get_size\n    r0 = 0\n    exit\n");
+    assertEq(await page.getByTestId("kernel").inputValue(), "series", "the default profile");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /rejected/i.test(document.querySelector('[data-testid="verdict"]').innerText));
+    assert((await page.getByTestId("verifier-log").innerText()).includes("as arg #1"), "series counts from #1");
+    await page.getByTestId("kernel").selectOption("6.18");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="verifier-log"]').innerText.includes("as arg #0"));
+    await page.screenshot({ path: path.join(OUT, "kernel-selector.png") });
+    await page.getByTestId("share").click();
+    const other = await open(page.url());
+    assertEq(await other.page.getByTestId("kernel").inputValue(), "6.18", "profile from link");
+    await other.context.close();
+    await context.close();
+  });
+
   scenario("hover on a helper shows its prototype and error codes", async () => {
     const { page, context } = await open();
     await chooseExample(page, "ringbuf_advance.s");

@@ -11,7 +11,7 @@ use dynptr_play::catalog::{self, FuncDef};
 use dynptr_play::elf;
 use dynptr_play::program::{ProgType, Program};
 use dynptr_play::session::Session;
-use dynptr_play::verifier::{self, Report, StateSnapshot, VerifierOptions};
+use dynptr_play::verifier::{self, KernelProfile, Report, StateSnapshot, VerifierOptions};
 use dynptr_play::vm::snapshot::RunState;
 use dynptr_play::vm::{Snapshot, VmOptions};
 use dynptr_play::world::WorldConfig;
@@ -221,7 +221,12 @@ impl Engine {
     }
 
     /// Assembles and verifies; the notice says what happened.
-    fn verify_src(&mut self, src: &str, prog_type: ProgType) -> Result<Notice, Notice> {
+    fn verify_src(
+        &mut self,
+        src: &str,
+        prog_type: ProgType,
+        kernel: KernelProfile,
+    ) -> Result<Notice, Notice> {
         let p = Self::assemble(src, prog_type).map_err(|e| {
             let n = Notice {
                 text: format!("line {}, column {}: {}", e.line, e.col, e.message),
@@ -232,6 +237,7 @@ impl Engine {
         })?;
         let opts = VerifierOptions {
             log_level: 2,
+            kernel,
             ..VerifierOptions::default()
         };
         let mut report = verifier::verify(&p, &opts);
@@ -312,12 +318,13 @@ impl Engine {
         src: &str,
         prog_type: ProgType,
         packet_hex: &str,
+        kernel: KernelProfile,
     ) -> Result<(), Notice> {
         if self.live.is_some() {
             return Ok(());
         }
         if self.program.is_none() || self.report.is_none() || self.stale {
-            self.verify_src(src, prog_type)?;
+            self.verify_src(src, prog_type, kernel)?;
         }
         let Some(p) = self.program.as_deref().cloned() else {
             return Err(Notice {
@@ -388,6 +395,7 @@ impl Engine {
         prog_type: ProgType,
         packet_hex: &str,
         breakpoints: &BTreeSet<u32>,
+        kernel: KernelProfile,
     ) -> (Engine, Option<Notice>) {
         let mut next = self.next();
         match action {
@@ -400,7 +408,7 @@ impl Engine {
                     elf: self.elf.clone(),
                     ..Engine::default()
                 };
-                let n = match fresh.verify_src(src, prog_type) {
+                let n = match fresh.verify_src(src, prog_type, kernel) {
                     Ok(n) | Err(n) => n,
                 };
                 // Start at the rejected instruction's last log line, or the
@@ -422,7 +430,7 @@ impl Engine {
             }
             Action::Step | Action::StepBack | Action::Continue | Action::Run => {
                 let had_session = next.live.is_some();
-                if let Err(n) = next.ensure_session(src, prog_type, packet_hex) {
+                if let Err(n) = next.ensure_session(src, prog_type, packet_hex, kernel) {
                     return (next, Some(n));
                 }
                 let unsafe_note = (!had_session && next.rejected()).then(|| Notice {

@@ -1,4 +1,5 @@
-//! Share links: the program, its input packet and the program type, as
+//! Share links: the program, its input packet, the program type and the
+//! kernel profile, as
 //! deflated JSON in url-safe base64 after `#s=`, so that a link reproduces
 //! the exact session without any server.
 
@@ -16,6 +17,9 @@ pub struct Shared {
     pub src: String,
     /// The program type's short name (`xdp`, ...).
     pub prog_type: String,
+    /// The kernel profile's name (`series`, `6.18`; empty: the default).
+    #[serde(default)]
+    pub kernel: String,
     /// The input packet as hex (empty: the default packet).
     #[serde(default)]
     pub packet: String,
@@ -50,6 +54,7 @@ mod tests {
         let s = Shared {
             src: "r0 = 0\nexit\n; ünïcode\n".into(),
             prog_type: "xdp".into(),
+            kernel: "6.18".into(),
             packet: "00ff".into(),
             breakpoints: vec![2],
         };

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dynptr_play::program::ProgType;
+use dynptr_play::verifier::KernelProfile;
 use yew::prelude::*;
 
 use crate::engine::Engine;
@@ -111,6 +112,9 @@ pub struct State {
     pub src: String,
     /// The program type (from `.program` or the selector).
     pub prog_type: ProgType,
+    /// The kernel profile the verifier imitates (the selector beside the
+    /// program type; kept in drafts and share links).
+    pub kernel: KernelProfile,
     /// The input packet as hex (empty: the default packet).
     pub packet_hex: String,
     /// The example the text came from.
@@ -141,6 +145,8 @@ pub enum Action {
     Edit(String),
     /// The program type selector changed.
     SetProgType(ProgType),
+    /// The kernel profile selector changed.
+    SetKernel(KernelProfile),
     /// An example was chosen.
     LoadExample(String),
     /// A share link was opened.
@@ -211,6 +217,7 @@ impl State {
         let mut s = State {
             src: String::new(),
             prog_type: ProgType::Syscall,
+            kernel: KernelProfile::default(),
             packet_hex: String::new(),
             example: None,
             dirty: false,
@@ -232,6 +239,7 @@ impl State {
         } else if let Some(d) = draft {
             s.src = d.src;
             s.prog_type = prog_type_by_name(&d.prog_type).unwrap_or_default();
+            s.kernel = KernelProfile::from_name(&d.kernel).unwrap_or_default();
             s.packet_hex = d.packet;
             s.example = d.example;
             s.breakpoints = d.breakpoints.into_iter().collect();
@@ -247,6 +255,7 @@ impl State {
         Draft {
             src: self.src.clone(),
             prog_type: self.prog_type.name().to_string(),
+            kernel: self.kernel.name().to_string(),
             packet: self.packet_hex.clone(),
             example: self.example.clone(),
             breakpoints: self.breakpoints.iter().copied().collect(),
@@ -258,6 +267,7 @@ impl State {
         Shared {
             src: self.src.clone(),
             prog_type: self.prog_type.name().to_string(),
+            kernel: self.kernel.name().to_string(),
             packet: self.packet_hex.clone(),
             breakpoints: self.breakpoints.iter().copied().collect(),
         }
@@ -280,6 +290,7 @@ impl State {
     fn apply_shared(&mut self, sh: Shared) {
         self.src = sh.src;
         self.prog_type = prog_type_by_name(&sh.prog_type).unwrap_or_default();
+        self.kernel = KernelProfile::from_name(&sh.kernel).unwrap_or_default();
         self.packet_hex = sh.packet;
         self.breakpoints = sh.breakpoints.into_iter().collect();
         self.example = None;
@@ -484,6 +495,17 @@ impl Reducible for State {
                 s.packet_hex = hex;
                 s.engine = Rc::new(s.engine.edited());
             }
+            Action::SetKernel(k) => {
+                if k == s.kernel {
+                    return self;
+                }
+                s.kernel = k;
+                s.engine = Rc::new(s.engine.edited());
+                s.notice = Some(Notice {
+                    text: format!("Kernel profile: {} (Verify to see its verdict).", k.name()),
+                    error: false,
+                });
+            }
             Action::Notify(text, error) => s.notice = Some(Notice { text, error }),
             Action::RunChunk => {
                 if !s.engine.running {
@@ -518,9 +540,14 @@ impl Reducible for State {
             | Action::Continue
             | Action::Reset
             | Action::InspectLine(_) => {
-                let (engine, notice) =
-                    s.engine
-                        .apply(&action, &s.src, s.prog_type, &s.packet_hex, &s.breakpoints);
+                let (engine, notice) = s.engine.apply(
+                    &action,
+                    &s.src,
+                    s.prog_type,
+                    &s.packet_hex,
+                    &s.breakpoints,
+                    s.kernel,
+                );
                 s.engine = Rc::new(engine);
                 if let Some(n) = notice {
                     s.notice = Some(n);
@@ -532,6 +559,7 @@ impl Reducible for State {
         }
         if s.src != self.src
             || s.prog_type != self.prog_type
+            || s.kernel != self.kernel
             || s.packet_hex != self.packet_hex
             || s.breakpoints != self.breakpoints
         {

@@ -14,6 +14,9 @@ pub struct Draft {
     pub src: String,
     /// The program type's short name.
     pub prog_type: String,
+    /// The kernel profile's name (`series`, `6.18`; empty: the default).
+    #[serde(default)]
+    pub kernel: String,
     /// The input packet as hex.
     #[serde(default)]
     pub packet: String,

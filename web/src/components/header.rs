@@ -13,6 +13,7 @@ use crate::app::AppCtx;
 use crate::examples;
 use crate::share;
 use crate::state::{prog_type_by_name, Action, Theme};
+use dynptr_play::verifier::KernelProfile;
 
 /// The program types the selector offers (the five, plus `tp`).
 const SELECTABLE: [ProgType; 6] = ProgType::ALL;
@@ -70,6 +71,17 @@ pub fn header() -> Html {
                 .and_then(|s| prog_type_by_name(&s.value()))
             {
                 ctx.dispatch(Action::SetProgType(t));
+            }
+        })
+    };
+    let on_kernel = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            if let Some(k) = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| KernelProfile::from_name(&s.value()))
+            {
+                ctx.dispatch(Action::SetKernel(k));
             }
         })
     };
@@ -189,6 +201,15 @@ pub fn header() -> Html {
                 <select data-testid="prog-type" onchange={on_type}>
                     { for SELECTABLE.iter().map(|t| html! {
                         <option value={t.name()} selected={*t == st.prog_type} title={t.kernel_name()}>{ t.name() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "Kernel" }</span>
+                <select data-testid="kernel" onchange={on_kernel}
+                    title="The kernel whose verifier is imitated: the series' era (v6.1/v6.2) or Linux 6.18">
+                    { for KernelProfile::ALL.iter().map(|k| html! {
+                        <option value={k.name()} selected={*k == st.kernel}>{ k.name() }</option>
                     }) }
                 </select>
             </label>
