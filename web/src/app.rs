@@ -115,6 +115,8 @@ pub fn app() -> Html {
         {
             let _ = d.set_attribute("data-ready", "true");
         }
+        // Once the page has drawn and settled: compile the VM's hot loop.
+        gloo_timers::callback::Timeout::new(400, crate::engine::warm_up).forget();
     });
     // Keyboard shortcuts, and a share link pasted into the address bar.
     {

@@ -38,6 +38,7 @@ impl Vm {
     }
 
     /// Executes the instruction at `pc`.
+    #[inline(never)]
     pub(super) fn exec(&mut self) -> Result<(), FaultKind> {
         let insn = self.insn(self.pc)?;
         match insn.class() {
