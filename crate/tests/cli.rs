@@ -3,19 +3,10 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dynptr-play"))
-}
-
-fn write_tmp(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dynptr-play-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write temp file");
-    path
-}
+mod common;
+use common::{bin, compile_bpf, write_tmp};
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("dynptr-play runs")
@@ -555,28 +546,6 @@ fn prog_is_an_alias_of_program() {
             &[cmd, ok, "--prog", "p"],
             "--program p picks a program of an ELF object",
         );
-    }
-}
-
-/// `clang` for a BPF object, or `None` (with a notice) when it is absent
-/// outside CI.
-fn compile_bpf(name: &str, c: &str) -> Option<PathBuf> {
-    let src = write_tmp(&format!("{name}.c"), c);
-    let obj = src.with_extension("o");
-    let status = Command::new("clang")
-        .args(["-O2", "-g", "-target", "bpf", "-mcpu=v3", "-c"])
-        .arg(&src)
-        .arg("-o")
-        .arg(&obj)
-        .status();
-    match status {
-        Ok(s) if s.success() => Some(obj),
-        Ok(s) => panic!("clang failed ({s}) on {}", src.display()),
-        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
-            eprintln!("skipped: clang is not available ({e})");
-            None
-        }
-        Err(e) => panic!("clang is required under CI=true: {e}"),
     }
 }
 

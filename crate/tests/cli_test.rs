@@ -7,19 +7,11 @@
 //!
 //! The objects are built by `scripts/build-c.sh` (`scripts/test.sh` runs it).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dynptr-play"))
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the crate is inside the repository")
-        .to_path_buf()
-}
+mod common;
+use common::{bin, compile_bpf as compile, repo_root};
 
 fn build_dir(sub: &str) -> PathBuf {
     repo_root().join("tests/programs/build").join(sub)
@@ -364,34 +356,6 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
         }
     }
     eprintln!("kernel comparison: {compared} programs compared");
-}
-
-/// Compiles `c` with clang (`-g`, the include directory), or `None` with a
-/// notice when clang is absent outside CI.
-fn compile(name: &str, c: &str) -> Option<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("dynptr-play-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let src = dir.join(format!("{name}.c"));
-    std::fs::write(&src, c).expect("write source");
-    let obj = src.with_extension("o");
-    let status = Command::new("clang")
-        .args(["-O2", "-g", "-target", "bpf", "-mcpu=v3", "-c"])
-        .arg("-I")
-        .arg(repo_root().join("tests/programs/include"))
-        .arg("-I/usr/include/x86_64-linux-gnu")
-        .arg(&src)
-        .arg("-o")
-        .arg(&obj)
-        .status();
-    match status {
-        Ok(s) if s.success() => Some(obj),
-        Ok(s) => panic!("clang failed ({s}) on {}", src.display()),
-        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
-            eprintln!("skipped: clang is not available ({e})");
-            None
-        }
-        Err(e) => panic!("clang is required under CI=true: {e}"),
-    }
 }
 
 /// The kernel's other spellings: numbered tags (`comment:N:...`, sorted by

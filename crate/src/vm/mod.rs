@@ -427,25 +427,7 @@ impl Vm {
 
     /// Runs to the end (exit, fault, or budget).
     pub fn run(&mut self) -> RunResult {
-        let code = Arc::clone(&self.code);
-        let budget = self.opts.insn_budget;
-        while matches!(self.status, Status::Running) {
-            // The hot loop: fast-path instructions only. Calls, exits and
-            // anything the fast path declines go through `advance`, which
-            // also records `cur_insn` and checks the status and budget.
-            let (mut pc, mut steps) = (self.pc, self.steps);
-            while self.fast && steps < budget {
-                let Some(&op) = code.get(pc) else { break };
-                let Some(next) = self.fast_exec(op, pc) else {
-                    break;
-                };
-                pc = next;
-                steps += 1;
-            }
-            self.pc = pc;
-            self.steps = steps;
-            self.advance();
-        }
+        self.run_to(u64::MAX, |_| false);
         let (r0, fault) = match &self.status {
             Status::Exited(r0) => (Some(*r0), None),
             Status::Faulted(f) => (None, Some(f.clone())),
