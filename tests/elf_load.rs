@@ -664,3 +664,17 @@ proptest! {
         let _ = elf::load(&bytes[..cut.index(bytes.len())]);
     }
 }
+
+/// An object at any address loads the same: `include_bytes!` and byte
+/// slices of a larger buffer are not 8-byte aligned.
+#[test]
+fn misaligned_objects_load() {
+    let bytes = object("maps_globals");
+    let aligned = dynptr_play::elf::load(&bytes).expect("loads");
+    for shift in 1..8 {
+        let mut buf = vec![0u8; shift];
+        buf.extend_from_slice(&bytes);
+        let progs = dynptr_play::elf::load(&buf[shift..]).expect("loads at any alignment");
+        assert_eq!(progs, aligned, "shifted by {shift}");
+    }
+}
