@@ -40,7 +40,7 @@ count() {
 }
 stage() {
   local name="$1"; shift
-  local log="$LOGS/$(echo "$name" | tr -c 'a-z0-9\n' '-').log"
+  local log="$LOGS/$(echo "$name" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-').log"
   printf '\n=== %s ===\n' "$name"
   local rc=0
   "$@" 2>&1 | tee "$log" || rc=$?
