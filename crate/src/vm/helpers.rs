@@ -328,3 +328,210 @@ pub(crate) fn bpf_loop(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind
         kind: DriverKind::Loop { nr_loops },
     }))
 }
+
+/// `bpf_get_smp_processor_id()`: the world's CPU.
+pub(crate) fn get_smp_processor_id(vm: &mut Vm, _a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    Ok(HelperRet::Value(vm.world.config.cpu as u64))
+}
+
+const EFAULT: i64 = -14;
+const ERANGE: i64 = -34;
+
+/// Where a probe read looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Space {
+    User,
+    Kernel,
+}
+
+impl Vm {
+    /// `len` bytes of the simulated address space at `addr`, or the error
+    /// the kernel's `copy_from_{user,kernel}_nofault` gives. Kernel space is
+    /// every object the VM hands the program a pointer to (stack, maps,
+    /// context, packet, records; the bytes the VM holds, so a context reads
+    /// as its UAPI structure) plus the world's `kernel_memory`; user space is
+    /// the world's `user_memory` only.
+    fn probe_bytes(&self, space: Space, addr: u64, len: usize) -> Result<Vec<u8>, i64> {
+        match space {
+            Space::Kernel => {
+                if self.regions.decode(addr).is_some() {
+                    // A read outside the object (or of stack the program
+                    // never wrote) is a fault here: the kernel would read
+                    // whatever lies next to it, which the VM does not have.
+                    return self.read_bytes(addr, len).map_err(|_| EFAULT);
+                }
+                // `copy_from_kernel_nofault_allowed`: user addresses and
+                // non-canonical ones are refused before any access.
+                if addr < crate::world::KERNEL_SPACE_START || addr >> 47 != 0x1ffff {
+                    return Err(ERANGE);
+                }
+                if len == 0 {
+                    return Ok(Vec::new());
+                }
+                crate::world::read_range(&self.world.config.kernel_memory, addr, len)
+                    .map(<[u8]>::to_vec)
+                    .ok_or(EFAULT)
+            }
+            Space::User => {
+                // `access_ok` (a size up to a page is checked at its start).
+                let end_ok = if len <= 4096 {
+                    addr <= crate::world::USER_SPACE_END
+                } else {
+                    addr.checked_add(len as u64)
+                        .is_some_and(|e| e <= crate::world::USER_SPACE_END)
+                };
+                if !end_ok {
+                    return Err(EFAULT);
+                }
+                if len == 0 {
+                    return Ok(Vec::new());
+                }
+                crate::world::read_range(&self.world.config.user_memory, addr, len)
+                    .map(<[u8]>::to_vec)
+                    .ok_or(EFAULT)
+            }
+        }
+    }
+
+    /// One byte of the simulated address space (string reads).
+    fn probe_byte(&self, space: Space, addr: u64) -> Option<u8> {
+        self.probe_bytes(space, addr, 1).ok().map(|b| b[0])
+    }
+}
+
+/// The output buffer of a probe read: checked whole before anything else,
+/// since its size comes from a register.
+fn probe_dst(vm: &Vm, name: &str, a: &[u64; 5]) -> Result<usize, FaultKind> {
+    let size = a[1] as u32 as usize;
+    vm.check_writable(a[0], size)
+        .map_err(|e| arg_err(name, 1, e.to_string()))?;
+    Ok(size)
+}
+
+/// `bpf_probe_read_{user,kernel}_common`: the bytes, or the error with the
+/// buffer zeroed.
+fn probe_read(vm: &mut Vm, a: &[u64; 5], name: &str, space: Space) -> Result<HelperRet, FaultKind> {
+    let size = probe_dst(vm, name, a)?;
+    match vm.probe_bytes(space, a[2], size) {
+        Ok(bytes) => {
+            vm.write_bytes(a[0], &bytes)?;
+            ret(0)
+        }
+        Err(e) => {
+            vm.write_bytes(a[0], &vec![0; size])?;
+            ret(e)
+        }
+    }
+}
+
+/// `bpf_probe_read_user(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_user(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read(vm, a, "bpf_probe_read_user", Space::User)
+}
+
+/// `bpf_probe_read_kernel(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_kernel(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read(vm, a, "bpf_probe_read_kernel", Space::Kernel)
+}
+
+/// The string copy of `strncpy_from_{user,kernel}_nofault`: the bytes up to
+/// and including the NUL, at most `size` (the last one then replaced by a
+/// NUL), and the count; or the error.
+fn probe_str(vm: &Vm, space: Space, src: u64, size: usize) -> Result<(Vec<u8>, i64), i64> {
+    if space == Space::Kernel {
+        if vm.regions.decode(src).is_none()
+            && (src < crate::world::KERNEL_SPACE_START || src >> 47 != 0x1ffff)
+        {
+            return Err(ERANGE);
+        }
+    } else if src > crate::world::USER_SPACE_END {
+        return Err(EFAULT);
+    }
+    let mut out = Vec::with_capacity(size.min(256));
+    for i in 0..size {
+        let b = vm
+            .probe_byte(space, src.wrapping_add(i as u64))
+            .ok_or(EFAULT)?;
+        out.push(b);
+        if b == 0 {
+            let n = out.len() as i64;
+            // `do_strncpy_from_user` copies whole words while 8 or more
+            // bytes are left and masks the bytes after the NUL: the rest of
+            // the NUL's word is written as zeros.
+            let start = i / 8 * 8;
+            if space == Space::User
+                && start + 8 <= size
+                && vm
+                    .probe_bytes(space, src.wrapping_add(start as u64), 8)
+                    .is_ok()
+            {
+                out.resize(start + 8, 0);
+            }
+            return Ok((out, n));
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        *last = 0;
+    }
+    Ok((out, size as i64))
+}
+
+/// `bpf_probe_read_{user,kernel}_str_common`: 0 for a zero size; on an error
+/// the whole buffer is zeroed; on success only the string's bytes are
+/// written (and, for a user string, the rest of the 8-byte word the NUL
+/// falls in), the rest of the buffer keeps what it held.
+fn probe_read_str(
+    vm: &mut Vm,
+    a: &[u64; 5],
+    name: &str,
+    space: Space,
+) -> Result<HelperRet, FaultKind> {
+    let size = probe_dst(vm, name, a)?;
+    if size == 0 {
+        return ret(0);
+    }
+    match probe_str(vm, space, a[2], size) {
+        Ok((bytes, n)) => {
+            vm.write_bytes(a[0], &bytes)?;
+            ret(n)
+        }
+        Err(e) => {
+            vm.write_bytes(a[0], &vec![0; size])?;
+            ret(e)
+        }
+    }
+}
+
+/// `bpf_probe_read_user_str(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_user_str(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read_str(vm, a, "bpf_probe_read_user_str", Space::User)
+}
+
+/// `bpf_probe_read_kernel_str(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_kernel_str(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read_str(vm, a, "bpf_probe_read_kernel_str", Space::Kernel)
+}
+
+/// `bpf_strncmp(s1, s1_sz, s2)`: the kernel's generic `strncmp` over at most
+/// `s1_sz` bytes, comparing unsigned bytes and stopping at a NUL; -1, 0 or 1.
+/// The verifier proved `s1` holds `s1_sz` bytes and `s2` is a NUL-terminated
+/// string of a read-only map.
+pub(crate) fn strncmp(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_strncmp";
+    let n = a[1] as u32 as usize;
+    let s1 = vm
+        .read_bytes(a[0], n)
+        .map_err(|e| arg_err(N, 1, format!("is not {n} readable bytes: {e}")))?;
+    for (i, &c1) in s1.iter().enumerate() {
+        let mut c2 = [0u8; 1];
+        vm.read_into(a[2].wrapping_add(i as u64), &mut c2)
+            .map_err(|e| arg_err(N, 3, format!("is not a NUL-terminated string: {e}")))?;
+        if c1 != c2[0] {
+            return ret(if c1 < c2[0] { -1 } else { 1 });
+        }
+        if c1 == 0 {
+            break;
+        }
+    }
+    ret(0)
+}
