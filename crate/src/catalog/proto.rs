@@ -44,6 +44,9 @@ pub enum ArgBase {
     /// `ARG_PTR_TO_CONST_STR`: a NUL-terminated string at a constant offset
     /// of a read-only map value (`.rodata`).
     PtrToConstStr,
+    /// A kfunc argument the verifier does not check (`__ign` suffix): any
+    /// initialised register (`const void *unsafe_ptr__ign`).
+    Ign,
 }
 
 /// Type flags (`enum bpf_type_flag`), as a bit set.

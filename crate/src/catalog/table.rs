@@ -39,6 +39,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::map_lookup_elem,
     },
     FuncDef {
@@ -56,6 +57,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::map_update_elem,
     },
     FuncDef {
@@ -70,6 +72,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::map_delete_elem,
     },
     FuncDef {
@@ -84,6 +87,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ktime_get_ns,
     },
     FuncDef {
@@ -101,6 +105,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::trace_printk,
     },
     FuncDef {
@@ -115,6 +120,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_prandom_u32,
     },
     FuncDef {
@@ -129,6 +135,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_smp_processor_id,
     },
     FuncDef {
@@ -143,6 +150,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_current_pid_tgid,
     },
     FuncDef {
@@ -157,6 +165,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_current_comm,
     },
     FuncDef {
@@ -171,6 +180,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.9",
         availability: Availability::Only(TC_ONLY),
         changes_pkt_data: true,
+        sleepable: false,
         imp: imp::skb_pull_data,
     },
     FuncDef {
@@ -185,6 +195,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.10",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: true,
+        sleepable: false,
         imp: imp::xdp_adjust_head,
     },
     FuncDef {
@@ -199,6 +210,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.18",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: true,
+        sleepable: false,
         imp: imp::xdp_adjust_tail,
     },
     FuncDef {
@@ -213,6 +225,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.5",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::probe_read_user,
     },
     FuncDef {
@@ -227,6 +240,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.5",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::probe_read_kernel,
     },
     FuncDef {
@@ -241,6 +255,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.5",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::probe_read_user_str,
     },
     FuncDef {
@@ -255,6 +270,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.5",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::probe_read_kernel_str,
     },
     FuncDef {
@@ -272,6 +288,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_output,
     },
     FuncDef {
@@ -289,6 +306,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_reserve,
     },
     FuncDef {
@@ -303,6 +321,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_submit,
     },
     FuncDef {
@@ -317,6 +336,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_discard,
     },
     FuncDef {
@@ -331,6 +351,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_query,
     },
     FuncDef {
@@ -348,6 +369,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.17",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::bpf_loop,
     },
     FuncDef {
@@ -362,6 +384,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.17",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::strncmp,
     },
     FuncDef {
@@ -384,6 +407,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_mem,
     },
     FuncDef {
@@ -406,6 +430,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_reserve_dynptr,
     },
     FuncDef {
@@ -423,6 +448,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_submit_dynptr,
     },
     FuncDef {
@@ -440,6 +466,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_discard_dynptr,
     },
     FuncDef {
@@ -463,6 +490,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_read,
     },
     FuncDef {
@@ -486,6 +514,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_write,
     },
     FuncDef {
@@ -503,6 +532,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_data,
     },
     FuncDef {
@@ -520,6 +550,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series base (skb/xdp dynptrs)",
         availability: Availability::Only(SKB_TYPES),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_skb,
     },
     FuncDef {
@@ -537,6 +568,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series base (skb/xdp dynptrs)",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_xdp,
     },
     FuncDef {
@@ -551,6 +583,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_advance,
     },
     FuncDef {
@@ -565,6 +598,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_trim,
     },
     FuncDef {
@@ -579,6 +613,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_null,
     },
     FuncDef {
@@ -593,6 +628,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_rdonly,
     },
     FuncDef {
@@ -607,6 +643,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 3",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_get_size,
     },
     FuncDef {
@@ -621,6 +658,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 3",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_get_offset,
     },
     FuncDef {
@@ -638,6 +676,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 4",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_clone,
     },
     FuncDef {
@@ -655,6 +694,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 5",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_iterator,
     },
     // ---- kfuncs: the upstream flavour ----
@@ -673,6 +713,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::Only(SKB_TYPES),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_skb,
     },
     FuncDef {
@@ -690,6 +731,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_xdp,
     },
     FuncDef {
@@ -707,6 +749,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_slice,
     },
     FuncDef {
@@ -724,6 +767,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_slice_rdwr,
     },
     FuncDef {
@@ -738,6 +782,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_adjust,
     },
     FuncDef {
@@ -752,6 +797,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_null,
     },
     FuncDef {
@@ -766,6 +812,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_rdonly,
     },
     FuncDef {
@@ -780,6 +827,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_size,
     },
     FuncDef {
@@ -794,6 +842,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::kfunc_dynptr_clone,
     },
     FuncDef {
@@ -811,6 +860,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::iter_num_new,
     },
     FuncDef {
@@ -825,6 +875,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::iter_num_next,
     },
     FuncDef {
@@ -839,6 +890,127 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::iter_num_destroy,
+    },
+    FuncDef {
+        name: "bpf_dynptr_memset",
+        kind: k(70013),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Anything)] },
+        doc: Doc {
+            signature: "int bpf_dynptr_memset(struct bpf_dynptr *p, u32 offset, u32 size, u8 val)",
+            description: "Kfunc (v6.17): set `size` bytes of the dynptr's data at `offset` to `val`, like memset; packet bytes outside the linear part are written through the dynptr.",
+            returns: "0 on success; -EINVAL for a read-only dynptr; -E2BIG when the range does not fit (or the dynptr is null and `size` is not 0).",
+        },
+        origin: "v6.17 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::dynptr_memset,
+    },
+    FuncDef {
+        name: "bpf_dynptr_copy",
+        kind: k(70014),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(PtrToDynptr), a(Anything), a(Anything)] },
+        doc: Doc {
+            signature: "int bpf_dynptr_copy(struct bpf_dynptr *dst_ptr, u32 dst_off, struct bpf_dynptr *src_ptr, u32 src_off, u32 size)",
+            description: "Kfunc (v6.16): copy `size` bytes from `src_ptr` at `src_off` to `dst_ptr` at `dst_off`; the ranges may overlap (memmove).",
+            returns: "0 on success; otherwise the error of the read or write that failed: -EINVAL for a null source or a null or read-only destination, -E2BIG for a range that does not fit.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::dynptr_copy,
+    },
+    FuncDef {
+        name: "bpf_probe_read_user_dynptr",
+        kind: k(70015),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_user_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_user, but into the dynptr's data at `off`; nothing is zeroed on failure.",
+            returns: "0 on success; -EFAULT for an unreadable user address; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_user_dynptr,
+    },
+    FuncDef {
+        name: "bpf_probe_read_kernel_dynptr",
+        kind: k(70016),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_kernel_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_kernel, but into the dynptr's data at `off`; nothing is zeroed on failure.",
+            returns: "0 on success; -ERANGE for a user-space address; -EFAULT for an unreadable one; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_kernel_dynptr,
+    },
+    FuncDef {
+        name: "bpf_probe_read_user_str_dynptr",
+        kind: k(70017),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_user_str_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_user_str, but into the dynptr's data at `off`: at most `size` bytes, the last one a NUL.",
+            returns: "The bytes written, NUL included; -EFAULT on a fault; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_user_str_dynptr,
+    },
+    FuncDef {
+        name: "bpf_probe_read_kernel_str_dynptr",
+        kind: k(70018),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_kernel_str_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_kernel_str, but into the dynptr's data at `off`: at most `size` bytes, the last one a NUL.",
+            returns: "The bytes written, NUL included; -ERANGE for a user-space address; -EFAULT on a fault; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_kernel_str_dynptr,
+    },
+    FuncDef {
+        name: "bpf_copy_from_user_dynptr",
+        kind: k(70019),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_copy_from_user_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16), sleepable programs only: copy `size` bytes of the current task's user memory into the dynptr at `off`, faulting pages in (copy_from_user); the bytes it could not copy are zeroed.",
+            returns: "0 on success; -EFAULT when part of the range is unreadable (those bytes are zeroed when the dynptr's data is contiguous); -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: true,
+        imp: imp::copy_from_user_dynptr,
+    },
+    FuncDef {
+        name: "bpf_copy_from_user_str_dynptr",
+        kind: k(70020),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_copy_from_user_str_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16), sleepable programs only: copy the NUL-terminated string at a user address into the dynptr at `off`: at most `size - 1` bytes of it and a NUL.",
+            returns: "The bytes written, NUL included; 0 when `size` is 0; -EFAULT on a fault; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: true,
+        imp: imp::copy_from_user_str_dynptr,
     },
 ];

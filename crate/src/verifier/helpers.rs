@@ -56,6 +56,7 @@ fn expected_types(env_wording: KernelProfile, a: ArgType) -> String {
         ArgBase::PtrToDynptr => messages::dynptr_expected_types(env_wording).into(),
         ArgBase::PtrToAllocMem => "ringbuf_mem".into(),
         ArgBase::PtrToConstStr => "map_value".into(),
+        ArgBase::Ign => "any".into(),
         ArgBase::Anything => "scalar".into(),
     }
 }
@@ -101,6 +102,7 @@ fn reg_type_ok(a: ArgType, r: &RegState) -> bool {
         ArgBase::PtrToDynptr => matches!(r.typ, PtrToStack | PtrToDynptr),
         ArgBase::PtrToAllocMem => r.typ == PtrToMem && r.ringbuf,
         ArgBase::PtrToConstStr => r.typ == PtrToMapValue,
+        ArgBase::Ign => true,
     }
 }
 
@@ -368,7 +370,7 @@ impl Env<'_> {
         let regno = i + 1;
         self.check_reg_read(regno)?;
         let reg = self.cur.regs()[regno].clone();
-        if a.base == ArgBase::Anything {
+        if matches!(a.base, ArgBase::Anything | ArgBase::Ign) {
             return Ok(());
         }
         if (reg.typ.is_pkt_pointer()) && !helper_pkt_access(f.name) {

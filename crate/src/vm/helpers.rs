@@ -339,7 +339,7 @@ const ERANGE: i64 = -34;
 
 /// Where a probe read looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Space {
+pub(crate) enum Space {
     User,
     Kernel,
 }
@@ -351,7 +351,7 @@ impl Vm {
     /// context, packet, records; the bytes the VM holds, so a context reads
     /// as its UAPI structure) plus the world's `kernel_memory`; user space is
     /// the world's `user_memory` only.
-    fn probe_bytes(&self, space: Space, addr: u64, len: usize) -> Result<Vec<u8>, i64> {
+    pub(crate) fn probe_bytes(&self, space: Space, addr: u64, len: usize) -> Result<Vec<u8>, i64> {
         match space {
             Space::Kernel => {
                 if self.regions.decode(addr).is_some() {
@@ -434,46 +434,165 @@ pub(crate) fn probe_read_kernel(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, 
     probe_read(vm, a, "bpf_probe_read_kernel", Space::Kernel)
 }
 
-/// The string copy of `strncpy_from_{user,kernel}_nofault`: the bytes up to
-/// and including the NUL, at most `size` (the last one then replaced by a
-/// NUL), and the count; or the error.
-fn probe_str(vm: &Vm, space: Space, src: u64, size: usize) -> Result<(Vec<u8>, i64), i64> {
-    if space == Space::Kernel {
-        if vm.regions.decode(src).is_none()
-            && (src < crate::world::KERNEL_SPACE_START || src >> 47 != 0x1ffff)
-        {
-            return Err(ERANGE);
+/// What a string copy function made: the bytes it wrote into the
+/// destination (from its start) and what it returned.
+pub(crate) struct StrCopy {
+    pub bytes: Vec<u8>,
+    pub ret: i64,
+}
+
+impl StrCopy {
+    fn err(e: i64) -> StrCopy {
+        StrCopy {
+            bytes: Vec::new(),
+            ret: e,
         }
-    } else if src > crate::world::USER_SPACE_END {
-        return Err(EFAULT);
     }
-    let mut out = Vec::with_capacity(size.min(256));
-    for i in 0..size {
-        let b = vm
-            .probe_byte(space, src.wrapping_add(i as u64))
-            .ok_or(EFAULT)?;
-        out.push(b);
-        if b == 0 {
-            let n = out.len() as i64;
-            // `do_strncpy_from_user` copies whole words while 8 or more
-            // bytes are left and masks the bytes after the NUL: the rest of
-            // the NUL's word is written as zeros.
-            let start = i / 8 * 8;
-            if space == Space::User
-                && start + 8 <= size
-                && vm
-                    .probe_bytes(space, src.wrapping_add(start as u64), 8)
-                    .is_ok()
-            {
-                out.resize(start + 8, 0);
+}
+
+/// True when `addr` may be read as kernel memory at all
+/// (`copy_from_kernel_nofault_allowed`): the VM's own objects, and canonical
+/// upper-half addresses.
+fn kernel_read_allowed(vm: &Vm, addr: u64) -> bool {
+    vm.regions.decode(addr).is_some()
+        || (addr >= crate::world::KERNEL_SPACE_START && addr >> 47 == 0x1ffff)
+}
+
+impl Vm {
+    /// `strncpy_from_kernel_nofault(dst, src, count)`: byte by byte up to
+    /// and including the NUL, at most `count` bytes, the last one then
+    /// replaced by a NUL; returns the count. A fault leaves a NUL at the
+    /// faulting position and returns -EFAULT.
+    pub(crate) fn strncpy_from_kernel_nofault(&self, src: u64, count: usize) -> StrCopy {
+        if count == 0 {
+            return StrCopy::err(0);
+        }
+        if !kernel_read_allowed(self, src) {
+            return StrCopy::err(ERANGE);
+        }
+        let mut bytes = Vec::with_capacity(count.min(256));
+        for i in 0..count {
+            let Some(b) = self.probe_byte(Space::Kernel, src.wrapping_add(i as u64)) else {
+                bytes.push(0);
+                return StrCopy { bytes, ret: EFAULT };
+            };
+            bytes.push(b);
+            if b == 0 {
+                break;
             }
-            return Ok((out, n));
+        }
+        if let Some(last) = bytes.last_mut() {
+            *last = 0;
+        }
+        let ret = bytes.len() as i64;
+        StrCopy { bytes, ret }
+    }
+
+    /// `strncpy_from_user(dst, src, count)`: the bytes written and the
+    /// string's length without its NUL (`count` when none was found in
+    /// `count` bytes, and then no NUL is written), or -EFAULT (the bytes a
+    /// failed copy wrote are not modelled). While 8 or more bytes are left
+    /// it copies whole words and masks the bytes after the NUL, so the rest
+    /// of the NUL's word is written as zeros.
+    pub(crate) fn strncpy_from_user(
+        &self,
+        src: u64,
+        count: usize,
+    ) -> Result<(Vec<u8>, usize), i64> {
+        if count == 0 {
+            return Ok((Vec::new(), 0));
+        }
+        if src > crate::world::USER_SPACE_END {
+            return Err(EFAULT);
+        }
+        let mut bytes = Vec::with_capacity(count.min(256));
+        for i in 0..count {
+            let b = self
+                .probe_byte(Space::User, src.wrapping_add(i as u64))
+                .ok_or(EFAULT)?;
+            bytes.push(b);
+            if b == 0 {
+                let start = i / 8 * 8;
+                if start + 8 <= count
+                    && self
+                        .probe_bytes(Space::User, src.wrapping_add(start as u64), 8)
+                        .is_ok()
+                {
+                    bytes.resize(start + 8, 0);
+                }
+                return Ok((bytes, i));
+            }
+        }
+        Ok((bytes, count))
+    }
+
+    /// `strncpy_from_user_nofault(dst, src, count)`: the count with the NUL;
+    /// a string of `count` bytes or more is cut, its last byte a NUL.
+    pub(crate) fn strncpy_from_user_nofault(&self, src: u64, count: usize) -> StrCopy {
+        match self.strncpy_from_user(src, count) {
+            Err(e) => StrCopy::err(e),
+            Ok((bytes, _)) if count == 0 => StrCopy { bytes, ret: 0 },
+            Ok((mut bytes, n)) if n >= count => {
+                bytes[count - 1] = 0;
+                StrCopy {
+                    bytes,
+                    ret: count as i64,
+                }
+            }
+            Ok((bytes, n)) => StrCopy {
+                bytes,
+                ret: n as i64 + 1,
+            },
         }
     }
-    if let Some(last) = out.last_mut() {
-        *last = 0;
+
+    /// `copy_user_str_sleepable` without a task: `strncpy_from_user` of
+    /// `size - 1` bytes, then a NUL after what it copied; the count with the
+    /// NUL.
+    pub(crate) fn copy_user_str_sleepable(&self, src: u64, size: usize) -> StrCopy {
+        if size == 0 {
+            return StrCopy::err(0);
+        }
+        match self.strncpy_from_user(src, size - 1) {
+            Err(e) => StrCopy::err(e),
+            Ok((mut bytes, n)) => {
+                if bytes.len() <= n {
+                    bytes.resize(n + 1, 0);
+                }
+                bytes[n] = 0;
+                StrCopy {
+                    bytes,
+                    ret: n as i64 + 1,
+                }
+            }
+        }
     }
-    Ok((out, size as i64))
+
+    /// `copy_from_user(dst, src, n)`: the bytes (those it could not copy
+    /// zeroed) and how many it copied: the readable start of the user range
+    /// `src` lies in.
+    pub(crate) fn copy_from_user(&self, src: u64, n: usize) -> (Vec<u8>, usize) {
+        let mut out = vec![0u8; n];
+        let ok = src
+            .checked_add(n as u64)
+            .is_some_and(|end| end <= crate::world::USER_SPACE_END + 1);
+        if !ok {
+            return (out, 0);
+        }
+        let avail = self
+            .world
+            .config
+            .user_memory
+            .iter()
+            .find_map(|r| {
+                let o = usize::try_from(src.checked_sub(r.addr)?).ok()?;
+                r.bytes.get(o..)
+            })
+            .unwrap_or(&[]);
+        let copied = avail.len().min(n);
+        out[..copied].copy_from_slice(&avail[..copied]);
+        (out, copied)
+    }
 }
 
 /// `bpf_probe_read_{user,kernel}_str_common`: 0 for a zero size; on an error
@@ -490,16 +609,16 @@ fn probe_read_str(
     if size == 0 {
         return ret(0);
     }
-    match probe_str(vm, space, a[2], size) {
-        Ok((bytes, n)) => {
-            vm.write_bytes(a[0], &bytes)?;
-            ret(n)
-        }
-        Err(e) => {
-            vm.write_bytes(a[0], &vec![0; size])?;
-            ret(e)
-        }
+    let c = match space {
+        Space::User => vm.strncpy_from_user_nofault(a[2], size),
+        Space::Kernel => vm.strncpy_from_kernel_nofault(a[2], size),
+    };
+    if c.ret < 0 {
+        vm.write_bytes(a[0], &vec![0; size])?;
+    } else {
+        vm.write_bytes(a[0], &c.bytes)?;
     }
+    ret(c.ret)
 }
 
 /// `bpf_probe_read_user_str(dst, size, unsafe_ptr)`.

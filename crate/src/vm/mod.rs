@@ -47,8 +47,10 @@ pub(crate) mod imp {
         trace_printk, xdp_adjust_head, xdp_adjust_tail,
     };
     pub(crate) use super::kfuncs::{
-        dynptr_adjust, dynptr_clone as kfunc_dynptr_clone, dynptr_size, dynptr_slice,
-        dynptr_slice_rdwr, iter_num_destroy, iter_num_new, iter_num_next,
+        copy_from_user_dynptr, copy_from_user_str_dynptr, dynptr_adjust,
+        dynptr_clone as kfunc_dynptr_clone, dynptr_copy, dynptr_memset, dynptr_size, dynptr_slice,
+        dynptr_slice_rdwr, iter_num_destroy, iter_num_new, iter_num_next, probe_read_kernel_dynptr,
+        probe_read_kernel_str_dynptr, probe_read_user_dynptr, probe_read_user_str_dynptr,
     };
 }
 
