@@ -495,3 +495,71 @@ fn probe_reads_of_the_simulated_address_space() {
     };
     assert!(World::new(&prog, &bad).is_err());
 }
+
+#[test]
+fn probe_and_copy_from_user_into_dynptrs() {
+    use crate::world::{MemRange, DEFAULT_KERNEL_ADDR};
+    const EFAULT: i64 = -14;
+    const U: i64 = 0x10000;
+    let mut hello = b"hello\0".to_vec();
+    hello.extend_from_slice(&[b'x'; 10]);
+    let cfg = WorldConfig {
+        user_memory: vec![
+            MemRange {
+                addr: U as u64,
+                bytes: hello,
+            },
+            MemRange {
+                addr: 0x20000,
+                bytes: b"ab".to_vec(),
+            },
+        ],
+        ..WorldConfig::default()
+    };
+    let buf = super::tests_dynptr::BUF;
+    let mut p = P::new();
+    p.dynptr_from_mem(64, 0, -32);
+    let call = |p: &mut P, name: &str, off: i64, size: i64, src: i64, slot: i16| {
+        p.fp(1, -32)
+            .imm(2, off)
+            .imm(3, size)
+            .imm(4, src)
+            .kcall(name)
+            .save(slot);
+    };
+    call(&mut p, "bpf_probe_read_user_str_dynptr", 0, 16, U, 0);
+    call(&mut p, "bpf_copy_from_user_str_dynptr", 16, 4, U, 2);
+    call(&mut p, "bpf_copy_from_user_dynptr", 24, 8, U + 12, 3);
+    call(&mut p, "bpf_probe_read_user_dynptr", 32, 8, U + 12, 5);
+    call(&mut p, "bpf_probe_read_user_str_dynptr", 40, 8, 0x20000, 6);
+    call(
+        &mut p,
+        "bpf_probe_read_kernel_str_dynptr",
+        48,
+        8,
+        DEFAULT_KERNEL_ADDR as i64,
+        7,
+    );
+    call(&mut p, "bpf_probe_read_user_str_dynptr", 60, 8, U, 8);
+    let prog = p.exit0();
+    let vm = run_ok_cfg(&prog, &cfg);
+    let word = |i: i16| stack_u64(&vm, buf + 8 * i).to_le_bytes();
+    // "hello\0" and the rest of its word zeroed by the word-at-a-time copy
+    assert_eq!(saved(&vm, 0), 6);
+    assert_eq!(&word(0), b"hello\0\0\0");
+    assert_eq!(word(1)[0], 8, "the next word is untouched");
+    // size - 1 bytes of the string, then the NUL
+    assert_eq!(saved(&vm, 2), 4);
+    assert_eq!(&word(2)[..5], b"hel\0\x14");
+    // copy_from_user copies the readable 4 bytes and zeroes the rest
+    assert_eq!(saved(&vm, 3), EFAULT);
+    assert_eq!(&word(3), b"xxxx\0\0\0\0");
+    // the nofault read copies nothing
+    assert_eq!(saved(&vm, 5), EFAULT);
+    assert_eq!(word(4), [32, 33, 34, 35, 36, 37, 38, 39]);
+    assert_eq!(saved(&vm, 6), EFAULT);
+    assert_eq!(word(5)[0], 40);
+    assert_eq!(saved(&vm, 7), 8);
+    assert_eq!(&word(6), b"Linux v\0");
+    assert_eq!(saved(&vm, 8), -7);
+}
