@@ -108,3 +108,13 @@ int probe_bad_size(void *ctx)
 
 	return bpf_probe_read_kernel(buf, n, msg);
 }
+
+/* Refused: the string's address must be a constant. */
+SEC("syscall")
+int strncmp_bad_var_offset(void *ctx)
+{
+	char comm[16];
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	return bpf_strncmp(comm, sizeof(comm), want + (bpf_get_prandom_u32() & 1));
+}
