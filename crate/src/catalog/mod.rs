@@ -63,6 +63,10 @@ pub struct FuncDef {
     /// (`bpf_helper_changes_pkt_data`): every packet pointer and every slice of
     /// an skb/xdp dynptr is invalidated after the call.
     pub changes_pkt_data: bool,
+    /// True for a function only sleepable programs may call (`KF_SLEEPABLE`:
+    /// it may fault user memory in); the playground's sleepable program
+    /// type is `syscall`.
+    pub sleepable: bool,
     /// The function the VM runs for a call (r1..r5 in, r0 or a callback out).
     #[serde(skip)]
     pub imp: crate::vm::HelperFn,

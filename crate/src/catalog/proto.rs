@@ -41,6 +41,12 @@ pub enum ArgBase {
     PtrToMemOpt,
     /// A kfunc's constant size argument for the previous buffer (`__szk`).
     ConstSizeK,
+    /// `ARG_PTR_TO_CONST_STR`: a NUL-terminated string at a constant offset
+    /// of a read-only map value (`.rodata`).
+    PtrToConstStr,
+    /// A kfunc argument the verifier does not check (`__ign` suffix): any
+    /// initialised register (`const void *unsafe_ptr__ign`).
+    Ign,
 }
 
 /// Type flags (`enum bpf_type_flag`), as a bit set.

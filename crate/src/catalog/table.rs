@@ -39,6 +39,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::map_lookup_elem,
     },
     FuncDef {
@@ -56,6 +57,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::map_update_elem,
     },
     FuncDef {
@@ -70,6 +72,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v3.18",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::map_delete_elem,
     },
     FuncDef {
@@ -84,6 +87,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ktime_get_ns,
     },
     FuncDef {
@@ -101,6 +105,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::trace_printk,
     },
     FuncDef {
@@ -115,7 +120,23 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_prandom_u32,
+    },
+    FuncDef {
+        name: "bpf_get_smp_processor_id",
+        kind: h(8),
+        proto: FuncProto { ret: RetType::Integer, args: &[] },
+        doc: Doc {
+            signature: "u32 bpf_get_smp_processor_id(void)",
+            description: "The id of the CPU the program runs on (the world's `cpu`). Preemption is off while a program runs, so the value holds for the whole run.",
+            returns: "The CPU id.",
+        },
+        origin: "v4.1",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::get_smp_processor_id,
     },
     FuncDef {
         name: "bpf_get_current_pid_tgid",
@@ -129,6 +150,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_current_pid_tgid,
     },
     FuncDef {
@@ -143,6 +165,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::get_current_comm,
     },
     FuncDef {
@@ -157,6 +180,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.9",
         availability: Availability::Only(TC_ONLY),
         changes_pkt_data: true,
+        sleepable: false,
         imp: imp::skb_pull_data,
     },
     FuncDef {
@@ -171,6 +195,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.10",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: true,
+        sleepable: false,
         imp: imp::xdp_adjust_head,
     },
     FuncDef {
@@ -185,7 +210,68 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v4.18",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: true,
+        sleepable: false,
         imp: imp::xdp_adjust_tail,
+    },
+    FuncDef {
+        name: "bpf_probe_read_user",
+        kind: h(112),
+        proto: FuncProto { ret: RetType::Integer, args: &[af(PtrToMem, MEM_UNINIT), a(ConstSizeOrZero), a(Anything)] },
+        doc: Doc {
+            signature: "long bpf_probe_read_user(void *dst, u32 size, const void *unsafe_ptr)",
+            description: "Copy `size` bytes from the user-space address `unsafe_ptr` into `dst`, without faulting. The playground's user space is the world's `user_memory` ranges; a read must lie inside one range.",
+            returns: "0 on success; -EFAULT when the address is not mapped or not a user address, and `dst` is zeroed.",
+        },
+        origin: "v5.5",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_user,
+    },
+    FuncDef {
+        name: "bpf_probe_read_kernel",
+        kind: h(113),
+        proto: FuncProto { ret: RetType::Integer, args: &[af(PtrToMem, MEM_UNINIT), a(ConstSizeOrZero), a(Anything)] },
+        doc: Doc {
+            signature: "long bpf_probe_read_kernel(void *dst, u32 size, const void *unsafe_ptr)",
+            description: "Copy `size` bytes from the kernel address `unsafe_ptr` into `dst`, without faulting. Kernel memory is what the program can point at (stack, maps, context, packet, ring buffer records) and the world's `kernel_memory` ranges.",
+            returns: "0 on success; -ERANGE for a user-space or non-canonical address; -EFAULT when nothing readable is there. On error `dst` is zeroed.",
+        },
+        origin: "v5.5",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_kernel,
+    },
+    FuncDef {
+        name: "bpf_probe_read_user_str",
+        kind: h(114),
+        proto: FuncProto { ret: RetType::Integer, args: &[af(PtrToMem, MEM_UNINIT), a(ConstSizeOrZero), a(Anything)] },
+        doc: Doc {
+            signature: "long bpf_probe_read_user_str(void *dst, u32 size, const void *unsafe_ptr)",
+            description: "Copy the NUL-terminated string at the user address `unsafe_ptr` into `dst`: at most `size` bytes, and the last copied byte is always NUL (a longer string is cut). Bytes of `dst` after the string are not cleared (except the rest of the 8-byte word the NUL lands in).",
+            returns: "The number of bytes written, NUL included (`size` when cut); 0 when `size` is 0; -EFAULT on a fault, and `dst` is zeroed.",
+        },
+        origin: "v5.5",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_user_str,
+    },
+    FuncDef {
+        name: "bpf_probe_read_kernel_str",
+        kind: h(115),
+        proto: FuncProto { ret: RetType::Integer, args: &[af(PtrToMem, MEM_UNINIT), a(ConstSizeOrZero), a(Anything)] },
+        doc: Doc {
+            signature: "long bpf_probe_read_kernel_str(void *dst, u32 size, const void *unsafe_ptr)",
+            description: "Copy the NUL-terminated string at the kernel address `unsafe_ptr` into `dst`: at most `size` bytes, the last one always NUL. Bytes of `dst` after the string are left alone.",
+            returns: "The number of bytes written, NUL included (`size` when cut); 0 when `size` is 0; -ERANGE for a user-space address; -EFAULT on a fault. On error `dst` is zeroed.",
+        },
+        origin: "v5.5",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_kernel_str,
     },
     FuncDef {
         name: "bpf_ringbuf_output",
@@ -202,6 +288,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_output,
     },
     FuncDef {
@@ -219,6 +306,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_reserve,
     },
     FuncDef {
@@ -233,6 +321,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_submit,
     },
     FuncDef {
@@ -247,6 +336,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_discard,
     },
     FuncDef {
@@ -261,6 +351,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.8",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_query,
     },
     FuncDef {
@@ -278,7 +369,23 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.17",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::bpf_loop,
+    },
+    FuncDef {
+        name: "bpf_strncmp",
+        kind: h(182),
+        proto: FuncProto { ret: RetType::Integer, args: &[af(PtrToMem, MEM_RDONLY), a(ConstSize), a(PtrToConstStr)] },
+        doc: Doc {
+            signature: "long bpf_strncmp(const char *s1, u32 s1_sz, const char *s2)",
+            description: "Compare at most `s1_sz` bytes of `s1` with the constant string `s2`, stopping at a NUL, as `strncmp` does. `s2` must be a NUL-terminated string at a constant offset of a read-only map (a `const char[]` in `.rodata`).",
+            returns: "0 when equal; -1 or 1 when `s1` sorts before or after `s2` (bytes compared as unsigned).",
+        },
+        origin: "v5.17",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::strncmp,
     },
     FuncDef {
         name: "bpf_dynptr_from_mem",
@@ -300,6 +407,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_mem,
     },
     FuncDef {
@@ -322,6 +430,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_reserve_dynptr,
     },
     FuncDef {
@@ -339,6 +448,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_submit_dynptr,
     },
     FuncDef {
@@ -356,6 +466,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::ringbuf_discard_dynptr,
     },
     FuncDef {
@@ -379,6 +490,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_read,
     },
     FuncDef {
@@ -402,6 +514,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_write,
     },
     FuncDef {
@@ -419,6 +532,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v5.19",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_data,
     },
     FuncDef {
@@ -436,6 +550,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series base (skb/xdp dynptrs)",
         availability: Availability::Only(SKB_TYPES),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_skb,
     },
     FuncDef {
@@ -453,6 +568,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series base (skb/xdp dynptrs)",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_xdp,
     },
     FuncDef {
@@ -467,6 +583,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_advance,
     },
     FuncDef {
@@ -481,6 +598,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 1",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_trim,
     },
     FuncDef {
@@ -495,6 +613,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_null,
     },
     FuncDef {
@@ -509,6 +628,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 2",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_rdonly,
     },
     FuncDef {
@@ -523,6 +643,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 3",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_get_size,
     },
     FuncDef {
@@ -537,6 +658,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 3",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_get_offset,
     },
     FuncDef {
@@ -554,6 +676,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 4",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_clone,
     },
     FuncDef {
@@ -571,6 +694,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "series patch 5",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_iterator,
     },
     // ---- kfuncs: the upstream flavour ----
@@ -589,6 +713,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::Only(SKB_TYPES),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_skb,
     },
     FuncDef {
@@ -606,6 +731,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::Only(XDP_ONLY),
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_from_xdp,
     },
     FuncDef {
@@ -623,6 +749,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_slice,
     },
     FuncDef {
@@ -640,6 +767,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_slice_rdwr,
     },
     FuncDef {
@@ -654,6 +782,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_adjust,
     },
     FuncDef {
@@ -668,6 +797,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_null,
     },
     FuncDef {
@@ -682,6 +812,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_is_rdonly,
     },
     FuncDef {
@@ -696,6 +827,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::dynptr_size,
     },
     FuncDef {
@@ -710,6 +842,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.5 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::kfunc_dynptr_clone,
     },
     FuncDef {
@@ -727,6 +860,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::iter_num_new,
     },
     FuncDef {
@@ -741,6 +875,7 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::iter_num_next,
     },
     FuncDef {
@@ -755,6 +890,127 @@ pub(super) static TABLE: &[FuncDef] = &[
         origin: "v6.4 kfunc",
         availability: Availability::All,
         changes_pkt_data: false,
+        sleepable: false,
         imp: imp::iter_num_destroy,
+    },
+    FuncDef {
+        name: "bpf_dynptr_memset",
+        kind: k(70013),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Anything)] },
+        doc: Doc {
+            signature: "int bpf_dynptr_memset(struct bpf_dynptr *p, u32 offset, u32 size, u8 val)",
+            description: "Kfunc (v6.17): set `size` bytes of the dynptr's data at `offset` to `val`, like memset; packet bytes outside the linear part are written through the dynptr.",
+            returns: "0 on success; -EINVAL for a read-only dynptr; -E2BIG when the range does not fit (or the dynptr is null and `size` is not 0).",
+        },
+        origin: "v6.17 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::dynptr_memset,
+    },
+    FuncDef {
+        name: "bpf_dynptr_copy",
+        kind: k(70014),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(PtrToDynptr), a(Anything), a(Anything)] },
+        doc: Doc {
+            signature: "int bpf_dynptr_copy(struct bpf_dynptr *dst_ptr, u32 dst_off, struct bpf_dynptr *src_ptr, u32 src_off, u32 size)",
+            description: "Kfunc (v6.16): copy `size` bytes from `src_ptr` at `src_off` to `dst_ptr` at `dst_off`; the ranges may overlap (memmove).",
+            returns: "0 on success; otherwise the error of the read or write that failed: -EINVAL for a null source or a null or read-only destination, -E2BIG for a range that does not fit.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::dynptr_copy,
+    },
+    FuncDef {
+        name: "bpf_probe_read_user_dynptr",
+        kind: k(70015),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_user_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_user, but into the dynptr's data at `off`; nothing is zeroed on failure.",
+            returns: "0 on success; -EFAULT for an unreadable user address; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_user_dynptr,
+    },
+    FuncDef {
+        name: "bpf_probe_read_kernel_dynptr",
+        kind: k(70016),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_kernel_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_kernel, but into the dynptr's data at `off`; nothing is zeroed on failure.",
+            returns: "0 on success; -ERANGE for a user-space address; -EFAULT for an unreadable one; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_kernel_dynptr,
+    },
+    FuncDef {
+        name: "bpf_probe_read_user_str_dynptr",
+        kind: k(70017),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_user_str_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_user_str, but into the dynptr's data at `off`: at most `size` bytes, the last one a NUL.",
+            returns: "The bytes written, NUL included; -EFAULT on a fault; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_user_str_dynptr,
+    },
+    FuncDef {
+        name: "bpf_probe_read_kernel_str_dynptr",
+        kind: k(70018),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_probe_read_kernel_str_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16): like bpf_probe_read_kernel_str, but into the dynptr's data at `off`: at most `size` bytes, the last one a NUL.",
+            returns: "The bytes written, NUL included; -ERANGE for a user-space address; -EFAULT on a fault; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::probe_read_kernel_str_dynptr,
+    },
+    FuncDef {
+        name: "bpf_copy_from_user_dynptr",
+        kind: k(70019),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_copy_from_user_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16), sleepable programs only: copy `size` bytes of the current task's user memory into the dynptr at `off`, faulting pages in (copy_from_user); the bytes it could not copy are zeroed.",
+            returns: "0 on success; -EFAULT when part of the range is unreadable (those bytes are zeroed when the dynptr's data is contiguous); -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: true,
+        imp: imp::copy_from_user_dynptr,
+    },
+    FuncDef {
+        name: "bpf_copy_from_user_str_dynptr",
+        kind: k(70020),
+        proto: FuncProto { ret: RetType::Integer, args: &[a(PtrToDynptr), a(Anything), a(Anything), a(Ign)] },
+        doc: Doc {
+            signature: "int bpf_copy_from_user_str_dynptr(struct bpf_dynptr *dptr, u32 off, u32 size, const void *unsafe_ptr__ign)",
+            description: "Kfunc (v6.16), sleepable programs only: copy the NUL-terminated string at a user address into the dynptr at `off`: at most `size - 1` bytes of it and a NUL.",
+            returns: "The bytes written, NUL included; 0 when `size` is 0; -EFAULT on a fault; -E2BIG when the range does not fit the dynptr; -EINVAL for a read-only one.",
+        },
+        origin: "v6.16 kfunc",
+        availability: Availability::All,
+        changes_pkt_data: false,
+        sleepable: true,
+        imp: imp::copy_from_user_str_dynptr,
     },
 ];

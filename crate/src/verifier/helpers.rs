@@ -55,6 +55,8 @@ fn expected_types(env_wording: KernelProfile, a: ArgType) -> String {
         ArgBase::PtrToStack | ArgBase::PtrToIterNum => "fp".into(),
         ArgBase::PtrToDynptr => messages::dynptr_expected_types(env_wording).into(),
         ArgBase::PtrToAllocMem => "ringbuf_mem".into(),
+        ArgBase::PtrToConstStr => "map_value".into(),
+        ArgBase::Ign => "any".into(),
         ArgBase::Anything => "scalar".into(),
     }
 }
@@ -99,6 +101,8 @@ fn reg_type_ok(a: ArgType, r: &RegState) -> bool {
         ArgBase::PtrToStack | ArgBase::PtrToIterNum => r.typ == PtrToStack,
         ArgBase::PtrToDynptr => matches!(r.typ, PtrToStack | PtrToDynptr),
         ArgBase::PtrToAllocMem => r.typ == PtrToMem && r.ringbuf,
+        ArgBase::PtrToConstStr => r.typ == PtrToMapValue,
+        ArgBase::Ign => true,
     }
 }
 
@@ -366,7 +370,7 @@ impl Env<'_> {
         let regno = i + 1;
         self.check_reg_read(regno)?;
         let reg = self.cur.regs()[regno].clone();
-        if a.base == ArgBase::Anything {
+        if matches!(a.base, ArgBase::Anything | ArgBase::Ign) {
             return Ok(());
         }
         if (reg.typ.is_pkt_pointer()) && !helper_pkt_access(f.name) {
@@ -478,6 +482,7 @@ impl Env<'_> {
             }
             ArgBase::PtrToFunc => meta.subprogno = Some(reg.subprogno),
             ArgBase::PtrToDynptr => self.check_dynptr_arg(f.name, &reg, regno, i, a, meta)?,
+            ArgBase::PtrToConstStr => self.check_reg_const_str(&reg, regno)?,
             _ => {}
         }
         Ok(())
@@ -559,6 +564,51 @@ impl Env<'_> {
             }
         }
         let _ = fname;
+        Ok(())
+    }
+
+    /// `check_reg_const_str`: a string the verifier can read now, in a
+    /// read-only map (`.rodata`, frozen before the load), at a constant
+    /// offset, NUL-terminated inside the value.
+    fn check_reg_const_str(&mut self, reg: &RegState, regno: usize) -> VResult<()> {
+        let Some(m) = self.prog.maps.get(reg.map_idx as usize) else {
+            return Err(e(
+                RejectKind::Other,
+                "verifier internal error: map_value without a map".into(),
+            ));
+        };
+        let (vs, image) = (m.value_size as i64, m.initial_value.clone());
+        let ro = matches!(
+            m.origin,
+            crate::program::MapOrigin::Global {
+                read_only: true,
+                ..
+            }
+        );
+        if !ro {
+            return Err(e(
+                RejectKind::MapAccess,
+                format!("R{regno} does not point to a readonly map'"),
+            ));
+        }
+        if !reg.var_off.is_const() {
+            return Err(e(
+                RejectKind::MapAccess,
+                format!("R{regno} is not a constant address'"),
+            ));
+        }
+        self.check_mem_region_access(regno, reg, reg.off as i64, vs - reg.off as i64, vs, false)?;
+        let map_off = (reg.off as i64 + reg.var_off.value as i64) as usize;
+        let image = image.unwrap_or_default();
+        let rest = image.get(map_off..).unwrap_or(&[]);
+        // Bytes past the image are zeros (the section's value is zero-filled).
+        let terminated = rest.contains(&0) || (map_off as i64) + (rest.len() as i64) < vs;
+        if !terminated {
+            return Err(e(
+                RejectKind::ArgType,
+                "string is not zero-terminated".into(),
+            ));
+        }
         Ok(())
     }
 

@@ -220,6 +220,8 @@ impl Env<'_> {
                     }
                     self.check_dynptr_arg(f.name, &reg, regno, i, *a, &mut meta)?;
                 }
+                // `__ign`: not looked at (check_reg_read proved it initialised).
+                ArgBase::Ign => {}
                 ArgBase::PtrToIterNum => {
                     if reg.typ != BpfRegType::PtrToStack {
                         return Err(e(
@@ -246,6 +248,17 @@ impl Env<'_> {
                     ));
                 }
             }
+        }
+        // `KF_SLEEPABLE` (checked after the arguments, as the kernel does);
+        // `syscall` is the playground's one sleepable program type.
+        if f.sleepable && self.prog.prog_type != crate::program::ProgType::Syscall {
+            return Err(e(
+                RejectKind::UnknownFunc,
+                format!(
+                    "program must be sleepable to call sleepable kfunc {}",
+                    f.name
+                ),
+            ));
         }
         if let Some((regno, argno)) = meta.uninit_dynptr {
             let reg = self.cur.regs()[regno].clone();

@@ -357,6 +357,101 @@ pub(crate) fn ringbuf_discard_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<Helper
     ringbuf_commit_dynptr(vm, a, true)
 }
 
+/// `__bpf_dynptr_read(dst, len, src, offset, flags)` without the
+/// destination: the bytes, or the error code (an skb read's error clears
+/// the caller's buffer, which the caller does).
+pub(crate) fn read_dynptr(
+    vm: &Vm,
+    name: &str,
+    src: Kern,
+    offset: u32,
+    len: u32,
+    flags: u64,
+) -> Result<Result<Vec<u8>, i64>, FaultKind> {
+    if src.data == 0 || flags != 0 {
+        return Ok(Err(EINVAL));
+    }
+    let err = check_off_len(src, offset, len);
+    if err != 0 {
+        return Ok(Err(err));
+    }
+    let off = src.offset.wrapping_add(offset);
+    match src.kind() {
+        Some(DynptrKind::Local | DynptrKind::Ringbuf) => Ok(Ok(vm
+            .read_small(src.data.wrapping_add(off as u64), len as usize)?
+            .to_vec())),
+        Some(kind @ (DynptrKind::Skb | DynptrKind::Xdp)) => {
+            vm.check_ctx_ptr(name, 1, src.data)?;
+            Ok(vm.packet_load(kind, off, len))
+        }
+        None => Ok(Err(EFAULT)),
+    }
+}
+
+/// `__bpf_dynptr_write(dst, offset, src, len, flags)`: 0 or the error code.
+pub(crate) fn write_dynptr(
+    vm: &mut Vm,
+    name: &str,
+    dst: Kern,
+    offset: u32,
+    bytes: &[u8],
+    flags: u64,
+) -> Result<i64, FaultKind> {
+    let len = bytes.len() as u32;
+    if dst.data == 0 || dst.rdonly() {
+        return Ok(EINVAL);
+    }
+    let err = check_off_len(dst, offset, len);
+    if err != 0 {
+        return Ok(err);
+    }
+    let off = dst.offset.wrapping_add(offset);
+    match dst.kind() {
+        Some(DynptrKind::Local | DynptrKind::Ringbuf) => {
+            if flags != 0 {
+                return Ok(EINVAL);
+            }
+            vm.write_bytes(dst.data.wrapping_add(off as u64), bytes)?;
+            Ok(0)
+        }
+        Some(DynptrKind::Skb) => {
+            vm.check_ctx_ptr(name, 1, dst.data)?;
+            // __bpf_skb_store_bytes
+            if flags & !(1 | 2) != 0 {
+                return Ok(EINVAL);
+            }
+            if off > i32::MAX as u32 {
+                return Ok(EFAULT);
+            }
+            let ok = vm
+                .world
+                .packet
+                .skb_make_writable((off as usize).saturating_add(len as usize));
+            vm.world.refresh_ctx();
+            if !ok {
+                return Ok(EFAULT);
+            }
+            vm.world.packet.write(off as usize, bytes);
+            Ok(0)
+        }
+        Some(DynptrKind::Xdp) => {
+            vm.check_ctx_ptr(name, 1, dst.data)?;
+            if flags != 0 {
+                return Ok(EINVAL);
+            }
+            // __bpf_xdp_store_bytes -> bpf_xdp_pointer's checks
+            if off > 0xffff || len > 0xffff {
+                return Ok(EFAULT);
+            }
+            if !vm.world.packet.write(off as usize, bytes) {
+                return Ok(EINVAL);
+            }
+            Ok(0)
+        }
+        None => Ok(EFAULT),
+    }
+}
+
 /// `bpf_dynptr_read(dst, len, src, offset, flags)`.
 pub(crate) fn dynptr_read(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_dynptr_read";
@@ -364,37 +459,18 @@ pub(crate) fn dynptr_read(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultK
     vm.check_writable(dst, len as usize)
         .map_err(|e| arg_err(N, 1, format!("is not {len} writable bytes: {e}")))?;
     let src = vm.read_kern(a[2])?;
-    if src.data == 0 || flags != 0 {
-        return ret(EINVAL);
-    }
-    let err = check_off_len(src, offset, len);
-    if err != 0 {
-        return ret(err);
-    }
-    let off = src.offset.wrapping_add(offset);
-    match src.kind() {
-        Some(DynptrKind::Local | DynptrKind::Ringbuf) => {
-            let bytes = vm.read_small(src.data.wrapping_add(off as u64), len as usize)?;
+    match read_dynptr(vm, N, src, offset, len, flags)? {
+        Ok(bytes) => {
             vm.write_bytes(dst, &bytes)?;
             ret(0)
         }
-        Some(kind @ (DynptrKind::Skb | DynptrKind::Xdp)) => {
-            vm.check_ctx_ptr(N, 3, src.data)?;
-            match vm.packet_load(kind, off, len) {
-                Ok(bytes) => {
-                    vm.write_bytes(dst, &bytes)?;
-                    ret(0)
-                }
-                Err(e) => {
-                    // __bpf_skb_load_bytes clears the buffer on error.
-                    if kind == DynptrKind::Skb {
-                        vm.write_bytes(dst, &vec![0; len as usize])?;
-                    }
-                    ret(e)
-                }
+        Err(e) => {
+            // __bpf_skb_load_bytes clears the buffer on error.
+            if src.data != 0 && flags == 0 && e != E2BIG && src.kind() == Some(DynptrKind::Skb) {
+                vm.write_bytes(dst, &vec![0; len as usize])?;
             }
+            ret(e)
         }
-        None => ret(EFAULT),
     }
 }
 
@@ -406,58 +482,7 @@ pub(crate) fn dynptr_write(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fault
         .read_small(src, len as usize)
         .map_err(|e| arg_err(N, 3, format!("is not {len} readable bytes: {e}")))?;
     let dst = vm.read_kern(a[0])?;
-    if dst.data == 0 || dst.rdonly() {
-        return ret(EINVAL);
-    }
-    let err = check_off_len(dst, offset, len);
-    if err != 0 {
-        return ret(err);
-    }
-    let off = dst.offset.wrapping_add(offset);
-    match dst.kind() {
-        Some(DynptrKind::Local | DynptrKind::Ringbuf) => {
-            if flags != 0 {
-                return ret(EINVAL);
-            }
-            vm.write_bytes(dst.data.wrapping_add(off as u64), &bytes)?;
-            ret(0)
-        }
-        Some(DynptrKind::Skb) => {
-            vm.check_ctx_ptr(N, 1, dst.data)?;
-            // __bpf_skb_store_bytes
-            if flags & !(1 | 2) != 0 {
-                return ret(EINVAL);
-            }
-            if off > i32::MAX as u32 {
-                return ret(EFAULT);
-            }
-            let ok = vm
-                .world
-                .packet
-                .skb_make_writable((off as usize).saturating_add(len as usize));
-            vm.world.refresh_ctx();
-            if !ok {
-                return ret(EFAULT);
-            }
-            vm.world.packet.write(off as usize, &bytes);
-            ret(0)
-        }
-        Some(DynptrKind::Xdp) => {
-            vm.check_ctx_ptr(N, 1, dst.data)?;
-            if flags != 0 {
-                return ret(EINVAL);
-            }
-            // __bpf_xdp_store_bytes -> bpf_xdp_pointer's checks
-            if off > 0xffff || len > 0xffff {
-                return ret(EFAULT);
-            }
-            if !vm.world.packet.write(off as usize, &bytes) {
-                return ret(EINVAL);
-            }
-            ret(0)
-        }
-        None => ret(EFAULT),
-    }
+    ret(write_dynptr(vm, N, dst, offset, &bytes, flags)?)
 }
 
 /// `bpf_dynptr_data(ptr, offset, len)`.

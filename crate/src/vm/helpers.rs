@@ -328,3 +328,329 @@ pub(crate) fn bpf_loop(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind
         kind: DriverKind::Loop { nr_loops },
     }))
 }
+
+/// `bpf_get_smp_processor_id()`: the world's CPU.
+pub(crate) fn get_smp_processor_id(vm: &mut Vm, _a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    Ok(HelperRet::Value(vm.world.config.cpu as u64))
+}
+
+const EFAULT: i64 = -14;
+const ERANGE: i64 = -34;
+
+/// Where a probe read looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Space {
+    User,
+    Kernel,
+}
+
+impl Vm {
+    /// `len` bytes of the simulated address space at `addr`, or the error
+    /// the kernel's `copy_from_{user,kernel}_nofault` gives. Kernel space is
+    /// every object the VM hands the program a pointer to (stack, maps,
+    /// context, packet, records; the bytes the VM holds, so a context reads
+    /// as its UAPI structure) plus the world's `kernel_memory`; user space is
+    /// the world's `user_memory` only.
+    pub(crate) fn probe_bytes(&self, space: Space, addr: u64, len: usize) -> Result<Vec<u8>, i64> {
+        match space {
+            Space::Kernel => {
+                if self.regions.decode(addr).is_some() {
+                    // A read outside the object (or of stack the program
+                    // never wrote) is a fault here: the kernel would read
+                    // whatever lies next to it, which the VM does not have.
+                    return self.read_bytes(addr, len).map_err(|_| EFAULT);
+                }
+                // `copy_from_kernel_nofault_allowed`: user addresses and
+                // non-canonical ones are refused before any access.
+                if addr < crate::world::KERNEL_SPACE_START || addr >> 47 != 0x1ffff {
+                    return Err(ERANGE);
+                }
+                if len == 0 {
+                    return Ok(Vec::new());
+                }
+                crate::world::read_range(&self.world.config.kernel_memory, addr, len)
+                    .map(<[u8]>::to_vec)
+                    .ok_or(EFAULT)
+            }
+            Space::User => {
+                // `access_ok` (a size up to a page is checked at its start).
+                let end_ok = if len <= 4096 {
+                    addr <= crate::world::USER_SPACE_END
+                } else {
+                    addr.checked_add(len as u64)
+                        .is_some_and(|e| e <= crate::world::USER_SPACE_END)
+                };
+                if !end_ok {
+                    return Err(EFAULT);
+                }
+                if len == 0 {
+                    return Ok(Vec::new());
+                }
+                crate::world::read_range(&self.world.config.user_memory, addr, len)
+                    .map(<[u8]>::to_vec)
+                    .ok_or(EFAULT)
+            }
+        }
+    }
+
+    /// One byte of the simulated address space (string reads).
+    fn probe_byte(&self, space: Space, addr: u64) -> Option<u8> {
+        self.probe_bytes(space, addr, 1).ok().map(|b| b[0])
+    }
+}
+
+/// The output buffer of a probe read: checked whole before anything else,
+/// since its size comes from a register.
+fn probe_dst(vm: &Vm, name: &str, a: &[u64; 5]) -> Result<usize, FaultKind> {
+    let size = a[1] as u32 as usize;
+    vm.check_writable(a[0], size)
+        .map_err(|e| arg_err(name, 1, e.to_string()))?;
+    Ok(size)
+}
+
+/// `bpf_probe_read_{user,kernel}_common`: the bytes, or the error with the
+/// buffer zeroed.
+fn probe_read(vm: &mut Vm, a: &[u64; 5], name: &str, space: Space) -> Result<HelperRet, FaultKind> {
+    let size = probe_dst(vm, name, a)?;
+    match vm.probe_bytes(space, a[2], size) {
+        Ok(bytes) => {
+            vm.write_bytes(a[0], &bytes)?;
+            ret(0)
+        }
+        Err(e) => {
+            vm.write_bytes(a[0], &vec![0; size])?;
+            ret(e)
+        }
+    }
+}
+
+/// `bpf_probe_read_user(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_user(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read(vm, a, "bpf_probe_read_user", Space::User)
+}
+
+/// `bpf_probe_read_kernel(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_kernel(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read(vm, a, "bpf_probe_read_kernel", Space::Kernel)
+}
+
+/// What a string copy function made: the bytes it wrote into the
+/// destination (from its start) and what it returned.
+pub(crate) struct StrCopy {
+    pub bytes: Vec<u8>,
+    pub ret: i64,
+}
+
+impl StrCopy {
+    fn err(e: i64) -> StrCopy {
+        StrCopy {
+            bytes: Vec::new(),
+            ret: e,
+        }
+    }
+}
+
+/// True when `addr` may be read as kernel memory at all
+/// (`copy_from_kernel_nofault_allowed`): the VM's own objects, and canonical
+/// upper-half addresses.
+fn kernel_read_allowed(vm: &Vm, addr: u64) -> bool {
+    vm.regions.decode(addr).is_some()
+        || (addr >= crate::world::KERNEL_SPACE_START && addr >> 47 == 0x1ffff)
+}
+
+impl Vm {
+    /// `strncpy_from_kernel_nofault(dst, src, count)`: byte by byte up to
+    /// and including the NUL, at most `count` bytes, the last one then
+    /// replaced by a NUL; returns the count. A fault leaves a NUL at the
+    /// faulting position and returns -EFAULT.
+    pub(crate) fn strncpy_from_kernel_nofault(&self, src: u64, count: usize) -> StrCopy {
+        if count == 0 {
+            return StrCopy::err(0);
+        }
+        if !kernel_read_allowed(self, src) {
+            return StrCopy::err(ERANGE);
+        }
+        let mut bytes = Vec::with_capacity(count.min(256));
+        for i in 0..count {
+            let Some(b) = self.probe_byte(Space::Kernel, src.wrapping_add(i as u64)) else {
+                bytes.push(0);
+                return StrCopy { bytes, ret: EFAULT };
+            };
+            bytes.push(b);
+            if b == 0 {
+                break;
+            }
+        }
+        if let Some(last) = bytes.last_mut() {
+            *last = 0;
+        }
+        let ret = bytes.len() as i64;
+        StrCopy { bytes, ret }
+    }
+
+    /// `strncpy_from_user(dst, src, count)`: the bytes written and the
+    /// string's length without its NUL (`count` when none was found in
+    /// `count` bytes, and then no NUL is written), or -EFAULT (the bytes a
+    /// failed copy wrote are not modelled). While 8 or more bytes are left
+    /// it copies whole words and masks the bytes after the NUL, so the rest
+    /// of the NUL's word is written as zeros.
+    pub(crate) fn strncpy_from_user(
+        &self,
+        src: u64,
+        count: usize,
+    ) -> Result<(Vec<u8>, usize), i64> {
+        if count == 0 {
+            return Ok((Vec::new(), 0));
+        }
+        if src > crate::world::USER_SPACE_END {
+            return Err(EFAULT);
+        }
+        let mut bytes = Vec::with_capacity(count.min(256));
+        for i in 0..count {
+            let b = self
+                .probe_byte(Space::User, src.wrapping_add(i as u64))
+                .ok_or(EFAULT)?;
+            bytes.push(b);
+            if b == 0 {
+                let start = i / 8 * 8;
+                if start + 8 <= count
+                    && self
+                        .probe_bytes(Space::User, src.wrapping_add(start as u64), 8)
+                        .is_ok()
+                {
+                    bytes.resize(start + 8, 0);
+                }
+                return Ok((bytes, i));
+            }
+        }
+        Ok((bytes, count))
+    }
+
+    /// `strncpy_from_user_nofault(dst, src, count)`: the count with the NUL;
+    /// a string of `count` bytes or more is cut, its last byte a NUL.
+    pub(crate) fn strncpy_from_user_nofault(&self, src: u64, count: usize) -> StrCopy {
+        match self.strncpy_from_user(src, count) {
+            Err(e) => StrCopy::err(e),
+            Ok((bytes, _)) if count == 0 => StrCopy { bytes, ret: 0 },
+            Ok((mut bytes, n)) if n >= count => {
+                bytes[count - 1] = 0;
+                StrCopy {
+                    bytes,
+                    ret: count as i64,
+                }
+            }
+            Ok((bytes, n)) => StrCopy {
+                bytes,
+                ret: n as i64 + 1,
+            },
+        }
+    }
+
+    /// `copy_user_str_sleepable` without a task: `strncpy_from_user` of
+    /// `size - 1` bytes, then a NUL after what it copied; the count with the
+    /// NUL.
+    pub(crate) fn copy_user_str_sleepable(&self, src: u64, size: usize) -> StrCopy {
+        if size == 0 {
+            return StrCopy::err(0);
+        }
+        match self.strncpy_from_user(src, size - 1) {
+            Err(e) => StrCopy::err(e),
+            Ok((mut bytes, n)) => {
+                if bytes.len() <= n {
+                    bytes.resize(n + 1, 0);
+                }
+                bytes[n] = 0;
+                StrCopy {
+                    bytes,
+                    ret: n as i64 + 1,
+                }
+            }
+        }
+    }
+
+    /// `copy_from_user(dst, src, n)`: the bytes (those it could not copy
+    /// zeroed) and how many it copied: the readable start of the user range
+    /// `src` lies in.
+    pub(crate) fn copy_from_user(&self, src: u64, n: usize) -> (Vec<u8>, usize) {
+        let mut out = vec![0u8; n];
+        let ok = src
+            .checked_add(n as u64)
+            .is_some_and(|end| end <= crate::world::USER_SPACE_END + 1);
+        if !ok {
+            return (out, 0);
+        }
+        let avail = self
+            .world
+            .config
+            .user_memory
+            .iter()
+            .find_map(|r| {
+                let o = usize::try_from(src.checked_sub(r.addr)?).ok()?;
+                r.bytes.get(o..)
+            })
+            .unwrap_or(&[]);
+        let copied = avail.len().min(n);
+        out[..copied].copy_from_slice(&avail[..copied]);
+        (out, copied)
+    }
+}
+
+/// `bpf_probe_read_{user,kernel}_str_common`: 0 for a zero size; on an error
+/// the whole buffer is zeroed; on success only the string's bytes are
+/// written (and, for a user string, the rest of the 8-byte word the NUL
+/// falls in), the rest of the buffer keeps what it held.
+fn probe_read_str(
+    vm: &mut Vm,
+    a: &[u64; 5],
+    name: &str,
+    space: Space,
+) -> Result<HelperRet, FaultKind> {
+    let size = probe_dst(vm, name, a)?;
+    if size == 0 {
+        return ret(0);
+    }
+    let c = match space {
+        Space::User => vm.strncpy_from_user_nofault(a[2], size),
+        Space::Kernel => vm.strncpy_from_kernel_nofault(a[2], size),
+    };
+    if c.ret < 0 {
+        vm.write_bytes(a[0], &vec![0; size])?;
+    } else {
+        vm.write_bytes(a[0], &c.bytes)?;
+    }
+    ret(c.ret)
+}
+
+/// `bpf_probe_read_user_str(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_user_str(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read_str(vm, a, "bpf_probe_read_user_str", Space::User)
+}
+
+/// `bpf_probe_read_kernel_str(dst, size, unsafe_ptr)`.
+pub(crate) fn probe_read_kernel_str(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    probe_read_str(vm, a, "bpf_probe_read_kernel_str", Space::Kernel)
+}
+
+/// `bpf_strncmp(s1, s1_sz, s2)`: the kernel's generic `strncmp` over at most
+/// `s1_sz` bytes, comparing unsigned bytes and stopping at a NUL; -1, 0 or 1.
+/// The verifier proved `s1` holds `s1_sz` bytes and `s2` is a NUL-terminated
+/// string of a read-only map.
+pub(crate) fn strncmp(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_strncmp";
+    let n = a[1] as u32 as usize;
+    let s1 = vm
+        .read_bytes(a[0], n)
+        .map_err(|e| arg_err(N, 1, format!("is not {n} readable bytes: {e}")))?;
+    for (i, &c1) in s1.iter().enumerate() {
+        let mut c2 = [0u8; 1];
+        vm.read_into(a[2].wrapping_add(i as u64), &mut c2)
+            .map_err(|e| arg_err(N, 3, format!("is not a NUL-terminated string: {e}")))?;
+        if c1 != c2[0] {
+            return ret(if c1 < c2[0] { -1 } else { 1 });
+        }
+        if c1 == 0 {
+            break;
+        }
+    }
+    ret(0)
+}

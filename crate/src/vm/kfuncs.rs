@@ -3,8 +3,10 @@
 //! open-coded numeric iterator `bpf_iter_num_*` (v6.4). `is_null`,
 //! `is_rdonly`, `from_skb` and `from_xdp` share the helpers' bodies.
 
-use super::dynptr_helpers::{check_off_len, E2BIG, EINVAL, ERANGE};
-use super::helpers::BPF_MAX_LOOPS;
+use super::dynptr_helpers::{
+    check_off_len, read_dynptr, write_dynptr, Kern, E2BIG, EINVAL, ERANGE,
+};
+use super::helpers::{Space, BPF_MAX_LOOPS};
 use super::{FaultKind, HelperRet, Vm};
 use crate::dynptr::DynptrKind;
 
@@ -163,4 +165,242 @@ pub(crate) fn iter_num_next(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Faul
 pub(crate) fn iter_num_destroy(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     set_iter_state(vm, a[0], 0, 0)?;
     ret(0)
+}
+
+/// `bpf_dynptr_slice_rdwr(p, offset, NULL, len)` (or the read-only
+/// `bpf_dynptr_slice` when `!rdwr`) as the kfuncs below use it: the address
+/// of `len` contiguous bytes at `offset`, or 0.
+fn direct_slice(vm: &mut Vm, k: Kern, offset: u32, len: u32, rdwr: bool) -> Result<u64, FaultKind> {
+    if k.data == 0 || (rdwr && k.rdonly()) || check_off_len(k, offset, len) != 0 {
+        return Ok(0);
+    }
+    let off = k.offset.wrapping_add(offset);
+    match k.kind() {
+        Some(DynptrKind::Local | DynptrKind::Ringbuf) => Ok(k.data.wrapping_add(off as u64)),
+        Some(DynptrKind::Skb) => {
+            let (o, l) = (off as usize, len as usize);
+            if o.checked_add(l)
+                .is_some_and(|end| end <= vm.world.packet.headlen())
+            {
+                vm.packet_ptr(o, l)
+            } else {
+                Ok(0)
+            }
+        }
+        Some(DynptrKind::Xdp) if off <= 0xffff && len <= 0xffff => {
+            vm.packet_ptr(off as usize, len as usize)
+        }
+        _ => Ok(0),
+    }
+}
+
+/// `bpf_dynptr_memset(p, offset, size, val)`.
+pub(crate) fn dynptr_memset(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_dynptr_memset";
+    let (offset, size, val) = (a[1] as u32, a[2] as u32, a[3] as u8);
+    let k = vm.read_kern(a[0])?;
+    let slice = direct_slice(vm, k, offset, size, true)?;
+    if slice != 0 {
+        vm.write_bytes(slice, &vec![val; size as usize])?;
+        return ret(0);
+    }
+    if k.rdonly() {
+        return ret(EINVAL);
+    }
+    let err = check_off_len(k, offset, size);
+    if err != 0 || size == 0 {
+        return ret(err);
+    }
+    // Non-contiguous packet bytes: written through __bpf_dynptr_write
+    // (the size is at most the dynptr's, so below 16 MiB).
+    ret(write_dynptr(
+        vm,
+        N,
+        k,
+        offset,
+        &vec![val; size as usize],
+        0,
+    )?)
+}
+
+/// `bpf_dynptr_copy(dst_ptr, dst_off, src_ptr, src_off, size)`.
+pub(crate) fn dynptr_copy(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_dynptr_copy";
+    let (dst_off, src_off, size) = (a[1] as u32, a[3] as u32, a[4] as u32);
+    let dst = vm.read_kern(a[0])?;
+    let src = vm.read_kern(a[2])?;
+    let src_slice = direct_slice(vm, src, src_off, size, false)?;
+    let dst_slice = direct_slice(vm, dst, dst_off, size, true)?;
+    if src_slice != 0 {
+        // memmove: read everything first.
+        let bytes = vm.read_bytes(src_slice, size as usize)?;
+        if dst_slice != 0 {
+            vm.write_bytes(dst_slice, &bytes)?;
+            return ret(0);
+        }
+        return ret(write_dynptr(vm, N, dst, dst_off, &bytes, 0)?);
+    }
+    if dst_slice != 0 {
+        return match read_dynptr(vm, N, src, src_off, size, 0)? {
+            Ok(bytes) => {
+                vm.write_bytes(dst_slice, &bytes)?;
+                ret(0)
+            }
+            Err(e) => ret(e),
+        };
+    }
+    if check_off_len(dst, dst_off, size) != 0 || check_off_len(src, src_off, size) != 0 {
+        return ret(E2BIG);
+    }
+    // The chunk loop does nothing for size 0 (two null dynptrs).
+    if size == 0 {
+        return ret(0);
+    }
+    match read_dynptr(vm, N, src, src_off, size, 0)? {
+        Ok(bytes) => ret(write_dynptr(vm, N, dst, dst_off, &bytes, 0)?),
+        Err(e) => ret(e),
+    }
+}
+
+/// What a `__bpf_dynptr_copy` copy function (`copy_fn`) made of the source.
+enum Copied {
+    /// Everything: 0.
+    All(Vec<u8>),
+    /// Nothing, and this error; the destination untouched.
+    Failed(i64),
+    /// `copy_from_user` fell short: the bytes with their uncopied tail
+    /// zeroed (written into a slice), and the error.
+    Short(Vec<u8>, i64),
+}
+
+/// `__bpf_dynptr_copy(dptr, doff, size, unsafe_src, copy_fn)`: a slice of
+/// the destination gets the copy directly, otherwise it goes through
+/// `__bpf_dynptr_write`.
+fn dynptr_copy_from(
+    vm: &mut Vm,
+    a: &[u64; 5],
+    name: &str,
+    copy: impl Fn(&Vm, u64, u32) -> Copied,
+) -> Result<HelperRet, FaultKind> {
+    let (doff, size, src) = (a[1] as u32, a[2] as u32, a[3]);
+    let k = vm.read_kern(a[0])?;
+    let slice = direct_slice(vm, k, doff, size, true)?;
+    if slice != 0 {
+        return match copy(vm, src, size) {
+            Copied::All(b) => {
+                vm.write_bytes(slice, &b)?;
+                ret(0)
+            }
+            Copied::Failed(e) => ret(e),
+            Copied::Short(b, left) => {
+                vm.write_bytes(slice, &b)?;
+                ret(left)
+            }
+        };
+    }
+    if check_off_len(k, doff, size) != 0 {
+        return ret(E2BIG);
+    }
+    if size == 0 {
+        return ret(0);
+    }
+    match copy(vm, src, size) {
+        Copied::All(b) => ret(write_dynptr(vm, name, k, doff, &b, 0)?),
+        Copied::Failed(e) | Copied::Short(_, e) => ret(e),
+    }
+}
+
+/// `__bpf_dynptr_copy_str(dptr, doff, size, unsafe_src, str_copy_fn)`: like
+/// [`dynptr_copy_from`] for a string; returns the bytes written, NUL
+/// included.
+fn dynptr_copy_str_from(
+    vm: &mut Vm,
+    a: &[u64; 5],
+    name: &str,
+    copy: impl Fn(&Vm, u64, u32) -> super::helpers::StrCopy,
+) -> Result<HelperRet, FaultKind> {
+    let (doff, size, src) = (a[1] as u32, a[2] as u32, a[3]);
+    let k = vm.read_kern(a[0])?;
+    let slice = direct_slice(vm, k, doff, size, true)?;
+    if slice != 0 {
+        let c = copy(vm, src, size);
+        vm.write_bytes(slice, &c.bytes)?;
+        return ret(c.ret);
+    }
+    if check_off_len(k, doff, size) != 0 {
+        return ret(E2BIG);
+    }
+    if size == 0 {
+        return ret(0);
+    }
+    let c = copy(vm, src, size);
+    if c.ret < 0 {
+        return ret(c.ret);
+    }
+    // Only the string's bytes go through the dynptr (`cnt` of each chunk).
+    let n = (c.ret as usize).min(c.bytes.len());
+    let err = write_dynptr(vm, name, k, doff, &c.bytes[..n], 0)?;
+    ret(if err != 0 { err } else { c.ret })
+}
+
+fn nofault(r: Result<Vec<u8>, i64>) -> Copied {
+    match r {
+        Ok(b) => Copied::All(b),
+        Err(e) => Copied::Failed(e),
+    }
+}
+
+/// `bpf_probe_read_user_dynptr(dptr, off, size, unsafe_ptr__ign)`.
+pub(crate) fn probe_read_user_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    dynptr_copy_from(vm, a, "bpf_probe_read_user_dynptr", |vm, src, n| {
+        nofault(vm.probe_bytes(Space::User, src, n as usize))
+    })
+}
+
+/// `bpf_probe_read_kernel_dynptr(dptr, off, size, unsafe_ptr__ign)`.
+pub(crate) fn probe_read_kernel_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    dynptr_copy_from(vm, a, "bpf_probe_read_kernel_dynptr", |vm, src, n| {
+        nofault(vm.probe_bytes(Space::Kernel, src, n as usize))
+    })
+}
+
+/// `bpf_copy_from_user_dynptr(dptr, off, size, unsafe_ptr__ign)`: a plain
+/// `copy_from_user`, which zeroes the bytes it could not copy; any
+/// shortfall is -EFAULT.
+pub(crate) fn copy_from_user_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    dynptr_copy_from(vm, a, "bpf_copy_from_user_dynptr", |vm, src, n| {
+        let (bytes, copied) = vm.copy_from_user(src, n as usize);
+        if copied == n as usize {
+            Copied::All(bytes)
+        } else {
+            Copied::Short(bytes, super::dynptr_helpers::EFAULT)
+        }
+    })
+}
+
+/// `bpf_probe_read_user_str_dynptr(dptr, off, size, unsafe_ptr__ign)`.
+pub(crate) fn probe_read_user_str_dynptr(
+    vm: &mut Vm,
+    a: &[u64; 5],
+) -> Result<HelperRet, FaultKind> {
+    dynptr_copy_str_from(vm, a, "bpf_probe_read_user_str_dynptr", |vm, src, n| {
+        vm.strncpy_from_user_nofault(src, n as usize)
+    })
+}
+
+/// `bpf_probe_read_kernel_str_dynptr(dptr, off, size, unsafe_ptr__ign)`.
+pub(crate) fn probe_read_kernel_str_dynptr(
+    vm: &mut Vm,
+    a: &[u64; 5],
+) -> Result<HelperRet, FaultKind> {
+    dynptr_copy_str_from(vm, a, "bpf_probe_read_kernel_str_dynptr", |vm, src, n| {
+        vm.strncpy_from_kernel_nofault(src, n as usize)
+    })
+}
+
+/// `bpf_copy_from_user_str_dynptr(dptr, off, size, unsafe_ptr__ign)`.
+pub(crate) fn copy_from_user_str_dynptr(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    dynptr_copy_str_from(vm, a, "bpf_copy_from_user_str_dynptr", |vm, src, n| {
+        vm.copy_user_str_sleepable(src, n as usize)
+    })
 }

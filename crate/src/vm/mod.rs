@@ -40,14 +40,17 @@ pub(crate) mod imp {
         ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
     };
     pub(crate) use super::helpers::{
-        bpf_loop, get_current_comm, get_current_pid_tgid, get_prandom_u32, ktime_get_ns,
-        map_delete_elem, map_lookup_elem, map_update_elem, ringbuf_discard, ringbuf_output,
-        ringbuf_query, ringbuf_reserve, ringbuf_submit, skb_pull_data, trace_printk,
-        xdp_adjust_head, xdp_adjust_tail,
+        bpf_loop, get_current_comm, get_current_pid_tgid, get_prandom_u32, get_smp_processor_id,
+        ktime_get_ns, map_delete_elem, map_lookup_elem, map_update_elem, probe_read_kernel,
+        probe_read_kernel_str, probe_read_user, probe_read_user_str, ringbuf_discard,
+        ringbuf_output, ringbuf_query, ringbuf_reserve, ringbuf_submit, skb_pull_data, strncmp,
+        trace_printk, xdp_adjust_head, xdp_adjust_tail,
     };
     pub(crate) use super::kfuncs::{
-        dynptr_adjust, dynptr_clone as kfunc_dynptr_clone, dynptr_size, dynptr_slice,
-        dynptr_slice_rdwr, iter_num_destroy, iter_num_new, iter_num_next,
+        copy_from_user_dynptr, copy_from_user_str_dynptr, dynptr_adjust,
+        dynptr_clone as kfunc_dynptr_clone, dynptr_copy, dynptr_memset, dynptr_size, dynptr_slice,
+        dynptr_slice_rdwr, iter_num_destroy, iter_num_new, iter_num_next, probe_read_kernel_dynptr,
+        probe_read_kernel_str_dynptr, probe_read_user_dynptr, probe_read_user_str_dynptr,
     };
 }
 

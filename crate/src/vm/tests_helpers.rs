@@ -386,3 +386,180 @@ fn get_current_comm_pads_and_cuts() {
         Some(FaultKind::BadHelperArg { .. })
     ));
 }
+
+/// The 8 stack bytes at `r10 + off` as a little-endian u64.
+fn stack_u64(vm: &Vm, off: i16) -> u64 {
+    let o = (512 + off as i64) as usize;
+    u64::from_le_bytes(vm.frames[0].stack[o..o + 8].try_into().unwrap())
+}
+
+#[test]
+fn probe_reads_of_the_simulated_address_space() {
+    use crate::world::{MemRange, DEFAULT_KERNEL_ADDR, DEFAULT_USER_ADDR};
+    const EFAULT: i64 = -14;
+    const ERANGE: i64 = -34;
+    let user = DEFAULT_USER_ADDR as i64;
+    let kernel = DEFAULT_KERNEL_ADDR as i64;
+    let mut p = P::new();
+    // dst at -16 (8 bytes), prefilled with 0x55 bytes before each read
+    let pre = |p: &mut P| {
+        p.push(lddw(1, 0x5555_5555_5555_5555))
+            .push(stx(BPF_DW, 10, 1, -16));
+    };
+    pre(&mut p);
+    p.fp(1, -16).imm(2, 8).imm(3, user).call(112).save(0); // "/usr/bin"
+    p.push(ldx(BPF_DW, 0, 10, -16)).save(1);
+    pre(&mut p);
+    p.fp(1, -16).imm(2, 8).imm(3, user + 30).call(112).save(2); // past the range
+    p.push(ldx(BPF_DW, 0, 10, -16)).save(3);
+    p.fp(1, -16).imm(2, 8).imm(3, kernel).call(112).save(4); // not user space
+    p.fp(1, -16).imm(2, 8).imm(3, kernel + 24).call(113).save(5); // the counter
+    p.push(ldx(BPF_DW, 0, 10, -16)).save(6);
+    p.fp(1, -16).imm(2, 8).imm(3, user).call(113).save(7); // user address
+    p.fp(1, -16)
+        .imm(2, 8)
+        .imm(3, kernel + 0x10000)
+        .call(113)
+        .save(8); // unmapped
+    p.fp(1, -16)
+        .imm(2, 0)
+        .imm(3, kernel + 0x10000)
+        .call(113)
+        .save(9); // size 0
+    p.fp(1, -16).imm(2, 0).imm(3, 0).call(113).save(10); // size 0, NULL
+                                                         // strings into -48..-32 (16 bytes), prefilled with 0x55
+    let pre_str = |p: &mut P| {
+        p.push(lddw(1, 0x5555_5555_5555_5555))
+            .push(stx(BPF_DW, 10, 1, -48))
+            .push(stx(BPF_DW, 10, 1, -40));
+    };
+    pre_str(&mut p);
+    p.fp(1, -48).imm(2, 16).imm(3, user + 21).call(114).save(11); // "HOME=/root"
+    p.push(ldx(BPF_DW, 0, 10, -40)).save(12);
+    pre_str(&mut p);
+    p.fp(1, -48).imm(2, 16).imm(3, kernel).call(115).save(13); // the banner, cut
+    p.push(ldx(BPF_DW, 0, 10, -40)).save(14);
+    pre_str(&mut p);
+    p.fp(1, -48)
+        .imm(2, 3)
+        .imm(3, kernel + 14)
+        .call(115)
+        .save(15); // "6.18" cut to 3
+    p.push(ldx(BPF_DW, 0, 10, -48)).save(16);
+    p.fp(1, -48)
+        .imm(2, 16)
+        .imm(3, user + 0x1000)
+        .call(114)
+        .save(17);
+    p.push(ldx(BPF_DW, 0, 10, -48)).save(18);
+    p.fp(1, -48).imm(2, 16).imm(3, 0x1000).call(115).save(19);
+    p.call(8).save(20);
+    let prog = p.exit0();
+    let cfg = WorldConfig {
+        cpu: 3,
+        ..WorldConfig::default()
+    };
+    let vm = run_ok_cfg(&prog, &cfg);
+    assert_eq!(saved(&vm, 0), 0);
+    assert_eq!(&saved(&vm, 1).to_le_bytes(), b"/usr/bin");
+    assert_eq!((saved(&vm, 2), saved(&vm, 3)), (EFAULT, 0), "zeroed");
+    assert_eq!(saved(&vm, 4), EFAULT);
+    assert_eq!((saved(&vm, 5), saved(&vm, 6)), (0, 0x1122_3344_5566_7788));
+    assert_eq!(
+        (saved(&vm, 7), saved(&vm, 8), saved(&vm, 9), saved(&vm, 10)),
+        (ERANGE, EFAULT, 0, ERANGE)
+    );
+    // "HOME=/root\0": 11 bytes; the NUL's word would reach past the range,
+    // so no word copy masks the bytes after it: they keep their 0x55.
+    assert_eq!(saved(&vm, 11), 11);
+    assert_eq!(saved(&vm, 12) as u64, 0x5555_5555_5500_746f);
+    // "Linux version 6.18" cut at 16: "...version 6.\0", nothing padded
+    assert_eq!(saved(&vm, 13), 16);
+    assert_eq!(&saved(&vm, 14).to_le_bytes(), b"rsion 6\0");
+    assert_eq!(saved(&vm, 15), 3);
+    assert_eq!(
+        saved(&vm, 16) as u64 & 0xff_ffff,
+        u32::from_le_bytes(*b"6.\0\0") as u64
+    );
+    assert_eq!((saved(&vm, 17), saved(&vm, 18)), (EFAULT, 0));
+    assert_eq!(saved(&vm, 19), ERANGE);
+    assert_eq!(saved(&vm, 20), 3);
+    assert_eq!(stack_u64(&vm, -40), 0, "an error zeroes the whole buffer");
+    // A world whose ranges are misplaced is refused.
+    let bad = WorldConfig {
+        kernel_memory: vec![MemRange {
+            addr: 0x1000,
+            bytes: vec![1],
+        }],
+        ..WorldConfig::default()
+    };
+    assert!(World::new(&prog, &bad).is_err());
+}
+
+#[test]
+fn probe_and_copy_from_user_into_dynptrs() {
+    use crate::world::{MemRange, DEFAULT_KERNEL_ADDR};
+    const EFAULT: i64 = -14;
+    const U: i64 = 0x10000;
+    let mut hello = b"hello\0".to_vec();
+    hello.extend_from_slice(&[b'x'; 10]);
+    let cfg = WorldConfig {
+        user_memory: vec![
+            MemRange {
+                addr: U as u64,
+                bytes: hello,
+            },
+            MemRange {
+                addr: 0x20000,
+                bytes: b"ab".to_vec(),
+            },
+        ],
+        ..WorldConfig::default()
+    };
+    let buf = super::tests_dynptr::BUF;
+    let mut p = P::new();
+    p.dynptr_from_mem(64, 0, -32);
+    let call = |p: &mut P, name: &str, off: i64, size: i64, src: i64, slot: i16| {
+        p.fp(1, -32)
+            .imm(2, off)
+            .imm(3, size)
+            .imm(4, src)
+            .kcall(name)
+            .save(slot);
+    };
+    call(&mut p, "bpf_probe_read_user_str_dynptr", 0, 16, U, 0);
+    call(&mut p, "bpf_copy_from_user_str_dynptr", 16, 4, U, 2);
+    call(&mut p, "bpf_copy_from_user_dynptr", 24, 8, U + 12, 3);
+    call(&mut p, "bpf_probe_read_user_dynptr", 32, 8, U + 12, 5);
+    call(&mut p, "bpf_probe_read_user_str_dynptr", 40, 8, 0x20000, 6);
+    call(
+        &mut p,
+        "bpf_probe_read_kernel_str_dynptr",
+        48,
+        8,
+        DEFAULT_KERNEL_ADDR as i64,
+        7,
+    );
+    call(&mut p, "bpf_probe_read_user_str_dynptr", 60, 8, U, 8);
+    let prog = p.exit0();
+    let vm = run_ok_cfg(&prog, &cfg);
+    let word = |i: i16| stack_u64(&vm, buf + 8 * i).to_le_bytes();
+    // "hello\0" and the rest of its word zeroed by the word-at-a-time copy
+    assert_eq!(saved(&vm, 0), 6);
+    assert_eq!(&word(0), b"hello\0\0\0");
+    assert_eq!(word(1)[0], 8, "the next word is untouched");
+    // size - 1 bytes of the string, then the NUL
+    assert_eq!(saved(&vm, 2), 4);
+    assert_eq!(&word(2)[..5], b"hel\0\x14");
+    // copy_from_user copies the readable 4 bytes and zeroes the rest
+    assert_eq!(saved(&vm, 3), EFAULT);
+    assert_eq!(&word(3), b"xxxx\0\0\0\0");
+    // the nofault read copies nothing
+    assert_eq!(saved(&vm, 5), EFAULT);
+    assert_eq!(word(4), [32, 33, 34, 35, 36, 37, 38, 39]);
+    assert_eq!(saved(&vm, 6), EFAULT);
+    assert_eq!(word(5)[0], 40);
+    assert_eq!(saved(&vm, 7), 8);
+    assert_eq!(&word(6), b"Linux v\0");
+    assert_eq!(saved(&vm, 8), -7);
+}

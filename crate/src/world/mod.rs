@@ -58,6 +58,57 @@ pub struct WorldConfig {
     pub mark: u32,
     /// Data size of ring buffers declared without a size.
     pub ringbuf_default_size: u32,
+    /// The CPU the program runs on (`bpf_get_smp_processor_id`).
+    pub cpu: u32,
+    /// Readable ranges of the current task's user address space, the only
+    /// memory `bpf_probe_read_user{,_str}` find; any other user address
+    /// faults (-EFAULT).
+    pub user_memory: Vec<MemRange>,
+    /// Readable ranges of kernel memory besides the program's own objects
+    /// (stack, maps, context, packet, ring buffer records), which
+    /// `bpf_probe_read_kernel{,_str}` also read.
+    pub kernel_memory: Vec<MemRange>,
+}
+
+/// A readable byte range at a fixed address of the simulated address space.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemRange {
+    /// First address.
+    #[serde(with = "crate::vm::js_u64")]
+    pub addr: u64,
+    /// The bytes from `addr` on.
+    pub bytes: Vec<u8>,
+}
+
+/// Start of the default user range: a page of the task's stack, where
+/// `argv[0]` and the environment live.
+pub const DEFAULT_USER_ADDR: u64 = 0x0000_7ffe_0000_0000;
+/// Start of the default kernel range (in the direct map).
+pub const DEFAULT_KERNEL_ADDR: u64 = 0xffff_8880_0100_0000;
+/// `TASK_SIZE_MAX + PAGE_SIZE` on x86-64 with 4-level paging: reading the
+/// kernel below it is refused with -ERANGE (`copy_from_kernel_nofault_allowed`).
+pub const KERNEL_SPACE_START: u64 = 0x0000_8000_0000_0000;
+/// Largest user address (`TASK_SIZE_MAX - 1`, 4-level paging): a user
+/// access ending above it fails `access_ok` (-EFAULT).
+pub const USER_SPACE_END: u64 = 0x0000_7fff_ffff_efff;
+
+/// The default user memory: `argv[0]` and one environment string.
+pub fn default_user_memory() -> Vec<MemRange> {
+    vec![MemRange {
+        addr: DEFAULT_USER_ADDR,
+        bytes: b"/usr/bin/dynptr-play\0HOME=/root\0".to_vec(),
+    }]
+}
+
+/// The default kernel memory: the banner string and a `u64` counter.
+pub fn default_kernel_memory() -> Vec<MemRange> {
+    let mut bytes = b"Linux version 6.18\0".to_vec();
+    bytes.resize(24, 0);
+    bytes.extend_from_slice(&0x1122_3344_5566_7788u64.to_le_bytes());
+    vec![MemRange {
+        addr: DEFAULT_KERNEL_ADDR,
+        bytes,
+    }]
 }
 
 impl Default for WorldConfig {
@@ -77,6 +128,9 @@ impl Default for WorldConfig {
             rx_queue_index: 0,
             mark: 0,
             ringbuf_default_size: 4096,
+            cpu: 0,
+            user_memory: default_user_memory(),
+            kernel_memory: default_kernel_memory(),
         }
     }
 }
@@ -93,6 +147,59 @@ pub enum WorldError {
     /// `set_global` got an unknown name or a value that does not fit.
     #[error("global {0}")]
     BadGlobal(String),
+    /// A `user_memory` / `kernel_memory` range the address space cannot hold.
+    #[error("bad memory range: {0}")]
+    BadMemory(String),
+}
+
+/// Most bytes `user_memory` and `kernel_memory` may hold together.
+pub const MAX_SIMULATED_MEMORY: usize = 1 << 20;
+
+/// Checks the simulated address space of `cfg`: user ranges below
+/// [`USER_SPACE_END`], kernel ranges in the canonical upper half (top 16
+/// bits set, where the VM's own pointers never are), no wrap-around, at
+/// most [`MAX_SIMULATED_MEMORY`] bytes.
+fn check_memory(cfg: &WorldConfig) -> Result<(), WorldError> {
+    let total: usize = cfg
+        .user_memory
+        .iter()
+        .chain(&cfg.kernel_memory)
+        .map(|r| r.bytes.len())
+        .sum();
+    if total > MAX_SIMULATED_MEMORY {
+        return Err(WorldError::BadMemory(format!(
+            "{total} bytes in user_memory and kernel_memory, at most {MAX_SIMULATED_MEMORY}"
+        )));
+    }
+    for r in &cfg.user_memory {
+        let end = r.addr.checked_add(r.bytes.len() as u64);
+        if r.addr == 0 || end.is_none_or(|e| e > USER_SPACE_END + 1) {
+            return Err(WorldError::BadMemory(format!(
+                "user range at {:#x} ({} bytes) is not inside 0x1..={USER_SPACE_END:#x}",
+                r.addr,
+                r.bytes.len()
+            )));
+        }
+    }
+    for r in &cfg.kernel_memory {
+        let end = r.addr.checked_add(r.bytes.len() as u64);
+        if r.addr >> 48 != 0xffff || end.is_none() {
+            return Err(WorldError::BadMemory(format!(
+                "kernel range at {:#x} ({} bytes) is not inside 0xffff000000000000..",
+                r.addr,
+                r.bytes.len()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The bytes `[addr, addr + len)` when one of `ranges` holds all of them.
+pub fn read_range(ranges: &[MemRange], addr: u64, len: usize) -> Option<&[u8]> {
+    ranges.iter().find_map(|r| {
+        let o = usize::try_from(addr.checked_sub(r.addr)?).ok()?;
+        r.bytes.get(o..o.checked_add(len)?)
+    })
 }
 
 /// The simulated kernel state one run changes.
@@ -145,6 +252,7 @@ impl World {
                 "at most 65535 linear bytes and 17 fragments of at most 4096 bytes".into(),
             ));
         }
+        check_memory(cfg)?;
         if cfg.headroom > 4096 || cfg.tailroom > 4096 {
             return Err(WorldError::BadPacket(
                 "headroom and tailroom are at most 4096 bytes".into(),
