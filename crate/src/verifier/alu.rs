@@ -45,7 +45,7 @@ impl Env<'_> {
                     // `le16`/`le32` on a little-endian machine truncate.
                     let old = &self.cur.regs()[dst];
                     if old.is_scalar() {
-                        r = old.clone();
+                        r = *old;
                         r.id = 0;
                         r.coerce_to_size((insn.imm / 8) as u32);
                     }
@@ -68,7 +68,7 @@ impl Env<'_> {
                             let id = self.id_gen;
                             self.cur.regs_mut()[src_i].id = id;
                         }
-                        let mut r = self.cur.regs()[src_i].clone();
+                        let mut r = self.cur.regs()[src_i];
                         r.live_written = true;
                         self.cur.regs_mut()[dst] = r;
                     } else if alu64 {
@@ -87,7 +87,7 @@ impl Env<'_> {
                         r.live_written = true;
                         self.cur.regs_mut()[dst] = r;
                     } else {
-                        let src = self.cur.regs()[src_i].clone();
+                        let src = self.cur.regs()[src_i];
                         let mut r = if src.is_scalar() && insn.off == 0 {
                             let mut r = src;
                             r.id = 0;
@@ -151,9 +151,9 @@ impl Env<'_> {
     fn adjust_reg_min_max_vals(&mut self, insn: Insn) -> VResult<()> {
         let dst = insn.dst_reg as usize;
         let op = insn.op();
-        let dst_reg = self.cur.regs()[dst].clone();
+        let dst_reg = self.cur.regs()[dst];
         let src_reg = if insn.src_bit() == BPF_X {
-            self.cur.regs()[insn.src_reg as usize].clone()
+            self.cur.regs()[insn.src_reg as usize]
         } else {
             RegState::known(insn.imm as i64 as u64)
         };
@@ -231,7 +231,7 @@ impl Env<'_> {
             }
             _ => {}
         }
-        let mut d = ptr.clone();
+        let mut d = *ptr;
         check_reg_sane_offset(off_reg, ptr)?;
         check_reg_sane_offset(ptr, ptr)?;
         d.mark_reg32_unbounded();

@@ -477,7 +477,7 @@ fn find_equal_scalars(st: &mut VerifierState, known: &RegState) {
     st.for_each_reg(|r| {
         if r.is_scalar() && r.id == known.id {
             let live = r.live_written;
-            *r = known.clone();
+            *r = *known;
             r.live_written = live;
         }
     });
@@ -622,9 +622,9 @@ impl Env<'_> {
         }
         self.check_reg_read(d)?;
         let target = (idx as i64 + insn.off as i64 + 1).max(0) as usize;
-        let dst_reg = self.cur.regs()[d].clone();
+        let dst_reg = self.cur.regs()[d];
         let src_reg = if insn.src_bit() == BPF_X {
-            Some(self.cur.regs()[s].clone())
+            Some(self.cur.regs()[s])
         } else {
             None
         };
@@ -690,16 +690,16 @@ impl Env<'_> {
                 } else if !jmp32 && (op == BPF_JEQ || op == BPF_JNE) {
                     let target_state = if op == BPF_JEQ { &mut other } else { &mut this };
                     let regs = target_state.regs_mut();
-                    let mut a = regs[s].clone();
-                    let mut b = regs[d].clone();
+                    let mut a = regs[s];
+                    let mut b = regs[d];
                     reg_combine_min_max(&mut a, &mut b);
                     regs[s] = a;
                     regs[d] = b;
                 }
                 if sr.id != 0 {
-                    let k = this.regs()[s].clone();
+                    let k = this.regs()[s];
                     find_equal_scalars(&mut this, &k);
-                    let k = other.regs()[s].clone();
+                    let k = other.regs()[s];
                     find_equal_scalars(&mut other, &k);
                 }
             }
@@ -708,9 +708,9 @@ impl Env<'_> {
             reg_set_min_max(t, f, insn.imm as i64 as u64, insn.imm as u32, op, jmp32);
         }
         if dst_reg.is_scalar() && dst_reg.id != 0 {
-            let k = this.regs()[d].clone();
+            let k = this.regs()[d];
             find_equal_scalars(&mut this, &k);
-            let k = other.regs()[d].clone();
+            let k = other.regs()[d];
             find_equal_scalars(&mut other, &k);
         }
         if !jmp32

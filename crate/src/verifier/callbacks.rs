@@ -62,7 +62,7 @@ impl Env<'_> {
         };
         let mut callee = self.push_frame(sub, idx)?;
         for r in 1..=5 {
-            callee.regs[r] = self.cur.regs()[r].clone();
+            callee.regs[r] = self.cur.regs()[r];
         }
         Ok(self.enter_frame(callee))
     }
@@ -79,7 +79,7 @@ impl Env<'_> {
         let mut callee = self.push_frame(sub, idx)?;
         callee.in_callback_fn = true;
         callee.pre_call_stacks = self.cur.frames.iter().map(|f| f.stack.clone()).collect();
-        callee.regs[2] = self.cur.regs()[3].clone();
+        callee.regs[2] = self.cur.regs()[3];
         match helper {
             "bpf_dynptr_iterator" => {
                 let Some(d) = meta.dynptr else {
@@ -119,7 +119,7 @@ impl Env<'_> {
                 "verifier internal error: exit without a frame",
             ));
         };
-        let r0 = callee.regs[0].clone();
+        let r0 = callee.regs[0];
         if r0.typ == BpfRegType::PtrToStack {
             self.cur.frames.push(callee);
             return Err(VErr::new(
@@ -187,7 +187,7 @@ impl Env<'_> {
                 // A dynptr the callback built in a caller's stack does not
                 // exist when the callback never runs.
                 if (slot.is_dynptr() && !old.is_dynptr()) || (slot.is_iter() && !old.is_iter()) {
-                    *slot = old.clone();
+                    *slot = *old;
                     for t in slot.slot_type.iter_mut() {
                         if *t != SlotType::Invalid {
                             *t = SlotType::Misc;

@@ -222,7 +222,7 @@ impl Env<'_> {
                     let head = self.cur.frames[frame]
                         .stack
                         .get(first)
-                        .map(|x| x.spilled_ptr.clone());
+                        .map(|x| x.spilled_ptr);
                     if let Some(h) = head {
                         if h.dynptr_kind.is_some_and(|k| k.is_refcounted()) {
                             return Err(VErr::new(

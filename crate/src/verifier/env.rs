@@ -507,7 +507,7 @@ impl<'a> Env<'a> {
             }
             return Err(e);
         }
-        let r6 = self.cur.regs()[6].clone();
+        let r6 = self.cur.regs()[6];
         if r6.typ != BpfRegType::PtrToCtx {
             return Err(VErr::new(
                 RejectKind::InvalidMemAccess,
@@ -569,7 +569,7 @@ impl<'a> Env<'a> {
     /// `check_return_code` at the program's exit.
     fn check_return_code(&mut self) -> VResult<()> {
         self.check_reg_read(0)?;
-        let r0 = self.cur.regs()[0].clone();
+        let r0 = self.cur.regs()[0];
         let range = match self.prog.prog_type {
             crate::program::ProgType::CgroupSkb => super::tnum::Tnum::range(0, 1),
             _ => return Ok(()),

@@ -176,7 +176,7 @@ impl Env<'_> {
             }
         }
         if let Some((regno, argno)) = meta.uninit_dynptr {
-            let reg = self.cur.regs()[regno].clone();
+            let reg = self.cur.regs()[regno];
             // The helper writes the 16 bytes of the dynptr.
             self.check_stack_access_within_bounds(
                 regno,
@@ -205,7 +205,7 @@ impl Env<'_> {
             self.mark_stack_slots_dynptr(&reg, kind, clone_of, f.name)?;
         }
         if let Some(regno) = meta.release_regno {
-            let reg = self.cur.regs()[regno].clone();
+            let reg = self.cur.regs()[regno];
             let argty = f.proto.args[regno - 1];
             if argty.base == ArgBase::PtrToDynptr {
                 self.unmark_stack_slots_dynptr(&reg, f.name)?;
@@ -369,7 +369,7 @@ impl Env<'_> {
     ) -> VResult<()> {
         let regno = i + 1;
         self.check_reg_read(regno)?;
-        let reg = self.cur.regs()[regno].clone();
+        let reg = self.cur.regs()[regno];
         if matches!(a.base, ArgBase::Anything | ArgBase::Ign) {
             return Ok(());
         }
@@ -681,7 +681,7 @@ impl Env<'_> {
             ));
         }
         let mem_regno = regno - 1;
-        let mem = self.cur.regs()[mem_regno].clone();
+        let mem = self.cur.regs()[mem_regno];
         if must_be_const && mem.is_null() {
             meta.mem_size = Some(reg.var_off.value);
             return Ok(());

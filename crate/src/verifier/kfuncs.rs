@@ -128,7 +128,7 @@ impl Env<'_> {
         for (i, a) in f.proto.args.iter().enumerate() {
             let regno = i + 1;
             self.check_reg_read(regno)?;
-            let reg = self.cur.regs()[regno].clone();
+            let reg = self.cur.regs()[regno];
             match a.base {
                 ArgBase::Anything | ArgBase::ConstSizeK => {
                     if !reg.is_scalar() {
@@ -142,7 +142,7 @@ impl Env<'_> {
                             ));
                         }
                         let size = reg.var_off.value;
-                        let buf = self.cur.regs()[regno - 1].clone();
+                        let buf = self.cur.regs()[regno - 1];
                         if !buf.is_null() {
                             let pair = |mut err: VErr| {
                                 err.msg.push_str(&format!(
@@ -261,7 +261,7 @@ impl Env<'_> {
             ));
         }
         if let Some((regno, argno)) = meta.uninit_dynptr {
-            let reg = self.cur.regs()[regno].clone();
+            let reg = self.cur.regs()[regno];
             let kind = arg_to_dynptr_kind(f.proto.args[argno].flags);
             let clone_of = if f.name == "bpf_dynptr_clone" {
                 meta.dynptr

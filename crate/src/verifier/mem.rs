@@ -135,7 +135,7 @@ impl Env<'_> {
         value_regno: Option<usize>,
         atomic: bool,
     ) -> VResult<()> {
-        let reg = self.cur.regs()[regno].clone();
+        let reg = self.cur.regs()[regno];
         let _ = atomic;
         // Stack accesses must be aligned (check_ptr_alignment, strict for the stack).
         if reg.typ == BpfRegType::PtrToStack && !reg.maybe_null {
@@ -596,7 +596,7 @@ impl Env<'_> {
         if frame == self.cur.curframe() {
             self.scratched_stack |= 1u64 << (spi & 63);
         }
-        let slot = self.cur.frames[frame].stack[spi].clone();
+        let slot = self.cur.frames[frame].stack[spi];
         if slot.is_spilled_reg() {
             let mut spill_size = 1;
             let mut i = BPF_REG_SIZE - 1;
@@ -612,7 +612,7 @@ impl Env<'_> {
                     ));
                 }
                 if off % BPF_REG_SIZE as i64 == 0 && size == spill_size {
-                    return Ok(Some(slot.spilled_ptr.clone()));
+                    return Ok(Some(slot.spilled_ptr));
                 }
                 for i in 0..size as i64 {
                     let Some((s2, b)) = Self::stack_byte(off + i) else {
@@ -628,7 +628,7 @@ impl Env<'_> {
                 }
                 return Ok(Some(RegState::unknown()));
             }
-            let mut r = slot.spilled_ptr.clone();
+            let mut r = slot.spilled_ptr;
             r.live_written = true;
             return Ok(Some(r));
         }
@@ -676,7 +676,7 @@ impl Env<'_> {
         if first >= STACK_SLOTS || first == 0 {
             return Ok(());
         }
-        let head = self.cur.frames[frame].stack[first].spilled_ptr.clone();
+        let head = self.cur.frames[frame].stack[first].spilled_ptr;
         if head.dynptr_kind.is_some_and(|k| k.is_refcounted()) {
             return Err(e(
                 RejectKind::DynptrOverwrite,
@@ -710,7 +710,7 @@ impl Env<'_> {
         let frame = reg.frameno as usize;
         let cur_frame = self.cur.curframe();
         let upstream = self.opts.kernel == KernelProfile::Linux6_18;
-        let mut value = value_regno.map(|v| self.cur.regs()[v].clone());
+        let mut value = value_regno.map(|v| self.cur.regs()[v]);
         // Today's kernel tracks BPF_ST immediates as constants on the stack.
         if value.is_none() && upstream {
             value = self.st_imm.map(|v| RegState::known(v as u64));
@@ -830,7 +830,7 @@ impl Env<'_> {
         zero_ok: bool,
         raw: bool,
     ) -> VResult<bool> {
-        let reg = self.cur.regs()[regno].clone();
+        let reg = self.cur.regs()[regno];
         match reg.typ {
             _ if reg.maybe_null => {}
             BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta => {
@@ -1023,7 +1023,7 @@ impl Env<'_> {
 
 /// `save_register_state`.
 fn save_register_state(slot: &mut super::stack::StackSlot, reg: &RegState, size: usize) {
-    slot.spilled_ptr = reg.clone();
+    slot.spilled_ptr = *reg;
     slot.spilled_ptr.live_written = size == BPF_REG_SIZE;
     let mut i = BPF_REG_SIZE;
     while i > BPF_REG_SIZE - size {

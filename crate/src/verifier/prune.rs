@@ -267,7 +267,7 @@ fn states_maybe_looping(old: &VerifierState, cur: &VerifierState) -> bool {
         if a.typ != b.typ || a.var_off != b.var_off {
             return false;
         }
-        let mut a = a.clone();
+        let mut a = *a;
         a.live_written = b.live_written;
         a == *b
     })

@@ -67,7 +67,7 @@ impl BpfRegType {
 }
 
 /// One register's abstract value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RegState {
     /// Base type.
     pub typ: BpfRegType,

@@ -157,7 +157,7 @@ impl StateSnapshot {
                     .enumerate()
                     .filter(|(_, r)| r.typ != BpfRegType::NotInit)
                     .map(|(i, r)| {
-                        let mut state = r.clone();
+                        let mut state = *r;
                         state.live_written = false;
                         RegSnapshot {
                             regno: i as u8,

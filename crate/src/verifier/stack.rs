@@ -47,7 +47,7 @@ impl SlotType {
 }
 
 /// One 8-byte stack slot.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct StackSlot {
     /// The register spilled here (or the dynptr/iterator description).
     pub spilled_ptr: RegState,
