@@ -87,6 +87,11 @@ export interface WorldConfig {
   seed?: U64; pid?: number; tgid?: number; comm?: string; clock_start_ns?: U64;
   ctx_args?: U64[]; ifindex?: number; rx_queue_index?: number; mark?: number;
   ringbuf_default_size?: number;
+  /** What bpf_get_smp_processor_id returns. */
+  cpu?: number;
+  /** Readable ranges of the simulated user and kernel address spaces (the probe reads'). */
+  user_memory?: { addr: U64; bytes: number[] }[];
+  kernel_memory?: { addr: U64; bytes: number[] }[];
 }
 
 /** How the VM runs; every field is optional. */
@@ -149,6 +154,8 @@ export interface CatalogEntry {
   doc: { signature: string; description: string; returns: string };
   origin: string;
   changes_pkt_data: boolean;
+  /** Only sleepable programs may call it. */
+  sleepable: boolean;
 }
 "#;
 
