@@ -147,18 +147,14 @@ impl Env<'_> {
     ) -> Vec<u16> {
         let n = self.insns.len();
         let main_has_range = self.prog.prog_type == ProgType::CgroupSkb;
-        let mut precise = vec![0u16; n];
-        let mut changed = true;
-        let mut rounds = 0;
-        while changed && rounds < super::cfg::MAX_ROUNDS {
-            changed = false;
-            rounds += 1;
-            for i in (0..n).rev() {
+        // Each instruction's transfer (defined, source and seed registers),
+        // decoded once: the rounds below only combine bit masks.
+        let transfer: Vec<(u16, u16, u16)> = (0..n)
+            .map(|i| {
                 let insn = self.insns[i];
-                let out = succ[i].iter().fold(0u16, |a, &w| a | precise[w]);
                 let (d, s) = (bit(insn.dst_reg), bit(insn.src_reg));
                 let x = insn.src_bit() == BPF_X;
-                let (def, srcs, seeds) = match insn.class() {
+                match insn.class() {
                     BPF_ALU | BPF_ALU64 => {
                         let mut seeds = 0;
                         if insn.class() == BPF_ALU64 && matches!(insn.op(), BPF_ADD | BPF_SUB) && x
@@ -207,7 +203,18 @@ impl Env<'_> {
                         _ => (0, 0, d | if x { s } else { 0 }),
                     },
                     _ => (0, 0, 0),
-                };
+                }
+            })
+            .collect();
+        let mut precise = vec![0u16; n];
+        let mut changed = true;
+        let mut rounds = 0;
+        while changed && rounds < super::cfg::MAX_ROUNDS {
+            changed = false;
+            rounds += 1;
+            for i in (0..n).rev() {
+                let out = succ[i].iter().fold(0u16, |a, &w| a | precise[w]);
+                let (def, srcs, seeds) = transfer[i];
                 let mut v = seeds | (out & !def);
                 if def & out != 0 {
                     v |= srcs;
