@@ -34,7 +34,7 @@ count() {
       }
       next
     }
-    /^[a-z0-9 ()-]+: skipped: / { s++ }
+    /^[a-z0-9 ()_.-]+: skipped: / { s++ }
     END { print p + 0, f + 0, s + 0 }
   ' "$1"
 }

@@ -25,10 +25,7 @@ pub fn conformance_dir(suite: &str) -> Option<PathBuf> {
         Ok(Some(dir)) => Some(dir),
         Ok(None) => {
             let why = locate_conformance(None, &repo_root()).unwrap_err();
-            // Straight to stderr: libtest captures `println!` of a passing
-            // test, and this line is the only sign that a suite was skipped.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "{suite}: skipped: {why}");
+            skip_notice(suite, &why);
             None
         }
         Err(e) => panic!("{e}"),
@@ -49,6 +46,14 @@ pub fn conformance_or_skip(
         Err(e) if ci => Err(format!("{e} (CI=true: outside data must be present)")),
         Err(_) => Ok(None),
     }
+}
+
+/// Prints `SUITE: skipped: WHY` straight to stderr: libtest captures the
+/// output of a passing test, and this line is the only sign that a suite
+/// was skipped (`scripts/test.sh` counts these lines).
+pub fn skip_notice(suite: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{suite}: skipped: {why}");
 }
 
 /// `CI=true` (or `1`): outside data must be present, nothing is skipped.

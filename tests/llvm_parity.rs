@@ -31,7 +31,10 @@ fn have_tools(tools: &[&str]) -> bool {
         "CI=true but {} missing (apt-get install llvm clang)",
         missing.join(", ")
     );
-    println!("skipped: {} not installed", missing.join(", "));
+    dynptr_tests::skip_notice(
+        "llvm parity",
+        &format!("{} not installed", missing.join(", ")),
+    );
     false
 }
 

@@ -725,9 +725,12 @@ fn conformance_suite() -> Option<PathBuf> {
         "the conformance suite is not at {} (set DYNPTR_CONFORMANCE_DIR)",
         dir.display()
     );
-    eprintln!(
-        "skipped: no conformance suite at {} (set DYNPTR_CONFORMANCE_DIR)",
-        dir.display()
+    common::skip_notice(
+        "conformance (cli)",
+        &format!(
+            "no conformance suite at {} (set DYNPTR_CONFORMANCE_DIR)",
+            dir.display()
+        ),
     );
     None
 }

@@ -286,9 +286,9 @@ fn default_packet_hex() -> String {
 fn verdicts_and_retvals_agree_with_the_running_kernel() {
     let kload = repo_root().join("tests/kernel/build/kload");
     if !kload.is_file() {
-        eprintln!(
-            "kernel comparison: skipped: {} not built (scripts/build-kload.sh)",
-            kload.display()
+        common::skip_notice(
+            "kernel comparison (dynptr-play test)",
+            &format!("{} not built (scripts/build-kload.sh)", kload.display()),
         );
         return;
     }

@@ -27,6 +27,13 @@ pub fn write_tmp(name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Prints `SUITE: skipped: WHY` straight to stderr (libtest captures a
+/// passing test's output; `scripts/test.sh` counts these lines).
+pub fn skip_notice(suite: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{suite}: skipped: {why}");
+}
+
 /// Compiles the C program `c` for BPF with clang (`-O2 -g -mcpu=v3`, the
 /// test programs' include directory), or `None` with a notice when clang is
 /// absent outside CI (under `CI=true` its absence fails).
@@ -46,7 +53,10 @@ pub fn compile_bpf(name: &str, c: &str) -> Option<PathBuf> {
         Ok(s) if s.success() => Some(obj),
         Ok(s) => panic!("clang failed ({s}) on {}", src.display()),
         Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
-            eprintln!("skipped: clang is not available ({e})");
+            skip_notice(
+                &format!("clang ({name})"),
+                &format!("clang is not available ({e})"),
+            );
             None
         }
         Err(e) => panic!("clang is required under CI=true: {e}"),
