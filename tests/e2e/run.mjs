@@ -74,7 +74,16 @@ async function markClickToFrame(page, testid, done) {
       exit: () => document.querySelector('[data-testid="exit"]') !== null,
     }[what];
     const t = (window.__clickToFrame = { click: null, frame: null });
-    document.querySelector(`[data-testid="${id}"]`).addEventListener("click", () => { t.click = performance.now(); }, { capture: true, once: true });
+    // On window, capturing: the first listener of all (Yew delegates its
+    // handlers to the root and redraws inside them).
+    const button = document.querySelector(`[data-testid="${id}"]`);
+    const onClick = (e) => {
+      if (button.contains(e.target)) {
+        t.click = performance.now();
+        window.removeEventListener("click", onClick, true);
+      }
+    };
+    window.addEventListener("click", onClick, true);
     const obs = new MutationObserver(() => {
       if (t.click !== null && isDone()) {
         obs.disconnect();
