@@ -43,20 +43,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
          bpf_dynptr_slice kfuncs reach packet memory); the series' helper 203 returns a pointer \
          into the linear packet, which the playground implements",
     ),
-    (
-        "cgroup_bad_slice_rdwr",
-        "message",
-        "playground bug: bpf_dynptr_slice_rdwr in a program type that may not write packet \
-         data is refused at the call by the kernel ('the prog does not allow writes to packet \
-         data', since Linux 6.3); the playground accepts the call and only refuses the later \
-         write into the slice ('R0 cannot write into rdonly_mem')",
-    ),
-    (
-        "cgroup_bad_slice_rdwr",
-        "insn",
-        "follows from the message difference: the kernel stops at the call, the playground \
-         at the store",
-    ),
 ];
 
 /// One program of one object.

@@ -54,6 +54,9 @@ pub enum RejectKind {
     StackRead,
     /// A packet access not proven inside the packet.
     PacketAccess,
+    /// A writable packet slice asked for where the program type may not
+    /// write packet data.
+    PacketWrite,
     /// A map value or key access out of bounds.
     MapAccess,
     /// A memory (ring buffer record, slice) access out of bounds.
@@ -126,6 +129,7 @@ fn rule_text(kind: RejectKind, message: &str) -> String {
         StackAccess => "stack accesses must stay inside the 512-byte frame and be aligned to their size.",
         StackRead => "stack bytes may only be read after they were written, and never while they hold a dynptr (use the dynptr helpers instead).",
         PacketAccess => "direct packet access needs a comparison against data_end proving the bytes are inside the packet.",
+        PacketWrite => "this program type may not write packet data (only xdp and tc may), and since Linux 6.3 the verifier refuses bpf_dynptr_slice_rdwr in it at the call, whatever the dynptr's kind.",
         MapAccess => "the access must stay inside the map value (or key) for every value the offset can have.",
         MemAccess => "the access must stay inside the memory region (ring buffer record or dynptr slice) for every value the offset can have.",
         CtxAccess => "only the context fields the program type defines may be accessed, with their exact size for pointer fields, and only writable fields may be stored to.",
@@ -228,6 +232,7 @@ fn fix_text(kind: RejectKind, message: &str, events: &[PathEvent]) -> &'static s
         CallbackReturn => "Fix: return a value in range, e.g. with a 32-bit move.",
         RegNotInit => "Fix: write the register first, or save values you need across calls in r6-r9.",
         PacketAccess => "Fix: compare data + offset + size against data_end before the access.",
+        PacketWrite => "Fix: take a read-only slice with bpf_dynptr_slice (or copy with bpf_dynptr_read), and write packets only in xdp or tc programs.",
         StackRead => "Fix: initialize the stack bytes before reading or passing them, and never read a dynptr's bytes directly.",
         DynptrOffset => "Fix: pass the address of the dynptr itself (`&ptr`, fp-16 for example), not an address inside it.",
         TooComplex => "Fix: reduce the number of paths (bounded loops with small bounds, bpf_loop instead of unrolled loops).",

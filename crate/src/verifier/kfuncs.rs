@@ -296,6 +296,16 @@ impl Env<'_> {
             self.release_reference(id);
             self.cur.frames[fr].stack[spi].invalidate();
         }
+        // `may_access_direct_pkt_data(env, NULL, BPF_WRITE)` at the call.
+        if f.proto.ret == RetType::DynptrSliceOrNull
+            && self.opts.kernel.slice_rdwr_needs_packet_writes()
+            && !super::mem::may_access_pkt(self.prog.prog_type, super::mem::Access::Write)
+        {
+            return Err(VErr::new(
+                RejectKind::PacketWrite,
+                "the prog does not allow writes to packet data".to_string(),
+            ));
+        }
         for r in 1..=5 {
             self.cur.regs_mut()[r] = RegState::not_init();
             self.scratched_regs |= 1 << r;

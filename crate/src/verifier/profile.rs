@@ -88,6 +88,12 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
         changed_in: "6.3",
     },
     ProfileDifference {
+        what: "`bpf_dynptr_slice_rdwr` where the program type may not write packet data",
+        series: "allowed; a store through a packet slice is refused (`R0 cannot write into rdonly_mem`)",
+        linux_6_18: "refused at the call, whatever the dynptr's kind: `the prog does not allow writes to packet data`",
+        changed_in: "6.3 (the kfunc came with the check)",
+    },
+    ProfileDifference {
         what: "dynptr ids",
         series: "a counter of the playground's (the era's kernel gave dynptrs none)",
         linux_6_18: "the verifier's id counter, shared with references",
@@ -178,6 +184,12 @@ impl KernelProfile {
 
     /// Whether dynptrs take their ids from the verifier's id counter.
     pub fn dynptr_ids_from_id_gen(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether `bpf_dynptr_slice_rdwr` is refused at the call in a program
+    /// type that may not write packet data.
+    pub fn slice_rdwr_needs_packet_writes(self) -> bool {
         self.is_today()
     }
 

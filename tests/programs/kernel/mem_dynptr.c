@@ -174,4 +174,22 @@ int comm_of_task(void *ctx)
 	return a * 1000 + b * 100 + comm_short[3] * 10 + comm_short[4];
 }
 
+/* Rejected: since Linux 6.3 bpf_dynptr_slice_rdwr is refused at the call in
+ * any program type that may not write packet data, even over a local
+ * dynptr ("the prog does not allow writes to packet data"). */
+SEC("syscall")
+int mem_slice_rdwr_refused(void *ctx)
+{
+	struct bpf_dynptr ptr;
+	__u8 tmp[4] = {};
+	__u8 *p;
+
+	bpf_dynptr_from_mem(buf, sizeof(buf), 0, &ptr);
+	p = bpf_dynptr_slice_rdwr(&ptr, 0, tmp, sizeof(tmp));
+	if (!p)
+		return 1;
+	p[0] = 7;
+	return 0;
+}
+
 char LICENSE[] SEC("license") = "GPL";
