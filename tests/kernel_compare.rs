@@ -35,15 +35,13 @@ use serde_json::Value;
 /// Disagreements that are understood: (program, aspect, why). The aspect
 /// names what differs: `verdict`, `message`, `insn`, `r0`, `packet`,
 /// `globals`, `ringbuf`.
-const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "skb_dynptr_data",
-        "r0",
-        "era: upstream's bpf_dynptr_data helper returns NULL for skb/xdp dynptrs (only the \
+const KNOWN: &[(&str, &str, &str)] = &[(
+    "skb_dynptr_data",
+    "r0",
+    "era: upstream's bpf_dynptr_data helper returns NULL for skb/xdp dynptrs (only the \
          bpf_dynptr_slice kfuncs reach packet memory); the series' helper 203 returns a pointer \
          into the linear packet, which the playground implements",
-    ),
-];
+)];
 
 /// One program of one object.
 struct Case {
