@@ -153,11 +153,15 @@ pub(crate) fn iter_num_new(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fault
 pub(crate) fn iter_num_next(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     let it = a[0];
     let (cur, end) = iter_state(vm, it)?;
-    if cur as i64 + 1 >= end as i64 {
+    // `(s64)(s->cur + 1) >= s->end` with the int addition wrapping (the
+    // kernel builds with -fno-strict-overflow): from INT_MIN, cur starts at
+    // INT_MAX and the first number is INT_MIN again.
+    let next = cur.wrapping_add(1);
+    if next as i64 >= end as i64 {
         set_iter_state(vm, it, 0, 0)?;
         return ret(0);
     }
-    set_iter_state(vm, it, cur + 1, end)?;
+    set_iter_state(vm, it, next, end)?;
     Ok(HelperRet::Value(it))
 }
 

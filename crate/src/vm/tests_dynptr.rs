@@ -1005,3 +1005,21 @@ fn iter_num_kfuncs() {
         (EINVAL, E2BIG, 0)
     );
 }
+
+/// From INT_MIN, `start - 1` wraps to INT_MAX and `cur + 1` wraps back: the
+/// first number is INT_MIN (Linux 6.18 returns the same).
+#[test]
+fn iter_num_from_int_min_wraps_as_the_kernel() {
+    let mut p = P::new();
+    p.fp(1, -16)
+        .imm(2, i32::MIN as i64)
+        .imm(3, i32::MIN as i64 + 3)
+        .kcall("bpf_iter_num_new")
+        .save(0);
+    p.fp(1, -16).kcall("bpf_iter_num_next");
+    p.push(ldx(BPF_W, 1, 0, 0)).push(movr(0, 1)).save(1);
+    p.fp(1, -16).kcall("bpf_iter_num_destroy");
+    let vm = run_ok(p.exit0());
+    // The 4-byte load zero-extends: 0x80000000.
+    assert_eq!((saved(&vm, 0), saved(&vm, 1)), (0, 0x8000_0000));
+}

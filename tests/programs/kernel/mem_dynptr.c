@@ -192,4 +192,22 @@ int mem_slice_rdwr_refused(void *ctx)
 	return 0;
 }
 
+/* The number iterator from INT_MIN: bpf_iter_num_new stores start - 1,
+ * which wraps to INT_MAX, and bpf_iter_num_next computes cur + 1 as an int
+ * ((s64)(int)(cur + 1)), so the first number is INT_MIN again. Returns 1
+ * when it is. */
+SEC("syscall")
+int mem_iter_from_int_min(void *ctx)
+{
+	struct bpf_iter_num it;
+	const int min = -2147483647 - 1;
+	int *v, r;
+
+	bpf_iter_num_new(&it, min, min + 3);
+	v = bpf_iter_num_next(&it);
+	r = v ? *v == min : 2;
+	bpf_iter_num_destroy(&it);
+	return r;
+}
+
 char LICENSE[] SEC("license") = "GPL";
