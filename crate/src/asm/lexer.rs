@@ -59,6 +59,24 @@ pub(crate) struct Line {
     pub reloc: Option<RelocLine>,
 }
 
+impl Line {
+    /// Line `number` with no tokens and nothing listed; `end_col` is the
+    /// column just past its last character.
+    fn bare(number: usize, end_col: usize) -> Line {
+        Line {
+            number,
+            tokens: Vec::new(),
+            end_col,
+            listed_code: None,
+            listed_src: None,
+            header_label: None,
+            banner_section: None,
+            listed_addr: None,
+            reloc: None,
+        }
+    }
+}
+
 /// A relocation line of `llvm-objdump -d -r`, which applies to the
 /// instruction printed just before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,15 +139,8 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
         if in_block.is_none() {
             if let Some(reloc) = reloc_line(&chars) {
                 lines.push(Line {
-                    number,
-                    tokens: Vec::new(),
-                    end_col: chars.len() + 1,
-                    listed_code: None,
-                    listed_src: None,
-                    header_label: None,
-                    banner_section: None,
-                    listed_addr: None,
                     reloc: Some(reloc),
+                    ..Line::bare(number, chars.len() + 1)
                 });
                 continue;
             }
@@ -141,15 +152,8 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
                 .and_then(|r| r.strip_suffix(':'))
                 .map(str::to_string);
             lines.push(Line {
-                number,
-                tokens: Vec::new(),
-                end_col: chars.len() + 1,
-                listed_code: None,
-                listed_src: None,
-                header_label: None,
                 banner_section,
-                listed_addr: None,
-                reloc: None,
+                ..Line::bare(number, chars.len() + 1)
             });
             continue;
         }
@@ -165,15 +169,12 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Line>, AsmError> {
         }
         let tokens = lex_line(&chars, start, number, &mut in_block)?;
         lines.push(Line {
-            number,
             tokens,
-            end_col: chars.len() + 1,
             listed_code,
             listed_src,
             header_label,
-            banner_section: None,
             listed_addr,
-            reloc: None,
+            ..Line::bare(number, chars.len() + 1)
         });
     }
     if let Some((line, col)) = in_block {
