@@ -13,6 +13,16 @@ use crate::isa::*;
 /// safe answer): loops converge in a few passes in practice.
 pub(crate) const MAX_ROUNDS: usize = 64;
 
+/// True when every edge of `succ` goes forward (no loop, no call to an
+/// earlier subprogram): a dataflow pass in index order (forward problems)
+/// or in reverse index order (backward ones) then settles in one round,
+/// with no second round to confirm it.
+pub(crate) fn forward_only(succ: &[Two<usize>]) -> bool {
+    succ.iter()
+        .enumerate()
+        .all(|(i, s)| s.iter().all(|&w| w > i))
+}
+
 fn cfg_err(m: String) -> VErr {
     VErr::new(RejectKind::Cfg, m)
 }
@@ -349,6 +359,7 @@ impl Env<'_> {
         let mut live = vec![0u16; n];
         let ud: Vec<(u16, u16)> = (0..n).map(|i| uses_defs(self.insns, i)).collect();
         let succ: Vec<Two<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
+        let one_pass = forward_only(&succ);
         let mut changed = true;
         let mut rounds = 0;
         while changed && rounds < MAX_ROUNDS {
@@ -362,6 +373,9 @@ impl Env<'_> {
                     live[i] = v;
                     changed = true;
                 }
+            }
+            if one_pass {
+                changed = false;
             }
         }
         // Not settled (a pathological graph): everything live is always safe.

@@ -107,6 +107,7 @@ impl Env<'_> {
                 reached[s] = true;
             }
         }
+        let one_pass = super::cfg::forward_only(&succ);
         let mut changed = true;
         let mut rounds = 0;
         while changed && rounds < super::cfg::MAX_ROUNDS {
@@ -125,6 +126,9 @@ impl Env<'_> {
                         changed = true;
                     }
                 }
+            }
+            if one_pass {
+                changed = false;
             }
         }
         if changed {
@@ -206,6 +210,7 @@ impl Env<'_> {
                 }
             })
             .collect();
+        let one_pass = super::cfg::forward_only(succ);
         let mut precise = vec![0u16; n];
         let mut changed = true;
         let mut rounds = 0;
@@ -224,6 +229,9 @@ impl Env<'_> {
                     precise[i] = v;
                     changed = true;
                 }
+            }
+            if one_pass {
+                changed = false;
             }
         }
         // Not settled: every register is precise, which is always safe.
