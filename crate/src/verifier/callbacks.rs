@@ -136,7 +136,7 @@ impl Env<'_> {
                 ));
             }
             if !callee.callback_ret_range.contains(r0.var_off) {
-                let m = if self.opts.kernel == super::KernelProfile::Linux6_18 {
+                let m = if self.opts.kernel.return_range_as_bounds() {
                     invalid_scalar_msg_upstream(
                         &r0,
                         callee.callback_ret_range,

@@ -7,7 +7,6 @@
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::messages;
-use super::profile::KernelProfile;
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{get_spi, is_spi_bounds_valid, SlotType, BPF_DYNPTR_NR_SLOTS, BPF_REG_SIZE};
 use super::state::RefState;
@@ -57,13 +56,13 @@ impl Env<'_> {
         if !is_spi_bounds_valid(spi, BPF_DYNPTR_NR_SLOTS) {
             // The era's kernel lets the write check catch it; today's
             // refuses a dynptr that does not fit as not uninitialized.
-            return self.opts.kernel == KernelProfile::Series;
+            return !self.opts.kernel.unfit_dynptr_not_uninit();
         }
         let Some(f) = self.cur.frames.get(reg.frameno as usize) else {
             return true;
         };
         let (a, b) = (&f.stack[spi as usize], &f.stack[spi as usize - 1]);
-        if self.opts.kernel == KernelProfile::Linux6_18 {
+        if self.opts.kernel.reinit_unreferenced_dynptr() {
             // Today's kernel lets a constructor overwrite an unreferenced
             // dynptr (destroying it); a referenced one is refused later.
             return true;
@@ -208,7 +207,7 @@ impl Env<'_> {
         let frame = reg.frameno as usize;
         let spi = spi as usize;
         // Today's kernel: building over an unreferenced dynptr destroys it.
-        if self.opts.kernel == KernelProfile::Linux6_18 {
+        if self.opts.kernel.reinit_unreferenced_dynptr() {
             for s in [spi, spi - 1] {
                 if self.cur.frames[frame].stack[s].slot_type[0] == SlotType::Dynptr {
                     let first = if self.cur.frames[frame].stack[s]
@@ -246,7 +245,7 @@ impl Env<'_> {
         // Today's kernel gives every dynptr an id of its own from the same
         // counter as references (before the reference's); the era's kernel
         // did not, so there the dynptr's id comes from a counter of ours.
-        let dynptr_id = if self.opts.kernel == KernelProfile::Linux6_18 {
+        let dynptr_id = if self.opts.kernel.dynptr_ids_from_id_gen() {
             self.id_gen += 1;
             self.id_gen
         } else {

@@ -501,7 +501,7 @@ impl<'a> Env<'a> {
         }
         self.check_reg_read(6)?;
         if let Err(mut e) = self.check_reference_leak_for("BPF_LD_[ABS|IND]") {
-            if self.opts.kernel != super::KernelProfile::Linux6_18 {
+            if !self.opts.kernel.leak_says_would_lead() {
                 e.msg
                     .push_str("\nBPF_LD_[ABS|IND] cannot be mixed with socket references");
             }
@@ -559,7 +559,7 @@ impl<'a> Env<'a> {
         if lines.is_empty() {
             Ok(())
         } else {
-            if self.opts.kernel == super::KernelProfile::Linux6_18 {
+            if self.opts.kernel.leak_says_would_lead() {
                 lines.push(format!("{what} would lead to reference leak"));
             }
             Err(VErr::new(RejectKind::UnreleasedRef, lines.join("\n")).about(None, first))
@@ -584,7 +584,7 @@ impl<'a> Env<'a> {
             ));
         }
         if !range.contains(r0.var_off) {
-            let m = if self.opts.kernel == super::KernelProfile::Linux6_18 {
+            let m = if self.opts.kernel.return_range_as_bounds() {
                 invalid_scalar_msg_upstream(&r0, range, "program exit", "R0")
             } else {
                 invalid_scalar_msg(&r0, range, "program exit", "R0")

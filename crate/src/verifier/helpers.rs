@@ -624,7 +624,7 @@ impl Env<'_> {
                     ));
                 }
                 let off = reg.off as i64 + reg.var_off.value as i64;
-                let upstream = self.opts.kernel == KernelProfile::Linux6_18;
+                let upstream = self.opts.kernel.dynptr_offset_messages_today();
                 if off % 8 != 0 && upstream && !a.has(flags::MEM_UNINIT) {
                     // Today's kernel finds no dynptr there.
                     return Err(e(
@@ -633,14 +633,12 @@ impl Env<'_> {
                     ));
                 }
                 if off % 8 != 0 {
-                    let m = match self.opts.kernel {
-                        KernelProfile::Series => "cannot pass in dynptr at an offset".to_string(),
-                        KernelProfile::Linux6_18 if a.has(flags::MEM_UNINIT) => {
-                            format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
-                        }
-                        KernelProfile::Linux6_18 => {
-                            format!("cannot pass in dynptr at an offset={off}")
-                        }
+                    let m = if !upstream {
+                        "cannot pass in dynptr at an offset".to_string()
+                    } else if a.has(flags::MEM_UNINIT) {
+                        format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
+                    } else {
+                        format!("cannot pass in dynptr at an offset={off}")
                     };
                     return Err(e(RejectKind::DynptrOffset, m));
                 }

@@ -34,11 +34,7 @@ impl Env<'_> {
                 break;
             };
             if matches!(s.slot_type[b], SlotType::Dynptr | SlotType::Iter) {
-                let ind = if self.opts.kernel == super::KernelProfile::Linux6_18 {
-                    ""
-                } else {
-                    " indirect"
-                };
+                let ind = self.opts.kernel.indirect_read_word();
                 return Err(e(
                     RejectKind::StackRead,
                     format!("invalid{ind} read from stack R{regno} off {start}+{i} size {size}"),

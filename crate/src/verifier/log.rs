@@ -327,7 +327,7 @@ impl Env<'_> {
             if !print_all && self.scratched_regs & (1 << i) == 0 {
                 continue;
             }
-            if self.opts.kernel == super::KernelProfile::Linux6_18 {
+            if self.opts.kernel.log_today() {
                 let m = self.map_info(r);
                 let ms = m.as_ref().map(|(n, k, v)| (n.as_str(), *k, *v));
                 s.push_str(&format!(
@@ -356,7 +356,7 @@ impl Env<'_> {
             if !print_all && self.scratched_stack & (1u64 << (spi as u64 & 63)) == 0 {
                 continue;
             }
-            if self.opts.kernel == super::KernelProfile::Linux6_18 {
+            if self.opts.kernel.log_today() {
                 let map_of = |r: &super::reg_state::RegState| self.map_info(r);
                 // The second slot of a dynptr prints the dynptr (its first slot).
                 let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr

@@ -6,7 +6,6 @@
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::messages::CANNOT_OVERWRITE_REFERENCED_DYNPTR;
-use super::profile::KernelProfile;
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{SlotType, BPF_REG_SIZE, STACK_SLOTS};
 use crate::isa::*;
@@ -661,7 +660,7 @@ impl Env<'_> {
     /// Before a store touches slot `spi`: under today's rules, a dynptr there
     /// is destroyed (or the store refused for a referenced one).
     fn destroy_if_dynptr_stack_slot(&mut self, frame: usize, spi: usize) -> VResult<()> {
-        if self.opts.kernel != KernelProfile::Linux6_18 {
+        if !self.opts.kernel.stores_destroy_dynptrs() {
             return Ok(());
         }
         let slot = &self.cur.frames[frame].stack[spi];
@@ -709,10 +708,11 @@ impl Env<'_> {
     ) -> VResult<()> {
         let frame = reg.frameno as usize;
         let cur_frame = self.cur.curframe();
-        let upstream = self.opts.kernel == KernelProfile::Linux6_18;
+        let upstream = self.opts.kernel.stores_destroy_dynptrs();
+        let track_st_imm = self.opts.kernel.tracks_st_immediates();
         let mut value = value_regno.map(|v| self.cur.regs()[v]);
         // Today's kernel tracks BPF_ST immediates as constants on the stack.
-        if value.is_none() && upstream {
+        if value.is_none() && track_st_imm {
             value = self.st_imm.map(|v| RegState::known(v as u64));
         }
         if !reg.var_off.is_const() {
@@ -939,7 +939,7 @@ impl Env<'_> {
         if raw {
             // Today's kernel refuses a helper's output buffer that may
             // overlap a dynptr (it could write the dynptr itself).
-            if self.opts.kernel == KernelProfile::Linux6_18 {
+            if self.opts.kernel.helper_writes_over_dynptr_refused() {
                 for i in min_off..max_off + size {
                     if let Some((spi, b)) = Self::stack_byte(i) {
                         if self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Dynptr {
@@ -965,11 +965,7 @@ impl Env<'_> {
                 )
             });
             if !ok {
-                let ind = if self.opts.kernel == KernelProfile::Linux6_18 {
-                    ""
-                } else {
-                    " indirect"
-                };
+                let ind = self.opts.kernel.indirect_read_word();
                 let m = if reg.var_off.is_const() {
                     format!(
                         "invalid{} read from stack R{} off {}+{} size {}",

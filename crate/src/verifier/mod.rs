@@ -204,7 +204,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         Ok(()) => {
             // Today's kernel keeps only the statistics of a successful
             // level-1 run.
-            if opts.kernel == KernelProfile::Linux6_18 && opts.log_level == 1 {
+            if opts.kernel.accepted_log_is_stats_only() && opts.log_level == 1 {
                 env.log.truncate(0);
             }
             (Verdict::Accepted, None, None, None, None)
