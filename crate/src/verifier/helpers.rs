@@ -15,7 +15,7 @@ use crate::isa::*;
 use crate::program::MapType;
 
 /// `BPF_MAX_VAR_SIZ`.
-const BPF_MAX_VAR_SIZ: u64 = 1 << 29;
+pub(crate) const BPF_MAX_VAR_SIZ: u64 = 1 << 29;
 
 /// What the argument checks learned (`struct bpf_call_arg_meta`).
 #[derive(Debug, Default, Clone)]

@@ -131,6 +131,39 @@ impl Env<'_> {
                         return Err(e(RejectKind::ArgType, format!("R{regno} is not a scalar")));
                     }
                     if a.base == ArgBase::ConstSizeK {
+                        let buf = self.cur.regs()[regno - 1];
+                        let pair = |mut err: VErr| {
+                            err.msg.push_str(&format!(
+                                "\narg#{} arg#{} memory, len pair leads to invalid memory access",
+                                i - 1,
+                                i
+                            ));
+                            err
+                        };
+                        // check_kfunc_mem_size_reg comes before the
+                        // constant check: a negative or unbounded size is
+                        // reported as such (checked on Linux 6.18).
+                        if !buf.is_null() && !reg.var_off.is_const() {
+                            if reg.smin_value < 0 {
+                                return Err(pair(e(
+                                    RejectKind::SizeArg,
+                                    format!("R{regno} min value is negative, either use unsigned or 'var &= const'"),
+                                )));
+                            }
+                            if reg.umax_value >= super::helpers::BPF_MAX_VAR_SIZ {
+                                return Err(pair(e(
+                                    RejectKind::SizeArg,
+                                    format!("R{regno} unbounded memory access, use 'var &= const' or 'if (var < const)'"),
+                                )));
+                            }
+                            self.check_helper_mem_access(
+                                regno - 1,
+                                reg.umax_value as i64,
+                                true,
+                                true,
+                            )
+                            .map_err(pair)?;
+                        }
                         if !reg.var_off.is_const() {
                             return Err(e(
                                 RejectKind::SizeArg,
@@ -138,16 +171,7 @@ impl Env<'_> {
                             ));
                         }
                         let size = reg.var_off.value;
-                        let buf = self.cur.regs()[regno - 1];
                         if !buf.is_null() {
-                            let pair = |mut err: VErr| {
-                                err.msg.push_str(&format!(
-                                    "\narg#{} arg#{} memory, len pair leads to invalid memory access",
-                                    i - 1,
-                                    i
-                                ));
-                                err
-                            };
                             if buf.typ == BpfRegType::PtrToStack {
                                 // The kfunc may copy into the buffer; it must
                                 // not lie over a dynptr or an iterator.

@@ -73,4 +73,35 @@ int skb_bad_slice_after_pull(struct __sk_buff *skb)
 	return p[0];
 }
 
+/* A size the verifier cannot bound, for a slice's buffer: since Linux 6.3
+ * the size register is checked as a memory size first ("R4 unbounded memory
+ * access ..." and "arg#2 arg#3 memory, len pair leads to invalid memory
+ * access"), before "must be a known constant". */
+__u32 slice_len;
+
+SEC("tc")
+int skb_bad_slice_unbounded_len(struct __sk_buff *skb)
+{
+	struct bpf_dynptr ptr;
+	__u8 buf[16] = {};
+	__u8 *p;
+
+	bpf_dynptr_from_skb(skb, 0, &ptr);
+	p = bpf_dynptr_slice(&ptr, 0, buf, slice_len);
+	return p ? p[0] : 0;
+}
+
+/* A bounded but variable size: "R4 must be a known constant". */
+SEC("tc")
+int skb_bad_slice_variable_len(struct __sk_buff *skb)
+{
+	struct bpf_dynptr ptr;
+	__u8 buf[16] = {};
+	__u8 *p;
+
+	bpf_dynptr_from_skb(skb, 0, &ptr);
+	p = bpf_dynptr_slice(&ptr, 0, buf, slice_len & 7);
+	return p ? p[0] : 0;
+}
+
 char LICENSE[] SEC("license") = "GPL";
