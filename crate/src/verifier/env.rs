@@ -477,7 +477,6 @@ impl<'a> Env<'a> {
         Ok(())
     }
 
-    /// `check_reference_leak` at an exit.
     /// `check_ld_abs`: the legacy packet loads. Only where the context is
     /// an skb (the kernel's `may_access_skb`: socket filters and tc), R6
     /// holding it, no reference held (the load may end the program);
@@ -526,6 +525,7 @@ impl<'a> Env<'a> {
         Ok(())
     }
 
+    /// `check_reference_leak` at an exit.
     fn check_reference_leak(&mut self) -> VResult<()> {
         let what = if self.cur.cur().frameno == 0 {
             "BPF_EXIT instruction in main prog"

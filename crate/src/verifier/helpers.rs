@@ -15,7 +15,7 @@ use crate::isa::*;
 use crate::program::MapType;
 
 /// `BPF_MAX_VAR_SIZ`.
-pub(crate) const BPF_MAX_VAR_SIZ: u64 = 1 << 29;
+const BPF_MAX_VAR_SIZ: u64 = 1 << 29;
 
 /// What the argument checks learned (`struct bpf_call_arg_meta`).
 #[derive(Debug, Default, Clone)]
@@ -688,26 +688,7 @@ impl Env<'_> {
         if !reg.var_off.is_const() {
             raw = false;
         }
-        if reg.smin_value < 0 {
-            return Err(e(
-                RejectKind::SizeArg,
-                format!("R{regno} min value is negative, either use unsigned or 'var &= const'"),
-            ));
-        }
-        if reg.umin_value == 0 && !zero_ok {
-            return Err(e(
-                RejectKind::SizeArg,
-                "invalid zero-sized read".to_string(),
-            ));
-        }
-        if reg.umax_value >= BPF_MAX_VAR_SIZ {
-            return Err(e(
-                RejectKind::SizeArg,
-                format!(
-                    "R{regno} unbounded memory access, use 'var &= const' or 'if (var < const)'"
-                ),
-            ));
-        }
+        check_size_bounds(reg, regno, zero_ok)?;
         let needs_mark =
             self.check_helper_mem_access(mem_regno, reg.umax_value as i64, zero_ok, raw)?;
         if needs_mark || (raw && mem.typ == BpfRegType::PtrToStack) {
@@ -716,6 +697,31 @@ impl Env<'_> {
         meta.mem_size = Some(reg.var_off.value);
         Ok(())
     }
+}
+
+/// The bounds `check_mem_size_reg` asks of a size register, helpers' and
+/// kfuncs' alike: not negative, not zero unless `zero_ok`, below
+/// `BPF_MAX_VAR_SIZ`.
+pub(crate) fn check_size_bounds(reg: &RegState, regno: usize, zero_ok: bool) -> VResult<()> {
+    if reg.smin_value < 0 {
+        return Err(e(
+            RejectKind::SizeArg,
+            format!("R{regno} min value is negative, either use unsigned or 'var &= const'"),
+        ));
+    }
+    if reg.umin_value == 0 && !zero_ok {
+        return Err(e(
+            RejectKind::SizeArg,
+            "invalid zero-sized read".to_string(),
+        ));
+    }
+    if reg.umax_value >= BPF_MAX_VAR_SIZ {
+        return Err(e(
+            RejectKind::SizeArg,
+            format!("R{regno} unbounded memory access, use 'var &= const' or 'if (var < const)'"),
+        ));
+    }
+    Ok(())
 }
 
 fn helper_id(f: &FuncDef) -> i64 {

@@ -144,18 +144,7 @@ impl Env<'_> {
                         // constant check: a negative or unbounded size is
                         // reported as such (checked on Linux 6.18).
                         if !buf.is_null() && !reg.var_off.is_const() {
-                            if reg.smin_value < 0 {
-                                return Err(pair(e(
-                                    RejectKind::SizeArg,
-                                    format!("R{regno} min value is negative, either use unsigned or 'var &= const'"),
-                                )));
-                            }
-                            if reg.umax_value >= super::helpers::BPF_MAX_VAR_SIZ {
-                                return Err(pair(e(
-                                    RejectKind::SizeArg,
-                                    format!("R{regno} unbounded memory access, use 'var &= const' or 'if (var < const)'"),
-                                )));
-                            }
+                            super::helpers::check_size_bounds(&reg, regno, true).map_err(pair)?;
                             self.check_helper_mem_access(
                                 regno - 1,
                                 reg.umax_value as i64,
