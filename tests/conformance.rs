@@ -7,10 +7,8 @@
 
 use std::path::Path;
 
-use dynptr_play::asm::assemble_ubpf;
-use dynptr_play::conformance::DataFile as Case;
-use dynptr_play::isa::{self, Insn};
-use dynptr_play::vm::run_raw;
+use dynptr_play::conformance::{DataFile as Case, Outcome, Verdict};
+use dynptr_play::vm::VmOptions;
 
 /// Reads a `.data` file with the library's parser (the one
 /// `dynptr-play run add.data` uses).
@@ -18,23 +16,10 @@ fn parse(text: &str) -> Result<Case, String> {
     dynptr_play::conformance::parse(text).map_err(|e| e.to_string())
 }
 
-/// Runs one case: Ok(r0) or the reason it was refused.
-fn run(case: &Case) -> Result<u64, String> {
-    let insns: Vec<Insn> = if let Some(src) = &case.asm {
-        assemble_ubpf(src)
-            .map_err(|e| format!("assembly: {e}"))?
-            .insns
-    } else if let Some(raw) = &case.raw {
-        isa::decode(raw).map_err(|e| format!("decode: {e}"))?
-    } else {
-        return Err("no program".into());
-    };
-    if insns.is_empty() {
-        return Err("empty program".into());
-    }
-    isa::validate(&insns).map_err(|e| format!("validate: {e}"))?;
-    let mut mem = case.mem.clone();
-    run_raw(&insns, &mut mem).map_err(|f| format!("fault: {f}"))
+/// Runs one case as `dynptr-play run add.data` does: assembled (or
+/// decoded), validated, run over its `-- mem`.
+fn run(case: &Case) -> Outcome {
+    case.run(VmOptions::default().insn_budget)
 }
 
 fn data_files(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -56,15 +41,10 @@ fn conformance_tests_pass() {
             .unwrap_or_default();
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let outcome = parse(&text).and_then(|case| {
-            let got = run(&case);
-            match (case.result, &case.error, got) {
-                (Some(want), _, Ok(r0)) if r0 == want => Ok(()),
-                (Some(want), _, Ok(r0)) => Err(format!("r0 = {r0:#x}, expected {want:#x}")),
-                (None, Some(_), Err(_)) => Ok(()),
-                (_, _, Err(e)) => Err(e),
-                (None, _, Ok(r0)) => Err(format!("r0 = {r0:#x} but the test has no result")),
-            }
+        let outcome = parse(&text).and_then(|case| match run(&case).verdict() {
+            Some(Verdict::Pass(_)) => Ok(()),
+            Some(Verdict::Fail(why)) => Err(why),
+            None => Err("the test states no `-- result` or `-- error`".into()),
         });
         match outcome {
             Ok(()) => passed += 1,
@@ -103,13 +83,9 @@ fn negative_tests_are_refused() {
             .unwrap_or_default();
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let ok = match parse(&text) {
-            Err(_) => false,
-            Ok(case) => match run(&case) {
-                Err(_) => false,
-                Ok(r0) => case.result == Some(r0),
-            },
-        };
+        // Accepted: the program ran to the result the file claims.
+        let ok =
+            parse(&text).is_ok_and(|case| case.result.is_some() && run(&case).r0() == case.result);
         if ok {
             accepted.push(name);
         } else {
