@@ -49,7 +49,7 @@ use crate::elf::{self, ElfError, ProgramInfo};
 use crate::program::Program;
 use crate::verifier::{self, KernelProfile, Report, Verdict, VerifierOptions};
 use crate::vm::{Vm, VmOptions};
-use crate::world::{World, WorldConfig};
+use crate::world::WorldConfig;
 
 /// `POINTER_VALUE` of the kernel's `bpf_misc.h`: a `__retval` that accepts
 /// any return value.
@@ -644,19 +644,12 @@ pub fn run_test(bytes: &[u8], spec: &TestSpec, opts: &TestOptions) -> TestOutcom
 
 /// `BPF_PROG_TEST_RUN` in the simulated world; compares r0 with `__retval`.
 fn run_and_compare(prog: &Program, expected: Retval, opts: &TestOptions, out: &mut TestOutcome) {
-    let result = World::new(prog, &opts.world)
-        .map_err(|e| format!("the world cannot be built: {e}"))
-        .and_then(|world| {
-            Vm::new(
-                prog,
-                world,
-                VmOptions {
-                    insn_budget: opts.insn_budget,
-                    unsafe_mode: false,
-                },
-            )
-            .map_err(|f| format!("the run cannot start: {f}"))
-        })
+    let vm_opts = VmOptions {
+        insn_budget: opts.insn_budget,
+        unsafe_mode: false,
+    };
+    let result = Vm::with_config(prog, &opts.world, vm_opts)
+        .map_err(|f| format!("the run cannot start: {f}"))
         .map(|mut vm| vm.run());
     match result {
         Err(e) => {

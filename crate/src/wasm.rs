@@ -27,9 +27,6 @@ use crate::{asm, catalog, elf, session, verifier};
 /// Largest integer a JavaScript number holds exactly.
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
-/// The kernel profiles this build models, by the names `kernel` accepts.
-pub const KERNEL_PROFILES: &[&str] = &["series", "6.18"];
-
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Thrown by every function: `line`/`col` (1-based) for assembly errors, `insn` when an instruction is to blame. */
@@ -296,21 +293,25 @@ fn verifier_options(opts: Option<JsValue>) -> Result<VerifierOptions, JsValue> {
     })
 }
 
+/// The names `kernel` accepts, from [`KernelProfile::ALL`].
+fn profile_names() -> Vec<&'static str> {
+    KernelProfile::ALL.iter().map(|k| k.name()).collect()
+}
+
 fn check_kernel(name: &str) -> Result<KernelProfile, JsValue> {
-    match KernelProfile::from_name(name) {
-        Some(k) if KERNEL_PROFILES.contains(&k.name()) => Ok(k),
-        _ => Err(message(format!(
+    KernelProfile::from_name(name).ok_or_else(|| {
+        message(format!(
             "unknown kernel profile {name:?}: this build models {}",
-            KERNEL_PROFILES.join(", ")
-        ))),
-    }
+            profile_names().join(", ")
+        ))
+    })
 }
 
 /// The kernel profiles this build models (`"series"`: v6.1/v6.2 plus the
 /// dynptr convenience series; `"6.18"`: Linux 6.18).
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn kernel_profiles() -> Result<JsValue, JsValue> {
-    to_js(KERNEL_PROFILES)
+    to_js(&profile_names())
 }
 
 /// Every helper and kfunc of the catalog: name, number or BTF id,

@@ -137,22 +137,26 @@ impl Session {
     /// would take there, and at the first instruction of `breakpoints`
     /// (after at least one step). True when a breakpoint stopped it.
     fn run_until(&mut self, target: u64, breakpoints: &[usize]) -> bool {
-        let mut stop = vec![false; self.prog.insns.len() + 1];
-        for &b in breakpoints {
-            if let Some(s) = stop.get_mut(b) {
-                *s = true;
+        // The breakpoints as a bitmap, built only when there are any (a
+        // step back's replay has none).
+        let stop = (!breakpoints.is_empty()).then(|| {
+            let mut stop = vec![false; self.prog.insns.len() + 1];
+            for &b in breakpoints {
+                if let Some(s) = stop.get_mut(b) {
+                    *s = true;
+                }
             }
-        }
-        let any = breakpoints.iter().any(|&b| b < stop.len());
+            stop
+        });
         while self.vm.outcome() == StepOutcome::Running && self.vm.steps() < target {
             let before = self.vm.steps();
             let boundary = (before / self.interval + 1).saturating_mul(self.interval);
             let until = target.min(boundary);
-            let hit = if any {
-                self.vm
-                    .run_to(until, |pc| stop.get(pc).copied().unwrap_or(false))
-            } else {
-                self.vm.run_to(until, |_| false)
+            let hit = match &stop {
+                Some(stop) => self
+                    .vm
+                    .run_to(until, |pc| stop.get(pc).copied().unwrap_or(false)),
+                None => self.vm.run_to(until, |_| false),
             };
             if self.vm.steps() != before {
                 self.checkpoint_if_due();
