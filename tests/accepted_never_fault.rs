@@ -355,10 +355,7 @@ fn random_program(rng: &mut Rng) -> Program {
             origin: MapOrigin::Declared,
         },
     ];
-    p.funcs = vec![FuncSym {
-        name: "random".into(),
-        start: 0,
-    }];
+    p.funcs = vec![FuncSym::new("random", 0)];
     p
 }
 
@@ -637,17 +634,11 @@ fn structured_program(rng: &mut Rng) -> Program {
     }
     v.push(mov(0, 0));
     v.push(exit());
-    let mut funcs = vec![FuncSym {
-        name: "structured".into(),
-        start: 0,
-    }];
+    let mut funcs = vec![FuncSym::new("structured", 0)];
     for (i, (at, cb)) in callbacks.into_iter().enumerate() {
         let start = v.len();
         v[at].imm = (start as i64 - at as i64 - 1) as i32;
-        funcs.push(FuncSym {
-            name: format!("cb{i}"),
-            start,
-        });
+        funcs.push(FuncSym::new(format!("cb{i}"), start));
         v.extend(cb);
     }
     let mut p = random_program(rng);

@@ -79,6 +79,17 @@ impl ProgType {
         })
     }
 
+    /// The BTF name of the context struct a function parameter must point
+    /// to for the kernel to take it as the context (`btf_is_prog_ctx_type`).
+    pub fn ctx_struct(self) -> Option<&'static str> {
+        match self {
+            ProgType::Xdp => Some("xdp_md"),
+            ProgType::Tc | ProgType::CgroupSkb => Some("__sk_buff"),
+            ProgType::RawTp => Some("bpf_raw_tracepoint_args"),
+            ProgType::Tp | ProgType::Syscall => None,
+        }
+    }
+
     /// True for the types whose context carries a packet.
     pub fn has_packet(self) -> bool {
         matches!(self, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb)
@@ -314,6 +325,57 @@ pub struct FuncSym {
     pub name: String,
     /// First instruction index.
     pub start: usize,
+    /// For a global (non-static) function of an object with BTF: its
+    /// prototype, from which the kernel verifies it on its own, once, for
+    /// any arguments that match (`btf_prepare_func_args`), instead of
+    /// walking it with each caller's state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global: Option<GlobalProto>,
+}
+
+impl FuncSym {
+    /// A static function (or the entry): verified with its caller's state.
+    pub fn new(name: impl Into<String>, start: usize) -> FuncSym {
+        FuncSym {
+            name: name.into(),
+            start,
+            global: None,
+        }
+    }
+}
+
+/// The prototype of a global function as the verifier sees it
+/// (`struct bpf_subprog_arg_info` of each argument).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlobalProto {
+    /// One entry per parameter, R1 first.
+    pub args: Vec<FuncArg>,
+    /// The kernel's line when it cannot use this prototype (a pointer to
+    /// a type of unknown size, a return type that is not a scalar, more
+    /// than five arguments): every call is then refused with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsupported: Option<String>,
+}
+
+/// What a global function's parameter is, from its BTF type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FuncArg {
+    /// An integer or enum: any scalar (`ARG_ANYTHING`).
+    Scalar,
+    /// A pointer to the program type's context struct (`ARG_PTR_TO_CTX`).
+    Ctx,
+    /// `struct bpf_dynptr *`: an initialised dynptr the callee may read but
+    /// not release (`ARG_PTR_TO_DYNPTR | MEM_RDONLY`).
+    Dynptr,
+    /// Any other pointer: `size` readable and writable bytes, or NULL
+    /// (`ARG_PTR_TO_MEM | PTR_MAYBE_NULL`; `nonnull` without the NULL).
+    Mem {
+        /// `sizeof` the pointed-to type.
+        size: u32,
+        /// NULL allowed (no `__arg_nonnull` tag).
+        nullable: bool,
+    },
 }
 
 /// Where an instruction came from in the source text.
@@ -354,10 +416,7 @@ impl Program {
             prog_type,
             insns,
             maps: Vec::new(),
-            funcs: vec![FuncSym {
-                name: name.to_string(),
-                start: 0,
-            }],
+            funcs: vec![FuncSym::new(name, 0)],
             lines,
             labels: Vec::new(),
         }

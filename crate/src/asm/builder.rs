@@ -877,10 +877,7 @@ impl Builder {
         }
         starts.sort_unstable();
         starts.dedup();
-        let mut funcs = vec![FuncSym {
-            name: self.name.clone(),
-            start: 0,
-        }];
+        let mut funcs = vec![FuncSym::new(self.name.clone(), 0)];
         for s in starts {
             let name = self
                 .labels
@@ -888,7 +885,7 @@ impl Builder {
                 .find(|(i, _)| *i == s)
                 .map(|(_, n)| n.clone())
                 .unwrap_or_else(|| format!("subprog_{s}"));
-            funcs.push(FuncSym { name, start: s });
+            funcs.push(FuncSym::new(name, s));
         }
         funcs
     }

@@ -563,7 +563,7 @@ mod fuzz {
             maps in 0usize..2,
         ) {
             let mut p = Program::from_insns("", crate::program::ProgType::Xdp, insns);
-            p.funcs.extend(starts.into_iter().map(|start| crate::program::FuncSym { name: format!("f{start}"), start }));
+            p.funcs.extend(starts.into_iter().map(|start| crate::program::FuncSym::new(format!("f{start}"), start)));
             p.labels = labels;
             p.lines.truncate(lines);
             p.maps = (0..maps).map(|i| MapDef::declared(&format!("m{i}"), MapType::Array, 4, 8, 1)).collect();

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::ElfError;
+use crate::program::{FuncArg, GlobalProto};
 
 const BTF_MAGIC: u16 = 0xeb9f;
 
@@ -42,6 +43,9 @@ pub(crate) const BTF_INT_CHAR: u32 = 1 << 1;
 pub(crate) const BTF_INT_BOOL: u32 = 1 << 2;
 
 /// Chains of modifiers/typedefs longer than this are treated as a loop.
+/// `BTF_FUNC_GLOBAL`: a function's linkage (the `vlen` of its `FUNC`).
+const BTF_FUNC_GLOBAL: u32 = 1;
+
 const MAX_RESOLVE_DEPTH: usize = 32;
 
 /// A member of a struct or union.
@@ -82,6 +86,7 @@ pub(crate) enum BtfType {
     Array { elem: u32, nelems: u32 },
     /// Struct or union.
     Struct {
+        name: String,
         size: u32,
         union: bool,
         members: Vec<Member>,
@@ -92,8 +97,14 @@ pub(crate) enum BtfType {
     Var { name: String, type_id: u32 },
     /// A data section (`.maps`, `.bss`, ...).
     Datasec { name: String, vars: Vec<SecVar> },
-    /// A function (`BTF_KIND_FUNC`), by name.
-    Func { name: String },
+    /// A function (`BTF_KIND_FUNC`), by name, with its linkage
+    /// (`BTF_FUNC_STATIC` 0, `BTF_FUNC_GLOBAL` 1, `BTF_FUNC_EXTERN` 2) and
+    /// its `FUNC_PROTO`.
+    Func { name: String, linkage: u32, proto: u32 },
+    /// A function prototype: return type and parameter types.
+    FuncProto { ret: u32, params: Vec<u32> },
+    /// A forward declaration (`struct x;`, or a union when `union`).
+    Fwd { name: String, union: bool },
     /// A `btf_decl_tag("...")` attribute (`BTF_KIND_DECL_TAG`) on the type
     /// `target`: on the declaration itself when `component_idx` is -1, else
     /// on its member or parameter of that index.
@@ -102,8 +113,6 @@ pub(crate) enum BtfType {
         target: u32,
         component_idx: i32,
     },
-    /// Anything else (func proto, fwd): not sized.
-    Other { kind: u32 },
 }
 
 /// A parsed `.BTF` section.
@@ -260,6 +269,7 @@ impl Btf {
                         });
                     }
                     BtfType::Struct {
+                        name: btf.str_at(name_off)?,
                         size: size_or_type,
                         union: kind == KIND_UNION,
                         members,
@@ -273,11 +283,23 @@ impl Btf {
                 }
                 KIND_FUNC => BtfType::Func {
                     name: btf.str_at(name_off)?,
+                    linkage: vlen as u32,
+                    proto: size_or_type,
                 },
-                KIND_FWD => BtfType::Other { kind },
+                KIND_FWD => BtfType::Fwd {
+                    name: btf.str_at(name_off)?,
+                    union: kind_flag,
+                },
                 KIND_FUNC_PROTO => {
-                    pos += 8 * vlen;
-                    BtfType::Other { kind }
+                    let mut params = Vec::with_capacity(vlen.min(64));
+                    for _ in 0..vlen {
+                        params.push(t.u32_at(pos + 4)?);
+                        pos += 8;
+                    }
+                    BtfType::FuncProto {
+                        ret: size_or_type,
+                        params,
+                    }
                 }
                 KIND_VAR => {
                     pos += 4;
@@ -381,24 +403,141 @@ impl Btf {
                     .ok_or_else(|| ElfError::Btf(format!("type id {id}: array size overflows")))
             }
             BtfType::Var { type_id, .. } => self.size_of_depth(*type_id, depth + 1),
-            BtfType::Other { kind } => Err(ElfError::Btf(format!(
-                "type id {id} (BTF kind {kind}) has no size"
-            ))),
-            BtfType::Func { .. } => Err(ElfError::Btf(format!(
-                "type id {id} (BTF kind {KIND_FUNC}) has no size"
-            ))),
-            BtfType::DeclTag { .. } => Err(ElfError::Btf(format!(
-                "type id {id} (BTF kind {KIND_DECL_TAG}) has no size"
-            ))),
-            BtfType::Datasec { .. } | BtfType::Alias { .. } => {
-                Err(ElfError::Btf(format!("type id {id} has no size")))
-            }
+            BtfType::FuncProto { .. }
+            | BtfType::Fwd { .. }
+            | BtfType::Func { .. }
+            | BtfType::DeclTag { .. }
+            | BtfType::Datasec { .. }
+            | BtfType::Alias { .. } => Err(ElfError::Btf(format!("type id {id} has no size"))),
         }
     }
 
     /// Every type, in id order (id 1 first).
     pub(crate) fn types(&self) -> &[BtfType] {
         &self.types
+    }
+
+    /// The prototype of `func` when it is a global function
+    /// (`BTF_FUNC_GLOBAL`), as `btf_prepare_func_args` reads it for a
+    /// program whose context struct is `ctx_struct` (`__sk_buff`, `xdp_md`):
+    /// `None` for a static function or one BTF does not describe.
+    pub(crate) fn global_func_proto(&self, func: &str, ctx_struct: Option<&str>) -> Option<GlobalProto> {
+        let (id, proto) = self.types.iter().enumerate().find_map(|(i, t)| match t {
+            BtfType::Func {
+                name,
+                linkage: BTF_FUNC_GLOBAL,
+                proto,
+            } if name == func => Some((i as u32 + 1, *proto)),
+            _ => None,
+        })?;
+        let unsupported = |msg: String| GlobalProto {
+            args: Vec::new(),
+            unsupported: Some(msg),
+        };
+        let Ok(BtfType::FuncProto { ret, params }) = self.get(proto) else {
+            return Some(unsupported(format!("Invalid type of function {func}()")));
+        };
+        if params.len() > 5 {
+            return Some(unsupported(format!(
+                "Global function {func}() with {} > 5 args. Buggy compiler.",
+                params.len()
+            )));
+        }
+        if !matches!(self.skip_aliases(*ret), Ok((_, BtfType::Int { .. } | BtfType::Enum { .. }))) {
+            return Some(unsupported(format!(
+                "Global function {func}() doesn't return scalar. Only those are supported."
+            )));
+        }
+        let tags = self.param_decl_tags(id);
+        let mut args = Vec::with_capacity(params.len());
+        for (i, &p) in params.iter().enumerate() {
+            let nonnull = tags.iter().any(|(idx, t)| *idx == i && t == "arg:nonnull");
+            let ctx_tag = tags.iter().any(|(idx, t)| *idx == i && t == "arg:ctx");
+            let t = self.skip_aliases(p).map(|(_, t)| t);
+            let arg = match t {
+                Ok(BtfType::Ptr { target }) => {
+                    let pointee = self.skip_aliases(*target).ok();
+                    let struct_name = match pointee {
+                        Some((_, BtfType::Struct { name, union: false, .. }))
+                        | Some((_, BtfType::Fwd { name, union: false })) => Some(name.as_str()),
+                        _ => None,
+                    };
+                    if ctx_tag || (struct_name.is_some() && struct_name == ctx_struct) {
+                        FuncArg::Ctx
+                    } else if struct_name == Some("bpf_dynptr") {
+                        FuncArg::Dynptr
+                    } else {
+                        match self.size_of(*target) {
+                            Ok(size) => FuncArg::Mem {
+                                size,
+                                nullable: !nonnull,
+                            },
+                            Err(_) => {
+                                let (kind, name) = self.kind_and_name(*target);
+                                return Some(unsupported(format!(
+                                    "arg#{i} reference type('{kind} {name}') size cannot be determined: -22"
+                                )));
+                            }
+                        }
+                    }
+                }
+                Ok(BtfType::Int { .. } | BtfType::Enum { .. }) => FuncArg::Scalar,
+                _ => {
+                    let (kind, _) = self.kind_and_name(p);
+                    return Some(unsupported(format!(
+                        "Arg#{i} type {kind} in {func}() is not supported yet."
+                    )));
+                }
+            };
+            args.push(arg);
+        }
+        Some(GlobalProto {
+            args,
+            unsupported: None,
+        })
+    }
+
+    /// `arg:` decl tags on the parameters of function `func_id`:
+    /// (parameter index, tag).
+    fn param_decl_tags(&self, func_id: u32) -> Vec<(usize, String)> {
+        self.types
+            .iter()
+            .filter_map(|t| match t {
+                BtfType::DeclTag {
+                    name,
+                    target,
+                    component_idx,
+                } if *target == func_id && *component_idx >= 0 && name.starts_with("arg:") => {
+                    Some((*component_idx as usize, name.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `btf_type_str` and the name of a type, after modifiers, as the
+    /// kernel prints them in its messages (`UNKNOWN` for void).
+    fn kind_and_name(&self, id: u32) -> (&'static str, String) {
+        if id == 0 {
+            return ("UNKNOWN", String::new());
+        }
+        match self.skip_aliases(id) {
+            Ok((_, t)) => match t {
+                BtfType::Int { name, .. } => ("INT", name.clone()),
+                BtfType::Enum { .. } => ("ENUM", String::new()),
+                BtfType::Float { .. } => ("FLOAT", String::new()),
+                BtfType::Ptr { .. } => ("PTR", String::new()),
+                BtfType::Array { .. } => ("ARRAY", String::new()),
+                BtfType::Struct { name, union, .. } => {
+                    (if *union { "UNION" } else { "STRUCT" }, name.clone())
+                }
+                BtfType::Fwd { name, .. } => ("FWD", name.clone()),
+                BtfType::FuncProto { .. } => ("FUNC_PROTO", String::new()),
+                BtfType::Func { name, .. } => ("FUNC", name.clone()),
+                _ => ("UNKNOWN", String::new()),
+            },
+            Err(_) => ("UNKNOWN", String::new()),
+        }
     }
 
     /// The decl tags on each function as a whole (`component_idx` -1, not
@@ -416,7 +555,7 @@ impl Btf {
             else {
                 continue;
             };
-            if let Ok(BtfType::Func { name: func }) = self.get(*target) {
+            if let Ok(BtfType::Func { name: func, .. }) = self.get(*target) {
                 out.entry(func.clone()).or_default().push(name.clone());
             }
         }

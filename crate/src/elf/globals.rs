@@ -173,6 +173,7 @@ fn convert(btf: &Btf, id: u32, depth: usize, budget: &mut usize) -> GlobalType {
             size,
             union,
             members,
+            ..
         } => GlobalType::Struct {
             size: *size,
             union: *union,

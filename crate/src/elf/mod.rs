@@ -132,7 +132,7 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Program>, ElfError> {
     }
     entries
         .into_iter()
-        .map(|(sec, sym)| relocs::link(&obj, &ctx.maps, &ctx.lines, sec, sym))
+        .map(|(sec, sym)| ctx.link(&obj, sec, sym))
         .collect()
 }
 
@@ -184,7 +184,7 @@ pub fn load_program(bytes: &[u8], name: &str) -> Result<Program, ElfError> {
         }
     };
     let ctx = LoadCtx::new(&obj)?;
-    relocs::link(&obj, &ctx.maps, &ctx.lines, chosen.0, chosen.1)
+    ctx.link(&obj, chosen.0, chosen.1)
 }
 
 /// A program of an object, before it is linked: what a loader lists.
@@ -233,6 +233,7 @@ pub fn func_decl_tags(bytes: &[u8]) -> Result<BTreeMap<String, Vec<String>>, Elf
 struct LoadCtx {
     maps: MapTable,
     lines: BTreeMap<String, Vec<btf::LineInfo>>,
+    btf: Option<btf::Btf>,
 }
 
 impl LoadCtx {
@@ -257,7 +258,20 @@ impl LoadCtx {
             (Some(ext), Some(btf)) => btf::parse_line_info(ext.data, btf).unwrap_or_default(),
             _ => BTreeMap::new(),
         };
-        Ok(LoadCtx { maps, lines })
+        Ok(LoadCtx { maps, lines, btf })
+    }
+
+    /// Links the program whose entry is `sym` of section `sec`, and gives
+    /// each global subprogram its BTF prototype.
+    fn link(&self, obj: &Obj<'_>, sec: usize, sym: &Sym) -> Result<Program, ElfError> {
+        let mut prog = relocs::link(obj, &self.maps, &self.lines, sec, sym)?;
+        if let Some(btf) = &self.btf {
+            let ctx = prog.prog_type.ctx_struct();
+            for f in prog.funcs.iter_mut().skip(1) {
+                f.global = btf.global_func_proto(&f.name, ctx);
+            }
+        }
+        Ok(prog)
     }
 }
 

@@ -142,10 +142,7 @@ impl<'o, 'a> Linker<'o, 'a> {
             len: size / 8,
             dest,
         });
-        self.funcs.push(FuncSym {
-            name: sym.name.clone(),
-            start: dest,
-        });
+        self.funcs.push(FuncSym::new(sym.name.clone(), dest));
         Ok(dest)
     }
 

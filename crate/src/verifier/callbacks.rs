@@ -60,6 +60,10 @@ impl Env<'_> {
                 format!("verifier bug. No program starts at insn {target}"),
             ));
         };
+        if let Some(proto) = self.global_proto(sub) {
+            self.check_global_call(sub, proto)?;
+            return Ok(idx + 1);
+        }
         let mut callee = self.push_frame(sub, idx)?;
         for r in 1..=5 {
             callee.regs[r] = self.cur.regs()[r];

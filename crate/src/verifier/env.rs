@@ -111,6 +111,8 @@ pub(crate) struct Env<'a> {
     pub scratched_stack: u64,
     /// The immediate of the `BPF_ST` being checked.
     pub st_imm: Option<i64>,
+    /// Global functions a verified path called, by subprogram.
+    pub global_called: Vec<bool>,
 }
 
 impl<'a> Env<'a> {
@@ -150,6 +152,7 @@ impl<'a> Env<'a> {
             scratched_regs: 0x7ff,
             scratched_stack: 0,
             st_imm: None,
+            global_called: Vec::new(),
         }
     }
 
@@ -374,7 +377,11 @@ impl<'a> Env<'a> {
                                 do_print_state = true;
                                 continue;
                             }
-                            self.check_return_code()?;
+                            if self.cur.cur().subprogno != 0 {
+                                self.check_subprog_return()?;
+                            } else {
+                                self.check_return_code()?;
+                            }
                             if !self.pop_path() {
                                 return Ok(());
                             }

@@ -613,7 +613,7 @@ impl Env<'_> {
     }
 
     /// `check_func_arg_reg_off`.
-    fn check_func_arg_reg_off(&self, reg: &RegState, regno: usize, a: ArgType) -> VResult<()> {
+    pub(crate) fn check_func_arg_reg_off(&self, reg: &RegState, regno: usize, a: ArgType) -> VResult<()> {
         let release = a.has(flags::OBJ_RELEASE);
         match reg.typ {
             BpfRegType::PtrToStack if a.base == ArgBase::PtrToDynptr => {

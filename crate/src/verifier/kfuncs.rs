@@ -7,6 +7,7 @@ use super::dynptr::arg_to_dynptr_kind;
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::helpers::CallMeta;
+use super::messages;
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{get_spi, SlotType, BPF_REG_SIZE, STACK_SLOTS};
 use crate::catalog::{self, flags, ArgBase, RetType};
@@ -209,7 +210,7 @@ impl Env<'_> {
                     if !matches!(reg.typ, BpfRegType::PtrToStack | BpfRegType::PtrToDynptr) {
                         return Err(e(
                             RejectKind::ArgType,
-                            format!("arg#{i} expected pointer to stack or dynptr_ptr"),
+                            messages::dynptr_not_stack(self.opts.kernel, i),
                         ));
                     }
                     if reg.typ == BpfRegType::PtrToStack {

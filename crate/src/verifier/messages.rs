@@ -42,6 +42,53 @@ pub fn dynptr_expected_types(w: KernelProfile) -> &'static str {
     }
 }
 
+/// A dynptr argument that is neither on the stack nor a dynptr pointer.
+pub fn dynptr_not_stack(w: KernelProfile, argno: usize) -> String {
+    match w {
+        KernelProfile::Series => format!("arg#{argno} expected pointer to stack or dynptr_ptr"),
+        KernelProfile::Linux6_18 => {
+            format!("arg#{argno} expected pointer to stack or const struct bpf_dynptr")
+        }
+    }
+}
+
+/// A global function's context argument gets something else.
+pub fn global_arg_not_ctx(w: KernelProfile, argno: usize, got: &str) -> String {
+    match w {
+        KernelProfile::Series => format!("arg#{argno} expected pointer to ctx, but got {got}"),
+        KernelProfile::Linux6_18 => format!("arg#{argno} expects pointer to ctx"),
+    }
+}
+
+/// `func#1` or `func#1 ('name')`, as the global function messages name
+/// a function.
+fn global_func_ref(w: KernelProfile, sub: usize, name: &str, caps: bool) -> String {
+    let f = if caps { "Func" } else { "func" };
+    if w.global_func_messages_name_it() {
+        format!("{f}#{sub} ('{name}')")
+    } else {
+        format!("{f}#{sub}")
+    }
+}
+
+/// The call of a global function is not walked.
+pub fn global_assumed_valid(w: KernelProfile, sub: usize, name: &str) -> String {
+    format!("{} is global and assumed valid.", global_func_ref(w, sub, name, true))
+}
+
+/// The call's arguments do not match the global function's prototype.
+pub fn global_invalid_args(w: KernelProfile, sub: usize, name: &str) -> String {
+    format!("Caller passes invalid args into {}", global_func_ref(w, sub, name, false))
+}
+
+/// A global function was verified.
+pub fn global_safe(w: KernelProfile, sub: usize, name: &str) -> String {
+    format!(
+        "{} is safe for any args that match its prototype",
+        global_func_ref(w, sub, name, true)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@ mod cfg;
 mod dynptr;
 mod env;
 pub mod explain;
+mod global_func;
 mod helpers;
 mod kfuncs;
 pub mod log;
@@ -191,7 +192,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
                     })
             })
             .collect();
-        env.do_check()
+        env.do_check_all()
     });
     let stats = Stats {
         insns_processed: env.insn_processed,
@@ -201,14 +202,9 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         mark_read: 0,
     };
     let (verdict, message, insn, kind, explanation) = match result {
-        Ok(()) => {
-            // Today's kernel keeps only the statistics of a successful
-            // level-1 run.
-            if opts.kernel.accepted_log_is_stats_only() && opts.log_level == 1 {
-                env.log.truncate(0);
-            }
-            (Verdict::Accepted, None, None, None, None)
-        }
+        // (Today's kernel keeps only the statistics of a successful level-1
+        // walk: `do_check_all` rewinds the log after each.)
+        Ok(()) => (Verdict::Accepted, None, None, None, None),
         Err(e) => {
             env.log.push_final(&format!("{}\n", e.msg));
             let insn = e.at.unwrap_or(env.insn_idx);

@@ -141,6 +141,30 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
         linux_6_18: "the same message, and the leak of a `bpf_loop` callback noted as `... would lead to reference leak`",
         changed_in: "after 6.2",
     },
+    ProfileDifference {
+        what: "when global functions are verified",
+        series: "every global function, in order, before the main program",
+        linux_6_18: "after the main program, only those a verified path calls",
+        changed_in: "6.8 (\"bpf: validate global subprogs lazily\")",
+    },
+    ProfileDifference {
+        what: "global function messages",
+        series: "`Func#1 is global and assumed valid.`, `Caller passes invalid args into func#1`, `Func#1 is safe for any args that match its prototype`",
+        linux_6_18: "the function named: `Func#1 ('parse') is global and assumed valid.`, `Validating parse() func#1...`",
+        changed_in: "6.8 (\"bpf: emit global subprog name in verifier logs\")",
+    },
+    ProfileDifference {
+        what: "a global function's context argument that is not the context",
+        series: "`arg#0 expected pointer to ctx, but got fp`",
+        linux_6_18: "`arg#0 expects pointer to ctx`",
+        changed_in: "6.8 (global subprog argument tags)",
+    },
+    ProfileDifference {
+        what: "a dynptr argument that is neither on the stack nor a dynptr pointer",
+        series: "`arg#0 expected pointer to stack or dynptr_ptr`",
+        linux_6_18: "`arg#0 expected pointer to stack or const struct bpf_dynptr`",
+        changed_in: "after 6.2",
+    },
 ];
 
 impl KernelProfile {
@@ -248,6 +272,17 @@ impl KernelProfile {
 
     /// Whether an accepted program's level-1 log keeps only the statistics.
     pub fn accepted_log_is_stats_only(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether global functions are verified after the main program and
+    /// only when called (today), rather than all of them first.
+    pub fn global_subprogs_lazily(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether the global function messages name the function.
+    pub fn global_func_messages_name_it(self) -> bool {
         self.is_today()
     }
 

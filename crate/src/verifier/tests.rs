@@ -147,10 +147,7 @@ impl B {
             },
         ];
         for (n, s) in &self.funcs {
-            p.funcs.push(FuncSym {
-                name: n.clone(),
-                start: *s,
-            });
+            p.funcs.push(FuncSym::new(n.clone(), *s));
         }
         p
     }

@@ -132,10 +132,7 @@ pub fn prog(t: ProgType, insns: Vec<Insn>, maps: Vec<MapDef>) -> Program {
 
 /// Adds a subprogram symbol.
 pub fn with_func(mut p: Program, name: &str, start: usize) -> Program {
-    p.funcs.push(FuncSym {
-        name: name.into(),
-        start,
-    });
+    p.funcs.push(FuncSym::new(name, start));
     p
 }
 
