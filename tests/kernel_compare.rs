@@ -142,7 +142,7 @@ fn test_packet() -> Vec<u8> {
 }
 
 fn is_packet_type(t: ProgType) -> bool {
-    matches!(t, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb)
+    matches!(t, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
 }
 
 /// Runs kload; `Err` is why the kernel cannot be asked.
@@ -481,12 +481,12 @@ fn compare(case: &Case) -> Outcome {
                     ));
                 }
             }
-            // cgroup_skb runs at L3: the kernel's data_out there is a test-run
+            // cgroup_skb and socket run at L3: the kernel's data_out there is a test-run
             // artifact (the Ethernet header zeroed), so it is not compared.
             if let Some(out) = k
                 .data_out
                 .as_ref()
-                .filter(|_| prog.prog_type != ProgType::CgroupSkb)
+                .filter(|_| !prog.prog_type.skb_at_l3())
             {
                 compared.push("packet".into());
                 if *out != run.packet {

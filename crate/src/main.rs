@@ -206,6 +206,7 @@ enum ProgTypeArg {
     Tc,
     #[value(name = "cgroup_skb", alias = "cgroup-skb")]
     CgroupSkb,
+    Socket,
     #[value(name = "raw_tp", alias = "raw-tp")]
     RawTp,
     Tp,
@@ -218,6 +219,7 @@ impl From<ProgTypeArg> for ProgType {
             ProgTypeArg::Xdp => ProgType::Xdp,
             ProgTypeArg::Tc => ProgType::Tc,
             ProgTypeArg::CgroupSkb => ProgType::CgroupSkb,
+            ProgTypeArg::Socket => ProgType::Socket,
             ProgTypeArg::RawTp => ProgType::RawTp,
             ProgTypeArg::Tp => ProgType::Tp,
             ProgTypeArg::Syscall => ProgType::Syscall,

@@ -18,6 +18,11 @@ pub enum ProgType {
     Tc,
     /// `BPF_PROG_TYPE_CGROUP_SKB`, context `struct __sk_buff`, packet read-only.
     CgroupSkb,
+    /// `BPF_PROG_TYPE_SOCKET_FILTER` (`socket`), context `struct __sk_buff`
+    /// as socket filters see it: no direct packet access (the packet is
+    /// read through `ld_abs`, `bpf_skb_load_bytes` or a read-only skb
+    /// dynptr), only `cb[]` writable.
+    Socket,
     /// `BPF_PROG_TYPE_RAW_TRACEPOINT`, opaque context.
     RawTp,
     /// `BPF_PROG_TYPE_TRACEPOINT`, opaque context.
@@ -29,10 +34,11 @@ pub enum ProgType {
 
 impl ProgType {
     /// Every program type, in the order the UI lists them.
-    pub const ALL: [ProgType; 6] = [
+    pub const ALL: [ProgType; 7] = [
         ProgType::Xdp,
         ProgType::Tc,
         ProgType::CgroupSkb,
+        ProgType::Socket,
         ProgType::RawTp,
         ProgType::Tp,
         ProgType::Syscall,
@@ -44,6 +50,7 @@ impl ProgType {
             ProgType::Xdp => "xdp",
             ProgType::Tc => "tc",
             ProgType::CgroupSkb => "cgroup_skb",
+            ProgType::Socket => "socket",
             ProgType::RawTp => "raw_tp",
             ProgType::Tp => "tp",
             ProgType::Syscall => "syscall",
@@ -56,6 +63,7 @@ impl ProgType {
             ProgType::Xdp => "BPF_PROG_TYPE_XDP",
             ProgType::Tc => "BPF_PROG_TYPE_SCHED_CLS",
             ProgType::CgroupSkb => "BPF_PROG_TYPE_CGROUP_SKB",
+            ProgType::Socket => "BPF_PROG_TYPE_SOCKET_FILTER",
             ProgType::RawTp => "BPF_PROG_TYPE_RAW_TRACEPOINT",
             ProgType::Tp => "BPF_PROG_TYPE_TRACEPOINT",
             ProgType::Syscall => "BPF_PROG_TYPE_SYSCALL",
@@ -72,6 +80,7 @@ impl ProgType {
             "xdp" | "xdp.frags" => ProgType::Xdp,
             "tc" | "classifier" | "sched_cls" | "tcx" => ProgType::Tc,
             "cgroup_skb" | "cgroup" => ProgType::CgroupSkb,
+            "socket" => ProgType::Socket,
             "raw_tp" | "raw_tracepoint" | "raw_tp.w" => ProgType::RawTp,
             "tp" | "tracepoint" => ProgType::Tp,
             "syscall" => ProgType::Syscall,
@@ -84,7 +93,7 @@ impl ProgType {
     pub fn ctx_struct(self) -> Option<&'static str> {
         match self {
             ProgType::Xdp => Some("xdp_md"),
-            ProgType::Tc | ProgType::CgroupSkb => Some("__sk_buff"),
+            ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket => Some("__sk_buff"),
             ProgType::RawTp => Some("bpf_raw_tracepoint_args"),
             ProgType::Tp | ProgType::Syscall => None,
         }
@@ -92,7 +101,26 @@ impl ProgType {
 
     /// True for the types whose context carries a packet.
     pub fn has_packet(self) -> bool {
-        matches!(self, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb)
+        matches!(self, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
+    }
+
+    /// True for the types whose context is an skb (`struct __sk_buff`).
+    pub fn is_skb(self) -> bool {
+        matches!(self, ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
+    }
+
+    /// True for the skb types that run at layer 3: `skb->data` is the
+    /// network header (`BPF_PROG_TEST_RUN` pushes the Ethernet header back
+    /// for tc only).
+    pub fn skb_at_l3(self) -> bool {
+        matches!(self, ProgType::CgroupSkb | ProgType::Socket)
+    }
+
+    /// True for the types that may write packet data
+    /// (`may_access_direct_pkt_data(.., BPF_WRITE)`): elsewhere an skb
+    /// dynptr is read-only.
+    pub fn may_write_packet(self) -> bool {
+        matches!(self, ProgType::Xdp | ProgType::Tc)
     }
 }
 

@@ -21,7 +21,7 @@ const fn k(btf_id: u32) -> FuncKind {
     FuncKind::Kfunc { btf_id }
 }
 
-const SKB_TYPES: &[ProgType] = &[ProgType::Tc, ProgType::CgroupSkb];
+const SKB_TYPES: &[ProgType] = &[ProgType::Tc, ProgType::CgroupSkb, ProgType::Socket];
 const TC_ONLY: &[ProgType] = &[ProgType::Tc];
 const XDP_ONLY: &[ProgType] = &[ProgType::Xdp];
 

@@ -489,7 +489,7 @@ impl<'a> Env<'a> {
     /// holding it, no reference held (the load may end the program);
     /// R1-R5 become unreadable and R0 an unknown scalar.
     fn check_ld_abs(&mut self, insn: Insn) -> VResult<()> {
-        if self.prog.prog_type != ProgType::Tc {
+        if !matches!(self.prog.prog_type, ProgType::Tc | ProgType::Socket) {
             return Err(VErr::new(
                 RejectKind::BadInsn,
                 "BPF_LD_[ABS|IND] instructions not allowed for this program type",

@@ -9,7 +9,6 @@ use super::{FaultKind, HelperRet, SliceTrack, Vm};
 use crate::dynptr::{
     DynptrKind, DYNPTR_MAX_SIZE, DYNPTR_RDONLY_BIT, DYNPTR_SIZE_MASK, DYNPTR_TYPE_SHIFT,
 };
-use crate::program::ProgType;
 
 pub(crate) const EINVAL: i64 = -22;
 pub(crate) const E2BIG: i64 = -7;
@@ -537,7 +536,7 @@ pub(crate) fn dynptr_from_skb(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     let mut k = Kern::init(a[0], DynptrKind::Skb, 0, vm.world.packet.len() as u32);
     // Program types that may not write packet data get a read-only dynptr
     // (the kernel's bpf_dynptr_from_skb_rdonly).
-    if vm.world.prog_type == ProgType::CgroupSkb {
+    if !vm.world.prog_type.may_write_packet() {
         k.size_raw |= DYNPTR_RDONLY_BIT;
     }
     vm.init_dynptr(a[2], k, N, None)?;

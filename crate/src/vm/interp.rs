@@ -234,7 +234,10 @@ impl Vm {
         if insn.dst_reg != 0
             || insn.off != 0
             || (insn.mode() == BPF_ABS && insn.src_reg != 0)
-            || self.world.prog_type != crate::program::ProgType::Tc
+            || !matches!(
+                self.world.prog_type,
+                crate::program::ProgType::Tc | crate::program::ProgType::Socket
+            )
         {
             return Err(bad(insn));
         }

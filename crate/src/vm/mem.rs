@@ -382,10 +382,8 @@ impl Vm {
                     ));
                 }
                 let o = check(p.data_meta as i64, p.data_end as i64)?;
-                if access == Access::Write
-                    && self.world.prog_type == crate::program::ProgType::CgroupSkb
-                {
-                    return Err(read_only("cgroup_skb packet data"));
+                if access == Access::Write && !self.world.prog_type.may_write_packet() {
+                    return Err(read_only("the packet data of this program type"));
                 }
                 Ok((Target::Packet, o))
             }
@@ -400,10 +398,8 @@ impl Vm {
                     .frags
                     .get(idx as usize)
                     .ok_or_else(|| stale("the fragment is gone"))?;
-                if access == Access::Write
-                    && self.world.prog_type == crate::program::ProgType::CgroupSkb
-                {
-                    return Err(read_only("cgroup_skb packet data"));
+                if access == Access::Write && !self.world.prog_type.may_write_packet() {
+                    return Err(read_only("the packet data of this program type"));
                 }
                 Ok((Target::Frag(idx as usize), check(0, f.bytes.len() as i64)?))
             }

@@ -103,6 +103,33 @@ pub const SK_BUFF: &[CtxField] = &[
     f("gso_size", 176, 4, Scalar, false),
 ];
 
+/// `struct __sk_buff` as a socket filter sees it (`sk_filter_is_valid_access`):
+/// no packet pointers, no `tc_classid`, socket addresses, `tstamp` or
+/// `wire_len`, and only `cb[]` writable.
+pub const SK_BUFF_SOCKET: &[CtxField] = &[
+    f("len", 0, 4, Scalar, false),
+    f("pkt_type", 4, 4, Scalar, false),
+    f("mark", 8, 4, Scalar, false),
+    f("queue_mapping", 12, 4, Scalar, false),
+    f("protocol", 16, 4, Scalar, false),
+    f("vlan_present", 20, 4, Scalar, false),
+    f("vlan_tci", 24, 4, Scalar, false),
+    f("vlan_proto", 28, 4, Scalar, false),
+    f("priority", 32, 4, Scalar, false),
+    f("ingress_ifindex", 36, 4, Scalar, false),
+    f("ifindex", 40, 4, Scalar, false),
+    f("tc_index", 44, 4, Scalar, false),
+    f("cb[0]", 48, 4, Scalar, true),
+    f("cb[1]", 52, 4, Scalar, true),
+    f("cb[2]", 56, 4, Scalar, true),
+    f("cb[3]", 60, 4, Scalar, true),
+    f("cb[4]", 64, 4, Scalar, true),
+    f("hash", 68, 4, Scalar, false),
+    f("napi_id", 84, 4, Scalar, false),
+    f("gso_segs", 164, 4, Scalar, false),
+    f("gso_size", 176, 4, Scalar, false),
+];
+
 /// Size of `struct xdp_md`.
 pub const XDP_MD_SIZE: u32 = 24;
 /// Size of `struct __sk_buff`.
@@ -117,6 +144,7 @@ pub fn ctx_fields(t: ProgType) -> &'static [CtxField] {
     match t {
         ProgType::Xdp => XDP_MD,
         ProgType::Tc | ProgType::CgroupSkb => SK_BUFF,
+        ProgType::Socket => SK_BUFF_SOCKET,
         ProgType::RawTp | ProgType::Tp | ProgType::Syscall => &[],
     }
 }
@@ -125,7 +153,7 @@ pub fn ctx_fields(t: ProgType) -> &'static [CtxField] {
 pub fn ctx_size(t: ProgType) -> u32 {
     match t {
         ProgType::Xdp => XDP_MD_SIZE,
-        ProgType::Tc | ProgType::CgroupSkb => SK_BUFF_SIZE,
+        ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket => SK_BUFF_SIZE,
         ProgType::RawTp | ProgType::Tp | ProgType::Syscall => OPAQUE_CTX_SIZE,
     }
 }
@@ -134,7 +162,7 @@ pub fn ctx_size(t: ProgType) -> u32 {
 pub fn ctx_struct_name(t: ProgType) -> &'static str {
     match t {
         ProgType::Xdp => "struct xdp_md",
-        ProgType::Tc | ProgType::CgroupSkb => "struct __sk_buff",
+        ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket => "struct __sk_buff",
         ProgType::RawTp => "struct bpf_raw_tracepoint_args",
         ProgType::Tp => "tracepoint context",
         ProgType::Syscall => "syscall context",
@@ -154,7 +182,7 @@ mod tests {
 
     #[test]
     fn fields_are_sorted_disjoint_and_inside() {
-        for t in [ProgType::Xdp, ProgType::Tc] {
+        for t in [ProgType::Xdp, ProgType::Tc, ProgType::Socket] {
             let fields = ctx_fields(t);
             for w in fields.windows(2) {
                 assert!(

@@ -271,7 +271,7 @@ impl World {
         // cgroup_skb programs run at L3: `eth_type_trans` has pulled the
         // Ethernet header, so skb->data is the network header (as in
         // BPF_PROG_TEST_RUN, which only pushes it back for tc).
-        if prog.prog_type == ProgType::CgroupSkb && packet.headlen() >= packet::ETH_HLEN {
+        if prog.prog_type.skb_at_l3() && packet.headlen() >= packet::ETH_HLEN {
             packet.data += packet::ETH_HLEN;
             packet.data_meta = packet.data;
         }
@@ -309,7 +309,7 @@ impl World {
                 self.put_ctx_u32("ingress_ifindex", cfg.ifindex);
                 self.put_ctx_u32("rx_queue_index", cfg.rx_queue_index);
             }
-            ProgType::Tc | ProgType::CgroupSkb => {
+            ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket => {
                 self.put_ctx_u32("mark", cfg.mark);
                 self.put_ctx_u32("ingress_ifindex", cfg.ifindex);
                 self.put_ctx_u32("ifindex", cfg.ifindex);
@@ -329,11 +329,11 @@ impl World {
     /// Recomputes the context fields derived from the packet (`len`,
     /// `protocol`, `wire_len`) after the packet changed.
     pub fn refresh_ctx(&mut self) {
-        if matches!(self.prog_type, ProgType::Tc | ProgType::CgroupSkb) {
+        if self.prog_type.is_skb() {
             let len = self.packet.len() as u32;
             // skb->protocol is the big-endian EtherType, read as a u32; the
             // Ethernet header starts at data (tc) or 14 bytes before (cgroup_skb).
-            let eth = if self.prog_type == ProgType::CgroupSkb {
+            let eth = if self.prog_type.skb_at_l3() {
                 self.packet.data.checked_sub(packet::ETH_HLEN)
             } else {
                 Some(self.packet.data)

@@ -16,7 +16,7 @@ use crate::state::{prog_type_by_name, Action, Theme};
 use dynptr_play::verifier::KernelProfile;
 
 /// The program types the selector offers (the five, plus `tp`).
-const SELECTABLE: [ProgType; 6] = ProgType::ALL;
+const SELECTABLE: [ProgType; 7] = ProgType::ALL;
 
 /// Reads a file the user opened or dropped: an ELF object or assembly text.
 pub(crate) fn read_file(file: web_sys::File, ctx: AppCtx) {

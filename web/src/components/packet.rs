@@ -97,7 +97,7 @@ pub fn packet() -> Html {
                 <textarea id="packet-hex" data-testid="packet-input" spellcheck="false" rows="3" value={st.packet_hex.clone()} {oninput} />
                 <div class="templates">{ for templates }</div>
             </div>
-            { dump.unwrap_or_else(|| html! { <p class="empty">{ if st.prog_type.has_packet() { "Step or Run to see the packet with its markers." } else { "This program type has no packet (choose xdp, tc or cgroup_skb)." } }</p> }) }
+            { dump.unwrap_or_else(|| html! { <p class="empty">{ if st.prog_type.has_packet() { "Step or Run to see the packet with its markers." } else { "This program type has no packet (choose xdp, tc, cgroup_skb or socket)." } }</p> }) }
         </section>
     }
 }
