@@ -34,6 +34,9 @@ pub enum DynptrKind {
     Skb,
     /// `BPF_DYNPTR_TYPE_XDP`: an `xdp_md`'s packet.
     Xdp,
+    /// `BPF_DYNPTR_TYPE_SKB_META`: the metadata area in front of an skb's
+    /// packet (Linux 6.18's `bpf_dynptr_from_skb_meta`).
+    SkbMeta,
 }
 
 impl DynptrKind {
@@ -44,6 +47,7 @@ impl DynptrKind {
             DynptrKind::Ringbuf => 2,
             DynptrKind::Skb => 3,
             DynptrKind::Xdp => 4,
+            DynptrKind::SkbMeta => 5,
         }
     }
 
@@ -54,6 +58,7 @@ impl DynptrKind {
             2 => DynptrKind::Ringbuf,
             3 => DynptrKind::Skb,
             4 => DynptrKind::Xdp,
+            5 => DynptrKind::SkbMeta,
             _ => return None,
         })
     }
@@ -65,7 +70,14 @@ impl DynptrKind {
             DynptrKind::Ringbuf => "ringbuf",
             DynptrKind::Skb => "skb",
             DynptrKind::Xdp => "xdp",
+            DynptrKind::SkbMeta => "skb_meta",
         }
+    }
+
+    /// True for the kinds over packet memory, whose slices die when the
+    /// packet may move (`clear_all_pkt_pointers`).
+    pub fn is_packet(self) -> bool {
+        matches!(self, DynptrKind::Skb | DynptrKind::Xdp | DynptrKind::SkbMeta)
     }
 
     /// True for kinds that hold a reference that must be released.
@@ -116,6 +128,7 @@ mod tests {
             DynptrKind::Ringbuf,
             DynptrKind::Skb,
             DynptrKind::Xdp,
+            DynptrKind::SkbMeta,
         ] {
             for rdonly in [false, true] {
                 let w = SizeWord {

@@ -67,6 +67,8 @@ pub mod flags {
     pub const DYNPTR_TYPE_SKB: u32 = 1 << 6;
     /// `DYNPTR_TYPE_XDP`.
     pub const DYNPTR_TYPE_XDP: u32 = 1 << 7;
+    /// `DYNPTR_TYPE_SKB_META`.
+    pub const DYNPTR_TYPE_SKB_META: u32 = 1 << 11;
     /// `MEM_ALLOC`-style fixed size memory.
     pub const MEM_FIXED_SIZE: u32 = 1 << 8;
     /// Kfunc iterator argument: `__uninit` (`bpf_iter_num_new`).
@@ -75,7 +77,7 @@ pub mod flags {
     pub const ITER_DESTROY: u32 = 1 << 10;
     /// All dynptr type flags.
     pub const DYNPTR_TYPE_FLAG_MASK: u32 =
-        DYNPTR_TYPE_LOCAL | DYNPTR_TYPE_RINGBUF | DYNPTR_TYPE_SKB | DYNPTR_TYPE_XDP;
+        DYNPTR_TYPE_LOCAL | DYNPTR_TYPE_RINGBUF | DYNPTR_TYPE_SKB | DYNPTR_TYPE_XDP | DYNPTR_TYPE_SKB_META;
 }
 
 /// An argument type: base plus flags.

@@ -95,7 +95,8 @@ pub(super) static TABLE: &[FuncDef] = &[
         kind: h(6),
         proto: FuncProto {
             ret: RetType::Integer,
-            args: &[af(PtrToMem, MEM_RDONLY), a(ConstSize), a(Anything), a(Anything), a(Anything)],
+            // The values (r3-r5) are not in the kernel's prototype: unchecked.
+            args: &[af(PtrToMem, MEM_RDONLY), a(ConstSize)],
         },
         doc: Doc {
             signature: "long bpf_trace_printk(const char *fmt, u32 fmt_size, ...)",
@@ -733,6 +734,24 @@ pub(super) static TABLE: &[FuncDef] = &[
         changes_pkt_data: false,
         sleepable: false,
         imp: imp::dynptr_from_xdp,
+    },
+    FuncDef {
+        name: "bpf_dynptr_from_skb_meta",
+        kind: k(70021),
+        proto: FuncProto {
+            ret: RetType::Integer,
+            args: &[a(PtrToCtx), a(Anything), af(PtrToDynptr, DYNPTR_TYPE_SKB_META | MEM_UNINIT)],
+        },
+        doc: Doc {
+            signature: "int bpf_dynptr_from_skb_meta(struct __sk_buff *skb, u64 flags, struct bpf_dynptr *ptr__uninit)",
+            description: "Kfunc (v6.18): make `ptr__uninit` a dynptr over the skb's metadata area, the bytes in front of the packet (the world's `meta`). Read it with `bpf_dynptr_read` or a slice (`bpf_dynptr_data` gives NULL); a write to it, or to the skb, invalidates the slices of both.",
+            returns: "0 on success; -EINVAL for non-zero flags (and the dynptr is set to null).",
+        },
+        origin: "v6.18 kfunc",
+        availability: Availability::Only(TC_ONLY),
+        changes_pkt_data: false,
+        sleepable: false,
+        imp: imp::dynptr_from_skb_meta,
     },
     FuncDef {
         name: "bpf_dynptr_slice",

@@ -23,6 +23,8 @@ pub fn arg_to_dynptr_kind(flags: u32) -> Option<DynptrKind> {
         Some(DynptrKind::Skb)
     } else if flags & DYNPTR_TYPE_XDP != 0 {
         Some(DynptrKind::Xdp)
+    } else if flags & DYNPTR_TYPE_SKB_META != 0 {
+        Some(DynptrKind::SkbMeta)
     } else {
         None
     }
@@ -180,7 +182,7 @@ impl Env<'_> {
         });
         if n > 0 {
             self.note(
-                format!("{n} packet pointer(s) and skb/xdp dynptr slice(s) were invalidated because the call may change packet data"),
+                format!("{n} packet pointer(s) and skb/xdp/skb_meta dynptr slice(s) were invalidated because the call may change packet data"),
                 None,
                 None,
                 0,

@@ -252,8 +252,13 @@ impl Env<'_> {
                 ));
             }
         }
-        // bpf_dynptr_write on an skb dynptr may pull data: slices die.
-        if f.name == "bpf_dynptr_write" && meta.dynptr.is_some_and(|d| d.kind == DynptrKind::Skb) {
+        // bpf_dynptr_write on an skb (or skb metadata) dynptr may pull
+        // data: slices die.
+        if f.name == "bpf_dynptr_write"
+            && meta
+                .dynptr
+                .is_some_and(|d| matches!(d.kind, DynptrKind::Skb | DynptrKind::SkbMeta))
+        {
             self.clear_all_pkt_pointers();
         }
         let mut next = idx + 1;
@@ -335,7 +340,7 @@ impl Env<'_> {
                 if let Some(d) = meta.dynptr {
                     r.ref_obj_id = d.ref_obj_id;
                     r.dynptr_id = d.dynptr_id;
-                    if matches!(d.kind, DynptrKind::Skb | DynptrKind::Xdp) {
+                    if d.kind.is_packet() {
                         r.pkt_slice = true;
                         if !super::mem::may_access_pkt(
                             self.prog.prog_type,

@@ -339,10 +339,7 @@ impl Env<'_> {
                     if let Some(d) = meta.dynptr {
                         r.ref_obj_id = d.ref_obj_id;
                         r.dynptr_id = d.dynptr_id;
-                        if matches!(
-                            d.kind,
-                            crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp
-                        ) {
+                        if d.kind.is_packet() {
                             r.pkt_slice = true;
                             if !super::mem::may_access_pkt(
                                 self.prog.prog_type,

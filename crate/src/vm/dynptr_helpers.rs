@@ -239,6 +239,17 @@ impl Vm {
         }
     }
 
+    /// A pointer to `len` bytes of the skb metadata area at `off`, or 0.
+    pub(crate) fn meta_ptr(&mut self, off: usize, len: usize) -> Result<u64, FaultKind> {
+        let p = &self.world.packet;
+        if off.checked_add(len).is_none_or(|end| end > p.meta_len()) {
+            return Ok(0);
+        }
+        let at = (p.data_meta + off) as i64;
+        let gen = p.generation;
+        self.regions.ptr(RegionKind::Packet { gen }, at)
+    }
+
     fn init_dynptr(
         &mut self,
         addr: u64,
@@ -267,6 +278,11 @@ impl Vm {
     /// `__bpf_xdp_load_bytes` return.
     fn packet_load(&self, kind: DynptrKind, off: u32, len: u32) -> Result<Vec<u8>, i64> {
         match kind {
+            DynptrKind::SkbMeta => self
+                .world
+                .packet
+                .read_meta(off as usize, len as usize)
+                .ok_or(EFAULT),
             DynptrKind::Skb => {
                 if off > 0xffff {
                     return Err(EFAULT);
@@ -379,7 +395,7 @@ pub(crate) fn read_dynptr(
         Some(DynptrKind::Local | DynptrKind::Ringbuf) => Ok(Ok(vm
             .read_small(src.data.wrapping_add(off as u64), len as usize)?
             .to_vec())),
-        Some(kind @ (DynptrKind::Skb | DynptrKind::Xdp)) => {
+        Some(kind @ (DynptrKind::Skb | DynptrKind::Xdp | DynptrKind::SkbMeta)) => {
             vm.check_ctx_ptr(name, 1, src.data)?;
             Ok(vm.packet_load(kind, off, len))
         }
@@ -444,6 +460,17 @@ pub(crate) fn write_dynptr(
             }
             if !vm.world.packet.write(off as usize, bytes) {
                 return Ok(EINVAL);
+            }
+            Ok(0)
+        }
+        Some(DynptrKind::SkbMeta) => {
+            vm.check_ctx_ptr(name, 1, dst.data)?;
+            // bpf_skb_meta_store_bytes
+            if flags != 0 {
+                return Ok(EINVAL);
+            }
+            if !vm.world.packet.write_meta(off as usize, bytes) {
+                return Ok(EFAULT);
             }
             Ok(0)
         }
@@ -520,10 +547,29 @@ pub(crate) fn dynptr_data(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultK
             }
             vm.packet_ptr(off as usize, len as usize)?
         }
-        None => return ret(0),
+        // Upstream's bpf_dynptr_data gives no pointer into the metadata:
+        // slices do.
+        Some(DynptrKind::SkbMeta) | None => return ret(0),
     };
     vm.track_slice(a[0], p, len, N);
     Ok(HelperRet::Value(p))
+}
+
+/// `bpf_dynptr_from_skb_meta(skb, flags, ptr)`: a dynptr over the skb's
+/// metadata area.
+pub(crate) fn dynptr_from_skb_meta(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
+    const N: &str = "bpf_dynptr_from_skb_meta";
+    vm.check_ctx_ptr(N, 1, a[0])?;
+    if a[1] != 0 {
+        return vm.null_dynptr(a[2], N, EINVAL);
+    }
+    let len = vm.world.packet.meta_len() as u32;
+    let mut k = Kern::init(a[0], DynptrKind::SkbMeta, 0, len);
+    if !vm.world.prog_type.may_write_packet() {
+        k.size_raw |= DYNPTR_RDONLY_BIT;
+    }
+    vm.init_dynptr(a[2], k, N, None)?;
+    ret(0)
 }
 
 /// `bpf_dynptr_from_skb(skb, flags, ptr)` (helper 212 and the kfunc).

@@ -26,6 +26,11 @@ fn slice(vm: &mut Vm, a: &[u64; 5], name: &'static str) -> Result<HelperRet, Fau
     let off = k.offset.wrapping_add(offset);
     let p = match k.kind() {
         Some(DynptrKind::Local | DynptrKind::Ringbuf) => k.data.wrapping_add(off as u64),
+        Some(DynptrKind::SkbMeta) => {
+            vm.check_ctx_ptr(name, 1, k.data)?;
+            // bpf_skb_meta_pointer: always direct.
+            vm.meta_ptr(off as usize, len as usize)?
+        }
         Some(kind @ (DynptrKind::Skb | DynptrKind::Xdp)) => {
             vm.check_ctx_ptr(name, 1, k.data)?;
             let (o, l) = (off as usize, len as usize);
@@ -181,6 +186,7 @@ fn direct_slice(vm: &mut Vm, k: Kern, offset: u32, len: u32, rdwr: bool) -> Resu
     let off = k.offset.wrapping_add(offset);
     match k.kind() {
         Some(DynptrKind::Local | DynptrKind::Ringbuf) => Ok(k.data.wrapping_add(off as u64)),
+        Some(DynptrKind::SkbMeta) => vm.meta_ptr(off as usize, len as usize),
         Some(DynptrKind::Skb) => {
             let (o, l) = (off as usize, len as usize);
             if o.checked_add(l)

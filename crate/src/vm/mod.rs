@@ -35,7 +35,7 @@ mod tests_helpers;
 pub(crate) mod imp {
     pub(crate) use super::dynptr_helpers::{
         dynptr_advance, dynptr_clone, dynptr_data, dynptr_from_mem, dynptr_from_skb,
-        dynptr_from_xdp, dynptr_get_offset, dynptr_get_size, dynptr_is_null, dynptr_is_rdonly,
+        dynptr_from_skb_meta, dynptr_from_xdp, dynptr_get_offset, dynptr_get_size, dynptr_is_null, dynptr_is_rdonly,
         dynptr_iterator, dynptr_read, dynptr_trim, dynptr_write, ringbuf_discard_dynptr,
         ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
     };
@@ -607,8 +607,14 @@ impl Vm {
             });
         }
         let mut args = [0u64; 5];
-        for (i, a) in args.iter_mut().enumerate().take(def.proto.args.len()) {
-            *a = self.reg(i as u8 + 1)?;
+        for (i, a) in args.iter_mut().enumerate() {
+            *a = if i < def.proto.args.len() {
+                self.reg(i as u8 + 1)?
+            } else {
+                // Past the prototype (bpf_trace_printk's variadic values):
+                // whatever the register holds, as the kernel passes it.
+                self.regs[i + 1]
+            };
         }
         self.last_call = Some(LastCall {
             name: def.name,

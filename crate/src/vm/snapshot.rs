@@ -399,6 +399,9 @@ impl Vm {
                         Some(crate::dynptr::DynptrKind::Skb | crate::dynptr::DynptrKind::Xdp) => {
                             Some(format!("packet+{}", k.offset))
                         }
+                        Some(crate::dynptr::DynptrKind::SkbMeta) => {
+                            Some(format!("metadata+{}", k.offset))
+                        }
                         _ => self.describe_ptr(k.data.wrapping_add(k.offset as u64)),
                     },
                     view_at: match kind {

@@ -31,6 +31,10 @@ pub struct WorldConfig {
     pub tailroom: u32,
     /// Paged fragments after the linear part.
     pub frags: Vec<Vec<u8>>,
+    /// Metadata in front of the packet (at most the headroom): what
+    /// `bpf_dynptr_from_skb_meta` covers and an xdp program's `data_meta`
+    /// points at. Empty by default, as in `BPF_PROG_TEST_RUN`.
+    pub meta: Vec<u8>,
     /// Seed of `bpf_get_prandom_u32`.
     #[serde(with = "crate::vm::js_u64")]
     pub seed: u64,
@@ -118,6 +122,7 @@ impl Default for WorldConfig {
             headroom: 256,
             tailroom: 256,
             frags: Vec::new(),
+            meta: Vec::new(),
             seed: 0x5eed,
             pid: 4242,
             tgid: 4242,
@@ -258,6 +263,13 @@ impl World {
                 "headroom and tailroom are at most 4096 bytes".into(),
             ));
         }
+        if cfg.meta.len() > cfg.headroom as usize || cfg.meta.len() > 255 {
+            return Err(WorldError::BadPacket(format!(
+                "{} bytes of metadata: at most 255, and no more than the headroom ({})",
+                cfg.meta.len(),
+                cfg.headroom
+            )));
+        }
         let mut packet = if prog.prog_type.has_packet() {
             Packet::new(
                 &cfg.packet,
@@ -274,6 +286,11 @@ impl World {
         if prog.prog_type.skb_at_l3() && packet.headlen() >= packet::ETH_HLEN {
             packet.data += packet::ETH_HLEN;
             packet.data_meta = packet.data;
+        }
+        if prog.prog_type.has_packet() && !cfg.meta.is_empty() {
+            let at = packet.data - cfg.meta.len();
+            packet.buf[at..packet.data].copy_from_slice(&cfg.meta);
+            packet.data_meta = at;
         }
         let mut w = World {
             prog_type: prog.prog_type,

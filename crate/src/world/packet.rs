@@ -159,6 +159,32 @@ impl Packet {
         }
     }
 
+    /// Bytes of metadata in front of the packet (`skb_metadata_len`).
+    pub fn meta_len(&self) -> usize {
+        self.data - self.data_meta
+    }
+
+    /// `len` metadata bytes at `off`, when inside the metadata area.
+    pub fn read_meta(&self, off: usize, len: usize) -> Option<Vec<u8>> {
+        if off.checked_add(len)? > self.meta_len() {
+            return None;
+        }
+        let at = self.data_meta + off;
+        self.buf.get(at..at + len).map(<[u8]>::to_vec)
+    }
+
+    /// Writes metadata bytes at `off`; false when outside the area.
+    pub fn write_meta(&mut self, off: usize, bytes: &[u8]) -> bool {
+        match off.checked_add(bytes.len()) {
+            Some(end) if end <= self.meta_len() => {
+                let at = self.data_meta + off;
+                self.buf[at..at + bytes.len()].copy_from_slice(bytes);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn changed(&mut self) {
         self.generation = self.generation.wrapping_add(1);
     }
