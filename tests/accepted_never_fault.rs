@@ -668,6 +668,7 @@ fn check(p: &Program, kernel: KernelProfile) -> Option<String> {
         VmOptions {
             insn_budget: 200_000,
             unsafe_mode: false,
+            allow_uninit_stack: kernel.allow_uninit_stack(),
         },
     ) {
         Ok(vm) => vm,

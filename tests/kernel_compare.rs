@@ -317,6 +317,7 @@ fn play_run(prog: &Program, packet: &[u8]) -> Result<PlayRun, String> {
     };
     let opts = VmOptions {
         unsafe_mode: true,
+        allow_uninit_stack: true,
         ..VmOptions::default()
     };
     let mut vm =

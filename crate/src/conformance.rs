@@ -267,6 +267,7 @@ impl DataFile {
                 VmOptions {
                     insn_budget: budget,
                     unsafe_mode: true,
+                    allow_uninit_stack: false,
                 },
             )
         });

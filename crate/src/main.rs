@@ -871,6 +871,7 @@ fn run_cmd(
         VmOptions {
             insn_budget: budget,
             unsafe_mode,
+            allow_uninit_stack: verify_with.is_some_and(KernelProfile::allow_uninit_stack),
         },
     )?;
     if trace {

@@ -647,6 +647,7 @@ fn run_and_compare(prog: &Program, expected: Retval, opts: &TestOptions, out: &m
     let vm_opts = VmOptions {
         insn_budget: opts.insn_budget,
         unsafe_mode: false,
+        allow_uninit_stack: opts.kernel.allow_uninit_stack(),
     };
     let result = Vm::with_config(prog, &opts.world, vm_opts)
         .map_err(|f| format!("the run cannot start: {f}"))

@@ -97,6 +97,9 @@ export interface VmOptions {
   insn_budget?: number;
   /** Run without the verifier's approval (to see the fault it prevents). */
   unsafe_mode?: boolean;
+  /** Reads of never-written stack give the bytes there instead of a fault,
+   *  as a program accepted under the 6.18 profile may do. */
+  allow_uninit_stack?: boolean;
 }
 
 export interface Fault { insn: number; kind: { fault: string; detail?: unknown } }

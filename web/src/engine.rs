@@ -366,6 +366,7 @@ impl Engine {
         // verifier prevented.
         let opts = VmOptions {
             unsafe_mode: !accepted,
+            allow_uninit_stack: kernel.allow_uninit_stack(),
             ..VmOptions::default()
         };
         let session = Session::new(p, cfg, opts).map_err(|f| Notice {

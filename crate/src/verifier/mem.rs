@@ -565,6 +565,7 @@ impl Env<'_> {
         dst: Option<usize>,
     ) -> VResult<Option<RegState>> {
         let frame = reg.frameno as usize;
+        let uninit_ok = self.opts.kernel.allow_uninit_stack();
         if !reg.var_off.is_const() {
             let min = reg.smin_value + off;
             let max = reg.smax_value + off;
@@ -573,7 +574,9 @@ impl Env<'_> {
                     continue;
                 };
                 let st = self.cur.frames[frame].stack[spi].slot_type[b];
-                if !matches!(st, SlotType::Misc | SlotType::Zero | SlotType::Spill) {
+                if !(matches!(st, SlotType::Misc | SlotType::Zero | SlotType::Spill)
+                    || (uninit_ok && st == SlotType::Invalid))
+                {
                     return Err(e(
                         RejectKind::StackRead,
                         format!(
@@ -618,7 +621,9 @@ impl Env<'_> {
                         continue;
                     };
                     let t = self.cur.frames[frame].stack[s2].slot_type[b];
-                    if !matches!(t, SlotType::Spill | SlotType::Misc) {
+                    if !(matches!(t, SlotType::Spill | SlotType::Misc)
+                        || (uninit_ok && t == SlotType::Invalid))
+                    {
                         return Err(e(
                             RejectKind::StackRead,
                             format!("invalid read from stack off {off}+{i} size {size}"),
@@ -641,6 +646,7 @@ impl Env<'_> {
             };
             match self.cur.frames[frame].stack[s2].slot_type[b] {
                 SlotType::Misc => {}
+                SlotType::Invalid if uninit_ok => {}
                 SlotType::Zero => zeros += 1,
                 _ => {
                     return Err(e(
@@ -953,6 +959,7 @@ impl Env<'_> {
             }
             return Ok(true);
         }
+        let uninit_ok = self.opts.kernel.allow_uninit_stack();
         for i in min_off..max_off + size {
             let ok = Self::stack_byte(i).is_some_and(|(spi, b)| {
                 // Byte by byte: a partial spill leaves the other bytes
@@ -962,7 +969,7 @@ impl Env<'_> {
                 matches!(
                     s.slot_type[b],
                     SlotType::Misc | SlotType::Zero | SlotType::Spill
-                )
+                ) || (uninit_ok && s.slot_type[b] == SlotType::Invalid)
             });
             if !ok {
                 let ind = self.opts.kernel.indirect_read_word();

@@ -497,7 +497,11 @@ impl Vm {
         match t {
             Target::Stack(d) => {
                 let f = &self.frames[d];
-                if let Some(i) = f.stack_init[o..o + len].iter().position(|ok| !ok) {
+                if let Some(i) = f.stack_init[o..o + len]
+                    .iter()
+                    .position(|ok| !ok)
+                    .filter(|_| !self.opts.allow_uninit_stack)
+                {
                     let at = self.describe_at(RegionKind::Stack { frame: f.uid }, (o + i) as i64);
                     return Err(FaultKind::UninitStack { at, size: len });
                 }

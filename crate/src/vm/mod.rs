@@ -76,6 +76,14 @@ pub struct VmOptions {
     /// Run without the verifier's approval. The VM itself never consults the
     /// verifier; callers that do (session, CLI) record the choice here.
     pub unsafe_mode: bool,
+    /// Reads of never-written stack give the bytes there instead of a
+    /// fault: what a verifier that allows them
+    /// ([`KernelProfile::allow_uninit_stack`], Linux 6.18 for a privileged
+    /// loader) leaves to run. The kernel's stack then holds stale bytes;
+    /// the VM's holds what was there before (zeros at first).
+    ///
+    /// [`KernelProfile::allow_uninit_stack`]: crate::verifier::KernelProfile::allow_uninit_stack
+    pub allow_uninit_stack: bool,
 }
 
 impl Default for VmOptions {
@@ -83,6 +91,7 @@ impl Default for VmOptions {
         VmOptions {
             insn_budget: 1_000_000,
             unsafe_mode: false,
+            allow_uninit_stack: false,
         }
     }
 }
