@@ -473,6 +473,7 @@ impl Env<'_> {
             CtxFieldKind::Scalar => {
                 if inner + size as u32 > fl.size
                     || inner.checked_rem(size as u32).unwrap_or(inner) != 0
+                    || (!fl.narrow_load && size as u32 != fl.size)
                 {
                     return Err(bad());
                 }
