@@ -191,7 +191,21 @@ impl Env<'_> {
                     ));
                 }
                 self.check_mem_region_access(regno, &reg, off, size as i64, vs as i64, false)?;
-                loaded = Some(RegState::unknown());
+                loaded = Some(if ro && t == Access::Read && reg.var_off.is_const() {
+                    // bpf_map_direct_read: a read-only map (`.rodata`,
+                    // frozen before the load) is read now, as a constant.
+                    let map_off = (off + reg.var_off.value as i64) as usize;
+                    let image = self
+                        .map_of(&reg)
+                        .and_then(|m| m.initial_value.as_deref())
+                        .unwrap_or(&[]);
+                    let v = (0..size).fold(0u64, |v, i| {
+                        v | u64::from(image.get(map_off + i).copied().unwrap_or(0)) << (8 * i)
+                    });
+                    RegState::known(v)
+                } else {
+                    RegState::unknown()
+                });
             }
             BpfRegType::PtrToMem => {
                 if t == Access::Write && reg.rdonly {

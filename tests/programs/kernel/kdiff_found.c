@@ -30,4 +30,53 @@ __naked int found_tc_narrow_len(void)
 	);
 }
 
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} found_rb SEC(".maps");
+
+/* libbpf freezes .rodata before the load: the verifier reads it then. */
+const volatile __u64 found_len = 7;
+__u64 found_len_rw = 7;
+
+/* Accepted: a size read from the frozen .rodata is the constant 7
+ * (bpf_map_direct_read), so bpf_ringbuf_output's size is bounded; one
+ * 7-byte record. */
+SEC("tc")
+__naked int found_rodata_size(void)
+{
+	asm volatile (
+	"r1 = 0x0706050403020100 ll;"
+	"*(u64 *)(r10 - 8) = r1;"
+	"r1 = %[found_len] ll;"
+	"r3 = *(u64 *)(r1 + 0);"
+	"r1 = %[found_rb] ll;"
+	"r2 = r10;"
+	"r2 += -8;"
+	"r4 = 0;"
+	"call %[bpf_ringbuf_output];"
+	"exit;"
+	:: __imm_addr(found_len), __imm_addr(found_rb), __imm(bpf_ringbuf_output)
+	);
+}
+
+/* Rejected: the same size from the writable .data is unknown. */
+SEC("tc")
+__naked int found_data_size(void)
+{
+	asm volatile (
+	"r1 = 0x0706050403020100 ll;"
+	"*(u64 *)(r10 - 8) = r1;"
+	"r1 = %[found_len_rw] ll;"
+	"r3 = *(u64 *)(r1 + 0);"
+	"r1 = %[found_rb] ll;"
+	"r2 = r10;"
+	"r2 += -8;"
+	"r4 = 0;"
+	"call %[bpf_ringbuf_output];"
+	"exit;"
+	:: __imm_addr(found_len_rw), __imm_addr(found_rb), __imm(bpf_ringbuf_output)
+	);
+}
+
 char _license[] SEC("license") = "GPL";
