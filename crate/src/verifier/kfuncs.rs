@@ -71,10 +71,22 @@ impl Env<'_> {
 
     fn iter_slot(&self, reg: &RegState, argno: usize, want_init: bool) -> VResult<(usize, usize)> {
         let off = reg.off as i64 + reg.var_off.value as i64;
-        if !reg.var_off.is_const() || off % BPF_REG_SIZE as i64 != 0 {
+        // stack_slot_obj_get_spi, then process_iter_arg's own line.
+        let state = if want_init {
+            "an initialized"
+        } else {
+            "uninitialized"
+        };
+        if !reg.var_off.is_const() {
             return Err(e(
                 RejectKind::StackAccess,
-                format!("arg#{argno} expected pointer to an iterator on stack"),
+                format!("iter has to be at a constant offset\nexpected {state} iter_num as arg #{argno}"),
+            ));
+        }
+        if off % BPF_REG_SIZE as i64 != 0 {
+            return Err(e(
+                RejectKind::StackAccess,
+                format!("cannot pass in iter at an offset={off}\nexpected {state} iter_num as arg #{argno}"),
             ));
         }
         let spi = get_spi(off);
@@ -123,7 +135,21 @@ impl Env<'_> {
         let mut iter_next: Option<(usize, usize)> = None;
         for (i, a) in f.proto.args.iter().enumerate() {
             let regno = i + 1;
-            self.check_reg_read(regno)?;
+            if self.cur.regs()[regno].typ == BpfRegType::NotInit {
+                // check_kfunc_args reads no argument register first: an
+                // unwritten one fails the argument's own check.
+                self.scratched_regs |= 1 << regno;
+                let msg = match a.base {
+                    ArgBase::Anything | ArgBase::ConstSizeK => format!("R{regno} is not a scalar"),
+                    // `__ign` is never looked at by the kernel; the VM
+                    // would read the register, so it must be written.
+                    ArgBase::Ign => format!("R{regno} !read_ok"),
+                    // Pointers: check_func_arg_reg_off's __check_ptr_off_reg
+                    // (checked on Linux 6.18).
+                    _ => "variable ? access var_off=(0x0; 0xffffffffffffffff) disallowed".into(),
+                };
+                return Err(e(RejectKind::RegNotInit, msg));
+            }
             let reg = self.cur.regs()[regno];
             match a.base {
                 ArgBase::Anything | ArgBase::ConstSizeK => {

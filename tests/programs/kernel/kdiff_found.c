@@ -79,4 +79,91 @@ __naked int found_data_size(void)
 	);
 }
 
+/* Rejected: check_kfunc_args reads no register before the argument's own
+ * check: an unwritten scalar argument "is not a scalar"... */
+SEC("tc")
+__naked int found_kfunc_uninit_scalar(void)
+{
+	asm volatile (
+	"r6 = r1;"
+	"call %[bpf_get_prandom_u32];"
+	"r1 = r6;"
+	"r3 = r10;"
+	"r3 += -16;"
+	"call %[bpf_dynptr_from_skb];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_get_prandom_u32), __imm(bpf_dynptr_from_skb)
+	);
+}
+
+/* ... and an unwritten pointer argument fails check_func_arg_reg_off. */
+SEC("tc")
+__naked int found_kfunc_uninit_ptr(void)
+{
+	asm volatile (
+	"r6 = r1;"
+	"call %[bpf_get_prandom_u32];"
+	"r1 = r6;"
+	"r2 = 0;"
+	"call %[bpf_dynptr_from_skb];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_get_prandom_u32), __imm(bpf_dynptr_from_skb)
+	);
+}
+
+/* Rejected: an iterator 4 bytes off a slot ("cannot pass in iter at an
+ * offset=-20", then process_iter_arg's own line). */
+SEC("tc")
+__naked int found_iter_misaligned(void)
+{
+	asm volatile (
+	"r1 = r10;"
+	"r1 += -20;"
+	"call %[bpf_iter_num_next];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_iter_num_next)
+	);
+}
+
+/* Rejected: an iterator at a variable offset. */
+SEC("tc")
+__naked int found_iter_var_offset(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r2 &= 8;"
+	"r1 = r10;"
+	"r1 += -16;"
+	"r1 += r2;"
+	"r2 = 0;"
+	"r3 = 3;"
+	"call %[bpf_iter_num_new];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_iter_num_new)
+	);
+}
+
+/* Accepted. Calls the kfuncs the naked programs name from C, so that clang
+ * emits the BTF libbpf resolves them with (it emits none for a kfunc named
+ * only in inline assembly). */
+SEC("tc")
+int found_kfunc_btf(struct __sk_buff *skb)
+{
+	struct bpf_dynptr d;
+	struct bpf_iter_num it;
+	int *v, n = 0;
+
+	if (bpf_dynptr_from_skb(skb, 0, &d))
+		return -1;
+	bpf_iter_num_new(&it, 0, 3);
+	while ((v = bpf_iter_num_next(&it)))
+		n += *v;
+	bpf_iter_num_destroy(&it);
+	return n;
+}
+
 char _license[] SEC("license") = "GPL";
