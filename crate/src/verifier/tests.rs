@@ -738,9 +738,15 @@ fn rodata_reads_are_constants() {
         p
     };
     accepts(&prog(vec![0, 0, 0, 0, 7, 0, 0, 0], true));
-    rejects(&prog(vec![0, 0, 0, 0, 8, 0, 0, 0], true), "invalid read from stack");
+    rejects(
+        &prog(vec![0, 0, 0, 0, 8, 0, 0, 0], true),
+        "invalid read from stack",
+    );
     // A writable section's value is unknown.
-    rejects(&prog(vec![0, 0, 0, 0, 7, 0, 0, 0], false), "invalid read from stack");
+    rejects(
+        &prog(vec![0, 0, 0, 0, 7, 0, 0, 0], false),
+        "invalid read from stack",
+    );
 }
 
 #[test]
@@ -748,16 +754,27 @@ fn xdp_md_fields_are_read_whole() {
     // __is_valid_xdp_access: every xdp_md field is a u32, read whole.
     for size in [BPF_B, BPF_H] {
         rejects(
-            &B::new().i(ldx(size, 0, 1, 16)).i(exit()).prog(ProgType::Xdp),
+            &B::new()
+                .i(ldx(size, 0, 1, 16))
+                .i(exit())
+                .prog(ProgType::Xdp),
             "invalid bpf_context access off=16 size=",
         );
     }
-    accepts(&B::new().i(ldx(BPF_W, 0, 1, 16)).i(exit()).prog(ProgType::Xdp));
+    accepts(
+        &B::new()
+            .i(ldx(BPF_W, 0, 1, 16))
+            .i(exit())
+            .prog(ProgType::Xdp),
+    );
     // __sk_buff's scalars may be read narrower (bpf_ctx_narrow_access_ok),
     // but not the IPv4 addresses.
     accepts(&B::new().i(ldx(BPF_B, 0, 1, 0)).i(exit()).prog(ProgType::Tc));
     rejects(
-        &B::new().i(ldx(BPF_H, 0, 1, 92)).i(exit()).prog(ProgType::Tc),
+        &B::new()
+            .i(ldx(BPF_H, 0, 1, 92))
+            .i(exit())
+            .prog(ProgType::Tc),
         "invalid bpf_context access off=92 size=2",
     );
 }
