@@ -440,14 +440,18 @@ impl Env<'_> {
                 ),
             ));
         }
-        let res = if reg.range < 0 {
-            Err(self.mem_access_msg(reg, regno, off, size, reg.range as i64))
-        } else {
+        let outside = format!("R{regno} offset is outside of the packet");
+        // A pointer marked at or past the packet's end (range < 0) is
+        // refused without __check_mem_access's line: the kernel's
+        // `reg->range < 0 ? -EINVAL : __check_mem_access(...)`.
+        if reg.range < 0 {
+            return Err(e(RejectKind::PacketAccess, outside));
+        }
+        if let Err(mut err) =
             self.check_mem_bounds(reg, regno, off, size, reg.range as i64, zero_ok)
-        };
-        if let Err(mut err) = res {
-            err.msg
-                .push_str(&format!("\nR{regno} offset is outside of the packet"));
+        {
+            err.msg.push('\n');
+            err.msg.push_str(&outside);
             return Err(err);
         }
         Ok(())

@@ -20,6 +20,26 @@ __naked int found_xdp_narrow_ctx(void)
 	);
 }
 
+/* Rejected: on the branch where pkt + 8 > pkt_end, r4 is marked beyond
+ * the packet's end (range < 0): only "R4 offset is outside of the packet",
+ * without __check_mem_access's line. */
+SEC("xdp")
+__naked int found_pkt_beyond_end(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r3 = *(u32 *)(r1 + 4);"
+	"r4 = r2;"
+	"r4 += 8;"
+	"if r4 > r3 goto 1f;"
+	"r0 = 0;"
+	"exit;"
+	"1:"
+	"r0 = *(u8 *)(r4 - 1);"
+	"exit;"
+	);
+}
+
 /* Accepted: __sk_buff's len may be read a byte at a time (50 & 0xff). */
 SEC("tc")
 __naked int found_tc_narrow_len(void)
