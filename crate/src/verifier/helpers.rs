@@ -40,10 +40,10 @@ fn e(kind: RejectKind, m: String) -> VErr {
 fn expected_types(env_wording: KernelProfile, a: ArgType) -> String {
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => {
-            "fp, pkt, pkt_meta, map_key, map_value".into()
+            messages::mem_expected_types(env_wording, true).into()
         }
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
-            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
+            messages::mem_expected_types(env_wording, false).into()
         }
         ArgBase::ConstSize
         | ArgBase::ConstSizeOrZero

@@ -42,6 +42,22 @@ pub fn dynptr_expected_types(w: KernelProfile) -> &'static str {
     }
 }
 
+/// "R2 type=scalar expected=..." for a map key or value (`map_kv`) or a
+/// memory argument: today's kernel takes any memory for all of them
+/// (`mem_types`, whose last type, a trusted BTF pointer, prints as
+/// `trusted_ptr_`).
+pub fn mem_expected_types(w: KernelProfile, map_kv: bool) -> &'static str {
+    match (w, map_kv) {
+        (KernelProfile::Series, true) => "fp, pkt, pkt_meta, map_key, map_value",
+        (KernelProfile::Series, false) => {
+            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf"
+        }
+        (KernelProfile::Linux6_18, _) => {
+            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_"
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,6 +99,28 @@ __naked int found_data_size(void)
 	);
 }
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} found_arr SEC(".maps");
+
+/* Rejected: a map key that is a number. Today's kernel takes any memory as
+ * a key, and lists it ("... buf, trusted_ptr_"). */
+SEC("tc")
+__naked int found_map_key_scalar(void)
+{
+	asm volatile (
+	"r1 = %[found_arr] ll;"
+	"r2 = 0;"
+	"call %[bpf_map_lookup_elem];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm_addr(found_arr), __imm(bpf_map_lookup_elem)
+	);
+}
+
 /* Rejected: check_kfunc_args reads no register before the argument's own
  * check: an unwritten scalar argument "is not a scalar"... */
 SEC("tc")
