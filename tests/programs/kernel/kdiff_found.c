@@ -155,6 +155,40 @@ __naked int found_kfunc_uninit_ptr(void)
 	);
 }
 
+/* Rejected: a dynptr 4 bytes off a slot, to a helper and to a kfunc:
+ * "cannot pass in dynptr at an offset=-20", then "Expected an initialized
+ * dynptr as arg #N". */
+SEC("tc")
+__naked int found_dynptr_misaligned_helper(void)
+{
+	asm volatile (
+	"r1 = r10;"
+	"r1 += -64;"
+	"r2 = 4;"
+	"r3 = r10;"
+	"r3 += -20;"
+	"r4 = 0;"
+	"r5 = 0;"
+	"call %[bpf_dynptr_read];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_dynptr_read)
+	);
+}
+
+SEC("tc")
+__naked int found_dynptr_misaligned_kfunc(void)
+{
+	asm volatile (
+	"r1 = r10;"
+	"r1 += -20;"
+	"call %[bpf_dynptr_size];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_dynptr_size)
+	);
+}
+
 /* Rejected: an iterator 4 bytes off a slot ("cannot pass in iter at an
  * offset=-20", then process_iter_arg's own line). */
 SEC("tc")
@@ -201,6 +235,7 @@ int found_kfunc_btf(struct __sk_buff *skb)
 
 	if (bpf_dynptr_from_skb(skb, 0, &d))
 		return -1;
+	n = bpf_dynptr_size(&d) & 0;
 	bpf_iter_num_new(&it, 0, 3);
 	while ((v = bpf_iter_num_next(&it)))
 		n += *v;
