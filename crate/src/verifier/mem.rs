@@ -142,11 +142,16 @@ impl Env<'_> {
                 (reg.off as i64 + insn_off as i64) as u64,
             ));
             if size > 0 && (a.value | a.mask) & (size as u64 - 1) != 0 {
+                let var_off = if self.opts.kernel.log_today() {
+                    reg.var_off.strn_today()
+                } else {
+                    reg.var_off.to_string()
+                };
                 return Err(e(
                     RejectKind::StackAccess,
                     format!(
                         "misaligned stack access off {}+{}+{} size {}",
-                        reg.var_off, reg.off, insn_off, size
+                        var_off, reg.off, insn_off, size
                     ),
                 ));
             }

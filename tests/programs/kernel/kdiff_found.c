@@ -40,6 +40,17 @@ __naked int found_pkt_beyond_end(void)
 	);
 }
 
+/* Rejected: a misaligned stack access; today's kernel prints a known
+ * var_off as a number ("off 0+0+-47"). */
+SEC("tc")
+__naked int found_stack_misaligned(void)
+{
+	asm volatile (
+	"r0 = *(u64 *)(r10 - 47);"
+	"exit;"
+	);
+}
+
 /* Accepted: __sk_buff's len may be read a byte at a time (50 & 0xff). */
 SEC("tc")
 __naked int found_tc_narrow_len(void)
