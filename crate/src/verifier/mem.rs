@@ -526,7 +526,8 @@ impl Env<'_> {
         t: Access,
         helper: bool,
     ) -> VResult<()> {
-        let extra = if helper {
+        let today = self.opts.kernel.stack_bounds_messages_today();
+        let extra = if helper && !today {
             " indirect access to"
         } else if t == Access::Read {
             " read from"
@@ -559,10 +560,21 @@ impl Env<'_> {
             let m = if reg.var_off.is_const() {
                 format!("invalid{extra} stack R{regno} off={off} size={size}")
             } else {
-                format!(
-                    "invalid variable-offset{} stack R{} var_off={} size={}",
-                    extra, regno, reg.var_off, size
-                )
+                if today {
+                    format!(
+                        "invalid variable-offset{} stack R{} var_off={} off={} size={}",
+                        extra,
+                        regno,
+                        reg.var_off.strn_today(),
+                        off,
+                        size
+                    )
+                } else {
+                    format!(
+                        "invalid variable-offset{} stack R{} var_off={} size={}",
+                        extra, regno, reg.var_off, size
+                    )
+                }
             };
             return Err(e(RejectKind::StackAccess, m));
         }
@@ -946,7 +958,9 @@ impl Env<'_> {
         raw: bool,
     ) -> VResult<bool> {
         let off = reg.off as i64;
-        self.check_stack_access_within_bounds(regno, reg, off, size, Access::Read, true)?;
+        // A helper that writes the bytes is a write (today's kernel says so).
+        let t = if raw { Access::Write } else { Access::Read };
+        self.check_stack_access_within_bounds(regno, reg, off, size, t, true)?;
         if size == 0 && !zero_ok {
             return Err(e(
                 RejectKind::StackAccess,

@@ -51,6 +51,40 @@ __naked int found_stack_misaligned(void)
 	);
 }
 
+/* Rejected: a helper writing 16 bytes at fp-8 runs off the frame; today's
+ * kernel says it is a write ("invalid write to stack R1 off=-8 size=16",
+ * not "invalid indirect access to stack"). */
+SEC("tc")
+__naked int found_helper_stack_oob(void)
+{
+	asm volatile (
+	"r1 = r10;"
+	"r1 += -8;"
+	"r2 = 16;"
+	"r3 = 0;"
+	"call %[bpf_probe_read_kernel];"
+	"r0 = 0;"
+	"exit;"
+	:: __imm(bpf_probe_read_kernel)
+	);
+}
+
+/* Rejected: fp-8 plus 0..15 may reach past the frame; today's message has
+ * the fixed offset too ("var_off=(0x0; 0xf) off=-8 size=1"). */
+SEC("tc")
+__naked int found_stack_var_off_oob(void)
+{
+	asm volatile (
+	"r8 = *(u32 *)(r1 + 0);"
+	"r8 &= 15;"
+	"r1 = r10;"
+	"r1 += -8;"
+	"r1 += r8;"
+	"r0 = *(u8 *)(r1 + 0);"
+	"exit;"
+	);
+}
+
 /* Accepted: __sk_buff's len may be read a byte at a time (50 & 0xff). */
 SEC("tc")
 __naked int found_tc_narrow_len(void)
