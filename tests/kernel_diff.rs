@@ -45,15 +45,17 @@ const DEFAULT_PROGRAMS: usize = 300;
 const DEFAULT_SEED: u64 = 8;
 const PER_OBJECT: usize = 100;
 
-/// A class of understood disagreement. Every non-empty pattern must match:
-/// `aspect` exactly (`*`: any); `kernel` inside the kernel's message;
-/// `play` inside the playground's message; `tag` inside the program's
-/// generator tag.
+/// A class of understood disagreement. Every pattern must match: `aspect`
+/// is one of its `|`-separated aspects (`*`: any); `kernel`, `play` and
+/// `tag` are [`matches`] patterns over the kernel's message, the
+/// playground's message and the program's generator tag.
 struct Known {
     aspect: &'static str,
     kernel: &'static str,
     play: &'static str,
     tag: &'static str,
+    /// Only when the two messages are equal but for `id=N` numbers.
+    ids_only: bool,
     why: &'static str,
 }
 
@@ -61,21 +63,103 @@ const KNOWN: &[Known] = &[
     Known {
         aspect: "*",
         kernel: "",
-        play: "invalid read from stack",
+        play: "invalid read from stack|invalid variable-offset read from stack",
         tag: "",
-        why: "privileged reads of uninitialized stack: the kernel lets a privileged loader \
-              (allow_uninit_stack) read stack bytes never written, directly (since v6.3) and \
-              through helper arguments (since v5.12), and gives unknown scalars; the playground \
-              refuses them on purpose (its VM could only fault or invent the kernel's garbage; see \
-              check_stack_write in verifier/mem.rs), so it rejects there and, when the kernel \
-              goes on, its message, instruction and run differ",
+        ids_only: false,
+        why: "uninit-stack: a privileged loader (allow_uninit_stack) may read stack bytes \
+              never written, directly (since v6.3) and through helper arguments (since \
+              v5.12), as unknown scalars; the playground refuses them on purpose (its VM \
+              could only fault or invent the kernel's garbage; see check_stack_write in \
+              verifier/mem.rs), so it rejects there and, when the kernel goes on, its \
+              message, instruction and run differ",
     },
     Known {
         aspect: "*",
         kernel: "",
-        play: "invalid variable-offset read from stack",
+        play: "At callback return|invalid mem access 'scalar'|R0 not a scalar value|R0 !read_ok",
+        tag: "nr0",
+        ids_only: false,
+        why: "bpf_loop-nr0: since v6.7 the kernel verifies a bpf_loop callback as many times \
+              as nr_loops may be (callback_depth < umax of R1), so with nr_loops the constant \
+              0 it never looks at the callback; the playground (the v6.1 rule) verifies the \
+              callback once whatever nr_loops is, and refuses the broken callback",
+    },
+    Known {
+        aspect: "*",
+        kernel: "",
+        play: "invalid mem access 'map_value_or_null'|R0 invalid mem access 'scalar'",
+        tag: "knownkey",
+        ids_only: false,
+        why: "array-lookup-not-null: since v6.14 (\"bpf: verifier: Support eliding map \
+              lookup nullness\") a privileged array map lookup with a constant in-range key \
+              on the stack returns a pointer that cannot be NULL, so a missing NULL check \
+              (or a use on the NULL branch, now dead) is accepted; the playground keeps \
+              map_value_or_null",
+    },
+    Known {
+        aspect: "*",
+        kernel: "",
+        play: "math between fp pointer and register with unbounded|makes fp pointer be out of bounds|unbounded memory access|min value is negative|invalid variable-offset|invalid unbounded variable-offset",
+        tag: "alu[",
+        ids_only: false,
+        why: "alu-precision: today's kernel computes BPF_NEG and byte swaps (BPF_END) on \
+              scalars exactly (0 - x; a swapped tnum) and MUL/OR/XOR of two unknown scalars \
+              with bounds; the v6.1 rules the playground follows make those results \
+              unknown, so an index computed that way is unbounded in the playground only",
+    },
+    Known {
+        aspect: "*",
+        kernel: "",
+        play: "BPF program is too large|The sequence of 8193 jumps is too complex",
+        tag: "iter",
+        ids_only: false,
+        why: "iter-convergence: the kernel widens every imprecise scalar when it queues an \
+              iterator's next pass (widen_imprecise_scalars) and prunes on precision it \
+              backtracked; the playground decides which scalars may be widened with a \
+              static pass that counts a value stored to the stack as precise, so a sum kept \
+              in a register and later spilled grows every pass and the walk hits the limit",
+    },
+    Known {
+        aspect: "*",
+        kernel: "invalid size of register fill",
+        play: "",
+        tag: "alu[",
+        ids_only: false,
+        why: "alu-precision: as above; the kernel knows the index exactly and finds it \
+              reads part of a spilled pointer, the playground's range reads it as a scalar \
+              and goes on",
+    },
+    Known {
+        aspect: "message|insn",
+        kernel: "",
+        play: "At callback return|R0 not a scalar value|R0 !read_ok|R2 invalid mem access 'scalar'",
+        tag: "loop",
+        ids_only: false,
+        why: "callback-order: since v6.7 the kernel queues a bpf_loop callback as a branch \
+              and goes on with the caller first, so an error after the call is found before \
+              the callback's; the playground (the v6.1 order) walks the callback at the call",
+    },
+    Known {
+        aspect: "message",
+        kernel: "",
+        play: "",
         tag: "",
-        why: "privileged reads of uninitialized stack, at a variable offset (as above)",
+        ids_only: true,
+        why: "reg-ids: register ids count every pointer and link the walk made, so they \
+              shift when the walks differ before the error (an iterator loop walked a \
+              different number of passes, an array lookup that today gets no id)",
+    },
+    Known {
+        aspect: "r0|packet|globals|maps|ringbuf",
+        kernel: "",
+        play: "",
+        tag: "pktdata",
+        ids_only: false,
+        why: "pkt-dynptr-data: upstream's bpf_dynptr_data returns NULL for skb and xdp \
+              dynptrs (only the bpf_dynptr_slice kfuncs reach packet memory); the series' \
+              helper returns a pointer into the linear packet, which the playground's VM \
+              implements, so the run takes the other branch (as skb_dynptr_data in \
+              kernel_compare.rs)",
     },
 ];
 
@@ -150,6 +234,25 @@ enum Verdict {
     Skip(String),
 }
 
+/// An empty pattern matches anything; otherwise one of its `|`-separated
+/// alternatives must occur in `text`.
+fn matches(pattern: &str, text: &str) -> bool {
+    pattern.is_empty() || pattern.split('|').any(|p| text.contains(p))
+}
+
+/// `text` with every `id=N` written `id=_`.
+fn without_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("id=") {
+        out.push_str(&rest[..i + 3]);
+        rest = rest[i + 3..].trim_start_matches(|c: char| c.is_ascii_digit());
+        out.push('_');
+    }
+    out.push_str(rest);
+    out
+}
+
 fn classify(prog: &GenProgram, c: &Comparison) -> Verdict {
     if c.diffs.is_empty() {
         return Verdict::Agree;
@@ -164,10 +267,11 @@ fn classify(prog: &GenProgram, c: &Comparison) -> Verdict {
     let mut unknown = Vec::new();
     for (aspect, text) in &c.diffs {
         let hit = KNOWN.iter().position(|k| {
-            (k.aspect == "*" || k.aspect == *aspect)
-                && (k.kernel.is_empty() || c.kernel_msg.contains(k.kernel))
-                && (k.play.is_empty() || play_msg.contains(k.play))
-                && (k.tag.is_empty() || prog.tag.contains(k.tag))
+            (k.aspect == "*" || k.aspect.split('|').any(|a| a == *aspect))
+                && matches(k.kernel, &c.kernel_msg)
+                && matches(k.play, &play_msg)
+                && matches(k.tag, &prog.tag)
+                && (!k.ids_only || without_ids(&c.kernel_msg) == without_ids(&play_msg))
         });
         match hit {
             Some(i) => known.push((i, format!("{aspect}: {text}"))),

@@ -150,6 +150,8 @@ impl GenProgram {
 
 /// Size of the array map `arr`'s values.
 pub const ARR_VALUE: i32 = 48;
+/// Entries of `arr` (keys 0 and 1 exist; 2 looks up NULL).
+pub const ARR_ENTRIES: i32 = 2;
 /// Bytes of the globals `gbss` (.bss), `gdata` (.data) and `grodata` (.rodata).
 pub const GLOBAL_SIZE: i32 = 32;
 
@@ -414,6 +416,18 @@ fn gen_program(rng: &mut Rng, name: String) -> GenProgram {
     }
 }
 
+/// The kfuncs returning a 32-bit `int` / `u32` (see [`Gen::call`]).
+const INT_KFUNCS: &[&str] = &[
+    "bpf_dynptr_from_skb",
+    "bpf_dynptr_from_xdp",
+    "bpf_dynptr_adjust",
+    "bpf_dynptr_clone",
+    "bpf_dynptr_size",
+    "bpf_dynptr_memset",
+    "bpf_dynptr_copy",
+    "bpf_iter_num_new",
+];
+
 /// Sizes of memory accesses.
 const SIZES: &[(i32, &str)] = &[(1, "u8"), (2, "u16"), (4, "u32"), (8, "u64")];
 
@@ -465,6 +479,12 @@ impl Gen {
     fn call(&mut self, f: &'static str) {
         self.imms.insert((false, f));
         self.l(format!("call %[{f}]"));
+        if INT_KFUNCS.contains(&f) {
+            // A kfunc returning a 32-bit int leaves the upper half of r0
+            // as the native code left it (garbage, in the kernel): keep
+            // the low half only, as clang does.
+            self.l("w0 = w0");
+        }
     }
 
     fn ld_addr(&mut self, reg: &str, sym: &'static str) {
@@ -524,6 +544,11 @@ impl Gen {
             Family::Iter => self.iter(base, mistake),
         };
         let mut tag = fam.name().to_string();
+        if fam == Family::Alu {
+            // What kinds of operation, not how many.
+            self.ops.sort_unstable();
+            self.ops.dedup();
+        }
         if !self.ops.is_empty() {
             tag = format!("{tag}[{}]", self.ops.join(","));
         }
@@ -602,8 +627,12 @@ impl Gen {
         ];
         let op = self.rng.pick(&ops);
         match self.rng.below(10) {
-            0 => self.l(format!("{d} = -{d}")),
+            0 => {
+                self.ops.push("neg");
+                self.l(format!("{d} = -{d}"));
+            }
             1 => {
+                self.ops.push("bswap");
                 let w = self
                     .rng
                     .pick(&["be16", "be32", "be64", "le16", "le32", "le64"]);
@@ -623,7 +652,12 @@ impl Gen {
                     0,
                 ));
             }
-            2..=5 => self.l(format!("{d} {op} {o}")),
+            2..=5 => {
+                if matches!(op, "*=" | "|=" | "^=") {
+                    self.ops.push("regop");
+                }
+                self.l(format!("{d} {op} {o}"));
+            }
             _ if op == "%=" => {
                 let imm = self.rng.range(1, 17);
                 self.l(raw(if wide { 0x97 } else { 0x94 }, regno(dst), 0, 0, imm));
@@ -1124,6 +1158,9 @@ impl Gen {
             2
         };
         if m != "uninit_key" {
+            if key < ARR_ENTRIES {
+                self.ops.push("knownkey");
+            }
             if self.rng.chance(30) {
                 self.l(raw(0x62, 10, 0, key_off as i16, key as i32));
             } else {
@@ -1414,7 +1451,11 @@ impl Gen {
                 "read", "read", "write", "write", "data", "query", "adjust", "clone", "memset",
                 "copy", "slice", "slice",
             ];
-            self.ops.push(NAMES[op as usize]);
+            self.ops.push(if packet && op == 4 {
+                "pktdata"
+            } else {
+                NAMES[op as usize]
+            });
             match op {
                 0 | 1 => {
                     // bpf_dynptr_read(buf, len, d, off, 0)
@@ -1983,7 +2024,11 @@ impl Gen {
         if m == "nr_var" || self.rng.chance(20) {
             self.scalar_src("r1");
         } else {
-            self.l(format!("r1 = {}", self.rng.pick(&[0, 1, 3, 5, 16, 100])));
+            let nr = self.rng.pick(&[0, 1, 3, 5, 16, 100]);
+            if nr == 0 {
+                self.ops.push("nr0");
+            }
+            self.l(format!("r1 = {nr}"));
         }
         if m == "cb_not_func" {
             self.l("r2 = r6");
