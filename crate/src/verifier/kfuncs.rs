@@ -193,8 +193,9 @@ impl Env<'_> {
                                 self.check_kfunc_stack_buffer(regno - 1, &buf, size as i64)
                                     .map_err(pair)?;
                             }
+                            // check_kfunc_mem_size_reg allows a zero size.
                             let raw = self
-                                .check_helper_mem_access(regno - 1, size as i64, false, true)
+                                .check_helper_mem_access(regno - 1, size as i64, true, true)
                                 .map_err(pair)?;
                             if raw && buf.typ == BpfRegType::PtrToStack {
                                 self.mark_helper_stack_write(&buf, size as i64)?;

@@ -234,6 +234,33 @@ __naked int found_dynptr_misaligned_kfunc(void)
 	);
 }
 
+/* Accepted: a slice of size 0 (check_kfunc_mem_size_reg allows a zero
+ * size); the skb's first byte is there, so the slice is not NULL: 2. */
+SEC("tc")
+__naked int found_slice_zero_size(void)
+{
+	asm volatile (
+	"r2 = 0;"
+	"r3 = r10;"
+	"r3 += -16;"
+	"call %[bpf_dynptr_from_skb];"
+	"r1 = r10;"
+	"r1 += -16;"
+	"r2 = 0;"
+	"r3 = r10;"
+	"r3 += -32;"
+	"r4 = 0;"
+	"call %[bpf_dynptr_slice];"
+	"if r0 == 0 goto 1f;"
+	"r0 = 2;"
+	"exit;"
+	"1:"
+	"r0 = 1;"
+	"exit;"
+	:: __imm(bpf_dynptr_from_skb), __imm(bpf_dynptr_slice)
+	);
+}
+
 /* Rejected: an iterator 4 bytes off a slot ("cannot pass in iter at an
  * offset=-20", then process_iter_arg's own line). */
 SEC("tc")
@@ -281,6 +308,8 @@ int found_kfunc_btf(struct __sk_buff *skb)
 	if (bpf_dynptr_from_skb(skb, 0, &d))
 		return -1;
 	n = bpf_dynptr_size(&d) & 0;
+	if (bpf_dynptr_slice(&d, 0, 0, 0))
+		n++;
 	bpf_iter_num_new(&it, 0, 3);
 	while ((v = bpf_iter_num_next(&it)))
 		n += *v;
