@@ -104,11 +104,19 @@ fn named_hex_list(v: &Value, key: &str) -> Vec<(String, Vec<u8>)> {
 
 /// Runs kload on program `prog` of `obj`; `Err` is why the kernel cannot be
 /// asked.
-pub fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelResult, Refusal> {
+pub fn kernel_run(
+    obj: &Path,
+    prog: &str,
+    packet: Option<&[u8]>,
+    ctx: Option<&[u8]>,
+) -> Result<KernelResult, Refusal> {
     let mut cmd = Command::new(kload_path());
     cmd.arg(obj).arg(prog);
     if let Some(p) = packet {
         cmd.arg("--data").arg(hex(p));
+    }
+    if let Some(c) = ctx {
+        cmd.arg("--ctx-in").arg(hex(c));
     }
     let out = cmd.output().map_err(|e| Refusal {
         why: format!("cannot run kload: {e}"),
@@ -361,17 +369,26 @@ pub fn play_verify(prog: &Program, kernel_log: &str) -> Report {
     verifier::verify(prog, &opts)
 }
 
+/// The context a `syscall` program gets when the caller asks for one: the
+/// playground's opaque context, 64 zero bytes (`WorldConfig::ctx_args`
+/// empty). Without one the kernel refuses to test-run a program that
+/// touches its context (EINVAL).
+pub const SYSCALL_CTX: [u8; 64] = [0; 64];
+
 /// Compares program `name` of object `obj` (linked for the playground as
-/// `prog`) on both sides; a packet program runs on `packet`. `Err` is why
-/// the kernel could not be asked.
+/// `prog`) on both sides; a packet program runs on `packet`, a `syscall`
+/// program on [`SYSCALL_CTX`] when `syscall_ctx` is set. `Err` is why the
+/// kernel could not be asked.
 pub fn compare_program(
     prog: &Program,
     obj: &Path,
     name: &str,
     packet: &[u8],
+    syscall_ctx: bool,
 ) -> Result<Comparison, Refusal> {
     let pkt = is_packet_type(prog.prog_type).then_some(packet);
-    let k = kernel_run(obj, name, pkt)?;
+    let ctx = (syscall_ctx && prog.prog_type == ProgType::Syscall).then_some(&SYSCALL_CTX[..]);
+    let k = kernel_run(obj, name, pkt, ctx)?;
     let mut diffs: Vec<(&'static str, String)> = Vec::new();
     let kernel_accepts = k.verdict == "accept";
     let report = play_verify(prog, &k.log);

@@ -603,7 +603,7 @@ impl Gen {
         match self.rng.below(4) {
             0 => self.l(format!("r7 ^= {reg}")),
             1 => {
-                self.l(format!("r7 <<= 3"));
+                self.l("r7 <<= 3".to_string());
                 self.l(format!("r7 += {reg}"));
             }
             _ => self.l(format!("r7 += {reg}")),
@@ -824,7 +824,7 @@ impl Gen {
                     4 => 0x62,
                     _ => 0x7a,
                 };
-                let imm = self.small_const() as i32;
+                let imm = self.small_const();
                 self.l(raw(code, 10, 0, off as i16, imm));
             } else {
                 let src = self.rng.pick(&["r7", "r7", "r6", "r10"]);
@@ -1069,7 +1069,7 @@ impl Gen {
                 true
             }
             _ => {
-                self.l(format!("if r3 >= r4 goto +1"));
+                self.l("if r3 >= r4 goto +1".to_string());
                 self.l(format!("goto {skip}f"));
                 true
             }
@@ -1108,20 +1108,20 @@ impl Gen {
                 let fits: Vec<(i32, &str)> =
                     SIZES.iter().copied().filter(|(s, _)| *s <= n).collect();
                 let (sz, ty) = self.rng.pick(&fits);
-                let mut off = self.rng.range(0, n - sz) as i32;
+                let mut off = self.rng.range(0, n - sz);
                 if m == "off_by_one" {
                     off = n - sz + 1;
                 }
                 let via_end = self.rng.chance(20) && m != "off_by_one";
-                if self.section == Section::Tc || self.section == Section::Xdp {
-                    if self.rng.chance(35) {
-                        if via_end {
-                            self.l(format!("*({ty} *){} = r7", mem("r4", off - n)));
-                        } else {
-                            self.l(format!("*({ty} *){} = r7", mem("r2", off)));
-                        }
-                        continue;
+                if (self.section == Section::Tc || self.section == Section::Xdp)
+                    && self.rng.chance(35)
+                {
+                    if via_end {
+                        self.l(format!("*({ty} *){} = r7", mem("r4", off - n)));
+                    } else {
+                        self.l(format!("*({ty} *){} = r7", mem("r2", off)));
                     }
+                    continue;
                 }
                 if via_end {
                     self.l(format!("r1 = *({ty} *){}", mem("r4", off - n)));
@@ -1162,7 +1162,7 @@ impl Gen {
                 self.ops.push("knownkey");
             }
             if self.rng.chance(30) {
-                self.l(raw(0x62, 10, 0, key_off as i16, key as i32));
+                self.l(raw(0x62, 10, 0, key_off as i16, key));
             } else {
                 self.l(format!("r1 = {key}"));
                 self.l(format!("*(u32 *){} = r1", mem("r10", key_off)));
@@ -1216,7 +1216,7 @@ impl Gen {
         self.l("r9 = r0");
         for _ in 0..self.rng.range(1, 3) {
             let (sz, ty) = self.rng.pick(SIZES);
-            let mut off = self.rng.range(0, ARR_VALUE - sz) as i32;
+            let mut off = self.rng.range(0, ARR_VALUE - sz);
             if self.rng.chance(70) {
                 off -= off % sz;
             }
@@ -1230,7 +1230,7 @@ impl Gen {
         match m {
             "oob_value" => {
                 let (sz, ty) = self.rng.pick(SIZES);
-                let off = ARR_VALUE - sz + self.rng.range(1, 8) as i32;
+                let off = ARR_VALUE - sz + self.rng.range(1, 8);
                 self.l(format!("r1 = *({ty} *){}", mem("r9", off)));
                 self.fold("r1");
             }
@@ -1277,7 +1277,7 @@ impl Gen {
             let g = self.rng.pick(&["gbss", "gdata", "grodata"]);
             self.ld_addr("r1", g);
             let (sz, ty) = self.rng.pick(SIZES);
-            let off = self.rng.range(0, (GLOBAL_SIZE - sz) / sz) as i32 * sz;
+            let off = self.rng.range(0, (GLOBAL_SIZE - sz) / sz) * sz;
             if g != "grodata" && self.rng.chance(50) {
                 self.l(format!("*({ty} *){} = r7", mem("r1", off)));
             } else {
@@ -1345,7 +1345,8 @@ impl Gen {
                 "output_uninit",
             ],
         );
-        if self.rng.chance(25) && m != "output_uninit" || m == "output_uninit" {
+        let output = self.rng.chance(25);
+        if output || m == "output_uninit" {
             // bpf_ringbuf_output of a stack buffer.
             let buf = -48 - 8 * (self.rng.below(8) as i32);
             let len = self.rng.pick(&[8, 16, 24]);
@@ -1382,13 +1383,7 @@ impl Gen {
                 self.l(format!("*(u64 *){} = r7", mem("r9", 8 * k)));
                 self.l(format!("r7 += {}", self.rng.range(1, 1000)));
             } else {
-                self.l(raw(
-                    0x7a,
-                    9,
-                    0,
-                    (8 * k) as i16,
-                    self.rng.range(-100, 100) as i32,
-                ));
+                self.l(raw(0x7a, 9, 0, (8 * k) as i16, self.rng.range(-100, 100)));
             }
         }
         if m == "oob_write" {
@@ -1436,9 +1431,9 @@ impl Gen {
         }
         for _ in 0..n {
             let off = if self.rng.chance(75) {
-                self.rng.range(0, size.max(1)) as i32
+                self.rng.range(0, size.max(1))
             } else {
-                self.rng.range(0, 200) as i32
+                self.rng.range(0, 200)
             };
             let len = self.rng.pick(&[0, 1, 2, 4, 8, 8, 16, 32]);
             let mut op = self.rng.below(12);
@@ -1489,9 +1484,9 @@ impl Gen {
                     self.l(format!("if r0 == 0 goto {skip}f"));
                     let k = self.rng.range(0, len - 1);
                     if self.rng.chance(50) {
-                        self.l(format!("*(u8 *){} = r7", mem("r0", k as i32)));
+                        self.l(format!("*(u8 *){} = r7", mem("r0", k)));
                     }
-                    self.l(format!("r1 = *(u8 *){}", mem("r0", k as i32)));
+                    self.l(format!("r1 = *(u8 *){}", mem("r0", k)));
                     self.fold("r1");
                     self.place(skip);
                 }
@@ -1511,11 +1506,11 @@ impl Gen {
                     self.fold("r0");
                 }
                 6 => {
-                    let start = self.rng.range(0, size.max(1) + 2) as i32;
+                    let start = self.rng.range(0, size.max(1) + 2);
                     let end = if self.rng.chance(80) {
-                        self.rng.range(start, size.max(1) + 2) as i32
+                        self.rng.range(start, size.max(1) + 2)
                     } else {
-                        self.rng.range(0, 8) as i32
+                        self.rng.range(0, 8)
                     };
                     self.fp("r1", d);
                     self.l(format!("r2 = {start}"));
@@ -1574,7 +1569,7 @@ impl Gen {
                     });
                     let skip = self.label();
                     self.l(format!("if r0 == 0 goto {skip}f"));
-                    let k = self.rng.range(0, len - 1) as i32;
+                    let k = self.rng.range(0, len - 1);
                     if rdwr && self.rng.chance(60) {
                         self.l(format!("*(u8 *){} = r7", mem("r0", k)));
                     }
@@ -1595,13 +1590,7 @@ impl Gen {
                 self.l(format!("*(u64 *){} = r7", mem("r10", d + k)));
             }
             "overwrite_byte" => {
-                self.l(raw(
-                    0x72,
-                    10,
-                    0,
-                    (d + self.rng.range(0, 15) as i32) as i16,
-                    7,
-                ));
+                self.l(raw(0x72, 10, 0, (d + self.rng.range(0, 15)) as i16, 7));
             }
             "read_raw" => {
                 self.l(format!(
@@ -1623,10 +1612,8 @@ impl Gen {
                 self.call("bpf_dynptr_slice");
                 let skip = self.label();
                 self.l(format!("if r0 == 0 goto {skip}f"));
-                self.l(format!(
-                    "r1 = *(u8 *)(r0 + {})",
-                    self.rng.pick(&[4, 5, 8, -1])
-                ));
+                let k = self.rng.pick(&[4, 5, 8, -1]);
+                self.l(format!("r1 = *(u8 *){}", mem("r0", k)));
                 self.fold("r1");
                 self.place(skip);
             }
@@ -2023,6 +2010,9 @@ impl Gen {
         }
         if m == "nr_var" || self.rng.chance(20) {
             self.scalar_src("r1");
+            if self.lines.last().is_some_and(|l| l == "r1 = 0") {
+                self.ops.push("nr0");
+            }
         } else {
             let nr = self.rng.pick(&[0, 1, 3, 5, 16, 100]);
             if nr == 0 {
@@ -2131,7 +2121,9 @@ impl Gen {
         let end = if self.rng.chance(85) {
             start + self.rng.range(0, 10)
         } else {
-            self.rng.pick(&[-5, 1 << 24, (1 << 23) + 1])
+            // Before start (-EINVAL), or one past BPF_MAX_LOOPS (-E2BIG):
+            // never millions of passes, which a run could not afford.
+            self.rng.pick(&[-5, 1 << 24, start + (1 << 23) + 1])
         };
         self.fp("r1", it);
         self.l(format!("r2 = {start}"));
@@ -2196,9 +2188,8 @@ impl Gen {
 pub fn assign_packets(progs: &mut [GenProgram], seed: u64, frame: &[u8]) {
     for (i, p) in progs.iter_mut().enumerate() {
         if p.section.has_packet() {
-            let mut rng =
-                Rng::new(seed.wrapping_add(0x5eed) ^ (i as u64).wrapping_mul(0x9e37_79b9));
-            p.packet = Some(gen_packet(&mut rng, frame));
+            let rng = Rng::new(seed.wrapping_add(0x5eed) ^ (i as u64).wrapping_mul(0x9e37_79b9));
+            p.packet = Some(gen_packet(&rng, frame));
         }
     }
 }
@@ -2225,6 +2216,15 @@ mod tests {
         assert_eq!(a, b);
         let c: Vec<String> = generate(7, 60).iter().map(GenProgram::render).collect();
         assert_eq!(a[..], c[..50], "a program does not depend on the count");
+    }
+
+    #[test]
+    fn offsets_are_spelled_as_clang_reads_them() {
+        // clang's assembler takes `(r0 - 1)`, not `(r0 + -1)`.
+        for p in generate(8, 6000) {
+            let text = p.render();
+            assert!(!text.contains("+ -"), "{}:\n{text}", p.name);
+        }
     }
 
     #[test]
