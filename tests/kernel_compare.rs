@@ -132,7 +132,7 @@ fn compare(case: &Case) -> Outcome {
         Ok(p) => p,
         Err(e) => return Outcome::Fail(vec![format!("playground cannot load it: {e}")]),
     };
-    match compare_program(&prog, &obj, &case.prog, &test_packet(), false) {
+    match compare_program(&prog, &obj, &case.prog, &test_packet(), true) {
         Ok(c) => finish(case, c.summary, c.diffs),
         Err(r) => Outcome::Skip(r.why),
     }

@@ -369,7 +369,11 @@ impl Vm {
                     if !ok {
                         return Err(read_only("this context field"));
                     }
-                } else if access == Access::Write {
+                } else if access == Access::Write
+                    && self.world.prog_type != crate::program::ProgType::Syscall
+                {
+                    // A syscall program's context is the caller's buffer,
+                    // which it may write (bpf_syscall_prog_is_valid_access).
                     return Err(read_only("the context"));
                 }
                 Ok((Target::Ctx, o))

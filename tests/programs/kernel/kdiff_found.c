@@ -85,6 +85,20 @@ __naked int found_stack_var_off_oob(void)
 	);
 }
 
+/* Accepted: a syscall program may write its context (the caller's
+ * buffer; bpf_syscall_prog_is_valid_access); the playground's VM refused
+ * the store. Returns what it stored, 7. */
+SEC("syscall")
+__naked int found_syscall_ctx_write(void)
+{
+	asm volatile (
+	"r2 = 7;"
+	"*(u64 *)(r1 + 8) = r2;"
+	"r0 = *(u64 *)(r1 + 8);"
+	"exit;"
+	);
+}
+
 /* Accepted: __sk_buff's len may be read a byte at a time (50 & 0xff). */
 SEC("tc")
 __naked int found_tc_narrow_len(void)
