@@ -59,7 +59,11 @@ stage() {
 stage "build C programs" bash scripts/build-c.sh
 # The libbpf loader for the kernel comparison (skipped by the test when absent).
 stage "build kernel loader" bash scripts/build-kload.sh
-stage "native tests" cargo test --workspace --no-fail-fast
+# The generated programs against the kernel have their own stage below.
+stage "native tests" cargo test --workspace --no-fail-fast -- --skip generated_programs_agree_with_the_kernel
+# A few hundred generated programs against the running kernel (the full
+# run is `scripts/kernel-diff.sh`, 5000); skipped where BPF cannot be loaded.
+stage "kernel diff (300 generated programs)" bash scripts/kernel-diff.sh 300
 # The suites' own counts (cargo hides a passing test's output, so ask again).
 # Not counted again in the closing line: these tests ran in the stage above.
 suite_counts() {

@@ -12,8 +12,10 @@
 //!
 //! The verdicts must agree; on a rejection, the kernel's last error line
 //! must equal the playground's message in `KernelProfile::Linux6_18`; on a run,
-//! r0, the packet, the writable globals and the ring buffer records must
-//! agree. Where the kernel cannot be asked (not root, no CAP_BPF, no
+//! r0, the packet, the writable globals, the array maps and the ring buffer
+//! records must agree. How both sides are asked and compared lives in
+//! `kernel_common/mod.rs`, shared with the generated programs of
+//! `kernel_diff.rs`. Where the kernel cannot be asked (not root, no CAP_BPF, no
 //! libbpf, a kernel without the feature) the program is skipped with the
 //! reason; that never fails the test.
 //!
@@ -22,19 +24,17 @@
 //! decides some things differently. Any other disagreement fails the test.
 //! The findings are written up in `docs/kernel-compare.md`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod kernel_common;
+
+use std::path::PathBuf;
 
 use dynptr_play::elf;
-use dynptr_play::program::{MapOrigin, ProgType, Program};
-use dynptr_play::verifier::{self, KernelProfile, VerifierOptions};
-use dynptr_play::vm::{Vm, VmOptions};
-use dynptr_play::world::{packet, WorldConfig};
-use serde_json::Value;
+use dynptr_play::world::packet;
+use kernel_common::{compare_program, kload_missing};
 
 /// Disagreements that are understood: (program, aspect, why). The aspect
 /// names what differs: `verdict`, `message`, `insn`, `r0`, `packet`,
-/// `globals`, `ringbuf`.
+/// `globals`, `maps`, `ringbuf`.
 const KNOWN: &[(&str, &str, &str)] = &[(
     "skb_dynptr_data",
     "r0",
@@ -51,19 +51,6 @@ struct Case {
     prog: String,
 }
 
-/// What the kernel said about one program (kload's JSON line).
-struct KernelResult {
-    verdict: String,
-    err_str: String,
-    log: String,
-    retval: Option<u64>,
-    data_out: Option<Vec<u8>>,
-    /// (map name, bytes) of every internal map.
-    globals: Vec<(String, Vec<u8>)>,
-    /// (map name, records) of every ring buffer.
-    ringbufs: Vec<(String, Vec<Vec<u8>>)>,
-}
-
 enum Outcome {
     Pass(String),
     Fail(Vec<String>),
@@ -72,10 +59,6 @@ enum Outcome {
 
 fn root() -> PathBuf {
     dynptr_tests::repo_root()
-}
-
-fn kload_path() -> PathBuf {
-    root().join("tests/kernel/build/kload")
 }
 
 /// The programs: every `SEC(...)` function of every `tests/programs/kernel/*.c`,
@@ -125,244 +108,15 @@ fn object_path(object: &str) -> PathBuf {
         .join(format!("{object}.o"))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .filter_map(|i| s.get(2 * i..2 * i + 2))
-        .filter_map(|b| u8::from_str_radix(b, 16).ok())
-        .collect()
-}
-
 /// The packet both sides get: the playground's default frame.
 fn test_packet() -> Vec<u8> {
     packet::default_frame()
 }
 
-fn is_packet_type(t: ProgType) -> bool {
-    matches!(t, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
-}
-
-/// Runs kload; `Err` is why the kernel cannot be asked.
-fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelResult, String> {
-    let mut cmd = Command::new(kload_path());
-    cmd.arg(obj).arg(prog);
-    if let Some(p) = packet {
-        cmd.arg("--data").arg(hex(p));
-    }
-    let out = cmd.output().map_err(|e| format!("cannot run kload: {e}"))?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout.lines().next().unwrap_or("");
-    let v: Value = serde_json::from_str(line).map_err(|e| {
-        format!(
-            "kload printed no JSON ({e}); stderr: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )
-    })?;
-    let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let verdict = s("verdict");
-    if verdict == "refused" {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let lines: Vec<&str> = stderr
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let telling = [
-            "not found",
-            "Error",
-            "error",
-            "failed",
-            "unknown",
-            "invalid",
-        ];
-        let mut why = lines
-            .iter()
-            .find(|l| telling.iter().any(|t| l.contains(t)))
-            .or_else(|| lines.first())
-            .map(|l| l.to_string())
-            .unwrap_or_default();
-        if v.get("err").and_then(Value::as_i64) == Some(-1) {
-            why = format!("loading BPF needs root or CAP_BPF; {why}");
-        }
-        return Err(format!(
-            "kernel refused to load ({}, at {}){}",
-            s("err_str"),
-            s("stage"),
-            if why.is_empty() {
-                String::new()
-            } else {
-                format!(": {why}")
-            }
-        ));
-    }
-    if verdict == "accept" && s("stage") != "done" {
-        return Err(format!(
-            "the kernel accepted it but BPF_PROG_TEST_RUN failed: {}",
-            s("err_str")
-        ));
-    }
-    let globals = v
-        .get("globals")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .map(|g| {
-                    let name = g
-                        .get("map")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    (
-                        name,
-                        unhex(g.get("hex").and_then(Value::as_str).unwrap_or("")),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let ringbufs = v
-        .get("ringbuf")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .map(|r| {
-                    let name = r
-                        .get("map")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    let recs = r
-                        .get("records")
-                        .and_then(Value::as_array)
-                        .map(|x| x.iter().map(|h| unhex(h.as_str().unwrap_or(""))).collect())
-                        .unwrap_or_default();
-                    (name, recs)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok(KernelResult {
-        verdict,
-        err_str: s("err_str"),
-        log: s("log"),
-        retval: v.get("retval").and_then(Value::as_u64),
-        data_out: v.get("data_out").and_then(Value::as_str).map(unhex),
-        globals,
-        ringbufs,
-    })
-}
-
-/// Whether a log line is an instruction line (`12: (85) call ...`).
-fn is_insn_line(l: &str) -> bool {
-    l.split_once(": (")
-        .is_some_and(|(n, _)| !n.is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The kernel's error message: the lines after the last instruction line
-/// and before the statistics ("processed N insns ..."); usually one line,
-/// sometimes two ("Unreleased reference ..." then "BPF_EXIT ... leak").
-fn kernel_message(log: &str) -> Vec<String> {
-    let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
-    let start = lines
-        .iter()
-        .rposition(|l| is_insn_line(l))
-        .map_or(0, |i| i + 1);
-    lines
-        .get(start..)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|l| !l.starts_with("processed ") && !l.starts_with(';'))
-        .map(|l| l.trim().to_string())
-        .collect()
-}
-
-/// The kernel's "processed N insns" count.
-fn kernel_processed(log: &str) -> Option<u64> {
-    log.lines().rev().find_map(|l| {
-        l.strip_prefix("processed ")?
-            .split_whitespace()
-            .next()?
-            .parse()
-            .ok()
-    })
-}
-
-/// The instruction the kernel's log reports the error at: the index of the
-/// last instruction line (`N: (op) ...`) before the message.
-fn kernel_error_insn(log: &str) -> Option<usize> {
-    log.lines()
-        .rev()
-        .filter(|l| is_insn_line(l))
-        .find_map(|l| l.split_once(": (")?.0.trim().parse().ok())
-}
-
-/// What the playground's VM did with the program.
-struct PlayRun {
-    r0: Option<u64>,
-    fault: Option<String>,
-    packet: Vec<u8>,
-    globals: Vec<(String, Vec<u8>)>,
-    ringbufs: Vec<(String, Vec<Vec<u8>>)>,
-}
-
-fn play_run(prog: &Program, packet: &[u8]) -> Result<PlayRun, String> {
-    // kload runs the program, so the kernel's current task is named "kload".
-    let cfg = WorldConfig {
-        packet: packet.to_vec(),
-        comm: "kload".into(),
-        ..WorldConfig::default()
-    };
-    let opts = VmOptions {
-        unsafe_mode: true,
-        allow_uninit_stack: true,
-        ..VmOptions::default()
-    };
-    let mut vm =
-        Vm::with_config(prog, &cfg, opts).map_err(|f| format!("VM refused to start: {f:?}"))?;
-    let res = vm.run();
-    let world = vm.world();
-    let globals = world
-        .maps
-        .iter()
-        .filter_map(|m| match &m.def.origin {
-            MapOrigin::Global {
-                section,
-                read_only: false,
-                ..
-            } => Some((
-                section.clone(),
-                m.value(0).map(<[u8]>::to_vec).unwrap_or_default(),
-            )),
-            _ => None,
-        })
-        .collect();
-    let packet = world.packet.flat();
-    let names: Vec<String> = world.maps.iter().map(|m| m.def.name.clone()).collect();
-    let ringbufs = vm
-        .world_mut()
-        .consume()
-        .into_iter()
-        .map(|(i, recs)| (names.get(i).cloned().unwrap_or_default(), recs))
-        .collect();
-    Ok(PlayRun {
-        r0: res.r0,
-        fault: res.fault.map(|f| format!("{f:?}")),
-        packet,
-        globals,
-        ringbufs,
-    })
-}
-
 /// Compares one program; returns the differences as (aspect, text).
 fn compare(case: &Case) -> Outcome {
-    if !kload_path().is_file() {
-        return Outcome::Skip(format!(
-            "{} is missing (run `bash scripts/build-kload.sh`; it needs cc and libbpf-dev)",
-            kload_path().display()
-        ));
+    if let Some(why) = kload_missing() {
+        return Outcome::Skip(why);
     }
     let obj = object_path(&case.object);
     let bytes = match std::fs::read(&obj) {
@@ -378,177 +132,10 @@ fn compare(case: &Case) -> Outcome {
         Ok(p) => p,
         Err(e) => return Outcome::Fail(vec![format!("playground cannot load it: {e}")]),
     };
-    let packet = test_packet();
-    let pkt = is_packet_type(prog.prog_type).then_some(packet.as_slice());
-    let k = match kernel_run(&obj, &case.prog, pkt) {
-        Ok(k) => k,
-        Err(why) => return Outcome::Skip(why),
-    };
-    let mut diffs: Vec<(&str, String)> = Vec::new();
-    let kernel_accepts = k.verdict == "accept";
-    // These programs need at most a few hundred steps in the kernel; a
-    // playground walk a hundred times longer (at least 100 000) already
-    // disagrees, so it is cut there rather than at 1 000 000 (keeps the test
-    // fast even while a program loops in the playground's verifier).
-    let limit = kernel_processed(&k.log)
-        .unwrap_or(0)
-        .saturating_mul(100)
-        .max(100_000);
-    // The struct update keeps this compiling when options are added.
-    #[allow(clippy::needless_update)]
-    let opts = VerifierOptions {
-        log_level: 1,
-        kernel: KernelProfile::Linux6_18,
-        complexity_limit: limit,
-        ..VerifierOptions::default()
-    };
-    let report = verifier::verify(&prog, &opts);
-    let play_msg = report.message.clone().unwrap_or_default();
-    let play_at = report
-        .insn
-        .map(|i| format!(" at insn {i}"))
-        .unwrap_or_default();
-    let kmsg_lines = kernel_message(&k.log);
-    let kmsg = kmsg_lines.join(" / ");
-    let kinsn = kernel_error_insn(&k.log);
-    let kat = kinsn.map(|i| format!(" at insn {i}")).unwrap_or_default();
-    match (kernel_accepts, report.accepted()) {
-        (true, false) => diffs.push((
-            "verdict",
-            format!(
-                "kernel accepts, playground rejects{play_at}: \"{}\"",
-                play_msg.replace('\n', " / ")
-            ),
-        )),
-        (false, true) => diffs.push((
-            "verdict",
-            format!("kernel rejects{kat}: \"{kmsg}\", playground accepts"),
-        )),
-        (false, false) => {
-            let play_lines: Vec<&str> = play_msg
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            if play_lines != kmsg_lines {
-                diffs.push((
-                    "message",
-                    format!(
-                        "kernel: \"{kmsg}\"\n          playground: \"{}\"",
-                        play_lines.join(" / ")
-                    ),
-                ));
-            }
-            if kinsn != report.insn {
-                diffs.push((
-                    "insn",
-                    format!(
-                        "kernel reports insn {kinsn:?}, playground insn {:?}",
-                        report.insn
-                    ),
-                ));
-            }
-        }
-        (true, true) => {}
+    match compare_program(&prog, &obj, &case.prog, &test_packet(), true) {
+        Ok(c) => finish(case, c.summary, c.diffs),
+        Err(r) => Outcome::Skip(r.why),
     }
-    let processed = format!(
-        "processed: kernel {}, playground {}",
-        kernel_processed(&k.log).map_or("?".to_string(), |n| n.to_string()),
-        report.stats.insns_processed
-    );
-    if !kernel_accepts {
-        let summary = format!("reject ({}){kat}: \"{kmsg}\"; {processed}", k.err_str);
-        return finish(case, summary, diffs);
-    }
-    let mut compared: Vec<String> = vec!["r0".into()];
-    match play_run(&prog, &packet) {
-        Err(e) => diffs.push(("r0", e)),
-        Ok(run) => {
-            if let Some(f) = &run.fault {
-                diffs.push((
-                    "r0",
-                    format!(
-                        "kernel r0={:#x}, playground VM faulted: {f}",
-                        k.retval.unwrap_or(0)
-                    ),
-                ));
-            } else {
-                let kr = k.retval.unwrap_or(0) as u32;
-                let pr = run.r0.unwrap_or(0) as u32;
-                if kr != pr {
-                    diffs.push((
-                        "r0",
-                        format!("kernel r0={kr} ({kr:#x}), playground r0={pr} ({pr:#x})"),
-                    ));
-                }
-            }
-            // cgroup_skb and socket run at L3: the kernel's data_out there is a test-run
-            // artifact (the Ethernet header zeroed), so it is not compared.
-            if let Some(out) = k
-                .data_out
-                .as_ref()
-                .filter(|_| !prog.prog_type.skb_at_l3())
-            {
-                compared.push("packet".into());
-                if *out != run.packet {
-                    diffs.push((
-                        "packet",
-                        format!(
-                            "kernel packet {}\n          playground     {}",
-                            hex(out),
-                            hex(&run.packet)
-                        ),
-                    ));
-                }
-            }
-            for (kname, kbytes) in &k.globals {
-                if let Some((sec, pbytes)) = run
-                    .globals
-                    .iter()
-                    .find(|(sec, _)| kname.ends_with(sec.as_str()))
-                {
-                    compared.push(sec.clone());
-                    if kbytes != pbytes {
-                        diffs.push((
-                            "globals",
-                            format!(
-                                "{sec}: kernel {}\n          playground {}",
-                                hex(kbytes),
-                                hex(pbytes)
-                            ),
-                        ));
-                    }
-                }
-            }
-            for (kname, krecs) in &k.ringbufs {
-                compared.push(kname.clone());
-                let precs = run
-                    .ringbufs
-                    .iter()
-                    .find(|(n, _)| n == kname)
-                    .map(|(_, r)| r.clone())
-                    .unwrap_or_default();
-                if *krecs != precs {
-                    let show =
-                        |r: &[Vec<u8>]| r.iter().map(|x| hex(x)).collect::<Vec<_>>().join(" ");
-                    diffs.push((
-                        "ringbuf",
-                        format!(
-                            "{kname}: kernel [{}], playground [{}]",
-                            show(krecs),
-                            show(&precs)
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    let summary = format!(
-        "accept, r0={} (compared verdict, {}); {processed}",
-        k.retval.unwrap_or(0) as u32 as i32,
-        compared.join(", ")
-    );
-    finish(case, summary, diffs)
 }
 
 /// Splits differences into known ones (printed, not failing) and new ones.

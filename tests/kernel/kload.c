@@ -10,6 +10,7 @@
  *    "log": "<verifier log>",
  *    "retval": N, "duration": ns, "data_out": "HEX",
  *    "globals": [{"map": "NAME", "hex": "HEX"}...],
+ *    "arrays": [{"map": "NAME", "hex": "HEX"}...],
  *    "ringbuf": [{"map": "NAME", "records": ["HEX", ...]}...]}
  *
  * "reject" means the verifier refused the program (a non-empty log);
@@ -251,6 +252,30 @@ out:
 			printf(",\"hex\":");
 			json_hex(val, vsz);
 			putchar('}');
+			first = 0;
+			free(val);
+		}
+		/* Array maps: every value, in key order, one hex string. */
+		printf("],\"arrays\":[");
+		first = 1;
+		bpf_object__for_each_map(m, obj) {
+			if (bpf_map__is_internal(m) || bpf_map__fd(m) < 0 ||
+			    bpf_map__type(m) != BPF_MAP_TYPE_ARRAY)
+				continue;
+			__u32 vsz = bpf_map__value_size(m), n = bpf_map__max_entries(m);
+			unsigned char *val = calloc(1, vsz ? vsz : 1);
+			if (!val)
+				continue;
+			printf("%s{\"map\":", first ? "" : ",");
+			json_cstr(bpf_map__name(m));
+			printf(",\"hex\":\"");
+			for (__u32 key = 0; key < n; key++) {
+				memset(val, 0, vsz);
+				bpf_map_lookup_elem(bpf_map__fd(m), &key, val);
+				for (__u32 i = 0; i < vsz; i++)
+					printf("%02x", val[i]);
+			}
+			printf("\"}");
 			first = 0;
 			free(val);
 		}

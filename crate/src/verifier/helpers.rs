@@ -40,10 +40,10 @@ fn e(kind: RejectKind, m: String) -> VErr {
 fn expected_types(env_wording: KernelProfile, a: ArgType) -> String {
     match a.base {
         ArgBase::PtrToMapKey | ArgBase::PtrToMapValue => {
-            "fp, pkt, pkt_meta, map_key, map_value".into()
+            messages::mem_expected_types(env_wording, true).into()
         }
         ArgBase::PtrToMem | ArgBase::PtrToMemOpt => {
-            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf".into()
+            messages::mem_expected_types(env_wording, false).into()
         }
         ArgBase::ConstSize
         | ArgBase::ConstSizeOrZero
@@ -631,10 +631,18 @@ impl Env<'_> {
                 let off = reg.off as i64 + reg.var_off.value as i64;
                 let upstream = self.opts.kernel.dynptr_offset_messages_today();
                 if off % 8 != 0 && upstream && !a.has(flags::MEM_UNINIT) {
-                    // Today's kernel finds no dynptr there.
+                    // Today's kernel finds no dynptr there: dynptr_get_spi
+                    // says why, then process_dynptr_func (checked on 6.18
+                    // for bpf_dynptr_read).
+                    let expected =
+                        messages::expected_initialized_dynptr(self.opts.kernel, regno - 1);
                     return Err(e(
                         RejectKind::UninitDynptrArg,
-                        messages::expected_initialized_dynptr(self.opts.kernel, regno - 1),
+                        if release {
+                            expected
+                        } else {
+                            format!("cannot pass in dynptr at an offset={off}\n{expected}")
+                        },
                     ));
                 }
                 if off % 8 != 0 {

@@ -72,10 +72,22 @@ impl Env<'_> {
 
     fn iter_slot(&self, reg: &RegState, argno: usize, want_init: bool) -> VResult<(usize, usize)> {
         let off = reg.off as i64 + reg.var_off.value as i64;
-        if !reg.var_off.is_const() || off % BPF_REG_SIZE as i64 != 0 {
+        // stack_slot_obj_get_spi, then process_iter_arg's own line.
+        let state = if want_init {
+            "an initialized"
+        } else {
+            "uninitialized"
+        };
+        if !reg.var_off.is_const() {
             return Err(e(
                 RejectKind::StackAccess,
-                format!("arg#{argno} expected pointer to an iterator on stack"),
+                format!("iter has to be at a constant offset\nexpected {state} iter_num as arg #{argno}"),
+            ));
+        }
+        if off % BPF_REG_SIZE as i64 != 0 {
+            return Err(e(
+                RejectKind::StackAccess,
+                format!("cannot pass in iter at an offset={off}\nexpected {state} iter_num as arg #{argno}"),
             ));
         }
         let spi = get_spi(off);
@@ -124,7 +136,21 @@ impl Env<'_> {
         let mut iter_next: Option<(usize, usize)> = None;
         for (i, a) in f.proto.args.iter().enumerate() {
             let regno = i + 1;
-            self.check_reg_read(regno)?;
+            if self.cur.regs()[regno].typ == BpfRegType::NotInit {
+                // check_kfunc_args reads no argument register first: an
+                // unwritten one fails the argument's own check.
+                self.scratched_regs |= 1 << regno;
+                let msg = match a.base {
+                    ArgBase::Anything | ArgBase::ConstSizeK => format!("R{regno} is not a scalar"),
+                    // `__ign` is never looked at by the kernel; the VM
+                    // would read the register, so it must be written.
+                    ArgBase::Ign => format!("R{regno} !read_ok"),
+                    // Pointers: check_func_arg_reg_off's __check_ptr_off_reg
+                    // (checked on Linux 6.18).
+                    _ => "variable ? access var_off=(0x0; 0xffffffffffffffff) disallowed".into(),
+                };
+                return Err(e(RejectKind::RegNotInit, msg));
+            }
             let reg = self.cur.regs()[regno];
             match a.base {
                 ArgBase::Anything | ArgBase::ConstSizeK => {
@@ -168,8 +194,9 @@ impl Env<'_> {
                                 self.check_kfunc_stack_buffer(regno - 1, &buf, size as i64)
                                     .map_err(pair)?;
                             }
+                            // check_kfunc_mem_size_reg allows a zero size.
                             let raw = self
-                                .check_helper_mem_access(regno - 1, size as i64, false, true)
+                                .check_helper_mem_access(regno - 1, size as i64, true, true)
                                 .map_err(pair)?;
                             if raw && buf.typ == BpfRegType::PtrToStack {
                                 self.mark_helper_stack_write(&buf, size as i64)?;
@@ -222,10 +249,21 @@ impl Env<'_> {
                         }
                         let off = reg.off as i64 + reg.var_off.value as i64;
                         if off % 8 != 0 {
-                            return Err(e(
-                                RejectKind::DynptrOffset,
-                                format!("cannot pass in dynptr at an offset={off}"),
-                            ));
+                            // Today's kernel adds process_dynptr_func's line
+                            // (checked on 6.18 for bpf_dynptr_size).
+                            let mut m = format!("cannot pass in dynptr at an offset={off}");
+                            if self.opts.kernel.dynptr_offset_messages_today() {
+                                m.push('\n');
+                                m.push_str(&if a.has(flags::MEM_UNINIT) {
+                                    super::messages::dynptr_not_uninit(self.opts.kernel).to_string()
+                                } else {
+                                    super::messages::expected_initialized_dynptr(
+                                        self.opts.kernel,
+                                        i,
+                                    )
+                                });
+                            }
+                            return Err(e(RejectKind::DynptrOffset, m));
                         }
                     }
                     self.check_dynptr_arg(f.name, &reg, regno, i, *a, &mut meta)?;

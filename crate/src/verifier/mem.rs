@@ -142,11 +142,16 @@ impl Env<'_> {
                 (reg.off as i64 + insn_off as i64) as u64,
             ));
             if size > 0 && (a.value | a.mask) & (size as u64 - 1) != 0 {
+                let var_off = if self.opts.kernel.log_today() {
+                    reg.var_off.strn_today()
+                } else {
+                    reg.var_off.to_string()
+                };
                 return Err(e(
                     RejectKind::StackAccess,
                     format!(
                         "misaligned stack access off {}+{}+{} size {}",
-                        reg.var_off, reg.off, insn_off, size
+                        var_off, reg.off, insn_off, size
                     ),
                 ));
             }
@@ -191,7 +196,21 @@ impl Env<'_> {
                     ));
                 }
                 self.check_mem_region_access(regno, &reg, off, size as i64, vs as i64, false)?;
-                loaded = Some(RegState::unknown());
+                loaded = Some(if ro && t == Access::Read && reg.var_off.is_const() {
+                    // bpf_map_direct_read: a read-only map (`.rodata`,
+                    // frozen before the load) is read now, as a constant.
+                    let map_off = (off + reg.var_off.value as i64) as usize;
+                    let image = self
+                        .map_of(&reg)
+                        .and_then(|m| m.initial_value.as_deref())
+                        .unwrap_or(&[]);
+                    let v = (0..size).fold(0u64, |v, i| {
+                        v | u64::from(image.get(map_off + i).copied().unwrap_or(0)) << (8 * i)
+                    });
+                    RegState::known(v)
+                } else {
+                    RegState::unknown()
+                });
             }
             BpfRegType::PtrToMem => {
                 if t == Access::Write && reg.rdonly {
@@ -426,14 +445,18 @@ impl Env<'_> {
                 ),
             ));
         }
-        let res = if reg.range < 0 {
-            Err(self.mem_access_msg(reg, regno, off, size, reg.range as i64))
-        } else {
+        let outside = format!("R{regno} offset is outside of the packet");
+        // A pointer marked at or past the packet's end (range < 0) is
+        // refused without __check_mem_access's line: the kernel's
+        // `reg->range < 0 ? -EINVAL : __check_mem_access(...)`.
+        if reg.range < 0 {
+            return Err(e(RejectKind::PacketAccess, outside));
+        }
+        if let Err(mut err) =
             self.check_mem_bounds(reg, regno, off, size, reg.range as i64, zero_ok)
-        };
-        if let Err(mut err) = res {
-            err.msg
-                .push_str(&format!("\nR{regno} offset is outside of the packet"));
+        {
+            err.msg.push('\n');
+            err.msg.push_str(&outside);
             return Err(err);
         }
         Ok(())
@@ -473,6 +496,7 @@ impl Env<'_> {
             CtxFieldKind::Scalar => {
                 if inner + size as u32 > fl.size
                     || inner.checked_rem(size as u32).unwrap_or(inner) != 0
+                    || (!fl.narrow_load && size as u32 != fl.size)
                 {
                     return Err(bad());
                 }
@@ -502,7 +526,8 @@ impl Env<'_> {
         t: Access,
         helper: bool,
     ) -> VResult<()> {
-        let extra = if helper {
+        let today = self.opts.kernel.stack_bounds_messages_today();
+        let extra = if helper && !today {
             " indirect access to"
         } else if t == Access::Read {
             " read from"
@@ -535,10 +560,21 @@ impl Env<'_> {
             let m = if reg.var_off.is_const() {
                 format!("invalid{extra} stack R{regno} off={off} size={size}")
             } else {
-                format!(
-                    "invalid variable-offset{} stack R{} var_off={} size={}",
-                    extra, regno, reg.var_off, size
-                )
+                if today {
+                    format!(
+                        "invalid variable-offset{} stack R{} var_off={} off={} size={}",
+                        extra,
+                        regno,
+                        reg.var_off.strn_today(),
+                        off,
+                        size
+                    )
+                } else {
+                    format!(
+                        "invalid variable-offset{} stack R{} var_off={} size={}",
+                        extra, regno, reg.var_off, size
+                    )
+                }
             };
             return Err(e(RejectKind::StackAccess, m));
         }
@@ -928,7 +964,9 @@ impl Env<'_> {
         raw: bool,
     ) -> VResult<bool> {
         let off = reg.off as i64;
-        self.check_stack_access_within_bounds(regno, reg, off, size, Access::Read, true)?;
+        // A helper that writes the bytes is a write (today's kernel says so).
+        let t = if raw { Access::Write } else { Access::Read };
+        self.check_stack_access_within_bounds(regno, reg, off, size, t, true)?;
         if size == 0 && !zero_ok {
             return Err(e(
                 RejectKind::StackAccess,

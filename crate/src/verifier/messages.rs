@@ -52,6 +52,22 @@ pub fn dynptr_not_stack(w: KernelProfile, argno: usize) -> String {
     }
 }
 
+/// "R2 type=scalar expected=..." for a map key or value (`map_kv`) or a
+/// memory argument: today's kernel takes any memory for all of them
+/// (`mem_types`, whose last type, a trusted BTF pointer, prints as
+/// `trusted_ptr_`).
+pub fn mem_expected_types(w: KernelProfile, map_kv: bool) -> &'static str {
+    match (w, map_kv) {
+        (KernelProfile::Series, true) => "fp, pkt, pkt_meta, map_key, map_value",
+        (KernelProfile::Series, false) => {
+            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf"
+        }
+        (KernelProfile::Linux6_18, _) => {
+            "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_"
+        }
+    }
+}
+
 /// A global function's context argument gets something else.
 pub fn global_arg_not_ctx(w: KernelProfile, argno: usize, got: &str) -> String {
     match w {

@@ -54,7 +54,7 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
         what: "a dynptr argument at an offset not a multiple of 8",
         series: "`cannot pass in dynptr at an offset`",
-        linux_6_18: "`cannot pass in dynptr at an offset=-12`, with `Dynptr has to be an uninitialized dynptr` for constructors; an initialised-dynptr argument finds no dynptr there",
+        linux_6_18: "`cannot pass in dynptr at an offset=-12`, then `Dynptr has to be an uninitialized dynptr` for constructors or `Expected an initialized dynptr as arg #0` for an initialised-dynptr argument",
         changed_in: "6.3 (process_dynptr_func rework)",
     },
     ProfileDifference {
@@ -170,6 +170,24 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
         series: "`arg#0 expected pointer to stack or dynptr_ptr`",
         linux_6_18: "`arg#0 expected pointer to stack or const struct bpf_dynptr`",
         changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a stack access out of bounds through a helper, or at a variable offset",
+        series: "`invalid indirect access to stack R1 off=-8 size=16`; `invalid variable-offset read from stack R1 var_off=(0x0; 0xf) size=1`",
+        linux_6_18: "`invalid write to stack R1 off=-8 size=16` (`read from` for a helper that reads); `... var_off=(0x0; 0xf) off=-8 size=1`",
+        changed_in: "after 6.2 (enum bpf_access_src removed)",
+    },
+    ProfileDifference {
+        what: "a map key or value argument of the wrong type",
+        series: "`R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value`",
+        linux_6_18: "`... map_value, mem, ringbuf_mem, buf, trusted_ptr_`, the list of a memory argument (which gains `trusted_ptr_`)",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a known var_off in a misaligned stack access",
+        series: "`misaligned stack access off (0x0; 0x0)+0+-47 size 8`",
+        linux_6_18: "`misaligned stack access off 0+0+-47 size 8` (tnum_strn prints a known value as a number)",
+        changed_in: "after 6.2 (tnum_strn moved to log.c)",
     },
 ];
 
@@ -300,6 +318,13 @@ impl KernelProfile {
 
     /// Whether the log prints states in today's format.
     pub fn log_today(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether a stack access out of bounds through a helper says what the
+    /// helper does (` read from`, ` write to`) rather than the era's
+    /// ` indirect access to`, and a variable offset's message adds `off=`.
+    pub fn stack_bounds_messages_today(self) -> bool {
         self.is_today()
     }
 }

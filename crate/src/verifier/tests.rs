@@ -706,6 +706,77 @@ fn ctx_access() {
 }
 
 #[test]
+fn rodata_reads_are_constants() {
+    // bpf_map_direct_read: a load at a constant offset of a read-only map
+    // (`.rodata`, frozen before the load) is the value itself, so the
+    // branch on it is decided and the uninitialised read never reached.
+    let prog = |image: Vec<u8>, read_only: bool| {
+        let mut b = B::new();
+        let [a, c] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+        b.ii([Insn { imm: 2, ..a }, Insn { imm: 4, ..c }])
+            .i(ldx(BPF_W, 0, 1, 0))
+            .i(jeq(0, 7, 1))
+            .i(ldx(BPF_DW, 0, 10, -8))
+            .i(exit());
+        let mut p = b.prog(ProgType::Syscall);
+        p.maps.push(MapDef {
+            name: ".rodata".into(),
+            map_type: MapType::Array,
+            key_size: 4,
+            value_size: 8,
+            max_entries: 1,
+            initial_value: Some(image),
+            origin: MapOrigin::Global {
+                section: ".rodata".into(),
+                vars: Vec::new(),
+                read_only,
+            },
+        });
+        p
+    };
+    accepts(&prog(vec![0, 0, 0, 0, 7, 0, 0, 0], true));
+    rejects(
+        &prog(vec![0, 0, 0, 0, 8, 0, 0, 0], true),
+        "invalid read from stack",
+    );
+    // A writable section's value is unknown.
+    rejects(
+        &prog(vec![0, 0, 0, 0, 7, 0, 0, 0], false),
+        "invalid read from stack",
+    );
+}
+
+#[test]
+fn xdp_md_fields_are_read_whole() {
+    // __is_valid_xdp_access: every xdp_md field is a u32, read whole.
+    for size in [BPF_B, BPF_H] {
+        rejects(
+            &B::new()
+                .i(ldx(size, 0, 1, 16))
+                .i(exit())
+                .prog(ProgType::Xdp),
+            "invalid bpf_context access off=16 size=",
+        );
+    }
+    accepts(
+        &B::new()
+            .i(ldx(BPF_W, 0, 1, 16))
+            .i(exit())
+            .prog(ProgType::Xdp),
+    );
+    // __sk_buff's scalars may be read narrower (bpf_ctx_narrow_access_ok),
+    // but not the IPv4 addresses.
+    accepts(&B::new().i(ldx(BPF_B, 0, 1, 0)).i(exit()).prog(ProgType::Tc));
+    rejects(
+        &B::new()
+            .i(ldx(BPF_H, 0, 1, 92))
+            .i(exit())
+            .prog(ProgType::Tc),
+        "invalid bpf_context access off=92 size=2",
+    );
+}
+
+#[test]
 fn map_value_null_check() {
     let mut b = B::new();
     b.i(st(BPF_W, 10, -4, 0))

@@ -231,6 +231,19 @@ impl Tnum {
     }
 }
 
+impl Tnum {
+    /// Today's `tnum_strn` (moved to `kernel/bpf/log.c`): a known value is
+    /// printed as a number (decimal up to 512, hex above), anything else
+    /// as `(0x0; 0xff)`.
+    pub fn strn_today(&self) -> String {
+        match (self.mask, self.value) {
+            (0, v) if v <= 512 => format!("{v}"),
+            (0, v) => format!("{v:#x}"),
+            _ => self.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Tnum {
     /// `tnum_strn`: `(0x0; 0xff)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -369,7 +369,11 @@ impl Vm {
                     if !ok {
                         return Err(read_only("this context field"));
                     }
-                } else if access == Access::Write {
+                } else if access == Access::Write
+                    && self.world.prog_type != crate::program::ProgType::Syscall
+                {
+                    // A syscall program's context is the caller's buffer,
+                    // which it may write (bpf_syscall_prog_is_valid_access).
                     return Err(read_only("the context"));
                 }
                 Ok((Target::Ctx, o))
@@ -497,13 +501,13 @@ impl Vm {
         match t {
             Target::Stack(d) => {
                 let f = &self.frames[d];
-                if let Some(i) = f.stack_init[o..o + len]
-                    .iter()
-                    .position(|ok| !ok)
-                    .filter(|_| !self.opts.allow_uninit_stack)
-                {
-                    let at = self.describe_at(RegionKind::Stack { frame: f.uid }, (o + i) as i64);
-                    return Err(FaultKind::UninitStack { at, size: len });
+                if let Some(i) = f.stack_init[o..o + len].iter().position(|ok| !ok) {
+                    if !self.opts.allow_uninit_stack {
+                        let at =
+                            self.describe_at(RegionKind::Stack { frame: f.uid }, (o + i) as i64);
+                        return Err(FaultKind::UninitStack { at, size: len });
+                    }
+                    self.uninit_stack_reads.set(self.uninit_stack_reads.get() + 1);
                 }
                 out.copy_from_slice(&f.stack[o..o + len]);
             }

@@ -269,6 +269,9 @@ pub struct Vm {
     regions: mem::Regions,
     steps: u64,
     opts: VmOptions,
+    /// Reads that found never-written stack bytes and, with
+    /// [`VmOptions::allow_uninit_stack`], went on with them.
+    uninit_stack_reads: std::cell::Cell<u64>,
     status: Status,
     next_uid: u64,
     kdynptrs: Vec<KernelDynptr>,
@@ -308,6 +311,7 @@ impl Vm {
             regions: mem::Regions::default(),
             steps: 0,
             opts,
+            uninit_stack_reads: std::cell::Cell::new(0),
             status: Status::Running,
             next_uid: 0,
             kdynptrs: Vec::new(),
@@ -366,6 +370,14 @@ impl Vm {
     /// The options.
     pub fn options(&self) -> VmOptions {
         self.opts
+    }
+
+    /// How many reads took never-written stack bytes (allowed by
+    /// [`VmOptions::allow_uninit_stack`]): the kernel's stack would have
+    /// held other, stale, bytes there, so such a run's results are the
+    /// playground's guess.
+    pub fn uninit_stack_reads(&self) -> u64 {
+        self.uninit_stack_reads.get()
     }
 
     /// Current frame depth (1 for the entry function).

@@ -33,7 +33,8 @@ pub struct CtxField {
     pub kind: CtxFieldKind,
     /// True when the program may store to it.
     pub writable: bool,
-    /// True when narrower loads (1, 2 bytes) of it are allowed.
+    /// True when narrower loads (1, 2 bytes) of it are allowed
+    /// (`bpf_ctx_narrow_access_ok`); the verifier refuses any other size.
     pub narrow_load: bool,
 }
 
@@ -55,16 +56,31 @@ const fn f(
     }
 }
 
+/// A field only ever read whole (no narrower load).
+const fn whole(
+    name: &'static str,
+    offset: u32,
+    size: u32,
+    kind: CtxFieldKind,
+    writable: bool,
+) -> CtxField {
+    CtxField {
+        narrow_load: false,
+        ..f(name, offset, size, kind, writable)
+    }
+}
+
 use CtxFieldKind::*;
 
-/// `struct xdp_md`.
+/// `struct xdp_md`: every field is read as a whole `u32`
+/// (`__is_valid_xdp_access`: `size != sizeof(__u32)` is refused).
 pub const XDP_MD: &[CtxField] = &[
-    f("data", 0, 4, PacketData, false),
-    f("data_end", 4, 4, PacketEnd, false),
-    f("data_meta", 8, 4, PacketMeta, false),
-    f("ingress_ifindex", 12, 4, Scalar, false),
-    f("rx_queue_index", 16, 4, Scalar, false),
-    f("egress_ifindex", 20, 4, Scalar, false),
+    whole("data", 0, 4, PacketData, false),
+    whole("data_end", 4, 4, PacketEnd, false),
+    whole("data_meta", 8, 4, PacketMeta, false),
+    whole("ingress_ifindex", 12, 4, Scalar, false),
+    whole("rx_queue_index", 16, 4, Scalar, false),
+    whole("egress_ifindex", 20, 4, Scalar, false),
 ];
 
 /// `struct __sk_buff` (the fields tc and cgroup_skb programs use).
@@ -92,12 +108,12 @@ pub const SK_BUFF: &[CtxField] = &[
     f("data_end", 80, 4, PacketEnd, false),
     f("napi_id", 84, 4, Scalar, false),
     f("family", 88, 4, Scalar, false),
-    f("remote_ip4", 92, 4, Scalar, false),
-    f("local_ip4", 96, 4, Scalar, false),
+    whole("remote_ip4", 92, 4, Scalar, false),
+    whole("local_ip4", 96, 4, Scalar, false),
     f("remote_port", 132, 4, Scalar, false),
     f("local_port", 136, 4, Scalar, false),
     f("data_meta", 140, 4, PacketMeta, false),
-    f("tstamp", 152, 8, Scalar, true),
+    whole("tstamp", 152, 8, Scalar, true),
     f("wire_len", 160, 4, Scalar, false),
     f("gso_segs", 164, 4, Scalar, false),
     f("gso_size", 176, 4, Scalar, false),
