@@ -535,9 +535,15 @@ impl Env<'_> {
             let m = if reg.var_off.is_const() {
                 format!("invalid{extra} stack R{regno} off={off} size={size}")
             } else {
+                // Today's kernel also prints the fixed offset.
+                let fixed = if self.opts.kernel.var_stack_message_has_off() {
+                    format!(" off={off}")
+                } else {
+                    String::new()
+                };
                 format!(
-                    "invalid variable-offset{} stack R{} var_off={} size={}",
-                    extra, regno, reg.var_off, size
+                    "invalid variable-offset{} stack R{} var_off={}{} size={}",
+                    extra, regno, reg.var_off, fixed, size
                 )
             };
             return Err(e(RejectKind::StackAccess, m));

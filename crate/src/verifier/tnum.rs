@@ -180,6 +180,13 @@ impl Tnum {
         }
     }
 
+    /// `tnum_overlap`: some value is both a value of `self` and of `b` (the
+    /// bits known in both agree).
+    pub fn overlap(self, b: Tnum) -> bool {
+        let mu = self.mask | b.mask;
+        (self.value & !mu) == (b.value & !mu)
+    }
+
     /// `tnum_cast`: keep the low `size` bytes.
     pub fn cast(self, size: u32) -> Tnum {
         if size >= 8 {
