@@ -146,7 +146,10 @@ impl Env<'_> {
                     RejectKind::StackAccess,
                     format!(
                         "misaligned stack access off {}+{}+{} size {}",
-                        reg.var_off, reg.off, insn_off, size
+                        self.tnum_str(reg.var_off),
+                        reg.off,
+                        insn_off,
+                        size
                     ),
                 ));
             }
@@ -289,7 +292,7 @@ impl Env<'_> {
                 format!(
                     "variable {} access var_off={} disallowed",
                     reg.type_str(),
-                    reg.var_off
+                    self.tnum_str(reg.var_off)
                 ),
             ));
         }
@@ -543,7 +546,11 @@ impl Env<'_> {
                 };
                 format!(
                     "invalid variable-offset{} stack R{} var_off={}{} size={}",
-                    extra, regno, reg.var_off, fixed, size
+                    extra,
+                    regno,
+                    self.tnum_str(reg.var_off),
+                    fixed,
+                    size
                 )
             };
             return Err(e(RejectKind::StackAccess, m));
@@ -584,7 +591,9 @@ impl Env<'_> {
                         RejectKind::StackRead,
                         format!(
                             "invalid variable-offset read from stack R{} var_off={} size={}",
-                            0, reg.var_off, size
+                            0,
+                            self.tnum_str(reg.var_off),
+                            size
                         ),
                     ));
                 }
@@ -986,7 +995,7 @@ impl Env<'_> {
                         "invalid{} read from stack R{} var_off {}+{} size {}",
                         ind,
                         regno,
-                        reg.var_off,
+                        self.tnum_str(reg.var_off),
                         i - min_off,
                         size
                     )

@@ -195,6 +195,12 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
         linux_6_18: "the fixed offset too: `... var_off=(0x0; 0xe) off=-9 size=1`",
         changed_in: "after 6.2",
     },
+    ProfileDifference {
+        what: "a known variable offset in messages (`tnum_strn`)",
+        series: "as a tnum: `misaligned stack access off (0x0; 0x0)+-31+0 size 8`",
+        linux_6_18: "as a number: `misaligned stack access off 0+-31+0 size 8` (hex above 65535)",
+        changed_in: "after 6.2 (`tnum_strn` moved to `kernel/bpf/log.c`)",
+    },
 ];
 
 impl KernelProfile {
@@ -327,6 +333,12 @@ impl KernelProfile {
     /// Whether `invalid variable-offset ... stack` prints the fixed offset
     /// (`off=-9`) before the size.
     pub fn var_stack_message_has_off(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether `tnum_strn` prints a known tnum as a number (`0`) rather
+    /// than `(0x0; 0x0)`.
+    pub fn tnum_prints_constants(self) -> bool {
         self.is_today()
     }
 

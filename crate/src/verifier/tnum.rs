@@ -238,8 +238,26 @@ impl Tnum {
     }
 }
 
+impl Tnum {
+    /// `tnum_strn` as a kernel prints it: the era's always as `(value;
+    /// mask)`; today's (`kernel/bpf/log.c`) a known number as the number,
+    /// decimal up to 65535 (`is_unum_decimal`) and hex above: `0` where the
+    /// era printed `(0x0; 0x0)`.
+    pub fn kernel_str(self, constants_as_numbers: bool) -> String {
+        if constants_as_numbers && self.is_const() {
+            if self.value <= u16::MAX as u64 {
+                format!("{}", self.value)
+            } else {
+                format!("{:#x}", self.value)
+            }
+        } else {
+            self.to_string()
+        }
+    }
+}
+
 impl fmt::Display for Tnum {
-    /// `tnum_strn`: `(0x0; 0xff)`.
+    /// `tnum_strn` of the era: `(0x0; 0xff)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "({:#x}; {:#x})", self.value, self.mask)
     }
@@ -248,6 +266,17 @@ impl fmt::Display for Tnum {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kernel_str_prints_constants_as_numbers_today() {
+        assert_eq!(Tnum::konst(0).kernel_str(false), "(0x0; 0x0)");
+        assert_eq!(Tnum::konst(0).kernel_str(true), "0");
+        assert_eq!(Tnum::konst(65535).kernel_str(true), "65535");
+        assert_eq!(Tnum::konst(65536).kernel_str(true), "0x10000");
+        assert_eq!(Tnum::konst(u64::MAX).kernel_str(true), "0xffffffffffffffff");
+        let t = Tnum { value: 0, mask: 8 };
+        assert_eq!(t.kernel_str(true), "(0x0; 0x8)");
+    }
 
     #[test]
     fn range_and_print() {
