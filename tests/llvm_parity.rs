@@ -79,7 +79,14 @@ fn pasted_objdump_listings_assemble_to_the_loaded_programs() {
     }
     let objects = dynptr_tests::built_objects();
     let (mut programs, mut slots, mut refused) = (0, 0, Vec::new());
+    let mut unprintable = Vec::new();
     for o in &objects {
+        // An instruction llvm-objdump cannot print (JSET, which clang's
+        // assembler lacks, written as `.8byte`) leaves nothing to paste.
+        if objdump(&["-d"], o).contains("<unknown>") {
+            unprintable.push(o.display().to_string());
+            continue;
+        }
         let bytes = std::fs::read(o).unwrap();
         let progs = match dynptr_play::elf::load(&bytes) {
             Ok(p) => p,
@@ -113,7 +120,7 @@ fn pasted_objdump_listings_assemble_to_the_loaded_programs() {
         }
     }
     println!(
-        "{programs} pasted listings ({slots} slots) of {} objects assembled to the loaded programs; not loadable: {refused:?}",
+        "{programs} pasted listings ({slots} slots) of {} objects assembled to the loaded programs; not loadable: {refused:?}; with `<unknown>` instructions: {unprintable:?}",
         objects.len()
     );
     assert!(programs >= 40, "only {programs} programs compared");
@@ -146,6 +153,10 @@ fn llvm_objdump_listings_assemble_to_their_bytes() {
             }
         }
         for part in parts {
+            // `<unknown>`: an instruction LLVM cannot print (see above).
+            if part.contains("<unknown>") {
+                continue;
+            }
             let mut want = Vec::new();
             for line in part.lines() {
                 let Some((addr, rest)) = line.split_once(":\t") else {

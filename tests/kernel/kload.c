@@ -2,6 +2,9 @@
  * report the verifier's verdict and log, and (when accepted) test-run it.
  *
  *   kload OBJ PROG [--data HEX] [--ctx-in HEX] [--repeat N] [--log-level N]
+ *         [--flags N]
+ *
+ * --flags N sets the program's load flags (BPF_F_STRICT_ALIGNMENT is 1).
  *
  * Prints exactly one JSON object on one line on stdout:
  *   {"verdict": "accept"|"reject"|"refused",
@@ -103,7 +106,7 @@ static unsigned char *parse_hex(const char *s, __u32 *len)
 static void usage(void)
 {
 	fprintf(stderr, "usage: kload OBJ PROG [--data HEX] [--ctx-in HEX] "
-			"[--repeat N] [--log-level N]\n");
+			"[--repeat N] [--log-level N] [--flags N]\n");
 	exit(2);
 }
 
@@ -141,7 +144,7 @@ int main(int argc, char **argv)
 {
 	const char *obj_path, *prog_name;
 	unsigned char *data = NULL, *ctx = NULL;
-	__u32 data_len = 0, ctx_len = 0, log_level = 1;
+	__u32 data_len = 0, ctx_len = 0, log_level = 1, flags = 0;
 	/* 0: the kernel runs once; syscall programs refuse any other value. */
 	int repeat = 0;
 
@@ -163,6 +166,8 @@ int main(int argc, char **argv)
 			if (repeat < 1) usage();
 		} else if (!strcmp(argv[i], "--log-level")) {
 			log_level = (__u32)atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--flags")) {
+			flags = (__u32)strtoul(argv[++i], NULL, 0);
 		} else {
 			usage();
 		}
@@ -189,6 +194,8 @@ int main(int argc, char **argv)
 		bpf_program__set_autoload(p, p == prog);
 	bpf_program__set_log_buf(prog, log, LOG_SIZE);
 	bpf_program__set_log_level(prog, log_level);
+	if (flags)
+		bpf_program__set_flags(prog, bpf_program__flags(prog) | flags);
 
 	stage = "load";
 	err = bpf_object__load(obj);

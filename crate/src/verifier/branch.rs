@@ -3,6 +3,7 @@
 //! implies, NULL-check pointers, and prove packet ranges from comparisons
 //! with `data_end`.
 
+use super::branch_refine::{self, flip_opcode};
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::mem::MAX_PACKET_OFF;
@@ -15,20 +16,6 @@ use crate::isa::*;
 const AT_PKT_END: i32 = -1;
 /// `BEYOND_PKT_END`.
 const BEYOND_PKT_END: i32 = -2;
-
-fn flip_opcode(op: u8) -> u8 {
-    match op {
-        BPF_JGT => BPF_JLT,
-        BPF_JLT => BPF_JGT,
-        BPF_JGE => BPF_JLE,
-        BPF_JLE => BPF_JGE,
-        BPF_JSGT => BPF_JSLT,
-        BPF_JSLT => BPF_JSGT,
-        BPF_JSGE => BPF_JSLE,
-        BPF_JSLE => BPF_JSGE,
-        o => o,
-    }
-}
 
 fn is_branch64_taken(reg: &RegState, val: u64, op: u8) -> i32 {
     let sval = val as i64;
@@ -628,7 +615,17 @@ impl Env<'_> {
         } else {
             None
         };
+        let today = self.opts.kernel.branches_refine_both_registers();
+        // A BPF_K comparison's constant as a register (the kernel's fake_reg).
+        let fake = RegState::known(insn.imm as i64 as u64);
         let pred = match &src_reg {
+            _ if today => branch_refine::is_branch_taken(
+                &dst_reg,
+                src_reg.as_ref().unwrap_or(&fake),
+                op,
+                jmp32,
+                is_pkt_ptr_branch_taken,
+            ),
             None => {
                 let v = if jmp32 {
                     insn.imm as u32 as u64
@@ -663,7 +660,30 @@ impl Env<'_> {
         }
         let mut other = self.cur.clone();
         let mut this = std::mem::replace(&mut self.cur, VerifierState::initial());
-        if let Some(sr) = &src_reg {
+        if today {
+            let r2 = src_reg.unwrap_or(fake);
+            if dst_reg.is_scalar() && r2.is_scalar() {
+                let same = src_reg.is_some() && s == d;
+                let pair = |st: &VerifierState| {
+                    let regs = st.regs();
+                    [regs[d], if src_reg.is_some() { regs[s] } else { fake }]
+                };
+                let (mut t, mut f) = (pair(&other), pair(&this));
+                branch_refine::reg_set_min_max(&mut t, &mut f, same, op, jmp32);
+                for (st, regs) in [(&mut other, t), (&mut this, f)] {
+                    st.regs_mut()[d] = regs[0];
+                    if src_reg.is_some() && !same {
+                        st.regs_mut()[s] = regs[1];
+                    }
+                }
+            }
+            if src_reg.is_some() && r2.is_scalar() && r2.id != 0 {
+                let k = this.regs()[s];
+                find_equal_scalars(&mut this, &k);
+                let k = other.regs()[s];
+                find_equal_scalars(&mut other, &k);
+            }
+        } else if let Some(sr) = &src_reg {
             if dst_reg.is_scalar() && sr.is_scalar() {
                 if sr.var_off.is_const() || (jmp32 && sr.var_off.subreg().is_const()) {
                     let (t, f) = two_regs(&mut other, &mut this, d);

@@ -116,6 +116,11 @@ pub(crate) struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
+    /// `tnum_strn` as the profile's kernel prints it in messages.
+    pub(crate) fn tnum_str(&self, t: super::tnum::Tnum) -> String {
+        t.kernel_str(self.opts.kernel.tnum_prints_constants())
+    }
+
     /// A fresh environment over `prog`.
     pub fn new(prog: &'a Program, opts: &'a VerifierOptions) -> Self {
         let n = prog.insns.len();

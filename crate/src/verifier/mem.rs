@@ -142,16 +142,14 @@ impl Env<'_> {
                 (reg.off as i64 + insn_off as i64) as u64,
             ));
             if size > 0 && (a.value | a.mask) & (size as u64 - 1) != 0 {
-                let var_off = if self.opts.kernel.log_today() {
-                    reg.var_off.strn_today()
-                } else {
-                    reg.var_off.to_string()
-                };
                 return Err(e(
                     RejectKind::StackAccess,
                     format!(
                         "misaligned stack access off {}+{}+{} size {}",
-                        var_off, reg.off, insn_off, size
+                        self.tnum_str(reg.var_off),
+                        reg.off,
+                        insn_off,
+                        size
                     ),
                 ));
             }
@@ -308,7 +306,7 @@ impl Env<'_> {
                 format!(
                     "variable {} access var_off={} disallowed",
                     reg.type_str(),
-                    reg.var_off
+                    self.tnum_str(reg.var_off)
                 ),
             ));
         }
@@ -560,21 +558,20 @@ impl Env<'_> {
             let m = if reg.var_off.is_const() {
                 format!("invalid{extra} stack R{regno} off={off} size={size}")
             } else {
-                if today {
-                    format!(
-                        "invalid variable-offset{} stack R{} var_off={} off={} size={}",
-                        extra,
-                        regno,
-                        reg.var_off.strn_today(),
-                        off,
-                        size
-                    )
+                // Today's kernel also prints the fixed offset.
+                let fixed = if self.opts.kernel.var_stack_message_has_off() {
+                    format!(" off={off}")
                 } else {
-                    format!(
-                        "invalid variable-offset{} stack R{} var_off={} size={}",
-                        extra, regno, reg.var_off, size
-                    )
-                }
+                    String::new()
+                };
+                format!(
+                    "invalid variable-offset{} stack R{} var_off={}{} size={}",
+                    extra,
+                    regno,
+                    self.tnum_str(reg.var_off),
+                    fixed,
+                    size
+                )
             };
             return Err(e(RejectKind::StackAccess, m));
         }
@@ -617,7 +614,9 @@ impl Env<'_> {
                         RejectKind::StackRead,
                         format!(
                             "invalid variable-offset read from stack R{} var_off={} size={}",
-                            0, reg.var_off, size
+                            0,
+                            self.tnum_str(reg.var_off),
+                            size
                         ),
                     ));
                 }
@@ -1025,7 +1024,7 @@ impl Env<'_> {
                         "invalid{} read from stack R{} var_off {}+{} size {}",
                         ind,
                         regno,
-                        reg.var_off,
+                        self.tnum_str(reg.var_off),
                         i - min_off,
                         size
                     )

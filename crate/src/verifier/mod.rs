@@ -22,6 +22,7 @@
 
 mod alu;
 mod branch;
+mod branch_refine;
 mod callbacks;
 mod cfg;
 mod dynptr;

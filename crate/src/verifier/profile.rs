@@ -184,10 +184,40 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
         changed_in: "after 6.2",
     },
     ProfileDifference {
-        what: "a known var_off in a misaligned stack access",
-        series: "`misaligned stack access off (0x0; 0x0)+0+-47 size 8`",
-        linux_6_18: "`misaligned stack access off 0+0+-47 size 8` (tnum_strn prints a known value as a number)",
-        changed_in: "after 6.2 (tnum_strn moved to log.c)",
+        what: "`==`/`!=` with a constant at an end of the other register's range",
+        series: "narrows only the branch where they are equal (`r1` in [0, 8], `if r1 == 8`: still [0, 8] on the other)",
+        linux_6_18: "the branch where they differ moves that end by one ([0, 7]); the signed and, for JMP32, the 32-bit ends too",
+        changed_in: "after 6.2 (\"bpf: make the verifier tracks the \"not equal\" for regs\")",
+    },
+    ProfileDifference {
+        what: "a comparison of two registers neither of which is a constant (`if r1 < r2`)",
+        series: "decides nothing and narrows neither (`==`/`!=` merge the two ranges)",
+        linux_6_18: "decided when the ranges cannot meet; on each branch each register is narrowed by the other's bounds",
+        changed_in: "after 6.2 (\"BPF register bounds range vs range support\")",
+    },
+    ProfileDifference {
+        what: "`==`/`!=` where the known bits differ (`r1 &= 0xe; if r1 == 1`)",
+        series: "undecided while the constant is inside the range: both branches are walked",
+        linux_6_18: "decided by the known bits (`tnum_overlap`)",
+        changed_in: "after 6.2 (\"bpf: Use tnums for JEQ/JNE is_branch_taken logic\")",
+    },
+    ProfileDifference {
+        what: "the branch where `r1 & imm` is zero (JSET not taken)",
+        series: "clears the bits and keeps the ranges (`r1` in [0, 8], `if r1 & 1`: [0, 8], even)",
+        linux_6_18: "clears the bits and learns the ranges again from them ([0, 14])",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a variable-offset stack access outside the frame",
+        series: "`invalid variable-offset read from stack R2 var_off=(0x0; 0xe) size=1`",
+        linux_6_18: "the fixed offset too: `... var_off=(0x0; 0xe) off=-9 size=1`",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "a known variable offset in messages (`tnum_strn`)",
+        series: "as a tnum: `misaligned stack access off (0x0; 0x0)+-31+0 size 8`",
+        linux_6_18: "as a number: `misaligned stack access off 0+-31+0 size 8` (hex above 65535)",
+        changed_in: "after 6.2 (`tnum_strn` moved to `kernel/bpf/log.c`)",
     },
 ];
 
@@ -313,6 +343,26 @@ impl KernelProfile {
 
     /// Whether the global function messages name the function.
     pub fn global_func_messages_name_it(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether conditional jumps are decided and narrowed as today's kernel
+    /// does them (`branch_refine.rs`): two registers' ranges against each
+    /// other, the known bits of `==`/`!=`, a constant at an end of a range,
+    /// JSET's false branch (four rows of [`DIFFERENCES`]).
+    pub fn branches_refine_both_registers(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether `invalid variable-offset ... stack` prints the fixed offset
+    /// (`off=-9`) before the size.
+    pub fn var_stack_message_has_off(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether `tnum_strn` prints a known tnum as a number (`0`) rather
+    /// than `(0x0; 0x0)`.
+    pub fn tnum_prints_constants(self) -> bool {
         self.is_today()
     }
 

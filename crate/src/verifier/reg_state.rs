@@ -357,6 +357,122 @@ impl RegState {
         self.update_reg64_bounds();
     }
 
+    /// `__reg32_deduce_bounds` of today's kernel: 32-bit bounds also from
+    /// 64-bit ranges whose upper halves allow it.
+    fn reg32_deduce_bounds_today(&mut self) {
+        if (self.umin_value >> 32) == (self.umax_value >> 32) {
+            self.u32_min_value = self.u32_min_value.max(self.umin_value as u32);
+            self.u32_max_value = self.u32_max_value.min(self.umax_value as u32);
+            if (self.umin_value as i32) <= (self.umax_value as i32) {
+                self.s32_min_value = self.s32_min_value.max(self.umin_value as i32);
+                self.s32_max_value = self.s32_max_value.min(self.umax_value as i32);
+            }
+        }
+        if (self.smin_value >> 32) == (self.smax_value >> 32) {
+            if (self.smin_value as u32) <= (self.smax_value as u32) {
+                self.u32_min_value = self.u32_min_value.max(self.smin_value as u32);
+                self.u32_max_value = self.u32_max_value.min(self.smax_value as u32);
+            }
+            if (self.smin_value as i32) <= (self.smax_value as i32) {
+                self.s32_min_value = self.s32_min_value.max(self.smin_value as i32);
+                self.s32_max_value = self.s32_max_value.min(self.smax_value as i32);
+            }
+        }
+        // Upper halves two apart, the low halves an s32 range across 0.
+        if ((self.umin_value >> 32) as u32).wrapping_add(1) == (self.umax_value >> 32) as u32
+            && (self.umin_value as i32) < 0
+            && (self.umax_value as i32) >= 0
+        {
+            self.s32_min_value = self.s32_min_value.max(self.umin_value as i32);
+            self.s32_max_value = self.s32_max_value.min(self.umax_value as i32);
+        }
+        if ((self.smin_value >> 32) as u32).wrapping_add(1) == (self.smax_value >> 32) as u32
+            && (self.smin_value as i32) < 0
+            && (self.smax_value as i32) >= 0
+        {
+            self.s32_min_value = self.s32_min_value.max(self.smin_value as i32);
+            self.s32_max_value = self.s32_max_value.min(self.smax_value as i32);
+        }
+        if (self.u32_min_value as i32) <= (self.u32_max_value as i32) {
+            self.s32_min_value = self.s32_min_value.max(self.u32_min_value as i32);
+            self.s32_max_value = self.s32_max_value.min(self.u32_max_value as i32);
+        }
+        if (self.s32_min_value as u32) <= (self.s32_max_value as u32) {
+            self.u32_min_value = self.u32_min_value.max(self.s32_min_value as u32);
+            self.u32_max_value = self.u32_max_value.min(self.s32_max_value as u32);
+        }
+    }
+
+    /// `__reg64_deduce_bounds` of today's kernel.
+    fn reg64_deduce_bounds_today(&mut self) {
+        if (self.umin_value as i64) <= (self.umax_value as i64) {
+            self.smin_value = self.smin_value.max(self.umin_value as i64);
+            self.smax_value = self.smax_value.min(self.umax_value as i64);
+        }
+        if (self.smin_value as u64) <= (self.smax_value as u64) {
+            self.umin_value = self.umin_value.max(self.smin_value as u64);
+            self.umax_value = self.umax_value.min(self.smax_value as u64);
+        } else if self.umax_value < self.smin_value as u64 {
+            // The s64 range wraps; the u64 range meets only its upper end.
+            self.smin_value = self.umin_value as i64;
+            self.smax_value = self.smax_value.min(self.umax_value as i64);
+        } else if (self.smax_value as u64) < self.umin_value {
+            self.smax_value = self.umax_value as i64;
+            self.smin_value = self.smin_value.max(self.umin_value as i64);
+        }
+    }
+
+    /// `__reg_deduce_mixed_bounds`: 64-bit bounds from the 32-bit ones.
+    fn reg_deduce_mixed_bounds(&mut self) {
+        const HI: u64 = !0xffff_ffffu64;
+        let new_umin = (self.umin_value & HI) | self.u32_min_value as u64;
+        let new_umax = (self.umax_value & HI) | self.u32_max_value as u64;
+        self.umin_value = self.umin_value.max(new_umin);
+        self.umax_value = self.umax_value.min(new_umax);
+        let new_smin = ((self.smin_value as u64 & HI) | self.u32_min_value as u64) as i64;
+        let new_smax = ((self.smax_value as u64 & HI) | self.u32_max_value as u64) as i64;
+        self.smin_value = self.smin_value.max(new_smin);
+        self.smax_value = self.smax_value.min(new_smax);
+        if self.s32_min_value >= 0
+            && self.smin_value >= i32::MIN as i64
+            && self.smax_value <= i32::MAX as i64
+        {
+            self.smin_value = self.s32_min_value as i64;
+            self.smax_value = self.s32_max_value as i64;
+            self.umin_value = self.s32_min_value as u64;
+            self.umax_value = self.s32_max_value as u64;
+            self.var_off = self
+                .var_off
+                .intersect(Tnum::range(self.smin_value as u64, self.smax_value as u64));
+        }
+    }
+
+    /// `reg_bounds_sync` of today's kernel (Linux 6.18): the 32- and 64-bit
+    /// bounds also learn from each other (three rounds of
+    /// `__reg_deduce_bounds`). Used where the playground follows today's
+    /// kernel (the branches of a conditional jump); elsewhere
+    /// [`RegState::bounds_sync`] keeps the era's.
+    pub fn bounds_sync_today(&mut self) {
+        self.update_reg32_bounds();
+        self.update_reg64_bounds();
+        for _ in 0..3 {
+            self.reg32_deduce_bounds_today();
+            self.reg64_deduce_bounds_today();
+            self.reg_deduce_mixed_bounds();
+        }
+        // `__reg_bound_offset`: the 32-bit half from the narrowed 64 bits.
+        let v64 = self
+            .var_off
+            .intersect(Tnum::range(self.umin_value, self.umax_value));
+        let v32 = v64.subreg().intersect(Tnum::range(
+            self.u32_min_value as u64,
+            self.u32_max_value as u64,
+        ));
+        self.var_off = v64.clear_subreg().or(v32);
+        self.update_reg32_bounds();
+        self.update_reg64_bounds();
+    }
+
     /// `__reg_assign_32_into_64`.
     pub fn assign_32_into_64(&mut self) {
         self.umin_value = self.u32_min_value as u64;

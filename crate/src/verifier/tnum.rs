@@ -180,6 +180,13 @@ impl Tnum {
         }
     }
 
+    /// `tnum_overlap`: some value is both a value of `self` and of `b` (the
+    /// bits known in both agree).
+    pub fn overlap(self, b: Tnum) -> bool {
+        let mu = self.mask | b.mask;
+        (self.value & !mu) == (b.value & !mu)
+    }
+
     /// `tnum_cast`: keep the low `size` bytes.
     pub fn cast(self, size: u32) -> Tnum {
         if size >= 8 {
@@ -232,20 +239,25 @@ impl Tnum {
 }
 
 impl Tnum {
-    /// Today's `tnum_strn` (moved to `kernel/bpf/log.c`): a known value is
-    /// printed as a number (decimal up to 512, hex above), anything else
-    /// as `(0x0; 0xff)`.
-    pub fn strn_today(&self) -> String {
-        match (self.mask, self.value) {
-            (0, v) if v <= 512 => format!("{v}"),
-            (0, v) => format!("{v:#x}"),
-            _ => self.to_string(),
+    /// `tnum_strn` as a kernel prints it: the era's always as `(value;
+    /// mask)`; today's (`kernel/bpf/log.c`) a known number as the number,
+    /// decimal up to 65535 (`is_unum_decimal`) and hex above: `0` where the
+    /// era printed `(0x0; 0x0)`.
+    pub fn kernel_str(self, constants_as_numbers: bool) -> String {
+        if constants_as_numbers && self.is_const() {
+            if self.value <= u16::MAX as u64 {
+                format!("{}", self.value)
+            } else {
+                format!("{:#x}", self.value)
+            }
+        } else {
+            self.to_string()
         }
     }
 }
 
 impl fmt::Display for Tnum {
-    /// `tnum_strn`: `(0x0; 0xff)`.
+    /// `tnum_strn` of the era: `(0x0; 0xff)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "({:#x}; {:#x})", self.value, self.mask)
     }
@@ -254,6 +266,17 @@ impl fmt::Display for Tnum {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kernel_str_prints_constants_as_numbers_today() {
+        assert_eq!(Tnum::konst(0).kernel_str(false), "(0x0; 0x0)");
+        assert_eq!(Tnum::konst(0).kernel_str(true), "0");
+        assert_eq!(Tnum::konst(65535).kernel_str(true), "65535");
+        assert_eq!(Tnum::konst(65536).kernel_str(true), "0x10000");
+        assert_eq!(Tnum::konst(u64::MAX).kernel_str(true), "0xffffffffffffffff");
+        let t = Tnum { value: 0, mask: 8 };
+        assert_eq!(t.kernel_str(true), "(0x0; 0x8)");
+    }
 
     #[test]
     fn range_and_print() {
