@@ -618,9 +618,59 @@ impl Env<'_> {
     }
 
     /// `check_func_arg_reg_off`.
+    /// Today's `dynptr_get_spi` on a stack pointer (`stack_slot_obj_get_spi`):
+    /// a variable offset, an offset off a slot boundary, or one too close
+    /// to the frame's top for the dynptr's two slots is refused with its
+    /// line, then `process_dynptr_func`'s (the constructor's "Dynptr has
+    /// to be an uninitialized dynptr", or "Expected an initialized dynptr
+    /// as arg #N"). `None` when the slots are fine.
+    pub(crate) fn dynptr_spi_error_today(
+        &self,
+        reg: &RegState,
+        argno: usize,
+        a: ArgType,
+    ) -> Option<VErr> {
+        let first = if !reg.var_off.is_const() {
+            "dynptr has to be at a constant offset".to_string()
+        } else {
+            let off = reg.off as i64 + reg.var_off.value as i64;
+            // __get_spi(off) + 1 < BPF_DYNPTR_NR_SLOTS: off above -16.
+            if off % 8 == 0 && off <= -16 {
+                return None;
+            }
+            format!("cannot pass in dynptr at an offset={off}")
+        };
+        let w = self.opts.kernel;
+        Some(if a.has(flags::MEM_UNINIT) {
+            e(
+                RejectKind::DynptrOffset,
+                format!("{first}\n{}", messages::dynptr_not_uninit(w)),
+            )
+        } else if a.has(flags::OBJ_RELEASE) && reg.var_off.is_const() {
+            e(
+                RejectKind::UninitDynptrArg,
+                messages::expected_initialized_dynptr(w, argno),
+            )
+        } else {
+            e(
+                RejectKind::UninitDynptrArg,
+                format!("{first}\n{}", messages::expected_initialized_dynptr(w, argno)),
+            )
+        })
+    }
+
     pub(crate) fn check_func_arg_reg_off(&self, reg: &RegState, regno: usize, a: ArgType) -> VResult<()> {
         let release = a.has(flags::OBJ_RELEASE);
         match reg.typ {
+            BpfRegType::PtrToStack
+                if a.base == ArgBase::PtrToDynptr
+                    && self.opts.kernel.dynptr_offset_messages_today() =>
+            {
+                match self.dynptr_spi_error_today(reg, regno - 1, a) {
+                    Some(err) => Err(err),
+                    None => Ok(()),
+                }
+            }
             BpfRegType::PtrToStack if a.base == ArgBase::PtrToDynptr => {
                 if !reg.var_off.is_const() {
                     return Err(e(

@@ -240,7 +240,13 @@ impl Env<'_> {
                             messages::dynptr_not_stack(self.opts.kernel, i),
                         ));
                     }
-                    if reg.typ == BpfRegType::PtrToStack {
+                    if reg.typ == BpfRegType::PtrToStack
+                        && self.opts.kernel.dynptr_offset_messages_today()
+                    {
+                        if let Some(err) = self.dynptr_spi_error_today(&reg, i, *a) {
+                            return Err(err);
+                        }
+                    } else if reg.typ == BpfRegType::PtrToStack {
                         if !reg.var_off.is_const() {
                             return Err(e(
                                 RejectKind::DynptrOffset,
