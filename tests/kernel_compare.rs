@@ -13,7 +13,10 @@
 //! The verdicts must agree; on a rejection, the kernel's last error line
 //! must equal the playground's message in `KernelProfile::Linux6_18`; on a run,
 //! r0, the packet, the writable globals and the ring buffer records must
-//! agree. Where the kernel cannot be asked (not root, no CAP_BPF, no
+//! agree. A program's `__flag(...)` annotations (`test_annotations.h`, read
+//! as the selftests' loader reads them) are its load flags on both sides:
+//! kload `--flags`, `VerifierOptions::strict_alignment`. Where the kernel
+//! cannot be asked (not root, no CAP_BPF, no
 //! libbpf, a kernel without the feature) the program is skipped with the
 //! reason; that never fails the test.
 //!
@@ -25,11 +28,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dynptr_play::elf;
 use dynptr_play::program::{MapOrigin, ProgType, Program};
 use dynptr_play::verifier::{self, KernelProfile, VerifierOptions};
 use dynptr_play::vm::{Vm, VmOptions};
 use dynptr_play::world::{packet, WorldConfig};
+use dynptr_play::{elf, selftest};
 use serde_json::Value;
 
 /// Disagreements that are understood: (program, aspect, why). The aspect
@@ -102,6 +105,11 @@ fn cases() -> Vec<Case> {
                 continue;
             }
             if after_sec {
+                // `__flag(...)`, `__success` and the like between the
+                // section and the function.
+                if is_annotation_line(line) {
+                    continue;
+                }
                 after_sec = false;
                 if let Some(name) = line
                     .split('(')
@@ -117,6 +125,38 @@ fn cases() -> Vec<Case> {
         }
     }
     out
+}
+
+/// A line of `test_annotations.h` macros only (`__flag(BPF_F_STRICT_ALIGNMENT)`,
+/// `__success __retval(0)`), not a function header (`__naked int f(void)`).
+fn is_annotation_line(line: &str) -> bool {
+    let mut rest = line.trim();
+    if !rest.starts_with("__") {
+        return false;
+    }
+    while let Some(r) = rest.strip_prefix("__") {
+        let name_len = r
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(r.len());
+        let mut after = &r[name_len..];
+        if let Some(args) = after.strip_prefix('(') {
+            // Up to the matching parenthesis.
+            let mut depth = 1;
+            let Some(end) = args.char_indices().find_map(|(i, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(i)
+            }) else {
+                return false;
+            };
+            after = &args[end + 1..];
+        }
+        rest = after.trim_start();
+    }
+    rest.is_empty()
 }
 
 fn object_path(object: &str) -> PathBuf {
@@ -145,12 +185,21 @@ fn is_packet_type(t: ProgType) -> bool {
     matches!(t, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
 }
 
-/// Runs kload; `Err` is why the kernel cannot be asked.
-fn kernel_run(obj: &Path, prog: &str, packet: Option<&[u8]>) -> Result<KernelResult, String> {
+/// Runs kload with the program's load flags; `Err` is why the kernel
+/// cannot be asked.
+fn kernel_run(
+    obj: &Path,
+    prog: &str,
+    packet: Option<&[u8]>,
+    flags: u32,
+) -> Result<KernelResult, String> {
     let mut cmd = Command::new(kload_path());
     cmd.arg(obj).arg(prog);
     if let Some(p) = packet {
         cmd.arg("--data").arg(hex(p));
+    }
+    if flags != 0 {
+        cmd.arg("--flags").arg(flags.to_string());
     }
     let out = cmd.output().map_err(|e| format!("cannot run kload: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -377,9 +426,15 @@ fn compare(case: &Case) -> Outcome {
         Ok(p) => p,
         Err(e) => return Outcome::Fail(vec![format!("playground cannot load it: {e}")]),
     };
+    // Load flags from the program's `__flag(...)` annotations
+    // (test_annotations.h), as the selftests' loader reads them.
+    let flags = selftest::specs(&bytes)
+        .ok()
+        .and_then(|specs| specs.into_iter().find(|s| s.name == case.prog))
+        .map_or(0, |s| s.prog_flags);
     let packet = test_packet();
     let pkt = is_packet_type(prog.prog_type).then_some(packet.as_slice());
-    let k = match kernel_run(&obj, &case.prog, pkt) {
+    let k = match kernel_run(&obj, &case.prog, pkt, flags) {
         Ok(k) => k,
         Err(why) => return Outcome::Skip(why),
     };
@@ -399,6 +454,7 @@ fn compare(case: &Case) -> Outcome {
         log_level: 1,
         kernel: KernelProfile::Linux6_18,
         complexity_limit: limit,
+        strict_alignment: flags & selftest::BPF_F_STRICT_ALIGNMENT != 0,
         ..VerifierOptions::default()
     };
     let report = verifier::verify(&prog, &opts);
@@ -624,4 +680,13 @@ fn kernel_and_playground_agree() {
         "kernel and playground disagree on: {}",
         failures.join(", ")
     );
+}
+
+#[test]
+fn annotation_lines_are_not_function_headers() {
+    assert!(is_annotation_line("__flag(BPF_F_STRICT_ALIGNMENT)"));
+    assert!(is_annotation_line("__success __retval(0)"));
+    assert!(is_annotation_line("__failure __msg(\"a (b) c\")"));
+    assert!(!is_annotation_line("__naked int f(void)"));
+    assert!(!is_annotation_line("int f(struct xdp_md *ctx)"));
 }
