@@ -13,7 +13,10 @@
 //! The verdicts must agree; on a rejection, the kernel's last error line
 //! must equal the playground's message in `KernelProfile::Linux6_18`; on a run,
 //! r0, the packet, the writable globals, the array maps and the ring buffer
-//! records must agree. How both sides are asked and compared lives in
+//! records must agree. A program's `__flag(...)` annotations
+//! (`test_annotations.h`, read as the selftests' loader reads them) are its
+//! load flags on both sides: kload `--flags`,
+//! `VerifierOptions::strict_alignment`. How both sides are asked and compared lives in
 //! `kernel_common/mod.rs`, shared with the generated programs of
 //! `kernel_diff.rs`. Where the kernel cannot be asked (not root, no CAP_BPF, no
 //! libbpf, a kernel without the feature) the program is skipped with the
@@ -28,8 +31,8 @@ mod kernel_common;
 
 use std::path::PathBuf;
 
-use dynptr_play::elf;
 use dynptr_play::world::packet;
+use dynptr_play::{elf, selftest};
 use kernel_common::{compare_program, kload_missing};
 
 /// Disagreements that are understood: (program, aspect, why). The aspect
@@ -85,6 +88,11 @@ fn cases() -> Vec<Case> {
                 continue;
             }
             if after_sec {
+                // `__flag(...)`, `__success` and the like between the
+                // section and the function.
+                if is_annotation_line(line) {
+                    continue;
+                }
                 after_sec = false;
                 if let Some(name) = line
                     .split('(')
@@ -132,7 +140,13 @@ fn compare(case: &Case) -> Outcome {
         Ok(p) => p,
         Err(e) => return Outcome::Fail(vec![format!("playground cannot load it: {e}")]),
     };
-    match compare_program(&prog, &obj, &case.prog, &test_packet(), true) {
+    // Load flags from the program's `__flag(...)` annotations
+    // (test_annotations.h), as the selftests' loader reads them.
+    let flags = selftest::specs(&bytes)
+        .ok()
+        .and_then(|specs| specs.into_iter().find(|s| s.name == case.prog))
+        .map_or(0, |s| s.prog_flags);
+    match compare_program(&prog, &obj, &case.prog, &test_packet(), true, flags) {
         Ok(c) => finish(case, c.summary, c.diffs),
         Err(r) => Outcome::Skip(r.why),
     }
@@ -212,4 +226,45 @@ fn kernel_and_playground_agree() {
         "kernel and playground disagree on: {}",
         failures.join(", ")
     );
+}
+
+/// A line of `test_annotations.h` macros only (`__flag(BPF_F_STRICT_ALIGNMENT)`,
+/// `__success __retval(0)`), not a function header (`__naked int f(void)`).
+fn is_annotation_line(line: &str) -> bool {
+    let mut rest = line.trim();
+    if !rest.starts_with("__") {
+        return false;
+    }
+    while let Some(r) = rest.strip_prefix("__") {
+        let name_len = r
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(r.len());
+        let mut after = &r[name_len..];
+        if let Some(args) = after.strip_prefix('(') {
+            // Up to the matching parenthesis.
+            let mut depth = 1;
+            let Some(end) = args.char_indices().find_map(|(i, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(i)
+            }) else {
+                return false;
+            };
+            after = &args[end + 1..];
+        }
+        rest = after.trim_start();
+    }
+    rest.is_empty()
+}
+
+#[test]
+fn annotation_lines_are_not_function_headers() {
+    assert!(is_annotation_line("__flag(BPF_F_STRICT_ALIGNMENT)"));
+    assert!(is_annotation_line("__success __retval(0)"));
+    assert!(is_annotation_line("__failure __msg(\"a (b) c\")"));
+    assert!(!is_annotation_line("__naked int f(void)"));
+    assert!(!is_annotation_line("int f(struct xdp_md *ctx)"));
 }

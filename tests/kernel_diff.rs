@@ -353,7 +353,7 @@ fn generated_programs_agree_with_the_kernel() {
                 Err(e) => {
                     Verdict::Disagree(vec![format!("load: the playground cannot load it: {e}")])
                 }
-                Ok(prog) => match compare_program(&prog, &obj, &p.name, &frame, true) {
+                Ok(prog) => match compare_program(&prog, &obj, &p.name, &frame, true, 0) {
                     Err(r) if r.no_bpf => {
                         skip_notice("kernel-diff", &r.why);
                         return;

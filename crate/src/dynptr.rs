@@ -77,7 +77,10 @@ impl DynptrKind {
     /// True for the kinds over packet memory, whose slices die when the
     /// packet may move (`clear_all_pkt_pointers`).
     pub fn is_packet(self) -> bool {
-        matches!(self, DynptrKind::Skb | DynptrKind::Xdp | DynptrKind::SkbMeta)
+        matches!(
+            self,
+            DynptrKind::Skb | DynptrKind::Xdp | DynptrKind::SkbMeta
+        )
     }
 
     /// True for kinds that hold a reference that must be released.

@@ -59,6 +59,11 @@ enum Cmd {
         /// Print a JSON report (verdict, message, insn, line, log, explanation, stats).
         #[arg(long)]
         json: bool,
+        /// Verify as if loaded with BPF_F_STRICT_ALIGNMENT: every load and
+        /// store must be aligned to its size (packet data counting from 2
+        /// bytes past an aligned address), not only stack accesses and atomics.
+        #[arg(long)]
+        strict_alignment: bool,
     },
     /// Run a program in the VM over a simulated world (verifies it first unless --unsafe).
     ///
@@ -102,6 +107,9 @@ enum Cmd {
         /// The kernel profile whose verifier checks the program first.
         #[arg(long, value_enum, default_value_t = KernelArg::Series)]
         kernel: KernelArg,
+        /// Verify as if loaded with BPF_F_STRICT_ALIGNMENT (see `verify`).
+        #[arg(long)]
+        strict_alignment: bool,
         /// Print every executed instruction.
         #[arg(long)]
         trace: bool,
@@ -140,6 +148,10 @@ enum Cmd {
         /// The kernel whose verifier is simulated: the series' era or Linux 6.18.
         #[arg(long, value_enum, default_value_t = KernelArg::Series)]
         kernel: KernelArg,
+        /// Load every program with BPF_F_STRICT_ALIGNMENT, as if each had
+        /// `__flag(BPF_F_STRICT_ALIGNMENT)` (which a test may also carry).
+        #[arg(long)]
+        strict_alignment: bool,
         /// Only the program with this function name (or description).
         #[arg(long)]
         prog: Option<String>,
@@ -322,7 +334,18 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             log_level,
             kernel,
             json,
-        } => verify_cmd(&input, log_level, kernel.into(), json),
+            strict_alignment,
+        } => {
+            let opts = VerifierOptions {
+                log_level,
+                kernel: kernel.into(),
+                // The states are only printed in the JSON.
+                record_states: json,
+                strict_alignment,
+                ..VerifierOptions::default()
+            };
+            verify_cmd(&input, &opts, json)
+        }
         Cmd::Run {
             input,
             set,
@@ -333,6 +356,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             budget,
             unsafe_mode,
             kernel,
+            strict_alignment,
             trace,
             json,
         } => match load_source(&input)? {
@@ -344,6 +368,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                     ("--packet", packet.is_some()),
                     ("--seed", seed.is_some()),
                     ("--trace", trace),
+                    ("--strict-alignment", strict_alignment),
                 ];
                 if let Some((flag, _)) = not_here.iter().find(|(_, given)| *given) {
                     return Err(Fatal(format!(
@@ -371,7 +396,13 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                     &types,
                     cfg,
                     budget,
-                    (!unsafe_mode).then_some(kernel.into()),
+                    (!unsafe_mode).then_some(VerifierOptions {
+                        log_level: 0,
+                        kernel: kernel.into(),
+                        record_states: false,
+                        strict_alignment,
+                        ..VerifierOptions::default()
+                    }),
                     trace,
                     json,
                 )
@@ -405,13 +436,20 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
         Cmd::Test {
             files,
             kernel,
+            strict_alignment,
             prog,
             world,
             packet,
             json,
         } => {
             let cfg = world_config(world.as_deref(), packet.as_deref(), None)?;
-            test_cmd(&files, kernel, prog.as_deref(), cfg, json)
+            let opts = selftest::TestOptions {
+                kernel: kernel.into(),
+                world: cfg,
+                strict_alignment,
+                ..selftest::TestOptions::default()
+            };
+            test_cmd(&files, opts, prog.as_deref(), json)
         }
     }
 }
@@ -442,9 +480,8 @@ struct TestRunJson<'a> {
 /// command before any test runs.
 fn test_cmd(
     files: &[PathBuf],
-    kernel: KernelArg,
+    opts: selftest::TestOptions,
     only: Option<&str>,
-    world: WorldConfig,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
     let mut objects = Vec::new();
@@ -482,11 +519,6 @@ fn test_cmd(
             )));
         }
     }
-    let opts = selftest::TestOptions {
-        kernel: kernel.into(),
-        world,
-        ..selftest::TestOptions::default()
-    };
     let mut results = Vec::new();
     for (name, bytes, specs) in &objects {
         for spec in specs {
@@ -694,21 +726,9 @@ struct VerifyJson<'a> {
     stats: &'a verifier::Stats,
 }
 
-fn verify_cmd(
-    input: &Input,
-    log_level: u32,
-    kernel: KernelProfile,
-    json: bool,
-) -> Result<ExitCode, Fatal> {
+fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitCode, Fatal> {
     let prog = load(input)?;
-    let opts = VerifierOptions {
-        log_level,
-        kernel,
-        // The states are only printed in the JSON.
-        record_states: json,
-        ..VerifierOptions::default()
-    };
-    let report = verifier::verify(&prog, &opts);
+    let report = verifier::verify(&prog, opts);
     let accepted = report.verdict == Verdict::Accepted;
     if json {
         let line = report.insn.and_then(|i| prog.line_of(i)).map(|l| l.line);
@@ -840,21 +860,16 @@ fn run_cmd(
     types: &GlobalTypes,
     cfg: WorldConfig,
     budget: u64,
-    verify_with: Option<KernelProfile>,
+    verify_with: Option<VerifierOptions>,
     trace: bool,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
     let unsafe_mode = verify_with.is_none();
-    if let Some(kernel) = verify_with {
-        let report = verifier::verify(
-            prog,
-            &VerifierOptions {
-                log_level: 0,
-                kernel,
-                record_states: false,
-                ..VerifierOptions::default()
-            },
-        );
+    let allow_uninit_stack = verify_with
+        .as_ref()
+        .is_some_and(|o| o.kernel.allow_uninit_stack());
+    if let Some(opts) = verify_with {
+        let report = verifier::verify(prog, &opts);
         if report.verdict == Verdict::Rejected {
             eprintln!(
                 "dynptr-play: the verifier rejects the program{}: {} (use --unsafe to run it anyway)",
@@ -871,7 +886,7 @@ fn run_cmd(
         VmOptions {
             insn_budget: budget,
             unsafe_mode,
-            allow_uninit_stack: verify_with.is_some_and(KernelProfile::allow_uninit_stack),
+            allow_uninit_stack,
         },
     )?;
     if trace {

@@ -101,7 +101,10 @@ impl ProgType {
 
     /// True for the types whose context carries a packet.
     pub fn has_packet(self) -> bool {
-        matches!(self, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
+        matches!(
+            self,
+            ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket
+        )
     }
 
     /// True for the types whose context is an skb (`struct __sk_buff`).

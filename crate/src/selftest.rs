@@ -16,6 +16,7 @@
 //! | `comment:test_retval=N`             | `__retval(N)`    | run the accepted program; r0 (as a 32-bit int) must be N |
 //! | `comment:test_description=TEXT`     | `__description`  | the name shown instead of the function's |
 //! | `comment:test_auxiliary`            | `__auxiliary`    | not a test of its own |
+//! | `comment:test_prog_flags=FLAG`      | `__flag(FLAG)`   | a load flag: `BPF_F_STRICT_ALIGNMENT` (or `1`) is simulated; `!FLAG` clears it |
 //!
 //! Newer kernels number their tags (`comment:17:test_expect_failure`, the
 //! number from `__COUNTER__`) and sort by that number, because a compiler
@@ -37,8 +38,9 @@
 //! level 1, so that the messages can be looked for in the log.
 //!
 //! Tags the kernel's loader reads but the playground does not simulate
-//! (unprivileged mode, xlated or JIT listings, program flags, architectures,
-//! capabilities, ...) are listed in [`TestSpec::ignored`], not acted upon.
+//! (unprivileged mode, xlated or JIT listings, program flags other than
+//! `BPF_F_STRICT_ALIGNMENT`, architectures, capabilities, ...) are listed in
+//! [`TestSpec::ignored`], not acted upon.
 
 use std::collections::BTreeMap;
 
@@ -59,6 +61,21 @@ pub const TEST_DATA_LEN: i32 = 64;
 
 /// The prefix every test tag starts with.
 const TAG_PREFIX: &str = "comment:";
+
+/// `BPF_F_STRICT_ALIGNMENT`, the one program flag the playground simulates.
+pub const BPF_F_STRICT_ALIGNMENT: u32 = 1;
+
+/// The program flags the kernel's test loader knows by name (`__flag(...)`).
+const PROG_FLAGS: &[(&str, u32)] = &[
+    ("BPF_F_STRICT_ALIGNMENT", BPF_F_STRICT_ALIGNMENT),
+    ("BPF_F_ANY_ALIGNMENT", 1 << 1),
+    ("BPF_F_TEST_RND_HI32", 1 << 2),
+    ("BPF_F_TEST_STATE_FREQ", 1 << 3),
+    ("BPF_F_SLEEPABLE", 1 << 4),
+    ("BPF_F_XDP_HAS_FRAGS", 1 << 5),
+    ("BPF_F_XDP_DEV_BOUND_ONLY", 1 << 6),
+    ("BPF_F_TEST_REG_INVARIANTS", 1 << 7),
+];
 
 /// What the verifier should say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -232,6 +249,10 @@ pub struct TestSpec {
     pub retval: Option<Retval>,
     /// `__auxiliary`: loaded with other tests, not a test itself.
     pub auxiliary: bool,
+    /// The program's load flags from `__flag(...)` (`BPF_F_STRICT_ALIGNMENT`
+    /// is 1); only [`BPF_F_STRICT_ALIGNMENT`] changes what the playground
+    /// does.
+    pub prog_flags: u32,
     /// Every test tag of the function (`comment:...`), in the order applied.
     pub tags: Vec<String>,
     /// Tags of the kernel's loader that the playground does not act upon.
@@ -270,6 +291,7 @@ impl TestSpec {
             log_level: 0,
             retval: None,
             auxiliary: false,
+            prog_flags: 0,
             tags: Vec::new(),
             ignored: Vec::new(),
             error: None,
@@ -311,6 +333,26 @@ impl TestSpec {
             self.retval = Some(parse_retval(v)?);
         } else if body == "test_auxiliary" {
             self.auxiliary = true;
+        } else if let Some(v) = body.strip_prefix("test_prog_flags=") {
+            // As the kernel's loader: a known name or a number; `!` clears.
+            let (clear, name) = match v.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, v),
+            };
+            let flags = PROG_FLAGS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|&(_, f)| f)
+                .or_else(|| parse_int(name).and_then(|n| u32::try_from(n).ok()))
+                .ok_or_else(|| format!("__flag `{v}`: expected a BPF_F_* name or a number"))?;
+            if clear {
+                self.prog_flags &= !flags;
+            } else {
+                self.prog_flags |= flags;
+            }
+            if flags & !BPF_F_STRICT_ALIGNMENT != 0 {
+                self.ignored.push(full.to_string());
+            }
         } else {
             // The unprivileged variants, xlated/JIT listings, program
             // flags, architectures, capabilities, BTF paths, streams,
@@ -376,6 +418,9 @@ pub struct TestOptions {
     pub world: WorldConfig,
     /// Instruction budget of a run.
     pub insn_budget: u64,
+    /// Load every program with `BPF_F_STRICT_ALIGNMENT`, whatever its
+    /// `__flag`s say.
+    pub strict_alignment: bool,
 }
 
 impl Default for TestOptions {
@@ -384,6 +429,7 @@ impl Default for TestOptions {
             kernel: KernelProfile::default(),
             world: WorldConfig::default(),
             insn_budget: 1_000_000,
+            strict_alignment: false,
         }
     }
 }
@@ -518,6 +564,7 @@ fn verify(prog: &Program, spec: &TestSpec, opts: &TestOptions) -> Report {
         log_level,
         kernel: opts.kernel,
         record_states: false,
+        strict_alignment: opts.strict_alignment || spec.prog_flags & BPF_F_STRICT_ALIGNMENT != 0,
         ..VerifierOptions::default()
     };
     let mut report = verifier::verify(prog, &vopts(level));
@@ -717,6 +764,27 @@ mod tests {
         assert_eq!(spec.ignored, ["comment:test_expect_xlated=r0 = 0"]);
         assert_eq!(spec.tags.len(), 6);
         assert!(spec.error.is_none());
+    }
+
+    #[test]
+    fn prog_flags_by_name_number_and_clear() {
+        let flags = |t: &[&str]| TestSpec::from_tags("f", "xdp", &tags(t));
+        let s = flags(&["comment:test_prog_flags=BPF_F_STRICT_ALIGNMENT"]);
+        assert_eq!(s.prog_flags, BPF_F_STRICT_ALIGNMENT);
+        assert!(s.ignored.is_empty());
+        assert_eq!(flags(&["comment:test_prog_flags=1"]).prog_flags, 1);
+        assert_eq!(flags(&["comment:test_prog_flags=0x1"]).prog_flags, 1);
+        let s = flags(&[
+            "comment:test_prog_flags=BPF_F_STRICT_ALIGNMENT",
+            "comment:test_prog_flags=!BPF_F_STRICT_ALIGNMENT",
+        ]);
+        assert_eq!(s.prog_flags, 0);
+        // Known but not simulated: kept, and listed as ignored.
+        let s = flags(&["comment:test_prog_flags=BPF_F_TEST_STATE_FREQ"]);
+        assert_eq!(s.prog_flags, 8);
+        assert_eq!(s.ignored, ["comment:test_prog_flags=BPF_F_TEST_STATE_FREQ"]);
+        let s = flags(&["comment:test_prog_flags=BPF_F_NO_SUCH_FLAG"]);
+        assert!(s.error.is_some_and(|e| e.contains("BPF_F_NO_SUCH_FLAG")));
     }
 
     #[test]

@@ -58,6 +58,8 @@ export interface VerifyOptions {
   kernel?: string;
   /** Old name of `kernel`: `"Series"` or `"Upstream"` (= `"6.18"`). */
   wording?: "Series" | "Upstream";
+  /** Verify as if loaded with BPF_F_STRICT_ALIGNMENT: every load and store aligned to its size, packet data from 2 bytes past an aligned address (default false). */
+  strict_alignment?: boolean;
 }
 
 export interface Report {
@@ -263,6 +265,7 @@ struct VerifyOptions {
     complexity_limit: u64,
     wording: Option<KernelProfile>,
     kernel: Option<String>,
+    strict_alignment: bool,
 }
 
 impl Default for VerifyOptions {
@@ -273,6 +276,7 @@ impl Default for VerifyOptions {
             complexity_limit: d.complexity_limit,
             wording: None,
             kernel: None,
+            strict_alignment: d.strict_alignment,
         }
     }
 }
@@ -292,6 +296,7 @@ fn verifier_options(opts: Option<JsValue>) -> Result<VerifierOptions, JsValue> {
         log_level: o.log_level,
         complexity_limit: o.complexity_limit,
         kernel,
+        strict_alignment: o.strict_alignment,
         ..VerifierOptions::default()
     })
 }

@@ -165,6 +165,40 @@ fn run_refuses_rejected_programs_unless_unsafe() {
     assert!(out.status.code().is_some(), "no crash in unsafe mode");
 }
 
+/// The Ethernet type as one 4-byte load at packet offset 12: 2 + 12 is not
+/// a multiple of 4 (NET_IP_ALIGN), refused only with --strict-alignment.
+const ETH_WORD: &str = "\
+.program eth_word xdp
+    r2 = *(u32 *)(r1 + 0)
+    r3 = *(u32 *)(r1 + 4)
+    r4 = r2
+    r4 += 34
+    if r4 > r3 goto out
+    r0 = *(u32 *)(r2 + 12)
+    exit
+out:
+    r0 = 0
+    exit
+";
+
+#[test]
+fn strict_alignment_flag_on_verify_and_run() {
+    let path = write_tmp("eth-word.s", ETH_WORD);
+    let p = path.to_str().expect("utf-8 path");
+    assert_eq!(run(&["verify", p]).status.code(), Some(0));
+    let out = run(&["verify", "--strict-alignment", "--kernel", "6.18", p]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("misaligned packet access off 2+0+0+12 size 4"),
+        "{text}"
+    );
+    assert_eq!(run(&["run", p]).status.code(), Some(0));
+    let out = run(&["run", "--strict-alignment", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("misaligned packet access"));
+}
+
 #[test]
 fn asm_then_disasm_round_trips() {
     let src = write_tmp("rt.s", ACCEPTED);

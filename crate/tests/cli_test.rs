@@ -112,6 +112,24 @@ fn every_annotated_selftest_passes_under_both_kernels() {
     }
 }
 
+/// `__flag(BPF_F_STRICT_ALIGNMENT)` loads one test with the flag;
+/// `--strict-alignment` loads them all so, and the test written for the
+/// lax load then fails.
+#[test]
+fn strict_alignment_from_the_flag_tag_or_the_option() {
+    let obj = build_dir("selftest").join("alignment.o");
+    let out = run(&[], std::slice::from_ref(&obj));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run(&["--strict-alignment"], std::slice::from_ref(&obj));
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("FAIL  lax_pkt_word: expected success, but the verifier rejected it"),
+        "{text}"
+    );
+    assert!(text.contains("ok    strict_pkt_word_not_pruned"), "{text}");
+}
+
 #[test]
 fn json_reports_verdicts_messages_and_retvals() {
     let out = run(&["--json", "--kernel", "6.18"], &objects("selftest"));
@@ -312,6 +330,10 @@ fn verdicts_and_retvals_agree_with_the_running_kernel() {
                 .args(["--log-level", &spec.log_level.to_string()]);
             if !section.trim_start_matches('?').starts_with("syscall") {
                 cmd.args(["--data", &packet]);
+            }
+            // `__flag(...)`: the same load flags for the kernel.
+            if spec.prog_flags != 0 {
+                cmd.args(["--flags", &spec.prog_flags.to_string()]);
             }
             let k = cmd.output().expect("kload runs");
             let Ok(kv) = serde_json::from_slice::<serde_json::Value>(&k.stdout) else {

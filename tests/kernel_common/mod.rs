@@ -78,7 +78,10 @@ pub fn unhex(s: &str) -> Vec<u8> {
 
 /// Packet program types: kload gets the packet as `--data`.
 pub fn is_packet_type(t: ProgType) -> bool {
-    matches!(t, ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket)
+    matches!(
+        t,
+        ProgType::Xdp | ProgType::Tc | ProgType::CgroupSkb | ProgType::Socket
+    )
 }
 
 fn named_hex_list(v: &Value, key: &str) -> Vec<(String, Vec<u8>)> {
@@ -109,9 +112,13 @@ pub fn kernel_run(
     prog: &str,
     packet: Option<&[u8]>,
     ctx: Option<&[u8]>,
+    flags: u32,
 ) -> Result<KernelResult, Refusal> {
     let mut cmd = Command::new(kload_path());
     cmd.arg(obj).arg(prog);
+    if flags != 0 {
+        cmd.arg("--flags").arg(flags.to_string());
+    }
     if let Some(p) = packet {
         cmd.arg("--data").arg(hex(p));
     }
@@ -360,7 +367,7 @@ pub struct Comparison {
 /// times what the kernel processed (at least 100 000): a playground walk
 /// that much longer already disagrees, and the cut keeps a test fast even
 /// while a program loops in the playground's verifier.
-pub fn play_verify(prog: &Program, kernel_log: &str) -> Report {
+pub fn play_verify(prog: &Program, kernel_log: &str, flags: u32) -> Report {
     let limit = kernel_processed(kernel_log)
         .unwrap_or(0)
         .saturating_mul(100)
@@ -372,6 +379,7 @@ pub fn play_verify(prog: &Program, kernel_log: &str) -> Report {
         kernel: KernelProfile::Linux6_18,
         complexity_limit: limit,
         record_states: false,
+        strict_alignment: flags & dynptr_play::selftest::BPF_F_STRICT_ALIGNMENT != 0,
         ..VerifierOptions::default()
     };
     verifier::verify(prog, &opts)
@@ -393,13 +401,14 @@ pub fn compare_program(
     name: &str,
     packet: &[u8],
     syscall_ctx: bool,
+    flags: u32,
 ) -> Result<Comparison, Refusal> {
     let pkt = is_packet_type(prog.prog_type).then_some(packet);
     let ctx = (syscall_ctx && prog.prog_type == ProgType::Syscall).then_some(&SYSCALL_CTX[..]);
-    let k = kernel_run(obj, name, pkt, ctx)?;
+    let k = kernel_run(obj, name, pkt, ctx, flags)?;
     let mut diffs: Vec<(&'static str, String)> = Vec::new();
     let kernel_accepts = k.verdict == "accept";
-    let report = play_verify(prog, &k.log);
+    let report = play_verify(prog, &k.log, flags);
     let play_msg = report.message.clone().unwrap_or_default();
     let play_at = report
         .insn
@@ -517,11 +526,7 @@ fn compare_run(
     }
     // cgroup_skb runs at L3: the kernel's data_out there is a test-run
     // artifact (the Ethernet header zeroed), so it is not compared.
-    if let Some(out) = k
-        .data_out
-        .as_ref()
-        .filter(|_| !prog.prog_type.skb_at_l3())
-    {
+    if let Some(out) = k.data_out.as_ref().filter(|_| !prog.prog_type.skb_at_l3()) {
         compared.push("packet".into());
         if *out != run.packet {
             diffs.push((

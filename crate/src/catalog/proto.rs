@@ -76,8 +76,11 @@ pub mod flags {
     /// Kfunc iterator argument: destroys the iterator.
     pub const ITER_DESTROY: u32 = 1 << 10;
     /// All dynptr type flags.
-    pub const DYNPTR_TYPE_FLAG_MASK: u32 =
-        DYNPTR_TYPE_LOCAL | DYNPTR_TYPE_RINGBUF | DYNPTR_TYPE_SKB | DYNPTR_TYPE_XDP | DYNPTR_TYPE_SKB_META;
+    pub const DYNPTR_TYPE_FLAG_MASK: u32 = DYNPTR_TYPE_LOCAL
+        | DYNPTR_TYPE_RINGBUF
+        | DYNPTR_TYPE_SKB
+        | DYNPTR_TYPE_XDP
+        | DYNPTR_TYPE_SKB_META;
 }
 
 /// An argument type: base plus flags.

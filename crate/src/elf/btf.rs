@@ -100,7 +100,11 @@ pub(crate) enum BtfType {
     /// A function (`BTF_KIND_FUNC`), by name, with its linkage
     /// (`BTF_FUNC_STATIC` 0, `BTF_FUNC_GLOBAL` 1, `BTF_FUNC_EXTERN` 2) and
     /// its `FUNC_PROTO`.
-    Func { name: String, linkage: u32, proto: u32 },
+    Func {
+        name: String,
+        linkage: u32,
+        proto: u32,
+    },
     /// A function prototype: return type and parameter types.
     FuncProto { ret: u32, params: Vec<u32> },
     /// A forward declaration (`struct x;`, or a union when `union`).
@@ -421,7 +425,11 @@ impl Btf {
     /// (`BTF_FUNC_GLOBAL`), as `btf_prepare_func_args` reads it for a
     /// program whose context struct is `ctx_struct` (`__sk_buff`, `xdp_md`):
     /// `None` for a static function or one BTF does not describe.
-    pub(crate) fn global_func_proto(&self, func: &str, ctx_struct: Option<&str>) -> Option<GlobalProto> {
+    pub(crate) fn global_func_proto(
+        &self,
+        func: &str,
+        ctx_struct: Option<&str>,
+    ) -> Option<GlobalProto> {
         let (id, proto) = self.types.iter().enumerate().find_map(|(i, t)| match t {
             BtfType::Func {
                 name,
@@ -443,7 +451,10 @@ impl Btf {
                 params.len()
             )));
         }
-        if !matches!(self.skip_aliases(*ret), Ok((_, BtfType::Int { .. } | BtfType::Enum { .. }))) {
+        if !matches!(
+            self.skip_aliases(*ret),
+            Ok((_, BtfType::Int { .. } | BtfType::Enum { .. }))
+        ) {
             return Some(unsupported(format!(
                 "Global function {func}() doesn't return scalar. Only those are supported."
             )));
@@ -458,7 +469,12 @@ impl Btf {
                 Ok(BtfType::Ptr { target }) => {
                     let pointee = self.skip_aliases(*target).ok();
                     let struct_name = match pointee {
-                        Some((_, BtfType::Struct { name, union: false, .. }))
+                        Some((
+                            _,
+                            BtfType::Struct {
+                                name, union: false, ..
+                            },
+                        ))
                         | Some((_, BtfType::Fwd { name, union: false })) => Some(name.as_str()),
                         _ => None,
                     };

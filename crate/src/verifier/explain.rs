@@ -48,8 +48,11 @@ pub enum RejectKind {
     ReturnValue,
     /// A helper argument of the wrong register type.
     ArgType,
-    /// A stack access out of bounds or misaligned.
+    /// A stack access out of bounds.
     StackAccess,
+    /// A load or store not aligned to its size where alignment is checked
+    /// (the stack, atomics, everything under `BPF_F_STRICT_ALIGNMENT`).
+    Misaligned,
     /// A read of stack bytes that were never written (or hold a dynptr).
     StackRead,
     /// A packet access not proven inside the packet.
@@ -127,6 +130,7 @@ fn rule_text(kind: RejectKind, message: &str) -> String {
         ReturnValue => "this program type only allows certain return values.",
         ArgType => "a helper argument has the wrong register type for its prototype.",
         StackAccess => "stack accesses must stay inside the 512-byte frame and be aligned to their size.",
+        Misaligned => "where the kernel checks alignment a load or store must sit at a multiple of its size: always on the stack and for atomic operations, and everywhere when the program is loaded with BPF_F_STRICT_ALIGNMENT, where packet data counts as starting 2 bytes (NET_IP_ALIGN) past an aligned address. Single bytes are always aligned.",
         StackRead => "stack bytes may only be read after they were written, and never while they hold a dynptr (use the dynptr helpers instead).",
         PacketAccess => "direct packet access needs a comparison against data_end proving the bytes are inside the packet.",
         PacketWrite => "this program type may not write packet data (only xdp and tc may), and since Linux 6.3 the verifier refuses bpf_dynptr_slice_rdwr in it at the call, whatever the dynptr's kind.",
@@ -235,6 +239,7 @@ fn fix_text(kind: RejectKind, message: &str, events: &[PathEvent]) -> &'static s
         PacketWrite => "Fix: take a read-only slice with bpf_dynptr_slice (or copy with bpf_dynptr_read), and write packets only in xdp or tc programs.",
         StackRead => "Fix: initialize the stack bytes before reading or passing them, and never read a dynptr's bytes directly.",
         DynptrOffset => "Fix: pass the address of the dynptr itself (`&ptr`, fp-16 for example), not an address inside it.",
+        Misaligned => "Fix: access at an offset that is a multiple of the size (in a packet: offset + 2), or load smaller pieces.",
         TooComplex => "Fix: reduce the number of paths (bounded loops with small bounds, bpf_loop instead of unrolled loops).",
         _ => "",
     }

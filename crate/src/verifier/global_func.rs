@@ -58,8 +58,10 @@ impl<'a> Env<'a> {
             ));
         }
         if self.log.wants() {
-            self.log
-                .push(&format!("{}\n", messages::global_assumed_valid(w, sub, &name)));
+            self.log.push(&format!(
+                "{}\n",
+                messages::global_assumed_valid(w, sub, &name)
+            ));
         }
         if self.subprog_changes_pkt_data(sub) {
             self.clear_all_pkt_pointers();
@@ -123,7 +125,9 @@ impl<'a> Env<'a> {
                     self.cur.regs_mut()[regno].maybe_null = false;
                     let checked = self
                         .check_helper_mem_access(regno, size as i64, false, false)
-                        .and_then(|_| self.check_helper_mem_access(regno, size as i64, false, true));
+                        .and_then(|_| {
+                            self.check_helper_mem_access(regno, size as i64, false, true)
+                        });
                     self.cur.regs_mut()[regno] = saved;
                     checked?;
                     if !nullable && saved.maybe_null {
@@ -248,7 +252,8 @@ impl<'a> Env<'a> {
         let w = self.opts.kernel;
         let name = self.subprog_name(sub);
         if w.global_func_messages_name_it() && self.log.wants() {
-            self.log.push(&format!("Validating {name}() func#{sub}...\n"));
+            self.log
+                .push(&format!("Validating {name}() func#{sub}...\n"));
         }
         if let Some(msg) = &proto.unsupported {
             return Err(VErr::new(RejectKind::Call, msg.clone()));

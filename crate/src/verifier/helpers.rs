@@ -654,12 +654,20 @@ impl Env<'_> {
         } else {
             e(
                 RejectKind::UninitDynptrArg,
-                format!("{first}\n{}", messages::expected_initialized_dynptr(w, argno)),
+                format!(
+                    "{first}\n{}",
+                    messages::expected_initialized_dynptr(w, argno)
+                ),
             )
         })
     }
 
-    pub(crate) fn check_func_arg_reg_off(&self, reg: &RegState, regno: usize, a: ArgType) -> VResult<()> {
+    pub(crate) fn check_func_arg_reg_off(
+        &self,
+        reg: &RegState,
+        regno: usize,
+        a: ArgType,
+    ) -> VResult<()> {
         let release = a.has(flags::OBJ_RELEASE);
         match reg.typ {
             BpfRegType::PtrToStack

@@ -8,6 +8,7 @@ use super::explain::RejectKind;
 use super::messages::CANNOT_OVERWRITE_REFERENCED_DYNPTR;
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{SlotType, BPF_REG_SIZE, STACK_SLOTS};
+use super::tnum::Tnum;
 use crate::isa::*;
 use crate::program::{MapOrigin, ProgType};
 use crate::world::ctx::{ctx_fields, ctx_size, field_at, CtxFieldKind};
@@ -135,25 +136,8 @@ impl Env<'_> {
         atomic: bool,
     ) -> VResult<()> {
         let reg = self.cur.regs()[regno];
-        let _ = atomic;
-        // Stack accesses must be aligned (check_ptr_alignment, strict for the stack).
-        if reg.typ == BpfRegType::PtrToStack && !reg.maybe_null {
-            let a = reg.var_off.add(super::tnum::Tnum::konst(
-                (reg.off as i64 + insn_off as i64) as u64,
-            ));
-            if size > 0 && (a.value | a.mask) & (size as u64 - 1) != 0 {
-                return Err(e(
-                    RejectKind::StackAccess,
-                    format!(
-                        "misaligned stack access off {}+{}+{} size {}",
-                        self.tnum_str(reg.var_off),
-                        reg.off,
-                        insn_off,
-                        size
-                    ),
-                ));
-            }
-        }
+        // Atomics are checked strictly whatever the program's flags.
+        self.check_ptr_alignment(&reg, insn_off, size, atomic)?;
         let off = insn_off as i64 + reg.off as i64;
         let mut loaded: Option<RegState> = None;
         match reg.typ {
@@ -265,6 +249,60 @@ impl Env<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `check_ptr_alignment`: with `strict` (`BPF_F_STRICT_ALIGNMENT`, an
+    /// atomic operation, or any stack access) the address must be a
+    /// multiple of the size for every value of the variable offset; packet
+    /// data counts from `NET_IP_ALIGN` (2), so a 4-byte load at packet
+    /// offset 14 (the IPv4 header) is aligned and one at 12 is not.
+    fn check_ptr_alignment(
+        &self,
+        reg: &RegState,
+        insn_off: i32,
+        size: usize,
+        strict_once: bool,
+    ) -> VResult<()> {
+        const NET_IP_ALIGN: i64 = 2;
+        let mut strict = self.opts.strict_alignment || strict_once;
+        let pkt = reg.typ.is_pkt_pointer();
+        // The kernel switches on the whole type: a `_or_null` pointer is
+        // none of the named ones.
+        let desc = match reg.typ {
+            _ if reg.maybe_null => "",
+            BpfRegType::PtrToMapKey => "key ",
+            BpfRegType::PtrToMapValue => "value ",
+            BpfRegType::PtrToCtx => "context ",
+            BpfRegType::PtrToStack => {
+                // Spill tracking needs aligned stack slots.
+                strict = true;
+                "stack "
+            }
+            _ => "",
+        };
+        if !strict || size <= 1 {
+            return Ok(());
+        }
+        let ip_align = if pkt { NET_IP_ALIGN } else { 0 };
+        let at = reg.var_off.add(Tnum::konst(
+            (ip_align + reg.off as i64 + insn_off as i64) as u64,
+        ));
+        if (at.value | at.mask) & (size as u64 - 1) == 0 {
+            return Ok(());
+        }
+        let var_off = self.tnum_str(reg.var_off);
+        let m = if pkt {
+            format!(
+                "misaligned packet access off {ip_align}+{var_off}+{}+{insn_off} size {size}",
+                reg.off
+            )
+        } else {
+            format!(
+                "misaligned {desc}access off {var_off}+{}+{insn_off} size {size}",
+                reg.off
+            )
+        };
+        Err(e(RejectKind::Misaligned, m))
     }
 
     fn map_of(&self, reg: &RegState) -> Option<&crate::program::MapDef> {

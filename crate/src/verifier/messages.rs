@@ -89,12 +89,18 @@ fn global_func_ref(w: KernelProfile, sub: usize, name: &str, caps: bool) -> Stri
 
 /// The call of a global function is not walked.
 pub fn global_assumed_valid(w: KernelProfile, sub: usize, name: &str) -> String {
-    format!("{} is global and assumed valid.", global_func_ref(w, sub, name, true))
+    format!(
+        "{} is global and assumed valid.",
+        global_func_ref(w, sub, name, true)
+    )
 }
 
 /// The call's arguments do not match the global function's prototype.
 pub fn global_invalid_args(w: KernelProfile, sub: usize, name: &str) -> String {
-    format!("Caller passes invalid args into {}", global_func_ref(w, sub, name, false))
+    format!(
+        "Caller passes invalid args into {}",
+        global_func_ref(w, sub, name, false)
+    )
 }
 
 /// A global function was verified.

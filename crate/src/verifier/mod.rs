@@ -75,6 +75,13 @@ pub struct VerifierOptions {
     /// verifies about twice as fast.
     #[serde(default = "yes")]
     pub record_states: bool,
+    /// `BPF_F_STRICT_ALIGNMENT`: check the alignment of every load and
+    /// store (`check_ptr_alignment` with `strict`), packet data counting as
+    /// 2 bytes past an aligned address (NET_IP_ALIGN). Off by default, as on
+    /// x86 without the flag, where only stack accesses and atomics are
+    /// checked.
+    #[serde(default)]
+    pub strict_alignment: bool,
 }
 
 fn yes() -> bool {
@@ -88,6 +95,7 @@ impl Default for VerifierOptions {
             complexity_limit: BPF_COMPLEXITY_LIMIT_INSNS,
             kernel: KernelProfile::Series,
             record_states: true,
+            strict_alignment: false,
         }
     }
 }

@@ -45,8 +45,9 @@ fn returns_pointer(insn: Insn) -> bool {
     f.is_none_or(|f| !matches!(f.proto.ret, RetType::Integer | RetType::Void))
 }
 
-/// Forward transfer of "may hold a pointer".
-fn ptr_transfer(insn: Insn, inp: u16) -> u16 {
+/// Forward transfer of "may hold a pointer"; `from_ctx`: the load's base
+/// register may hold the context.
+fn ptr_transfer(insn: Insn, inp: u16, from_ctx: bool) -> u16 {
     let (d, s) = (bit(insn.dst_reg), bit(insn.src_reg));
     match insn.class() {
         BPF_ALU64 => match insn.op() {
@@ -59,7 +60,11 @@ fn ptr_transfer(insn: Insn, inp: u16) -> u16 {
         },
         BPF_ALU => inp & !d,
         BPF_LDX => {
-            if insn.size() == BPF_DW && insn.mode() == BPF_MEM {
+            // A pointer comes from an 8-byte load (a spill) or from a
+            // 4-byte context field: xdp_md's and __sk_buff's data, data_end
+            // and data_meta are __u32 in the program's view.
+            let ctx_field = insn.size() == BPF_W && from_ctx;
+            if (insn.size() == BPF_DW || ctx_field) && insn.mode() == BPF_MEM {
                 inp | d
             } else {
                 inp & !d
@@ -88,26 +93,50 @@ fn ptr_transfer(insn: Insn, inp: u16) -> u16 {
     }
 }
 
+/// Forward transfer of "may hold the context pointer": moved, offset by
+/// constants or registers, spilled and filled (8-byte loads); lost to
+/// calls and to anything else written.
+fn ctx_transfer(insn: Insn, inp: u16) -> u16 {
+    let (d, s) = (bit(insn.dst_reg), bit(insn.src_reg));
+    match insn.class() {
+        BPF_ALU64 => match insn.op() {
+            BPF_MOV if insn.src_bit() == BPF_X && insn.off == 0 => {
+                (inp & !d) | if inp & s != 0 { d } else { 0 }
+            }
+            BPF_ADD | BPF_SUB => inp,
+            _ => inp & !d,
+        },
+        BPF_LDX if insn.size() == BPF_DW && insn.mode() == BPF_MEM => inp | d,
+        BPF_ALU | BPF_LDX => inp & !d,
+        BPF_LD if matches!(insn.mode(), BPF_ABS | BPF_IND) => inp & !R0_5,
+        BPF_LD if insn.is_ld_imm64() => inp & !d,
+        BPF_STX if insn.mode() == BPF_ATOMIC && insn.imm & BPF_FETCH != 0 => {
+            inp & !if insn.imm == BPF_CMPXCHG { 1 } else { s }
+        }
+        BPF_JMP if insn.op() == BPF_CALL => inp & !R0_5,
+        _ => inp,
+    }
+}
+
 impl Env<'_> {
-    /// Fills `precise_regs`: per instruction, the registers whose scalar
-    /// value must match exactly for two states to be equivalent there.
-    pub(crate) fn compute_precision(&mut self) {
+    /// A forward "may" analysis over the instructions: `entry(k)` is the
+    /// mask at the start of subprogram `k`; `None` when it did not settle.
+    fn forward_may(
+        &self,
+        succ: &[super::cfg::Two<usize>],
+        entry: impl Fn(usize) -> u16,
+        transfer: impl Fn(usize, Insn, u16) -> u16,
+    ) -> Option<Vec<u16>> {
         let n = self.insns.len();
-        let succ: Vec<super::cfg::Two<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
-        // Forward: may hold a pointer.
-        let mut may_ptr = vec![0u16; n];
+        let mut may = vec![0u16; n];
         let mut reached = vec![false; n];
         for (k, &s) in self.subprog_starts.iter().enumerate() {
             if s < n {
-                may_ptr[s] = if k == 0 {
-                    bit(1) | bit(10)
-                } else {
-                    0x3e | bit(10)
-                };
+                may[s] = entry(k);
                 reached[s] = true;
             }
         }
-        let one_pass = super::cfg::forward_only(&succ);
+        let one_pass = super::cfg::forward_only(succ);
         let mut changed = true;
         let mut rounds = 0;
         while changed && rounds < super::cfg::MAX_ROUNDS {
@@ -117,11 +146,11 @@ impl Env<'_> {
                 if !reached[i] {
                     continue;
                 }
-                let out = ptr_transfer(self.insns[i], may_ptr[i]);
+                let out = transfer(i, self.insns[i], may[i]);
                 for &w in succ[i].iter() {
-                    let v = may_ptr[w] | out;
-                    if !reached[w] || v != may_ptr[w] {
-                        may_ptr[w] = v;
+                    let v = may[w] | out;
+                    if !reached[w] || v != may[w] {
+                        may[w] = v;
                         reached[w] = true;
                         changed = true;
                     }
@@ -131,10 +160,28 @@ impl Env<'_> {
                 changed = false;
             }
         }
-        if changed {
-            // Not settled: every register may hold a pointer.
-            may_ptr = vec![0x7ff; n];
-        }
+        (!changed).then_some(may)
+    }
+
+    /// Fills `precise_regs`: per instruction, the registers whose scalar
+    /// value must match exactly for two states to be equivalent there.
+    pub(crate) fn compute_precision(&mut self) {
+        let n = self.insns.len();
+        let succ: Vec<super::cfg::Two<usize>> = (0..n).map(|i| self.flow_successors(i)).collect();
+        // Forward: may hold the context (r1 of the main program, any
+        // argument of a subprogram), then may hold a pointer. Not settled:
+        // every register may.
+        let args = |k: usize| if k == 0 { bit(1) } else { 0x3e };
+        let may_ctx = self
+            .forward_may(&succ, args, |_, insn, m| ctx_transfer(insn, m))
+            .unwrap_or_else(|| vec![0x7ff; n]);
+        let may_ptr = self
+            .forward_may(
+                &succ,
+                |k| args(k) | bit(10),
+                |i, insn, m| ptr_transfer(insn, m, may_ctx[i] & bit(insn.src_reg) != 0),
+            )
+            .unwrap_or_else(|| vec![0x7ff; n]);
         self.precise_regs = self.backward_precision(&succ, &may_ptr, false);
         self.iter_precise_regs = self.backward_precision(&succ, &may_ptr, true);
     }

@@ -694,6 +694,31 @@ fn packet_access_needs_range() {
     accepts(&ok.prog(ProgType::Xdp));
 }
 
+/// r6 decides the packet pointer's offset on two paths (40 outside the 34
+/// bytes proven, 14 inside): the path walked first must not prune the
+/// other, although `data` came from a 4-byte context load.
+#[test]
+fn packet_offset_register_is_precise() {
+    let jne = |d: u8, imm: i32, off: i16| Insn::new(BPF_JMP | BPF_JNE | BPF_K, d, 0, off, imm);
+    let mut b = B::new();
+    b.i(ldx(BPF_W, 2, 1, 0))
+        .i(ldx(BPF_W, 3, 1, 4))
+        .i(movr(4, 2))
+        .i(add(4, 34))
+        .i(jgt_r(4, 3, 6))
+        .i(ldx(BPF_B, 5, 2, 0))
+        .i(mov(6, 40))
+        .i(jne(5, 0, 1))
+        .i(mov(6, 14))
+        .i(Insn::new(BPF_ALU64 | BPF_ADD | BPF_X, 2, 6, 0, 0))
+        .i(ldx(BPF_B, 0, 2, 0))
+        .ret0();
+    rejects(
+        &b.prog(ProgType::Xdp),
+        "invalid access to packet, off=40 size=1",
+    );
+}
+
 #[test]
 fn ctx_access() {
     rejects(

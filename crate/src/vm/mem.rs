@@ -507,7 +507,8 @@ impl Vm {
                             self.describe_at(RegionKind::Stack { frame: f.uid }, (o + i) as i64);
                         return Err(FaultKind::UninitStack { at, size: len });
                     }
-                    self.uninit_stack_reads.set(self.uninit_stack_reads.get() + 1);
+                    self.uninit_stack_reads
+                        .set(self.uninit_stack_reads.get() + 1);
                 }
                 out.copy_from_slice(&f.stack[o..o + len]);
             }

@@ -35,9 +35,9 @@ mod tests_helpers;
 pub(crate) mod imp {
     pub(crate) use super::dynptr_helpers::{
         dynptr_advance, dynptr_clone, dynptr_data, dynptr_from_mem, dynptr_from_skb,
-        dynptr_from_skb_meta, dynptr_from_xdp, dynptr_get_offset, dynptr_get_size, dynptr_is_null, dynptr_is_rdonly,
-        dynptr_iterator, dynptr_read, dynptr_trim, dynptr_write, ringbuf_discard_dynptr,
-        ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
+        dynptr_from_skb_meta, dynptr_from_xdp, dynptr_get_offset, dynptr_get_size, dynptr_is_null,
+        dynptr_is_rdonly, dynptr_iterator, dynptr_read, dynptr_trim, dynptr_write,
+        ringbuf_discard_dynptr, ringbuf_reserve_dynptr, ringbuf_submit_dynptr,
     };
     pub(crate) use super::helpers::{
         bpf_loop, get_current_comm, get_current_pid_tgid, get_prandom_u32, get_smp_processor_id,

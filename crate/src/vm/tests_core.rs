@@ -143,7 +143,11 @@ fn budget_and_call_depth() {
     let mut vm = Vm::with_config(
         &p,
         &WorldConfig::default(),
-        VmOptions { insn_budget: 100, unsafe_mode: true, ..VmOptions::default() },
+        VmOptions {
+            insn_budget: 100,
+            unsafe_mode: true,
+            ..VmOptions::default()
+        },
     )
     .unwrap();
     let r = vm.run();

@@ -14,9 +14,11 @@
  *                           must be v (a number, INT_MIN, INT_MAX,
  *                           TEST_DATA_LEN, or POINTER_VALUE: anything)
  *   __description(text)     the name printed instead of the function's
+ *   __flag(flag)            a program load flag: BPF_F_STRICT_ALIGNMENT
+ *                           (or its value, 1) is simulated; `!flag` clears
  *
- * The argument of __retval and __log_level is stringified unexpanded, so
- * the names above reach the test runner as names.
+ * The argument of __retval, __log_level and __flag is stringified
+ * unexpanded, so the names above reach the test runner as names.
  */
 #ifndef TEST_ANNOTATIONS_H
 #define TEST_ANNOTATIONS_H
@@ -30,5 +32,6 @@
 #define __log_level(n)		__test_tag("test_log_level=" #n)
 #define __retval(v)		__test_tag("test_retval=" #v)
 #define __description(text)	__test_tag("test_description=" text)
+#define __flag(flag)		__test_tag("test_prog_flags=" #flag)
 
 #endif

@@ -87,4 +87,31 @@ __naked int pkt_end_mark_moved(void)
 	);
 }
 
+/* Two paths reach the load with r6 = 14 (inside the 34 bytes proven) or
+ * 40 (outside): the first path's state must not prune the second, because
+ * the packet pointer's offset comes from r6 (whose source, data, is a
+ * 4-byte context load). Refused. */
+SEC("xdp")
+__naked int pkt_offset_not_pruned(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r3 = *(u32 *)(r1 + 4);"
+	"r4 = r2;"
+	"r4 += 34;"
+	"if r4 > r3 goto 2f;"
+	"r5 = *(u8 *)(r2 + 0);"
+	"r6 = 40;"
+	"if r5 != 0 goto 1f;"
+	"r6 = 14;"
+	"1:"
+	"r2 += r6;"
+	"r0 = *(u8 *)(r2 + 0);"
+	"exit;"
+	"2:"
+	"r0 = 0;"
+	"exit;"
+	);
+}
+
 char _license[] SEC("license") = "GPL";
