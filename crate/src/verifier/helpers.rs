@@ -686,32 +686,13 @@ impl Env<'_> {
                         "dynptr has to be at a constant offset".into(),
                     ));
                 }
+                // The era's wording (today's is dynptr_spi_error_today).
                 let off = reg.off as i64 + reg.var_off.value as i64;
-                let upstream = self.opts.kernel.dynptr_offset_messages_today();
-                if off % 8 != 0 && upstream && !a.has(flags::MEM_UNINIT) {
-                    // Today's kernel finds no dynptr there: dynptr_get_spi
-                    // says why, then process_dynptr_func (checked on 6.18
-                    // for bpf_dynptr_read).
-                    let expected =
-                        messages::expected_initialized_dynptr(self.opts.kernel, regno - 1);
-                    return Err(e(
-                        RejectKind::UninitDynptrArg,
-                        if release {
-                            expected
-                        } else {
-                            format!("cannot pass in dynptr at an offset={off}\n{expected}")
-                        },
-                    ));
-                }
                 if off % 8 != 0 {
-                    let m = if !upstream {
-                        "cannot pass in dynptr at an offset".to_string()
-                    } else if a.has(flags::MEM_UNINIT) {
-                        format!("cannot pass in dynptr at an offset={off}\nDynptr has to be an uninitialized dynptr")
-                    } else {
-                        format!("cannot pass in dynptr at an offset={off}")
-                    };
-                    return Err(e(RejectKind::DynptrOffset, m));
+                    return Err(e(
+                        RejectKind::DynptrOffset,
+                        "cannot pass in dynptr at an offset".into(),
+                    ));
                 }
                 Ok(())
             }

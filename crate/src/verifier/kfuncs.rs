@@ -254,22 +254,12 @@ impl Env<'_> {
                             ));
                         }
                         let off = reg.off as i64 + reg.var_off.value as i64;
+                        // The era's wording (today's is dynptr_spi_error_today).
                         if off % 8 != 0 {
-                            // Today's kernel adds process_dynptr_func's line
-                            // (checked on 6.18 for bpf_dynptr_size).
-                            let mut m = format!("cannot pass in dynptr at an offset={off}");
-                            if self.opts.kernel.dynptr_offset_messages_today() {
-                                m.push('\n');
-                                m.push_str(&if a.has(flags::MEM_UNINIT) {
-                                    super::messages::dynptr_not_uninit(self.opts.kernel).to_string()
-                                } else {
-                                    super::messages::expected_initialized_dynptr(
-                                        self.opts.kernel,
-                                        i,
-                                    )
-                                });
-                            }
-                            return Err(e(RejectKind::DynptrOffset, m));
+                            return Err(e(
+                                RejectKind::DynptrOffset,
+                                format!("cannot pass in dynptr at an offset={off}"),
+                            ));
                         }
                     }
                     self.check_dynptr_arg(f.name, &reg, regno, i, *a, &mut meta)?;
