@@ -182,6 +182,7 @@ fn run_ours(prog: &Program) -> (u64, u64) {
         VmOptions {
             insn_budget: u64::MAX,
             unsafe_mode: false,
+            allow_uninit_stack: false,
         },
     )
     .expect("vm");
