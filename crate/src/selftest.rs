@@ -56,7 +56,9 @@ use crate::world::WorldConfig;
 /// `POINTER_VALUE` of the kernel's `bpf_misc.h`: a `__retval` that accepts
 /// any return value.
 pub const POINTER_VALUE: u32 = 0xbad_cafe;
-/// `TEST_DATA_LEN` of the kernel's `bpf_misc.h`.
+/// `TEST_DATA_LEN` of the kernel's `bpf_misc.h`: the bytes of the packet a
+/// test run sees (the selftests' loader runs every program over that many
+/// zero bytes), also a `__retval` value.
 pub const TEST_DATA_LEN: i32 = 64;
 
 /// The prefix every test tag starts with.
@@ -409,14 +411,29 @@ pub fn specs(bytes: &[u8]) -> Result<Vec<TestSpec>, ElfError> {
         .collect())
 }
 
+/// Instruction budget of a test run by default. The kernel's test run has
+/// no instruction budget, only a watchdog; loops like `bpf_repeat(1000000)`
+/// run some 20,000,000 instructions.
+pub const TEST_INSN_BUDGET: u64 = 100_000_000;
+
+/// The world a test run sees by default: the default world over
+/// [`TEST_DATA_LEN`] zero bytes, as the selftests' loader runs them.
+pub fn test_world() -> WorldConfig {
+    WorldConfig {
+        packet: vec![0; TEST_DATA_LEN as usize],
+        ..WorldConfig::default()
+    }
+}
+
 /// How the tests run.
 #[derive(Debug, Clone)]
 pub struct TestOptions {
     /// The kernel whose verifier is simulated.
     pub kernel: KernelProfile,
-    /// The world a `__retval` run sees (its packet, ...).
+    /// The world a `__retval` run sees (its packet, ...): by default
+    /// [`test_world`].
     pub world: WorldConfig,
-    /// Instruction budget of a run.
+    /// Instruction budget of a run ([`TEST_INSN_BUDGET`] by default).
     pub insn_budget: u64,
     /// Load every program with `BPF_F_STRICT_ALIGNMENT`, whatever its
     /// `__flag`s say.
@@ -427,8 +444,8 @@ impl Default for TestOptions {
     fn default() -> Self {
         TestOptions {
             kernel: KernelProfile::default(),
-            world: WorldConfig::default(),
-            insn_budget: 1_000_000,
+            world: test_world(),
+            insn_budget: TEST_INSN_BUDGET,
             strict_alignment: false,
         }
     }
