@@ -409,6 +409,23 @@ pub enum FuncArg {
     },
 }
 
+/// A line-info record of a clang object (the kernel's `struct
+/// bpf_line_info`, from `.BTF.ext`): from instruction `insn` on, the code
+/// belongs to this C line, until the next record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineInfo {
+    /// The first instruction slot of the record, in the linked program.
+    pub insn: usize,
+    /// The source file, as clang named it (`progs/x.c`, or a full path).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (0 when unknown).
+    pub col: u32,
+    /// The line's text, as clang stored it (leading blanks included).
+    pub text: String,
+}
+
 /// Where an instruction came from in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SourceLoc {
@@ -434,6 +451,10 @@ pub struct Program {
     pub funcs: Vec<FuncSym>,
     /// Source location of each slot (same length as `insns`), when known.
     pub lines: Vec<Option<SourceLoc>>,
+    /// The C line-info records of a clang object, sorted by instruction
+    /// (empty for assembly and for objects built without `-g`).
+    #[serde(default)]
+    pub line_info: Vec<LineInfo>,
     /// Labels by instruction index, for the disassembler and the UI.
     pub labels: Vec<(usize, String)>,
 }
@@ -449,6 +470,7 @@ impl Program {
             maps: Vec::new(),
             funcs: vec![FuncSym::new(name, 0)],
             lines,
+            line_info: Vec::new(),
             labels: Vec::new(),
         }
     }
@@ -482,6 +504,18 @@ impl Program {
     /// The source line of instruction `idx`, when known.
     pub fn line_of(&self, idx: usize) -> Option<SourceLoc> {
         self.lines.get(idx).copied().flatten()
+    }
+
+    /// The line-info record instruction `idx` belongs to: the last one at or
+    /// before it (the kernel's `find_linfo`).
+    pub fn line_info_at(&self, idx: usize) -> Option<&LineInfo> {
+        let k = self.line_info.partition_point(|l| l.insn <= idx);
+        k.checked_sub(1).and_then(|k| self.line_info.get(k))
+    }
+
+    /// Whether a line-info record starts at instruction `idx`.
+    pub fn line_info_starts(&self, idx: usize) -> Option<&LineInfo> {
+        self.line_info_at(idx).filter(|l| l.insn == idx)
     }
 }
 

@@ -517,6 +517,7 @@ impl Builder {
             maps: self.maps,
             funcs,
             lines: self.lines,
+            line_info: Vec::new(),
             labels: self.labels,
         })
     }
