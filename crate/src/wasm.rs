@@ -482,6 +482,15 @@ impl WasmSession {
         to_js(self.inner.step())
     }
 
+    /// One C line, over calls (a debugger's `next`): runs until the next
+    /// instruction belongs to another line of the object's C source (bpf-to-bpf
+    /// calls and callbacks run through); without line info, one instruction
+    /// or a whole call. The new snapshot.
+    #[wasm_bindgen(unchecked_return_type = "Snapshot")]
+    pub fn step_line(&mut self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.step_line())
+    }
+
     /// Back one instruction; the snapshot.
     #[wasm_bindgen(unchecked_return_type = "Snapshot")]
     pub fn step_back(&mut self) -> Result<JsValue, JsValue> {

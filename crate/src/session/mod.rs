@@ -218,6 +218,56 @@ impl Session {
         &self.current
     }
 
+    /// The C line (file and line number) instruction `pc` belongs to, by
+    /// the program's line info; `None` without line info, or for code that
+    /// clang attributes to no line (line 0).
+    fn c_line_of(&self, pc: usize) -> Option<(&str, u32)> {
+        self.prog
+            .line_info_at(pc)
+            .filter(|l| l.line != 0)
+            .map(|l| (l.file.as_str(), l.line))
+    }
+
+    /// Steps one C line, as a debugger's `next`: runs until the instruction
+    /// about to execute belongs to another C line of the same frame (or to
+    /// the caller, once this frame returned), or comes back to the start of
+    /// the same line by a jump (one iteration of a loop written on one
+    /// line). bpf-to-bpf calls, and helpers and kfuncs that run callbacks,
+    /// run through: their frames never stop it. Without line info (an
+    /// assembled program) it is [`Session::step_over`].
+    pub fn step_line(&mut self) -> &Snapshot {
+        if self.prog.line_info.is_empty() {
+            return self.step_over();
+        }
+        let depth = self.vm.depth();
+        let start = self
+            .c_line_of(self.vm.pc())
+            .map(|(f, l)| (f.to_string(), l));
+        loop {
+            let from = self.vm.pc();
+            if self.advance() != StepOutcome::Running {
+                break;
+            }
+            let d = self.vm.depth();
+            if d > depth {
+                continue;
+            }
+            if d < depth {
+                break;
+            }
+            let pc = self.vm.pc();
+            let Some((file, line)) = self.c_line_of(pc) else {
+                continue;
+            };
+            let same = start.as_ref().is_some_and(|(f, l)| f == file && *l == line);
+            if !same || (pc <= from && self.prog.line_info_starts(pc).is_some()) {
+                break;
+            }
+        }
+        self.current = self.vm.snapshot();
+        &self.current
+    }
+
     /// Runs until the current frame has returned (for a callback: until
     /// this iteration returned, which may start the next one), or, in the
     /// entry frame, to the end.
@@ -473,6 +523,128 @@ mod tests {
                 .map(|c| c.iteration),
             Some(2)
         );
+    }
+
+    /// Gives `p` line info: `(first insn, line)` records of `prog.c`.
+    fn with_lines(mut p: Program, lines: &[(usize, u32)]) -> Program {
+        p.line_info = lines
+            .iter()
+            .map(|&(insn, line)| crate::program::LineInfo {
+                insn,
+                file: "prog.c".into(),
+                line,
+                col: 1,
+                text: format!("line {line}"),
+            })
+            .collect();
+        p
+    }
+
+    /// The C line the session is at.
+    fn line_now(s: &Session) -> Option<u32> {
+        s.c_line_of(s.snapshot().pc).map(|(_, l)| l)
+    }
+
+    #[test]
+    fn step_line_runs_over_a_helper_and_its_callbacks() {
+        // 10: r6 = prandom(); 11: bpf_loop(3, cb, NULL, 0); 12: return r0;
+        // 20: the callback.
+        let mut insns = prog_insns![
+            call(7),
+            movr(6, 0),
+            mov(1, 3),
+            ld_func(2, 5),
+            mov(3, 0),
+            mov(4, 0),
+            call(181),
+            exit()
+        ];
+        insns.extend(prog_insns![mov(0, 0), exit()]);
+        let p = with_func(prog(ProgType::Syscall, insns, vec![]), "cb", 9);
+        let p = with_lines(p, &[(0, 10), (2, 11), (8, 12), (9, 20)]);
+        let mut s = Session::new(p, WorldConfig::default(), VmOptions::default()).unwrap();
+        assert_eq!(line_now(&s), Some(10));
+        // Over the plain helper call and the rest of line 10.
+        s.step_line();
+        assert_eq!((s.snapshot().pc, line_now(&s)), (2, Some(11)));
+        // Over bpf_loop: three callback iterations run through.
+        s.step_line();
+        assert_eq!((s.snapshot().pc, line_now(&s)), (8, Some(12)));
+        assert_eq!(s.snapshot().frames.len(), 1);
+        assert_eq!(s.snapshot().regs[0].value, 3);
+        s.step_line();
+        assert_eq!(s.state(), SessionState::Exited);
+    }
+
+    #[test]
+    fn step_line_runs_over_a_bpf_to_bpf_call() {
+        // 1: r1 = 5; 2: r0 = twice(r1); 3: r0 += 1; return;
+        // 7: twice: return r1 * 2 (two lines of its own).
+        let insns = prog_insns![
+            mov(1, 5),
+            call_rel(2),
+            alu(BPF_ADD, 0, 1),
+            exit(),
+            movr(0, 1),
+            alu(BPF_MUL, 0, 2),
+            exit()
+        ];
+        let p = with_func(prog(ProgType::Syscall, insns, vec![]), "twice", 4);
+        let p = with_lines(p, &[(0, 1), (1, 2), (2, 3), (4, 7), (5, 8)]);
+        let mut s = Session::new(p, WorldConfig::default(), VmOptions::default()).unwrap();
+        s.step_line();
+        assert_eq!((s.snapshot().pc, line_now(&s)), (1, Some(2)));
+        s.step_line();
+        assert_eq!((s.snapshot().pc, line_now(&s)), (2, Some(3)));
+        assert_eq!(s.snapshot().frames.len(), 1);
+        assert_eq!(s.snapshot().regs[0].value, 10);
+        // Inside the callee, a step line stops at its next line, and the
+        // one after its last returns to the caller.
+        s.reset();
+        s.step();
+        s.step();
+        assert_eq!((s.snapshot().pc, line_now(&s)), (4, Some(7)));
+        s.step_line();
+        assert_eq!((s.snapshot().pc, line_now(&s)), (5, Some(8)));
+        s.step_line();
+        assert_eq!((s.snapshot().pc, s.snapshot().frames.len()), (2, 1));
+        // Step back undoes a step line one instruction at a time.
+        s.step_back();
+        assert_eq!(s.snapshot().pc, 6);
+    }
+
+    #[test]
+    fn step_line_stops_at_each_iteration_of_a_one_line_loop() {
+        // 1: r1 = 0; 2: while (r1 < 3) r1++; (one line, a backward jump)
+        // 3: return r1;
+        let insns = prog_insns![
+            mov(1, 0),
+            alu(BPF_ADD, 1, 1),
+            jmp(BPF_JLT, 1, 3, -2),
+            movr(0, 1),
+            exit()
+        ];
+        let p = with_lines(
+            prog(ProgType::Syscall, insns, vec![]),
+            &[(0, 1), (1, 2), (3, 3)],
+        );
+        let mut s = Session::new(p, WorldConfig::default(), VmOptions::default()).unwrap();
+        s.step_line();
+        let mut at = Vec::new();
+        while line_now(&s) == Some(2) {
+            s.step_line();
+            at.push(s.snapshot().pc);
+        }
+        assert_eq!(at, vec![1, 1, 3]);
+        // Without line info, a step line is a step over.
+        let mut plain = Session::new(
+            prog(ProgType::Syscall, prog_insns![mov(0, 1), exit()], vec![]),
+            WorldConfig::default(),
+            VmOptions::default(),
+        )
+        .unwrap();
+        plain.step_line();
+        assert_eq!(plain.snapshot().pc, 1);
     }
 
     #[test]
