@@ -6,9 +6,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{
-    bytecode::Bytecode, callstack::CallStack, dynptrs::Dynptrs, editor::Editor, header::Header,
-    help::Help, maps::Maps, packet::Packet, registers::Registers, ringbuf::Ringbuf, stack::Stack,
-    statusbar::StatusBar, toolbar::Toolbar, verifier::VerifierPanel,
+    bytecode::Bytecode, callstack::CallStack, compare::CompareView, dynptrs::Dynptrs,
+    editor::Editor, editor_area::EditorArea, header::Header, help::Help, maps::Maps,
+    packet::Packet, registers::Registers, ringbuf::Ringbuf, stack::Stack, statusbar::StatusBar,
+    toolbar::Toolbar, verifier::VerifierPanel,
 };
 use crate::share;
 use crate::state::{Action, State, Tab};
@@ -48,6 +49,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Enter", "Verify"),
     ("Ctrl+Shift+Enter", "Run to the end"),
     ("F10", "Step"),
+    ("Ctrl+F10", "Step line: to the next C line, over calls"),
     ("Shift+F10", "Step back"),
     ("F8", "Continue to a breakpoint or the end"),
     ("Ctrl+Shift+R", "Reset the session"),
@@ -60,6 +62,7 @@ fn shortcut(e: &KeyboardEvent) -> Option<Action> {
     Some(match (e.key().as_str(), ctrl, e.shift_key()) {
         ("Enter", true, false) => Action::Verify,
         ("Enter", true, true) => Action::Run,
+        ("F10", true, false) => Action::StepLine,
         ("F10", _, false) => Action::Step,
         ("F10", _, true) => Action::StepBack,
         ("F8", _, _) => Action::Continue,
@@ -219,12 +222,19 @@ pub fn app() -> Html {
                 }
             })
         };
+        // The compare view takes the place of the toolbar, editor and
+        // panels until it is closed (the page's own session is kept).
+        let comparing = state.compare.is_some();
         html! {
-            <div class="app" {ondragover} {ondrop}>
+            <div class={classes!("app", comparing.then_some("comparing"))} {ondragover} {ondrop}>
                 <Header />
-                <Toolbar compact=false />
-                <main class="main">
-                    <Editor />
+                if comparing {
+                    <CompareView />
+                } else {
+                    <Toolbar compact=false />
+                }
+                <main class="main" hidden={comparing}>
+                    <EditorArea />
                     <div class="panels">
                         <div class="top-panels">
                             <Registers />

@@ -16,6 +16,7 @@ use dynptr_play::vm::snapshot::RunState;
 use dynptr_play::vm::{Snapshot, VmOptions};
 use dynptr_play::world::WorldConfig;
 
+use crate::csource::CSource;
 use crate::present::{self, CallHistory, Extents};
 use crate::state::{Action, Notice};
 use crate::view::ExecView;
@@ -87,6 +88,12 @@ pub struct SrcError {
 pub struct ElfObject {
     /// (name, type, disassembly) of each program.
     pub programs: Vec<(String, ProgType, String)>,
+    /// The programs as loaded: what Verify and Run use while the editor
+    /// holds their disassembly unchanged (their line info, BTF and debug
+    /// info do not survive a round trip through the text).
+    pub loaded: Vec<Rc<Program>>,
+    /// The C source of each program, when it has line info.
+    pub c: Vec<Option<Rc<CSource>>>,
     /// The one in the editor.
     pub selected: usize,
 }
@@ -115,6 +122,9 @@ pub struct Engine {
     log: Rc<Vec<(Option<usize>, String)>>,
     /// The object file the text came from.
     elf: Option<Rc<ElfObject>>,
+    /// The editor holds the selected program's disassembly as loaded, so
+    /// the program of the object (with its C source) is the one that runs.
+    linked: bool,
     /// The execution session (mutated in place by steps; each step makes a
     /// new `Engine` generation that shares it).
     live: Option<Rc<RefCell<Live>>>,
@@ -141,6 +151,7 @@ impl Default for Engine {
             report: None,
             log: Rc::new(Vec::new()),
             elf: None,
+            linked: false,
             live: None,
             prev: None,
             exec: None,
@@ -201,7 +212,22 @@ impl Engine {
         Engine {
             stale: true,
             elf: self.elf.clone(),
+            linked: self.linked,
             ..Engine::default()
+        }
+    }
+
+    /// The same results, out of date with a new text typed in the editor:
+    /// still the object's program only if the text is its disassembly.
+    pub fn text_edited(&self, src: &str) -> Engine {
+        let linked = self.elf.as_ref().is_some_and(|o| {
+            o.programs
+                .get(o.selected)
+                .is_some_and(|(_, _, text)| text == src)
+        });
+        Engine {
+            linked,
+            ..self.edited()
         }
     }
 
@@ -216,6 +242,7 @@ impl Engine {
             report: self.report.clone(),
             log: self.log.clone(),
             elf: self.elf.clone(),
+            linked: self.linked,
             live: self.live.clone(),
             prev: self.prev.clone(),
             exec: self.exec.clone(),
@@ -245,7 +272,21 @@ impl Engine {
         prog_type: ProgType,
         kernel: KernelProfile,
     ) -> Result<Notice, Notice> {
-        let p = Self::assemble(src, prog_type).map_err(|e| {
+        let linked = self
+            .linked
+            .then(|| {
+                let o = self.elf.as_ref()?;
+                o.loaded.get(o.selected).map(|p| (**p).clone())
+            })
+            .flatten();
+        let assembled = match linked {
+            Some(mut p) => {
+                p.prog_type = prog_type;
+                Ok(p)
+            }
+            None => Self::assemble(src, prog_type),
+        };
+        let p = assembled.map_err(|e| {
             let n = Notice {
                 text: format!("line {}, column {}: {}", e.line, e.col, e.message),
                 error: true,
@@ -400,6 +441,17 @@ impl Engine {
         out
     }
 
+    /// The first instruction of each C line with a breakpoint.
+    fn c_breakpoint_insns(&self, lines: &BTreeSet<(usize, u32)>) -> Vec<usize> {
+        let Some(c) = self.c_source() else {
+            return Vec::new();
+        };
+        lines
+            .iter()
+            .filter_map(|&(f, l)| c.lines.get(c.find(f, l)?)?.first_insn())
+            .collect()
+    }
+
     fn current(&self) -> Option<Rc<Snapshot>> {
         self.live
             .as_ref()
@@ -414,6 +466,7 @@ impl Engine {
         prog_type: ProgType,
         packet_hex: &str,
         breakpoints: &BTreeSet<u32>,
+        c_breakpoints: &BTreeSet<(usize, u32)>,
         kernel: KernelProfile,
     ) -> (Engine, Option<Notice>) {
         let mut next = self.next();
@@ -425,6 +478,7 @@ impl Engine {
             Action::Verify => {
                 let mut fresh = Engine {
                     elf: self.elf.clone(),
+                    linked: self.linked,
                     ..Engine::default()
                 };
                 let n = match fresh.verify_src(src, prog_type, kernel) {
@@ -447,7 +501,7 @@ impl Engine {
                 }
                 (next, None)
             }
-            Action::Step | Action::StepBack | Action::Continue | Action::Run => {
+            Action::Step | Action::StepLine | Action::StepBack | Action::Continue | Action::Run => {
                 let had_session = next.live.is_some();
                 if let Err(n) = next.ensure_session(src, prog_type, packet_hex, kernel) {
                     return (next, Some(n));
@@ -472,11 +526,21 @@ impl Engine {
                     Action::Step => {
                         live.borrow_mut().session.step();
                     }
+                    Action::StepLine if finished => {
+                        notice = Some(Notice {
+                            text: "The program has ended: Step back or Reset.".into(),
+                            error: false,
+                        });
+                    }
+                    Action::StepLine => {
+                        live.borrow_mut().session.step_line();
+                    }
                     Action::StepBack => {
                         live.borrow_mut().session.step_back();
                     }
                     Action::Continue => {
-                        let bps = next.breakpoint_insns(breakpoints);
+                        let mut bps = next.breakpoint_insns(breakpoints);
+                        bps.extend(next.c_breakpoint_insns(c_breakpoints));
                         live.borrow_mut().session.continue_to(&bps);
                     }
                     _ => {
@@ -484,7 +548,7 @@ impl Engine {
                         next.running = !finished;
                     }
                 }
-                next.refresh(prev, matches!(action, Action::Step));
+                next.refresh(prev, matches!(action, Action::Step | Action::StepLine));
                 (next, notice.or(unsafe_note))
             }
             _ => (next, None),
@@ -522,6 +586,8 @@ impl Engine {
     /// Loads a clang object: the disassembly of its first program, its type, and the engine state.
     pub fn load_elf(bytes: &[u8]) -> Result<(String, ProgType, Engine), String> {
         let progs = elf::load(bytes).map_err(|e| e.to_string())?;
+        let c = progs.iter().map(|p| CSource::of(p).map(Rc::new)).collect();
+        let loaded = progs.iter().cloned().map(Rc::new).collect();
         let programs: Vec<(String, ProgType, String)> = progs
             .iter()
             .map(|p| {
@@ -540,8 +606,11 @@ impl Engine {
         let engine = Engine {
             elf: Some(Rc::new(ElfObject {
                 programs,
+                loaded,
+                c,
                 selected: 0,
             })),
+            linked: true,
             ..Engine::default()
         };
         Ok((text, t, engine))
@@ -558,6 +627,7 @@ impl Engine {
             t,
             Engine {
                 elf: Some(Rc::new(o)),
+                linked: true,
                 ..Engine::default()
             },
         ))
@@ -575,6 +645,63 @@ impl Engine {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The C source of the program in the editor: a clang object's program
+    /// with line info, while the editor holds its disassembly unchanged.
+    pub fn c_source(&self) -> Option<Rc<CSource>> {
+        if !self.linked {
+            return None;
+        }
+        let o = self.elf.as_ref()?;
+        o.c.get(o.selected)?.clone()
+    }
+
+    /// The instruction about to execute, while the program runs.
+    pub fn current_insn(&self) -> Option<usize> {
+        if self.end.is_some() {
+            return None;
+        }
+        self.pc
+    }
+
+    /// The instruction the verifier rejected, with its message.
+    pub fn rejected_insn(&self) -> Option<(usize, String)> {
+        let r = self.report.as_ref()?;
+        Some((r.insn?, r.message.clone()?))
+    }
+
+    /// The instruction where the run faulted, with the fault.
+    pub fn fault_insn(&self) -> Option<(usize, String)> {
+        let live = self.live.as_ref()?;
+        let l = live.borrow();
+        let RunState::Faulted { fault } = &l.session.snapshot().state else {
+            return None;
+        };
+        Some((fault.insn, format!("fault: {}", fault.kind)))
+    }
+
+    /// The session's step count goes to `n` (forward or back): the compare
+    /// view's Back undoes a Step line of both sides at once.
+    pub fn goto_steps(&self, n: u64) -> Engine {
+        let mut next = self.next();
+        if let Some(live) = next.live.clone() {
+            let prev = next.current();
+            live.borrow_mut().session.goto(n);
+            next.refresh(prev, false);
+        }
+        next
+    }
+
+    /// The kernel's closing statistics line and the verifier's message.
+    pub fn report_summary(&self) -> Option<(bool, Option<String>, u64)> {
+        let r = self.report.as_ref()?;
+        Some((r.accepted(), r.message.clone(), r.stats.insns_processed))
+    }
+
+    /// The program that was verified (for the compare view's listings).
+    pub fn program(&self) -> Option<Rc<Program>> {
+        self.program.clone()
     }
 
     /// True when the last Verify rejected the program (or it did not assemble).
@@ -664,6 +791,9 @@ impl Engine {
     /// The assembled program's instructions, for the bytecode panel.
     pub fn bytecode(&self) -> Option<Vec<crate::view::InsnView>> {
         let p = self.program.as_ref()?;
+        // One disassembly of the whole program (formatting instruction by
+        // instruction plans the program again each time).
+        let texts = asm::format_insns(p);
         Some(
             p.insns
                 .iter()
@@ -684,7 +814,7 @@ impl Engine {
                             .collect::<Vec<_>>()
                             .join(" "),
                         fields: (i.code, i.dst_reg, i.src_reg, i.off, i.imm),
-                        text: asm::format_insn(p, idx),
+                        text: texts.get(idx).cloned().unwrap_or_default(),
                         call,
                     }
                 })

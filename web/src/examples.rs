@@ -19,6 +19,17 @@ pub struct Example {
     /// The panel to look at (`dynptrs`, `ringbuf`, `packet`, `verifier`, ...).
     #[serde(default)]
     pub panel: Option<String>,
+    /// The kernel profile the verdict is for (`series`, `6.18`); none: the
+    /// default profile.
+    #[serde(default)]
+    pub kernel: Option<String>,
+    /// The other half of a helpers-vs-kfuncs pair: the same program written
+    /// the other way.
+    #[serde(default)]
+    pub pair: Option<String>,
+    /// For a C lesson: the program of the object to open (default: the first).
+    #[serde(default)]
+    pub program: Option<String>,
 }
 
 /// The gallery, in index order (an entry whose file is missing is dropped).

@@ -5,7 +5,9 @@
 //! calls the engine; each panel is one component in `components/`.
 
 mod app;
+mod compare;
 mod components;
+mod csource;
 mod engine;
 mod examples;
 mod highlight;

@@ -132,6 +132,38 @@ impl CallHistory {
     }
 }
 
+/// The C variable name the engine gives a snapshot item (its `var` field:
+/// a dynptr, a slice, a register), or `""`. Read through serde rather than
+/// by field, so that the page shows the names wherever the engine provides
+/// them and stays correct for an engine without them.
+fn var_of<T: serde::Serialize>(item: &T) -> String {
+    match serde_json::to_value(item) {
+        Ok(serde_json::Value::Object(m)) => match m.get("var") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// The C variables of a frame's 8-byte slots (`slot_vars`: `{off, var}`),
+/// by offset; empty when the engine names none.
+fn slot_vars_of(f: &FrameSnap) -> Vec<(i64, String)> {
+    let Ok(serde_json::Value::Object(m)) = serde_json::to_value(f) else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Array(list)) = m.get("slot_vars") else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|v| {
+            let off = v.get("off")?.as_i64()?;
+            let var = v.get("var")?.as_str()?;
+            Some((off, var.to_string()))
+        })
+        .collect()
+}
+
 /// A register's value as a person reads it.
 fn reg_text(r: &RegSnap) -> (String, String) {
     if !r.init {
@@ -193,6 +225,7 @@ fn record_len(s: &Snapshot, ref_id: Option<u32>) -> Option<u32> {
 
 fn slot_views(f: &FrameSnap, dynptr_slots: &[(i64, String)]) -> Vec<SlotView> {
     let mut out = Vec::new();
+    let vars = slot_vars_of(f);
     // Highest address first, as the kernel's log lists fp-8 before fp-16.
     for slot in (0..64).rev() {
         let base = slot * 8;
@@ -224,11 +257,17 @@ fn slot_views(f: &FrameSnap, dynptr_slots: &[(i64, String)]) -> Vec<SlotView> {
             None if bytes.iter().all(|b| b == "00") => ("zero".to_string(), String::new()),
             None => ("misc".to_string(), String::new()),
         };
+        let var = vars
+            .iter()
+            .find(|(o, _)| *o == off)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
         out.push(SlotView {
             off: off as i32,
             bytes,
             kind,
             label,
+            var,
         });
     }
     out
@@ -257,6 +296,7 @@ pub fn exec_view(
                 text,
                 kind,
                 changed,
+                var: if r.init { var_of(r) } else { String::new() },
             }
         })
         .collect();
@@ -306,6 +346,7 @@ pub fn exec_view(
                         start: u32::try_from(start.max(0)).unwrap_or(0),
                         len: s.len,
                         valid: s.valid,
+                        var: var_of(s),
                     }
                 })
                 .collect();
@@ -337,6 +378,7 @@ pub fn exec_view(
                 region,
                 region_len,
                 slices,
+                var: var_of(d),
             }
         })
         .collect();

@@ -9,6 +9,7 @@ use dynptr_play::program::ProgType;
 use dynptr_play::verifier::KernelProfile;
 use yew::prelude::*;
 
+use crate::compare::{Compare, CompareAction};
 use crate::engine::Engine;
 use crate::examples;
 use crate::share::Shared;
@@ -123,6 +124,12 @@ pub struct State {
     pub dirty: bool,
     /// Breakpoints, as source lines.
     pub breakpoints: BTreeSet<u32>,
+    /// Breakpoints on C lines of the C view: (file index, line).
+    pub c_breakpoints: BTreeSet<(usize, u32)>,
+    /// The C view's toggle: show the plain disassembly instead.
+    pub show_asm: bool,
+    /// The compare view of a paired lesson, when open.
+    pub compare: Option<Rc<Compare>>,
     /// Theme.
     pub theme: Theme,
     /// The selected lower tab.
@@ -163,6 +170,16 @@ pub enum Action {
     DismissStash,
     /// A gutter click.
     ToggleBreakpoint(u32),
+    /// A click in the C view's gutter: (file index, line).
+    ToggleCBreakpoint(usize, u32),
+    /// The C view / disassembly toggle (true: disassembly).
+    ShowAsm(bool),
+    /// Open the compare view of the current example and its pair.
+    OpenCompare,
+    /// Close the compare view.
+    CloseCompare,
+    /// A step control of the compare view, applied to both sides.
+    CompareStep(CompareAction),
     /// Theme toggle.
     SetTheme(Theme),
     /// Tab click.
@@ -185,6 +202,8 @@ pub enum Action {
     Stop,
     /// Toolbar: one instruction.
     Step,
+    /// Toolbar: to the next C line, over calls.
+    StepLine,
     /// Toolbar: undo one instruction.
     StepBack,
     /// Toolbar: run to a breakpoint or the end.
@@ -197,6 +216,30 @@ pub enum Action {
 }
 
 impl State {
+    /// An empty page, touching no storage: the compare view opens each
+    /// of its lessons in one, as the page opens an example.
+    pub(crate) fn blank() -> State {
+        State {
+            src: String::new(),
+            prog_type: ProgType::Syscall,
+            kernel: KernelProfile::default(),
+            packet_hex: String::new(),
+            example: None,
+            dirty: false,
+            breakpoints: BTreeSet::new(),
+            c_breakpoints: BTreeSet::new(),
+            show_asm: false,
+            compare: None,
+            theme: Theme::Light,
+            tab: Tab::Verifier,
+            help_open: false,
+            notice: None,
+            stash: None,
+            saved: true,
+            engine: Rc::new(Engine::default()),
+        }
+    }
+
     /// The initial state: a share link wins over the autosaved draft, which
     /// wins over the first example.
     pub fn initial(shared: Option<Shared>) -> State {
@@ -215,20 +258,9 @@ impl State {
             }
         };
         let mut s = State {
-            src: String::new(),
-            prog_type: ProgType::Syscall,
-            kernel: KernelProfile::default(),
-            packet_hex: String::new(),
-            example: None,
-            dirty: false,
-            breakpoints: BTreeSet::new(),
             theme,
-            tab: Tab::Verifier,
-            help_open: false,
-            notice: None,
             stash: storage::load_stash(),
-            saved: true,
-            engine: Rc::new(Engine::default()),
+            ..State::blank()
         };
         let draft = storage::load_draft();
         if let Some(sh) = shared {
@@ -298,7 +330,7 @@ impl State {
         self.engine = Rc::new(Engine::default());
     }
 
-    fn load_example(&mut self, file: &str) {
+    pub(crate) fn load_example(&mut self, file: &str) {
         let Some(text) = examples::text(file) else {
             self.notice = Some(Notice {
                 text: format!("no example {file}"),
@@ -320,6 +352,9 @@ impl State {
         }
         self.example = Some(file.to_string());
         self.breakpoints.clear();
+        self.c_breakpoints.clear();
+        self.show_asm = false;
+        self.compare = None;
         self.dirty = false;
         self.engine = Rc::new(Engine::default());
         self.notice = info.map(|e| Notice {
@@ -383,9 +418,9 @@ impl Reducible for State {
                 if src == s.src {
                     return self;
                 }
+                s.engine = Rc::new(s.engine.text_edited(&src));
                 s.src = src;
                 s.dirty = true;
-                s.engine = Rc::new(s.engine.edited());
             }
             Action::SetProgType(t) => {
                 s.prog_type = t;
@@ -428,8 +463,17 @@ impl Reducible for State {
                     s.example = None;
                     s.dirty = true;
                     s.engine = Rc::new(engine);
+                    s.c_breakpoints.clear();
+                    s.show_asm = false;
                     s.notice = Some(Notice {
-                        text: format!("Opened {name} (disassembled)"),
+                        text: format!(
+                            "Opened {name} ({})",
+                            if s.engine.c_source().is_some() {
+                                "its C source, from the line info"
+                            } else {
+                                "disassembled"
+                            }
+                        ),
                         error: false,
                     });
                 }
@@ -445,6 +489,7 @@ impl Reducible for State {
                     s.src = text;
                     s.prog_type = prog_type;
                     s.engine = Rc::new(engine);
+                    s.c_breakpoints.clear();
                 }
             }
             Action::RestoreStash => {
@@ -477,6 +522,36 @@ impl Reducible for State {
             Action::ToggleBreakpoint(line) => {
                 if !s.breakpoints.remove(&line) {
                     s.breakpoints.insert(line);
+                }
+            }
+            Action::ToggleCBreakpoint(file, line) => {
+                if !s.c_breakpoints.remove(&(file, line)) {
+                    s.c_breakpoints.insert((file, line));
+                }
+            }
+            Action::ShowAsm(on) => s.show_asm = on,
+            Action::OpenCompare => match Compare::open(s.example.as_deref().unwrap_or_default()) {
+                Ok(c) => {
+                    s.notice = Some(Notice {
+                        text: format!(
+                            "Comparing {} with {}: one Step drives both.",
+                            c.sides[0].file, c.sides[1].file
+                        ),
+                        error: false,
+                    });
+                    s.compare = Some(Rc::new(c));
+                }
+                Err(e) => {
+                    s.notice = Some(Notice {
+                        text: e,
+                        error: true,
+                    })
+                }
+            },
+            Action::CloseCompare => s.compare = None,
+            Action::CompareStep(a) => {
+                if let Some(c) = &s.compare {
+                    s.compare = Some(Rc::new(c.apply(a)));
                 }
             }
             Action::SetTheme(t) => {
@@ -536,6 +611,7 @@ impl Reducible for State {
             Action::Verify
             | Action::Run
             | Action::Step
+            | Action::StepLine
             | Action::StepBack
             | Action::Continue
             | Action::Reset
@@ -546,6 +622,7 @@ impl Reducible for State {
                     s.prog_type,
                     &s.packet_hex,
                     &s.breakpoints,
+                    &s.c_breakpoints,
                     s.kernel,
                 );
                 s.engine = Rc::new(engine);

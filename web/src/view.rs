@@ -13,6 +13,8 @@ pub struct RegView {
     pub kind: String,
     /// Changed by the last step.
     pub changed: bool,
+    /// The C variable whose value it holds (DWARF), empty when unknown.
+    pub var: String,
 }
 
 /// A window a data slice opens inside a dynptr's buffer.
@@ -26,6 +28,8 @@ pub struct SliceView {
     pub len: u32,
     /// False once invalidated.
     pub valid: bool,
+    /// The C variable holding the slice pointer, empty when unknown.
+    pub var: String,
 }
 
 /// One dynptr on the stack.
@@ -55,6 +59,8 @@ pub struct DynptrView {
     pub region_len: u32,
     /// Data slices of this dynptr.
     pub slices: Vec<SliceView>,
+    /// The C variable it is (`ptr`), from DWARF; empty when unknown.
+    pub var: String,
 }
 
 /// One 8-byte stack slot.
@@ -68,6 +74,8 @@ pub struct SlotView {
     pub kind: String,
     /// A label: `dynptr fp-16 (1/2)`, `r6 spilled`.
     pub label: String,
+    /// The C variables stored in the slot (`read_data[64]`), empty when unknown.
+    pub var: String,
 }
 
 /// A stack frame.

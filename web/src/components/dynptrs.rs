@@ -19,7 +19,8 @@ fn pct(x: u32, of: u32) -> f64 {
     }
 }
 
-fn one(d: &DynptrView) -> Html {
+/// One dynptr as a window over its buffer (also drawn by the compare view).
+pub fn dynptr_card(d: &DynptrView) -> Html {
     let len = d.region_len.max(d.offset.saturating_add(d.size)).max(1);
     let fam = format!("fam-{}", d.family % FAMILY_COLOURS);
     let window = format!(
@@ -32,8 +33,8 @@ fn one(d: &DynptrView) -> Html {
         html! {
             <div class={classes!("slice", (!s.valid).then_some("gone"))} {style}
                 title={format!("slice {} [{}, {}){}", s.holder, s.start, s.start + s.len, if s.valid { "" } else { " — invalidated" })}
-                data-testid="dynptr-slice" data-valid={s.valid.to_string()}>
-                <span>{ &s.holder }</span>
+                data-testid="dynptr-slice" data-valid={s.valid.to_string()} data-var={s.var.clone()}>
+                <span>{ if s.var.is_empty() { s.holder.clone() } else { format!("{} ({})", s.var, s.holder) } }</span>
             </div>
         }
     });
@@ -47,9 +48,14 @@ fn one(d: &DynptrView) -> Html {
             data-ref-id={d.ref_id.to_string()}
             data-rdonly={d.rdonly.to_string()}
             data-state={d.state.clone()}
-            data-family={d.family.to_string()}>
+            data-family={d.family.to_string()}
+            data-var={d.var.clone()}>
             <div class="dp-head">
-                <span class="dp-slot">{ &d.slot }</span>
+                if d.var.is_empty() {
+                    <span class="dp-slot">{ &d.slot }</span>
+                } else {
+                    <span class="dp-slot" title="the C variable (DWARF) and its stack slot">{ &d.var }<span class="dp-at">{ format!(" ({})", d.slot) }</span></span>
+                }
                 <span class={classes!("badge", format!("kind-{}", d.kind))}>{ &d.kind }</span>
                 if d.rdonly { <span class="badge ro">{ "rdonly" }</span> }
                 if d.ref_id != 0 { <span class="badge ref" title="reference id (ref_obj_id)">{ format!("ref {}", d.ref_id) }</span> }
@@ -72,7 +78,7 @@ pub fn dynptrs() -> Html {
     let exec = ctx.engine.exec();
     let body = match exec.as_ref() {
         Some(x) if !x.dynptrs.is_empty() => {
-            html! { <div class="dp-list">{ for x.dynptrs.iter().map(one) }</div> }
+            html! { <div class="dp-list">{ for x.dynptrs.iter().map(dynptr_card) }</div> }
         }
         Some(_) => html! { <p class="empty">{ "No dynptr on the stack at this step." }</p> },
         None => {

@@ -26,7 +26,8 @@ struct Hover {
     kfunc: bool,
 }
 
-fn class_of(k: Kind) -> &'static str {
+/// The CSS class of a token kind of the assembly highlighter.
+pub fn token_class(k: Kind) -> &'static str {
     match k {
         Kind::Plain => "t-p",
         Kind::Comment => "t-c",
@@ -46,6 +47,29 @@ fn byte_of_col(line: &str, col: u32) -> usize {
     line.char_indices()
         .nth(col.saturating_sub(1) as usize)
         .map_or(line.len(), |(i, _)| i)
+}
+
+/// The documentation of a helper or kfunc from the catalog (prototype,
+/// kind, origin, description, return values), as a tooltip at a mouse
+/// position: the editor's and the C view's hover.
+pub fn doc_tip(name: &str, kfunc: bool, x: i32, y: i32) -> Option<Html> {
+    let f = dynptr_play::catalog::all()
+        .iter()
+        .find(|f| f.name == name && f.is_kfunc() == kfunc)?;
+    let kind = match f.kind {
+        dynptr_play::catalog::FuncKind::Helper { id } => format!("helper #{id} · stable UAPI"),
+        dynptr_play::catalog::FuncKind::Kfunc { btf_id } => {
+            format!("kfunc · BTF id {btf_id} · may change")
+        }
+    };
+    Some(html! {
+        <div class="doc-tip" role="tooltip" style={format!("left: {}px; top: {}px", x + 14, y + 18)}>
+            <div class="doc-sig">{ f.doc.signature }</div>
+            <div class="doc-kind">{ kind }{ " · since " }{ f.origin }</div>
+            <div class="doc-desc">{ f.doc.description }</div>
+            <div class="doc-ret"><b>{ "Returns: " }</b>{ f.doc.returns }</div>
+        </div>
+    })
 }
 
 /// The editor.
@@ -214,7 +238,7 @@ pub fn editor() -> Html {
     let line_html = lines.iter().enumerate().map(|(i, text)| {
         let n = i as u32 + 1;
         let toks = highlight::line(text, &engine::is_func);
-        let spans = toks.iter().map(|t| html! { <span class={class_of(t.kind)}>{ &text[t.start..t.end] }</span> });
+        let spans = toks.iter().map(|t| html! { <span class={token_class(t.kind)}>{ &text[t.start..t.end] }</span> });
         let err_here = asm_error.as_ref().filter(|e| e.line == n);
         let squiggle = err_here.map(|e| {
             let at = byte_of_col(text, e.col);
@@ -243,21 +267,9 @@ pub fn editor() -> Html {
         }
     });
 
-    let tooltip = hover.as_ref().and_then(|h| {
-        let f = dynptr_play::catalog::all().iter().find(|f| f.name == h.name && f.is_kfunc() == h.kfunc)?;
-        let kind = match f.kind {
-            dynptr_play::catalog::FuncKind::Helper { id } => format!("helper #{id} · stable UAPI"),
-            dynptr_play::catalog::FuncKind::Kfunc { btf_id } => format!("kfunc · BTF id {btf_id} · may change"),
-        };
-        Some(html! {
-            <div class="doc-tip" role="tooltip" style={format!("left: {}px; top: {}px", h.x + 14, h.y + 18)}>
-                <div class="doc-sig">{ f.doc.signature }</div>
-                <div class="doc-kind">{ kind }{ " · since " }{ f.origin }</div>
-                <div class="doc-desc">{ f.doc.description }</div>
-                <div class="doc-ret"><b>{ "Returns: " }</b>{ f.doc.returns }</div>
-            </div>
-        })
-    });
+    let tooltip = hover
+        .as_ref()
+        .and_then(|h| doc_tip(h.name, h.kfunc, h.x, h.y));
 
     let err_bar = asm_error.as_ref().map(|e| {
         html! { <div class="asm-error" data-testid="asm-error">{ format!("line {}, column {}: {}", e.line, e.col, e.message) }</div> }

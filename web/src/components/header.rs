@@ -175,7 +175,7 @@ pub fn header() -> Html {
         let lines = d.src.lines().count();
         html! {
             <div class="stash" data-testid="stash">
-                { format!("Your previous program ({lines} lines) was kept.") }
+                <span class="stash-text" title={format!("Your previous program ({lines} lines) was kept.")}>{ format!("Your previous program ({lines} lines) was kept.") }</span>
                 <button class="link" data-testid="restore" onclick={restore}>{ "Restore it" }</button>
                 <button class="link quiet" onclick={dismiss}>{ "Forget it" }</button>
             </div>

@@ -13,10 +13,13 @@ pub fn registers() -> Html {
         let name = format!("r{i}");
         let r = exec.as_ref().and_then(|x| x.regs.get(i));
         let (text, kind, changed) = r.map_or(("–".to_string(), "none".to_string(), false), |r| (r.text.clone(), r.kind.clone(), r.changed));
+        let var = r.map(|r| r.var.clone()).unwrap_or_default();
+        let title = if var.is_empty() { kind.clone() } else { format!("{kind} · holds the C variable {var}") };
         html! {
-            <div class={classes!("reg", changed.then_some("changed"), format!("k-{kind}"))} title={kind.clone()}>
+            <div class={classes!("reg", changed.then_some("changed"), format!("k-{kind}"))} {title} data-var={var.clone()}>
                 <span class="rn">{ &name }</span>
                 <span class="rv" data-testid={format!("reg-{name}")}>{ text }</span>
+                if !var.is_empty() { <span class="rvar">{ var }</span> }
             </div>
         }
     });

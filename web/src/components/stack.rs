@@ -16,8 +16,9 @@ pub fn stack() -> Html {
     let frames = x.frames.iter().enumerate().rev().map(|(i, f)| {
         let rows = f.slots.iter().map(|s| {
             html! {
-                <tr class={classes!("slot", format!("sk-{}", s.kind))} data-testid="stack-slot" data-off={s.off.to_string()} data-kind={s.kind.clone()}>
+                <tr class={classes!("slot", format!("sk-{}", s.kind))} data-testid="stack-slot" data-off={s.off.to_string()} data-slot={format!("fp{}", s.off)} data-kind={s.kind.clone()} data-var={s.var.clone()}>
                     <td class="off">{ format!("fp{}", s.off) }</td>
+                    <td class="var" title="the C variable stored here (DWARF)">{ &s.var }</td>
                     <td class="bytes">{ for s.bytes.iter().map(|b| html! { <span class={classes!((b == "??").then_some("un"))}>{ b }</span> }) }</td>
                     <td class="lbl">{ &s.label }</td>
                 </tr>

@@ -46,6 +46,7 @@ pub fn toolbar(p: &Props) -> Html {
                 { btn("run", "Run", "Ctrl+Shift+Enter", || Action::Run, true, false) }
             }
             { btn("step", "Step", "F10", || Action::Step, true, false) }
+            { btn("step-line", "Step line", "Ctrl+F10", || Action::StepLine, true, false) }
             { btn("step-back", "Step back", "Shift+F10", || Action::StepBack, has_session && e.steps() > 0, false) }
             { btn("continue", "Continue", "F8", || Action::Continue, true, false) }
             { btn("reset", "Reset", "Ctrl+Shift+R", || Action::Reset, has_session, false) }
