@@ -513,6 +513,9 @@ async function main() {
     await page.getByTestId("prog-select").waitFor({ timeout: 5000 });
     const names = await page.getByTestId("prog-select").locator("option").allInnerTexts();
     assert(names.length >= 2, `two programs listed: ${names}`);
+    // An object built with -g opens as its C source; the toggle shows the disassembly.
+    await page.getByTestId("c-source").waitFor({ timeout: 5000 });
+    await page.getByTestId("view-asm").click();
     const first = await ed(page).inputValue();
     assert(/^\.program \S+ tc/m.test(first), "disassembly starts with its .program directive");
     await page.getByTestId("verify").click();
@@ -542,6 +545,8 @@ async function main() {
     await page.dispatchEvent(".app", "dragover", { dataTransfer: dt });
     await page.dispatchEvent(".app", "drop", { dataTransfer: dt });
     await page.getByTestId("prog-select").waitFor({ timeout: 5000 });
+    await page.getByTestId("c-source").waitFor({ timeout: 5000 });
+    await page.getByTestId("view-asm").click();
     assert(/^\.program \S+ tc/m.test(await ed(page).inputValue()), "the dropped object is shown disassembled");
     await context.close();
   });
@@ -811,6 +816,251 @@ async function main() {
     assertEq(await page.evaluate(() => window.__csp.join("\n")), "", "no CSP violation");
     assertEq(errors.join("\n"), "", "console errors");
     await context.close();
+  });
+
+  // ---------- the C view of clang objects (issue 9) ----------
+  const OBJ = (rel) => {
+    const p = path.join(ROOT, "tests/programs/build", rel);
+    assert(fs.existsSync(p), `${p} exists (scripts/build-c.sh builds it)`);
+    return p;
+  };
+  const SRC = (rel) => fs.readFileSync(path.join(ROOT, "tests/programs", rel), "utf8").split("\n");
+  async function cLines(page) {
+    return page.locator("[data-testid=c-line]").evaluateAll((es) => es.map((e) => ({
+      line: +e.dataset.line, file: e.dataset.file, text: e.textContent,
+      current: e.dataset.current === "true", rejected: e.dataset.rejected === "true",
+    })));
+  }
+  async function currentCLine(page) {
+    return page.evaluate(() => {
+      const e = document.querySelector("[data-testid=c-line][data-current=true]");
+      return e ? { line: +e.dataset.line, text: e.textContent } : null;
+    });
+  }
+  async function openObject(page, rel, prog) {
+    await page.getByTestId("open-file").setInputFiles(OBJ(rel));
+    await page.getByTestId("c-source").waitFor({ timeout: 10000 });
+    if (prog) {
+      const names = await page.getByTestId("prog-select").locator("option").allInnerTexts();
+      const i = names.indexOf(prog);
+      assert(i >= 0, `${rel} holds ${prog}: ${names}`);
+      await page.getByTestId("prog-select").selectOption({ index: i });
+      await page.waitForFunction((p) => document.querySelector("[data-testid=prog-select]").selectedOptions[0].textContent === p, prog);
+      await page.getByTestId("c-source").waitFor();
+    }
+  }
+  // Steps with Step line until the current C line's text matches `re`.
+  async function stepLineUntil(page, re, max = 40) {
+    for (let i = 0; i < max; i++) {
+      const cur = await currentCLine(page);
+      if (cur && re.test(cur.text)) return cur;
+      await timed(page, "step-line");
+    }
+    throw new Error(`no current C line matching ${re} in ${max} Step lines`);
+  }
+
+  scenario("C view: a clang object shows its C source, and the current line moves while stepping", async () => {
+    const { page, context, errors } = await open();
+    await openObject(page, "elf/maps_globals.o", "count_xdp");
+    const src = SRC("elf/maps_globals.c");
+    const lines = await cLines(page);
+    assert(lines.length >= 6, `C lines shown: ${lines.length}`);
+    for (const l of lines) {
+      assertEq(l.file, "maps_globals.c", `line ${l.line}'s file`);
+      assertEq(l.text, src[l.line - 1], `the text of C line ${l.line}`);
+    }
+    const nums = lines.map((l) => l.line);
+    assertEq(nums.join(","), [...nums].sort((a, b) => a - b).join(","), "lines in source order");
+    assert(lines.some((l) => /int count_xdp\(|__u64 len = ctx->data_end - ctx->data;/.test(l.text)), "count_xdp's code is shown");
+    assert(await page.locator(".c-fold").count() >= 1, "the lines without code are folded");
+    assert((await page.locator(".c-insn").count()) > 10, "each line is followed by its instructions");
+    assertEq(await page.locator("[data-testid=c-line][data-current]").count(), 0, "nothing current before a step");
+    // Step instruction by instruction: the current C line follows the pc.
+    const seen = [];
+    for (let i = 0; i < 12; i++) {
+      await timed(page, "step");
+      const cur = await currentCLine(page);
+      assert(cur, `a current C line at step ${i + 1}`);
+      assertEq(await page.locator("[data-testid=c-line][data-current=true]").count(), 1, "one current line");
+      const pc = await page.getByTestId("pc").innerText();
+      assertEq(await page.locator(".c-insn.cur").getAttribute("data-insn"), pc, "the current instruction is the pc");
+      if (seen[seen.length - 1] !== cur.line) seen.push(cur.line);
+      if (i === 3) await shot(page, "c-view-stepping", ".editor-area");
+    }
+    assert(seen.length >= 3, `the current line moved: ${seen}`);
+    await shot(page, "c-view-page");
+    // The toggle shows the plain disassembly in the editor, and back.
+    await page.getByTestId("view-asm").click();
+    assert(/^\.program count_xdp xdp/m.test(await ed(page).inputValue()), "the disassembly in the editor");
+    assertEq(await page.getByTestId("c-source").count(), 0, "no C view while the disassembly is shown");
+    await page.getByTestId("view-c").click();
+    await page.getByTestId("c-source").waitFor();
+    assertEq(errors.join("\n"), "", "console errors");
+    await context.close();
+  });
+
+  scenario("C view: Step line runs over a bpf-to-bpf call, breakpoints on C lines", async () => {
+    const { page, context } = await open();
+    await openObject(page, "elf/maps_globals.o", "count_xdp");
+    const call = await stepLineUntil(page, /account\(0, len\);/);
+    const steps = +(await page.getByTestId("steps").innerText());
+    await timed(page, "step-line");
+    const after = await currentCLine(page);
+    // The next line of count_xdp (clang gives `return XDP_PASS;` and the
+    // closing brace's exit whichever line it likes): past the call.
+    assert(after && after.line > call.line, `after the call: ${JSON.stringify(after)}`);
+    const ran = +(await page.getByTestId("steps").innerText()) - steps;
+    assert(ran >= 8, `account() ran through in one Step line (${ran} instructions)`);
+    await page.locator(".tab[data-tab=calls]").click();
+    assertEq(await page.locator(".tab-panel[data-panel=calls] .call:not(.done)").count(), 1, "back in count_xdp's frame only");
+    // Step back: one instruction at a time, back into account().
+    let back = null;
+    for (let i = 0; i < 4 && !(back && back.line < call.line); i++) {
+      await timed(page, "step-back");
+      back = await currentCLine(page);
+    }
+    assert(back && back.line < call.line, `step back returns into account(): ${JSON.stringify(back)}`);
+    await shot(page, "c-view-step-back-into-callee", ".editor-area");
+    // A breakpoint on a C line of account() stops at its first instruction.
+    await page.getByTestId("reset").click();
+    const src = SRC("elf/maps_globals.c");
+    const target = src.findIndex((l) => /v->packets\+\+;/.test(l)) + 1;
+    await page.locator(`.c-row:has([data-testid=c-line][data-line='${target}']) .c-gl`).click();
+    assertEq(await page.locator(".c-gl.bp").count(), 1, "one C breakpoint");
+    await timed(page, "continue");
+    const hit = await currentCLine(page);
+    assertEq(hit && hit.line, target, "Continue stops at the C breakpoint");
+    await context.close();
+  });
+
+  scenario("C view: Step line runs over a helper that calls back (bpf_loop)", async () => {
+    const { page, context } = await open();
+    await openObject(page, "elf/maps_globals.o", "loop_sum");
+    const call = await stepLineUntil(page, /bpf_loop\(limit, add_one, &c, 0\);/);
+    const steps = +(await page.getByTestId("steps").innerText());
+    await timed(page, "step-line");
+    const after = await currentCLine(page);
+    assert(after && /hits \+= c\.sum;/.test(after.text), `after bpf_loop: ${JSON.stringify(after)} (from line ${call.line})`);
+    const ran = +(await page.getByTestId("steps").innerText()) - steps;
+    assert(ran > 100, `the 100 callback iterations ran through (${ran} instructions)`);
+    // Hovering the helper's name in the C text shows the catalog's docs.
+    await page.locator("[data-testid=c-line] .t-f[data-fn=bpf_loop]").first().hover();
+    const tip = page.locator(".doc-tip");
+    await tip.waitFor({ timeout: 3000 });
+    const text = await tip.innerText();
+    assert(/bpf_loop\(/.test(text) && /helper #181/.test(text), `bpf_loop's docs: ${text}`);
+    await shot(page, "c-view-hover", ".editor-area");
+    await context.close();
+  });
+
+  scenario("C view: a rejected object marks its C line with the verifier's message", async () => {
+    const { page, context } = await open();
+    await openObject(page, "spec/dynptr_fail.o", "clone_invalidate1");
+    await page.getByTestId("verify").click();
+    const verdict = await page.getByTestId("verdict").innerText();
+    assert(verdict.startsWith("rejected: Expected an initialized dynptr"), verdict);
+    const rej = (await cLines(page)).filter((l) => l.rejected);
+    assertEq(rej.length, 1, "one rejected C line");
+    assert(/bpf_dynptr_read\(read_data, sizeof\(read_data\), &clone, 0, 0\);/.test(rej[0].text), `the rejected line: ${rej[0].text}`);
+    assertEq(rej[0].text, SRC("spec/dynptr_fail.c")[rej[0].line - 1], "its text is the source's");
+    const msg = await page.locator(".c-msg").first().innerText();
+    assert(msg.includes("Expected an initialized dynptr"), `message under the line: ${msg}`);
+    await shot(page, "c-view-rejected", ".editor-area");
+    await context.close();
+  });
+
+  scenario("C view: dynptrs and stack slots carry data-var (the C variable, when the engine names it)", async () => {
+    const { page, context } = await open();
+    await openObject(page, "elf/ringbuf_dynptr.o");
+    const src = SRC("elf/ringbuf_dynptr.c").join("\n");
+    await stepUntil(page, async () => (await page.getByTestId("dynptr").count()) > 0, 200);
+    const ds = await page.getByTestId("dynptr").evaluateAll((es) => es.map((e) => e.getAttribute("data-var")));
+    for (const v of ds) {
+      assert(typeof v === "string", "every dynptr has data-var");
+      if (v) assert(new RegExp(`\\b${v.replace(/\[.*$/, "")}\\b`).test(src), `data-var ${v} names a variable of the source`);
+    }
+    const slots = await page.locator("[data-testid=stack-slot]").evaluateAll((es) => es.map((e) => ({ slot: e.getAttribute("data-slot"), v: e.getAttribute("data-var") })));
+    assert(slots.length > 0, "stack slots listed");
+    for (const s of slots) {
+      assert(/^fp-\d+$/.test(s.slot), `data-slot ${s.slot}`);
+      assert(typeof s.v === "string", `data-var on ${s.slot}`);
+    }
+    await shot(page, "c-view-dynptrs", ".top-panels .dynptrs");
+    await context.close();
+  });
+
+  scenario("compare: a paired lesson in two columns, each under its kernel, stepped together", async () => {
+    const { page, context, errors } = await open();
+    const entry = EXAMPLES.find((e) => e.pair && e.kernel === "series" && EXAMPLES.some((o) => o.file === e.pair));
+    assert(entry, "index.json has a pair (pair and kernel fields)");
+    await chooseExample(page, entry.file);
+    await page.getByTestId("open-compare").click();
+    await page.getByTestId("compare").waitFor();
+    const sides = await page.getByTestId("compare-side").evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+    assertEq(sides.map((s) => s.file).join(","), `${entry.file},${entry.pair}`, "the series side on the left");
+    assertEq(sides.map((s) => s.kernel).join(","), `series,${EXAMPLES.find((e) => e.file === entry.pair).kernel}`, "each under its profile");
+    const verdicts = await page.getByTestId("compare-verdict").allInnerTexts();
+    assertEq(verdicts.length, 2, "two verdicts");
+    for (const [i, f] of [entry.file, entry.pair].entries()) {
+      const want = EXAMPLES.find((e) => e.file === f).expect;
+      assert(verdicts[i].includes(want === "accepted" ? "accepted" : want.slice("rejected: ".length)), `${f}: ${verdicts[i]}`);
+    }
+    // The encoding differences: helper calls on one side, kfunc calls on the other.
+    const callsOf = (i) => page.getByTestId("compare-side").nth(i).getByTestId("compare-call").evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+    const [left, right] = [await callsOf(0), await callsOf(1)];
+    assert(left.some((c) => c.kind === "helper"), "helper calls on the left");
+    assert(right.some((c) => c.kind === "kfunc"), "kfunc calls on the right");
+    assert(right.filter((c) => c.kind === "kfunc").every((c) => c.differs === "true"), "every kfunc call is marked as a difference");
+    // One Step drives both.
+    await page.getByTestId("compare-step").click();
+    await page.getByTestId("compare-step").click();
+    const pcs = await page.getByTestId("compare-pc").allInnerTexts();
+    assertEq(pcs.join(","), "2,2", "both sides stepped twice");
+    for (let i = 0; i < 6; i++) await page.getByTestId("compare-step").click();
+    await shot(page, "compare-stepping");
+    await page.getByTestId("compare-reset").click();
+    await page.getByTestId("compare-step").click();
+    await page.getByTestId("compare-step").click();
+    await page.getByTestId("compare-step-line").click();
+    await page.getByTestId("compare-step-back").click();
+    assertEq((await page.getByTestId("compare-pc").allInnerTexts()).join(","), "2,2", "Back undoes the last step of both");
+    await page.getByTestId("compare-run").click();
+    const exits = await page.getByTestId("compare-exit").allInnerTexts();
+    assertEq(exits.length, 2, "both ran to the end");
+    await shot(page, "compare-view");
+    await page.getByTestId("compare-reset").click();
+    assertEq((await page.getByTestId("compare-pc").allInnerTexts()).join(","), "0,0", "Reset both");
+    await page.getByTestId("compare-close").click();
+    assertEq(await page.getByTestId("compare").count(), 0, "closed");
+    assert(await page.getByTestId("editor").isVisible(), "the editor is back");
+    assertEq(errors.join("\n"), "", "console errors");
+    await context.close();
+  });
+
+  scenario("header: one line at 1280x800 and at 800 px wide", async () => {
+    for (const [w, h] of [[1280, 800], [800, 800]]) {
+      const { page, context } = await open(base, { viewport: { width: w, height: h } });
+      // The busiest header: a typed program kept in the stash, then an
+      // object with a program selector.
+      await ed(page).fill("; mine\nr0 = 0\nexit\n");
+      await page.getByTestId("open-file").setInputFiles(OBJ("elf/multi.o"));
+      await page.getByTestId("prog-select").waitFor();
+      assert(await page.getByTestId("stash").isVisible(), "the stash notice is in the header");
+      const tops = await page.locator(".header > *").evaluateAll((es) => es.filter((e) => e.getBoundingClientRect().width > 0).map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, right: r.right, cls: e.className };
+      }));
+      const height = await page.locator(".header").evaluate((e) => e.getBoundingClientRect().height);
+      assert(height <= 52, `header height at ${w}: ${height}px`);
+      const mid = tops.map((t) => (t.top + t.bottom) / 2);
+      assert(Math.max(...mid) - Math.min(...mid) <= 4, `one line at ${w}: ${JSON.stringify(tops)}`);
+      assert(Math.max(...tops.map((t) => t.right)) <= w, `nothing past the right edge at ${w}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `no horizontal overflow at ${w} (by ${overflow}px)`);
+      await shot(page, `header-${w}`, ".header");
+      await shot(page, `page-c-view-${w}`);
+      await context.close();
+    }
   });
 
   let passed = 0, failed = 0;

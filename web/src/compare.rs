@@ -10,7 +10,7 @@ use std::rc::Rc;
 use dynptr_play::program::ProgType;
 use dynptr_play::verifier::KernelProfile;
 
-use crate::engine::Engine;
+use crate::engine::{Breakpoints, Engine};
 use crate::examples;
 use crate::state::{Action, State};
 
@@ -76,14 +76,15 @@ impl Side {
     }
 
     fn apply(&mut self, a: &Action) {
-        let none = BTreeSet::new();
         let (e, _) = self.engine.apply(
             a,
             &self.src,
             self.prog_type,
             "",
-            &none,
-            &BTreeSet::new(),
+            Breakpoints {
+                asm: &BTreeSet::new(),
+                c: &BTreeSet::new(),
+            },
             self.kernel,
         );
         self.engine = Rc::new(e);

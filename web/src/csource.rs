@@ -93,7 +93,17 @@ impl CSource {
         let mut key_of: HashMap<(usize, u32), usize> = HashMap::new();
         let mut lines: Vec<CLine> = Vec::new();
         let mut slot_line = vec![None; n];
+        let mut last: Option<usize> = None;
         for (k, rec) in p.line_info.iter().enumerate() {
+            let end = p.line_info.get(k + 1).map_or(n, |r| r.insn).min(n);
+            // Line 0 is code the compiler made up (no source line): it
+            // stays with the line before it.
+            if rec.line == 0 {
+                for s in slot_line.iter_mut().take(end).skip(rec.insn) {
+                    *s = last;
+                }
+                continue;
+            }
             let file = match files.iter().position(|f| *f == rec.file) {
                 Some(i) => i,
                 None => {
@@ -114,17 +124,17 @@ impl CSource {
             if lines[li].text.trim().is_empty() && !rec.text.trim().is_empty() {
                 lines[li].text = rec.text.clone();
             }
-            let end = p.line_info.get(k + 1).map_or(n, |r| r.insn).min(n);
             for s in slot_line.iter_mut().take(end).skip(rec.insn) {
                 *s = Some(li);
             }
+            last = Some(li);
         }
         let mut idx = 0;
         while idx < n {
             let insn = p.insns[idx];
             let wide = insn.is_ld_imm64();
             if let Some(li) = slot_line[idx] {
-                let call = insn.is_call().then(|| match insn.src_reg {
+                let call = insn.is_call().then_some(match insn.src_reg {
                     0 => CallKind::Helper,
                     BPF_PSEUDO_KFUNC_CALL => CallKind::Kfunc,
                     _ => CallKind::Subprog,
@@ -364,6 +374,7 @@ mod tests {
             rec(1, "x.c", 14, "\tbpf_get_prandom_u32();"),
             rec(3, "x.c", 12, "\tint a = 1;"),
             rec(4, "x.c", 20, "\treturn a;"),
+            rec(5, "x.c", 0, ""),
         ];
         let c = CSource::of(&p).unwrap();
         let shown: Vec<u32> = c.lines.iter().map(|l| l.line).collect();
@@ -384,6 +395,8 @@ mod tests {
         assert_eq!(c.lines[0].gap_before, vec![false, true]);
         assert_eq!(c.line_of(3), Some(0));
         assert_eq!(c.line_of(4), Some(2));
+        // Line 0 (made-up code) stays with the line before it.
+        assert_eq!(c.line_of(5), Some(2));
         assert_eq!(c.find(0, 14), Some(1));
         assert_eq!(c.lines[1].first_insn(), Some(1));
     }

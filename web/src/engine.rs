@@ -2,7 +2,7 @@
 //! the results the panels draw. Everything here calls `dynptr_play`; the
 //! page itself never interprets BPF.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -19,7 +19,7 @@ use dynptr_play::world::WorldConfig;
 use crate::csource::CSource;
 use crate::present::{self, CallHistory, Extents};
 use crate::state::{Action, Notice};
-use crate::view::ExecView;
+use crate::view::{ExecView, InsnView};
 
 thread_local! {
     static GENERATION: Cell<u64> = const { Cell::new(0) };
@@ -98,6 +98,15 @@ pub struct ElfObject {
     pub selected: usize,
 }
 
+/// Where Continue stops.
+#[derive(Clone, Copy)]
+pub struct Breakpoints<'a> {
+    /// Lines of the program text.
+    pub asm: &'a BTreeSet<u32>,
+    /// C lines of the C view: (file index, line).
+    pub c: &'a BTreeSet<(usize, u32)>,
+}
+
 /// A running session and what the page remembers about it.
 pub struct Live {
     session: Session,
@@ -138,6 +147,9 @@ pub struct Engine {
     end: Option<String>,
     /// A Run in progress: the page keeps calling `run_chunk`.
     pub running: bool,
+    /// The bytecode panel's rows, made once per verified program and
+    /// shared by every generation that steps it.
+    insn_views: Rc<OnceCell<Rc<Vec<InsnView>>>>,
 }
 
 impl Default for Engine {
@@ -159,6 +171,7 @@ impl Default for Engine {
             steps: 0,
             end: None,
             running: false,
+            insn_views: Rc::new(OnceCell::new()),
         }
     }
 }
@@ -250,6 +263,7 @@ impl Engine {
             steps: self.steps,
             end: self.end.clone(),
             running: false,
+            insn_views: self.insn_views.clone(),
         }
     }
 
@@ -332,6 +346,7 @@ impl Engine {
             },
         };
         self.program = Some(Rc::new(p));
+        self.insn_views = Rc::new(OnceCell::new());
         self.log = Rc::new(
             report
                 .log
@@ -465,8 +480,7 @@ impl Engine {
         src: &str,
         prog_type: ProgType,
         packet_hex: &str,
-        breakpoints: &BTreeSet<u32>,
-        c_breakpoints: &BTreeSet<(usize, u32)>,
+        breakpoints: Breakpoints<'_>,
         kernel: KernelProfile,
     ) -> (Engine, Option<Notice>) {
         let mut next = self.next();
@@ -539,8 +553,8 @@ impl Engine {
                         live.borrow_mut().session.step_back();
                     }
                     Action::Continue => {
-                        let mut bps = next.breakpoint_insns(breakpoints);
-                        bps.extend(next.c_breakpoint_insns(c_breakpoints));
+                        let mut bps = next.breakpoint_insns(breakpoints.asm);
+                        bps.extend(next.c_breakpoint_insns(breakpoints.c));
                         live.borrow_mut().session.continue_to(&bps);
                     }
                     _ => {
@@ -789,37 +803,43 @@ impl Engine {
     }
 
     /// The assembled program's instructions, for the bytecode panel.
-    pub fn bytecode(&self) -> Option<Vec<crate::view::InsnView>> {
+    pub fn bytecode(&self) -> Option<Rc<Vec<InsnView>>> {
         let p = self.program.as_ref()?;
+        Some(
+            self.insn_views
+                .get_or_init(|| Rc::new(Self::insn_views(p)))
+                .clone(),
+        )
+    }
+
+    fn insn_views(p: &Program) -> Vec<InsnView> {
         // One disassembly of the whole program (formatting instruction by
         // instruction plans the program again each time).
         let texts = asm::format_insns(p);
-        Some(
-            p.insns
-                .iter()
-                .enumerate()
-                .map(|(idx, i)| {
-                    let call = i.is_call().then(|| match i.src_reg {
-                        0 => format!("helper #{}", i.imm),
-                        1 => format!("bpf-to-bpf call, {:+} slots", i.imm),
-                        2 => format!("kfunc · src_reg 2 · BTF id {}", i.imm),
-                        s => format!("src_reg {s}"),
-                    });
-                    crate::view::InsnView {
-                        idx,
-                        bytes: i
-                            .to_bytes()
-                            .iter()
-                            .map(|b| format!("{b:02x}"))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        fields: (i.code, i.dst_reg, i.src_reg, i.off, i.imm),
-                        text: texts.get(idx).cloned().unwrap_or_default(),
-                        call,
-                    }
-                })
-                .collect(),
-        )
+        p.insns
+            .iter()
+            .enumerate()
+            .map(|(idx, i)| {
+                let call = i.is_call().then(|| match i.src_reg {
+                    0 => format!("helper #{}", i.imm),
+                    1 => format!("bpf-to-bpf call, {:+} slots", i.imm),
+                    2 => format!("kfunc · src_reg 2 · BTF id {}", i.imm),
+                    s => format!("src_reg {s}"),
+                });
+                crate::view::InsnView {
+                    idx,
+                    bytes: i
+                        .to_bytes()
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    fields: (i.code, i.dst_reg, i.src_reg, i.off, i.imm),
+                    text: texts.get(idx).cloned().unwrap_or_default(),
+                    call,
+                }
+            })
+            .collect()
     }
 
     /// The instruction whose abstract state is shown.

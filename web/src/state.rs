@@ -10,7 +10,7 @@ use dynptr_play::verifier::KernelProfile;
 use yew::prelude::*;
 
 use crate::compare::{Compare, CompareAction};
-use crate::engine::Engine;
+use crate::engine::{Breakpoints, Engine};
 use crate::examples;
 use crate::share::Shared;
 use crate::storage::{self, Draft};
@@ -621,8 +621,10 @@ impl Reducible for State {
                     &s.src,
                     s.prog_type,
                     &s.packet_hex,
-                    &s.breakpoints,
-                    &s.c_breakpoints,
+                    Breakpoints {
+                        asm: &s.breakpoints,
+                        c: &s.c_breakpoints,
+                    },
                     s.kernel,
                 );
                 s.engine = Rc::new(engine);

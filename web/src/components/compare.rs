@@ -9,6 +9,7 @@ use std::rc::Rc;
 use dynptr_play::catalog::{self, FuncKind};
 use dynptr_play::isa::{BPF_PSEUDO_CALL, BPF_PSEUDO_KFUNC_CALL};
 use dynptr_play::program::Program;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::AppCtx;
@@ -43,7 +44,7 @@ fn calls(p: &Program) -> Vec<Call> {
                     )
                     .map_or_else(|| format!("kfunc {}", i.imm), |f| f.name.to_string()),
                 kind: "kfunc",
-                encoding: format!("src_reg 2 (BPF_PSEUDO_KFUNC_CALL) · imm {} = BTF id", i.imm),
+                encoding: format!("src_reg 2 · imm {} (BTF id)", i.imm),
             },
             BPF_PSEUDO_CALL => {
                 let target = (idx as i64 + 1 + i64::from(i.imm)).max(0) as usize;
@@ -55,7 +56,7 @@ fn calls(p: &Program) -> Vec<Call> {
                         .find(|f| f.start == target)
                         .map_or_else(|| format!("insn {target}"), |f| f.name.clone()),
                     kind: "bpf-to-bpf",
-                    encoding: format!("src_reg 1 · imm {:+}", i.imm),
+                    encoding: format!("src_reg 1 · imm {:+} (insns)", i.imm),
                 }
             }
             _ => Call {
@@ -65,7 +66,7 @@ fn calls(p: &Program) -> Vec<Call> {
                     .and_then(catalog::helper)
                     .map_or_else(|| format!("helper {}", i.imm), |f| f.name.to_string()),
                 kind: "helper",
-                encoding: format!("src_reg 0 · imm {} = helper number", i.imm),
+                encoding: format!("src_reg 0 · imm {} (helper #)", i.imm),
             },
         })
         .collect()
@@ -100,6 +101,31 @@ fn asm_listing(side: &Side, call_lines: &[(u32, &'static str)]) -> Html {
 #[function_component(CompareView)]
 pub fn compare_view() -> Html {
     let ctx = use_context::<AppCtx>().expect("the app provides its state");
+    // Each assembly listing keeps its current (or rejected) line in view.
+    use_effect(|| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(boxes) = doc.query_selector_all(".cmp-asm") else {
+            return;
+        };
+        for i in 0..boxes.length() {
+            let Some(b) = boxes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                continue;
+            };
+            let Some(el) = b.query_selector(".cmp-ln.cur, .cmp-ln.rej").ok().flatten() else {
+                continue;
+            };
+            let (br, r) = (b.get_bounding_client_rect(), el.get_bounding_client_rect());
+            if r.top() < br.top() || r.bottom() > br.bottom() {
+                let y = f64::from(b.scroll_top()) + r.top() - br.top() - br.height() / 3.0;
+                b.set_scroll_top(y.max(0.0) as i32);
+            }
+        }
+    });
     let Some(cmp) = ctx.compare.clone() else {
         return html! {};
     };
@@ -126,7 +152,7 @@ pub fn compare_view() -> Html {
         .map(|s| s.engine.program().map(|p| calls(&p)).unwrap_or_default())
         .collect();
     let verdict_differs = verdicts[0] != verdicts[1];
-    let work_differs = summaries[0].as_ref().map(|s| s.2) != summaries[1].as_ref().map(|s| s.2);
+    let work_differs = a.engine.stats_line() != b.engine.stats_line();
     let exit_differs = exits[0].is_some() && exits[1].is_some() && exits[0] != exits[1];
 
     let column = |k: usize| -> Html {
@@ -167,17 +193,18 @@ pub fn compare_view() -> Html {
             let why = if their.contains(&(c.name.as_str(), c.kind)) {
                 None
             } else if their_names.contains(c.name.as_str()) {
-                Some("encoded differently on the other side")
+                Some(("≠ encoding", "the same function, called the other way on the other side"))
             } else {
-                Some("not called on the other side")
+                Some(("only here", "the other side never calls it"))
             };
             html! {
                 <tr class={classes!("cmp-call", format!("ck-{}", c.kind.replace("bpf-to-bpf", "sub")), why.is_some().then_some("diff"), (e.current_insn() == Some(c.idx) && e.has_session()).then_some("cur"))}
-                    data-testid="compare-call" data-kind={c.kind} data-name={c.name.clone()} data-differs={why.is_some().to_string()} title={why.unwrap_or("called the same way on both sides")}>
+                    data-testid="compare-call" data-kind={c.kind} data-name={c.name.clone()} data-differs={why.is_some().to_string()} title={why.map_or("called the same way on both sides", |w| w.1)}>
                     <td class="num">{ c.idx }</td>
                     <td class="fn">{ &c.name }</td>
                     <td><span class={classes!("badge", format!("ck-{}", c.kind.replace("bpf-to-bpf", "sub")))}>{ c.kind }</span></td>
                     <td class="enc">{ &c.encoding }</td>
+                    <td class="why">{ why.map(|w| w.0).unwrap_or_default() }</td>
                 </tr>
             }
         });

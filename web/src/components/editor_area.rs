@@ -19,6 +19,14 @@ pub fn editor_area() -> Html {
     let ctx = use_context::<AppCtx>().expect("the app provides its state");
     let st = &*ctx;
     let show_insns = use_state(|| true);
+    // One callback for the life of the page: a new one would make every
+    // section of the C view differ and redraw at each step.
+    let on_breakpoint = {
+        let ctx = ctx.clone();
+        use_callback((), move |(f, l): (usize, u32), _| {
+            ctx.dispatch(Action::ToggleCBreakpoint(f, l))
+        })
+    };
     let c = st.engine.c_source();
     let pair = st.example.as_deref().and_then(|f| {
         examples::gallery()
@@ -77,12 +85,6 @@ pub fn editor_area() -> Html {
     });
     let body = match &c {
         Some(c) if !st.show_asm => {
-            let on_breakpoint = {
-                let ctx = ctx.clone();
-                Callback::from(move |(f, l): (usize, u32)| {
-                    ctx.dispatch(Action::ToggleCBreakpoint(f, l))
-                })
-            };
             let e = &st.engine;
             html! {
                 <section class="editor-pane c-pane" aria-label="C source">

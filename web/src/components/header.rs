@@ -175,8 +175,8 @@ pub fn header() -> Html {
         let lines = d.src.lines().count();
         html! {
             <div class="stash" data-testid="stash">
-                <span class="stash-text" title={format!("Your previous program ({lines} lines) was kept.")}>{ format!("Your previous program ({lines} lines) was kept.") }</span>
-                <button class="link" data-testid="restore" onclick={restore}>{ "Restore it" }</button>
+                <span class="stash-text" title={format!("Your previous program ({lines} lines) was kept.")}>{ "Your program was kept." }</span>
+                <button class="link" data-testid="restore" onclick={restore} title="Put your previous program back in the editor">{ "Restore it" }</button>
                 <button class="link quiet" onclick={dismiss}>{ "Forget it" }</button>
             </div>
         }
@@ -189,7 +189,7 @@ pub fn header() -> Html {
                 <img src="icon.svg" alt="" width="22" height="22" />
                 <span class="title">{ "Dynptr Playground" }</span>
             </div>
-            <label class="field">
+            <label class="field grow">
                 <span>{ "Example" }</span>
                 <select data-testid="example-select" onchange={on_example}>
                     <option value="" selected={current.is_empty()}>{ if st.dirty { "(your program)" } else { "Choose…" } }</option>
@@ -214,7 +214,7 @@ pub fn header() -> Html {
                 </select>
             </label>
             if progs.len() > 1 {
-                <label class="field">
+                <label class="field grow prog">
                     <span>{ "Program" }</span>
                     <select data-testid="prog-select" onchange={
                         let ctx = ctx.clone();
