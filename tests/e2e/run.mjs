@@ -889,6 +889,9 @@ async function main() {
     }
     assert(seen.length >= 3, `the current line moved: ${seen}`);
     await shot(page, "c-view-page");
+    await page.getByTestId("theme").click();
+    await shot(page, "c-view-dark");
+    await page.getByTestId("theme").click();
     // The toggle shows the plain disassembly in the editor, and back.
     await page.getByTestId("view-asm").click();
     assert(/^\.program count_xdp xdp/m.test(await ed(page).inputValue()), "the disassembly in the editor");

@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn lines_in_order_with_folds_and_their_instructions() {
-        let src = ".program p syscall\n    r1 = 1\n    r2 = 2\n    call 7\n    r0 = r1\n    exit\n";
+        let src = ".program p syscall\n    r1 = 1\n    r2 = 2\n    call 7\n    r0 = r1\n    r0 += 1\n    exit\n";
         let mut p = dynptr_play::asm::assemble(src).unwrap();
         p.prog_type = ProgType::Syscall;
         // Line 12's code comes in two runs, around line 14's call.
