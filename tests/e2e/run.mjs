@@ -1031,6 +1031,10 @@ async function main() {
     const exits = await page.getByTestId("compare-exit").allInnerTexts();
     assertEq(exits.length, 2, "both ran to the end");
     await shot(page, "compare-view");
+    await page.setViewportSize({ width: 800, height: 900 });
+    await shot(page, "compare-view-800");
+    assert(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0, "no horizontal overflow at 800");
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId("compare-reset").click();
     assertEq((await page.getByTestId("compare-pc").allInnerTexts()).join(","), "0,0", "Reset both");
     await page.getByTestId("compare-close").click();

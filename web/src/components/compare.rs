@@ -201,7 +201,7 @@ pub fn compare_view() -> Html {
                 <tr class={classes!("cmp-call", format!("ck-{}", c.kind.replace("bpf-to-bpf", "sub")), why.is_some().then_some("diff"), (e.current_insn() == Some(c.idx) && e.has_session()).then_some("cur"))}
                     data-testid="compare-call" data-kind={c.kind} data-name={c.name.clone()} data-differs={why.is_some().to_string()} title={why.map_or("called the same way on both sides", |w| w.1)}>
                     <td class="num">{ c.idx }</td>
-                    <td class="fn">{ &c.name }</td>
+                    <td class="fn">{ &c.name }<span class="enc-sub">{ &c.encoding }</span></td>
                     <td><span class={classes!("badge", format!("ck-{}", c.kind.replace("bpf-to-bpf", "sub")))}>{ c.kind }</span></td>
                     <td class="enc">{ &c.encoding }</td>
                     <td class="why">{ why.map(|w| w.0).unwrap_or_default() }</td>
