@@ -54,7 +54,7 @@ impl Side {
             .find(|e| e.file == file)
             .ok_or_else(|| format!("no example {file}"))?;
         let mut st = State::blank();
-        st.load_example(file);
+        st.open_example(file);
         if st.example.as_deref() != Some(file) {
             return Err(format!("cannot open {file}"));
         }

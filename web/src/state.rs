@@ -240,6 +240,12 @@ impl State {
         }
     }
 
+    /// Opens a gallery example as the page does (the compare view opens
+    /// each of its two lessons this way, in a [`State::blank`]).
+    pub(crate) fn open_example(&mut self, file: &str) {
+        self.load_example(file);
+    }
+
     /// The initial state: a share link wins over the autosaved draft, which
     /// wins over the first example.
     pub fn initial(shared: Option<Shared>) -> State {
@@ -330,7 +336,7 @@ impl State {
         self.engine = Rc::new(Engine::default());
     }
 
-    pub(crate) fn load_example(&mut self, file: &str) {
+    fn load_example(&mut self, file: &str) {
         let Some(text) = examples::text(file) else {
             self.notice = Some(Notice {
                 text: format!("no example {file}"),
@@ -463,8 +469,6 @@ impl Reducible for State {
                     s.example = None;
                     s.dirty = true;
                     s.engine = Rc::new(engine);
-                    s.c_breakpoints.clear();
-                    s.show_asm = false;
                     s.notice = Some(Notice {
                         text: format!(
                             "Opened {name} ({})",
@@ -489,7 +493,6 @@ impl Reducible for State {
                     s.src = text;
                     s.prog_type = prog_type;
                     s.engine = Rc::new(engine);
-                    s.c_breakpoints.clear();
                 }
             }
             Action::RestoreStash => {
@@ -634,6 +637,18 @@ impl Reducible for State {
                 if matches!(action, Action::Verify) && s.engine.rejected() {
                     s.tab = Tab::Verifier;
                 }
+            }
+        }
+        // Breakpoints on C lines belong to one C source: another object
+        // or program starts without them, in the C view.
+        if let Some(c) = s.engine.c_source() {
+            if !self
+                .engine
+                .c_source()
+                .is_some_and(|old| Rc::ptr_eq(&old, &c))
+            {
+                s.c_breakpoints.clear();
+                s.show_asm = false;
             }
         }
         if s.src != self.src
