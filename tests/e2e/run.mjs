@@ -1040,6 +1040,31 @@ async function main() {
     await page.getByTestId("compare-close").click();
     assertEq(await page.getByTestId("compare").count(), 0, "closed");
     assert(await page.getByTestId("editor").isVisible(), "the editor is back");
+    // Every pair of the gallery (C pairs show their C views), data-driven
+    // by index.json's pair and kernel fields.
+    let cShot = false;
+    for (const e of EXAMPLES.filter((x) => x.pair && x.kernel === "series")) {
+      await chooseExample(page, e.file);
+      await page.getByTestId("open-compare").click();
+      await page.getByTestId("compare").waitFor();
+      const got = await page.getByTestId("compare-verdict").allInnerTexts();
+      for (const [i, f] of [e.file, e.pair].entries()) {
+        const want = EXAMPLES.find((x) => x.file === f).expect;
+        assert(got[i].includes(want === "accepted" ? "accepted" : want.slice("rejected: ".length)), `${f} in the compare view: ${got[i]}`);
+      }
+      if (e.file.endsWith(".c")) {
+        assertEq(await page.locator("[data-testid=compare] [data-testid=c-source]").count(), 2, `${e.file}: both C views`);
+        for (let i = 0; i < 4; i++) await page.getByTestId("compare-step-line").click();
+        for (let k = 0; k < 2; k++) {
+          const side = page.getByTestId("compare-side").nth(k);
+          const cur = await side.locator("[data-testid=c-line][data-current=true]").count();
+          const ended = await side.getByTestId("compare-exit").count();
+          assert(cur === 1 || ended === 1, `${e.file} side ${k}: a current C line (${cur}) or the end (${ended})`);
+        }
+        if (!cShot) { await shot(page, "compare-c-view"); cShot = true; }
+      }
+      await page.getByTestId("compare-close").click();
+    }
     assertEq(errors.join("\n"), "", "console errors");
     await context.close();
   });
