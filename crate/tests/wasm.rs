@@ -290,3 +290,23 @@ fn a_fault_is_described_in_words() {
     let text = wasm::describe_fault(fault).expect("a fault");
     assert!(text.starts_with("insn 1: "), "{text}");
 }
+
+#[wasm_bindgen_test]
+fn step_line_runs_to_the_next_c_line_over_a_helper_call() {
+    let p = wasm::assemble(
+        ".program lines syscall\n    r6 = 1\n    r7 = 2\n    call bpf_get_prandom_u32\n    r0 = 0\n    exit\n",
+    )
+    .expect("assembles");
+    // Line info as a clang object carries it: lines 10, 11 and 12 of x.c.
+    let mut prog = json(p);
+    prog["line_info"] = serde_json::json!([
+        {"insn": 0, "file": "x.c", "line": 10, "col": 2, "text": "\ta = 1;"},
+        {"insn": 2, "file": "x.c", "line": 11, "col": 2, "text": "\tbpf_get_prandom_u32();"},
+        {"insn": 3, "file": "x.c", "line": 12, "col": 2, "text": "\treturn 0;"},
+    ]);
+    let mut s = wasm::WasmSession::from_program(js(&prog), None, None).expect("starts");
+    assert_eq!(json(s.step_line().expect("steps a line"))["pc"], 2);
+    assert_eq!(json(s.step_line().expect("steps over the call"))["pc"], 3);
+    let end = json(s.step_line().expect("to the end"));
+    assert_eq!(end["state"]["state"], "exited");
+}
