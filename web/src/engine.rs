@@ -671,6 +671,13 @@ impl Engine {
         o.c.get(o.selected)?.clone()
     }
 
+    /// Which loaded object the engine's programs come from (the same for
+    /// each of its programs), to tell a newly opened object.
+    pub fn object_key(&self) -> Option<usize> {
+        let o = self.elf.as_ref()?;
+        o.loaded.first().map(|p| Rc::as_ptr(p) as usize)
+    }
+
     /// The instruction about to execute, while the program runs.
     pub fn current_insn(&self) -> Option<usize> {
         if self.end.is_some() {

@@ -639,8 +639,8 @@ impl Reducible for State {
                 }
             }
         }
-        // Breakpoints on C lines belong to one C source: another object
-        // or program starts without them, in the C view.
+        // Breakpoints on C lines belong to one C source: another program
+        // starts without them; another object opens in its C view.
         if let Some(c) = s.engine.c_source() {
             if !self
                 .engine
@@ -648,6 +648,8 @@ impl Reducible for State {
                 .is_some_and(|old| Rc::ptr_eq(&old, &c))
             {
                 s.c_breakpoints.clear();
+            }
+            if s.engine.object_key() != self.engine.object_key() {
                 s.show_asm = false;
             }
         }
