@@ -457,6 +457,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                 world: cfg,
                 insn_budget: budget,
                 strict_alignment,
+                object_file: None,
             };
             test_cmd(&files, opts, prog.as_deref(), json)
         }
@@ -543,6 +544,10 @@ fn test_cmd(
                     spec.name
                 );
             }
+            let opts = selftest::TestOptions {
+                object_file: Some(name.clone()),
+                ..opts.clone()
+            };
             let outcome = selftest::run_test(bytes, spec, &opts);
             if !json {
                 let line = if outcome.passed {
@@ -623,6 +628,8 @@ fn load_source(input: &Input) -> Result<Source, Fatal> {
                 .ok_or_else(|| format!("{name}: the object holds no program"))?,
         };
         types = elf::global_types(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        let mut prog = prog;
+        prog.set_object_file(&name);
         prog
     } else if let Some(p) = &input.program {
         return Err(Fatal(format!(

@@ -518,6 +518,7 @@ impl Builder {
             funcs,
             lines: self.lines,
             line_info: Vec::new(),
+            object_name: None,
             labels: self.labels,
         })
     }

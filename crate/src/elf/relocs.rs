@@ -80,6 +80,7 @@ pub(crate) fn link(
         funcs: l.funcs,
         lines,
         line_info,
+        object_name: None,
         labels,
     })
 }

@@ -90,6 +90,14 @@ impl Env<'_> {
         let Some(l) = self.prog.line_info.get(k) else {
             return;
         };
+        // Today's kernel also skips a record for the line printed last (the
+        // same file and line, another column): the log shows no columns.
+        if self.opts.kernel.linfo_names_file() {
+            let prev = self.prev_linfo.and_then(|p| self.prog.line_info.get(p));
+            if prev.is_some_and(|p| p.file == l.file && p.line == l.line) {
+                return;
+            }
+        }
         let text = l.text.trim_start_matches(|c: char| c.is_ascii_whitespace());
         let line = if self.opts.kernel.linfo_names_file() {
             let base = l.file.rsplit('/').next().unwrap_or(&l.file);
@@ -432,11 +440,11 @@ impl Env<'_> {
     /// Name and key/value sizes of the map a register points into.
     fn map_info(&self, r: &super::reg_state::RegState) -> Option<(String, u32, u32)> {
         match r.typ {
-            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
-                .prog
-                .maps
-                .get(r.map_idx as usize)
-                .map(|m| (m.name.clone(), m.key_size, m.value_size)),
+            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => {
+                let m = self.prog.maps.get(r.map_idx as usize)?;
+                let name = self.prog.kernel_map_name(r.map_idx as usize)?;
+                Some((name, m.key_size, m.value_size))
+            }
             _ => None,
         }
     }

@@ -54,7 +54,7 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
         what: "C source lines in the log",
         series: "the line's text: `; if (!ip)`",
-        linux_6_18: "the text, the file's base name and the line: `; if (!ip) @ packet.c:25`",
+        linux_6_18: "the text, the file's base name and the line: `; if (!ip) @ packet.c:25`; a record for the line printed last (another column) is not printed again",
         changed_in: "6.8 (\"bpf: emit source code file name and line number in verifier log\")",
     },
     ProfileDifference {
