@@ -239,8 +239,15 @@ fn verifier_logs_read_as_the_kernels() {
         );
         return;
     }
-    for d in &differs {
+    // Level 2 logs differ from their second line on (6.18 prints its
+    // live-register table, which the playground does not compute): only
+    // level 1's differences are listed one by one.
+    let level2 = differs.iter().filter(|d| d.contains("(level 2)")).count();
+    for d in differs.iter().filter(|d| !d.contains("(level 2)")) {
         eprintln!("kernel log: differs: {d}");
+    }
+    if level2 > 0 {
+        eprintln!("kernel log: {level2} level-2 logs differ");
     }
     for v in &verdicts {
         eprintln!("kernel log: verdicts differ (not compared): {v}");

@@ -265,8 +265,10 @@ impl<'a> Env<'a> {
         self.insn_idx = p.insn_idx;
         self.prev_insn_idx = p.prev_insn_idx;
         self.cur_parent = p.parent;
-        self.scratched_regs = 0;
-        self.scratched_stack = 0;
+        // `mark_verifier_state_scratched` at the exit that ended the last
+        // path: the next path's first instruction prints its whole state.
+        self.scratched_regs = 0x7ff;
+        self.scratched_stack = !0;
         true
     }
 

@@ -386,30 +386,28 @@ impl Env<'_> {
             };
             s.push_str(&format!(" R{}{}={}", i, live, r.log_str(kv)));
         }
-        for (spi, slot) in f.stack.iter().enumerate() {
-            if slot.is_invalid() {
-                continue;
-            }
-            if !print_all && self.scratched_stack & (1u64 << (spi as u64 & 63)) == 0 {
+        let mut spi = 0;
+        while let Some(slot) = f.stack.get(spi) {
+            if slot.is_invalid()
+                || (!print_all && self.scratched_stack & (1u64 << (spi as u64 & 63)) == 0)
+            {
+                spi += 1;
                 continue;
             }
             if self.opts.kernel.log_today() {
                 let map_of = |r: &super::reg_state::RegState| self.map_info(r);
-                // The second slot of a dynptr prints the dynptr (its first slot).
-                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr
-                    && !slot.spilled_ptr.dynptr_first_slot
-                {
+                // As the kernel walks the slots: a dynptr's second slot (the
+                // one nearer fp) prints the dynptr from its first, and the
+                // walk goes on past both.
+                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr {
                     spi + 1
                 } else {
                     spi
                 };
-                if at != spi && !print_all && self.scratched_stack & (1u64 << (at as u64 & 63)) != 0
-                {
-                    continue;
-                }
                 if let Some(t) = super::log_upstream::slot_str(&f.stack, at, &map_of, f.frameno) {
                     s.push_str(&format!(" {t}"));
                 }
+                spi = at + 1;
                 continue;
             }
             let live = if slot.spilled_ptr.live_written {
@@ -423,6 +421,7 @@ impl Env<'_> {
                 live,
                 slot.log_str()
             ));
+            spi += 1;
         }
         let ids: Vec<String> = f.refs.iter().map(|r| r.id.to_string()).collect();
         if !ids.is_empty() {
