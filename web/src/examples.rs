@@ -1,5 +1,7 @@
-//! The examples gallery: `static/examples/*.s`, embedded at build time, and
-//! `index.json`, which gives each a title, a group and its expected verdict.
+//! The examples gallery: `static/examples/*.s`, embedded at build time,
+//! the C lessons `static/examples/*.c`, compiled by clang at build time and
+//! embedded as objects, and `index.json`, which gives each a title, a group
+//! and its expected verdict.
 
 use serde::Deserialize;
 
@@ -19,14 +21,30 @@ pub struct Example {
     /// The panel to look at (`dynptrs`, `ringbuf`, `packet`, `verifier`, ...).
     #[serde(default)]
     pub panel: Option<String>,
+    /// The kernel profile the verdict is for (`series`, `6.18`); none: the
+    /// default profile.
+    #[serde(default)]
+    pub kernel: Option<String>,
+    /// The other half of a helpers-vs-kfuncs pair: the same program written
+    /// the other way.
+    #[serde(default)]
+    pub pair: Option<String>,
+    /// For a C lesson: the program of the object to open (default: the first).
+    #[serde(default)]
+    pub program: Option<String>,
 }
 
 /// The gallery, in index order (an entry whose file is missing is dropped).
 pub fn gallery() -> Vec<Example> {
     let list: Vec<Example> = serde_json::from_str(INDEX).unwrap_or_default();
     list.into_iter()
-        .filter(|e| text(&e.file).is_some())
+        .filter(|e| text(&e.file).is_some() || object(&e.file).is_some())
         .collect()
+}
+
+/// The compiled object of a C lesson (`x.c`).
+pub fn object(file: &str) -> Option<&'static [u8]> {
+    OBJECTS.iter().find(|(f, _)| *f == file).map(|(_, o)| *o)
 }
 
 /// The text of an example file.
