@@ -88,11 +88,11 @@ fn require_clang(clang: &str) {
         .output()
         .is_ok_and(|o| o.status.success());
     if !runs {
-        panic!(
-            "\n\nThe C lessons of the gallery (static/examples/*.c) are compiled at build time, \
-             and `{clang}` does not run.\nRun `scripts/setup.sh` (it installs clang, llvm and \
-             libbpf-dev), or set $CLANG to a clang that targets BPF.\n"
-        );
+        fail(&format!(
+            "the C lessons of the gallery (static/examples/*.c) are compiled at build time, \
+             and `{clang}` does not run.\nRun scripts/setup.sh (it installs clang, llvm and \
+             libbpf-dev), or set $CLANG to a clang that targets BPF."
+        ));
     }
 }
 
@@ -128,17 +128,24 @@ fn compile(clang: &str, src: &Path, include: &Path, obj: &Path) {
         .arg("-o")
         .arg(obj)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run {clang}: {e} (run scripts/setup.sh)"));
+        .unwrap_or_else(|e| fail(&format!("cannot run {clang}: {e} (run scripts/setup.sh)")));
     if !out.status.success() {
         let hint = if Path::new("/usr/include/bpf/bpf_helpers.h").exists() {
             ""
         } else {
             "\n/usr/include/bpf/bpf_helpers.h is missing: run scripts/setup.sh (libbpf-dev)."
         };
-        panic!(
-            "\n\n{clang} failed on {}:\n{}{hint}\n",
+        fail(&format!(
+            "{clang} failed on {}:\n{}{hint}",
             src.display(),
             String::from_utf8_lossy(&out.stderr)
-        );
+        ));
     }
+}
+
+/// Stops the build with `message` (on stderr, which cargo shows in full),
+/// without a panic's backtrace.
+fn fail(message: &str) -> ! {
+    eprintln!("\nerror: {message}\n");
+    std::process::exit(1)
 }
