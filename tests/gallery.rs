@@ -236,7 +236,10 @@ fn the_gallery_has_at_least_8_c_lessons_in_pairs_with_their_profiles() {
     let dir = repo_root().join("static/examples");
     for f in dynptr_tests::files_with_ext(&dir, "c") {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        assert!(g.iter().any(|e| e.file == name), "{name} is not in index.json");
+        assert!(
+            g.iter().any(|e| e.file == name),
+            "{name} is not in index.json"
+        );
     }
     let mut pairs = 0;
     for e in &g {
