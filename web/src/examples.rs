@@ -61,3 +61,31 @@ pub fn declared_prog_type(src: &str) -> Option<&str> {
         w.next()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+
+    #[test]
+    fn every_c_lesson_is_embedded_and_opens_like_a_dropped_object() {
+        let c: Vec<Example> = gallery()
+            .into_iter()
+            .filter(|e| e.file.ends_with(".c"))
+            .collect();
+        assert!(c.len() >= 8, "{} C lessons in the gallery", c.len());
+        for e in c {
+            let bytes = object(&e.file).unwrap_or_else(|| panic!("{} is embedded", e.file));
+            let (text, _, engine) =
+                Engine::load_elf(bytes).unwrap_or_else(|err| panic!("{}: {err}", e.file));
+            assert!(!text.trim().is_empty(), "{}: disassembled", e.file);
+            if let Some(p) = &e.program {
+                assert!(
+                    engine.elf_programs().iter().any(|(n, _)| n == p),
+                    "{}: holds program {p}",
+                    e.file
+                );
+            }
+        }
+    }
+}
