@@ -3,6 +3,8 @@
 //! compiles it), declares the program type the page shows, and gets the
 //! verdict its index entry promises under the kernel profile it names.
 
+mod kernel_common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -241,6 +243,12 @@ fn the_gallery_has_at_least_8_c_lessons_in_pairs_with_their_profiles() {
             "{name} is not in index.json"
         );
     }
+    // A rejection lesson quotes the verifier's message in its comment.
+    for e in &c {
+        if let Some(msg) = e.expect.strip_prefix("rejected: ") {
+            assert!(e.src.contains(msg), "{}: the lesson quotes `{msg}`", e.file);
+        }
+    }
     let mut pairs = 0;
     for e in &g {
         let Some(other) = &e.pair else { continue };
@@ -314,6 +322,74 @@ fn every_c_lesson_compiles_and_gets_its_expected_verdict_under_its_profile() {
     assert!(
         failures.is_empty(),
         "{} C lessons fail ({checked} fine):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The C lessons verified under `6.18` load into the running kernel with
+/// `kload` and must get the same verdict and message there (and, when
+/// accepted, the same r0, packet, globals and ring buffer records). Where
+/// the kernel cannot be asked (no kload, not root) this prints one line and
+/// passes, as `kernel_compare` does.
+#[test]
+fn the_6_18_c_lessons_agree_with_the_running_kernel() {
+    if !have_clang() {
+        return;
+    }
+    if let Some(why) = kernel_common::kload_missing() {
+        skip_notice("gallery C lessons vs kernel", &why);
+        return;
+    }
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let lessons = gallery()
+        .into_iter()
+        .filter(|e| e.is_c() && e.kernel == KernelProfile::Linux6_18);
+    for e in lessons {
+        let obj = compile(&e.file).unwrap_or_else(|f| panic!("{f}"));
+        let bytes = fs::read(&obj).unwrap_or_else(|err| panic!("{}: {err}", obj.display()));
+        let name = e
+            .program
+            .clone()
+            .unwrap_or_else(|| e.file.trim_end_matches(".c").to_string());
+        let prog = dynptr_play::elf::load_program(&bytes, &name)
+            .unwrap_or_else(|err| panic!("{}: {err}", e.file));
+        let packet = dynptr_play::world::packet::default_frame();
+        match kernel_common::compare_program(&prog, &obj, &name, &packet, false, 0) {
+            Ok(c) if c.diffs.is_empty() => compared += 1,
+            Ok(c) => failures.push(format!(
+                "{}: {}\n  {}",
+                e.file,
+                c.summary,
+                c.diffs
+                    .iter()
+                    .map(|(a, t)| format!("{a}: {t}"))
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
+            )),
+            Err(r) => {
+                skip_notice(
+                    "gallery C lessons vs kernel",
+                    &format!("{}: {}", e.file, r.why),
+                );
+                if r.no_bpf {
+                    return;
+                }
+            }
+        }
+    }
+    {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "gallery C lessons vs kernel: {compared} agree, {} disagree",
+            failures.len()
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} C lessons disagree with the kernel ({compared} agree):\n{}",
         failures.len(),
         failures.join("\n")
     );
