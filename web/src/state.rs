@@ -492,8 +492,14 @@ impl Reducible for State {
             Action::RestoreStash => {
                 if let Some(d) = s.stash.take() {
                     let current = s.draft();
+                    // An example as it was loaded (a C lesson's disassembly
+                    // too) is not worth keeping.
+                    let unedited_example = !s.dirty && current.example.is_some();
                     s.src = d.src;
                     s.prog_type = prog_type_by_name(&d.prog_type).unwrap_or_default();
+                    // Loading an example sets its profile: the stashed
+                    // program gets its own back.
+                    s.kernel = KernelProfile::from_name(&d.kernel).unwrap_or_default();
                     s.packet_hex = d.packet;
                     s.example = d.example;
                     s.breakpoints = d.breakpoints.into_iter().collect();
@@ -501,6 +507,7 @@ impl Reducible for State {
                     s.engine = Rc::new(Engine::default());
                     // Swapping keeps both: the text just replaced becomes the stash.
                     if current.src.trim().is_empty()
+                        || unedited_example
                         || Some(&current.src)
                             == examples::text(current.example.as_deref().unwrap_or(""))
                                 .map(str::to_string)
