@@ -436,6 +436,92 @@ pub struct Program {
     pub lines: Vec<Option<SourceLoc>>,
     /// Labels by instruction index, for the disassembler and the UI.
     pub labels: Vec<(usize, String)>,
+    /// The C variables DWARF describes (parameters and locals of every
+    /// function of the program, with where they live at each instruction);
+    /// empty for assembly and for objects built without `-g`. See
+    /// [`Program::stack_var`], [`Program::slot_var`], [`Program::reg_var`].
+    #[serde(default)]
+    pub vars: Vec<DebugVar>,
+}
+
+/// A C variable (a parameter or a local) of one function, from DWARF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebugVar {
+    /// Its name (`ptr`, `read_data`).
+    pub name: String,
+    /// Its C type as declared (`struct bpf_dynptr`, `char[64]`, `__u32`,
+    /// `void *`).
+    pub type_name: String,
+    /// `sizeof` its type, in bytes.
+    pub size: u32,
+    /// The function it belongs to (the DWARF name of the concrete function;
+    /// the variables of an inlined call belong to the function it is
+    /// inlined into).
+    pub func: String,
+    /// The first instruction of that function in this program.
+    pub func_start: usize,
+    /// True for a formal parameter.
+    pub param: bool,
+    /// Where it lives, instruction range by instruction range; an
+    /// instruction no range covers has the variable nowhere the panels can
+    /// show (optimised out, or a known constant).
+    pub locs: Vec<VarLoc>,
+}
+
+impl DebugVar {
+    /// How panels label it: the name, with the dimensions of an array
+    /// (`read_data[64]`, `ptr`).
+    pub fn label(&self) -> String {
+        match self.type_name.find('[') {
+            Some(i) => format!("{}{}", self.name, &self.type_name[i..]),
+            None => self.name.clone(),
+        }
+    }
+
+    /// Where it is at instruction `insn`, if anywhere.
+    pub fn place_at(&self, insn: usize) -> Option<VarPlace> {
+        self.locs
+            .iter()
+            .find(|l| l.start <= insn && insn < l.end)
+            .map(|l| l.place)
+    }
+
+    /// The stack offsets it ever lives at.
+    fn stack_offs(&self) -> impl Iterator<Item = i32> + '_ {
+        self.locs.iter().filter_map(|l| match l.place {
+            VarPlace::Stack { off } => Some(off),
+            VarPlace::Reg { .. } => None,
+        })
+    }
+}
+
+/// Where a variable lives over instructions `start..end` (slot indices of
+/// the linked program).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VarLoc {
+    /// First instruction.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// The place.
+    pub place: VarPlace,
+}
+
+/// A variable's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum VarPlace {
+    /// In the function's stack frame, from `fp + off` (`off` < 0) for
+    /// `size` bytes.
+    Stack {
+        /// Offset of its first byte from `r10`.
+        off: i32,
+    },
+    /// Its value is in a register.
+    Reg {
+        /// The register (0..=10).
+        regno: u8,
+    },
 }
 
 impl Program {
@@ -450,6 +536,7 @@ impl Program {
             funcs: vec![FuncSym::new(name, 0)],
             lines,
             labels: Vec::new(),
+            vars: Vec::new(),
         }
     }
 
@@ -477,6 +564,67 @@ impl Program {
             .iter()
             .filter(|f| f.start <= idx)
             .max_by_key(|f| f.start)
+    }
+
+    /// The variables of the function that `insn` is in, whose stack bytes
+    /// overlap `[off, off + len)`: those placed there at `insn` first, then
+    /// those placed there elsewhere in the function (a dynptr keeps its
+    /// name at instructions where DWARF has it in no place).
+    fn stack_vars_over(&self, insn: usize, off: i64, len: i64) -> Vec<&DebugVar> {
+        let Some(func) = self.func_of(insn).map(|f| f.start) else {
+            return Vec::new();
+        };
+        let overlaps = |v: &DebugVar, o: i32| {
+            let o = i64::from(o);
+            o < off + len && off < o + i64::from(v.size.max(1))
+        };
+        let here = |v: &&DebugVar| {
+            matches!(v.place_at(insn), Some(VarPlace::Stack { off: o }) if overlaps(v, o))
+        };
+        let in_func: Vec<&DebugVar> = self
+            .vars
+            .iter()
+            .filter(|v| v.func_start == func)
+            .collect();
+        let now: Vec<&DebugVar> = in_func.iter().copied().filter(here).collect();
+        if !now.is_empty() {
+            return now;
+        }
+        in_func
+            .into_iter()
+            .filter(|v| v.stack_offs().any(|o| overlaps(v, o)))
+            .collect()
+    }
+
+    /// The C variable holding stack byte `fp + off` (off < 0) of the frame
+    /// that is executing instruction `insn` (for a caller's frame: its call
+    /// instruction). A byte inside an array or a struct names the whole
+    /// variable.
+    pub fn stack_var(&self, insn: usize, off: i64) -> Option<&DebugVar> {
+        self.stack_vars_over(insn, off, 1).into_iter().next()
+    }
+
+    /// The label of the 8-byte stack slot `fp + off .. fp + off + 8` of the
+    /// frame at `insn`: the variables it holds, as [`DebugVar::label`]
+    /// prints them, joined by `", "` (`read_data[64]`, `ptr`, `a, b` for
+    /// two ints in one slot); `None` when no variable is there.
+    pub fn slot_var(&self, insn: usize, off: i64) -> Option<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for v in self.stack_vars_over(insn, off, 8) {
+            let l = v.label();
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        (!labels.is_empty()).then(|| labels.join(", "))
+    }
+
+    /// The C variable whose value register `regno` holds at `insn` (in
+    /// the frame executing it).
+    pub fn reg_var(&self, insn: usize, regno: u8) -> Option<&DebugVar> {
+        self.vars
+            .iter()
+            .find(|v| v.place_at(insn) == Some(VarPlace::Reg { regno }))
     }
 
     /// The source line of instruction `idx`, when known.

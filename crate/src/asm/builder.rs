@@ -518,6 +518,7 @@ impl Builder {
             funcs,
             lines: self.lines,
             labels: self.labels,
+            vars: Vec::new(),
         })
     }
 

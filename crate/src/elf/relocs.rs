@@ -44,6 +44,7 @@ pub(crate) fn link(
     obj: &Obj<'_>,
     maps: &MapTable,
     lines: &BTreeMap<String, Vec<LineInfo>>,
+    vars: &super::dwarf::ObjVars,
     sec: usize,
     entry: &Sym,
 ) -> Result<Program, ElfError> {
@@ -71,6 +72,17 @@ pub(crate) fn link(
     }
     let lines = l.source_lines(lines);
     let labels = l.labels();
+    let placed: Vec<super::dwarf::Placed> = l
+        .chunks
+        .iter()
+        .map(|c| super::dwarf::Placed {
+            sec: c.sec,
+            start: c.start,
+            len: c.len,
+            dest: c.dest,
+        })
+        .collect();
+    let vars = super::dwarf::link_vars(vars, &placed);
     Ok(Program {
         name: entry.name.clone(),
         prog_type,
@@ -79,6 +91,7 @@ pub(crate) fn link(
         funcs: l.funcs,
         lines,
         labels,
+        vars,
     })
 }
 
