@@ -32,11 +32,143 @@ fn names_prog() -> Option<Program> {
     Some(elf::load_program(&bytes, "names").expect("load names"))
 }
 
+/// The first instruction calling helper `id`.
+fn helper_call(p: &Program, id: i32) -> usize {
+    p.insns
+        .iter()
+        .position(|i| i.is_helper_call() && i.imm == id)
+        .unwrap_or_else(|| panic!("no call to helper {id}"))
+}
+
+const DYNPTR_DATA: i32 = 203;
+const MAP_LOOKUP_ELEM: i32 = 1;
+
 #[test]
-fn dump() {
+fn dwarf_names_every_variable() {
     let Some(p) = names_prog() else { return };
-    for v in &p.vars {
-        eprintln!("{v:?}");
+    let var = |name: &str, func: &str| {
+        p.vars
+            .iter()
+            .find(|v| v.name == name && v.func == func)
+            .unwrap_or_else(|| panic!("no variable {name} in {func}: {:?}", p.vars))
+    };
+    let read_data = var("read_data", "names");
+    assert_eq!((read_data.type_name.as_str(), read_data.size), ("char[64]", 64));
+    assert_eq!(read_data.label(), "read_data[64]");
+    for name in ["ptr", "clone"] {
+        let v = var(name, "names");
+        assert_eq!((v.type_name.as_str(), v.size), ("struct bpf_dynptr", 16));
+        assert!(matches!(v.locs[0].place, VarPlace::Stack { .. }), "{v:?}");
     }
-    let _ = VarPlace::Reg { regno: 0 };
+    assert_eq!(var("data", "names").type_name, "__u8 *");
+    assert_eq!(var("s", "names").type_name, "struct sample *");
+    assert_eq!(var("key", "names").type_name, "__u32");
+    let idx = var("idx", "bump");
+    assert!(idx.param);
+    // The subprogram's variables moved with it to its place in the program.
+    let bump = p.funcs.iter().find(|f| f.name == "bump").expect("bump linked");
+    assert_eq!(idx.func_start, bump.start);
+    assert!(idx.locs.iter().all(|l| l.start >= bump.start));
+
+    // Each variable sits where the instructions put it: the buffer passed
+    // to bpf_dynptr_read (r1) is `read_data`.
+    let read = helper_call(&p, 201);
+    let buf_off = (0..read)
+        .rev()
+        .map(|i| p.insns[i])
+        .find(|i| i.dst_reg == 1 && i.code == 0x07)
+        .map(|i| i64::from(i.imm))
+        .expect("r1 = r10 - N");
+    assert_eq!(p.stack_var(read, buf_off).map(|v| v.name.as_str()), Some("read_data"));
+    assert_eq!(p.stack_var(read, buf_off + 63).map(|v| v.name.as_str()), Some("read_data"));
+    assert_eq!(p.slot_var(read, buf_off + 8).as_deref(), Some("read_data[64]"));
+    // Nothing at an offset no variable covers.
+    assert_eq!(p.stack_var(read, -512), None);
+}
+
+#[test]
+fn session_snapshot_names_dynptrs_slots_slices_and_registers() {
+    use dynptr_play::session::Session;
+    use dynptr_play::vm::VmOptions;
+    use dynptr_play::world::WorldConfig;
+    let Some(p) = names_prog() else { return };
+    let lookup = (helper_call(&p, DYNPTR_DATA)..p.insns.len())
+        .find(|&i| p.insns[i].is_helper_call() && p.insns[i].imm == MAP_LOOKUP_ELEM)
+        .expect("lookup after the slice");
+    let mut s = Session::new(p.clone(), WorldConfig::default(), VmOptions::default())
+        .expect("session");
+    let snap = s.continue_to(&[lookup]).clone();
+    assert_eq!(snap.pc, lookup);
+    let names: Vec<Option<&str>> = snap.dynptrs.iter().map(|d| d.var.as_deref()).collect();
+    assert_eq!(names, [Some("ptr"), Some("clone")], "{:?}", snap.dynptrs);
+    assert_eq!(snap.slices.len(), 1);
+    assert_eq!(snap.slices[0].var.as_deref(), Some("data"));
+    let slot = |off: i64| {
+        snap.frames[0]
+            .slot_vars
+            .iter()
+            .find(|v| v.off == off)
+            .map(|v| v.var.as_str())
+    };
+    let ptr_off = snap.dynptrs[0].stack_off.expect("ptr on the stack");
+    assert_eq!(slot(ptr_off), Some("ptr"));
+    assert_eq!(slot(ptr_off + 8), Some("ptr"));
+    let clone_off = snap.dynptrs[1].stack_off.expect("clone on the stack");
+    assert_eq!(slot(clone_off), Some("clone"));
+    assert!(
+        snap.frames[0].slot_vars.iter().any(|v| v.var == "read_data[64]"),
+        "{:?}",
+        snap.frames[0].slot_vars
+    );
+    // The register holding the slice pointer says so.
+    let data_reg = snap
+        .regs
+        .iter()
+        .position(|r| r.var.as_deref() == Some("data"))
+        .expect("a register holds `data`");
+    assert_eq!(snap.regs[data_reg].value, snap.slices[0].ptr);
+
+    // Into the subprogram: its frame names its own variables; the caller's
+    // frame keeps its names at the call.
+    let end = s.continue_to(&[]).clone();
+    assert!(matches!(
+        end.state,
+        dynptr_play::vm::snapshot::RunState::Exited { .. }
+    ));
+}
+
+#[test]
+fn verifier_states_carry_the_names() {
+    use dynptr_play::verifier::{self, Verdict, VerifierOptions};
+    let Some(p) = names_prog() else { return };
+    let report = verifier::verify(&p, &VerifierOptions::default());
+    assert_eq!(report.verdict, Verdict::Accepted, "{:?}", report.message);
+    let after = helper_call(&p, DYNPTR_DATA) + 2;
+    let at = report
+        .states
+        .iter()
+        .find(|s| s.insn >= after)
+        .expect("states after the slice");
+    let st = &at.states[0];
+    let f = &st.frames[0];
+    let dynptr_vars: Vec<&str> = f
+        .stack
+        .iter()
+        .filter_map(|s| s.dynptr.as_ref()?.var.as_deref())
+        .collect();
+    assert!(dynptr_vars.contains(&"ptr") && dynptr_vars.contains(&"clone"), "{dynptr_vars:?}");
+    assert!(f.stack.iter().any(|s| s.var.as_deref() == Some("ptr")));
+    assert!(
+        f.regs.iter().any(|r| r.var.as_deref() == Some("data")),
+        "{:?}",
+        f.regs.iter().map(|r| (r.regno, &r.var)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn assembly_and_objects_without_dwarf_have_no_names() {
+    let p = dynptr_play::asm::assemble("r0 = 0\nexit\n").expect("assemble");
+    assert!(p.vars.is_empty());
+    assert_eq!(p.reg_var(0, 0), None);
+    assert_eq!(p.slot_var(0, -8), None);
 }

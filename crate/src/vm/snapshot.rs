@@ -56,6 +56,10 @@ pub struct RegSnap {
     pub desc: Option<String>,
     /// The same, as numbers.
     pub ptr: Option<PtrSnap>,
+    /// The C variable whose value it holds at `pc` (DWARF; `None` when
+    /// unknown or for a program without debug info).
+    #[serde(default)]
+    pub var: Option<String>,
 }
 
 /// A callback frame's iteration.
@@ -87,6 +91,24 @@ pub struct FrameSnap {
     pub stack: Vec<u8>,
     /// Which stack bytes were written.
     pub stack_init: Vec<bool>,
+    /// The instruction this frame is at: `pc` for the innermost frame, the
+    /// call instruction for a caller.
+    #[serde(default)]
+    pub pc: usize,
+    /// The C variables in the frame's 8-byte stack slots (DWARF), one
+    /// entry per slot that holds one, highest slot first.
+    #[serde(default)]
+    pub slot_vars: Vec<SlotVarSnap>,
+}
+
+/// The C variables of one 8-byte stack slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotVarSnap {
+    /// Offset of the slot's lowest byte from `r10` (`-8`, `-16`, ...).
+    pub off: i64,
+    /// Its variables as [`crate::program::Program::slot_var`] labels them
+    /// (`read_data[64]`, `ptr`, `a, b`).
+    pub var: String,
 }
 
 /// One dynptr.
@@ -129,6 +151,10 @@ pub struct DynptrSnap {
     pub cloned_from: Option<usize>,
     /// Its 16 bytes as the program would read them.
     pub bytes: Vec<u8>,
+    /// The C variable it is (`ptr`, `clone`), from DWARF; `None` when
+    /// unknown.
+    #[serde(default)]
+    pub var: Option<String>,
 }
 
 /// One data slice handed out.
@@ -153,6 +179,10 @@ pub struct SliceSnap {
     pub valid: bool,
     /// Why it is invalid.
     pub why: Option<String>,
+    /// The C variable the program keeps the slice pointer in (`data`),
+    /// from DWARF; `None` when unknown.
+    #[serde(default)]
+    pub var: Option<String>,
 }
 
 /// The packet.
@@ -267,8 +297,9 @@ impl Vm {
             Status::Exited(r0) => RunState::Exited { r0: *r0 },
             Status::Faulted(f) => RunState::Faulted { fault: f.clone() },
         };
-        let regs = (0..11)
-            .map(|r| RegSnap {
+        let regs = (0..11u8)
+            .map(|r| (r, usize::from(r)))
+            .map(|(regno, r)| RegSnap {
                 value: self.regs[r],
                 init: self.init[r],
                 desc: if self.init[r] {
@@ -281,9 +312,19 @@ impl Vm {
                 } else {
                     None
                 },
+                var: if self.init[r] {
+                    self.prog.reg_var(self.pc, regno).map(|v| v.name.clone())
+                } else {
+                    None
+                },
             })
             .collect();
-        let frames = self.frames.iter().map(|f| self.frame_snap(f)).collect();
+        let frames = self
+            .frames
+            .iter()
+            .enumerate()
+            .map(|(d, f)| self.frame_snap(f, self.frame_pc(d)))
+            .collect();
         let dynptrs = self.dynptr_snaps();
         let slices = self.slice_snaps();
         let packet = self.world.prog_type.has_packet().then(|| {
@@ -312,7 +353,29 @@ impl Vm {
         }
     }
 
-    fn frame_snap(&self, f: &super::Frame) -> FrameSnap {
+    /// The instruction frame `d` is at: `pc` for the innermost, else the
+    /// call (or the helper running the callback) that made frame `d + 1`.
+    fn frame_pc(&self, d: usize) -> usize {
+        match self.frames.get(d + 1) {
+            None => self.pc,
+            Some(next) => match next.kind {
+                FrameKind::Callback(_) => next.return_pc,
+                _ => next.return_pc.saturating_sub(1),
+            },
+        }
+    }
+
+    /// The C variable at stack offset `off` of frame `d`.
+    fn stack_var_name(&self, d: usize, off: i64) -> Option<String> {
+        if self.prog.vars.is_empty() {
+            return None;
+        }
+        self.prog
+            .stack_var(self.frame_pc(d), off)
+            .map(|v| v.name.clone())
+    }
+
+    fn frame_snap(&self, f: &super::Frame, pc: usize) -> FrameSnap {
         let func = self
             .prog
             .func_of(f.func_start)
@@ -333,6 +396,19 @@ impl Vm {
             callback,
             stack: f.stack.clone(),
             stack_init: f.stack_init.clone(),
+            pc,
+            slot_vars: if self.prog.vars.is_empty() {
+                Vec::new()
+            } else {
+                (1..=64i64)
+                    .filter_map(|k| {
+                        let off = -8 * k;
+                        self.prog
+                            .slot_var(pc, off)
+                            .map(|var| SlotVarSnap { off, var })
+                    })
+                    .collect()
+            },
         }
     }
 
@@ -426,6 +502,10 @@ impl Vm {
                         .cloned_from
                         .and_then(|a| addrs.iter().position(|x| *x == a)),
                     bytes: bytes.clone(),
+                    var: match (frame, stack_off) {
+                        (Some(d), Some(off)) => self.stack_var_name(d, off),
+                        _ => None,
+                    },
                 }
             })
             .collect()
@@ -488,9 +568,35 @@ impl Vm {
                     len: s.len,
                     valid: check.is_ok(),
                     why: check.err(),
+                    var: self.slice_var(s.insn, s.ptr),
                 }
             })
             .collect()
+    }
+
+    /// The variable a slice pointer went into: the one DWARF places in r0
+    /// after the call, or in the register r0 is copied to right after it;
+    /// else one whose register holds the pointer now.
+    fn slice_var(&self, call: usize, ptr: u64) -> Option<String> {
+        let p = &self.prog;
+        if p.vars.is_empty() {
+            return None;
+        }
+        let after = call + 1;
+        let named = p.reg_var(after, 0).or_else(|| {
+            let mov = p.insns.get(after)?;
+            // `rX = r0` (BPF_ALU64 | BPF_MOV | BPF_X).
+            (mov.code == 0xbf && mov.src_reg == 0)
+                .then(|| p.reg_var(after + 1, mov.dst_reg))
+                .flatten()
+        });
+        if let Some(v) = named {
+            return Some(v.name.clone());
+        }
+        (0..10u8)
+            .filter(|&r| self.init[usize::from(r)] && self.regs[usize::from(r)] == ptr)
+            .find_map(|r| p.reg_var(self.pc, r))
+            .map(|v| v.name.clone())
     }
 
     fn map_snaps(&self) -> Vec<MapSnap> {
