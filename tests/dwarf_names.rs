@@ -172,3 +172,47 @@ fn assembly_and_objects_without_dwarf_have_no_names() {
     assert_eq!(p.reg_var(0, 0), None);
     assert_eq!(p.slot_var(0, -8), None);
 }
+
+#[test]
+fn values_print_by_btf_type() {
+    use dynptr_play::session::Session;
+    use dynptr_play::vm::VmOptions;
+    use dynptr_play::world::c_value::format_c;
+    use dynptr_play::world::WorldConfig;
+    let Some(p) = names_prog() else { return };
+    let (_, samples) = p.map_by_name("samples").expect("samples");
+    assert!(samples.key_type.is_some());
+    let value_type = samples.value_type.clone().expect("struct sample");
+    let (_, cfg) = p.global_by_name("cfg").expect("cfg");
+    let cfg_type = cfg.ty.clone().expect("struct config");
+    let mut s = Session::new(p.clone(), WorldConfig::default(), VmOptions::default())
+        .expect("session");
+    let end = s.continue_to(&[]).clone();
+    let m = end.maps.iter().find(|m| m.name == "samples").expect("map snapshot");
+    let e = &m.entries[0];
+    let want = r#"struct sample { pid = 42, value = 7, comm = "abc", color = GREEN }"#;
+    assert_eq!(e.value_text.as_deref(), Some(want));
+    assert_eq!(e.key_text.as_deref(), Some("0"));
+    assert_eq!(format_c(&value_type, &e.value), want);
+    assert_eq!(
+        m.entries[1].value_text.as_deref(),
+        Some(r#"struct sample { pid = 0, value = 0, comm = "", color = RED }"#)
+    );
+    let data = end.maps.iter().find(|m| m.name == ".data").expect(".data");
+    let text = |name: &str| {
+        data.globals_text
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    };
+    let want_cfg = "struct config { range = { lo = 1, hi = 9 }, weights = [1, 2, 3], cookie = 0x0 }";
+    assert_eq!(text("cfg"), Some(want_cfg));
+    // `text` holds "abc", a NUL, then the 'x' the slice wrote: not a
+    // string any more, so element by element.
+    assert_eq!(
+        text("text"),
+        Some("['a', 'b', 'c', 0, 'x', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]")
+    );
+    let (_, bytes) = data.globals.iter().find(|(n, _)| n == "cfg").expect("cfg bytes");
+    assert_eq!(format_c(&cfg_type, bytes), want_cfg);
+}

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::isa::Insn;
+use crate::world::globals::GlobalType;
 
 /// The program types the playground simulates, named as in `SEC()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -178,6 +179,10 @@ pub struct GlobalVar {
     pub offset: u32,
     /// Size in bytes.
     pub size: u32,
+    /// Its C type from BTF (an object built with `-g`), for printing its
+    /// value ([`crate::world::c_value::format_c`]); `None` in assembly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<GlobalType>,
 }
 
 /// What a map is: one declared by the program, or a global data section.
@@ -214,6 +219,14 @@ pub struct MapDef {
     pub initial_value: Option<Vec<u8>>,
     /// Declared map or global section.
     pub origin: MapOrigin,
+    /// The key's C type from BTF (`__type(key, T)`), for printing keys
+    /// ([`crate::world::c_value::format_c`]); `None` when only a size is
+    /// known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_type: Option<GlobalType>,
+    /// The value's C type from BTF (`__type(value, T)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<GlobalType>,
 }
 
 /// Most instruction slots a program may have: `bpf_prog_load` refuses a
@@ -307,6 +320,8 @@ impl MapDef {
             max_entries,
             initial_value: None,
             origin: MapOrigin::Declared,
+            key_type: None,
+            value_type: None,
         }
     }
 

@@ -254,6 +254,9 @@ impl LoadCtx {
             maps.globals_by_section.push((sec, maps.defs.len()));
             maps.defs.push(def);
         }
+        if let Some(btf) = btf.as_ref() {
+            globals::type_global_vars(btf, &mut maps.defs);
+        }
         // Line info is a convenience: a malformed .BTF.ext loses the source
         // lines, not the program.
         let lines = match (obj.section_by_name(".BTF.ext"), btf.as_ref()) {

@@ -6,6 +6,7 @@ use super::dynptr_helpers::Kern;
 use super::mem::RegionKind;
 use super::{Fault, FrameKind, HelperCall, LastCall, Status, Vm};
 use crate::program::MapOrigin;
+use crate::world::c_value::{format_bytes, format_c};
 use crate::world::{MapStore, RecordState};
 
 /// Listing limits that keep a snapshot small.
@@ -245,6 +246,14 @@ pub struct EntrySnap {
     pub key: Vec<u8>,
     /// The value.
     pub value: Vec<u8>,
+    /// The key printed by its BTF type (`3`, `struct key { ... }`), when
+    /// the map's key has one ([`crate::world::c_value::format_c`]).
+    #[serde(default)]
+    pub key_text: Option<String>,
+    /// The value printed by its BTF type (`struct sample { pid = 42,
+    /// value = 7, comm = "abc" }`), when the map's value has one.
+    #[serde(default)]
+    pub value_text: Option<String>,
 }
 
 /// A map (or global section).
@@ -258,6 +267,11 @@ pub struct MapSnap {
     pub entries: Vec<EntrySnap>,
     /// Global variables and their bytes, for global sections.
     pub globals: Vec<(String, Vec<u8>)>,
+    /// The same variables printed by their BTF type (`struct config {
+    /// ... }`, `"abc"`, `[1, 2, 3]`), in the same order; by size (an
+    /// integer or hex) for globals with no type (assembly).
+    #[serde(default)]
+    pub globals_text: Vec<(String, String)>,
     /// The ring buffer, for ring buffers.
     pub ringbuf: Option<RingbufSnap>,
 }
@@ -610,19 +624,21 @@ impl Vm {
                     MapStore::Array { .. } => {
                         for i in 0..(m.def.max_entries as usize).min(MAX_ENTRIES) {
                             if let Some(v) = m.value(i as u32) {
-                                entries.push(EntrySnap {
-                                    key: (i as u32).to_le_bytes().to_vec(),
-                                    value: v.to_vec(),
-                                });
+                                entries.push(entry_snap(
+                                    &m.def,
+                                    (i as u32).to_le_bytes().to_vec(),
+                                    v.to_vec(),
+                                ));
                             }
                         }
                     }
                     MapStore::Hash { slots } => {
                         for s in slots.iter().filter(|s| s.key.is_some()).take(MAX_ENTRIES) {
-                            entries.push(EntrySnap {
-                                key: s.key.clone().unwrap_or_default(),
-                                value: s.value.clone(),
-                            });
+                            entries.push(entry_snap(
+                                &m.def,
+                                s.key.clone().unwrap_or_default(),
+                                s.value.clone(),
+                            ));
                         }
                     }
                     MapStore::Ringbuf(rb) => {
@@ -648,30 +664,43 @@ impl Vm {
                         });
                     }
                 }
-                let globals = match &m.def.origin {
+                let (globals, globals_text) = match &m.def.origin {
                     MapOrigin::Global { vars, .. } => {
                         let val = m.value(0).unwrap_or(&[]);
                         vars.iter()
                             .map(|v| {
                                 let (o, s) = (v.offset as usize, v.size as usize);
-                                (
-                                    v.name.clone(),
-                                    val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default(),
-                                )
+                                let bytes = val
+                                    .get(o..o.saturating_add(s))
+                                    .map(<[u8]>::to_vec)
+                                    .unwrap_or_default();
+                                let text = format_bytes(v.ty.as_ref(), &bytes);
+                                ((v.name.clone(), bytes), (v.name.clone(), text))
                             })
-                            .collect()
+                            .unzip()
                     }
-                    MapOrigin::Declared => Vec::new(),
+                    MapOrigin::Declared => (Vec::new(), Vec::new()),
                 };
                 MapSnap {
                     name: m.def.name.clone(),
                     map_type: m.def.map_type.name().to_string(),
                     entries,
                     globals,
+                    globals_text,
                     ringbuf,
                 }
             })
             .collect()
+    }
+}
+
+/// A map entry, printed by the map's BTF key and value types when it has them.
+fn entry_snap(def: &crate::program::MapDef, key: Vec<u8>, value: Vec<u8>) -> EntrySnap {
+    EntrySnap {
+        key_text: def.key_type.as_ref().map(|t| format_c(t, &key)),
+        value_text: def.value_type.as_ref().map(|t| format_c(t, &value)),
+        key,
+        value,
     }
 }
 

@@ -2,6 +2,7 @@
 //! globals, pid, clock and seeded random numbers. Everything a run sees
 //! comes from a [`WorldConfig`], so the same configuration gives the same run.
 pub mod ctx;
+pub mod c_value;
 pub mod globals;
 pub mod maps;
 pub mod packet;
