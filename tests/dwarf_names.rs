@@ -53,7 +53,10 @@ fn dwarf_names_every_variable() {
             .unwrap_or_else(|| panic!("no variable {name} in {func}: {:?}", p.vars))
     };
     let read_data = var("read_data", "names");
-    assert_eq!((read_data.type_name.as_str(), read_data.size), ("char[64]", 64));
+    assert_eq!(
+        (read_data.type_name.as_str(), read_data.size),
+        ("char[64]", 64)
+    );
     assert_eq!(read_data.label(), "read_data[64]");
     for name in ["ptr", "clone"] {
         let v = var(name, "names");
@@ -66,7 +69,11 @@ fn dwarf_names_every_variable() {
     let idx = var("idx", "bump");
     assert!(idx.param);
     // The subprogram's variables moved with it to its place in the program.
-    let bump = p.funcs.iter().find(|f| f.name == "bump").expect("bump linked");
+    let bump = p
+        .funcs
+        .iter()
+        .find(|f| f.name == "bump")
+        .expect("bump linked");
     assert_eq!(idx.func_start, bump.start);
     assert!(idx.locs.iter().all(|l| l.start >= bump.start));
 
@@ -79,9 +86,18 @@ fn dwarf_names_every_variable() {
         .find(|i| i.dst_reg == 1 && i.code == 0x07)
         .map(|i| i64::from(i.imm))
         .expect("r1 = r10 - N");
-    assert_eq!(p.stack_var(read, buf_off).map(|v| v.name.as_str()), Some("read_data"));
-    assert_eq!(p.stack_var(read, buf_off + 63).map(|v| v.name.as_str()), Some("read_data"));
-    assert_eq!(p.slot_var(read, buf_off + 8).as_deref(), Some("read_data[64]"));
+    assert_eq!(
+        p.stack_var(read, buf_off).map(|v| v.name.as_str()),
+        Some("read_data")
+    );
+    assert_eq!(
+        p.stack_var(read, buf_off + 63).map(|v| v.name.as_str()),
+        Some("read_data")
+    );
+    assert_eq!(
+        p.slot_var(read, buf_off + 8).as_deref(),
+        Some("read_data[64]")
+    );
     // Nothing at an offset no variable covers.
     assert_eq!(p.stack_var(read, -512), None);
 }
@@ -95,8 +111,8 @@ fn session_snapshot_names_dynptrs_slots_slices_and_registers() {
     let lookup = (helper_call(&p, DYNPTR_DATA)..p.insns.len())
         .find(|&i| p.insns[i].is_helper_call() && p.insns[i].imm == MAP_LOOKUP_ELEM)
         .expect("lookup after the slice");
-    let mut s = Session::new(p.clone(), WorldConfig::default(), VmOptions::default())
-        .expect("session");
+    let mut s =
+        Session::new(p.clone(), WorldConfig::default(), VmOptions::default()).expect("session");
     let snap = s.continue_to(&[lookup]).clone();
     assert_eq!(snap.pc, lookup);
     let names: Vec<Option<&str>> = snap.dynptrs.iter().map(|d| d.var.as_deref()).collect();
@@ -116,7 +132,10 @@ fn session_snapshot_names_dynptrs_slots_slices_and_registers() {
     let clone_off = snap.dynptrs[1].stack_off.expect("clone on the stack");
     assert_eq!(slot(clone_off), Some("clone"));
     assert!(
-        snap.frames[0].slot_vars.iter().any(|v| v.var == "read_data[64]"),
+        snap.frames[0]
+            .slot_vars
+            .iter()
+            .any(|v| v.var == "read_data[64]"),
         "{:?}",
         snap.frames[0].slot_vars
     );
@@ -156,7 +175,10 @@ fn verifier_states_carry_the_names() {
         .iter()
         .filter_map(|s| s.dynptr.as_ref()?.var.as_deref())
         .collect();
-    assert!(dynptr_vars.contains(&"ptr") && dynptr_vars.contains(&"clone"), "{dynptr_vars:?}");
+    assert!(
+        dynptr_vars.contains(&"ptr") && dynptr_vars.contains(&"clone"),
+        "{dynptr_vars:?}"
+    );
     assert!(f.stack.iter().any(|s| s.var.as_deref() == Some("ptr")));
     assert!(
         f.regs.iter().any(|r| r.var.as_deref() == Some("data")),
@@ -185,10 +207,14 @@ fn values_print_by_btf_type() {
     let value_type = samples.value_type.clone().expect("struct sample");
     let (_, cfg) = p.global_by_name("cfg").expect("cfg");
     let cfg_type = cfg.ty.clone().expect("struct config");
-    let mut s = Session::new(p.clone(), WorldConfig::default(), VmOptions::default())
-        .expect("session");
+    let mut s =
+        Session::new(p.clone(), WorldConfig::default(), VmOptions::default()).expect("session");
     let end = s.continue_to(&[]).clone();
-    let m = end.maps.iter().find(|m| m.name == "samples").expect("map snapshot");
+    let m = end
+        .maps
+        .iter()
+        .find(|m| m.name == "samples")
+        .expect("map snapshot");
     let e = &m.entries[0];
     let want = r#"struct sample { pid = 42, value = 7, comm = "abc", color = GREEN }"#;
     assert_eq!(e.value_text.as_deref(), Some(want));
@@ -205,7 +231,8 @@ fn values_print_by_btf_type() {
             .find(|(n, _)| n == name)
             .map(|(_, t)| t.as_str())
     };
-    let want_cfg = "struct config { range = { lo = 1, hi = 9 }, weights = [1, 2, 3], cookie = 0x0 }";
+    let want_cfg =
+        "struct config { range = { lo = 1, hi = 9 }, weights = [1, 2, 3], cookie = 0x0 }";
     assert_eq!(text("cfg"), Some(want_cfg));
     // `text` holds "abc", a NUL, then the 'x' the slice wrote: not a
     // string any more, so element by element.
@@ -213,6 +240,10 @@ fn values_print_by_btf_type() {
         text("text"),
         Some("['a', 'b', 'c', 0, 'x', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]")
     );
-    let (_, bytes) = data.globals.iter().find(|(n, _)| n == "cfg").expect("cfg bytes");
+    let (_, bytes) = data
+        .globals
+        .iter()
+        .find(|(n, _)| n == "cfg")
+        .expect("cfg bytes");
     assert_eq!(format_c(&cfg_type, bytes), want_cfg);
 }

@@ -593,14 +593,8 @@ impl Program {
             let o = i64::from(o);
             o < off + len && off < o + i64::from(v.size.max(1))
         };
-        let here = |v: &&DebugVar| {
-            matches!(v.place_at(insn), Some(VarPlace::Stack { off: o }) if overlaps(v, o))
-        };
-        let in_func: Vec<&DebugVar> = self
-            .vars
-            .iter()
-            .filter(|v| v.func_start == func)
-            .collect();
+        let here = |v: &&DebugVar| matches!(v.place_at(insn), Some(VarPlace::Stack { off: o }) if overlaps(v, o));
+        let in_func: Vec<&DebugVar> = self.vars.iter().filter(|v| v.func_start == func).collect();
         let now: Vec<&DebugVar> = in_func.iter().copied().filter(here).collect();
         if !now.is_empty() {
             return now;

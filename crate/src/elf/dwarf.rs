@@ -443,9 +443,7 @@ impl<'a> UnitReader<'_, 'a> {
         };
         let name = self.die_name(off);
         match e.tag() {
-            gimli::DW_TAG_base_type | gimli::DW_TAG_typedef => {
-                name.unwrap_or_else(|| "?".into())
-            }
+            gimli::DW_TAG_base_type | gimli::DW_TAG_typedef => name.unwrap_or_else(|| "?".into()),
             gimli::DW_TAG_structure_type => {
                 format!("struct {}", name.unwrap_or_else(|| "(anon)".into()))
             }
@@ -652,12 +650,7 @@ pub(crate) fn link_vars(vars: &ObjVars, placed: &[Placed]) -> Vec<DebugVar> {
             .filter_map(|c| {
                 let (cs, ce) = (c.start as u64, (c.start + c.len) as u64);
                 let (a, b) = (lo.max(cs), hi.min(ce));
-                (a < b).then(|| {
-                    (
-                        c.dest + (a - cs) as usize,
-                        c.dest + (b - cs) as usize,
-                    )
-                })
+                (a < b).then(|| (c.dest + (a - cs) as usize, c.dest + (b - cs) as usize))
             })
             .collect()
     };

@@ -125,7 +125,10 @@ fn write_value(out: &mut String, ty: &GlobalType, bytes: &[u8], depth: usize) {
         return;
     }
     match ty {
-        GlobalType::Int { size: s @ (1 | 2 | 4 | 8), .. } => {
+        GlobalType::Int {
+            size: s @ (1 | 2 | 4 | 8),
+            ..
+        } => {
             write_int(out, ty, le_u64(bytes), s * 8);
         }
         GlobalType::Ptr => {
@@ -138,7 +141,14 @@ fn write_value(out: &mut String, ty: &GlobalType, bytes: &[u8], depth: usize) {
             let _ = write!(out, "{}", f64::from_bits(le_u64(bytes)));
         }
         GlobalType::Array { elem, len } => {
-            let is_char = matches!(**elem, GlobalType::Int { char: true, size: 1, .. });
+            let is_char = matches!(
+                **elem,
+                GlobalType::Int {
+                    char: true,
+                    size: 1,
+                    ..
+                }
+            );
             if is_char {
                 if let Some(s) = printable(bytes) {
                     out.push('"');
@@ -202,7 +212,13 @@ fn write_members(
         // An anonymous struct or union: its members belong to the parent.
         if m.name.is_empty() && m.bitfield_size == 0 {
             if let GlobalType::Struct { members: inner, .. } = &m.ty {
-                write_members(out, inner, bytes.get(start..).unwrap_or(&[]), depth + 1, first);
+                write_members(
+                    out,
+                    inner,
+                    bytes.get(start..).unwrap_or(&[]),
+                    depth + 1,
+                    first,
+                );
                 continue;
             }
         }
@@ -289,7 +305,10 @@ mod tests {
             name: String::new(),
             size: 4,
             union: false,
-            members: vec![member("lo", 0, int(2, false)), member("hi", 2, int(2, false))],
+            members: vec![
+                member("lo", 0, int(2, false)),
+                member("hi", 2, int(2, false)),
+            ],
         };
         let ty = GlobalType::Struct {
             name: "sample".into(),

@@ -592,6 +592,7 @@ mod tests {
             signed,
             char: false,
             bool: false,
+            enum_def: None,
         }
     }
 
@@ -602,6 +603,7 @@ mod tests {
                 signed: true,
                 char: true,
                 bool: false,
+                enum_def: None,
             }),
             len,
         }
@@ -672,10 +674,13 @@ mod tests {
                         name: n.into(),
                         offset,
                         size,
+                        ty: None,
                     })
                     .collect(),
                 read_only: false,
             },
+            key_type: None,
+            value_type: None,
         };
         let mut p = Program::from_insns("p", ProgType::Syscall, vec![]);
         p.maps
@@ -745,6 +750,7 @@ mod tests {
                     ty: int(4, false),
                 },
             ],
+            name: String::new(),
         };
         let v = read_value(Some(&st), &[7, 0, 0b111, 0, 9, 0, 0, 0]);
         assert_eq!(
