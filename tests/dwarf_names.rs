@@ -247,3 +247,143 @@ fn values_print_by_btf_type() {
         .expect("cfg bytes");
     assert_eq!(format_c(&cfg_type, bytes), want_cfg);
 }
+
+/// Every clang-built program of the test suite: every dynptr on a program
+/// stack is named at every step of the VM, and every dynptr slot of every
+/// verifier state.
+#[test]
+fn every_built_program_names_its_stack_dynptrs() {
+    use dynptr_play::session::Session;
+    use dynptr_play::vm::VmOptions;
+    use dynptr_play::world::WorldConfig;
+    if object("dwarf_names").is_none() {
+        return;
+    }
+    let (mut named, mut unnamed) = (0usize, Vec::new());
+    for path in dynptr_tests::built_objects() {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(infos) = elf::programs(&bytes) else {
+            continue;
+        };
+        for info in infos {
+            let Ok(p) = elf::load_program(&bytes, &info.name) else {
+                continue;
+            };
+            if p.vars.is_empty() {
+                continue;
+            }
+            // The verifier's states: every dynptr slot named.
+            let report = dynptr_play::verifier::verify(
+                &p,
+                &dynptr_play::verifier::VerifierOptions::default(),
+            );
+            for at in &report.states {
+                for st in &at.states {
+                    for f in &st.frames {
+                        for slot in &f.stack {
+                            let Some(d) = &slot.dynptr else { continue };
+                            if d.var.is_some() {
+                                named += 1;
+                            } else {
+                                unnamed.push(format!(
+                                    "{} {} verifier insn {} frame {} fp{}",
+                                    path.display(),
+                                    info.name,
+                                    at.insn,
+                                    f.frameno,
+                                    slot.off
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            let opts = VmOptions {
+                unsafe_mode: true,
+                insn_budget: 20_000,
+                ..VmOptions::default()
+            };
+            let Ok(mut s) = Session::new(p.clone(), WorldConfig::default(), opts) else {
+                continue;
+            };
+            for _ in 0..20_000 {
+                let snap = s.step().clone();
+                for d in snap.dynptrs.iter().filter(|d| d.stack_off.is_some()) {
+                    if d.var.is_some() {
+                        named += 1;
+                    } else {
+                        unnamed.push(format!(
+                            "{} {} pc {} {}",
+                            path.display(),
+                            info.name,
+                            snap.pc,
+                            d.location
+                        ));
+                    }
+                }
+                if s.finished() {
+                    break;
+                }
+            }
+        }
+    }
+    assert!(named > 0, "no named dynptr in any built program");
+    unnamed.dedup();
+    assert!(unnamed.is_empty(), "{} named; unnamed: {unnamed:#?}", named);
+}
+
+/// A damaged `.debug_info` (or any debug section) loses names, never the
+/// program, and never panics.
+#[test]
+fn damaged_dwarf_loses_names_not_the_program() {
+    let Some(bytes) = object("dwarf_names") else {
+        return;
+    };
+    let good = elf::load_program(&bytes, "names").expect("load");
+    // Where the debug sections are: damage bytes only there.
+    let file = find_debug_ranges(&bytes);
+    assert!(!file.is_empty());
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..300 {
+        let mut b = bytes.clone();
+        let (lo, hi) = file[(next() as usize) % file.len()];
+        for _ in 0..(1 + round % 8) {
+            let at = lo + (next() as usize) % (hi - lo).max(1);
+            if let Some(x) = b.get_mut(at) {
+                *x = next() as u8;
+            }
+        }
+        let p = elf::load_program(&b, "names").expect("the program survives");
+        assert_eq!(p.insns, good.insns);
+    }
+}
+
+/// Byte ranges of the `.debug_*` sections of an ELF64 little-endian file.
+fn find_debug_ranges(b: &[u8]) -> Vec<(usize, usize)> {
+    let u16_at = |o: usize| u16::from_le_bytes([b[o], b[o + 1]]) as usize;
+    let u32_at = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]) as usize;
+    let u64_at = |o: usize| u64::from_le_bytes(b[o..o + 8].try_into().expect("8 bytes")) as usize;
+    let shoff = u64_at(0x28);
+    let (shentsize, shnum, shstrndx) = (u16_at(0x3a), u16_at(0x3c), u16_at(0x3e));
+    let strtab = u64_at(shoff + shstrndx * shentsize + 0x18);
+    let mut out = Vec::new();
+    for i in 0..shnum {
+        let h = shoff + i * shentsize;
+        let name_off = strtab + u32_at(h);
+        let end = b[name_off..].iter().position(|&c| c == 0).expect("NUL") + name_off;
+        let name = std::str::from_utf8(&b[name_off..end]).expect("utf8");
+        if name.starts_with(".debug_") {
+            let (off, size) = (u64_at(h + 0x18), u64_at(h + 0x20));
+            out.push((off, off + size));
+        }
+    }
+    out
+}

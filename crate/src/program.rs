@@ -591,7 +591,7 @@ impl Program {
         };
         let overlaps = |v: &DebugVar, o: i32| {
             let o = i64::from(o);
-            o < off + len && off < o + i64::from(v.size.max(1))
+            o < off.saturating_add(len) && off < o + i64::from(v.size.max(1))
         };
         let here = |v: &&DebugVar| matches!(v.place_at(insn), Some(VarPlace::Stack { off: o }) if overlaps(v, o));
         let in_func: Vec<&DebugVar> = self.vars.iter().filter(|v| v.func_start == func).collect();

@@ -183,7 +183,7 @@ pub(crate) fn object_vars(obj: &Obj<'_>) -> ObjVars {
         for v in &mut f.vars {
             for (_, p) in &mut v.locs {
                 if let RawPlace::Frame(k) = p {
-                    *p = RawPlace::Frame(*k - size);
+                    *p = RawPlace::Frame(k.saturating_sub(size));
                 }
             }
         }
@@ -549,8 +549,8 @@ fn stack_size(obj: &Obj<'_>, f: &RawFunc) -> i64 {
         .chunks_exact(INSN_SIZE as usize)
         .map(|c| Insn::from_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
         .collect();
-    size = size.max(-lowest_fp_offset(&insns));
-    (size.max(0) + 7) / 8 * 8
+    size = size.max(lowest_fp_offset(&insns).saturating_neg());
+    (size.clamp(0, 1 << 20) + 7) / 8 * 8
 }
 
 /// The lowest `r10` offset the instructions touch: memory accesses based on
@@ -595,7 +595,7 @@ fn lowest_fp_offset(insns: &[Insn]) -> i64 {
             // LDX: base is src.
             0x01 => {
                 if let Some(Some(b)) = fp.get(src) {
-                    low = low.min(b + i64::from(insn.off));
+                    low = low.min(b.saturating_add(i64::from(insn.off)));
                 }
                 if let Some(r) = fp.get_mut(dst).filter(|_| dst != 10) {
                     *r = None;
@@ -604,7 +604,7 @@ fn lowest_fp_offset(insns: &[Insn]) -> i64 {
             // ST, STX: base is dst.
             0x02 | 0x03 => {
                 if let Some(Some(b)) = fp.get(dst) {
-                    low = low.min(b + i64::from(insn.off));
+                    low = low.min(b.saturating_add(i64::from(insn.off)));
                 }
             }
             BPF_ALU64 if op == BPF_MOV && insn.code & 0x08 == BPF_X => {
@@ -615,7 +615,7 @@ fn lowest_fp_offset(insns: &[Insn]) -> i64 {
             }
             BPF_ALU64 if op == BPF_ADD && insn.code & 0x08 == BPF_K => {
                 if let Some(r) = fp.get_mut(dst).filter(|_| dst != 10) {
-                    *r = r.map(|b| b + i64::from(insn.imm));
+                    *r = r.map(|b| b.saturating_add(i64::from(insn.imm)));
                     if let Some(b) = *r {
                         low = low.min(b);
                     }

@@ -327,7 +327,9 @@ impl Vm {
                     None
                 },
                 var: if self.init[r] {
-                    self.prog.reg_var(self.pc, regno).map(|v| v.name.clone())
+                    self.prog
+                        .reg_var(self.frame_pc(self.frames.len().saturating_sub(1)), regno)
+                        .map(|v| v.name.clone())
                 } else {
                     None
                 },
@@ -369,13 +371,19 @@ impl Vm {
 
     /// The instruction frame `d` is at: `pc` for the innermost, else the
     /// call (or the helper running the callback) that made frame `d + 1`.
+    /// An instruction outside the frame's function (a fault that popped a
+    /// callback's frame) gives the function's first instruction.
     fn frame_pc(&self, d: usize) -> usize {
-        match self.frames.get(d + 1) {
+        let pc = match self.frames.get(d + 1) {
             None => self.pc,
             Some(next) => match next.kind {
                 FrameKind::Callback(_) => next.return_pc,
                 _ => next.return_pc.saturating_sub(1),
             },
+        };
+        match self.frames.get(d) {
+            Some(f) if self.prog.func_of(pc).map(|x| x.start) != Some(f.func_start) => f.func_start,
+            _ => pc,
         }
     }
 
