@@ -488,8 +488,10 @@ impl DebugVar {
     /// (`read_data[64]`, `ptr`).
     pub fn label(&self) -> String {
         match self.type_name.find('[') {
-            Some(i) => format!("{}{}", self.name, &self.type_name[i..]),
-            None => self.name.clone(),
+            Some(i) if self.type_name.ends_with(']') => {
+                format!("{}{}", self.name, &self.type_name[i..])
+            }
+            _ => self.name.clone(),
         }
     }
 
@@ -645,6 +647,55 @@ impl Program {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn var(name: &str, ty: &str, size: u32, locs: &[(usize, usize, VarPlace)]) -> DebugVar {
+        DebugVar {
+            name: name.into(),
+            type_name: ty.into(),
+            size,
+            func: "f".into(),
+            func_start: 0,
+            param: false,
+            locs: locs
+                .iter()
+                .map(|&(start, end, place)| VarLoc { start, end, place })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn variable_lookups() {
+        let mut p = Program::from_insns("f", ProgType::Syscall, vec![Insn::default(); 20]);
+        p.funcs.push(FuncSym::new("g", 10));
+        let stack = |off| VarPlace::Stack { off };
+        p.vars = vec![
+            var("buf", "char[64]", 64, &[(0, 10, stack(-64))]),
+            var("a", "int", 4, &[(0, 10, stack(-72))]),
+            var("b", "int", 4, &[(0, 10, stack(-68))]),
+            // Lives on the stack only from instruction 5.
+            var("ptr", "struct bpf_dynptr", 16, &[(5, 10, stack(-88))]),
+            var("n", "__u32", 4, &[(2, 4, VarPlace::Reg { regno: 6 })]),
+            var("p", "int[4] *", 8, &[(0, 10, VarPlace::Reg { regno: 7 })]),
+            DebugVar {
+                func_start: 10,
+                ..var("x", "long", 8, &[(10, 20, stack(-64))])
+            },
+        ];
+        let name = |v: Option<&DebugVar>| v.map(|v| v.name.clone());
+        assert_eq!(name(p.stack_var(3, -64)), Some("buf".into()));
+        assert_eq!(name(p.stack_var(3, -1)), Some("buf".into()));
+        assert_eq!(p.slot_var(3, -64).as_deref(), Some("buf[64]"));
+        assert_eq!(p.slot_var(3, -72).as_deref(), Some("a, b"));
+        // Before its place starts, a variable is still found in its function.
+        assert_eq!(name(p.stack_var(1, -80)), Some("ptr".into()));
+        assert_eq!(p.stack_var(3, -200), None);
+        // Another function's frame has its own variables at the same offsets.
+        assert_eq!(name(p.stack_var(12, -64)), Some("x".into()));
+        assert_eq!(name(p.reg_var(3, 6)), Some("n".into()));
+        assert_eq!(p.reg_var(4, 6), None);
+        assert_eq!(p.vars[5].label(), "p");
+        assert_eq!(p.vars[3].place_at(4), None);
+    }
 
     #[test]
     fn map_create_rules() {
