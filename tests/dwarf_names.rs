@@ -146,6 +146,8 @@ fn session_snapshot_names_dynptrs_slots_slices_and_registers() {
         .position(|r| r.var.as_deref() == Some("data"))
         .expect("a register holds `data`");
     assert_eq!(snap.regs[data_reg].value, snap.slices[0].ptr);
+    // At the lookup, r2 is `&key`.
+    assert_eq!(snap.regs[2].points_to.as_deref(), Some("key"));
 
     // Into the subprogram: its frame names its own variables; the caller's
     // frame keeps its names at the call.
@@ -180,6 +182,20 @@ fn verifier_states_carry_the_names() {
         "{dynptr_vars:?}"
     );
     assert!(f.stack.iter().any(|s| s.var.as_deref() == Some("ptr")));
+    // At the clone, r1 is `&ptr` and r2 `&clone`.
+    let clone_call = helper_call(&p, 220);
+    let at = report
+        .states
+        .iter()
+        .find(|s| s.insn == clone_call)
+        .expect("states at the clone");
+    let regs = &at.states[0].frames[0].regs;
+    let points = |n: u8| {
+        regs.iter()
+            .find(|r| r.regno == n)
+            .and_then(|r| r.points_to.as_deref())
+    };
+    assert_eq!((points(1), points(2)), (Some("ptr"), Some("clone")));
     assert!(
         f.regs.iter().any(|r| r.var.as_deref() == Some("data")),
         "{:?}",

@@ -99,7 +99,7 @@ export interface Report {
   log: string;
   /** Why, in plain English. */
   explanation: string | null;
-  /** Abstract states per instruction (bounds may be `bigint`). Each state's `frames[k]` has `regs` (each with `var`: the C variable the register holds, when DWARF names one) and `stack` slots (each with `var`: the slot's C variables, `read_data[64]`, and on dynptr slots `dynptr.var`: `ptr`); `var` is absent when unknown. */
+  /** Abstract states per instruction (bounds may be `bigint`). Each state's `frames[k]` has `regs` (each with `var`: the C variable the register holds, when DWARF names one, and `points_to` for a stack pointer: the variable it points into) and `stack` slots (each with `var`: the slot's C variables, `read_data[64]`, and on dynptr slots `dynptr.var`: `ptr`); `var` is absent when unknown. */
   states: { insn: number; states: unknown[] }[];
   stats: { insns_processed: number; total_states: number; peak_states: number; max_states_per_insn: number; mark_read: number };
 }
@@ -168,8 +168,8 @@ export interface Snapshot {
   pc: number;
   steps: number;
   state: RunState;
-  /** `var`: the C variable whose value the register holds at `pc` (DWARF), null when unknown. */
-  regs: { value: U64; init: boolean; desc: string | null; var: string | null }[];
+  /** `var`: the C variable whose value the register holds at `pc` (DWARF), null when unknown; `points_to`: for a stack pointer, the C variable it points into (`ptr` for `&ptr`). */
+  regs: { value: U64; init: boolean; desc: string | null; var: string | null; points_to: string | null }[];
   /** `pc`: the instruction the frame is at (a caller's: its call). `slot_vars`: the C variables of the frame's 8-byte stack slots (`{off: -64, var: "read_data[64]"}`), only slots that hold one; feeds `stack-slot` `data-var`. */
   frames: { func: string; func_start: number; return_pc: number | null; callback: unknown; stack: number[]; stack_init: boolean[]; pc: number; slot_vars: { off: number; var: string }[] }[];
   dynptrs: DynptrSnap[];

@@ -556,7 +556,8 @@ mod tests {
                 init: true,
                 desc: None,
                 ptr: None,
-                var: None
+                var: None,
+                points_to: None
             })
             .0,
             "42"
@@ -567,7 +568,8 @@ mod tests {
                 init: true,
                 desc: None,
                 ptr: None,
-                var: None
+                var: None,
+                points_to: None
             })
             .0,
             "-34"
@@ -578,7 +580,8 @@ mod tests {
                 init: true,
                 desc: None,
                 ptr: None,
-                var: None
+                var: None,
+                points_to: None
             })
             .0,
             "0x100000000"
@@ -589,7 +592,8 @@ mod tests {
                 init: false,
                 desc: None,
                 ptr: None,
-                var: None
+                var: None,
+                points_to: None
             })
             .0,
             "uninit"
@@ -600,7 +604,8 @@ mod tests {
                 init: true,
                 desc: Some("stack-16".into()),
                 ptr: None,
-                var: None
+                var: None,
+                points_to: None
             })
             .0,
             "stack-16"

@@ -25,6 +25,10 @@ pub struct RegSnapshot {
     /// the program came from an object built with `-g`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub var: Option<String>,
+    /// For a stack pointer at a known offset (`fp-16`): the C variable it
+    /// points into (`ptr`), from DWARF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<String>,
 }
 
 /// What a stack slot holds.
@@ -172,9 +176,17 @@ impl StateSnapshot {
                 }
             })
             .collect();
-        for (f, pc) in self.frames.iter_mut().zip(pcs) {
+        for (f, &pc) in self.frames.iter_mut().zip(&pcs) {
             for r in &mut f.regs {
                 r.var = prog.reg_var(pc, r.regno).map(|v| v.name.clone());
+                let st = &r.state;
+                if st.typ == BpfRegType::PtrToStack && st.var_off.is_const() {
+                    let off = (st.var_off.value as i64).wrapping_add(i64::from(st.off));
+                    r.points_to = pcs
+                        .get(st.frameno as usize)
+                        .and_then(|&at| prog.stack_var(at, off))
+                        .map(|v| v.name.clone());
+                }
             }
             for s in &mut f.stack {
                 let off = i64::from(s.off);
@@ -221,6 +233,7 @@ impl StateSnapshot {
                             text: r.log_str(None),
                             state,
                             var: None,
+                            points_to: None,
                         }
                     })
                     .collect(),

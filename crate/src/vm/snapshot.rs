@@ -61,6 +61,10 @@ pub struct RegSnap {
     /// unknown or for a program without debug info).
     #[serde(default)]
     pub var: Option<String>,
+    /// For a pointer into a stack frame: the C variable it points into
+    /// (`ptr` for `&ptr`, `read_data` for `&read_data[8]`), from DWARF.
+    #[serde(default)]
+    pub points_to: Option<String>,
 }
 
 /// A callback frame's iteration.
@@ -330,6 +334,18 @@ impl Vm {
                     self.prog
                         .reg_var(self.frame_pc(self.frames.len().saturating_sub(1)), regno)
                         .map(|v| v.name.clone())
+                } else {
+                    None
+                },
+                points_to: if self.init[r] {
+                    match self.ptr_snap(self.regs[r]) {
+                        Some(PtrSnap {
+                            region: RegionKind::Stack { .. },
+                            offset,
+                            frame: Some(d),
+                        }) => self.stack_var_name(d, offset),
+                        _ => None,
+                    }
                 } else {
                     None
                 },
