@@ -199,23 +199,6 @@ fn pasted_listings_assemble() {
     }
 }
 
-/// The maps without their BTF types.
-fn untyped(maps: &[dynptr_play::program::MapDef]) -> Vec<dynptr_play::program::MapDef> {
-    maps.iter()
-        .cloned()
-        .map(|mut m| {
-            m.key_type = None;
-            m.value_type = None;
-            if let dynptr_play::program::MapOrigin::Global { vars, .. } = &mut m.origin {
-                for v in vars {
-                    v.ty = None;
-                }
-            }
-            m
-        })
-        .collect()
-}
-
 /// Every program of every clang object the test suite builds
 /// (`scripts/build-c.sh`): its listing assembles back to the same
 /// instructions, maps (globals at their ELF offsets, section images), type
@@ -242,7 +225,10 @@ fn clang_objects_round_trip() {
             // assembly has only sizes.
             assert_eq!(
                 q.maps,
-                untyped(&p.maps),
+                p.maps
+                    .iter()
+                    .map(|m| m.without_btf_types())
+                    .collect::<Vec<_>>(),
                 "{}: {}\n{text}",
                 o.display(),
                 p.name

@@ -325,6 +325,21 @@ impl MapDef {
         }
     }
 
+    /// The definition as assembly states it: the same, without the BTF
+    /// types only an object carries (`key_type`, `value_type`, globals'
+    /// `ty`).
+    pub fn without_btf_types(&self) -> MapDef {
+        let mut m = self.clone();
+        m.key_type = None;
+        m.value_type = None;
+        if let MapOrigin::Global { vars, .. } = &mut m.origin {
+            for v in vars {
+                v.ty = None;
+            }
+        }
+        m
+    }
+
     /// The checks the kernel makes when it creates a map of this type (the
     /// one place that knows them: the assembler and the ELF loader both ask).
     pub fn check(&self) -> Result<(), MapDefError> {
