@@ -403,3 +403,39 @@ fn find_debug_ranges(b: &[u8]) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// A function inlined twice: each copy's variables are named through their
+/// abstract origin, placed over that copy's instructions only.
+#[test]
+fn inlined_copies_are_named() {
+    let Some(bytes) = object("dwarf_inline") else {
+        return;
+    };
+    let p = elf::load_program(&bytes, "inlined").expect("load");
+    let recs: Vec<_> = p.vars.iter().filter(|v| v.name == "rec").collect();
+    assert_eq!(recs.len(), 2, "{:?}", p.vars);
+    for v in &recs {
+        assert_eq!(
+            (v.func.as_str(), v.type_name.as_str()),
+            ("inlined", "struct bpf_dynptr")
+        );
+    }
+    // The two copies cover different instructions.
+    assert!(recs[0].locs.iter().all(|a| recs[1]
+        .locs
+        .iter()
+        .all(|b| a.end <= b.start || b.end <= a.start)));
+    let reserves: Vec<usize> = (0..p.insns.len())
+        .filter(|&i| p.insns[i].is_helper_call() && p.insns[i].imm == 198)
+        .collect();
+    assert_eq!(reserves.len(), 2);
+    for (i, &call) in reserves.iter().enumerate() {
+        let v = p
+            .vars
+            .iter()
+            .find(|v| v.name == "rec" && v.place_at(call).is_some())
+            .expect("a copy of rec placed at each reserve");
+        assert!(std::ptr::eq(v, recs[i]), "copy {i}");
+    }
+    assert!(p.vars.iter().any(|v| v.name == "len" && v.param));
+}
