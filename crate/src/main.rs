@@ -136,7 +136,8 @@ enum Cmd {
     ///
     /// Every program is loaded on its own (also a `SEC("?...")` one),
     /// verified at its `__log_level`, its verdict and messages checked, and,
-    /// with `__retval` and accepted, run over the default world. Prints
+    /// with `__retval` and accepted, run over 64 zero bytes as the
+    /// selftests' loader runs it (`--packet` and `--world` change it). Prints
     /// `ok    NAME` or `FAIL  NAME: why` per program, then `N passed, N
     /// failed`. Exit 0 when all pass, 1 when one fails, 2 on bad input (an
     /// unreadable file, not a BPF object, an object without annotations).
@@ -158,9 +159,13 @@ enum Cmd {
         /// The world a `__retval` run sees, as JSON (as `run --world`).
         #[arg(long)]
         world: Option<PathBuf>,
-        /// Packet bytes in hex for the runs (overrides the world's packet).
+        /// Packet bytes in hex for the runs (default: 64 zero bytes, the
+        /// selftests' TEST_DATA_LEN; overrides the world's packet).
         #[arg(long)]
         packet: Option<String>,
+        /// Instruction budget of each run.
+        #[arg(long, default_value_t = selftest::TEST_INSN_BUDGET)]
+        budget: u64,
         /// Print the results as JSON (fields below, under --help).
         #[arg(long)]
         json: bool,
@@ -449,14 +454,19 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             prog,
             world,
             packet,
+            budget,
             json,
         } => {
-            let cfg = world_config(world.as_deref(), packet.as_deref(), None)?;
+            let mut cfg = world_config(world.as_deref(), packet.as_deref(), None)?;
+            if world.is_none() && packet.is_none() {
+                cfg = selftest::test_world();
+            }
             let opts = selftest::TestOptions {
                 kernel: kernel.into(),
                 world: cfg,
+                insn_budget: budget,
                 strict_alignment,
-                ..selftest::TestOptions::default()
+                object_file: None,
             };
             test_cmd(&files, opts, prog.as_deref(), json)
         }
@@ -543,6 +553,10 @@ fn test_cmd(
                     spec.name
                 );
             }
+            let opts = selftest::TestOptions {
+                object_file: Some(name.clone()),
+                ..opts.clone()
+            };
             let outcome = selftest::run_test(bytes, spec, &opts);
             if !json {
                 let line = if outcome.passed {
@@ -623,6 +637,8 @@ fn load_source(input: &Input) -> Result<Source, Fatal> {
                 .ok_or_else(|| format!("{name}: the object holds no program"))?,
         };
         types = elf::global_types(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        let mut prog = prog;
+        prog.set_object_file(&name);
         prog
     } else if let Some(p) = &input.program {
         return Err(Fatal(format!(

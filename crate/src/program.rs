@@ -439,6 +439,53 @@ pub enum FuncArg {
     },
 }
 
+/// `BPF_OBJ_NAME_LEN`: a kernel object name's buffer, NUL included.
+const BPF_OBJ_NAME_LEN: usize = 16;
+
+/// libbpf's `internal_map_name`: the name of the map libbpf creates for a
+/// global section (`.bss`, `.data`, `.rodata`, `.data.custom`) of object
+/// `obj`.
+pub fn internal_map_name(obj: &str, section: &str) -> String {
+    let sfx_len = section.len().max(7);
+    // A section with a second dot (`.data.custom`) keeps no object prefix.
+    let pfx_len = if section.get(1..).is_some_and(|s| s.contains('.')) {
+        0
+    } else {
+        (BPF_OBJ_NAME_LEN - sfx_len.min(BPF_OBJ_NAME_LEN - 1) - 1).min(obj.len())
+    };
+    let name: String = obj
+        .chars()
+        .take(pfx_len)
+        .chain(section.chars().take(sfx_len))
+        .take(BPF_OBJ_NAME_LEN - 1)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    name
+}
+
+/// A line-info record of a clang object (the kernel's `struct
+/// bpf_line_info`, from `.BTF.ext`): from instruction `insn` on, the code
+/// belongs to this C line, until the next record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineInfo {
+    /// The first instruction slot of the record, in the linked program.
+    pub insn: usize,
+    /// The source file, as clang named it (`progs/x.c`, or a full path).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (0 when unknown).
+    pub col: u32,
+    /// The line's text, as clang stored it (leading blanks included).
+    pub text: String,
+}
+
 /// Where an instruction came from in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SourceLoc {
@@ -464,6 +511,16 @@ pub struct Program {
     pub funcs: Vec<FuncSym>,
     /// Source location of each slot (same length as `insns`), when known.
     pub lines: Vec<Option<SourceLoc>>,
+    /// The C line-info records of a clang object, sorted by instruction
+    /// (empty for assembly and for objects built without `-g`).
+    #[serde(default)]
+    pub line_info: Vec<LineInfo>,
+    /// The object's name as libbpf gives it (the file's base name up to its
+    /// first `.`), when the program came from a named file: libbpf names a
+    /// global section's map after it (`dynptr_f.bss`), and the verifier log
+    /// prints that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
     /// Labels by instruction index, for the disassembler and the UI.
     pub labels: Vec<(usize, String)>,
     /// The C variables DWARF describes (parameters and locals of every
@@ -567,6 +624,8 @@ impl Program {
             maps: Vec::new(),
             funcs: vec![FuncSym::new(name, 0)],
             lines,
+            line_info: Vec::new(),
+            object_name: None,
             labels: Vec::new(),
             vars: Vec::new(),
         }
@@ -657,6 +716,39 @@ impl Program {
     pub fn line_of(&self, idx: usize) -> Option<SourceLoc> {
         self.lines.get(idx).copied().flatten()
     }
+
+    /// Names the object the program came from after the file at `path`
+    /// (`progs/dynptr_fail.bpf.o` names it `dynptr_fail`), as libbpf does.
+    pub fn set_object_file(&mut self, path: &str) {
+        let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let stem = base.split('.').next().unwrap_or(base);
+        self.object_name =
+            (!stem.is_empty()).then(|| stem.chars().take(BPF_OBJ_NAME_LEN - 1).collect());
+    }
+
+    /// The name the kernel knows map `idx` by: a global section's map is
+    /// named by libbpf's `internal_map_name` (up to 8 characters of the
+    /// object's name, then the section: `dynptr_f.bss`) when the object's
+    /// name is known; other maps by their own name.
+    pub fn kernel_map_name(&self, idx: usize) -> Option<String> {
+        let m = self.maps.get(idx)?;
+        match (&m.origin, &self.object_name) {
+            (MapOrigin::Global { section, .. }, Some(obj)) => Some(internal_map_name(obj, section)),
+            _ => Some(m.name.clone()),
+        }
+    }
+
+    /// The line-info record instruction `idx` belongs to: the last one at or
+    /// before it (the kernel's `find_linfo`).
+    pub fn line_info_at(&self, idx: usize) -> Option<&LineInfo> {
+        let k = self.line_info.partition_point(|l| l.insn <= idx);
+        k.checked_sub(1).and_then(|k| self.line_info.get(k))
+    }
+
+    /// Whether a line-info record starts at instruction `idx`.
+    pub fn line_info_starts(&self, idx: usize) -> Option<&LineInfo> {
+        self.line_info_at(idx).filter(|l| l.insn == idx)
+    }
 }
 
 #[cfg(test)]
@@ -710,6 +802,23 @@ mod tests {
         assert_eq!(p.reg_var(4, 6), None);
         assert_eq!(p.vars[5].label(), "p");
         assert_eq!(p.vars[3].place_at(4), None);
+    }
+
+    #[test]
+    fn internal_map_names_as_libbpf_makes_them() {
+        assert_eq!(internal_map_name("dynptr_fail", ".bss"), "dynptr_f.bss");
+        assert_eq!(internal_map_name("local", ".bss"), "local.bss");
+        assert_eq!(internal_map_name("kfuncs", ".rodata"), "kfuncs.rodata");
+        assert_eq!(
+            internal_map_name("stack_slots", ".rodata"),
+            "stack_sl.rodata"
+        );
+        assert_eq!(internal_map_name("x", ".data.custom"), ".data.custom");
+        let mut p = Program::from_insns("f", ProgType::Xdp, Vec::new());
+        p.set_object_file("tests/programs/build/spec/dynptr_fail.o");
+        assert_eq!(p.object_name.as_deref(), Some("dynptr_fail"));
+        p.set_object_file("prog.bpf.o");
+        assert_eq!(p.object_name.as_deref(), Some("prog"));
     }
 
     #[test]

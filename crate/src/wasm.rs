@@ -35,7 +35,7 @@ export interface EngineError { message: string; line?: number; col?: number; ins
 /** A JavaScript number when below 2^53, else a `"0x…"` hex string (`BigInt(v)` reads both). */
 export type U64 = number | string;
 
-export type ProgType = "xdp" | "tc" | "cgroup_skb" | "raw_tp" | "tp" | "syscall";
+export type ProgType = "xdp" | "tc" | "socket" | "cgroup_skb" | "raw_tp" | "tp" | "syscall";
 
 /** A loaded program, as `assemble` and `load_elf` return it (pass it back to `verify_program`, `run_program`, `Session.fromProgram`, `disassemble`). */
 export interface Program {
@@ -45,6 +45,8 @@ export interface Program {
   maps: { name: string; map_type: "array" | "hash" | "ringbuf"; key_size: number; value_size: number; max_entries: number; initial_value: number[] | null; origin: unknown }[];
   funcs: { name: string; start: number }[];
   lines: ({ line: number; col: number } | null)[];
+  /** The C line-info records of a clang object (`.BTF.ext`): from `insn` on, the code belongs to this C line; empty for assembly. */
+  line_info: { insn: number; file: string; line: number; col: number; text: string }[];
   labels: [number, string][];
   /** The C variables DWARF describes (empty for assembly, or an object built without -g). */
   vars?: DebugVar[];

@@ -517,6 +517,8 @@ impl Builder {
             maps: self.maps,
             funcs,
             lines: self.lines,
+            line_info: Vec::new(),
+            object_name: None,
             labels: self.labels,
             vars: Vec::new(),
         })

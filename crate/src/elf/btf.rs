@@ -618,12 +618,16 @@ impl Btf {
     }
 }
 
-/// A line-info record of `.BTF.ext`: a source position at a byte offset of
-/// an ELF section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A line-info record of `.BTF.ext` (`struct bpf_line_info`): a source
+/// position at a byte offset of an ELF section.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LineInfo {
     /// Byte offset of the instruction inside its section.
     pub insn_off: u32,
+    /// The source file's name as clang wrote it (`file_name_off`).
+    pub file: String,
+    /// The source line's text (`line_off`), as clang wrote it.
+    pub text: String,
     /// 1-based line.
     pub line: u32,
     /// 1-based column (0 when unknown).
@@ -671,6 +675,8 @@ pub(crate) fn parse_line_info(
             let line_col = li.u32_at(pos + 12)?;
             recs.push(LineInfo {
                 insn_off,
+                file: btf.str_at(li.u32_at(pos + 4)?)?,
+                text: btf.str_at(li.u32_at(pos + 8)?)?,
                 line: line_col >> 10,
                 col: line_col & 0x3ff,
             });

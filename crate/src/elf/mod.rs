@@ -274,12 +274,14 @@ impl LoadCtx {
     }
 
     /// Links the program whose entry is `sym` of section `sec`, and gives
-    /// each global subprogram its BTF prototype.
+    /// each global function (the entry included) its BTF prototype.
     fn link(&self, obj: &Obj<'_>, sec: usize, sym: &Sym) -> Result<Program, ElfError> {
         let mut prog = relocs::link(obj, &self.maps, &self.lines, &self.vars, sec, sym)?;
         if let Some(btf) = &self.btf {
             let ctx = prog.prog_type.ctx_struct();
-            for f in prog.funcs.iter_mut().skip(1) {
+            // The entry's prototype too: today's kernel reads it (and notes
+            // an argument it cannot size) before the walk.
+            for f in prog.funcs.iter_mut() {
                 f.global = btf.global_func_proto(&f.name, ctx);
             }
         }

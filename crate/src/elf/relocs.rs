@@ -12,7 +12,7 @@ use crate::isa::{
     Insn, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD,
     BPF_PSEUDO_MAP_VALUE,
 };
-use crate::program::{FuncSym, ProgType, Program, SourceLoc, MAX_INSNS};
+use crate::program::{self, FuncSym, ProgType, Program, SourceLoc, MAX_INSNS};
 
 /// `R_BPF_64_64`: the 64-bit immediate of an `ld_imm64`.
 pub(crate) const R_BPF_64_64: u32 = 1;
@@ -70,6 +70,7 @@ pub(crate) fn link(
         l.relocate(&chunk)?;
         next += 1;
     }
+    let line_info = l.line_info(lines);
     let lines = l.source_lines(lines);
     let labels = l.labels();
     let placed: Vec<super::dwarf::Placed> = l
@@ -90,6 +91,8 @@ pub(crate) fn link(
         maps: maps.defs.clone(),
         funcs: l.funcs,
         lines,
+        line_info,
+        object_name: None,
         labels,
         vars,
     })
@@ -441,6 +444,34 @@ impl<'o, 'a> Linker<'o, 'a> {
                 }
             }
         }
+        out
+    }
+
+    /// The line-info records of the linked chunks, at their slots in the
+    /// program, as libbpf hands them to the kernel.
+    fn line_info(&self, lines: &BTreeMap<String, Vec<LineInfo>>) -> Vec<program::LineInfo> {
+        let mut out = Vec::new();
+        for c in &self.chunks {
+            let Some(recs) = lines.get(&self.sec_name(c.sec)) else {
+                continue;
+            };
+            let lo = c.start as u64 * INSN_SIZE;
+            let hi = (c.start + c.len) as u64 * INSN_SIZE;
+            for r in recs {
+                let off = u64::from(r.insn_off);
+                if off < lo || off >= hi || off % INSN_SIZE != 0 {
+                    continue;
+                }
+                out.push(program::LineInfo {
+                    insn: c.dest + ((off - lo) / INSN_SIZE) as usize,
+                    file: r.file.clone(),
+                    line: r.line,
+                    col: r.col,
+                    text: r.text.clone(),
+                });
+            }
+        }
+        out.sort_by_key(|l| l.insn);
         out
     }
 

@@ -85,6 +85,9 @@ pub(crate) struct Env<'a> {
     pub insn_idx: usize,
     pub prev_insn_idx: usize,
     pub log: Log,
+    /// The line-info record printed last (`env->prev_linfo`): a C line is
+    /// printed once until another one is; a rewound log does not forget it.
+    pub prev_linfo: Option<usize>,
     pub insn_processed: u64,
     pub jmps_processed: u64,
     pub prev_jmps_processed: u64,
@@ -135,6 +138,7 @@ impl<'a> Env<'a> {
             cur: VerifierState::initial(),
             insn_idx: 0,
             prev_insn_idx: 0,
+            prev_linfo: None,
             log: Log::new(opts.log_level),
             insn_processed: 0,
             jmps_processed: 0,
@@ -345,6 +349,7 @@ impl<'a> Env<'a> {
                 if self.scratched_regs != 0 || self.scratched_stack != 0 {
                     self.print_insn_state();
                 }
+                self.verbose_linfo(idx, "; ");
                 let text = kernel_insn_str(self.prog, idx);
                 self.log.begin_insn(&format!("{idx}: {text}\n"));
             }

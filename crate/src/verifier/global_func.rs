@@ -233,6 +233,7 @@ impl<'a> Env<'a> {
         self.insn_idx = start;
         self.prev_insn_idx = start;
         self.cur_parent = None;
+        self.prev_linfo = None;
         self.scratched_regs = 0x7ff;
         self.scratched_stack = 0;
         // The kernel frees its explored states after each walk.
@@ -276,6 +277,7 @@ impl<'a> Env<'a> {
             .filter_map(|s| self.global_proto(s).map(|p| (s, p)))
             .collect();
         let main = VerifierState::initial();
+        self.note_main_prog_args();
         if !self.opts.kernel.global_subprogs_lazily() {
             for &(sub, proto) in &globals {
                 self.do_check_subprog(sub, proto)?;
@@ -292,6 +294,27 @@ impl<'a> Env<'a> {
             self.do_check_subprog(sub, proto)?;
         }
         Ok(())
+    }
+
+    /// Today's kernel prepares the entry's arguments from its BTF prototype
+    /// before the walk (`btf_prepare_func_args` for subprogram 0) and notes
+    /// one it cannot size, a `void *ctx` most often:
+    /// `arg#0 reference type('UNKNOWN ') size cannot be determined: -22`.
+    /// The note is harmless; the entry's R1 stays the context.
+    fn note_main_prog_args(&mut self) {
+        if !self.opts.kernel.main_prog_args_from_btf() || !self.log.wants() {
+            return;
+        }
+        let note = self
+            .prog
+            .funcs
+            .first()
+            .and_then(|f| f.global.as_ref())
+            .and_then(|g| g.unsupported.as_deref())
+            .filter(|m| m.starts_with("arg#"));
+        if let Some(m) = note {
+            self.log.push(&format!("{m}\n"));
+        }
     }
 
     /// `check_return_code` at the exit of a global function verified on

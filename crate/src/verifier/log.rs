@@ -73,6 +73,43 @@ impl Log {
     }
 }
 
+impl Env<'_> {
+    /// `verbose_linfo`: the C line instruction `idx` belongs to, after
+    /// `prefix`, unless it is the line printed last. The era's kernel prints
+    /// the line's text (`; if (!ip)`); today's adds the file's base name and
+    /// the line number (`; if (!ip) @ packet.c:25`).
+    pub fn verbose_linfo(&mut self, idx: usize, prefix: &str) {
+        if !self.log.wants() {
+            return;
+        }
+        let k = self.prog.line_info.partition_point(|l| l.insn <= idx);
+        let Some(k) = k.checked_sub(1) else { return };
+        if self.prev_linfo == Some(k) {
+            return;
+        }
+        let Some(l) = self.prog.line_info.get(k) else {
+            return;
+        };
+        // Today's kernel also skips a record for the line printed last (the
+        // same file and line, another column): the log shows no columns.
+        if self.opts.kernel.linfo_names_file() {
+            let prev = self.prev_linfo.and_then(|p| self.prog.line_info.get(p));
+            if prev.is_some_and(|p| p.file == l.file && p.line == l.line) {
+                return;
+            }
+        }
+        let text = l.text.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let line = if self.opts.kernel.linfo_names_file() {
+            let base = l.file.rsplit('/').next().unwrap_or(&l.file);
+            format!("{prefix}{text} @ {base}:{}\n", l.line)
+        } else {
+            format!("{prefix}{text}\n")
+        };
+        self.log.push(&line);
+        self.prev_linfo = Some(k);
+    }
+}
+
 /// `vlog_alignment`.
 fn vlog_alignment(pos: usize) -> usize {
     let x = (pos + 4).max(40);
@@ -403,11 +440,11 @@ impl Env<'_> {
     /// Name and key/value sizes of the map a register points into.
     fn map_info(&self, r: &super::reg_state::RegState) -> Option<(String, u32, u32)> {
         match r.typ {
-            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
-                .prog
-                .maps
-                .get(r.map_idx as usize)
-                .map(|m| (m.name.clone(), m.key_size, m.value_size)),
+            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => {
+                let m = self.prog.maps.get(r.map_idx as usize)?;
+                let name = self.prog.kernel_map_name(r.map_idx as usize)?;
+                Some((name, m.key_size, m.value_size))
+            }
             _ => None,
         }
     }

@@ -46,6 +46,18 @@ pub struct ProfileDifference {
 /// Every behaviour and message that differs between the profiles.
 pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
+        what: "the entry's BTF prototype",
+        series: "not read: only global subprograms' prototypes are",
+        linux_6_18: "read before the walk; a `void *ctx` argument leaves the log note `arg#0 reference type('UNKNOWN ') size cannot be determined: -22`",
+        changed_in: "after 6.2",
+    },
+    ProfileDifference {
+        what: "C source lines in the log",
+        series: "the line's text: `; if (!ip)`",
+        linux_6_18: "the text, the file's base name and the line: `; if (!ip) @ packet.c:25`; a record for the line printed last (another column) is not printed again",
+        changed_in: "6.8 (\"bpf: emit source code file name and line number in verifier log\")",
+    },
+    ProfileDifference {
         what: "dynptr argument numbers in messages",
         series: "counted from #1 (`Expected an initialized dynptr as arg #1`)",
         linux_6_18: "counted from #0 (`... as arg #0`)",
@@ -321,6 +333,18 @@ impl KernelProfile {
     /// (today) rather than the era's `cannot be mixed with socket
     /// references` for `ld_abs`.
     pub fn leak_says_would_lead(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether the log's C lines name the file and line (`; x = 1; @
+    /// prog.c:12`) rather than only the text (`; x = 1;`).
+    pub fn linfo_names_file(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether the entry's arguments are read from its BTF prototype before
+    /// the walk, with a log note for one that cannot be sized.
+    pub fn main_prog_args_from_btf(self) -> bool {
         self.is_today()
     }
 
