@@ -520,6 +520,7 @@ impl Builder {
             line_info: Vec::new(),
             object_name: None,
             labels: self.labels,
+            vars: Vec::new(),
         })
     }
 

@@ -135,6 +135,8 @@ impl B {
                 max_entries: 4096,
                 initial_value: None,
                 origin: MapOrigin::Declared,
+                key_type: None,
+                value_type: None,
             },
             MapDef {
                 name: "array".into(),
@@ -144,6 +146,8 @@ impl B {
                 max_entries: 1,
                 initial_value: None,
                 origin: MapOrigin::Declared,
+                key_type: None,
+                value_type: None,
             },
         ];
         for (n, s) in &self.funcs {
@@ -756,6 +760,8 @@ fn rodata_reads_are_constants() {
                 vars: Vec::new(),
                 read_only,
             },
+            key_type: None,
+            value_type: None,
         });
         p
     };
