@@ -46,6 +46,12 @@ pub struct ProfileDifference {
 /// Every behaviour and message that differs between the profiles.
 pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
+        what: "the series' helpers 212-221",
+        series: "exist, as the specification writes them",
+        linux_6_18: "do not exist: `call unknown#213`, `invalid func unknown#213` (upstream took the kfuncs instead)",
+        changed_in: "never merged",
+    },
+    ProfileDifference {
         what: "bounds after an ALU operation",
         series: "32-bit bounds from the tnum and the other 32-bit bounds",
         linux_6_18: "also from 64-bit bounds whose upper halves agree, signed and unsigned mixed (`fp-8 + [0, 8]` has `umax32=8`)",
@@ -360,6 +366,12 @@ impl KernelProfile {
     /// tnum's 15.
     pub fn deduces_32_from_64(self) -> bool {
         self.is_today()
+    }
+
+    /// Whether the series' helpers (212-221) exist: only in the
+    /// specification's era; today's kernel says `invalid func unknown#212`.
+    pub fn has_series_helpers(self) -> bool {
+        !self.is_today()
     }
 
     /// Whether an accepted program's level-1 log keeps only the statistics.
