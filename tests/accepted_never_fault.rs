@@ -344,6 +344,8 @@ fn random_program(rng: &mut Rng) -> Program {
             max_entries: 4096,
             initial_value: None,
             origin: MapOrigin::Declared,
+            key_type: None,
+            value_type: None,
         },
         MapDef {
             name: "array".into(),
@@ -353,6 +355,8 @@ fn random_program(rng: &mut Rng) -> Program {
             max_entries: 1,
             initial_value: None,
             origin: MapOrigin::Declared,
+            key_type: None,
+            value_type: None,
         },
     ];
     p.funcs = vec![FuncSym::new("random", 0)];

@@ -260,7 +260,16 @@ const RUN_JSON_HELP: &str = "\
   packet          the packet's bytes after the run in hex (linear part, then
                   fragments), null for a program type without a packet
   trace_printk    the lines bpf_trace_printk printed
-  snapshot        the VM's final picture (registers, frames, maps, dynptrs)
+  globals_text    every global variable by name, printed as C by its BTF
+                  type: `struct config { range = { lo = 1, hi = 9 }, ... }`,
+                  \"abc\", [1, 2, 3], enums by name, pointers in hex
+  snapshot        the VM's final picture (registers, frames, maps, dynptrs);
+                  map entries carry key_text/value_text (printed by BTF
+                  type), and registers, dynptrs, slices and frames'
+                  slot_vars carry `var`, the C variable DWARF names there
+  vars            the C variables DWARF describes: name, type_name, size,
+                  func, func_start, param, locs (instruction ranges with a
+                  stack offset or a register); empty for assembly
 For a conformance .data file: file, verdict (pass, fail or null), reason,
 r0, fault (the fault, or why the program was refused), insns_executed,
 expected_result, expected_error, mem (hex, after the run).";
@@ -457,6 +466,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                 world: cfg,
                 insn_budget: budget,
                 strict_alignment,
+                object_file: None,
             };
             test_cmd(&files, opts, prog.as_deref(), json)
         }
@@ -543,6 +553,10 @@ fn test_cmd(
                     spec.name
                 );
             }
+            let opts = selftest::TestOptions {
+                object_file: Some(name.clone()),
+                ..opts.clone()
+            };
             let outcome = selftest::run_test(bytes, spec, &opts);
             if !json {
                 let line = if outcome.passed {
@@ -623,6 +637,8 @@ fn load_source(input: &Input) -> Result<Source, Fatal> {
                 .ok_or_else(|| format!("{name}: the object holds no program"))?,
         };
         types = elf::global_types(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        let mut prog = prog;
+        prog.set_object_file(&name);
         prog
     } else if let Some(p) = &input.program {
         return Err(Fatal(format!(
@@ -733,6 +749,8 @@ struct VerifyJson<'a> {
     log: &'a str,
     explanation: Option<&'a str>,
     stats: &'a verifier::Stats,
+    /// The C variables DWARF describes (empty for assembly).
+    vars: &'a [dynptr_play::program::DebugVar],
 }
 
 fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitCode, Fatal> {
@@ -749,6 +767,7 @@ fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitC
             log: &report.log,
             explanation: report.explanation.as_deref(),
             stats: &report.stats,
+            vars: &prog.vars,
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {
@@ -800,10 +819,26 @@ struct RunJson<'a> {
     fault_insn: Option<usize>,
     insns_executed: u64,
     globals: GlobalsJson,
+    globals_text: TextsJson,
     ringbuf: Vec<RecordJson>,
     packet: Option<String>,
     trace_printk: &'a [String],
     snapshot: dynptr_play::vm::Snapshot,
+    vars: &'a [dynptr_play::program::DebugVar],
+}
+
+/// Names and texts as a JSON object, in order.
+struct TextsJson(Vec<(String, String)>);
+
+impl Serialize for TextsJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// Globals as a JSON object, in declaration order.
@@ -926,10 +961,12 @@ fn run_cmd(
             fault_insn: result.fault.as_ref().map(|f| f.insn),
             insns_executed: result.steps,
             globals: GlobalsJson(globals::global_values(world, types)),
+            globals_text: TextsJson(dynptr_play::world::c_value::global_texts(world)),
             ringbuf: ringbuf_json(world),
             packet: packet_json(world),
             trace_printk: &result.output,
             snapshot: vm.snapshot(),
+            vars: &prog.vars,
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::isa::Insn;
+use crate::world::globals::GlobalType;
 
 /// The program types the playground simulates, named as in `SEC()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -178,6 +179,10 @@ pub struct GlobalVar {
     pub offset: u32,
     /// Size in bytes.
     pub size: u32,
+    /// Its C type from BTF (an object built with `-g`), for printing its
+    /// value ([`crate::world::c_value::format_c`]); `None` in assembly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<GlobalType>,
 }
 
 /// What a map is: one declared by the program, or a global data section.
@@ -214,6 +219,14 @@ pub struct MapDef {
     pub initial_value: Option<Vec<u8>>,
     /// Declared map or global section.
     pub origin: MapOrigin,
+    /// The key's C type from BTF (`__type(key, T)`), for printing keys
+    /// ([`crate::world::c_value::format_c`]); `None` when only a size is
+    /// known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_type: Option<GlobalType>,
+    /// The value's C type from BTF (`__type(value, T)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<GlobalType>,
 }
 
 /// Most instruction slots a program may have: `bpf_prog_load` refuses a
@@ -307,7 +320,24 @@ impl MapDef {
             max_entries,
             initial_value: None,
             origin: MapOrigin::Declared,
+            key_type: None,
+            value_type: None,
         }
+    }
+
+    /// The definition as assembly states it: the same, without the BTF
+    /// types only an object carries (`key_type`, `value_type`, globals'
+    /// `ty`).
+    pub fn without_btf_types(&self) -> MapDef {
+        let mut m = self.clone();
+        m.key_type = None;
+        m.value_type = None;
+        if let MapOrigin::Global { vars, .. } = &mut m.origin {
+            for v in vars {
+                v.ty = None;
+            }
+        }
+        m
     }
 
     /// The checks the kernel makes when it creates a map of this type (the
@@ -409,6 +439,36 @@ pub enum FuncArg {
     },
 }
 
+/// `BPF_OBJ_NAME_LEN`: a kernel object name's buffer, NUL included.
+const BPF_OBJ_NAME_LEN: usize = 16;
+
+/// libbpf's `internal_map_name`: the name of the map libbpf creates for a
+/// global section (`.bss`, `.data`, `.rodata`, `.data.custom`) of object
+/// `obj`.
+pub fn internal_map_name(obj: &str, section: &str) -> String {
+    let sfx_len = section.len().max(7);
+    // A section with a second dot (`.data.custom`) keeps no object prefix.
+    let pfx_len = if section.get(1..).is_some_and(|s| s.contains('.')) {
+        0
+    } else {
+        (BPF_OBJ_NAME_LEN - sfx_len.min(BPF_OBJ_NAME_LEN - 1) - 1).min(obj.len())
+    };
+    let name: String = obj
+        .chars()
+        .take(pfx_len)
+        .chain(section.chars().take(sfx_len))
+        .take(BPF_OBJ_NAME_LEN - 1)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    name
+}
+
 /// A line-info record of a clang object (the kernel's `struct
 /// bpf_line_info`, from `.BTF.ext`): from instruction `insn` on, the code
 /// belongs to this C line, until the next record.
@@ -455,8 +515,102 @@ pub struct Program {
     /// (empty for assembly and for objects built without `-g`).
     #[serde(default)]
     pub line_info: Vec<LineInfo>,
+    /// The object's name as libbpf gives it (the file's base name up to its
+    /// first `.`), when the program came from a named file: libbpf names a
+    /// global section's map after it (`dynptr_f.bss`), and the verifier log
+    /// prints that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_name: Option<String>,
     /// Labels by instruction index, for the disassembler and the UI.
     pub labels: Vec<(usize, String)>,
+    /// The C variables DWARF describes (parameters and locals of every
+    /// function of the program, with where they live at each instruction);
+    /// empty for assembly and for objects built without `-g`. See
+    /// [`Program::stack_var`], [`Program::slot_var`], [`Program::reg_var`].
+    #[serde(default)]
+    pub vars: Vec<DebugVar>,
+}
+
+/// A C variable (a parameter or a local) of one function, from DWARF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebugVar {
+    /// Its name (`ptr`, `read_data`).
+    pub name: String,
+    /// Its C type as declared (`struct bpf_dynptr`, `char[64]`, `__u32`,
+    /// `void *`).
+    pub type_name: String,
+    /// `sizeof` its type, in bytes.
+    pub size: u32,
+    /// The function it belongs to (the DWARF name of the concrete function;
+    /// the variables of an inlined call belong to the function it is
+    /// inlined into).
+    pub func: String,
+    /// The first instruction of that function in this program.
+    pub func_start: usize,
+    /// True for a formal parameter.
+    pub param: bool,
+    /// Where it lives, instruction range by instruction range; an
+    /// instruction no range covers has the variable nowhere the panels can
+    /// show (optimised out, or a known constant).
+    pub locs: Vec<VarLoc>,
+}
+
+impl DebugVar {
+    /// How panels label it: the name, with the dimensions of an array
+    /// (`read_data[64]`, `ptr`).
+    pub fn label(&self) -> String {
+        match self.type_name.find('[') {
+            Some(i) if self.type_name.ends_with(']') => {
+                format!("{}{}", self.name, &self.type_name[i..])
+            }
+            _ => self.name.clone(),
+        }
+    }
+
+    /// Where it is at instruction `insn`, if anywhere.
+    pub fn place_at(&self, insn: usize) -> Option<VarPlace> {
+        self.locs
+            .iter()
+            .find(|l| l.start <= insn && insn < l.end)
+            .map(|l| l.place)
+    }
+
+    /// The stack offsets it ever lives at.
+    fn stack_offs(&self) -> impl Iterator<Item = i32> + '_ {
+        self.locs.iter().filter_map(|l| match l.place {
+            VarPlace::Stack { off } => Some(off),
+            VarPlace::Reg { .. } => None,
+        })
+    }
+}
+
+/// Where a variable lives over instructions `start..end` (slot indices of
+/// the linked program).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VarLoc {
+    /// First instruction.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// The place.
+    pub place: VarPlace,
+}
+
+/// A variable's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum VarPlace {
+    /// In the function's stack frame, from `fp + off` (`off` < 0) for
+    /// `size` bytes.
+    Stack {
+        /// Offset of its first byte from `r10`.
+        off: i32,
+    },
+    /// Its value is in a register.
+    Reg {
+        /// The register (0..=10).
+        regno: u8,
+    },
 }
 
 impl Program {
@@ -471,7 +625,9 @@ impl Program {
             funcs: vec![FuncSym::new(name, 0)],
             lines,
             line_info: Vec::new(),
+            object_name: None,
             labels: Vec::new(),
+            vars: Vec::new(),
         }
     }
 
@@ -501,9 +657,85 @@ impl Program {
             .max_by_key(|f| f.start)
     }
 
+    /// The variables of the function that `insn` is in, whose stack bytes
+    /// overlap `[off, off + len)`: those placed there at `insn` first, then
+    /// those placed there elsewhere in the function (a dynptr keeps its
+    /// name at instructions where DWARF has it in no place).
+    fn stack_vars_over(&self, insn: usize, off: i64, len: i64) -> Vec<&DebugVar> {
+        let Some(func) = self.func_of(insn).map(|f| f.start) else {
+            return Vec::new();
+        };
+        let overlaps = |v: &DebugVar, o: i32| {
+            let o = i64::from(o);
+            o < off.saturating_add(len) && off < o + i64::from(v.size.max(1))
+        };
+        let here = |v: &&DebugVar| matches!(v.place_at(insn), Some(VarPlace::Stack { off: o }) if overlaps(v, o));
+        let in_func: Vec<&DebugVar> = self.vars.iter().filter(|v| v.func_start == func).collect();
+        let now: Vec<&DebugVar> = in_func.iter().copied().filter(here).collect();
+        if !now.is_empty() {
+            return now;
+        }
+        in_func
+            .into_iter()
+            .filter(|v| v.stack_offs().any(|o| overlaps(v, o)))
+            .collect()
+    }
+
+    /// The C variable holding stack byte `fp + off` (off < 0) of the frame
+    /// that is executing instruction `insn` (for a caller's frame: its call
+    /// instruction). A byte inside an array or a struct names the whole
+    /// variable.
+    pub fn stack_var(&self, insn: usize, off: i64) -> Option<&DebugVar> {
+        self.stack_vars_over(insn, off, 1).into_iter().next()
+    }
+
+    /// The label of the 8-byte stack slot `fp + off .. fp + off + 8` of the
+    /// frame at `insn`: the variables it holds, as [`DebugVar::label`]
+    /// prints them, joined by `", "` (`read_data[64]`, `ptr`, `a, b` for
+    /// two ints in one slot); `None` when no variable is there.
+    pub fn slot_var(&self, insn: usize, off: i64) -> Option<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for v in self.stack_vars_over(insn, off, 8) {
+            let l = v.label();
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        (!labels.is_empty()).then(|| labels.join(", "))
+    }
+
+    /// The C variable whose value register `regno` holds at `insn` (in
+    /// the frame executing it).
+    pub fn reg_var(&self, insn: usize, regno: u8) -> Option<&DebugVar> {
+        self.vars
+            .iter()
+            .find(|v| v.place_at(insn) == Some(VarPlace::Reg { regno }))
+    }
+
     /// The source line of instruction `idx`, when known.
     pub fn line_of(&self, idx: usize) -> Option<SourceLoc> {
         self.lines.get(idx).copied().flatten()
+    }
+
+    /// Names the object the program came from after the file at `path`
+    /// (`progs/dynptr_fail.bpf.o` names it `dynptr_fail`), as libbpf does.
+    pub fn set_object_file(&mut self, path: &str) {
+        let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let stem = base.split('.').next().unwrap_or(base);
+        self.object_name =
+            (!stem.is_empty()).then(|| stem.chars().take(BPF_OBJ_NAME_LEN - 1).collect());
+    }
+
+    /// The name the kernel knows map `idx` by: a global section's map is
+    /// named by libbpf's `internal_map_name` (up to 8 characters of the
+    /// object's name, then the section: `dynptr_f.bss`) when the object's
+    /// name is known; other maps by their own name.
+    pub fn kernel_map_name(&self, idx: usize) -> Option<String> {
+        let m = self.maps.get(idx)?;
+        match (&m.origin, &self.object_name) {
+            (MapOrigin::Global { section, .. }, Some(obj)) => Some(internal_map_name(obj, section)),
+            _ => Some(m.name.clone()),
+        }
     }
 
     /// The line-info record instruction `idx` belongs to: the last one at or
@@ -522,6 +754,72 @@ impl Program {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn var(name: &str, ty: &str, size: u32, locs: &[(usize, usize, VarPlace)]) -> DebugVar {
+        DebugVar {
+            name: name.into(),
+            type_name: ty.into(),
+            size,
+            func: "f".into(),
+            func_start: 0,
+            param: false,
+            locs: locs
+                .iter()
+                .map(|&(start, end, place)| VarLoc { start, end, place })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn variable_lookups() {
+        let mut p = Program::from_insns("f", ProgType::Syscall, vec![Insn::default(); 20]);
+        p.funcs.push(FuncSym::new("g", 10));
+        let stack = |off| VarPlace::Stack { off };
+        p.vars = vec![
+            var("buf", "char[64]", 64, &[(0, 10, stack(-64))]),
+            var("a", "int", 4, &[(0, 10, stack(-72))]),
+            var("b", "int", 4, &[(0, 10, stack(-68))]),
+            // Lives on the stack only from instruction 5.
+            var("ptr", "struct bpf_dynptr", 16, &[(5, 10, stack(-88))]),
+            var("n", "__u32", 4, &[(2, 4, VarPlace::Reg { regno: 6 })]),
+            var("p", "int[4] *", 8, &[(0, 10, VarPlace::Reg { regno: 7 })]),
+            DebugVar {
+                func_start: 10,
+                ..var("x", "long", 8, &[(10, 20, stack(-64))])
+            },
+        ];
+        let name = |v: Option<&DebugVar>| v.map(|v| v.name.clone());
+        assert_eq!(name(p.stack_var(3, -64)), Some("buf".into()));
+        assert_eq!(name(p.stack_var(3, -1)), Some("buf".into()));
+        assert_eq!(p.slot_var(3, -64).as_deref(), Some("buf[64]"));
+        assert_eq!(p.slot_var(3, -72).as_deref(), Some("a, b"));
+        // Before its place starts, a variable is still found in its function.
+        assert_eq!(name(p.stack_var(1, -80)), Some("ptr".into()));
+        assert_eq!(p.stack_var(3, -200), None);
+        // Another function's frame has its own variables at the same offsets.
+        assert_eq!(name(p.stack_var(12, -64)), Some("x".into()));
+        assert_eq!(name(p.reg_var(3, 6)), Some("n".into()));
+        assert_eq!(p.reg_var(4, 6), None);
+        assert_eq!(p.vars[5].label(), "p");
+        assert_eq!(p.vars[3].place_at(4), None);
+    }
+
+    #[test]
+    fn internal_map_names_as_libbpf_makes_them() {
+        assert_eq!(internal_map_name("dynptr_fail", ".bss"), "dynptr_f.bss");
+        assert_eq!(internal_map_name("local", ".bss"), "local.bss");
+        assert_eq!(internal_map_name("kfuncs", ".rodata"), "kfuncs.rodata");
+        assert_eq!(
+            internal_map_name("stack_slots", ".rodata"),
+            "stack_sl.rodata"
+        );
+        assert_eq!(internal_map_name("x", ".data.custom"), ".data.custom");
+        let mut p = Program::from_insns("f", ProgType::Xdp, Vec::new());
+        p.set_object_file("tests/programs/build/spec/dynptr_fail.o");
+        assert_eq!(p.object_name.as_deref(), Some("dynptr_fail"));
+        p.set_object_file("prog.bpf.o");
+        assert_eq!(p.object_name.as_deref(), Some("prog"));
+    }
 
     #[test]
     fn map_create_rules() {

@@ -10,7 +10,7 @@
 //! |-------------------------------------|------------------|---------|
 //! | `comment:test_expect_success`       | `__success`      | the verifier accepts the program (the default) |
 //! | `comment:test_expect_failure`       | `__failure`      | the verifier rejects it |
-//! | `comment:test_expect_msg=TEXT`      | `__msg(TEXT)`    | TEXT is in the verifier log; several must appear in this order |
+//! | `comment:test_expect_msg=TEXT`      | `__msg(TEXT)`    | TEXT is in the verifier log; several must appear in this order (Linux 6.12-6.18 write `test_expect_msg=N=TEXT`, N ordering them; newer ones `comment:N:test_expect_msg=TEXT`) |
 //! | `comment:test_expect_not_msg=TEXT`  | `__not_msg(TEXT)`| TEXT is not in the log between the neighbouring `__msg`s |
 //! | `comment:test_log_level=N`          | `__log_level(N)` | the verifier's log level (default 0) |
 //! | `comment:test_retval=N`             | `__retval(N)`    | run the accepted program; r0 (as a 32-bit int) must be N |
@@ -300,7 +300,7 @@ impl TestSpec {
         };
         for (body, full) in ordered_test_tags(decl_tags) {
             spec.tags.push(full.to_string());
-            if let Err(e) = spec.apply(body, full) {
+            if let Err(e) = spec.apply(&body, full) {
                 // The first problem is the one reported.
                 spec.error.get_or_insert(e);
             }
@@ -368,20 +368,21 @@ impl TestSpec {
 /// The test tags among a function's decl tags, as (body after the prefix,
 /// whole tag): numbered ones (`comment:N:...`) sorted by number first, then
 /// plain ones (`comment:...`) in their order. Other decl tags are skipped.
-fn ordered_test_tags(decl_tags: &[String]) -> Vec<(&str, &str)> {
-    let mut numbered: Vec<(u64, &str, &str)> = Vec::new();
-    let mut plain: Vec<(&str, &str)> = Vec::new();
+fn ordered_test_tags(decl_tags: &[String]) -> Vec<(String, &str)> {
+    let mut numbered: Vec<(u64, String, &str)> = Vec::new();
+    let mut plain: Vec<(String, &str)> = Vec::new();
     for tag in decl_tags {
         let Some(rest) = tag.strip_prefix(TAG_PREFIX) else {
             continue;
         };
         let counter = rest
             .split_once(':')
-            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|(n, body)| n.parse::<u64>().ok().map(|n| (n, body)));
+            .filter(|(n, _)| is_counter(n))
+            .and_then(|(n, body)| n.parse::<u64>().ok().map(|n| (n, body.to_string())))
+            .or_else(|| counted_value(rest));
         match counter {
             Some((n, body)) => numbered.push((n, body, tag)),
-            None => plain.push((rest, tag)),
+            None => plain.push((rest.to_string(), tag)),
         }
     }
     numbered.sort_by_key(|(n, _, _)| *n);
@@ -390,6 +391,36 @@ fn ordered_test_tags(decl_tags: &[String]) -> Vec<(&str, &str)> {
         .map(|(_, body, tag)| (body, tag))
         .chain(plain)
         .collect()
+}
+
+fn is_counter(n: &str) -> bool {
+    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The form of the message tags between Linux 6.12 and 6.18's
+/// `bpf_misc.h`: `test_expect_msg=N=TEXT`, N being `__COUNTER__` (BTF keeps
+/// decl tags in no particular order; the counter restores the source's).
+/// Gives (N, `test_expect_msg=TEXT`).
+fn counted_value(body: &str) -> Option<(u64, String)> {
+    const COUNTED: &[&str] = &[
+        "test_expect_msg",
+        "test_expect_not_msg",
+        "test_expect_msg_unpriv",
+        "test_expect_not_msg_unpriv",
+        "test_expect_xlated",
+        "test_expect_xlated_unpriv",
+        "test_jited",
+        "test_jited_unpriv",
+    ];
+    let (key, value) = body.split_once('=')?;
+    if !COUNTED.contains(&key) {
+        return None;
+    }
+    let (n, text) = value.split_once('=')?;
+    if !is_counter(n) {
+        return None;
+    }
+    Some((n.parse().ok()?, format!("{key}={text}")))
 }
 
 /// The test of every program of an object, in libbpf's order.
@@ -412,9 +443,10 @@ pub fn specs(bytes: &[u8]) -> Result<Vec<TestSpec>, ElfError> {
 }
 
 /// Instruction budget of a test run by default. The kernel's test run has
-/// no instruction budget, only a watchdog; loops like `bpf_repeat(1000000)`
-/// run some 20,000,000 instructions.
-pub const TEST_INSN_BUDGET: u64 = 100_000_000;
+/// no instruction budget, only a watchdog; the upstream selftests' longest
+/// `bpf_repeat(1000000)` loop (`clean_live_states`) runs some 170,000,000
+/// instructions.
+pub const TEST_INSN_BUDGET: u64 = 1_000_000_000;
 
 /// The world a test run sees by default: the default world over
 /// [`TEST_DATA_LEN`] zero bytes, as the selftests' loader runs them.
@@ -438,6 +470,10 @@ pub struct TestOptions {
     /// Load every program with `BPF_F_STRICT_ALIGNMENT`, whatever its
     /// `__flag`s say.
     pub strict_alignment: bool,
+    /// The object file's path, when known: libbpf names global sections'
+    /// maps after it, and the log prints those names
+    /// ([`Program::set_object_file`]).
+    pub object_file: Option<String>,
 }
 
 impl Default for TestOptions {
@@ -447,6 +483,7 @@ impl Default for TestOptions {
             world: test_world(),
             insn_budget: TEST_INSN_BUDGET,
             strict_alignment: false,
+            object_file: None,
         }
     }
 }
@@ -630,7 +667,12 @@ pub fn run_test(bytes: &[u8], spec: &TestSpec, opts: &TestOptions) -> TestOutcom
         return out;
     }
     let prog = match elf::load_program(bytes, &spec.name) {
-        Ok(p) => Some(p),
+        Ok(mut p) => {
+            if let Some(f) = &opts.object_file {
+                p.set_object_file(f);
+            }
+            Some(p)
+        }
         Err(e) => {
             // As bpf_object__load failing before the verifier: a load
             // failure whose log is the loader's error.
@@ -818,6 +860,40 @@ mod tests {
         let msgs: Vec<&str> = spec.msgs.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(msgs, ["first", "second"]);
         assert_eq!(spec.expect, Expect::Success);
+    }
+
+    #[test]
+    fn counted_messages_of_6_12_to_6_18_sort_by_their_counter() {
+        // `__msg("X")` as Linux 6.12-6.18's bpf_misc.h writes it, in the
+        // order BTF happened to keep.
+        let spec = TestSpec::from_tags(
+            "f",
+            "tc",
+            &tags(&[
+                "comment:test_expect_msg=12=R1 type=scalar expected=fp",
+                "comment:test_expect_failure",
+                "comment:test_expect_msg=3=first",
+                "comment:test_expect_not_msg=7==not this",
+            ]),
+        );
+        let msgs: Vec<(&str, bool)> = spec
+            .msgs
+            .iter()
+            .map(|m| (m.text.as_str(), m.negative))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                ("first", false),
+                ("=not this", true),
+                ("R1 type=scalar expected=fp", false)
+            ]
+        );
+        assert_eq!(spec.expect, Expect::Failure);
+        assert!(spec.error.is_none());
+        // A message that merely starts with digits keeps them.
+        let spec = TestSpec::from_tags("f", "tc", &tags(&["comment:test_expect_msg=12 insns"]));
+        assert_eq!(spec.msgs[0].text, "12 insns");
     }
 
     #[test]

@@ -48,6 +48,30 @@ export interface Program {
   /** The C line-info records of a clang object (`.BTF.ext`): from `insn` on, the code belongs to this C line; empty for assembly. */
   line_info: { insn: number; file: string; line: number; col: number; text: string }[];
   labels: [number, string][];
+  /** The C variables DWARF describes (empty for assembly, or an object built without -g). */
+  vars?: DebugVar[];
+}
+
+/** A C value's type from BTF, as `MapDef.key_type`/`value_type` and a global's `ty` hold it; pass it to `format_value`. */
+export type CType =
+  | { kind: "int"; size: number; signed: boolean; char: boolean; bool: boolean; enum_def?: { name: string; values: [string, number][] } }
+  | { kind: "float"; size: number }
+  | { kind: "ptr" }
+  | { kind: "array"; elem: CType; len: number }
+  | { kind: "struct"; name?: string; size: number; union: boolean; members: { name: string; bit_offset: number; bitfield_size: number; ty: CType }[] }
+  | { kind: "opaque"; size: number };
+
+/** A parameter or local of one function, from DWARF. */
+export interface DebugVar {
+  name: string;
+  /** The C type: `struct bpf_dynptr`, `char[64]`, `__u32`, `void *`. */
+  type_name: string;
+  size: number;
+  /** The concrete function it belongs to, and that function's first instruction. */
+  func: string; func_start: number;
+  param: boolean;
+  /** Where it lives over instruction ranges [start, end): a stack offset from r10 (its first byte) or a register. */
+  locs: { start: number; end: number; place: { kind: "stack"; off: number } | { kind: "reg"; regno: number } }[];
 }
 
 /** Options of `verify` / `verify_program`; every field is optional. */
@@ -77,7 +101,7 @@ export interface Report {
   log: string;
   /** Why, in plain English. */
   explanation: string | null;
-  /** Abstract states per instruction (bounds may be `bigint`). */
+  /** Abstract states per instruction (bounds may be `bigint`). Each state's `frames[k]` has `regs` (each with `var`: the C variable the register holds, when DWARF names one, and `points_to` for a stack pointer: the variable it points into) and `stack` slots (each with `var`: the slot's C variables, `read_data[64]`, and on dynptr slots `dynptr.var`: `ptr`); `var` is absent when unknown. */
   states: { insn: number; states: unknown[] }[];
   stats: { insns_processed: number; total_states: number; peak_states: number; max_states_per_insn: number; mark_read: number };
 }
@@ -122,9 +146,12 @@ export interface RecordSnap {
 export interface MapSnap {
   name: string;
   map_type: string;
-  entries: { key: number[]; value: number[] }[];
+  /** `key_text`/`value_text`: the key and value printed by their BTF type (`struct sample { pid = 42, value = 7, comm = "abc" }`), null when the map's type is unknown. */
+  entries: { key: number[]; value: number[]; key_text: string | null; value_text: string | null }[];
   /** Global variables and their bytes (little-endian), for `.bss`/`.data`/`.rodata`. */
   globals: [string, number[]][];
+  /** The same globals printed by their BTF type (by size when untyped), same order. */
+  globals_text: [string, string][];
   ringbuf: { size: number; producer_pos: number; consumer_pos: number; wakeups: number; records: RecordSnap[] } | null;
 }
 
@@ -134,6 +161,8 @@ export interface DynptrSnap {
   rdonly: boolean; ref_id: number | null; data: U64; region: string | null; view: string | null;
   offset: number; size: number; state: string; origin: string; insn: number;
   cloned_from: number | null; bytes: number[];
+  /** The C variable (`ptr`, `clone`) from DWARF; null when unknown. Feeds `data-var`. */
+  var: string | null;
 }
 
 /** The VM after a step. */
@@ -141,10 +170,13 @@ export interface Snapshot {
   pc: number;
   steps: number;
   state: RunState;
-  regs: { value: U64; init: boolean; desc: string | null }[];
-  frames: { func: string; func_start: number; return_pc: number | null; callback: unknown; stack: number[]; stack_init: boolean[] }[];
+  /** `var`: the C variable whose value the register holds at `pc` (DWARF), null when unknown; `points_to`: for a stack pointer, the C variable it points into (`ptr` for `&ptr`). */
+  regs: { value: U64; init: boolean; desc: string | null; var: string | null; points_to: string | null }[];
+  /** `pc`: the instruction the frame is at (a caller's: its call). `slot_vars`: the C variables of the frame's 8-byte stack slots (`{off: -64, var: "read_data[64]"}`), only slots that hold one; feeds `stack-slot` `data-var`. */
+  frames: { func: string; func_start: number; return_pc: number | null; callback: unknown; stack: number[]; stack_init: boolean[]; pc: number; slot_vars: { off: number; var: string }[] }[];
   dynptrs: DynptrSnap[];
-  slices: { len: number; valid: boolean; why: string | null }[];
+  /** `var`: the C variable the slice pointer went into (`data`), null when unknown. */
+  slices: { len: number; valid: boolean; why: string | null; var: string | null }[];
   packet: { headroom: number[]; meta_len: number; data: number[]; tailroom: number; frags: number[][]; generation: number } | null;
   maps: MapSnap[];
   /** `bpf_trace_printk` output lines. */
@@ -534,6 +566,24 @@ pub fn disassemble(
 ) -> Result<String, JsValue> {
     let p = program_arg(program)?;
     Ok(asm::disassemble(&p))
+}
+
+/// Prints `bytes` as a C value of `type` (a `CType` from a program's
+/// `maps[i].key_type`/`value_type` or a global's `ty`):
+/// `struct sample { pid = 42, value = 7, comm = "abc" }`, `[1, 2, 3]`,
+/// enums by name, pointers in hex. Without a type (`null`): an integer of
+/// 1, 2, 4 or 8 bytes, else hex.
+#[wasm_bindgen]
+pub fn format_value(
+    #[wasm_bindgen(unchecked_param_type = "CType | null")] ty: JsValue,
+    bytes: &[u8],
+) -> Result<String, JsValue> {
+    let ty: Option<crate::world::globals::GlobalType> = if ty.is_null() || ty.is_undefined() {
+        None
+    } else {
+        Some(serde_wasm_bindgen::from_value(ty).map_err(message)?)
+    };
+    Ok(crate::world::c_value::format_bytes(ty.as_ref(), bytes))
 }
 
 /// Loads a clang BPF object: one program per function in a program section.

@@ -220,8 +220,26 @@ async function main() {
     assert(options.length === EXAMPLES.length, `selector lists all ${EXAMPLES.length} examples (got ${options.length})`);
     for (const ex of EXAMPLES) {
       await chooseExample(page, ex.file);
-      const text = await ed(page).inputValue();
       const src = fs.readFileSync(path.join(ROOT, "static/examples", ex.file), "utf8");
+      assertEq(await page.getByTestId("kernel").inputValue(), ex.kernel || "series", `${ex.file} kernel profile`);
+      if (ex.file.endsWith(".c")) {
+        // A C lesson opens as its clang object: the program of the entry
+        // (the C view when the page has one, else the disassembly), with
+        // the program type of its SEC().
+        const prog = ex.program || (src.match(/^int\s+(\w+)\s*\(/m) || [])[1];
+        const sec = (src.match(/^SEC\("\??([\w]+)/m) || [])[1];
+        const secType = { syscall: "syscall", xdp: "xdp", tc: "tc", raw_tp: "raw_tp", tp: "tp", socket: "socket", cgroup_skb: "cgroup_skb" }[sec];
+        if (secType) assertEq(await page.getByTestId("prog-type").inputValue(), secType, `${ex.file} program type`);
+        assert(!(await page.getByTestId("notice").getAttribute("class") || "").includes("error"), `${ex.file} opens without an error`);
+        if (await page.getByTestId("c-source").count() > 0) {
+          const shown = await page.getByTestId("c-source").innerText();
+          assert(shown.includes(`int ${prog}(`), `${ex.file}: the C view shows ${prog}`);
+        } else {
+          assert((await ed(page).inputValue()).includes(`.program ${prog} `), `${ex.file}: the editor shows program ${prog}`);
+        }
+        continue;
+      }
+      const text = await ed(page).inputValue();
       assertEq(text, src, `${ex.file} text`);
       const declared = (src.match(/^\s*\.program\s+\S+\s+(\S+)/m) || [])[1];
       if (declared) assertEq(await page.getByTestId("prog-type").inputValue(), declared, `${ex.file} program type`);
@@ -246,7 +264,11 @@ async function main() {
       if (!ok) bad.push(`${ex.file}: want ${want}, page says ${verdict}`);
       const log = await page.getByTestId("verifier-log").innerText();
       if (!/processed \d+ insns/.test(log)) bad.push(`${ex.file}: log without the kernel's closing line`);
-      if (want !== "accepted" && await page.locator(".layer .ln.rej").count() !== 1) bad.push(`${ex.file}: rejected line not marked in the editor`);
+      // A C lesson marks its C line when the page shows the C view.
+      const asmMarked = await page.locator(".layer .ln.rej").count();
+      const cMarked = await page.locator("[data-testid=c-line][data-rejected=true]").count();
+      const marked = ex.file.endsWith(".c") ? asmMarked === 1 || cMarked === 1 : asmMarked === 1;
+      if (want !== "accepted" && !marked) bad.push(`${ex.file}: rejected line not marked in the editor`);
     }
     assertEq(bad.join("\n"), "", "verdicts");
     await context.close();

@@ -1,5 +1,7 @@
-//! The examples gallery: `static/examples/*.s`, embedded at build time, and
-//! `index.json`, which gives each a title, a group and its expected verdict.
+//! The examples gallery: `static/examples/*.s`, embedded at build time,
+//! the C lessons `static/examples/*.c`, compiled by clang at build time and
+//! embedded as objects, and `index.json`, which gives each a title, a group
+//! and its expected verdict.
 
 use serde::Deserialize;
 
@@ -36,8 +38,13 @@ pub struct Example {
 pub fn gallery() -> Vec<Example> {
     let list: Vec<Example> = serde_json::from_str(INDEX).unwrap_or_default();
     list.into_iter()
-        .filter(|e| text(&e.file).is_some())
+        .filter(|e| text(&e.file).is_some() || object(&e.file).is_some())
         .collect()
+}
+
+/// The compiled object of a C lesson (`x.c`).
+pub fn object(file: &str) -> Option<&'static [u8]> {
+    OBJECTS.iter().find(|(f, _)| *f == file).map(|(_, o)| *o)
 }
 
 /// The text of an example file.
@@ -53,4 +60,72 @@ pub fn declared_prog_type(src: &str) -> Option<&str> {
         let _name = w.next()?;
         w.next()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+
+    #[test]
+    fn every_c_lesson_opens_like_a_dropped_object_and_gets_its_verdict_in_the_page() {
+        use std::collections::BTreeSet;
+
+        use dynptr_play::verifier::KernelProfile;
+
+        use crate::state::Action;
+
+        let c: Vec<Example> = gallery()
+            .into_iter()
+            .filter(|e| e.file.ends_with(".c"))
+            .collect();
+        assert!(c.len() >= 8, "{} C lessons in the gallery", c.len());
+        for e in c {
+            let bytes = object(&e.file).unwrap_or_else(|| panic!("{} is embedded", e.file));
+            let (mut text, mut prog_type, mut engine) =
+                Engine::load_elf(bytes).unwrap_or_else(|err| panic!("{}: {err}", e.file));
+            if let Some(p) = &e.program {
+                let i = engine
+                    .elf_programs()
+                    .iter()
+                    .position(|(n, _)| n == p)
+                    .unwrap_or_else(|| panic!("{}: holds no program {p}", e.file));
+                (text, prog_type, engine) = engine.select_prog(i).expect("a listed program");
+            }
+            // What Verify and Run do in the page, under the entry's profile.
+            let kernel = e
+                .kernel
+                .as_deref()
+                .and_then(KernelProfile::from_name)
+                .unwrap_or_default();
+            let none = BTreeSet::new();
+            let (verified, _) = engine.apply(&Action::Verify, &text, prog_type, "", &none, kernel);
+            let verdict = verified.verdict_text().unwrap_or_default();
+            let ok = match e.expect.strip_prefix("rejected: ") {
+                None => verdict == "accepted",
+                Some(m) => verdict.starts_with("rejected: ") && verdict.contains(m),
+            };
+            assert!(
+                ok,
+                "{}: expected `{}`, the page says `{verdict}`",
+                e.file, e.expect
+            );
+            if verdict == "accepted" {
+                let (mut run, _) =
+                    verified.apply(&Action::Run, &text, prog_type, "", &none, kernel);
+                for _ in 0..1000 {
+                    if !run.running {
+                        break;
+                    }
+                    run = run.run_chunk();
+                }
+                let end = run.exit_text().unwrap_or_default();
+                assert!(
+                    end.starts_with("exited"),
+                    "{}: the run ends with `{end}`",
+                    e.file
+                );
+            }
+        }
+    }
 }

@@ -597,7 +597,9 @@ mod tests {
                 value: 42,
                 init: true,
                 desc: None,
-                ptr: None
+                ptr: None,
+                var: None,
+                points_to: None
             })
             .0,
             "42"
@@ -607,7 +609,9 @@ mod tests {
                 value: (-34i64) as u64,
                 init: true,
                 desc: None,
-                ptr: None
+                ptr: None,
+                var: None,
+                points_to: None
             })
             .0,
             "-34"
@@ -617,7 +621,9 @@ mod tests {
                 value: 0x1_0000_0000,
                 init: true,
                 desc: None,
-                ptr: None
+                ptr: None,
+                var: None,
+                points_to: None
             })
             .0,
             "0x100000000"
@@ -627,7 +633,9 @@ mod tests {
                 value: 0,
                 init: false,
                 desc: None,
-                ptr: None
+                ptr: None,
+                var: None,
+                points_to: None
             })
             .0,
             "uninit"
@@ -637,7 +645,9 @@ mod tests {
                 value: 1,
                 init: true,
                 desc: Some("stack-16".into()),
-                ptr: None
+                ptr: None,
+                var: None,
+                points_to: None
             })
             .0,
             "stack-16"

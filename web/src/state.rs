@@ -337,18 +337,44 @@ impl State {
     }
 
     fn load_example(&mut self, file: &str) {
-        let Some(text) = examples::text(file) else {
-            self.notice = Some(Notice {
-                text: format!("no example {file}"),
-                error: true,
-            });
-            return;
-        };
-        self.src = text.to_string();
-        if let Some(t) = examples::declared_prog_type(text).and_then(prog_type_by_name) {
-            self.prog_type = t;
-        }
         let info = examples::gallery().into_iter().find(|e| e.file == file);
+        if let Some(bytes) = examples::object(file) {
+            // A C lesson: its clang object opens as a dropped `.o` does.
+            match Engine::load_elf(bytes) {
+                Ok(loaded) => self.show_elf(loaded),
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        text: format!("{file}: {e}"),
+                        error: true,
+                    });
+                    return;
+                }
+            }
+            let wanted = info.as_ref().and_then(|e| e.program.as_deref());
+            if let Some(i) = wanted.and_then(|name| {
+                self.engine
+                    .elf_programs()
+                    .iter()
+                    .position(|(n, _)| n == name)
+            }) {
+                if let Some(loaded) = self.engine.select_prog(i) {
+                    self.show_elf(loaded);
+                }
+            }
+        } else {
+            let Some(text) = examples::text(file) else {
+                self.notice = Some(Notice {
+                    text: format!("no example {file}"),
+                    error: true,
+                });
+                return;
+            };
+            self.src = text.to_string();
+            if let Some(t) = examples::declared_prog_type(text).and_then(prog_type_by_name) {
+                self.prog_type = t;
+            }
+            self.engine = Rc::new(Engine::default());
+        }
         if let Some(tab) = info
             .as_ref()
             .and_then(|e| e.panel.as_deref())
@@ -356,17 +382,35 @@ impl State {
         {
             self.tab = tab;
         }
+        // The index's verdict is the one of the example's profile (the
+        // default one unless it names another).
+        self.kernel = info
+            .as_ref()
+            .and_then(|e| e.kernel.as_deref())
+            .and_then(KernelProfile::from_name)
+            .unwrap_or_default();
         self.example = Some(file.to_string());
         self.breakpoints.clear();
         self.c_breakpoints.clear();
         self.show_asm = false;
         self.compare = None;
         self.dirty = false;
-        self.engine = Rc::new(Engine::default());
         self.notice = info.map(|e| Notice {
-            text: format!("Example: {}", e.title),
+            text: match e.kernel.as_deref() {
+                Some(k) => format!("Example: {} (kernel profile {k})", e.title),
+                None => format!("Example: {}", e.title),
+            },
             error: false,
         });
+    }
+
+    /// Shows a loaded clang object (`Engine::load_elf`): its first program,
+    /// disassembled, in the editor. Shared by a dropped or opened `.o` file
+    /// and a C lesson.
+    fn show_elf(&mut self, (text, prog_type, engine): (String, ProgType, Engine)) {
+        self.src = text;
+        self.prog_type = prog_type;
+        self.engine = Rc::new(engine);
     }
 
     /// The line of the instruction about to execute, if a session runs.
@@ -462,13 +506,11 @@ impl Reducible for State {
                 });
             }
             Action::OpenElf(name, bytes) => match Engine::load_elf(&bytes) {
-                Ok((text, prog_type, engine)) => {
+                Ok(loaded) => {
                     s.keep_current();
-                    s.src = text;
-                    s.prog_type = prog_type;
+                    s.show_elf(loaded);
                     s.example = None;
                     s.dirty = true;
-                    s.engine = Rc::new(engine);
                     s.notice = Some(Notice {
                         text: format!(
                             "Opened {name} ({})",
@@ -498,8 +540,14 @@ impl Reducible for State {
             Action::RestoreStash => {
                 if let Some(d) = s.stash.take() {
                     let current = s.draft();
+                    // An example as it was loaded (a C lesson's disassembly
+                    // too) is not worth keeping.
+                    let unedited_example = !s.dirty && current.example.is_some();
                     s.src = d.src;
                     s.prog_type = prog_type_by_name(&d.prog_type).unwrap_or_default();
+                    // Loading an example sets its profile: the stashed
+                    // program gets its own back.
+                    s.kernel = KernelProfile::from_name(&d.kernel).unwrap_or_default();
                     s.packet_hex = d.packet;
                     s.example = d.example;
                     s.breakpoints = d.breakpoints.into_iter().collect();
@@ -507,6 +555,7 @@ impl Reducible for State {
                     s.engine = Rc::new(Engine::default());
                     // Swapping keeps both: the text just replaced becomes the stash.
                     if current.src.trim().is_empty()
+                        || unedited_example
                         || Some(&current.src)
                             == examples::text(current.example.as_deref().unwrap_or(""))
                                 .map(str::to_string)

@@ -518,7 +518,9 @@ impl Builder {
             funcs,
             lines: self.lines,
             line_info: Vec::new(),
+            object_name: None,
             labels: self.labels,
+            vars: Vec::new(),
         })
     }
 

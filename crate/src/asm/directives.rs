@@ -337,6 +337,8 @@ fn section_map(b: &mut Builder, section: &str) -> usize {
             vars: Vec::new(),
             read_only: section.starts_with(".rodata"),
         },
+        key_type: None,
+        value_type: None,
     });
     b.maps.len() - 1
 }
@@ -436,7 +438,12 @@ fn global(c: &mut Cursor, b: &mut Builder, section: &str) -> Result<(), AsmError
         }
     }
     if let MapOrigin::Global { vars, .. } = &mut m.origin {
-        vars.push(GlobalVar { name, offset, size });
+        vars.push(GlobalVar {
+            name,
+            offset,
+            size,
+            ty: None,
+        });
     }
     Ok(())
 }

@@ -647,6 +647,7 @@ mod programs {
                         name: format!("g{i}_{k}"),
                         offset,
                         size,
+                        ty: None,
                     })
                     .collect();
                 let bss = section.starts_with(".bss");
@@ -666,6 +667,8 @@ mod programs {
                         vars,
                         read_only: section.starts_with(".rodata"),
                     },
+                    key_type: None,
+                    value_type: None,
                 }
             })
     }

@@ -94,6 +94,15 @@ pub fn helper(id: u32) -> Option<&'static FuncDef> {
     all().iter().find(|f| f.kind == FuncKind::Helper { id })
 }
 
+/// The helper numbers of the dynptr series (212-221): they exist in no
+/// kernel, only in the specification's era.
+pub const SERIES_HELPERS: std::ops::RangeInclusive<u32> = 212..=221;
+
+/// Whether helper `id` is one of the series' helpers.
+pub fn is_series_helper(id: u32) -> bool {
+    SERIES_HELPERS.contains(&id)
+}
+
 /// The kfunc with BTF id `btf_id`.
 pub fn kfunc(btf_id: u32) -> Option<&'static FuncDef> {
     all().iter().find(|f| f.kind == FuncKind::Kfunc { btf_id })

@@ -76,8 +76,14 @@ pub(crate) enum BtfType {
         encoding: u32,
         name: String,
     },
-    /// An enum or enum64 (`kind_flag` set: signed).
-    Enum { size: u32, signed: bool },
+    /// An enum or enum64 (`kind_flag` set: signed), with its name and its
+    /// enumerators (name, value).
+    Enum {
+        size: u32,
+        signed: bool,
+        name: String,
+        values: Vec<(String, i64)>,
+    },
     /// A floating point number.
     Float { size: u32 },
     /// Pointer to `target`.
@@ -229,17 +235,42 @@ impl Btf {
                     }
                 }
                 KIND_ENUM => {
-                    pos += 8 * vlen;
+                    let mut values = Vec::with_capacity(vlen.min(1024));
+                    for _ in 0..vlen {
+                        let n = t.u32_at(pos)?;
+                        let v = t.u32_at(pos + 4)?;
+                        pos += 8;
+                        let v = if kind_flag {
+                            i64::from(v as i32)
+                        } else {
+                            i64::from(v)
+                        };
+                        values.push((btf.str_at(n).unwrap_or_default(), v));
+                    }
                     BtfType::Enum {
                         size: size_or_type,
                         signed: kind_flag,
+                        name: btf.str_at(name_off)?,
+                        values,
                     }
                 }
                 KIND_ENUM64 => {
-                    pos += 12 * vlen;
+                    let mut values = Vec::with_capacity(vlen.min(1024));
+                    for _ in 0..vlen {
+                        let n = t.u32_at(pos)?;
+                        let lo = t.u32_at(pos + 4)?;
+                        let hi = t.u32_at(pos + 8)?;
+                        pos += 12;
+                        values.push((
+                            btf.str_at(n).unwrap_or_default(),
+                            (u64::from(hi) << 32 | u64::from(lo)) as i64,
+                        ));
+                    }
                     BtfType::Enum {
                         size: size_or_type,
                         signed: kind_flag,
+                        name: btf.str_at(name_off)?,
+                        values,
                     }
                 }
                 KIND_FLOAT => BtfType::Float { size: size_or_type },

@@ -8,7 +8,7 @@
 use super::btf::{Btf, BtfType, BTF_INT_BOOL, BTF_INT_CHAR, BTF_INT_SIGNED};
 use super::{ElfError, Obj};
 use crate::program::{GlobalVar, MapDef, MapOrigin, MapType};
-use crate::world::globals::{GlobalMember, GlobalType, GlobalTypes};
+use crate::world::globals::{EnumDef, GlobalMember, GlobalType, GlobalTypes};
 
 /// Larger global sections are refused: the playground keeps every value
 /// in memory and shows it.
@@ -69,6 +69,7 @@ pub(crate) fn global_maps(obj: &Obj<'_>) -> Result<Vec<(usize, MapDef)>, ElfErro
                     name: s.name.clone(),
                     offset: s.value as u32,
                     size: s.size as u32,
+                    ty: None,
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -93,6 +94,8 @@ pub(crate) fn global_maps(obj: &Obj<'_>) -> Result<Vec<(usize, MapDef)>, ElfErro
                     vars,
                     read_only,
                 },
+                key_type: None,
+                value_type: None,
             },
         ));
     }
@@ -101,7 +104,7 @@ pub(crate) fn global_maps(obj: &Obj<'_>) -> Result<Vec<(usize, MapDef)>, ElfErro
 
 /// Type nodes one global's type may expand to; a larger (or cyclic) type
 /// is cut to [`GlobalType::Opaque`] there.
-const MAX_TYPE_NODES: usize = 4096;
+pub(crate) const MAX_TYPE_NODES: usize = 4096;
 
 /// The C type of every global variable of an object, by name, from the
 /// `DATASEC`s of its global sections (`.data`, `.bss`, `.rodata`, ...).
@@ -130,9 +133,44 @@ pub fn global_types(bytes: &[u8]) -> Result<GlobalTypes, ElfError> {
     Ok(out)
 }
 
+/// Gives each variable of the global sections its BTF type, found by name
+/// in the section's `DATASEC` (in a relocatable object the `DATASEC`'s
+/// offsets are 0 until `.rel.BTF` patches them: the offset only breaks a
+/// tie).
+pub(crate) fn type_global_vars(btf: &Btf, defs: &mut [MapDef]) {
+    for def in defs {
+        let MapOrigin::Global { section, vars, .. } = &mut def.origin else {
+            continue;
+        };
+        let Some(sec_vars) = btf.datasec(section) else {
+            continue;
+        };
+        for v in vars.iter_mut() {
+            let named: Vec<(u32, u32)> = sec_vars
+                .iter()
+                .filter_map(|sv| match btf.get(sv.type_id) {
+                    Ok(BtfType::Var { name, type_id }) if *name == v.name => {
+                        Some((sv.offset, *type_id))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let var_type = named
+                .iter()
+                .find(|(off, _)| *off == v.offset)
+                .or(named.first())
+                .map(|(_, id)| *id);
+            if let Some(id) = var_type {
+                let mut budget = MAX_TYPE_NODES;
+                v.ty = Some(convert(btf, id, 0, &mut budget));
+            }
+        }
+    }
+}
+
 /// The BTF type `id` as a [`GlobalType`]; what cannot be followed (too deep,
 /// too large, malformed) becomes opaque bytes of its size.
-fn convert(btf: &Btf, id: u32, depth: usize, budget: &mut usize) -> GlobalType {
+pub(crate) fn convert(btf: &Btf, id: u32, depth: usize, budget: &mut usize) -> GlobalType {
     let opaque = || GlobalType::Opaque {
         size: btf.size_of(id).unwrap_or(0),
     };
@@ -156,12 +194,22 @@ fn convert(btf: &Btf, id: u32, depth: usize, budget: &mut usize) -> GlobalType {
                 && (encoding & BTF_INT_CHAR != 0 || name.ends_with("char"))
                 && !through_typedef(btf, id),
             bool: encoding & BTF_INT_BOOL != 0,
+            enum_def: None,
         },
-        BtfType::Enum { size, signed } => GlobalType::Int {
+        BtfType::Enum {
+            size,
+            signed,
+            name,
+            values,
+        } => GlobalType::Int {
             size: *size,
             signed: *signed,
             char: false,
             bool: false,
+            enum_def: Some(EnumDef {
+                name: name.clone(),
+                values: values.clone(),
+            }),
         },
         BtfType::Float { size } => GlobalType::Float { size: *size },
         BtfType::Ptr { .. } => GlobalType::Ptr,
@@ -170,11 +218,12 @@ fn convert(btf: &Btf, id: u32, depth: usize, budget: &mut usize) -> GlobalType {
             len: *nelems,
         },
         BtfType::Struct {
+            name,
             size,
             union,
             members,
-            ..
         } => GlobalType::Struct {
+            name: name.clone(),
             size: *size,
             union: *union,
             members: members

@@ -98,6 +98,8 @@ struct Fields {
     value_size: Option<u32>,
     key: Option<u32>,
     value: Option<u32>,
+    key_ty: Option<u32>,
+    value_ty: Option<u32>,
 }
 
 fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
@@ -116,8 +118,14 @@ fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
             "max_entries" => f.max_entries = Some(uint_field(btf, m.type_id, name, "max_entries")?),
             "key_size" => f.key_size = Some(uint_field(btf, m.type_id, name, "key_size")?),
             "value_size" => f.value_size = Some(uint_field(btf, m.type_id, name, "value_size")?),
-            "key" => f.key = Some(type_field(btf, m.type_id, name, "key")?),
-            "value" => f.value = Some(type_field(btf, m.type_id, name, "value")?),
+            "key" => {
+                f.key = Some(type_field(btf, m.type_id, name, "key")?);
+                f.key_ty = pointee(btf, m.type_id);
+            }
+            "value" => {
+                f.value = Some(type_field(btf, m.type_id, name, "value")?);
+                f.value_ty = pointee(btf, m.type_id);
+            }
             // Accepted and ignored: they change nothing the playground simulates.
             "map_flags" | "numa_node" | "pinning" | "map_extra" => {
                 uint_field(btf, m.type_id, name, &m.name)?;
@@ -141,9 +149,23 @@ fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
         .ok_or_else(|| err("missing `max_entries`".into()))?;
     let key_size = one_size(f.key_size, f.key, "key").map_err(err)?;
     let value_size = one_size(f.value_size, f.value, "value").map_err(err)?;
-    let def = MapDef::declared(name, map_type, key_size, value_size, max_entries);
+    let mut def = MapDef::declared(name, map_type, key_size, value_size, max_entries);
     def.check().map_err(|e| err(e.to_string()))?;
+    let describe = |id: u32| {
+        let mut budget = super::globals::MAX_TYPE_NODES;
+        super::globals::convert(btf, id, 0, &mut budget)
+    };
+    def.key_type = f.key_ty.map(describe);
+    def.value_type = f.value_ty.map(describe);
     Ok(def)
+}
+
+/// The type a `__type(name, T)` field points to.
+fn pointee(btf: &Btf, type_id: u32) -> Option<u32> {
+    match btf.skip_aliases(type_id).ok()? {
+        (_, BtfType::Ptr { target }) => Some(*target),
+        _ => None,
+    }
 }
 
 /// `key_size` and `__type(key, T)` may both be given only if they agree.

@@ -19,6 +19,7 @@
 //! Helper calls by number are kept as they are.
 
 mod btf;
+pub mod dwarf;
 mod globals;
 mod maps;
 mod relocs;
@@ -234,6 +235,7 @@ struct LoadCtx {
     maps: MapTable,
     lines: BTreeMap<String, Vec<btf::LineInfo>>,
     btf: Option<btf::Btf>,
+    vars: dwarf::ObjVars,
 }
 
 impl LoadCtx {
@@ -252,19 +254,29 @@ impl LoadCtx {
             maps.globals_by_section.push((sec, maps.defs.len()));
             maps.defs.push(def);
         }
+        if let Some(btf) = btf.as_ref() {
+            globals::type_global_vars(btf, &mut maps.defs);
+        }
         // Line info is a convenience: a malformed .BTF.ext loses the source
         // lines, not the program.
         let lines = match (obj.section_by_name(".BTF.ext"), btf.as_ref()) {
             (Some(ext), Some(btf)) => btf::parse_line_info(ext.data, btf).unwrap_or_default(),
             _ => BTreeMap::new(),
         };
-        Ok(LoadCtx { maps, lines, btf })
+        // DWARF names things: a missing or malformed one loses the names.
+        let vars = dwarf::object_vars(obj);
+        Ok(LoadCtx {
+            maps,
+            lines,
+            btf,
+            vars,
+        })
     }
 
     /// Links the program whose entry is `sym` of section `sec`, and gives
     /// each global function (the entry included) its BTF prototype.
     fn link(&self, obj: &Obj<'_>, sec: usize, sym: &Sym) -> Result<Program, ElfError> {
-        let mut prog = relocs::link(obj, &self.maps, &self.lines, sec, sym)?;
+        let mut prog = relocs::link(obj, &self.maps, &self.lines, &self.vars, sec, sym)?;
         if let Some(btf) = &self.btf {
             let ctx = prog.prog_type.ctx_struct();
             // The entry's prototype too: today's kernel reads it (and notes
@@ -366,6 +378,9 @@ pub(crate) struct Obj<'a> {
     pub symbols: Vec<Option<Sym>>,
     /// Relocations of code sections, by section index, sorted by offset.
     pub relocs: BTreeMap<usize, Vec<Reloc>>,
+    /// Relocations of the DWARF sections (`.rel.debug_*`), by section
+    /// index: read leniently, since DWARF only names things.
+    pub debug_relocs: BTreeMap<usize, Vec<Reloc>>,
 }
 
 impl<'a> Obj<'a> {
@@ -436,8 +451,27 @@ impl<'a> Obj<'a> {
             });
         }
         let mut relocs: BTreeMap<usize, Vec<Reloc>> = BTreeMap::new();
+        let mut debug_relocs: BTreeMap<usize, Vec<Reloc>> = BTreeMap::new();
         for s in file.sections() {
             let idx = s.index().0;
+            if sections
+                .get(idx)
+                .and_then(|x| x.as_ref())
+                .is_some_and(|x| x.name.starts_with(".debug_"))
+            {
+                for (offset, r) in s.relocations() {
+                    if let (RelocationFlags::Elf { r_type }, RelocationTarget::Symbol(sym)) =
+                        (r.flags(), r.target())
+                    {
+                        debug_relocs.entry(idx).or_default().push(Reloc {
+                            offset,
+                            r_type,
+                            sym: sym.0,
+                        });
+                    }
+                }
+                continue;
+            }
             if !sections
                 .get(idx)
                 .and_then(|x| x.as_ref())
@@ -479,6 +513,7 @@ impl<'a> Obj<'a> {
             sections,
             symbols,
             relocs,
+            debug_relocs,
         })
     }
 

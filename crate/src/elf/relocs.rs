@@ -44,6 +44,7 @@ pub(crate) fn link(
     obj: &Obj<'_>,
     maps: &MapTable,
     lines: &BTreeMap<String, Vec<LineInfo>>,
+    vars: &super::dwarf::ObjVars,
     sec: usize,
     entry: &Sym,
 ) -> Result<Program, ElfError> {
@@ -72,6 +73,17 @@ pub(crate) fn link(
     let line_info = l.line_info(lines);
     let lines = l.source_lines(lines);
     let labels = l.labels();
+    let placed: Vec<super::dwarf::Placed> = l
+        .chunks
+        .iter()
+        .map(|c| super::dwarf::Placed {
+            sec: c.sec,
+            start: c.start,
+            len: c.len,
+            dest: c.dest,
+        })
+        .collect();
+    let vars = super::dwarf::link_vars(vars, &placed);
     Ok(Program {
         name: entry.name.clone(),
         prog_type,
@@ -80,7 +92,9 @@ pub(crate) fn link(
         funcs: l.funcs,
         lines,
         line_info,
+        object_name: None,
         labels,
+        vars,
     })
 }
 

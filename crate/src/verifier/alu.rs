@@ -174,7 +174,11 @@ impl Env<'_> {
         } else if !dst_reg.is_scalar() {
             self.adjust_ptr_min_max_vals(insn, &dst_reg, &src_reg, false)?
         } else {
-            adjust_scalar_min_max_vals(insn, dst_reg, &src_reg)
+            let mut r = adjust_scalar_min_max_vals(insn, dst_reg, &src_reg);
+            if self.opts.kernel.deduces_32_from_64() {
+                r.bounds_sync_today();
+            }
+            r
         };
         result.live_written = true;
         self.cur.regs_mut()[dst] = result;
@@ -326,7 +330,11 @@ impl Env<'_> {
             d.range = 0;
         }
         check_reg_sane_offset(&d, ptr)?;
-        d.bounds_sync();
+        if self.opts.kernel.deduces_32_from_64() {
+            d.bounds_sync_today();
+        } else {
+            d.bounds_sync();
+        }
         Ok(d)
     }
 }

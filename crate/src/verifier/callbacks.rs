@@ -45,8 +45,9 @@ impl Env<'_> {
             let c = self.frame_str(self.cur.curframe());
             self.log.push(&format!("callee:\n{c}"));
         }
-        self.scratched_regs = 0;
-        self.scratched_stack = 0;
+        // The callee's first instruction prints its whole frame.
+        self.scratched_regs = 0x7ff;
+        self.scratched_stack = !0;
         start
     }
 

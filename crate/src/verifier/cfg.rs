@@ -96,6 +96,11 @@ impl Env<'_> {
             return Err(VErr::new(kind, m).at_insn(at));
         }
         self.add_subprogs()?;
+        if self.log.level >= 2 && self.log.wants() {
+            for (i, start) in self.subprog_starts.clone().into_iter().enumerate() {
+                self.log.push(&format!("func#{i} @{start}\n"));
+            }
+        }
         self.check_subprogs()?;
         self.check_abnormal_return()?;
         self.walk_cfg()

@@ -10,6 +10,7 @@ use super::reg_state::{BpfRegType, RegState};
 use super::snapshot::StateSnapshot;
 use super::state::{PathEvent, VerifierState};
 use super::VerifierOptions;
+use crate::catalog;
 use crate::isa::*;
 use crate::program::{ProgType, Program};
 
@@ -265,8 +266,10 @@ impl<'a> Env<'a> {
         self.insn_idx = p.insn_idx;
         self.prev_insn_idx = p.prev_insn_idx;
         self.cur_parent = p.parent;
-        self.scratched_regs = 0;
-        self.scratched_stack = 0;
+        // `mark_verifier_state_scratched` at the exit that ended the last
+        // path: the next path's first instruction prints its whole state.
+        self.scratched_regs = 0x7ff;
+        self.scratched_stack = !0;
         true
     }
 
@@ -350,7 +353,13 @@ impl<'a> Env<'a> {
                     self.print_insn_state();
                 }
                 self.verbose_linfo(idx, "; ");
-                let text = kernel_insn_str(self.prog, idx);
+                let mut text = kernel_insn_str(self.prog, idx);
+                if insn.is_helper_call()
+                    && u32::try_from(insn.imm).is_ok_and(catalog::is_series_helper)
+                    && !self.opts.kernel.has_series_helpers()
+                {
+                    text = format!("({:02x}) call unknown#{}", insn.code, insn.imm);
+                }
                 self.log.begin_insn(&format!("{idx}: {text}\n"));
             }
             self.prev_insn_idx = idx;

@@ -153,7 +153,13 @@ impl Env<'_> {
     fn check_helper_call(&mut self, insn: Insn) -> VResult<usize> {
         let idx = self.insn_idx;
         let id = insn.imm;
-        let Some(f) = u32::try_from(id).ok().and_then(catalog::helper) else {
+        let series_only = u32::try_from(id).is_ok_and(catalog::is_series_helper);
+        let known = if series_only && !self.opts.kernel.has_series_helpers() {
+            None
+        } else {
+            u32::try_from(id).ok().and_then(catalog::helper)
+        };
+        let Some(f) = known else {
             return Err(e(
                 RejectKind::UnknownFunc,
                 format!("invalid func unknown#{id}"),

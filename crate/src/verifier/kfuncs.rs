@@ -325,6 +325,9 @@ impl Env<'_> {
             r.ref_obj_id = id;
             r.live_written = true;
             slot.spilled_ptr = r;
+            // `mark_stack_slots_iter` scratches the slot: the call's line
+            // shows the new iterator.
+            self.scratched_stack |= 1u64 << (spi as u64 & 63);
             self.note(
                 format!(
                     "bpf_iter_num_new started an iterator at fp{} (reference id={id})",

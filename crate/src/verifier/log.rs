@@ -90,6 +90,14 @@ impl Env<'_> {
         let Some(l) = self.prog.line_info.get(k) else {
             return;
         };
+        // Today's kernel also skips a record for the line printed last (the
+        // same file and line, another column): the log shows no columns.
+        if self.opts.kernel.linfo_names_file() {
+            let prev = self.prev_linfo.and_then(|p| self.prog.line_info.get(p));
+            if prev.is_some_and(|p| p.file == l.file && p.line == l.line) {
+                return;
+            }
+        }
         let text = l.text.trim_start_matches(|c: char| c.is_ascii_whitespace());
         let line = if self.opts.kernel.linfo_names_file() {
             let base = l.file.rsplit('/').next().unwrap_or(&l.file);
@@ -378,30 +386,28 @@ impl Env<'_> {
             };
             s.push_str(&format!(" R{}{}={}", i, live, r.log_str(kv)));
         }
-        for (spi, slot) in f.stack.iter().enumerate() {
-            if slot.is_invalid() {
-                continue;
-            }
-            if !print_all && self.scratched_stack & (1u64 << (spi as u64 & 63)) == 0 {
+        let mut spi = 0;
+        while let Some(slot) = f.stack.get(spi) {
+            if slot.is_invalid()
+                || (!print_all && self.scratched_stack & (1u64 << (spi as u64 & 63)) == 0)
+            {
+                spi += 1;
                 continue;
             }
             if self.opts.kernel.log_today() {
                 let map_of = |r: &super::reg_state::RegState| self.map_info(r);
-                // The second slot of a dynptr prints the dynptr (its first slot).
-                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr
-                    && !slot.spilled_ptr.dynptr_first_slot
-                {
+                // As the kernel walks the slots: a dynptr's second slot (the
+                // one nearer fp) prints the dynptr from its first, and the
+                // walk goes on past both.
+                let at = if slot.slot_type[7] == super::stack::SlotType::Dynptr {
                     spi + 1
                 } else {
                     spi
                 };
-                if at != spi && !print_all && self.scratched_stack & (1u64 << (at as u64 & 63)) != 0
-                {
-                    continue;
-                }
                 if let Some(t) = super::log_upstream::slot_str(&f.stack, at, &map_of, f.frameno) {
                     s.push_str(&format!(" {t}"));
                 }
+                spi = at + 1;
                 continue;
             }
             let live = if slot.spilled_ptr.live_written {
@@ -415,6 +421,7 @@ impl Env<'_> {
                 live,
                 slot.log_str()
             ));
+            spi += 1;
         }
         let ids: Vec<String> = f.refs.iter().map(|r| r.id.to_string()).collect();
         if !ids.is_empty() {
@@ -432,11 +439,11 @@ impl Env<'_> {
     /// Name and key/value sizes of the map a register points into.
     fn map_info(&self, r: &super::reg_state::RegState) -> Option<(String, u32, u32)> {
         match r.typ {
-            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
-                .prog
-                .maps
-                .get(r.map_idx as usize)
-                .map(|m| (m.name.clone(), m.key_size, m.value_size)),
+            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => {
+                let m = self.prog.maps.get(r.map_idx as usize)?;
+                let name = self.prog.kernel_map_name(r.map_idx as usize)?;
+                Some((name, m.key_size, m.value_size))
+            }
             _ => None,
         }
     }

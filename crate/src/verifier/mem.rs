@@ -1094,6 +1094,7 @@ impl Env<'_> {
             }
             s.spilled_ptr.typ = BpfRegType::NotInit;
             s.slot_type[b] = SlotType::Misc;
+            self.scratched_stack |= 1u64 << (spi as u64 & 63);
         }
         Ok(())
     }

@@ -231,9 +231,12 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         .push_final(&format!("{}\n", stats.kernel_line(opts.complexity_limit)));
     let states: Vec<InsnStates> = (0..env.seen.len())
         .filter(|&i| env.seen.get(i).is_some_and(|v| !v.is_empty()))
-        .map(|i| InsnStates {
-            insn: i,
-            states: env.snapshots(i),
+        .map(|i| {
+            let mut states = env.snapshots(i);
+            for st in &mut states {
+                st.name_vars(prog, i);
+            }
+            InsnStates { insn: i, states }
         })
         .collect();
     Report {

@@ -46,6 +46,18 @@ pub struct ProfileDifference {
 /// Every behaviour and message that differs between the profiles.
 pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
+        what: "the series' helpers 212-221",
+        series: "exist, as the specification writes them",
+        linux_6_18: "do not exist: `call unknown#213`, `invalid func unknown#213` (upstream took the kfuncs instead)",
+        changed_in: "never merged",
+    },
+    ProfileDifference {
+        what: "bounds after an ALU operation",
+        series: "32-bit bounds from the tnum and the other 32-bit bounds",
+        linux_6_18: "also from 64-bit bounds whose upper halves agree, signed and unsigned mixed (`fp-8 + [0, 8]` has `umax32=8`)",
+        changed_in: "6.7 (\"bpf: improve deduction of 64-bit bounds from 32-bit bounds\" and its series)",
+    },
+    ProfileDifference {
         what: "the entry's BTF prototype",
         series: "not read: only global subprograms' prototypes are",
         linux_6_18: "read before the walk; a `void *ctx` argument leaves the log note `arg#0 reference type('UNKNOWN ') size cannot be determined: -22`",
@@ -54,7 +66,7 @@ pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
         what: "C source lines in the log",
         series: "the line's text: `; if (!ip)`",
-        linux_6_18: "the text, the file's base name and the line: `; if (!ip) @ packet.c:25`",
+        linux_6_18: "the text, the file's base name and the line: `; if (!ip) @ packet.c:25`; a record for the line printed last (another column) is not printed again",
         changed_in: "6.8 (\"bpf: emit source code file name and line number in verifier log\")",
     },
     ProfileDifference {
@@ -346,6 +358,20 @@ impl KernelProfile {
     /// the walk, with a log note for one that cannot be sized.
     pub fn main_prog_args_from_btf(self) -> bool {
         self.is_today()
+    }
+
+    /// Whether `reg_bounds_sync` after an ALU operation also deduces the
+    /// 32-bit bounds from the 64-bit ones (and mixes signed and unsigned):
+    /// `r2 = fp-8; r2 += r1` with r1 in [0, 8] gives `umax32=8`, not the
+    /// tnum's 15.
+    pub fn deduces_32_from_64(self) -> bool {
+        self.is_today()
+    }
+
+    /// Whether the series' helpers (212-221) exist: only in the
+    /// specification's era; today's kernel says `invalid func unknown#212`.
+    pub fn has_series_helpers(self) -> bool {
+        !self.is_today()
     }
 
     /// Whether an accepted program's level-1 log keeps only the statistics.

@@ -8,6 +8,7 @@ use super::reg_state::{BpfRegType, RegState};
 use super::stack::{SlotType, StackSlot};
 use super::state::{FuncState, VerifierState};
 use crate::dynptr::DynptrKind;
+use crate::program::Program;
 
 /// One register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +21,14 @@ pub struct RegSnapshot {
     pub text: String,
     /// The full abstract state.
     pub state: RegState,
+    /// The C variable whose value the register holds here (DWARF), when
+    /// the program came from an object built with `-g`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub var: Option<String>,
+    /// For a stack pointer at a known offset (`fp-16`): the C variable it
+    /// points into (`ptr`), from DWARF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<String>,
 }
 
 /// What a stack slot holds.
@@ -50,6 +59,9 @@ pub struct DynptrSlotSnapshot {
     pub id: u32,
     /// True for the first (higher) of the two slots.
     pub first_slot: bool,
+    /// The C variable of the dynptr (`ptr`, `clone`), when DWARF names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub var: Option<String>,
 }
 
 /// One 8-byte stack slot that is not entirely invalid.
@@ -65,6 +77,10 @@ pub struct SlotSnapshot {
     pub spilled: Option<String>,
     /// The dynptr, for dynptr slots.
     pub dynptr: Option<DynptrSlotSnapshot>,
+    /// The C variables in the slot, as [`crate::program::Program::slot_var`]
+    /// labels them (`read_data[64]`, `ptr`), when DWARF names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub var: Option<String>,
 }
 
 /// An acquired reference.
@@ -126,6 +142,7 @@ fn slot_snapshot(i: usize, s: &StackSlot) -> SlotSnapshot {
             ref_obj_id: s.spilled_ptr.ref_obj_id,
             id: s.spilled_ptr.dynptr_id,
             first_slot: s.spilled_ptr.dynptr_first_slot,
+            var: None,
         });
     SlotSnapshot {
         off,
@@ -133,10 +150,61 @@ fn slot_snapshot(i: usize, s: &StackSlot) -> SlotSnapshot {
         kind,
         spilled: (kind == SlotKind::Spill).then(|| s.spilled_ptr.log_str(None)),
         dynptr,
+        var: None,
     }
 }
 
 impl StateSnapshot {
+    /// Names registers, slots and dynptrs by the C variables DWARF places
+    /// there (nothing for a program without [`Program::vars`]). `insn` is
+    /// the instruction the state is at: the innermost frame executes it,
+    /// each caller its call instruction (the callee frame's `callsite`).
+    pub fn name_vars(&mut self, prog: &Program, insn: usize) {
+        if prog.vars.is_empty() {
+            return;
+        }
+        let n = self.frames.len();
+        let pcs: Vec<usize> = (0..n)
+            .map(|k| {
+                if k + 1 == n {
+                    insn
+                } else {
+                    self.frames
+                        .get(k + 1)
+                        .and_then(|f| f.callsite)
+                        .unwrap_or(insn)
+                }
+            })
+            .collect();
+        for (f, &pc) in self.frames.iter_mut().zip(&pcs) {
+            for r in &mut f.regs {
+                r.var = prog.reg_var(pc, r.regno).map(|v| v.name.clone());
+                let st = &r.state;
+                if st.typ == BpfRegType::PtrToStack && st.var_off.is_const() {
+                    let off = (st.var_off.value as i64).wrapping_add(i64::from(st.off));
+                    r.points_to = pcs
+                        .get(st.frameno as usize)
+                        .and_then(|&at| prog.stack_var(at, off))
+                        .map(|v| v.name.clone());
+                }
+            }
+            for s in &mut f.stack {
+                let off = i64::from(s.off);
+                s.var = prog.slot_var(pc, off);
+                if let Some(d) = &mut s.dynptr {
+                    // A dynptr's name is the variable at its first byte:
+                    // the first slot (the higher index, the lower address)
+                    // starts it.
+                    let start = if d.first_slot { off } else { off - 8 };
+                    d.var = prog
+                        .stack_var(pc, start)
+                        .or_else(|| prog.stack_var(pc, off))
+                        .map(|v| v.name.clone());
+                }
+            }
+        }
+    }
+
     /// A snapshot of `st`.
     pub fn of(st: &VerifierState, names: &[String]) -> Self {
         Self::of_frames(&st.frames, names)
@@ -164,6 +232,8 @@ impl StateSnapshot {
                             typ: r.type_str(),
                             text: r.log_str(None),
                             state,
+                            var: None,
+                            points_to: None,
                         }
                     })
                     .collect(),

@@ -6,6 +6,7 @@ use super::dynptr_helpers::Kern;
 use super::mem::RegionKind;
 use super::{Fault, FrameKind, HelperCall, LastCall, Status, Vm};
 use crate::program::MapOrigin;
+use crate::world::c_value::{format_bytes, format_c};
 use crate::world::{MapStore, RecordState};
 
 /// Listing limits that keep a snapshot small.
@@ -56,6 +57,14 @@ pub struct RegSnap {
     pub desc: Option<String>,
     /// The same, as numbers.
     pub ptr: Option<PtrSnap>,
+    /// The C variable whose value it holds at `pc` (DWARF; `None` when
+    /// unknown or for a program without debug info).
+    #[serde(default)]
+    pub var: Option<String>,
+    /// For a pointer into a stack frame: the C variable it points into
+    /// (`ptr` for `&ptr`, `read_data` for `&read_data[8]`), from DWARF.
+    #[serde(default)]
+    pub points_to: Option<String>,
 }
 
 /// A callback frame's iteration.
@@ -87,6 +96,24 @@ pub struct FrameSnap {
     pub stack: Vec<u8>,
     /// Which stack bytes were written.
     pub stack_init: Vec<bool>,
+    /// The instruction this frame is at: `pc` for the innermost frame, the
+    /// call instruction for a caller.
+    #[serde(default)]
+    pub pc: usize,
+    /// The C variables in the frame's 8-byte stack slots (DWARF), one
+    /// entry per slot that holds one, highest slot first.
+    #[serde(default)]
+    pub slot_vars: Vec<SlotVarSnap>,
+}
+
+/// The C variables of one 8-byte stack slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotVarSnap {
+    /// Offset of the slot's lowest byte from `r10` (`-8`, `-16`, ...).
+    pub off: i64,
+    /// Its variables as [`crate::program::Program::slot_var`] labels them
+    /// (`read_data[64]`, `ptr`, `a, b`).
+    pub var: String,
 }
 
 /// One dynptr.
@@ -129,6 +156,10 @@ pub struct DynptrSnap {
     pub cloned_from: Option<usize>,
     /// Its 16 bytes as the program would read them.
     pub bytes: Vec<u8>,
+    /// The C variable it is (`ptr`, `clone`), from DWARF; `None` when
+    /// unknown.
+    #[serde(default)]
+    pub var: Option<String>,
 }
 
 /// One data slice handed out.
@@ -153,6 +184,10 @@ pub struct SliceSnap {
     pub valid: bool,
     /// Why it is invalid.
     pub why: Option<String>,
+    /// The C variable the program keeps the slice pointer in (`data`),
+    /// from DWARF; `None` when unknown.
+    #[serde(default)]
+    pub var: Option<String>,
 }
 
 /// The packet.
@@ -215,6 +250,14 @@ pub struct EntrySnap {
     pub key: Vec<u8>,
     /// The value.
     pub value: Vec<u8>,
+    /// The key printed by its BTF type (`3`, `struct key { ... }`), when
+    /// the map's key has one ([`crate::world::c_value::format_c`]).
+    #[serde(default)]
+    pub key_text: Option<String>,
+    /// The value printed by its BTF type (`struct sample { pid = 42,
+    /// value = 7, comm = "abc" }`), when the map's value has one.
+    #[serde(default)]
+    pub value_text: Option<String>,
 }
 
 /// A map (or global section).
@@ -228,6 +271,11 @@ pub struct MapSnap {
     pub entries: Vec<EntrySnap>,
     /// Global variables and their bytes, for global sections.
     pub globals: Vec<(String, Vec<u8>)>,
+    /// The same variables printed by their BTF type (`struct config {
+    /// ... }`, `"abc"`, `[1, 2, 3]`), in the same order; by size (an
+    /// integer or hex) for globals with no type (assembly).
+    #[serde(default)]
+    pub globals_text: Vec<(String, String)>,
     /// The ring buffer, for ring buffers.
     pub ringbuf: Option<RingbufSnap>,
 }
@@ -267,8 +315,9 @@ impl Vm {
             Status::Exited(r0) => RunState::Exited { r0: *r0 },
             Status::Faulted(f) => RunState::Faulted { fault: f.clone() },
         };
-        let regs = (0..11)
-            .map(|r| RegSnap {
+        let regs = (0..11u8)
+            .map(|r| (r, usize::from(r)))
+            .map(|(regno, r)| RegSnap {
                 value: self.regs[r],
                 init: self.init[r],
                 desc: if self.init[r] {
@@ -281,9 +330,33 @@ impl Vm {
                 } else {
                     None
                 },
+                var: if self.init[r] {
+                    self.prog
+                        .reg_var(self.frame_pc(self.frames.len().saturating_sub(1)), regno)
+                        .map(|v| v.name.clone())
+                } else {
+                    None
+                },
+                points_to: if self.init[r] {
+                    match self.ptr_snap(self.regs[r]) {
+                        Some(PtrSnap {
+                            region: RegionKind::Stack { .. },
+                            offset,
+                            frame: Some(d),
+                        }) => self.stack_var_name(d, offset),
+                        _ => None,
+                    }
+                } else {
+                    None
+                },
             })
             .collect();
-        let frames = self.frames.iter().map(|f| self.frame_snap(f)).collect();
+        let frames = self
+            .frames
+            .iter()
+            .enumerate()
+            .map(|(d, f)| self.frame_snap(f, self.frame_pc(d)))
+            .collect();
         let dynptrs = self.dynptr_snaps();
         let slices = self.slice_snaps();
         let packet = self.world.prog_type.has_packet().then(|| {
@@ -312,7 +385,35 @@ impl Vm {
         }
     }
 
-    fn frame_snap(&self, f: &super::Frame) -> FrameSnap {
+    /// The instruction frame `d` is at: `pc` for the innermost, else the
+    /// call (or the helper running the callback) that made frame `d + 1`.
+    /// An instruction outside the frame's function (a fault that popped a
+    /// callback's frame) gives the function's first instruction.
+    fn frame_pc(&self, d: usize) -> usize {
+        let pc = match self.frames.get(d + 1) {
+            None => self.pc,
+            Some(next) => match next.kind {
+                FrameKind::Callback(_) => next.return_pc,
+                _ => next.return_pc.saturating_sub(1),
+            },
+        };
+        match self.frames.get(d) {
+            Some(f) if self.prog.func_of(pc).map(|x| x.start) != Some(f.func_start) => f.func_start,
+            _ => pc,
+        }
+    }
+
+    /// The C variable at stack offset `off` of frame `d`.
+    fn stack_var_name(&self, d: usize, off: i64) -> Option<String> {
+        if self.prog.vars.is_empty() {
+            return None;
+        }
+        self.prog
+            .stack_var(self.frame_pc(d), off)
+            .map(|v| v.name.clone())
+    }
+
+    fn frame_snap(&self, f: &super::Frame, pc: usize) -> FrameSnap {
         let func = self
             .prog
             .func_of(f.func_start)
@@ -333,6 +434,19 @@ impl Vm {
             callback,
             stack: f.stack.clone(),
             stack_init: f.stack_init.clone(),
+            pc,
+            slot_vars: if self.prog.vars.is_empty() {
+                Vec::new()
+            } else {
+                (1..=64i64)
+                    .filter_map(|k| {
+                        let off = -8 * k;
+                        self.prog
+                            .slot_var(pc, off)
+                            .map(|var| SlotVarSnap { off, var })
+                    })
+                    .collect()
+            },
         }
     }
 
@@ -426,6 +540,10 @@ impl Vm {
                         .cloned_from
                         .and_then(|a| addrs.iter().position(|x| *x == a)),
                     bytes: bytes.clone(),
+                    var: match (frame, stack_off) {
+                        (Some(d), Some(off)) => self.stack_var_name(d, off),
+                        _ => None,
+                    },
                 }
             })
             .collect()
@@ -488,9 +606,35 @@ impl Vm {
                     len: s.len,
                     valid: check.is_ok(),
                     why: check.err(),
+                    var: self.slice_var(s.insn, s.ptr),
                 }
             })
             .collect()
+    }
+
+    /// The variable a slice pointer went into: the one DWARF places in r0
+    /// after the call, or in the register r0 is copied to right after it;
+    /// else one whose register holds the pointer now.
+    fn slice_var(&self, call: usize, ptr: u64) -> Option<String> {
+        let p = &self.prog;
+        if p.vars.is_empty() {
+            return None;
+        }
+        let after = call + 1;
+        let named = p.reg_var(after, 0).or_else(|| {
+            let mov = p.insns.get(after)?;
+            // `rX = r0` (BPF_ALU64 | BPF_MOV | BPF_X).
+            (mov.code == 0xbf && mov.src_reg == 0)
+                .then(|| p.reg_var(after + 1, mov.dst_reg))
+                .flatten()
+        });
+        if let Some(v) = named {
+            return Some(v.name.clone());
+        }
+        (0..10u8)
+            .filter(|&r| self.init[usize::from(r)] && self.regs[usize::from(r)] == ptr)
+            .find_map(|r| p.reg_var(self.pc, r))
+            .map(|v| v.name.clone())
     }
 
     fn map_snaps(&self) -> Vec<MapSnap> {
@@ -504,19 +648,21 @@ impl Vm {
                     MapStore::Array { .. } => {
                         for i in 0..(m.def.max_entries as usize).min(MAX_ENTRIES) {
                             if let Some(v) = m.value(i as u32) {
-                                entries.push(EntrySnap {
-                                    key: (i as u32).to_le_bytes().to_vec(),
-                                    value: v.to_vec(),
-                                });
+                                entries.push(entry_snap(
+                                    &m.def,
+                                    (i as u32).to_le_bytes().to_vec(),
+                                    v.to_vec(),
+                                ));
                             }
                         }
                     }
                     MapStore::Hash { slots } => {
                         for s in slots.iter().filter(|s| s.key.is_some()).take(MAX_ENTRIES) {
-                            entries.push(EntrySnap {
-                                key: s.key.clone().unwrap_or_default(),
-                                value: s.value.clone(),
-                            });
+                            entries.push(entry_snap(
+                                &m.def,
+                                s.key.clone().unwrap_or_default(),
+                                s.value.clone(),
+                            ));
                         }
                     }
                     MapStore::Ringbuf(rb) => {
@@ -542,30 +688,43 @@ impl Vm {
                         });
                     }
                 }
-                let globals = match &m.def.origin {
+                let (globals, globals_text) = match &m.def.origin {
                     MapOrigin::Global { vars, .. } => {
                         let val = m.value(0).unwrap_or(&[]);
                         vars.iter()
                             .map(|v| {
                                 let (o, s) = (v.offset as usize, v.size as usize);
-                                (
-                                    v.name.clone(),
-                                    val.get(o..o + s).map(<[u8]>::to_vec).unwrap_or_default(),
-                                )
+                                let bytes = val
+                                    .get(o..o.saturating_add(s))
+                                    .map(<[u8]>::to_vec)
+                                    .unwrap_or_default();
+                                let text = format_bytes(v.ty.as_ref(), &bytes);
+                                ((v.name.clone(), bytes), (v.name.clone(), text))
                             })
-                            .collect()
+                            .unzip()
                     }
-                    MapOrigin::Declared => Vec::new(),
+                    MapOrigin::Declared => (Vec::new(), Vec::new()),
                 };
                 MapSnap {
                     name: m.def.name.clone(),
                     map_type: m.def.map_type.name().to_string(),
                     entries,
                     globals,
+                    globals_text,
                     ringbuf,
                 }
             })
             .collect()
+    }
+}
+
+/// A map entry, printed by the map's BTF key and value types when it has them.
+fn entry_snap(def: &crate::program::MapDef, key: Vec<u8>, value: Vec<u8>) -> EntrySnap {
+    EntrySnap {
+        key_text: def.key_type.as_ref().map(|t| format_c(t, &key)),
+        value_text: def.value_type.as_ref().map(|t| format_c(t, &value)),
+        key,
+        value,
     }
 }
 

@@ -109,6 +109,8 @@ pub fn ringbuf_map(size: u32) -> MapDef {
         max_entries: size,
         initial_value: None,
         origin: MapOrigin::Declared,
+        key_type: None,
+        value_type: None,
     }
 }
 
@@ -121,6 +123,8 @@ pub fn array_map(name: &str, value_size: u32, max: u32) -> MapDef {
         max_entries: max,
         initial_value: None,
         origin: MapOrigin::Declared,
+        key_type: None,
+        value_type: None,
     }
 }
 

@@ -24,6 +24,8 @@ fn hash_map() -> MapDef {
         max_entries: 1,
         initial_value: None,
         origin: MapOrigin::Declared,
+        key_type: None,
+        value_type: None,
     }
 }
 

@@ -30,6 +30,9 @@ pub enum GlobalType {
         char: bool,
         /// `_Bool`.
         bool: bool,
+        /// For an enum: its name and enumerators (printed by name).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        enum_def: Option<EnumDef>,
     },
     /// `float` or `double`.
     Float {
@@ -47,6 +50,9 @@ pub enum GlobalType {
     },
     /// A struct or a union.
     Struct {
+        /// Its tag (`sample` for `struct sample`), empty when anonymous.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        name: String,
         /// Bytes.
         size: u32,
         /// True for a union.
@@ -60,6 +66,15 @@ pub enum GlobalType {
         /// Bytes.
         size: u32,
     },
+}
+
+/// An enum's name and enumerators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumDef {
+    /// Its tag (`color` for `enum color`), empty when anonymous.
+    pub name: String,
+    /// Enumerators, in declaration order: name and value.
+    pub values: Vec<(String, i64)>,
 }
 
 /// A member of a struct or union.
@@ -175,7 +190,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Little-endian unsigned value of up to 8 bytes.
-fn le_u64(bytes: &[u8]) -> u64 {
+pub(super) fn le_u64(bytes: &[u8]) -> u64 {
     bytes
         .iter()
         .take(8)
@@ -184,7 +199,7 @@ fn le_u64(bytes: &[u8]) -> u64 {
 }
 
 /// Sign-extends the low `bits` bits of `v`.
-fn sign_extend(v: u64, bits: u32) -> i64 {
+pub(super) fn sign_extend(v: u64, bits: u32) -> i64 {
     if bits == 0 || bits >= 64 {
         return v as i64;
     }
@@ -302,7 +317,7 @@ fn read_bitfield(m: &GlobalMember, bytes: &[u8]) -> GlobalValue {
 
 /// A char array as a string: printable ASCII up to the first NUL, and
 /// nothing but NULs after it. `None` otherwise (printed element by element).
-fn printable(bytes: &[u8]) -> Option<String> {
+pub(super) fn printable(bytes: &[u8]) -> Option<String> {
     let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
     let (text, rest) = bytes.split_at(end);
     let ok = text
@@ -577,6 +592,7 @@ mod tests {
             signed,
             char: false,
             bool: false,
+            enum_def: None,
         }
     }
 
@@ -587,6 +603,7 @@ mod tests {
                 signed: true,
                 char: true,
                 bool: false,
+                enum_def: None,
             }),
             len,
         }
@@ -657,10 +674,13 @@ mod tests {
                         name: n.into(),
                         offset,
                         size,
+                        ty: None,
                     })
                     .collect(),
                 read_only: false,
             },
+            key_type: None,
+            value_type: None,
         };
         let mut p = Program::from_insns("p", ProgType::Syscall, vec![]);
         p.maps
@@ -730,6 +750,7 @@ mod tests {
                     ty: int(4, false),
                 },
             ],
+            name: String::new(),
         };
         let v = read_value(Some(&st), &[7, 0, 0b111, 0, 9, 0, 0, 0]);
         assert_eq!(

@@ -288,6 +288,8 @@ mod tests {
             max_entries: max,
             initial_value: None,
             origin: MapOrigin::Declared,
+            key_type: None,
+            value_type: None,
         }
     }
 

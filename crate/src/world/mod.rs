@@ -1,6 +1,7 @@
 //! The simulated kernel: context layouts, the packet, maps, the ring buffer,
 //! globals, pid, clock and seeded random numbers. Everything a run sees
 //! comes from a [`WorldConfig`], so the same configuration gives the same run.
+pub mod c_value;
 pub mod ctx;
 pub mod globals;
 pub mod maps;
@@ -480,15 +481,19 @@ mod tests {
                         name: "a".into(),
                         offset: 0,
                         size: 4,
+                        ty: None,
                     },
                     GlobalVar {
                         name: "b".into(),
                         offset: 4,
                         size: 4,
+                        ty: None,
                     },
                 ],
                 read_only: false,
             },
+            key_type: None,
+            value_type: None,
         });
         p
     }
