@@ -994,7 +994,7 @@ async function main() {
     await context.close();
   });
 
-  scenario("C view: dynptrs and stack slots carry data-var (the C variable, when the engine names it)", async () => {
+  scenario("C view: dynptrs and stack slots carry data-var, the C variable DWARF names", async () => {
     const { page, context } = await open();
     await openObject(page, "elf/ringbuf_dynptr.o");
     const src = SRC("elf/ringbuf_dynptr.c").join("\n");
@@ -1004,12 +1004,20 @@ async function main() {
       assert(typeof v === "string", "every dynptr has data-var");
       if (v) assert(new RegExp(`\\b${v.replace(/\[.*$/, "")}\\b`).test(src), `data-var ${v} names a variable of the source`);
     }
+    // DWARF names the dynptr `ptr` (struct bpf_dynptr ptr;): the panel says
+    // `ptr (fp-16)` and the stack panel names its slots.
+    assert(ds.includes("ptr"), `the dynptr is named ptr: ${JSON.stringify(ds)}`);
+    const head = await page.getByTestId("dynptr").first().locator(".dp-slot").innerText();
+    assert(/^ptr \(fp-\d+\)$/.test(head), `the panel shows the name and the slot: ${head}`);
     const slots = await page.locator("[data-testid=stack-slot]").evaluateAll((es) => es.map((e) => ({ slot: e.getAttribute("data-slot"), v: e.getAttribute("data-var") })));
     assert(slots.length > 0, "stack slots listed");
     for (const s of slots) {
       assert(/^fp-\d+$/.test(s.slot), `data-slot ${s.slot}`);
       assert(typeof s.v === "string", `data-var on ${s.slot}`);
     }
+    assert(slots.some((s) => s.v === "ptr"), `a stack slot holds ptr: ${JSON.stringify(slots)}`);
+    await page.locator(".tab[data-tab=stack]").click();
+    await shot(page, "c-view-stack-names", ".tab-body");
     await shot(page, "c-view-dynptrs", ".top-panels .dynptrs");
     await context.close();
   });
