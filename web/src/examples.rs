@@ -65,7 +65,7 @@ pub fn declared_prog_type(src: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Engine;
+    use crate::engine::{Breakpoints, Engine};
 
     #[test]
     fn every_c_lesson_opens_like_a_dropped_object_and_gets_its_verdict_in_the_page() {
@@ -99,7 +99,12 @@ mod tests {
                 .and_then(KernelProfile::from_name)
                 .unwrap_or_default();
             let none = BTreeSet::new();
-            let (verified, _) = engine.apply(&Action::Verify, &text, prog_type, "", &none, kernel);
+            let no_c = BTreeSet::new();
+            let bps = Breakpoints {
+                asm: &none,
+                c: &no_c,
+            };
+            let (verified, _) = engine.apply(&Action::Verify, &text, prog_type, "", bps, kernel);
             let verdict = verified.verdict_text().unwrap_or_default();
             let ok = match e.expect.strip_prefix("rejected: ") {
                 None => verdict == "accepted",
@@ -111,8 +116,7 @@ mod tests {
                 e.file, e.expect
             );
             if verdict == "accepted" {
-                let (mut run, _) =
-                    verified.apply(&Action::Run, &text, prog_type, "", &none, kernel);
+                let (mut run, _) = verified.apply(&Action::Run, &text, prog_type, "", bps, kernel);
                 for _ in 0..1000 {
                     if !run.running {
                         break;
