@@ -920,6 +920,17 @@ async function main() {
     assertEq(await page.getByTestId("c-source").count(), 0, "no C view while the disassembly is shown");
     await page.getByTestId("view-c").click();
     await page.getByTestId("c-source").waitFor();
+    // A C lesson of the gallery opens in its C view too; Step line walks it.
+    const lesson = EXAMPLES.find((e) => e.file.endsWith(".c") && e.expect === "accepted");
+    if (lesson) {
+      await chooseExample(page, lesson.file);
+      await page.getByTestId("c-source").waitFor();
+      const lsrc = fs.readFileSync(path.join(ROOT, "static/examples", lesson.file), "utf8").split("\n");
+      for (const l of await cLines(page)) assertEq(l.text, lsrc[l.line - 1], `${lesson.file} line ${l.line}`);
+      for (let i = 0; i < 5; i++) await timed(page, "step-line");
+      assert(await currentCLine(page), `${lesson.file}: a current C line after Step line`);
+      await shot(page, "c-view-lesson");
+    }
     assertEq(errors.join("\n"), "", "console errors");
     await context.close();
   });
