@@ -68,7 +68,7 @@ stage "kernel diff (300 generated programs)" bash scripts/kernel-diff.sh 300
 # Not counted again in the closing line: these tests ran in the stage above.
 suite_counts() {
   cargo test -q -p dynptr-tests --test conformance --test corpus --test kernel_compare --test kernel_log -- --nocapture 2>&1 \
-    | grep -oE '(conformance|conformance negative|corpus|kernel-compare|kernel log): ([0-9]+ [a-z]+|[0-9]+ of [0-9]+ logs|skipped).*' \
+    | grep -oE '(conformance|conformance negative|corpus|kernel-compare): ([0-9]+ [a-z]+|skipped).*|kernel log: [0-9]+ of [0-9]+ logs identical.*' \
     | sed 's/^/  /'
 }
 printf '\n=== suite counts ===\n'

@@ -182,9 +182,11 @@ fn the_kernel_option_accepts_series_and_names_the_known_profiles() {
     );
     assert_eq!(ok["verdict"], "Accepted");
     // The profiles differ in wording: an uninitialised dynptr argument is
-    // arg #1 in the series' era and arg #0 in Linux 6.18.
-    let uninit = ".program p syscall\n    r1 = r10\n    r1 += -16\n    r2 = 8\n    call bpf_dynptr_get_size\n    r0 = 0\n    exit\n";
-    for (kernel, arg) in [("series", "#1"), ("6.18", "#0")] {
+    // arg #1 in the series' era and arg #0 in Linux 6.18 (which has no
+    // series helper: it is asked through bpf_dynptr_data).
+    let series = ".program p syscall\n    r1 = r10\n    r1 += -16\n    r2 = 8\n    call bpf_dynptr_get_size\n    r0 = 0\n    exit\n";
+    let today = ".program p syscall\n    r1 = r10\n    r1 += -16\n    r2 = 0\n    r3 = 8\n    call bpf_dynptr_data\n    r0 = 0\n    exit\n";
+    for (kernel, arg, uninit) in [("series", "#1", series), ("6.18", "#0", today)] {
         let r = json(
             wasm::verify(uninit, Some(js(&serde_json::json!({"kernel": kernel}))))
                 .expect("verifies"),
