@@ -223,7 +223,9 @@ pub fn app() -> Html {
             })
         };
         // The compare view takes the place of the toolbar, editor and
-        // panels until it is closed (the page's own session is kept).
+        // panels until it is closed (the page's own session is kept in the
+        // state), so that every `c-line` and `dynptr` in the page is one of
+        // the comparison's.
         let comparing = state.compare.is_some();
         html! {
             <div class={classes!("app", comparing.then_some("comparing"))} {ondragover} {ondrop}>
@@ -233,17 +235,19 @@ pub fn app() -> Html {
                 } else {
                     <Toolbar compact=false />
                 }
-                <main class="main" hidden={comparing}>
-                    <EditorArea />
-                    <div class="panels">
-                        <div class="top-panels">
-                            <Registers />
-                            <Dynptrs />
+                if !comparing {
+                    <main class="main">
+                        <EditorArea />
+                        <div class="panels">
+                            <div class="top-panels">
+                                <Registers />
+                                <Dynptrs />
+                            </div>
+                            <div class="tabs" role="tablist">{ for tabs }</div>
+                            <div class="tab-body">{ for tab_panels }</div>
                         </div>
-                        <div class="tabs" role="tablist">{ for tabs }</div>
-                        <div class="tab-body">{ for tab_panels }</div>
-                    </div>
-                </main>
+                    </main>
+                }
                 <StatusBar />
                 if state.help_open { <Help /> }
             </div>
