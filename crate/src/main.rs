@@ -751,6 +751,8 @@ struct VerifyJson<'a> {
     stats: &'a verifier::Stats,
     /// The C variables DWARF describes (empty for assembly).
     vars: &'a [dynptr_play::program::DebugVar],
+    /// The exploration tree: every path the verifier walked.
+    paths: &'a [verifier::vtree::VPath],
 }
 
 fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitCode, Fatal> {
@@ -768,6 +770,7 @@ fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitC
             explanation: report.explanation.as_deref(),
             stats: &report.stats,
             vars: &prog.vars,
+            paths: &report.paths,
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {

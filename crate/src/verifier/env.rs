@@ -63,6 +63,8 @@ pub(crate) struct Pending {
     pub prev_insn_idx: usize,
     pub parent: Option<usize>,
     pub log_pos: usize,
+    /// Its path in the exploration tree.
+    pub path: usize,
 }
 
 /// Most states recorded per instruction for the report.
@@ -86,6 +88,15 @@ pub(crate) struct Env<'a> {
     pub insn_idx: usize,
     pub prev_insn_idx: usize,
     pub log: Log,
+    /// The exploration tree: every path walked, in walk order.
+    pub vtree: Vec<super::vtree::VPath>,
+    /// The path being walked.
+    pub cur_path: usize,
+    /// Path ids in the order the walk took them up.
+    pub vtree_order: Vec<usize>,
+    /// The covering state of the last prune: (the path that saved it, live
+    /// registers, precise registers).
+    pub last_prune: Option<(usize, u16, u16)>,
     /// The line-info record printed last (`env->prev_linfo`): a C line is
     /// printed once until another one is; a rewound log does not forget it.
     pub prev_linfo: Option<usize>,
@@ -140,6 +151,10 @@ impl<'a> Env<'a> {
             insn_idx: 0,
             prev_insn_idx: 0,
             prev_linfo: None,
+            vtree: Vec::new(),
+            cur_path: 0,
+            vtree_order: Vec::new(),
+            last_prune: None,
             log: Log::new(opts.log_level),
             insn_processed: 0,
             jmps_processed: 0,
@@ -242,12 +257,14 @@ impl<'a> Env<'a> {
                 c.branches += 1;
             }
         }
+        let path = self.vtree_fork(&state, insn_idx, prev_insn_idx);
         self.pending.push(Pending {
             state,
             insn_idx,
             prev_insn_idx,
             parent: self.cur_parent,
             log_pos: self.log.buf.len(),
+            path,
         });
         Ok(())
     }
@@ -266,6 +283,7 @@ impl<'a> Env<'a> {
         self.insn_idx = p.insn_idx;
         self.prev_insn_idx = p.prev_insn_idx;
         self.cur_parent = p.parent;
+        self.vtree_resume(p.path);
         // `mark_verifier_state_scratched` at the exit that ended the last
         // path: the next path's first instruction prints its whole state.
         self.scratched_regs = 0x7ff;
@@ -326,7 +344,15 @@ impl<'a> Env<'a> {
                     ),
                 ));
             }
+            self.vtree_visit(idx);
             if self.prune_points.get(idx).copied().unwrap_or(false) && self.is_state_visited(idx)? {
+                let (by_path, live, precise) = self.last_prune.take().unwrap_or((0, 0x7ff, 0x7ff));
+                let reason = self.prune_reason(idx, live, precise);
+                self.vtree_end(super::vtree::PathEnd::Pruned {
+                    insn: idx,
+                    by_path,
+                    reason,
+                });
                 if self.log.wants() {
                     if do_print_state {
                         self.log
@@ -401,6 +427,7 @@ impl<'a> Env<'a> {
                             } else {
                                 self.check_return_code()?;
                             }
+                            self.vtree_end(super::vtree::PathEnd::Exit { insn: idx });
                             if !self.pop_path() {
                                 return Ok(());
                             }

@@ -234,6 +234,7 @@ impl<'a> Env<'a> {
         self.prev_insn_idx = start;
         self.cur_parent = None;
         self.prev_linfo = None;
+        self.vtree_root(start);
         self.scratched_regs = 0x7ff;
         self.scratched_stack = 0;
         // The kernel frees its explored states after each walk.

@@ -436,6 +436,25 @@ impl Env<'_> {
         s
     }
 
+    /// A register's abstract state as the profile's log prints it
+    /// (`scalar(umin=5)`, `map_value(map=.bss,ks=4,vs=32)`).
+    pub(crate) fn reg_log_text(&self, r: &super::reg_state::RegState, frameno: u32) -> String {
+        if self.opts.kernel.log_today() {
+            let m = self.map_info(r);
+            let ms = m.as_ref().map(|(n, k, v)| (n.as_str(), *k, *v));
+            return super::log_upstream::reg_str(r, ms, frameno);
+        }
+        let kv = match r.typ {
+            BpfRegType::ConstPtrToMap | BpfRegType::PtrToMapValue | BpfRegType::PtrToMapKey => self
+                .prog
+                .maps
+                .get(r.map_idx as usize)
+                .map(|m| (m.key_size, m.value_size)),
+            _ => None,
+        };
+        r.log_str(kv)
+    }
+
     /// Name and key/value sizes of the map a register points into.
     fn map_info(&self, r: &super::reg_state::RegState) -> Option<(String, u32, u32)> {
         match r.typ {

@@ -43,6 +43,7 @@ pub mod snapshot;
 pub mod stack;
 pub mod state;
 pub mod tnum;
+pub mod vtree;
 
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +165,9 @@ pub struct Report {
     pub states: Vec<InsnStates>,
     /// Statistics.
     pub stats: Stats,
+    /// The exploration tree: every path walked, in walk order.
+    #[serde(default)]
+    pub paths: Vec<vtree::VPath>,
 }
 
 impl Report {
@@ -217,6 +221,14 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         Err(e) => {
             env.log.push_final(&format!("{}\n", e.msg));
             let insn = e.at.unwrap_or(env.insn_idx);
+            env.vtree_end(if e.kind == RejectKind::TooComplex {
+                vtree::PathEnd::Limit { insn }
+            } else {
+                vtree::PathEnd::Error {
+                    insn,
+                    message: e.msg.clone(),
+                }
+            });
             let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
             (
                 Verdict::Rejected,
@@ -249,6 +261,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         explanation,
         states,
         stats,
+        paths: vtree::in_walk_order(env.vtree, &env.vtree_order),
     }
 }
 

@@ -20,6 +20,8 @@ pub(crate) struct Checkpoint {
     pub parent: Option<usize>,
     /// The instruction it was saved at.
     pub insn: usize,
+    /// The exploration tree's path that saved it.
+    pub path: usize,
 }
 
 /// A state explored at an instruction.
@@ -396,6 +398,9 @@ impl Env<'_> {
                     if iter_active && states_equal(&ex.state, &self.cur, &range_within_at, idx) {
                         ex.hit += 1;
                         pruned = true;
+                        let (live, _) = range_within_at(idx);
+                        let by = self.ckpts.get(ex.ckpt).map_or(0, |c| c.path);
+                        self.last_prune = Some((by, live, 0x7ff));
                         break;
                     }
                 } else if states_maybe_looping(&ex.state, &self.cur)
@@ -417,6 +422,9 @@ impl Env<'_> {
             } else if states_equal(&ex.state, &self.cur, &live_at, idx) {
                 ex.hit += 1;
                 pruned = true;
+                let (live, precise) = live_at(idx);
+                let by = self.ckpts.get(ex.ckpt).map_or(0, |c| c.path);
+                self.last_prune = Some((by, live, precise));
                 break;
             }
             // A miss. Only counted when a new state will be added, so that
@@ -458,6 +466,7 @@ impl Env<'_> {
             branches: 1,
             parent: self.cur_parent,
             insn: idx,
+            path: self.cur_path,
         });
         self.cur_parent = Some(id);
         self.explored[idx].push(Explored {
