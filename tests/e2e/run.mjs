@@ -882,6 +882,23 @@ async function main() {
     throw new Error(`no current C line matching ${re} in ${max} Step lines`);
   }
 
+  scenario("C view: map values and globals print as C by their BTF type after a run", async () => {
+    const { page, context } = await open();
+    await openObject(page, "elf/dwarf_names.o", "names");
+    await page.getByTestId("run").click();
+    await page.getByTestId("exit").waitFor({ timeout: 10000 });
+    assert(/r0 = 1/.test(await page.getByTestId("exit").innerText()), "names() returns 1");
+    await page.locator(".tab[data-tab=maps]").click();
+    const samples = await page.locator("[data-testid=map][data-name=samples]").innerText();
+    assert(/struct sample \{ pid = 42, value = 7, comm = "abc", color = GREEN \}/.test(samples), `samples[0] by its BTF type: ${samples}`);
+    const data = await page.locator("[data-testid=map]", { hasText: "cfg" }).first().innerText();
+    assert(/struct config \{ range = \{ lo = 1, hi = 9 \}/.test(data), `the global cfg by its BTF type: ${data}`);
+    const title = await page.locator("[data-testid=map][data-name=samples] [data-testid=map-entry] .v").first().getAttribute("title");
+    assert(/^bytes: [0-9a-f]+/.test(title || ""), `the bytes in the tooltip: ${title}`);
+    await shot(page, "panel-maps-btf", ".tab-body");
+    await context.close();
+  });
+
   scenario("C view: a clang object shows its C source, and the current line moves while stepping", async () => {
     const { page, context, errors } = await open();
     await openObject(page, "elf/maps_globals.o", "count_xdp");

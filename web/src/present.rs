@@ -9,7 +9,7 @@ use dynptr_play::vm::snapshot::{DynptrSnap, FrameSnap, RegSnap, Snapshot};
 use dynptr_play::world::RecordState;
 
 use crate::view::{
-    CallView, DynptrView, ExecView, FrameView, MapView, PacketView, RecordView, RegView,
+    CallView, DynptrView, EntryView, ExecView, FrameView, MapView, PacketView, RecordView, RegView,
     RingbufView, SliceView, SlotView,
 };
 
@@ -516,12 +516,28 @@ pub fn exec_view(
             let entries = if m.globals.is_empty() {
                 m.entries
                     .iter()
-                    .map(|e| (hex(&e.key), hex(&e.value)))
+                    .map(|e| EntryView {
+                        key: e.key_text.clone().unwrap_or_else(|| hex(&e.key)),
+                        value: e.value_text.clone().unwrap_or_else(|| hex(&e.value)),
+                        hex: hex(&e.value),
+                    })
                     .collect()
             } else {
                 m.globals
                     .iter()
-                    .map(|(name, bytes)| (name.clone(), global_text(bytes)))
+                    .map(|(name, bytes)| {
+                        // By its BTF type when the object has one.
+                        let typed = m
+                            .globals_text
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, t)| t.clone());
+                        EntryView {
+                            key: name.clone(),
+                            value: typed.unwrap_or_else(|| global_text(bytes)),
+                            hex: hex(bytes),
+                        }
+                    })
                     .collect()
             };
             let kind = match &def.origin {

@@ -158,8 +158,20 @@ pub struct MapView {
     pub name: String,
     /// `array`, `hash`, `ringbuf`, `.bss`, ...
     pub kind: String,
-    /// Entries: (key text, value hex).
-    pub entries: Vec<(String, String)>,
+    /// Entries (or, for a global section, its variables).
+    pub entries: Vec<EntryView>,
+}
+
+/// A map entry, or a global variable, as the Maps panel prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryView {
+    /// The key printed by its BTF type (or in hex), or the variable's name.
+    pub key: String,
+    /// The value printed by its BTF type as C (`struct sample { pid = 42,
+    /// ... }`) when the object has one, else as bytes.
+    pub value: String,
+    /// The value's bytes in hex.
+    pub hex: String,
 }
 
 /// Everything the execution panels show at one step.

@@ -1,4 +1,6 @@
-//! Maps, globals, and the `bpf_trace_printk` output.
+//! Maps, globals, and the `bpf_trace_printk` output. Values print as C by
+//! their BTF type when the object has one (`struct sample { pid = 42, ... }`);
+//! the bytes are in each value's tooltip.
 
 use yew::prelude::*;
 
@@ -19,7 +21,12 @@ pub fn maps() -> Html {
                     <div class="map-head"><b>{ &m.name }</b><span class="badge">{ &m.kind }</span></div>
                     if m.entries.is_empty() { <p class="empty">{ "empty" }</p> } else {
                         <table class="entries">
-                            { for m.entries.iter().map(|(k, v)| html! { <tr><td class="k">{ k }</td><td class="v">{ v }</td></tr> }) }
+                            { for m.entries.iter().map(|e| html! {
+                                <tr data-testid="map-entry">
+                                    <td class="k">{ &e.key }</td>
+                                    <td class="v" title={format!("bytes: {}", e.hex)}>{ &e.value }</td>
+                                </tr>
+                            }) }
                         </table>
                     }
                 </div>
