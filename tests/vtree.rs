@@ -90,6 +90,9 @@ fn check(name: &str, p: &Program, kernel: KernelProfile) -> Result<(), String> {
             }
         }
         if let PathEnd::Pruned { by_path, .. } = path.end {
+            let Some(by_path) = by_path else {
+                return Err(format!("{name}: path {i} pruned by an unrecorded path"));
+            };
             if by_path > i {
                 return Err(format!("{name}: path {i} pruned by a later path {by_path}"));
             }

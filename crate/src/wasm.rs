@@ -104,6 +104,28 @@ export interface Report {
   /** Abstract states per instruction (bounds may be `bigint`). Each state's `frames[k]` has `regs` (each with `var`: the C variable the register holds, when DWARF names one, and `points_to` for a stack pointer: the variable it points into) and `stack` slots (each with `var`: the slot's C variables, `read_data[64]`, and on dynptr slots `dynptr.var`: `ptr`); `var` is absent when unknown. */
   states: { insn: number; states: unknown[] }[];
   stats: { insns_processed: number; total_states: number; peak_states: number; max_states_per_insn: number; mark_read: number };
+  /** The exploration tree: every path walked, in walk order (at most 65536). */
+  paths: VPath[];
+}
+
+/** One path of the verifier's walk. */
+export interface VPath {
+  index: number;
+  /** The path it forked from; null for a walk's first path. */
+  parent: number | null;
+  /** The branch it forked at, and the condition's registers on each side. */
+  fork: { insn: number; direction: "taken" | "fallthrough" | "iterate"; this_side: { reg: string; state: string }[]; other_side: { reg: string; state: string }[] } | null;
+  start: number;
+  /** Instructions processed on it. */
+  insns: number;
+  /** `[first, last]` instruction runs, in walk order. */
+  runs: [number, number][];
+  end:
+    | { kind: "exit"; insn: number }
+    | { kind: "pruned"; insn: number; by_path: number | null; reason: string }
+    | { kind: "limit"; insn: number }
+    | { kind: "error"; insn: number; message: string }
+    | { kind: "unfinished" };
 }
 
 /** The simulated kernel a program runs in; every field is optional. */

@@ -94,6 +94,8 @@ pub(crate) struct Env<'a> {
     pub cur_path: usize,
     /// Path ids in the order the walk took them up.
     pub vtree_order: Vec<usize>,
+    /// Each path's fork condition, formatted at the end.
+    pub(crate) vtree_sides: Vec<super::vtree::RawSides>,
     /// The covering state of the last prune: (the path that saved it, live
     /// registers, precise registers).
     pub last_prune: Option<(usize, u16, u16)>,
@@ -154,6 +156,7 @@ impl<'a> Env<'a> {
             vtree: Vec::new(),
             cur_path: 0,
             vtree_order: Vec::new(),
+            vtree_sides: Vec::new(),
             last_prune: None,
             log: Log::new(opts.log_level),
             insn_processed: 0,
@@ -350,7 +353,7 @@ impl<'a> Env<'a> {
                 let reason = self.prune_reason(idx, live, precise);
                 self.vtree_end(super::vtree::PathEnd::Pruned {
                     insn: idx,
-                    by_path,
+                    by_path: (by_path != super::vtree::NO_PATH).then_some(by_path),
                     reason,
                 });
                 if self.log.wants() {

@@ -251,6 +251,8 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
             InsnStates { insn: i, states }
         })
         .collect();
+    env.format_forks();
+    let paths = vtree::in_walk_order(std::mem::take(&mut env.vtree), &env.vtree_order);
     Report {
         verdict,
         message,
@@ -261,7 +263,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         explanation,
         states,
         stats,
-        paths: vtree::in_walk_order(env.vtree, &env.vtree_order),
+        paths,
     }
 }
 

@@ -21,6 +21,24 @@ use crate::isa::*;
 /// limit has a million instructions; its count stays exact).
 const MAX_RUNS: usize = 4096;
 
+/// Most paths recorded: a walk that forks more (a long loop at the
+/// complexity limit) goes on, its later paths counted in the last recorded
+/// one they belong to.
+pub const MAX_PATHS: usize = 65_536;
+
+/// A path id that is not recorded (past [`MAX_PATHS`]).
+pub(crate) const NO_PATH: usize = usize::MAX;
+
+/// A fork's condition registers as the walk saw them, formatted for the
+/// report only at the end (a fork costs a copy, not a string).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawSides {
+    /// (register, its state, its frame) on the forked path's side.
+    pub this_side: Vec<(u8, super::reg_state::RegState, u32)>,
+    /// The same on the parent's side.
+    pub other_side: Vec<(u8, super::reg_state::RegState, u32)>,
+}
+
 /// One path of the walk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VPath {
@@ -78,8 +96,9 @@ pub enum PathEnd {
     Pruned {
         /// The instruction where the states met.
         insn: usize,
-        /// The path whose walk saved the covering state.
-        by_path: usize,
+        /// The path whose walk saved the covering state (`None` past the
+        /// recording cap, [`MAX_PATHS`]).
+        by_path: Option<usize>,
         /// Why they are equivalent: what was compared, what was not live.
         reason: String,
     },
@@ -154,9 +173,10 @@ pub(crate) fn in_walk_order(paths: Vec<VPath>, order: &[usize]) -> Vec<VPath> {
         .filter_map(|&old| slots[old].take())
         .map(|mut p| {
             p.index = new_id[p.index];
-            p.parent = p.parent.map(|x| new_id[x]);
+            p.parent = p.parent.and_then(|x| new_id.get(x).copied());
             if let PathEnd::Pruned { by_path, .. } = &mut p.end {
-                *by_path = new_id[*by_path];
+                // A state saved past the cap has no recorded path.
+                *by_path = by_path.and_then(|b| new_id.get(b).copied());
             }
             p
         })
@@ -179,27 +199,53 @@ fn cond_operands(insn: Insn) -> Vec<u8> {
 
 impl Env<'_> {
     /// The condition registers of the branch at `idx` in `state`.
-    pub(crate) fn cond_regs(&self, idx: usize, state: &VerifierState) -> Vec<CondReg> {
+    fn raw_cond_regs(
+        &self,
+        idx: usize,
+        state: &VerifierState,
+    ) -> Vec<(u8, super::reg_state::RegState, u32)> {
         let Some(&insn) = self.insns.get(idx) else {
             return Vec::new();
         };
         let frame = state.cur();
         cond_operands(insn)
             .into_iter()
-            .filter_map(|r| {
-                let reg = frame.regs.get(r as usize)?;
-                Some(CondReg {
-                    reg: format!("r{r}"),
-                    state: self.reg_log_text(reg, frame.frameno),
-                })
-            })
+            .filter_map(|r| Some((r, *frame.regs.get(r as usize)?, frame.frameno)))
             .collect()
+    }
+
+    /// The forks' condition registers in the log's format, for the report.
+    pub(crate) fn format_forks(&mut self) {
+        let raw = std::mem::take(&mut self.vtree_sides);
+        let text = |v: &[(u8, super::reg_state::RegState, u32)]| -> Vec<CondReg> {
+            v.iter()
+                .map(|(r, st, fr)| CondReg {
+                    reg: format!("r{r}"),
+                    state: self.reg_log_text(st, *fr),
+                })
+                .collect()
+        };
+        let formatted: Vec<(Vec<CondReg>, Vec<CondReg>)> = raw
+            .iter()
+            .map(|s| (text(&s.this_side), text(&s.other_side)))
+            .collect();
+        for (p, (this_side, other_side)) in self.vtree.iter_mut().zip(formatted) {
+            if let Some(f) = p.fork.as_mut() {
+                f.this_side = this_side;
+                f.other_side = other_side;
+            }
+        }
     }
 
     /// Starts a walk's first path (the program's, or a global function's).
     pub(crate) fn vtree_root(&mut self, start: usize) {
+        if self.vtree.len() >= MAX_PATHS {
+            self.cur_path = NO_PATH;
+            return;
+        }
         let index = self.vtree.len();
         self.vtree.push(VPath::new(index, None, None, start));
+        self.vtree_sides.push(RawSides::default());
         self.cur_path = index;
         self.vtree_order.push(index);
     }
@@ -217,22 +263,32 @@ impl Env<'_> {
             _ if start == fork_insn + 1 => "fallthrough",
             _ => "taken",
         };
+        if self.vtree.len() >= MAX_PATHS || self.cur_path == NO_PATH {
+            return NO_PATH;
+        }
         let fork = Fork {
             insn: fork_insn,
             direction: direction.to_string(),
-            this_side: self.cond_regs(fork_insn, state),
-            other_side: self.cond_regs(fork_insn, &self.cur),
+            this_side: Vec::new(),
+            other_side: Vec::new(),
+        };
+        let sides = RawSides {
+            this_side: self.raw_cond_regs(fork_insn, state),
+            other_side: self.raw_cond_regs(fork_insn, &self.cur),
         };
         let index = self.vtree.len();
         self.vtree
             .push(VPath::new(index, Some(self.cur_path), Some(fork), start));
+        self.vtree_sides.push(sides);
         index
     }
 
     /// The walk takes up path `id` (popped off the stack).
     pub(crate) fn vtree_resume(&mut self, id: usize) {
         self.cur_path = id;
-        self.vtree_order.push(id);
+        if id != NO_PATH {
+            self.vtree_order.push(id);
+        }
     }
 
     /// Ends the current path.
