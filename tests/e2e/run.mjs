@@ -354,6 +354,20 @@ async function main() {
     await context.close();
   });
 
+  scenario("the verifier's abstract state names the C variables of a clang object", async () => {
+    const { page, context } = await open();
+    await chooseExample(page, "rej_use_after_submit.c");
+    await page.getByTestId("c-source").waitFor({ timeout: 10000 });
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /rejected/i.test(document.querySelector('[data-testid="verdict"]').innerText));
+    const state = await page.getByTestId("verifier-state").innerText();
+    assert(/fp-\d+ \(rec\)/.test(state), `the dynptr's slot is named rec: ${state}`);
+    assert(/fp-\d+ \(copy\)/.test(state), `the clone's slot is named copy: ${state}`);
+    assert(/R1=fp-\d+ \(&rec\)/.test(state), `r1 points to rec: ${state}`);
+    await shot(page, "panel-verifier-names", ".tab-body");
+    await context.close();
+  });
+
   scenario("hover on a helper shows its prototype and error codes", async () => {
     const { page, context } = await open();
     await chooseExample(page, "ringbuf_advance.s");

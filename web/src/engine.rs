@@ -958,7 +958,16 @@ fn state_lines(s: &StateSnapshot) -> Vec<String> {
         let regs: Vec<String> = f
             .regs
             .iter()
-            .map(|r| format!("R{}={}", r.regno, r.text))
+            .map(|r| {
+                // The C names DWARF gives: the variable the register holds,
+                // or the one a stack pointer points into.
+                let name = match (&r.var, &r.points_to) {
+                    (Some(v), _) => format!(" ({v})"),
+                    (None, Some(p)) => format!(" (&{p})"),
+                    (None, None) => String::new(),
+                };
+                format!("R{}={}{name}", r.regno, r.text)
+            })
             .collect();
         if !regs.is_empty() {
             out.push(format!("  {}", regs.join(" ")));
@@ -978,7 +987,13 @@ fn state_lines(s: &StateSnapshot) -> Vec<String> {
                 (None, Some(sp)) => format!("spilled {sp}"),
                 (None, None) => format!("{:?}", slot.kind).to_lowercase(),
             };
-            out.push(format!("  fp{}: {} {}", slot.off, slot.types, what));
+            let name = slot
+                .var
+                .as_ref()
+                .or(slot.dynptr.as_ref().and_then(|d| d.var.as_ref()))
+                .map(|v| format!(" ({v})"))
+                .unwrap_or_default();
+            out.push(format!("  fp{}{name}: {} {}", slot.off, slot.types, what));
         }
         if !f.refs.is_empty() {
             let refs: Vec<String> = f
