@@ -673,6 +673,7 @@ fn check(p: &Program, kernel: KernelProfile) -> Option<String> {
             insn_budget: 200_000,
             unsafe_mode: false,
             allow_uninit_stack: kernel.allow_uninit_stack(),
+            packet_dynptr_data: kernel.packet_dynptr_data(),
         },
     ) {
         Ok(vm) => vm,

@@ -158,6 +158,7 @@ fn check_verdict(e: &Example, p: Program) -> Result<(), String> {
     if report.accepted() {
         let vm = VmOptions {
             allow_uninit_stack: e.kernel.allow_uninit_stack(),
+            packet_dynptr_data: e.kernel.packet_dynptr_data(),
             ..VmOptions::default()
         };
         let mut s = Session::new(p, WorldConfig::default(), vm)

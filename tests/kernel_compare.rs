@@ -38,13 +38,7 @@ use kernel_common::{compare_program, kload_missing};
 /// Disagreements that are understood: (program, aspect, why). The aspect
 /// names what differs: `verdict`, `message`, `insn`, `r0`, `packet`,
 /// `globals`, `maps`, `ringbuf`.
-const KNOWN: &[(&str, &str, &str)] = &[(
-    "skb_dynptr_data",
-    "r0",
-    "era: upstream's bpf_dynptr_data helper returns NULL for skb/xdp dynptrs (only the \
-         bpf_dynptr_slice kfuncs reach packet memory); the series' helper 203 returns a pointer \
-         into the linear packet, which the playground implements",
-)];
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 /// One program of one object.
 struct Case {

@@ -159,18 +159,6 @@ const KNOWN: &[Known] = &[
               privileged loader may; the kernel's is a kernel address, the playground's one \
               of its simulated address space, so the values cannot agree",
     },
-    Known {
-        aspect: "r0|packet|globals|maps|ringbuf",
-        kernel: "",
-        play: "",
-        tag: "pktdata",
-        ids_only: false,
-        why: "pkt-dynptr-data: upstream's bpf_dynptr_data returns NULL for skb and xdp \
-              dynptrs (only the bpf_dynptr_slice kfuncs reach packet memory); the series' \
-              helper returns a pointer into the linear packet, which the playground's VM \
-              implements, so the run takes the other branch (as skb_dynptr_data in \
-              kernel_compare.rs)",
-    },
 ];
 
 fn env_num(name: &str, default: u64) -> u64 {

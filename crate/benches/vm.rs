@@ -183,6 +183,7 @@ fn run_ours(prog: &Program) -> (u64, u64) {
             insn_budget: u64::MAX,
             unsafe_mode: false,
             allow_uninit_stack: false,
+            packet_dynptr_data: true,
         },
     )
     .expect("vm");

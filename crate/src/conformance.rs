@@ -268,6 +268,7 @@ impl DataFile {
                     insn_budget: budget,
                     unsafe_mode: true,
                     allow_uninit_stack: false,
+                    packet_dynptr_data: true,
                 },
             )
         });

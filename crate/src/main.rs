@@ -915,6 +915,9 @@ fn run_cmd(
     let allow_uninit_stack = verify_with
         .as_ref()
         .is_some_and(|o| o.kernel.allow_uninit_stack());
+    let packet_dynptr_data = verify_with
+        .as_ref()
+        .is_none_or(|o| o.kernel.packet_dynptr_data());
     if let Some(opts) = verify_with {
         let report = verifier::verify(prog, &opts);
         if report.verdict == Verdict::Rejected {
@@ -934,6 +937,7 @@ fn run_cmd(
             insn_budget: budget,
             unsafe_mode,
             allow_uninit_stack,
+            packet_dynptr_data,
         },
     )?;
     if trace {

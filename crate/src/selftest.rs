@@ -754,6 +754,7 @@ fn run_and_compare(prog: &Program, expected: Retval, opts: &TestOptions, out: &m
         insn_budget: opts.insn_budget,
         unsafe_mode: false,
         allow_uninit_stack: opts.kernel.allow_uninit_stack(),
+        packet_dynptr_data: opts.kernel.packet_dynptr_data(),
     };
     let result = Vm::with_config(prog, &opts.world, vm_opts)
         .map_err(|f| format!("the run cannot start: {f}"))

@@ -150,6 +150,9 @@ export interface VmOptions {
   /** Reads of never-written stack give the bytes there instead of a fault,
    *  as a program accepted under the 6.18 profile may do. */
   allow_uninit_stack?: boolean;
+  /** bpf_dynptr_data on an skb or xdp dynptr gives a pointer into the packet,
+   *  as the series' helper does (default true); false gives upstream's NULL. */
+  packet_dynptr_data?: boolean;
 }
 
 export interface Fault { insn: number; kind: { fault: string; detail?: unknown } }

@@ -295,6 +295,7 @@ pub fn play_run(prog: &Program, packet: &[u8]) -> Result<PlayRun, String> {
         // The profile compared is 6.18's, which lets a privileged loader
         // read never-written stack.
         allow_uninit_stack: true,
+        packet_dynptr_data: false,
         ..VmOptions::default()
     };
     let mut vm =

@@ -423,6 +423,7 @@ impl Engine {
         let opts = VmOptions {
             unsafe_mode: !accepted,
             allow_uninit_stack: kernel.allow_uninit_stack(),
+            packet_dynptr_data: kernel.packet_dynptr_data(),
             ..VmOptions::default()
         };
         let session = Session::new(p, cfg, opts).map_err(|f| Notice {

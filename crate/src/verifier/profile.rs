@@ -46,6 +46,12 @@ pub struct ProfileDifference {
 /// Every behaviour and message that differs between the profiles.
 pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
+        what: "`bpf_dynptr_data` on an skb or xdp dynptr (a run)",
+        series: "a pointer into the linear packet (NULL past it)",
+        linux_6_18: "NULL: skb and xdp data is read through `bpf_dynptr_slice`",
+        changed_in: "6.4 (skb and xdp dynptrs upstream, read through bpf_dynptr_slice)",
+    },
+    ProfileDifference {
         what: "the series' helpers 212-221",
         series: "exist, as the specification writes them",
         linux_6_18: "do not exist: `call unknown#213`, `invalid func unknown#213` (upstream took the kfuncs instead)",
@@ -371,6 +377,13 @@ impl KernelProfile {
     /// Whether the series' helpers (212-221) exist: only in the
     /// specification's era; today's kernel says `invalid func unknown#212`.
     pub fn has_series_helpers(self) -> bool {
+        !self.is_today()
+    }
+
+    /// Whether `bpf_dynptr_data` on an skb or xdp dynptr gives a pointer
+    /// into the packet (the series' helper 203) rather than NULL (upstream:
+    /// "skb and xdp dynptrs should use bpf_dynptr_slice").
+    pub fn packet_dynptr_data(self) -> bool {
         !self.is_today()
     }
 

@@ -523,6 +523,10 @@ pub(crate) fn dynptr_data(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultK
         return ret(0);
     }
     let off = k.offset.wrapping_add(offset);
+    if k.kind().is_some_and(|t| t.is_packet()) && !vm.opts.packet_dynptr_data {
+        // Upstream: "skb and xdp dynptrs should use bpf_dynptr_slice".
+        return ret(0);
+    }
     let p = match k.kind() {
         Some(DynptrKind::Local | DynptrKind::Ringbuf) => {
             if k.rdonly() {

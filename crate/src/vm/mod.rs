@@ -84,6 +84,13 @@ pub struct VmOptions {
     ///
     /// [`KernelProfile::allow_uninit_stack`]: crate::verifier::KernelProfile::allow_uninit_stack
     pub allow_uninit_stack: bool,
+    /// `bpf_dynptr_data` on an skb or xdp dynptr gives a pointer into the
+    /// packet, as the series' helper does
+    /// ([`KernelProfile::packet_dynptr_data`]); upstream's returns NULL
+    /// there (slices are the kfuncs' business).
+    ///
+    /// [`KernelProfile::packet_dynptr_data`]: crate::verifier::KernelProfile::packet_dynptr_data
+    pub packet_dynptr_data: bool,
 }
 
 impl Default for VmOptions {
@@ -92,6 +99,7 @@ impl Default for VmOptions {
             insn_budget: 1_000_000,
             unsafe_mode: false,
             allow_uninit_stack: false,
+            packet_dynptr_data: true,
         }
     }
 }

@@ -406,7 +406,7 @@ mod never_panics {
             let insns: Vec<Insn> = words.iter().map(|w| Insn::from_bytes(w.to_le_bytes())).collect();
             let mut p = prog(ProgType::ALL[t], insns, vec![ringbuf_map(4096), array_map("a", 16, 4)]);
             p.funcs[0].start = 0;
-            let mut vm = Vm::with_config(&p, &WorldConfig::default(), VmOptions { insn_budget: 2000, unsafe_mode: true, allow_uninit_stack: false }).unwrap();
+            let mut vm = Vm::with_config(&p, &WorldConfig::default(), VmOptions { insn_budget: 2000, unsafe_mode: true, allow_uninit_stack: false, packet_dynptr_data: true }).unwrap();
             let r = vm.run();
             prop_assert!(r.steps <= 2000);
             let _ = vm.snapshot();
@@ -465,7 +465,7 @@ mod never_panics {
             insns.push(exit());
             let cfg = WorldConfig { frags: vec![vec![1; 30]], ..WorldConfig::default() };
             let p = prog(ProgType::ALL[t], insns, vec![ringbuf_map(4096), array_map("a", 16, 4)]);
-            let mut vm = Vm::with_config(&p, &cfg, VmOptions { insn_budget: 5000, unsafe_mode: true, allow_uninit_stack: false }).unwrap();
+            let mut vm = Vm::with_config(&p, &cfg, VmOptions { insn_budget: 5000, unsafe_mode: true, allow_uninit_stack: false, packet_dynptr_data: true }).unwrap();
             let r = vm.run();
             prop_assert!(r.steps <= 5000);
             let s = vm.snapshot();
@@ -498,7 +498,7 @@ mod never_panics {
                 read_only: true,
             };
             let p = prog(ProgType::ALL[t], code, vec![array_map("a", 16, 4), rodata]);
-            let opts = VmOptions { insn_budget: 3000, unsafe_mode: true, allow_uninit_stack: false };
+            let opts = VmOptions { insn_budget: 3000, unsafe_mode: true, allow_uninit_stack: false, packet_dynptr_data: true };
             let mut fast = Vm::with_config(&p, &WorldConfig::default(), opts).unwrap();
             let mut slow = fast.clone();
             slow.set_fast_path(false);
