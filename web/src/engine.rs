@@ -150,6 +150,9 @@ pub struct Engine {
     /// The bytecode panel's rows, made once per verified program and
     /// shared by every generation that steps it.
     insn_views: Rc<OnceCell<Rc<Vec<InsnView>>>>,
+    /// The log line where each path of the exploration tree begins (made
+    /// once per verified program; empty when the log does not align).
+    path_starts: Rc<OnceCell<Rc<Vec<usize>>>>,
 }
 
 impl Default for Engine {
@@ -172,6 +175,7 @@ impl Default for Engine {
             end: None,
             running: false,
             insn_views: Rc::new(OnceCell::new()),
+            path_starts: Rc::new(OnceCell::new()),
         }
     }
 }
@@ -264,6 +268,7 @@ impl Engine {
             end: self.end.clone(),
             running: false,
             insn_views: self.insn_views.clone(),
+            path_starts: self.path_starts.clone(),
         }
     }
 
@@ -347,6 +352,7 @@ impl Engine {
         };
         self.program = Some(Rc::new(p));
         self.insn_views = Rc::new(OnceCell::new());
+        self.path_starts = Rc::new(OnceCell::new());
         self.log = Rc::new(
             report
                 .log
@@ -487,6 +493,12 @@ impl Engine {
         match action {
             Action::InspectLine(i) => {
                 next.inspect = Some(*i);
+                (next, None)
+            }
+            Action::InspectPath(p) => {
+                if let Some(line) = self.line_of_path(*p) {
+                    next.inspect = Some(line);
+                }
                 (next, None)
             }
             Action::Verify => {
@@ -903,6 +915,68 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// The verifier's report (its exploration tree in `paths`) and the log
+    /// line where each path begins (empty when the log does not align).
+    pub fn vtree(&self) -> Option<(Rc<Report>, Rc<Vec<usize>>)> {
+        let r = self.report.clone()?;
+        Some((r, self.path_starts()))
+    }
+
+    /// The log line where each path begins: the walk's first line, then
+    /// each `from X to Y:` line (one per path popped off the stack, in the
+    /// walk order the path indexes follow). Empty when the log does not
+    /// line up with the tree (several roots, a cut log).
+    fn path_starts(&self) -> Rc<Vec<usize>> {
+        self.path_starts
+            .get_or_init(|| {
+                let Some(r) = &self.report else {
+                    return Rc::new(Vec::new());
+                };
+                let roots = r.paths.iter().filter(|p| p.parent.is_none()).count();
+                let mut starts = vec![0];
+                starts.extend(
+                    self.log
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, l))| l.starts_with("from "))
+                        .map(|(n, _)| n),
+                );
+                if roots != 1 || starts.len() < r.paths.len() {
+                    starts.clear();
+                }
+                Rc::new(starts)
+            })
+            .clone()
+    }
+
+    /// The path of the exploration tree whose log the inspected line is in.
+    pub fn inspected_path(&self) -> Option<usize> {
+        let line = self.inspect?;
+        let starts = self.path_starts();
+        let n = self.report.as_ref()?.paths.len();
+        let k = starts.partition_point(|s| *s <= line).checked_sub(1)?;
+        (k < n).then_some(k)
+    }
+
+    /// The log line of a path's last instruction: in the path's own part
+    /// of the log, else the last line of that instruction before it (a
+    /// pruned path shows the state that covered it), else any.
+    fn line_of_path(&self, p: usize) -> Option<usize> {
+        let path = self.report.as_ref()?.paths.get(p)?;
+        let insn = Some(vpath_last_insn(path));
+        let starts = self.path_starts();
+        let end = starts.get(p + 1).copied().unwrap_or(self.log.len());
+        if let Some(&start) = starts.get(p) {
+            if let Some(k) = self.log[start..end].iter().rposition(|(i, _)| *i == insn) {
+                return Some(start + k);
+            }
+            if let Some(k) = self.log[..end].iter().rposition(|(i, _)| *i == insn) {
+                return Some(k);
+            }
+        }
+        self.log.iter().rposition(|(i, _)| *i == insn)
+    }
+
     /// The abstract states at the inspected instruction, as lines.
     pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
         let r = self.report.as_ref()?;
@@ -925,6 +999,18 @@ impl Engine {
             }
         }
         Some((insn, lines))
+    }
+}
+
+/// A path's last instruction: where it ended, or the last it walked.
+pub fn vpath_last_insn(p: &verifier::vtree::VPath) -> usize {
+    use verifier::vtree::PathEnd;
+    match &p.end {
+        PathEnd::Exit { insn }
+        | PathEnd::Pruned { insn, .. }
+        | PathEnd::Limit { insn }
+        | PathEnd::Error { insn, .. } => *insn,
+        PathEnd::Unfinished => p.runs.last().map_or(p.start, |r| r[1]),
     }
 }
 
