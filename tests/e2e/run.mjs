@@ -342,7 +342,7 @@ async function main() {
     assert(has("error", 2, 15), `path 2 fails at insn 15: ${JSON.stringify(nodes)}`);
     assertEq(nodes.length, 6, "three paths, each a node and an end marker");
     const pruned = page.locator('[data-testid=vtree-node][data-kind=pruned]');
-    assert(/pruned by path #0 at 10/.test(await pruned.innerText()), `names the pruning path: ${await pruned.innerText()}`);
+    assert(/pruned by path #0 at insn 10/.test(await pruned.innerText()), `names the pruning path: ${await pruned.innerText()}`);
     const failing = page.locator('[data-testid=vtree-node][data-kind=fork][data-path="2"]');
     assert(await failing.isVisible(), "the failing path's node is visible");
     assert(/r6=7/.test(await failing.innerText()), `the fork's condition on its side: ${await failing.innerText()}`);
@@ -369,11 +369,27 @@ async function main() {
     // The pruned path shows the state that covered it, at insn 10.
     await pruned.click();
     await page.waitForFunction(() => document.querySelector("[data-testid=verifier-state]").innerText.includes("insn 10"));
+    assert(await page.locator('[data-testid=vtree-node][data-kind=fork][data-path="1"].sel').count() === 1, "the pruned path is selected");
     // Collapsing the root hides its forks.
     await page.locator('[data-testid=vtree-node][data-path="0"] .vt-toggle').first().click();
     assertEq(await page.locator('[data-testid=vtree-node][data-kind=fork]').count(), 0, "a collapsed root hides its forks");
     await page.locator('[data-testid=vtree-node][data-path="0"] .vt-toggle').first().click();
     assertEq(await page.locator('[data-testid=vtree-node][data-kind=fork]').count(), 2, "reopened");
+    // A walk of 8,194 paths (a loop forking each turn, at the complexity
+    // limit) draws a capped tree and counts the rest.
+    await ed(page).fill(".program big syscall\n    r6 = 0\nloop:\n    call bpf_get_prandom_u32\n    if r0 > 5 goto skip\n    r7 = 1\nskip:\n    r6 += 1\n    if r6 < 20000 goto loop\n    r0 = 0\n    exit\n");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /too complex/.test(document.querySelector('[data-testid="verdict"]').innerText), null, { timeout: 60000 });
+    assert(await page.locator('[data-testid=vtree-node][data-kind=limit][data-path="0"]').isVisible(), "the path at the limit is drawn");
+    const rows = await page.locator(".vt-row").count();
+    assert(rows <= 300, `at most 300 paths drawn: ${rows}`);
+    const more = await page.locator(".vt-more").innerText();
+    assert(/^\d+ more paths$/.test(more) && +more.split(" ")[0] + rows === 8194, `the rest is counted: ${more} + ${rows}`);
+    const t0 = Date.now();
+    await page.locator('[data-testid=vtree-node][data-path="5"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=vtree-node][data-path="5"]').classList.contains("sel"));
+    const clickMs = Date.now() - t0;
+    assert(clickMs < 2000, `a click in a big tree is quick: ${clickMs} ms`);
     await context.close();
   });
 

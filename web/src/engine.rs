@@ -153,6 +153,10 @@ pub struct Engine {
     /// The log line where each path of the exploration tree begins (made
     /// once per verified program; empty when the log does not align).
     path_starts: Rc<OnceCell<Rc<Vec<usize>>>>,
+    /// The path of the exploration tree last clicked (its last line may
+    /// lie in another path's log: a pruned path shows the state that
+    /// covered it).
+    picked_path: Option<usize>,
 }
 
 impl Default for Engine {
@@ -176,6 +180,7 @@ impl Default for Engine {
             running: false,
             insn_views: Rc::new(OnceCell::new()),
             path_starts: Rc::new(OnceCell::new()),
+            picked_path: None,
         }
     }
 }
@@ -269,6 +274,7 @@ impl Engine {
             running: false,
             insn_views: self.insn_views.clone(),
             path_starts: self.path_starts.clone(),
+            picked_path: self.picked_path,
         }
     }
 
@@ -493,11 +499,13 @@ impl Engine {
         match action {
             Action::InspectLine(i) => {
                 next.inspect = Some(*i);
+                next.picked_path = None;
                 (next, None)
             }
             Action::InspectPath(p) => {
                 if let Some(line) = self.line_of_path(*p) {
                     next.inspect = Some(line);
+                    next.picked_path = Some(*p);
                 }
                 (next, None)
             }
@@ -951,6 +959,9 @@ impl Engine {
 
     /// The path of the exploration tree whose log the inspected line is in.
     pub fn inspected_path(&self) -> Option<usize> {
+        if self.picked_path.is_some() {
+            return self.picked_path;
+        }
         let line = self.inspect?;
         let starts = self.path_starts();
         let n = self.report.as_ref()?.paths.len();
@@ -1111,7 +1122,70 @@ pub fn is_func(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{log_insn, parse_packet};
+    use super::{log_insn, parse_packet, Engine};
+    use crate::state::Action;
+    use dynptr_play::program::ProgType;
+    use dynptr_play::verifier::KernelProfile;
+
+    /// Forks at insns 2 and 6; path 1 is pruned at insn 10 by path 0's
+    /// state; path 2 fails at insn 15.
+    const FORKS: &str = "\
+    call bpf_get_prandom_u32
+    r6 = r0
+    if r6 == 7 goto bad
+    r1 = 1
+    r2 = 2
+    r3 = 3
+    if r6 > 10 goto join
+    r1 = 4
+    r2 = 5
+    r3 = 6
+join:
+    r0 = 0
+    r0 += r1
+    r0 += r2
+    r0 += r3
+    exit
+bad:
+    r0 = *(u64 *)(r4 + 0)
+    exit
+";
+
+    fn act(e: &Engine, a: Action) -> Engine {
+        let bps = super::Breakpoints {
+            asm: &Default::default(),
+            c: &Default::default(),
+        };
+        e.apply(
+            &a,
+            FORKS,
+            ProgType::Syscall,
+            "",
+            bps,
+            KernelProfile::default(),
+        )
+        .0
+    }
+
+    #[test]
+    fn tree_paths_map_to_their_log_lines() {
+        let e = act(&Engine::default(), Action::Verify);
+        let (r, starts) = e.vtree().expect("verified");
+        assert_eq!(r.paths.len(), 3);
+        assert_eq!(starts.len(), 3, "one log part per path");
+        // The page opens at the rejection, on the failing path.
+        assert_eq!(e.inspected(), Some(15));
+        assert_eq!(e.inspected_path(), Some(2));
+        let e = act(&e, Action::InspectPath(0));
+        assert_eq!((e.inspected(), e.inspected_path()), (Some(14), Some(0)));
+        // The pruned path shows the state that covered it, and stays picked.
+        let e = act(&e, Action::InspectPath(1));
+        assert_eq!((e.inspected(), e.inspected_path()), (Some(10), Some(1)));
+        // A log line picks the path whose part of the log it is in.
+        let line = e.inspected_line().unwrap();
+        let e = act(&e, Action::InspectLine(line));
+        assert_eq!(e.inspected_path(), Some(0));
+    }
 
     #[test]
     fn log_lines_link_to_instructions() {

@@ -17,6 +17,10 @@ use crate::engine::vpath_last_insn;
 /// Most path rows drawn at once.
 const MAX_DRAWN: usize = 300;
 
+/// Deepest nesting indented: deeper paths line up under their parent and
+/// name it, so a long chain of forks stays inside the panel.
+const MAX_INDENT: usize = 12;
+
 /// Tree properties: the report is shared, so a step redraws nothing.
 #[derive(Properties)]
 pub struct VTreeProps {
@@ -133,7 +137,7 @@ pub fn vtree(p: &VTreeProps) -> Html {
         on_toggle: &on_toggle,
         drawn: 0,
     };
-    let body = rows(&mut w, &roots);
+    let body = rows(&mut w, &roots, 0);
     let ends = |f: fn(&PathEnd) -> bool| paths.iter().filter(|v| f(&v.end)).count();
     let summary = format!(
         "{} path{} · {} exit · {} pruned{}",
@@ -155,7 +159,7 @@ pub fn vtree(p: &VTreeProps) -> Html {
 }
 
 /// The rows of `ids` (siblings) and, under each open one, its children.
-fn rows(w: &mut Walk<'_>, ids: &[usize]) -> Html {
+fn rows(w: &mut Walk<'_>, ids: &[usize], depth: usize) -> Html {
     let mut out = Vec::new();
     for (k, &i) in ids.iter().enumerate() {
         if w.drawn >= MAX_DRAWN {
@@ -166,13 +170,13 @@ fn rows(w: &mut Walk<'_>, ids: &[usize]) -> Html {
             break;
         }
         w.drawn += 1;
-        out.push(node(w, i));
+        out.push(node(w, i, depth));
     }
     html! { for out }
 }
 
 /// One path: its row, its end, and its children when open.
-fn node(w: &mut Walk<'_>, i: usize) -> Html {
+fn node(w: &mut Walk<'_>, i: usize, depth: usize) -> Html {
     let v = &w.paths[i];
     let kids = w.children[i].clone();
     let open = w.open.contains(&i);
@@ -221,7 +225,7 @@ fn node(w: &mut Walk<'_>, i: usize) -> Html {
     };
     let end = match &v.end {
         PathEnd::Exit { insn } => html! {
-            <span class="vt-end exit" data-testid="vtree-node" data-kind="exit" data-insn={insn.to_string()} data-path={i.to_string()}>{ format!("exit at {insn}") }</span>
+            <span class="vt-end exit" data-testid="vtree-node" data-kind="exit" data-insn={insn.to_string()} data-path={i.to_string()}>{ format!("exit at insn {insn}") }</span>
         },
         PathEnd::Pruned {
             insn,
@@ -232,17 +236,17 @@ fn node(w: &mut Walk<'_>, i: usize) -> Html {
                 by_path.map_or_else(|| "an earlier state".to_string(), |b| format!("path #{b}"));
             html! {
                 <span class="vt-end pruned" data-testid="vtree-node" data-kind="pruned" data-insn={insn.to_string()} data-path={i.to_string()} title={reason.clone()}>
-                    <b>{ format!("pruned by {by} at {insn}") }</b>
+                    <b>{ format!("pruned by {by} at insn {insn}") }</b>
                     <span class="vt-reason">{ reason.clone() }</span>
                 </span>
             }
         }
         PathEnd::Limit { insn } => html! {
-            <span class="vt-end limit" data-testid="vtree-node" data-kind="limit" data-insn={insn.to_string()} data-path={i.to_string()}>{ format!("complexity limit at {insn}") }</span>
+            <span class="vt-end limit" data-testid="vtree-node" data-kind="limit" data-insn={insn.to_string()} data-path={i.to_string()}>{ format!("complexity limit at insn {insn}") }</span>
         },
         PathEnd::Error { insn, message } => html! {
             <span class="vt-end error" data-testid="vtree-node" data-kind="error" data-insn={insn.to_string()} data-path={i.to_string()}>
-                <b>{ format!("error at {insn}") }</b><span class="vt-reason">{ message.clone() }</span>
+                <b>{ format!("error at insn {insn}") }</b><span class="vt-reason">{ message.clone() }</span>
             </span>
         },
         PathEnd::Unfinished => html! { <span class="vt-end unfinished">{ "unfinished" }</span> },
@@ -263,8 +267,9 @@ fn node(w: &mut Walk<'_>, i: usize) -> Html {
         w.failing.contains(&i).then_some("failing"),
     );
     let below = if open && !kids.is_empty() {
-        let inner = rows(w, &kids);
-        html! { <ul class="vt-list">{ inner }</ul> }
+        let inner = rows(w, &kids, depth + 1);
+        let flat = (depth + 1 >= MAX_INDENT).then_some("flat");
+        html! { <ul class={classes!("vt-list", flat)}>{ inner }</ul> }
     } else {
         html! {}
     };
@@ -275,6 +280,9 @@ fn node(w: &mut Walk<'_>, i: usize) -> Html {
                 <div class="vt-head">
                     { toggle }
                     <span class="vt-id">{ format!("#{i}") }</span>
+                    if depth >= MAX_INDENT {
+                        if let Some(q) = v.parent { <span class="vt-from">{ format!("from #{q}") }</span> }
+                    }
                     { fork }
                     <span class="vt-range">{ range }</span>
                     { hidden }
