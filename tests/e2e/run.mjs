@@ -301,6 +301,98 @@ async function main() {
     await context.close();
   });
 
+  scenario("the verifier tab draws the exploration tree with forks, a pruned path and the failing path", async () => {
+    const { page, context } = await open();
+    // Path #0 walks the fallthroughs to exit; #1 (the taken side of insn 6)
+    // meets the state #0 saved at insn 10 and is pruned; #2 (the taken side
+    // of insn 2, popped last) reads r4, never written: the rejection.
+    await ed(page).fill([
+      "; forks, a pruned path and a rejection",
+      ".program vtree syscall",
+      "    call bpf_get_prandom_u32",
+      "    r6 = r0",
+      "    if r6 == 7 goto bad",
+      "    r1 = 1",
+      "    r2 = 2",
+      "    r3 = 3",
+      "    if r6 > 10 goto join",
+      "    r1 = 4",
+      "    r2 = 5",
+      "    r3 = 6",
+      "join:",
+      "    r0 = 0",
+      "    r0 += r1",
+      "    r0 += r2",
+      "    r0 += r3",
+      "    exit",
+      "bad:",
+      "    r0 = *(u64 *)(r4 + 0)",
+      "    exit",
+      "",
+    ].join("\n"));
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /rejected/i.test(document.querySelector('[data-testid="verdict"]').innerText));
+    const nodes = await page.locator("[data-testid=vtree-node]").evaluateAll((es) => es.map((e) => ({ ...e.dataset })));
+    const has = (kind, p, insn) => nodes.some((n) => n.kind === kind && n.path === String(p) && n.insn === String(insn));
+    assert(has("path", 0, 0), `the root path starts at insn 0: ${JSON.stringify(nodes)}`);
+    assert(has("exit", 0, 14), `the root path exits at insn 14: ${JSON.stringify(nodes)}`);
+    assert(has("fork", 1, 6), `path 1 forks at insn 6: ${JSON.stringify(nodes)}`);
+    assert(has("pruned", 1, 10), `path 1 is pruned at insn 10: ${JSON.stringify(nodes)}`);
+    assert(has("fork", 2, 2), `path 2 forks at insn 2: ${JSON.stringify(nodes)}`);
+    assert(has("error", 2, 15), `path 2 fails at insn 15: ${JSON.stringify(nodes)}`);
+    assertEq(nodes.length, 6, "three paths, each a node and an end marker");
+    const pruned = page.locator('[data-testid=vtree-node][data-kind=pruned]');
+    assert(/pruned by path #0 at insn 10/.test(await pruned.innerText()), `names the pruning path: ${await pruned.innerText()}`);
+    const failing = page.locator('[data-testid=vtree-node][data-kind=fork][data-path="2"]');
+    assert(await failing.isVisible(), "the failing path's node is visible");
+    assert(/r6=7/.test(await failing.innerText()), `the fork's condition on its side: ${await failing.innerText()}`);
+    assert(await page.locator('[data-testid=vtree-node][data-kind=error]').isVisible(), "the failing end is visible");
+    // The page opens at the rejected instruction: the failing path is current.
+    assert(await failing.evaluate((e) => e.classList.contains("sel")), "the failing path is selected at first");
+    const before = await page.getByTestId("verifier-state").innerText();
+    assert(before.includes("insn 15"), `state at the rejection: ${before.split("\n")[0]}`);
+    // A taller window, the tab at its top: verdict, tree and state in view.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.locator(".tab-body").evaluate((e) => { e.scrollTop = 0; });
+    await shot(page, "vtree", ".tab-body");
+    await page.getByTestId("theme").click();
+    await shot(page, "vtree-dark", ".tab-body");
+    await page.getByTestId("theme").click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // A click on the root path shows the state at its exit.
+    await page.locator('[data-testid=vtree-node][data-kind=path][data-path="0"]').click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=verifier-state]").innerText.includes("insn 14"));
+    const after = await page.getByTestId("verifier-state").innerText();
+    assert(after !== before && /14: exit/.test(after), `the inspected state moved to insn 14: ${after.split("\n").slice(0, 2).join(" | ")}`);
+    assert(await page.locator('[data-testid=vtree-node][data-path="0"].sel').count() === 1, "the clicked path is selected");
+    assert((await page.locator(".logline.sel").innerText()).startsWith("14:"), "the log line of insn 14 is selected");
+    // The pruned path shows the state that covered it, at insn 10.
+    await pruned.click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=verifier-state]").innerText.includes("insn 10"));
+    assert(await page.locator('[data-testid=vtree-node][data-kind=fork][data-path="1"].sel').count() === 1, "the pruned path is selected");
+    // Collapsing the root hides its forks.
+    await page.locator('[data-testid=vtree-node][data-path="0"] .vt-toggle').first().click();
+    assertEq(await page.locator('[data-testid=vtree-node][data-kind=fork]').count(), 0, "a collapsed root hides its forks");
+    await page.locator('[data-testid=vtree-node][data-path="0"] .vt-toggle').first().click();
+    assertEq(await page.locator('[data-testid=vtree-node][data-kind=fork]').count(), 2, "reopened");
+    // A walk of 8,194 paths (a loop forking each turn, at the complexity
+    // limit) draws a capped tree and counts the rest.
+    await ed(page).fill(".program big syscall\n    r6 = 0\nloop:\n    call bpf_get_prandom_u32\n    if r0 > 5 goto skip\n    r7 = 1\nskip:\n    r6 += 1\n    if r6 < 20000 goto loop\n    r0 = 0\n    exit\n");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /too complex/.test(document.querySelector('[data-testid="verdict"]').innerText), null, { timeout: 60000 });
+    assert(await page.locator('[data-testid=vtree-node][data-kind=limit][data-path="0"]').isVisible(), "the path at the limit is drawn");
+    const rows = await page.locator(".vt-row").count();
+    assert(rows <= 300, `at most 300 paths drawn: ${rows}`);
+    const more = await page.locator(".vt-more").innerText();
+    assert(/^\d+ more paths$/.test(more) && +more.split(" ")[0] + rows === 8194, `the rest is counted: ${more} + ${rows}`);
+    const t0 = Date.now();
+    await page.locator('[data-testid=vtree-node][data-path="5"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=vtree-node][data-path="5"]').classList.contains("sel"));
+    const clickMs = Date.now() - t0;
+    assert(clickMs < 2000, `a click in a big tree is quick: ${clickMs} ms`);
+    await context.close();
+  });
+
   scenario("typed text survives a reload, and a replaced program can be restored", async () => {
     const { page, context } = await open();
     const mine = "; my own program\nr0 = 7\nexit\n";

@@ -150,6 +150,13 @@ pub struct Engine {
     /// The bytecode panel's rows, made once per verified program and
     /// shared by every generation that steps it.
     insn_views: Rc<OnceCell<Rc<Vec<InsnView>>>>,
+    /// The log line where each path of the exploration tree begins (made
+    /// once per verified program; empty when the log does not align).
+    path_starts: Rc<OnceCell<Rc<Vec<usize>>>>,
+    /// The path of the exploration tree last clicked (its last line may
+    /// lie in another path's log: a pruned path shows the state that
+    /// covered it).
+    picked_path: Option<usize>,
 }
 
 impl Default for Engine {
@@ -172,6 +179,8 @@ impl Default for Engine {
             end: None,
             running: false,
             insn_views: Rc::new(OnceCell::new()),
+            path_starts: Rc::new(OnceCell::new()),
+            picked_path: None,
         }
     }
 }
@@ -264,6 +273,8 @@ impl Engine {
             end: self.end.clone(),
             running: false,
             insn_views: self.insn_views.clone(),
+            path_starts: self.path_starts.clone(),
+            picked_path: self.picked_path,
         }
     }
 
@@ -347,6 +358,7 @@ impl Engine {
         };
         self.program = Some(Rc::new(p));
         self.insn_views = Rc::new(OnceCell::new());
+        self.path_starts = Rc::new(OnceCell::new());
         self.log = Rc::new(
             report
                 .log
@@ -488,6 +500,14 @@ impl Engine {
         match action {
             Action::InspectLine(i) => {
                 next.inspect = Some(*i);
+                next.picked_path = None;
+                (next, None)
+            }
+            Action::InspectPath(p) => {
+                if let Some(line) = self.line_of_path(*p) {
+                    next.inspect = Some(line);
+                    next.picked_path = Some(*p);
+                }
                 (next, None)
             }
             Action::Verify => {
@@ -904,6 +924,71 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// The verifier's report (its exploration tree in `paths`) and the log
+    /// line where each path begins (empty when the log does not align).
+    pub fn vtree(&self) -> Option<(Rc<Report>, Rc<Vec<usize>>)> {
+        let r = self.report.clone()?;
+        Some((r, self.path_starts()))
+    }
+
+    /// The log line where each path begins: the walk's first line, then
+    /// each `from X to Y:` line (one per path popped off the stack, in the
+    /// walk order the path indexes follow). Empty when the log does not
+    /// line up with the tree (several roots, a cut log).
+    fn path_starts(&self) -> Rc<Vec<usize>> {
+        self.path_starts
+            .get_or_init(|| {
+                let Some(r) = &self.report else {
+                    return Rc::new(Vec::new());
+                };
+                let roots = r.paths.iter().filter(|p| p.parent.is_none()).count();
+                let mut starts = vec![0];
+                starts.extend(
+                    self.log
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, l))| l.starts_with("from "))
+                        .map(|(n, _)| n),
+                );
+                if roots != 1 || starts.len() < r.paths.len() {
+                    starts.clear();
+                }
+                Rc::new(starts)
+            })
+            .clone()
+    }
+
+    /// The path of the exploration tree whose log the inspected line is in.
+    pub fn inspected_path(&self) -> Option<usize> {
+        if self.picked_path.is_some() {
+            return self.picked_path;
+        }
+        let line = self.inspect?;
+        let starts = self.path_starts();
+        let n = self.report.as_ref()?.paths.len();
+        let k = starts.partition_point(|s| *s <= line).checked_sub(1)?;
+        (k < n).then_some(k)
+    }
+
+    /// The log line of a path's last instruction: in the path's own part
+    /// of the log, else the last line of that instruction before it (a
+    /// pruned path shows the state that covered it), else any.
+    fn line_of_path(&self, p: usize) -> Option<usize> {
+        let path = self.report.as_ref()?.paths.get(p)?;
+        let insn = Some(vpath_last_insn(path));
+        let starts = self.path_starts();
+        let end = starts.get(p + 1).copied().unwrap_or(self.log.len());
+        if let Some(&start) = starts.get(p) {
+            if let Some(k) = self.log[start..end].iter().rposition(|(i, _)| *i == insn) {
+                return Some(start + k);
+            }
+            if let Some(k) = self.log[..end].iter().rposition(|(i, _)| *i == insn) {
+                return Some(k);
+            }
+        }
+        self.log.iter().rposition(|(i, _)| *i == insn)
+    }
+
     /// The abstract states at the inspected instruction, as lines.
     pub fn inspected_state(&self) -> Option<(usize, Vec<String>)> {
         let r = self.report.as_ref()?;
@@ -926,6 +1011,18 @@ impl Engine {
             }
         }
         Some((insn, lines))
+    }
+}
+
+/// A path's last instruction: where it ended, or the last it walked.
+pub fn vpath_last_insn(p: &verifier::vtree::VPath) -> usize {
+    use verifier::vtree::PathEnd;
+    match &p.end {
+        PathEnd::Exit { insn }
+        | PathEnd::Pruned { insn, .. }
+        | PathEnd::Limit { insn }
+        | PathEnd::Error { insn, .. } => *insn,
+        PathEnd::Unfinished => p.runs.last().map_or(p.start, |r| r[1]),
     }
 }
 
@@ -1026,7 +1123,70 @@ pub fn is_func(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{log_insn, parse_packet};
+    use super::{log_insn, parse_packet, Engine};
+    use crate::state::Action;
+    use dynptr_play::program::ProgType;
+    use dynptr_play::verifier::KernelProfile;
+
+    /// Forks at insns 2 and 6; path 1 is pruned at insn 10 by path 0's
+    /// state; path 2 fails at insn 15.
+    const FORKS: &str = "\
+    call bpf_get_prandom_u32
+    r6 = r0
+    if r6 == 7 goto bad
+    r1 = 1
+    r2 = 2
+    r3 = 3
+    if r6 > 10 goto join
+    r1 = 4
+    r2 = 5
+    r3 = 6
+join:
+    r0 = 0
+    r0 += r1
+    r0 += r2
+    r0 += r3
+    exit
+bad:
+    r0 = *(u64 *)(r4 + 0)
+    exit
+";
+
+    fn act(e: &Engine, a: Action) -> Engine {
+        let bps = super::Breakpoints {
+            asm: &Default::default(),
+            c: &Default::default(),
+        };
+        e.apply(
+            &a,
+            FORKS,
+            ProgType::Syscall,
+            "",
+            bps,
+            KernelProfile::default(),
+        )
+        .0
+    }
+
+    #[test]
+    fn tree_paths_map_to_their_log_lines() {
+        let e = act(&Engine::default(), Action::Verify);
+        let (r, starts) = e.vtree().expect("verified");
+        assert_eq!(r.paths.len(), 3);
+        assert_eq!(starts.len(), 3, "one log part per path");
+        // The page opens at the rejection, on the failing path.
+        assert_eq!(e.inspected(), Some(15));
+        assert_eq!(e.inspected_path(), Some(2));
+        let e = act(&e, Action::InspectPath(0));
+        assert_eq!((e.inspected(), e.inspected_path()), (Some(14), Some(0)));
+        // The pruned path shows the state that covered it, and stays picked.
+        let e = act(&e, Action::InspectPath(1));
+        assert_eq!((e.inspected(), e.inspected_path()), (Some(10), Some(1)));
+        // A log line picks the path whose part of the log it is in.
+        let line = e.inspected_line().unwrap();
+        let e = act(&e, Action::InspectLine(line));
+        assert_eq!(e.inspected_path(), Some(0));
+    }
 
     #[test]
     fn log_lines_link_to_instructions() {

@@ -213,6 +213,9 @@ pub enum Action {
     /// Show the verifier's walk at a line of its log (and the abstract
     /// state at that line's instruction).
     InspectLine(usize),
+    /// Show the last instruction of a path of the verifier's exploration
+    /// tree (its log line, and the abstract state there).
+    InspectPath(usize),
 }
 
 impl State {
@@ -667,7 +670,8 @@ impl Reducible for State {
             | Action::StepBack
             | Action::Continue
             | Action::Reset
-            | Action::InspectLine(_) => {
+            | Action::InspectLine(_)
+            | Action::InspectPath(_) => {
                 let (engine, notice) = s.engine.apply(
                     &action,
                     &s.src,

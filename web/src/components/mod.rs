@@ -16,3 +16,4 @@ pub mod stack;
 pub mod statusbar;
 pub mod toolbar;
 pub mod verifier;
+pub mod vtree;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::vtree::VTree;
 use crate::app::AppCtx;
 use crate::state::Action;
 
@@ -24,6 +25,12 @@ pub fn verifier_panel() -> Html {
         let ctx = ctx.clone();
         use_callback((), move |i: usize, _| ctx.dispatch(Action::InspectLine(i)))
     };
+    let on_path = {
+        let ctx = ctx.clone();
+        use_callback((), move |p: usize, _| ctx.dispatch(Action::InspectPath(p)))
+    };
+    let tree = e.vtree().map(|(r, _)| r);
+    let current_path = e.inspected_path();
     let explanation = e.explanation();
     let state = e.inspected_state();
     let (prev_line, next_line, k, of) = e.walk_nav();
@@ -42,6 +49,7 @@ pub fn verifier_panel() -> Html {
                 <ol class="explain" data-testid="explanation">{ for explanation.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
             }
             if let Some(stats) = e.stats_line() { <div class="vstats">{ stats }</div> }
+            if let Some(report) = tree { <VTree {report} current={current_path} on_pick={on_path} /> }
             if let Some((insn, lines)) = state {
                 <div class="vstate" data-testid="verifier-state">
                     <div class="vstate-head">
