@@ -388,8 +388,8 @@ async function main() {
     const t0 = Date.now();
     await page.locator('[data-testid=vtree-node][data-path="5"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=vtree-node][data-path="5"]').classList.contains("sel"));
-    const clickMs = Date.now() - t0;
-    assert(clickMs < 2000, `a click in a big tree is quick: ${clickMs} ms`);
+    // Recorded with the other timings (tests/out/timings.json), not asserted.
+    (timings.vtree_click_ms ||= []).push(Date.now() - t0);
     await context.close();
   });
 
