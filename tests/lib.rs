@@ -179,3 +179,35 @@ mod tests {
         );
     }
 }
+
+/// Every gallery example, corpus case and clang-built test program, named
+/// by file (and program, for objects). Without the built objects, `suite`
+/// is reported skipped for them (a failure under `CI=true`).
+pub fn all_programs(suite: &str) -> Vec<(String, dynptr_play::program::Program)> {
+    let root = repo_root();
+    let mut out = Vec::new();
+    let mut sources: Vec<PathBuf> = Vec::new();
+    for dir in ["static/examples", "tests/corpus/spec", "tests/corpus/extra"] {
+        sources.extend(files_with_ext(&root.join(dir), "s"));
+    }
+    for f in sources {
+        let text = std::fs::read_to_string(&f).expect("readable source");
+        if let Ok(p) = dynptr_play::asm::assemble(&text) {
+            out.push((f.display().to_string(), p));
+        }
+    }
+    let build = root.join("tests/programs/build");
+    if build.is_dir() {
+        for obj in built_objects() {
+            let bytes = std::fs::read(&obj).expect("readable object");
+            for p in dynptr_play::elf::load(&bytes).unwrap_or_default() {
+                out.push((format!("{} {}", obj.display(), p.name), p));
+            }
+        }
+    } else if on_ci() {
+        panic!("{}: run scripts/build-c.sh", build.display());
+    } else {
+        skip_notice(&format!("{suite} (clang programs)"), "not built");
+    }
+    out
+}

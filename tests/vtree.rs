@@ -9,40 +9,13 @@
 //!   one's last path ends with the error (or the limit);
 //! - the paths' instruction counts add up to `processed N insns`.
 
-use std::path::PathBuf;
-
+use dynptr_play::asm;
 use dynptr_play::program::Program;
 use dynptr_play::verifier::vtree::PathEnd;
 use dynptr_play::verifier::{self, KernelProfile, Verdict, VerifierOptions};
-use dynptr_play::{asm, elf};
 
 fn programs() -> Vec<(String, Program)> {
-    let root = dynptr_tests::repo_root();
-    let mut out = Vec::new();
-    let mut sources: Vec<PathBuf> = Vec::new();
-    for dir in ["static/examples", "tests/corpus/spec", "tests/corpus/extra"] {
-        sources.extend(dynptr_tests::files_with_ext(&root.join(dir), "s"));
-    }
-    for f in sources {
-        let text = std::fs::read_to_string(&f).expect("readable source");
-        if let Ok(p) = asm::assemble(&text) {
-            out.push((f.display().to_string(), p));
-        }
-    }
-    let build = root.join("tests/programs/build");
-    if build.is_dir() {
-        for obj in dynptr_tests::built_objects() {
-            let bytes = std::fs::read(&obj).expect("readable object");
-            for p in elf::load(&bytes).unwrap_or_default() {
-                out.push((format!("{} {}", obj.display(), p.name), p));
-            }
-        }
-    } else if dynptr_tests::on_ci() {
-        panic!("{}: run scripts/build-c.sh", build.display());
-    } else {
-        dynptr_tests::skip_notice("exploration tree (clang programs)", "not built");
-    }
-    out
+    dynptr_tests::all_programs("exploration tree")
 }
 
 /// `from A to B` of a level-2 log: (A, B).

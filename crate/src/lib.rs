@@ -20,6 +20,7 @@
 
 pub mod asm;
 pub mod catalog;
+pub mod check;
 pub mod conformance;
 pub mod dynptr;
 pub mod elf;

@@ -30,7 +30,7 @@ use dynptr_play::verifier::{self, KernelProfile, Report, Verdict, VerifierOption
 use dynptr_play::vm::{RunResult, Vm, VmOptions};
 use dynptr_play::world::globals::{self, hex, GlobalTypes, GlobalValue};
 use dynptr_play::world::{RecordState, World, WorldConfig};
-use dynptr_play::{asm, elf, isa, selftest};
+use dynptr_play::{asm, check, elf, isa, selftest};
 
 #[derive(Parser)]
 #[command(
@@ -113,6 +113,12 @@ enum Cmd {
         /// Print every executed instruction.
         #[arg(long)]
         trace: bool,
+        /// Check every step against the verifier's abstract states at its
+        /// instruction, and report the steps outside them (escapes). Exit
+        /// status 1 when there is one. With --unsafe, a rejected program
+        /// runs and is checked against the states its walk reached.
+        #[arg(long)]
+        check_states: bool,
         /// Print the result as JSON (fields below, under --help).
         #[arg(long)]
         json: bool,
@@ -270,6 +276,18 @@ const RUN_JSON_HELP: &str = "\
   vars            the C variables DWARF describes: name, type_name, size,
                   func, func_start, param, locs (instruction ranges with a
                   stack offset or a register); empty for assembly
+With --check-states, also:
+  checked_steps   steps whose state was compared with the verifier's
+  state_escapes   the first 100 steps outside every state the verifier had
+                  at their instruction: step, insn, what (register or stack
+                  slot, e.g. \"r3\", \"fp-8\", null when no state covers the
+                  instruction), value (this run's), assumed (\"r3 <= 64\"),
+                  message, compared_with (the states, as the log prints them)
+  escapes_total   steps outside, in all
+  states_exact    true when the verifier's walk for the check pruned only
+                  on full containment; false when it had to fall back to the
+                  kernel's pruning (dead registers, imprecise scalars not
+                  compared)
 For a conformance .data file: file, verdict (pass, fail or null), reason,
 r0, fault (the fault, or why the program was refused), insns_executed,
 expected_result, expected_error, mem (hex, after the run).";
@@ -372,6 +390,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
             kernel,
             strict_alignment,
             trace,
+            check_states,
             json,
         } => match load_source(&input)? {
             Source::Data(data) => {
@@ -383,6 +402,7 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                     ("--seed", seed.is_some()),
                     ("--trace", trace),
                     ("--strict-alignment", strict_alignment),
+                    ("--check-states", check_states),
                 ];
                 if let Some((flag, _)) = not_here.iter().find(|(_, given)| *given) {
                     return Err(Fatal(format!(
@@ -405,18 +425,23 @@ fn dispatch(cmd: Cmd) -> Result<ExitCode, Fatal> {
                     cfg.tgid = tgid;
                     cfg.pid = pid;
                 }
+                let vopts = VerifierOptions {
+                    log_level: 0,
+                    kernel: kernel.into(),
+                    record_states: false,
+                    strict_alignment,
+                    ..VerifierOptions::default()
+                };
                 run_cmd(
                     &prog,
                     &types,
                     cfg,
                     budget,
-                    (!unsafe_mode).then_some(VerifierOptions {
-                        log_level: 0,
-                        kernel: kernel.into(),
-                        record_states: false,
-                        strict_alignment,
-                        ..VerifierOptions::default()
-                    }),
+                    RunVerify {
+                        opts: vopts,
+                        unsafe_mode,
+                        check_states,
+                    },
                     trace,
                     json,
                 )
@@ -828,6 +853,23 @@ struct RunJson<'a> {
     trace_printk: &'a [String],
     snapshot: dynptr_play::vm::Snapshot,
     vars: &'a [dynptr_play::program::DebugVar],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checked_steps: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state_escapes: Option<&'a [dynptr_play::check::StateEscape]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    escapes_total: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    states_exact: Option<bool>,
+}
+
+/// How `run` verifies first.
+struct RunVerify {
+    opts: VerifierOptions,
+    /// Run even when rejected.
+    unsafe_mode: bool,
+    /// Check every step against the verifier's states.
+    check_states: bool,
 }
 
 /// Names and texts as a JSON object, in order.
@@ -907,28 +949,35 @@ fn run_cmd(
     types: &GlobalTypes,
     cfg: WorldConfig,
     budget: u64,
-    verify_with: Option<VerifierOptions>,
+    verify: RunVerify,
     trace: bool,
     json: bool,
 ) -> Result<ExitCode, Fatal> {
-    let unsafe_mode = verify_with.is_none();
-    let allow_uninit_stack = verify_with
-        .as_ref()
-        .is_some_and(|o| o.kernel.allow_uninit_stack());
-    let packet_dynptr_data = verify_with
-        .as_ref()
-        .is_none_or(|o| o.kernel.packet_dynptr_data());
-    if let Some(opts) = verify_with {
-        let report = verifier::verify(prog, &opts);
-        if report.verdict == Verdict::Rejected {
-            eprintln!(
-                "dynptr-play: the verifier rejects the program{}: {} (use --unsafe to run it anyway)",
-                report.insn.map(|i| format!(" at insn {i}")).unwrap_or_default(),
-                report.message.as_deref().unwrap_or("")
-            );
-            return Ok(ExitCode::from(1));
+    let RunVerify {
+        opts,
+        unsafe_mode,
+        check_states,
+    } = verify;
+    // An unsafe run follows the series' VM rules unless states are checked
+    // against a chosen kernel.
+    let kernel = (!unsafe_mode || check_states).then_some(opts.kernel);
+    let allow_uninit_stack = kernel.is_some_and(|k| k.allow_uninit_stack());
+    let packet_dynptr_data = kernel.is_none_or(|k| k.packet_dynptr_data());
+    let checker = if check_states {
+        let (checker, report) = check::Checker::new(prog, &opts);
+        if report.verdict == Verdict::Rejected && !unsafe_mode {
+            return Ok(rejected(&report));
         }
-    }
+        Some(checker)
+    } else {
+        if !unsafe_mode {
+            let report = verifier::verify(prog, &opts);
+            if report.verdict == Verdict::Rejected {
+                return Ok(rejected(&report));
+            }
+        }
+        None
+    };
     let world = World::new(prog, &cfg)?;
     let mut vm = Vm::new(
         prog,
@@ -940,18 +989,36 @@ fn run_cmd(
             packet_dynptr_data,
         },
     )?;
-    if trace {
+    let mut checked_steps = 0u64;
+    let mut escapes: Vec<check::StateEscape> = Vec::new();
+    let mut escapes_total = 0u64;
+    if trace || checker.is_some() {
         let listing = asm::format_insns(prog);
         loop {
-            let pc = vm.pc();
-            let text = listing
-                .get(pc)
-                .map_or("(outside the program)", String::as_str);
-            let indent = "  ".repeat(vm.depth().saturating_sub(1));
-            emit(&format!("{pc:>5}: {indent}{text}\n"))?;
-            if vm.step() != dynptr_play::vm::StepOutcome::Running {
+            if vm.outcome() != dynptr_play::vm::StepOutcome::Running {
                 break;
             }
+            if trace {
+                let pc = vm.pc();
+                let text = listing
+                    .get(pc)
+                    .map_or("(outside the program)", String::as_str);
+                let indent = "  ".repeat(vm.depth().saturating_sub(1));
+                emit(&format!("{pc:>5}: {indent}{text}\n"))?;
+            }
+            if let Some(c) = &checker {
+                checked_steps += 1;
+                if let Some(e) = c.check(&vm) {
+                    escapes_total += 1;
+                    if trace {
+                        emit(&format!("       escape: {}\n", e.message))?;
+                    }
+                    if escapes.len() < check::MAX_ESCAPES {
+                        escapes.push(e);
+                    }
+                }
+            }
+            vm.step();
         }
     }
     let result: RunResult = vm.run();
@@ -974,6 +1041,10 @@ fn run_cmd(
             trace_printk: &result.output,
             snapshot: vm.snapshot(),
             vars: &prog.vars,
+            checked_steps: checker.as_ref().map(|_| checked_steps),
+            state_escapes: checker.as_ref().map(|_| escapes.as_slice()),
+            escapes_total: checker.as_ref().map(|_| escapes_total),
+            states_exact: checker.as_ref().map(|c| c.exact()),
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {
@@ -990,9 +1061,40 @@ fn run_cmd(
             ),
             (None, None) => writeln!(out, "stopped after {} instructions", result.steps),
         };
+        if let Some(c) = &checker {
+            let _ = match escapes.first() {
+                None => writeln!(
+                    out,
+                    "checked {checked_steps} steps against the verifier's states{}: no escape",
+                    if c.exact() { "" } else { " (live registers only)" }
+                ),
+                Some(e) => writeln!(
+                    out,
+                    "escape at step {} (insn {}): {}\n{escapes_total} of {checked_steps} steps outside the verifier's states",
+                    e.step, e.insn, e.message
+                ),
+            };
+        }
         emit(&out)?;
     }
-    Ok(code)
+    Ok(if escapes_total > 0 {
+        ExitCode::from(1)
+    } else {
+        code
+    })
+}
+
+/// The verifier refused the program: say so, exit 1.
+fn rejected(report: &verifier::Report) -> ExitCode {
+    eprintln!(
+        "dynptr-play: the verifier rejects the program{}: {} (use --unsafe to run it anyway)",
+        report
+            .insn
+            .map(|i| format!(" at insn {i}"))
+            .unwrap_or_default(),
+        report.message.as_deref().unwrap_or("")
+    );
+    ExitCode::from(1)
 }
 
 /// The JSON `run` prints for a conformance `.data` file.

@@ -130,6 +130,8 @@ pub(crate) struct Env<'a> {
     pub st_imm: Option<i64>,
     /// Global functions a verified path called, by subprogram.
     pub global_called: Vec<bool>,
+    /// Raw states per instruction, for checking a run (`crate::check`).
+    pub recorded: Option<super::recorded::RecordedStates>,
 }
 
 impl<'a> Env<'a> {
@@ -181,6 +183,7 @@ impl<'a> Env<'a> {
             scratched_stack: 0,
             st_imm: None,
             global_called: Vec::new(),
+            recorded: None,
         }
     }
 
@@ -371,6 +374,9 @@ impl<'a> Env<'a> {
                 continue;
             }
             self.record_seen(idx);
+            if let Some(r) = &mut self.recorded {
+                r.record(idx, &self.cur);
+            }
             if self.log.level >= 2 && do_print_state && self.log.wants() {
                 let st = self.state_str(true);
                 self.log

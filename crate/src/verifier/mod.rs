@@ -38,6 +38,7 @@ pub mod messages;
 mod precise;
 pub mod profile;
 mod prune;
+pub mod recorded;
 pub mod reg_state;
 pub mod snapshot;
 pub mod stack;
@@ -49,6 +50,7 @@ use serde::{Deserialize, Serialize};
 
 pub use explain::RejectKind;
 pub use profile::{KernelProfile, ProfileDifference, DIFFERENCES};
+pub use recorded::RecordedStates;
 pub use reg_state::{BpfRegType, RegState};
 pub use snapshot::StateSnapshot;
 pub use stack::{SlotType, StackSlot};
@@ -83,6 +85,12 @@ pub struct VerifierOptions {
     /// checked.
     #[serde(default)]
     pub strict_alignment: bool,
+    /// Prune only where an explored state covers the current one on every
+    /// register and stack slot, dead or imprecise ones included: the walk
+    /// `crate::check` compares a concrete run with (see
+    /// [`recorded`]). Off by default: the kernel's pruning ignores them.
+    #[serde(default)]
+    pub exact_states: bool,
 }
 
 fn yes() -> bool {
@@ -97,6 +105,7 @@ impl Default for VerifierOptions {
             kernel: KernelProfile::Series,
             record_states: true,
             strict_alignment: false,
+            exact_states: false,
         }
     }
 }
@@ -179,7 +188,25 @@ impl Report {
 
 /// Verify `prog`.
 pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
+    verify_env(prog, opts, None).0
+}
+
+/// Verify `prog` and keep the raw abstract state of every instruction, for
+/// checking runs against them (`crate::check`).
+pub fn verify_recording(prog: &Program, opts: &VerifierOptions) -> (Report, RecordedStates) {
+    let (r, rec) = verify_env(prog, opts, Some(RecordedStates::new(prog.insns.len())));
+    let mut rec = rec.unwrap_or_default();
+    rec.exact = opts.exact_states;
+    (r, rec)
+}
+
+fn verify_env(
+    prog: &Program,
+    opts: &VerifierOptions,
+    recorded: Option<RecordedStates>,
+) -> (Report, Option<RecordedStates>) {
     let mut env = env::Env::new(prog, opts);
+    env.recorded = recorded;
     let result = env.check_cfg().and_then(|_| {
         env.subprog_names = env
             .subprog_starts
@@ -229,6 +256,9 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
                     message: e.msg.clone(),
                 }
             });
+            if let Some(r) = &mut env.recorded {
+                r.refuse(insn, &env.cur, &e.msg);
+            }
             let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
             (
                 Verdict::Rejected,
@@ -253,7 +283,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         .collect();
     env.format_forks();
     let paths = vtree::in_walk_order(std::mem::take(&mut env.vtree), &env.vtree_order);
-    Report {
+    let report = Report {
         verdict,
         message,
         insn,
@@ -264,7 +294,13 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         states,
         stats,
         paths,
+    };
+    let mut recorded = env.recorded.take();
+    if let Some(r) = &mut recorded {
+        r.live = std::mem::take(&mut env.live_regs);
+        r.precise = std::mem::take(&mut env.precise_regs);
     }
+    (report, recorded)
 }
 
 #[cfg(test)]

@@ -372,7 +372,13 @@ impl Env<'_> {
         let mut list = std::mem::take(&mut self.explored[idx]);
         let lr = std::mem::take(&mut self.live_regs);
         let pr = std::mem::take(&mut self.precise_regs);
+        // A walk for checking runs (`exact_states`) compares every
+        // register as live and precise: see `recorded.rs`.
+        let exact = self.opts.exact_states;
         let live_at = |i: usize| {
+            if exact {
+                return (0x7ff, 0x7ff);
+            }
             (
                 lr.get(i).copied().unwrap_or(0x7ff),
                 pr.get(i).copied().unwrap_or(0x7ff),
@@ -382,7 +388,12 @@ impl Env<'_> {
         // covers the current one only if every live scalar's range does
         // (the kernel's RANGE_WITHIN): precision is not settled inside
         // the loop yet, but imprecise scalars were widened.
-        let range_within_at = |i: usize| (lr.get(i).copied().unwrap_or(0x7ff), 0x7ff);
+        let range_within_at = |i: usize| {
+            if exact {
+                return (0x7ff, 0x7ff);
+            }
+            (lr.get(i).copied().unwrap_or(0x7ff), 0x7ff)
+        };
         let mut pruned = false;
         let mut err = None;
         let mut states_cnt = 0u64;

@@ -466,6 +466,12 @@ impl Vm {
         }
     }
 
+    /// True when an access of `len` bytes at `addr` is in bounds of live
+    /// memory (for the state checker; stack bytes may be unwritten).
+    pub(super) fn accessible(&self, addr: u64, len: usize, access: Access) -> bool {
+        self.resolve(addr, len, access).is_ok()
+    }
+
     /// Reads `len` bytes at `addr` (every byte initialised).
     pub(crate) fn read_bytes(&self, addr: u64, len: usize) -> Result<Vec<u8>, FaultKind> {
         // Resolve before allocating: `len` may come from a program register.

@@ -10,6 +10,7 @@
 //! each iteration.
 
 mod callbacks;
+pub mod concrete;
 mod dynptr_helpers;
 mod fast;
 mod fault;
