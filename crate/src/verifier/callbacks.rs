@@ -1,7 +1,9 @@
 //! Frames: bpf-to-bpf calls and the callbacks of `bpf_loop` and
 //! `bpf_dynptr_iterator` (`__check_func_call`, the `set_*_callback_state`
 //! functions, `prepare_func_exit`). As in the kernel of the era, a callback
-//! body is verified once, with the caller's state at the call.
+//! body is verified once, with the caller's state at the call; or, in the
+//! `6.18` profile and the walk for checking runs, as a loop (6.7's
+//! `push_callback_call`): see `docs/verifier.md`.
 
 use super::env::{invalid_scalar_msg, invalid_scalar_msg_upstream, Env, VErr, VResult};
 use super::explain::RejectKind;
