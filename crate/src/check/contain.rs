@@ -196,6 +196,69 @@ fn packet_range(a: &RegState, base_off: i64, end: i64, name: &str) -> Result<(),
     Ok(())
 }
 
+/// A register's abstract value in a few characters, for a narrow panel:
+/// `=5`, `[1, 11]`, `[-4, 9]`, `unknown`, `pkt+8 r=14`, `fp-8`,
+/// `map_value+0 or NULL`.
+pub fn short_str(a: &RegState) -> String {
+    let num = |v: u64| {
+        if v < 1 << 20 {
+            v.to_string()
+        } else {
+            format!("{v:#x}")
+        }
+    };
+    let snum = |v: i64| {
+        if v.unsigned_abs() < 1 << 20 {
+            v.to_string()
+        } else if v < 0 {
+            format!("-{:#x}", v.unsigned_abs())
+        } else {
+            format!("{v:#x}")
+        }
+    };
+    match a.typ {
+        BpfRegType::NotInit => "?".into(),
+        BpfRegType::Scalar if a.var_off.is_const() => format!("={}", snum(a.var_off.value as i64)),
+        BpfRegType::Scalar
+            if a.umin_value == 0 && a.umax_value == u64::MAX && a.smin_value == i64::MIN =>
+        {
+            if a.u32_max_value != u32::MAX {
+                format!("[0, {}] (32-bit)", num(u64::from(a.u32_max_value)))
+            } else {
+                "unknown".into()
+            }
+        }
+        BpfRegType::Scalar if a.smin_value >= 0 || a.umax_value <= i64::MAX as u64 => {
+            format!("[{}, {}]", num(a.umin_value), num(a.umax_value))
+        }
+        BpfRegType::Scalar => format!("[{}, {}]", snum(a.smin_value), snum(a.smax_value)),
+        _ => {
+            let base = match a.typ {
+                BpfRegType::PtrToStack => "fp".to_string(),
+                t => t.base_str().to_string(),
+            };
+            let mut s = base;
+            let var = !a.var_off.is_const() || a.var_off.value != 0;
+            if a.off != 0 || matches!(a.typ, BpfRegType::PtrToPacket | BpfRegType::PtrToMapValue) {
+                s.push_str(&format!("{:+}", a.off));
+            }
+            if var {
+                s.push_str(&format!("+[{}, {}]", num(a.umin_value), num(a.umax_value)));
+            }
+            if a.typ.is_pkt_pointer() {
+                s.push_str(&format!(" r={}", a.range));
+            }
+            if a.typ == BpfRegType::PtrToMem {
+                s.push_str(&format!(" sz={}", a.mem_size));
+            }
+            if a.maybe_null {
+                s.push_str(" or NULL");
+            }
+            s
+        }
+    }
+}
+
 /// The name of stack slot `spi`'s lowest byte, `fp-8` for slot 0.
 pub fn slot_name(spi: usize) -> String {
     format!("fp-{}", (spi + 1) * BPF_REG_SIZE)

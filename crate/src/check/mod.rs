@@ -76,9 +76,11 @@ pub struct CheckReport {
 pub struct RegCheck {
     /// Register number.
     pub reg: u8,
-    /// The verifier's values of it there, one per distinct state, as its
-    /// log prints them.
+    /// The verifier's values of it there, one per distinct state, short:
+    /// `[1, 11]`, `=5`, `pkt+8 r=14`, `fp-8`.
     pub ranges: Vec<String>,
+    /// The same as the verifier's log prints them.
+    pub log: Vec<String>,
     /// Whether this run's value lies inside one of them.
     pub inside: bool,
 }
@@ -259,6 +261,7 @@ impl Checker {
         let mut out = Vec::new();
         for r in 0..11usize {
             let mut ranges: Vec<String> = Vec::new();
+            let mut log: Vec<String> = Vec::new();
             let mut inside = false;
             for st in &states {
                 let a = &st.regs[r];
@@ -266,8 +269,12 @@ impl Checker {
                     continue;
                 }
                 let text = a.log_str(None);
-                if !ranges.contains(&text) {
-                    ranges.push(text);
+                if !log.contains(&text) {
+                    log.push(text);
+                    let short = contain::short_str(a);
+                    if !ranges.contains(&short) {
+                        ranges.push(short);
+                    }
                 }
                 let base = vm.depth().saturating_sub(1) as i64 - i64::from(st.frameno);
                 inside |= reg_inside_at(a, vm.reg_value(r), vm, "", base).is_ok();
@@ -276,6 +283,7 @@ impl Checker {
                 out.push(RegCheck {
                     reg: r as u8,
                     ranges,
+                    log,
                     inside,
                 });
             }

@@ -68,10 +68,11 @@ fn state_range(c: Option<&dynptr_play::check::RegCheck>) -> Html {
         return html! {};
     };
     let text = c.ranges.join(" | ");
+    let log = c.log.join("\n");
     let title = if c.inside {
-        format!("The verifier knew: {text}")
+        format!("What the verifier knew here, on the paths that reached it:\n{log}")
     } else {
-        format!("Outside what the verifier knew here: {text}")
+        format!("This run's value is outside what the verifier knew here:\n{log}")
     };
     html! {
         <span class={classes!("state-range", (!c.inside).then_some("outside"))}
