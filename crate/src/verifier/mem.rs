@@ -857,6 +857,14 @@ impl Env<'_> {
                     && (upstream || (bounded_scalar && !v.is_null())) =>
             {
                 save_register_state(slot, &v, size);
+                // Break the relation on a narrowing spill: the slot holds
+                // only the low bytes, so a fill must not share the
+                // register's id (713274f1f2c8, "bpf: Fix verifier id
+                // tracking of scalars on spill", in 6.4 and 6.1.36; the
+                // era's 6.1.0 had the hole, both profiles close it).
+                if u64::BITS - v.umax_value.leading_zeros() > 8 * size as u32 {
+                    slot.spilled_ptr.id = 0;
+                }
             }
             Some(v) if v.is_pointer() => {
                 if size != BPF_REG_SIZE {

@@ -1455,3 +1455,40 @@ fn states_are_recorded_only_when_asked() {
         (without.verdict, &without.log, without.stats)
     );
 }
+
+/// A narrowing spill keeps only the low bytes: the fill must not share the
+/// spilled register's id, or a branch on the narrow value would bound the
+/// wide one (713274f1f2c8; found by tests/soundness.rs). Linux 6.18 refuses
+/// `r1 += r0` here ("math between fp pointer and register with unbounded
+/// min value"); a spill that fits keeps the relation.
+#[test]
+fn a_narrowing_spill_breaks_the_scalar_id() {
+    let prog = |mask: &str| {
+        crate::asm::assemble(&format!(
+            ".program t xdp
+            call bpf_get_prandom_u32
+            {mask}
+            r8 = r0
+            *(u16 *)(r10 - 16) = r8
+            r8 = *(u16 *)(r10 - 16)
+            if r8 > 3 goto out
+            *(u64 *)(r10 - 8) = 0
+            r1 = r10
+            r1 += -8
+            r1 += r0
+            r0 = *(u8 *)(r1 + 0)
+            out:
+            r0 = 0
+            exit"
+        ))
+        .expect("assembles")
+    };
+    for kernel in KernelProfile::ALL {
+        // 20 bits spilled as 16: the relation must break.
+        let r = run_w(&prog("r0 &= 0xfffff"), kernel);
+        assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?}:\n{}", r.log);
+        // 16 bits spilled as 16: the fill is the same value.
+        let r = run_w(&prog("r0 &= 0xffff"), kernel);
+        assert_eq!(r.verdict, Verdict::Accepted, "{kernel:?}:\n{}", r.log);
+    }
+}
