@@ -1492,3 +1492,78 @@ fn a_narrowing_spill_breaks_the_scalar_id() {
         assert_eq!(r.verdict, Verdict::Accepted, "{kernel:?}:\n{}", r.log);
     }
 }
+
+/// A helper that writes a variable number of bytes into the stack drops
+/// raw mode (the buffer must be initialised) and clobbers every byte it may
+/// write: a spilled constant there becomes unknown (found by
+/// tests/soundness.rs; Linux 6.18 refuses the offset below: `fp-144=mmmmmmmm`).
+#[test]
+fn a_variable_size_helper_write_clobbers_spilled_scalars() {
+    let stores: String = (1..=32)
+        .map(|k| format!("*(u64 *)(r10 - {}) = r1\n", 8 * k))
+        .collect();
+    let p = crate::asm::assemble(&format!(
+        ".program t syscall
+        r1 = 0
+        {stores}
+        r1 = -1
+        *(u64 *)(r10 - 144) = r1
+        call bpf_get_prandom_u32
+        r0 &= 0xff
+        r2 = r0
+        r1 = r10
+        r1 += -256
+        r3 = r10
+        r3 += -192
+        call bpf_probe_read_kernel
+        r1 = *(u64 *)(r10 - 144)
+        r1 += 1
+        r2 = r10
+        r2 += -8
+        r2 += r1
+        r0 = *(u8 *)(r2 + 0)
+        exit"
+    ))
+    .expect("assembles");
+    for kernel in KernelProfile::ALL {
+        let r = run_w(&p, kernel);
+        assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?}:\n{}", r.log);
+        assert!(
+            r.message.as_deref().unwrap_or("").contains("unbounded min value"),
+            "{kernel:?}: {:?}",
+            r.message
+        );
+    }
+}
+
+/// A helper that writes a variable number of bytes (raw mode dropped) into
+/// a read-only map value is refused, as Linux 6.18 refuses it (the access
+/// type comes from the argument, not from raw mode).
+#[test]
+fn a_variable_size_helper_write_into_rodata_is_refused() {
+    let p = crate::asm::assemble(
+        ".program t syscall
+        .rodata k 16 = 5
+        *(u64 *)(r10 - 8) = 0
+        *(u64 *)(r10 - 16) = 0
+        call bpf_get_prandom_u32
+        r0 &= 7
+        r2 = r0
+        r1 = k ll
+        r3 = r10
+        r3 += -16
+        call bpf_probe_read_kernel
+        r0 = 0
+        exit",
+    )
+    .expect("assembles");
+    for kernel in KernelProfile::ALL {
+        let r = run_w(&p, kernel);
+        assert_eq!(
+            r.message.as_deref(),
+            Some("write into map forbidden, value_size=16 off=0 size=7"),
+            "{kernel:?}:\n{}",
+            r.log
+        );
+    }
+}
