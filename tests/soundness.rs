@@ -935,9 +935,9 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
 }
 
 /// Every case the property test found (`tests/soundness/found/*.s`, each
-/// with its story in its comments and `; expect: accept` or `reject`) keeps
-/// its verdict in both profiles and, where accepted, passes the property
-/// on every world.
+/// with its story in its comments, `; expect: accept` or `reject` and
+/// maybe `; message: ...`) keeps its verdict (and message) in both
+/// profiles and, where accepted, passes the property on every world.
 #[test]
 fn found_cases_stay_fixed() {
     let dir = dynptr_tests::repo_root().join("tests/soundness/found");
@@ -953,20 +953,39 @@ fn found_cases_stay_fixed() {
             .find_map(|l| l.strip_prefix("; expect: "))
             .unwrap_or_else(|| panic!("{}: no `; expect:` line", f.display()))
             .trim();
+        let message = text
+            .lines()
+            .find_map(|l| l.strip_prefix("; message: "))
+            .map(str::trim);
         for kernel in KernelProfile::ALL {
             let o = VerifierOptions {
                 kernel,
                 complexity_limit: COMPLEXITY_LIMIT,
                 ..VerifierOptions::default()
             };
-            let v = verifier::verify(&p, &o).verdict;
+            let r = verifier::verify(&p, &o);
             let want = if expect == "accept" {
                 Verdict::Accepted
             } else {
                 Verdict::Rejected
             };
-            if v != want {
-                failures.push(format!("{} ({}): {v:?}, expected {expect}", f.display(), kernel.name()));
+            if r.verdict != want {
+                failures.push(format!(
+                    "{} ({}): {:?}, expected {expect}",
+                    f.display(),
+                    kernel.name(),
+                    r.verdict
+                ));
+            }
+            if let Some(m) = message {
+                if r.message.as_deref() != Some(m) {
+                    failures.push(format!(
+                        "{} ({}): message {:?}, expected {m:?}",
+                        f.display(),
+                        kernel.name(),
+                        r.message
+                    ));
+                }
             }
         }
         let mut stats = Stats::default();

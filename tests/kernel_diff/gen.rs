@@ -63,6 +63,38 @@ impl Rng {
     pub fn pick<T: Copy>(&self, xs: &[T]) -> T {
         xs[self.below(xs.len() as u64) as usize]
     }
+
+    /// One element of `(element, weight)` pairs, by weight.
+    pub fn weighted<T: Copy>(&self, table: &[(T, u64)]) -> T {
+        let total: u64 = table.iter().map(|(_, w)| w).sum();
+        let mut x = self.below(total);
+        for (t, w) in table {
+            if x < *w {
+                return *t;
+            }
+            x -= w;
+        }
+        table[0].0
+    }
+
+    /// An immediate of the kind that finds edges: small (signed or not),
+    /// a power of two or its neighbour, the 32-bit extremes.
+    pub fn small_const(&self) -> i32 {
+        match self.below(5) {
+            0 => self.range(-4, 4),
+            1 => self.range(0, 64),
+            2 => self.pick(&[255, 256, 4095, 65535, 65536, i32::MAX, i32::MIN]),
+            3 => self.range(-1000, 1000),
+            _ => self.range(0, 16),
+        }
+    }
+
+    /// A conditional jump's operator (`&` is `BPF_JSET`).
+    pub fn cond(&self) -> &'static str {
+        self.pick(&[
+            "==", "!=", ">", ">=", "<", "<=", "s>", "s>=", "s<", "s<=", "&",
+        ])
+    }
 }
 
 /// The program types generated: all three can be test-run by the kernel.
@@ -566,10 +598,10 @@ const INT_KFUNCS: &[&str] = &[
 ];
 
 /// Sizes of memory accesses.
-const SIZES: &[(i32, &str)] = &[(1, "u8"), (2, "u16"), (4, "u32"), (8, "u64")];
+pub const SIZES: &[(i32, &str)] = &[(1, "u8"), (2, "u16"), (4, "u32"), (8, "u64")];
 
 /// `(r10 - 8)` / `(r2 + 4)`.
-fn mem(reg: &str, off: i32) -> String {
+pub fn mem(reg: &str, off: i32) -> String {
     if off < 0 {
         format!("({reg} - {})", -(off as i64))
     } else {
@@ -637,16 +669,7 @@ impl Gen {
 
     fn pick_family(&mut self) -> Family {
         loop {
-            let total: u64 = FAMILIES.iter().map(|(_, w)| w).sum();
-            let mut x = self.rng.below(total);
-            let mut fam = Family::Alu;
-            for (f, w) in FAMILIES {
-                if x < *w {
-                    fam = *f;
-                    break;
-                }
-                x -= w;
-            }
+            let fam = self.rng.weighted(FAMILIES);
             let needs_packet = matches!(fam, Family::Pkt | Family::PktDynptr | Family::Ctx);
             if !needs_packet || self.section.has_packet() {
                 return fam;
@@ -717,23 +740,12 @@ impl Gen {
                 self.l(format!("{reg} = *(u32 *){}", mem(reg, 8 * i + 4)));
             }
             _ => {
-                let v = self.small_const();
+                let v = self.rng.small_const();
                 self.l(format!("{reg} = {v}"));
             }
         }
     }
 
-    fn small_const(&self) -> i32 {
-        match self.rng.below(5) {
-            0 => self.rng.range(-4, 4),
-            1 => self.rng.range(0, 64),
-            2 => self
-                .rng
-                .pick(&[255, 256, 4095, 65535, 65536, i32::MAX, i32::MIN]),
-            3 => self.rng.range(-1000, 1000),
-            _ => self.rng.range(0, 16),
-        }
-    }
 
     /// Adds `reg` to the accumulator (or xors, or adds its low half).
     fn fold(&mut self, reg: &str) {
@@ -805,18 +817,13 @@ impl Gen {
                 } else if op == "/=" || op == "%=" {
                     self.rng.range(1, 17)
                 } else {
-                    self.small_const()
+                    self.rng.small_const()
                 };
                 self.l(format!("{d} {op} {imm}"));
             }
         }
     }
 
-    fn cond(&self) -> &'static str {
-        self.rng.pick(&[
-            "==", "!=", ">", ">=", "<", "<=", "s>", "s>=", "s<", "s<=", "&",
-        ])
-    }
 
     fn alu(&mut self, base: i32, mistake: bool) -> &'static str {
         let m = self.mistake(
@@ -843,9 +850,9 @@ impl Gen {
             }
             if self.rng.chance(20) {
                 let skip = self.label();
-                let c = self.cond();
+                let c = self.rng.cond();
                 let wide = if self.rng.chance(70) { "r" } else { "w" };
-                let imm = self.small_const();
+                let imm = self.rng.small_const();
                 if c == "&" {
                     // No `&` (BPF_JSET) in clang 14's assembler: raw, over
                     // the one instruction alu_op emits.
@@ -961,7 +968,7 @@ impl Gen {
                     4 => 0x62,
                     _ => 0x7a,
                 };
-                let imm = self.small_const();
+                let imm = self.rng.small_const();
                 self.l(raw(code, 10, 0, off as i16, imm));
             } else {
                 let src = self.rng.pick(&["r7", "r7", "r6", "r10"]);
@@ -2219,7 +2226,7 @@ impl Gen {
             }
             (_, 2) => {
                 self.fp("r1", base + 40);
-                self.l(format!("r2 = {}", self.small_const()));
+                self.l(format!("r2 = {}", self.rng.small_const()));
                 self.l("call sub_write");
                 self.l(format!("r1 = *(u64 *){}", mem("r10", base + 40)));
                 self.fold("r1");
@@ -2386,6 +2393,21 @@ mod tests {
         assert_eq!(asm_line("call %[bpf_dynptr_read]", "L", &mut used), "call bpf_dynptr_read");
         assert_eq!(asm_line("r2 = cb_count ll", "L", &mut used), "r2 = cb_count ll");
         assert_eq!(used, vec!["cb_count"]);
+    }
+
+    /// The programs of a seed never change by accident: the figures of
+    /// `docs/kernel-compare.md` (seed 8) are of these programs. A change
+    /// to the generator that changes them updates this fingerprint and
+    /// reruns `scripts/kernel-diff.sh 5000`.
+    #[test]
+    fn the_stream_of_seed_8_is_stable() {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for p in generate(8, 300) {
+            for b in p.render().bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        assert_eq!(h, 0x7c0c_84be_d67a_18b4, "fingerprint {h:#x}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 
 use dynptr_play::program::{ProgType, Program};
 
+use super::kernel_gen::{mem, SIZES};
 use super::Rng;
 
 /// Size of the array map `arr`'s values.
@@ -160,18 +161,6 @@ pub fn generate(seed: u64, index: u64) -> Generated {
     }
 }
 
-/// Sizes of memory accesses.
-const SIZES: &[(i32, &str)] = &[(1, "u8"), (2, "u16"), (4, "u32"), (8, "u64")];
-
-/// `(r10 - 8)` / `(r2 + 4)`.
-fn mem(reg: &str, off: i32) -> String {
-    if off < 0 {
-        format!("({reg} - {})", -(off as i64))
-    } else {
-        format!("({reg} + {off})")
-    }
-}
-
 struct Gen {
     rng: Rng,
     t: ProgType,
@@ -242,16 +231,7 @@ impl Gen {
 
     fn pick_family(&mut self) -> Family {
         loop {
-            let total: u64 = WEIGHTS.iter().map(|(_, w)| w).sum();
-            let mut x = self.rng.below(total);
-            let mut fam = Family::Bounds;
-            for (f, w) in WEIGHTS {
-                if x < *w {
-                    fam = *f;
-                    break;
-                }
-                x -= w;
-            }
+            let fam = self.rng.weighted(WEIGHTS);
             if fam != Family::Packet || self.t.has_packet() {
                 return fam;
             }
@@ -282,18 +262,6 @@ impl Gen {
         matches!(self.t, ProgType::Xdp | ProgType::Tc)
     }
 
-    fn small_const(&self) -> i32 {
-        match self.rng.below(6) {
-            0 => self.rng.range(-4, 4),
-            1 => self.rng.range(0, 64),
-            2 => self
-                .rng
-                .pick(&[255, 256, 4095, 65535, 65536, i32::MAX, i32::MIN, -1]),
-            3 => self.rng.range(-1000, 1000),
-            4 => self.rng.pick(&[7, 8, 15, 16, 31, 32, 63, 64]),
-            _ => self.rng.range(0, 16),
-        }
-    }
 
     /// The fold of `reg` into the accumulator.
     fn fold(&mut self, reg: &str) {
@@ -324,7 +292,7 @@ impl Gen {
                 self.l("r1 = arr ll");
                 self.fp("r2", self.base + 124);
                 self.l("call bpf_map_lookup_elem");
-                self.l(format!("{reg} = {}", self.small_const()));
+                self.l(format!("{reg} = {}", self.rng.small_const()));
                 self.l(format!("if r0 == 0 goto {miss}"));
                 self.l(format!("{reg} = *({ty} *){}", mem("r0", off)));
                 self.place(&miss);
@@ -356,7 +324,7 @@ impl Gen {
                 }
             },
             6 => {
-                let v = self.small_const();
+                let v = self.rng.small_const();
                 self.l(format!("{reg} = {v}"));
             }
             _ => {
@@ -369,7 +337,7 @@ impl Gen {
                 self.l(format!("r3 = *(u32 *){}", mem("r6", e)));
                 self.l("r4 = r2");
                 self.l(format!("r4 += {}", k + sz));
-                self.l(format!("{reg} = {}", self.small_const()));
+                self.l(format!("{reg} = {}", self.rng.small_const()));
                 self.l(format!("if r4 > r3 goto {miss}"));
                 self.l(format!("{reg} = *({ty} *){}", mem("r2", k)));
                 self.place(&miss);
@@ -430,17 +398,12 @@ impl Gen {
                 let op = self
                     .rng
                     .pick(&["+=", "-=", "*=", "|=", "&=", "^=", "+=", "-="]);
-                let k = self.small_const();
+                let k = self.rng.small_const();
                 self.l(format!("{dd} {op} {k}"));
             }
         }
     }
 
-    fn cond(&self) -> &'static str {
-        self.rng.pick(&[
-            "==", "!=", ">", ">=", "<", "<=", "s>", "s>=", "s<", "s<=", "&",
-        ])
-    }
 
     /// A branch on `reg` that leaves for `out` on one side.
     fn bound_branch(&mut self, reg: &str, other: &str, out: &str) {
@@ -450,7 +413,7 @@ impl Gen {
         } else {
             format!("w{}", &reg[1..])
         };
-        let c = self.cond();
+        let c = self.rng.cond();
         if self.rng.chance(20) {
             let o = if wide {
                 format!("r{}", &other[1..])
@@ -459,7 +422,7 @@ impl Gen {
             };
             self.l(format!("if {r} {c} {o} goto {out}"));
         } else {
-            let k = self.small_const();
+            let k = self.rng.small_const();
             self.l(format!("if {r} {c} {k} goto {out}"));
         }
     }
@@ -492,7 +455,7 @@ impl Gen {
         if self.rng.chance(50) {
             self.unknown("r9");
         } else {
-            let v = self.small_const();
+            let v = self.rng.small_const();
             self.l(format!("r9 = {v}"));
         }
         let n = self.rng.range(1, 6);
@@ -639,7 +602,7 @@ impl Gen {
             if self.rng.chance(50) {
                 self.l(format!("*({ty} *){} = r7", mem(ptr, off)));
             } else {
-                let k = self.small_const();
+                let k = self.rng.small_const();
                 self.l(format!("*({ty} *){} = {k}", mem(ptr, off)));
             }
         }

@@ -1535,35 +1535,3 @@ fn a_variable_size_helper_write_clobbers_spilled_scalars() {
         );
     }
 }
-
-/// A helper that writes a variable number of bytes (raw mode dropped) into
-/// a read-only map value is refused, as Linux 6.18 refuses it (the access
-/// type comes from the argument, not from raw mode).
-#[test]
-fn a_variable_size_helper_write_into_rodata_is_refused() {
-    let p = crate::asm::assemble(
-        ".program t syscall
-        .rodata k 16 = 5
-        *(u64 *)(r10 - 8) = 0
-        *(u64 *)(r10 - 16) = 0
-        call bpf_get_prandom_u32
-        r0 &= 7
-        r2 = r0
-        r1 = k ll
-        r3 = r10
-        r3 += -16
-        call bpf_probe_read_kernel
-        r0 = 0
-        exit",
-    )
-    .expect("assembles");
-    for kernel in KernelProfile::ALL {
-        let r = run_w(&p, kernel);
-        assert_eq!(
-            r.message.as_deref(),
-            Some("write into map forbidden, value_size=16 off=0 size=7"),
-            "{kernel:?}:\n{}",
-            r.log
-        );
-    }
-}

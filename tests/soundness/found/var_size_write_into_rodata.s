@@ -9,6 +9,7 @@
 ; 6.1 let it through (check_map_access_type with BPF_READ). Both profiles
 ; refuse it now.
 ; expect: reject
+; message: write into map forbidden, value_size=16 off=0 size=7
 .program var_size_write_into_rodata syscall
 .rodata k 16 = 5
 	*(u64 *)(r10 - 8) = 0
