@@ -1110,6 +1110,27 @@ impl Env<'_> {
         Ok(false)
     }
 
+    /// After a kfunc that may or may not copy into its stack buffer
+    /// (`bpf_dynptr_slice{,_rdwr}`: a pointer into the data when the bytes
+    /// are contiguous, else a copy into the buffer), what was known of the
+    /// bytes is gone, and a byte never written stays unwritten where
+    /// uninitialised reads are refused (the kernel's clobber in the write
+    /// pass of `check_kfunc_mem_size_reg`; a privileged loader reads such
+    /// bytes anyway, and there they become `STACK_MISC`).
+    pub(crate) fn clobber_kfunc_stack_buffer(&mut self, reg: &RegState, size: i64) {
+        let frame = reg.frameno as usize;
+        let base = reg.off as i64 + reg.var_off.value as i64;
+        let uninit_ok = self.opts.kernel.allow_uninit_stack();
+        for i in 0..size {
+            if let Some((spi, b)) = Self::stack_byte(base + i) {
+                if uninit_ok && self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Invalid {
+                    self.cur.frames[frame].stack[spi].slot_type[b] = SlotType::Misc;
+                }
+                self.clobber_stack_byte(frame, spi, b);
+            }
+        }
+    }
+
     /// A byte a helper may have written without raw mode: a spilled
     /// register in its slot becomes unknown bytes (`STACK_MISC`), and the
     /// byte itself `STACK_MISC` unless it was never written.

@@ -1535,3 +1535,56 @@ fn a_variable_size_helper_write_clobbers_spilled_scalars() {
         );
     }
 }
+
+/// `__reg64_deduce_bounds` when the s64 range crosses the sign boundary and
+/// the u64 range meets only its non-negative part: the u64 maximum comes
+/// from the s64 maximum, not the other way round (found by
+/// tests/soundness.rs: r8 = [32, U64_MAX] << 55, then `if r8 s<= -4` left
+/// r8 = 0 on the other branch; Linux 6.18 has r8 in [0, 0x7f80000000000000]
+/// and refuses the stack access).
+#[test]
+fn a_signed_range_across_the_sign_boundary_keeps_its_positive_part() {
+    let p = crate::asm::assemble(
+        ".program t xdp
+        call bpf_get_prandom_u32
+        r8 = r0
+        call bpf_get_prandom_u32
+        r8 <<= 32
+        r8 |= r0
+        r9 = 55
+        if r8 <= 31 goto out
+        r8 <<= r9
+        if r8 s<= -4 goto out
+        *(u64 *)(r10 - 8) = 0
+        r1 = r10
+        r1 += -8
+        r1 += r8
+        r0 = *(u8 *)(r1 + 0)
+        out:
+        r0 = 0
+        exit",
+    )
+    .expect("assembles");
+    for kernel in KernelProfile::ALL {
+        let r = run_w(&p, kernel);
+        assert_eq!(
+            r.message.as_deref(),
+            Some("invalid unbounded variable-offset read from stack R1"),
+            "{kernel:?}:\n{}",
+            r.log
+        );
+    }
+    let r = verify(
+        &p,
+        &VerifierOptions {
+            log_level: 2,
+            kernel: KernelProfile::Linux6_18,
+            ..Default::default()
+        },
+    );
+    assert!(
+        r.log.contains("R8=scalar(smin=smin32=0,smax=umax=0x7f80000000000000,smax32=umax32=0,var_off=(0x0; 0x7f80000000000000))"),
+        "{}",
+        r.log
+    );
+}
