@@ -1,19 +1,24 @@
 //! Verifier accepted implies the VM never faults.
 //!
-//! Every corpus program (assembly, and the C objects when built) is mutated
-//! many times: instruction fields nudged (offsets, immediates, registers,
-//! sizes, jump targets), instructions swapped or replaced. Random programs
-//! built from dynptr-shaped snippets are added, and structured ones
-//! (packet bounds checks, map values at variable offsets, slices, helpers
-//! that change packet data, bpf_loop callbacks, open-coded iterators) with
-//! sizes and offsets that are sometimes in bounds and sometimes not. Each candidate goes through
+//! Every gallery example and corpus program (assembly, and the C objects
+//! when built) is mutated many times (`progen::mutate`): instruction fields
+//! nudged (offsets, immediates, registers, sizes, jump targets),
+//! instructions swapped or replaced. Random programs built from
+//! dynptr-shaped snippets are added, and structured ones (packet bounds
+//! checks, map values at variable offsets, slices, helpers that change
+//! packet data, bpf_loop callbacks, open-coded iterators) with sizes and
+//! offsets that are sometimes in bounds and sometimes not. Each candidate
+//! goes through
 //! `verifier::verify`; every one it accepts runs in the VM on a packet, and
 //! must end without a fault (running out of the instruction budget is not a
 //! fault: a verified program may loop up to the kernel's limits).
 //!
 //! The generator is seeded, so a failure is reproducible; the failing
 //! program is printed in the kernel's instruction format with the verifier's
-//! log. Set `NEVER_FAULT_CASES` to run more mutants per program.
+//! log. Set `NEVER_FAULT_CASES` to run more mutants per program. The
+//! generators live in `tests/progen/` (shared with `soundness.rs`, which
+//! runs the same kinds of programs on many worlds and checks every step
+//! against the verifier's states).
 
 use dynptr_play::program::Program;
 use dynptr_play::verifier::{self, KernelProfile, Verdict, VerifierOptions};
