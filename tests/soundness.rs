@@ -876,8 +876,12 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
                 }
                 if !found.is_empty() {
                     let mut g = shared.findings.lock().unwrap();
+                    // Every failing finding is kept; of the counted-apart
+                    // ones (callbacks, checker false escapes) the first
+                    // 2,000.
                     for f in found {
-                        if g.len() < 2000 {
+                        let failing = f.kind != "known" && !f.callback;
+                        if failing || g.len() < 2000 {
                             g.push(f);
                         }
                     }
@@ -953,6 +957,13 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
             .collect::<Vec<_>>()
             .join("\n\n")
     );
+    // The counters too, whatever was kept of the findings.
+    assert_eq!(
+        (stats.escapes, stats.faults, stats.panics, stats.generator_errors),
+        (0, 0, 0, 0),
+        "escapes, faults, panics, generator errors (findings in {})",
+        file.display()
+    );
     assert!(stats.programs > 0);
 }
 
@@ -960,7 +971,10 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
 /// with its story in its comments, `; expect: accept` or `reject` (or per
 /// profile, `; expect series: ...`, `; expect 6.18: ...`) and maybe
 /// `; message: ...`) keeps its verdict (and message) in both profiles and,
-/// where accepted, passes the property on every world.
+/// where accepted, passes the property on every world. A case marked
+/// `; open: why` is a hole found but not fixed yet (the fix belongs to
+/// another part of the code): it must still be accepted, so that its fix
+/// turns this test red until the mark goes.
 #[test]
 fn found_cases_stay_fixed() {
     let dir = dynptr_tests::repo_root().join("tests/soundness/found");
@@ -971,6 +985,30 @@ fn found_cases_stay_fixed() {
         let text = std::fs::read_to_string(f).expect("readable case");
         let p = dynptr_play::asm::assemble(&text)
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        // `; open: why`: a hole found but not yet fixed (the fix belongs to
+        // another part of the code). Its verdict must still be the wrong
+        // one, so that the fix turns this test red until the line goes.
+        if let Some(why) = text.lines().find_map(|l| l.strip_prefix("; open: ")) {
+            for kernel in KernelProfile::ALL {
+                let o = VerifierOptions {
+                    kernel,
+                    ..VerifierOptions::default()
+                };
+                if verifier::verify(&p, &o).verdict != Verdict::Accepted {
+                    failures.push(format!(
+                        "{} ({}): fixed ({why}): drop its `; open:` line",
+                        f.display(),
+                        kernel.name()
+                    ));
+                }
+            }
+            let file = f.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            dynptr_tests::skip_notice(
+                &format!("soundness (open hole) {file}"),
+                &format!("not fixed yet: {why}"),
+            );
+            continue;
+        }
         // `; expect: accept|reject`, or per profile `; expect series: ...`
         // and `; expect 6.18: ...`.
         let expect_in = |kernel: KernelProfile| {
