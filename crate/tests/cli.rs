@@ -798,3 +798,40 @@ fn every_conformance_case_passes_through_run() {
         failed.join("\n")
     );
 }
+
+#[test]
+fn run_check_states_reports_checked_steps_and_escapes() {
+    let ok = write_tmp("check_ok.s", ACCEPTED);
+    let out = run(&["run", "--check-states", "--json", ok.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert!(v["checked_steps"].as_u64().is_some_and(|n| n >= 10), "{v}");
+    assert_eq!(v["state_escapes"], serde_json::json!([]));
+    assert_eq!(v["states_exact"], true);
+    // Without --check-states the fields are absent.
+    let plain = run(&["run", "--json", ok.to_str().expect("utf-8 path")]);
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("JSON on stdout");
+    assert!(v.get("checked_steps").is_none(), "{v}");
+
+    // A read 8 bytes into an unchecked packet: refused, and the unsafe run
+    // escapes at the read (and faults on a short packet).
+    let bad = write_tmp(
+        "check_bad.s",
+        ".program p xdp\n    r2 = *(u32 *)(r1 + 0)\n    r0 = *(u8 *)(r2 + 8)\n    r0 = 2\n    exit\n",
+    );
+    let out = run(&["run", "--unsafe", "--check-states", "--packet", "0102", "--json", bad.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let e = &v["state_escapes"][0];
+    assert_eq!(e["insn"], 1, "{v}");
+    assert!(e["message"].as_str().is_some_and(|m| m.contains("refused this state at insn 1")), "{e}");
+    assert_eq!(v["fault_insn"], 1);
+    // Text: the escape is said in one line.
+    let out = run(&["run", "--unsafe", "--check-states", "--packet", "0102", bad.to_str().expect("utf-8 path")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("escape at step 1 (insn 1)"), "{text}");
+    // Refused without --unsafe.
+    let out = run(&["run", "--check-states", bad.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rejects"));
+}

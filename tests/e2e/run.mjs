@@ -393,6 +393,33 @@ async function main() {
     await context.close();
   });
 
+  scenario("concrete inside abstract: the verifier's range beside each register, and the first escape", async () => {
+    const { page, context } = await open();
+    // An accepted program: every register the verifier knew is inside.
+    await chooseExample(page, "data_slice.s");
+    for (let i = 0; i < 6; i++) await page.getByTestId("step").click();
+    const ranges = page.locator("[data-testid=state-range]");
+    assert(await ranges.count() >= 2, "state-range elements beside the registers");
+    assertEq(await page.locator('[data-testid=state-range][data-inside=false]').count(), 0, "nothing outside in an accepted program");
+    assertEq(await page.locator('[data-testid=state-range][data-reg=r10]').innerText(), "fp0", "r10 is fp0 to the verifier");
+    assert(/inside the verifier's states/.test(await page.locator(".escape-none").innerText()), "the whole run is inside");
+    assertEq(await page.getByTestId("escape").count(), 0, "no escape");
+    // A rejected program whose unsafe run leaves what the verifier
+    // walked: the verifier saw only r3 <= 11 reach `out`.
+    await ed(page).fill(".program outside xdp\n.data n 4 = 100\n    r6 = r1\n    r1 = n ll\n    r3 = *(u32 *)(r1 + 0)\n    if r3 > 10 goto out\n    r3 += 1\nout:\n    r2 = *(u32 *)(r6 + 0)\n    r0 = *(u8 *)(r2 + 0)\n    r0 = 2\n    exit\n");
+    await page.getByTestId("step").click();
+    await page.getByTestId("escape").waitFor();
+    const esc = await page.getByTestId("escape").innerText();
+    assert(/the verifier assumed r3 <= 11 at insn 6; this run has r3 = 100/.test(esc), `the escape names the bound: ${esc}`);
+    await page.locator("[data-testid=escape] button").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=pc]").textContent.trim() === "6");
+    const r3 = page.locator('[data-testid=state-range][data-reg=r3]');
+    assertEq(await r3.getAttribute("data-inside"), "false", "r3 is outside at insn 6");
+    assert(/umax=11/.test(await r3.innerText()), `the verifier's range as text: ${await r3.innerText()}`);
+    await shot(page, "panel-registers-escape", ".top-panels .registers");
+    await context.close();
+  });
+
   scenario("typed text survives a reload, and a replaced program can be restored", async () => {
     const { page, context } = await open();
     const mine = "; my own program\nr0 = 7\nexit\n";

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use dynptr_play::asm;
 use dynptr_play::catalog::{self, FuncDef};
+use dynptr_play::check::{Checker, RegCheck, Scan};
 use dynptr_play::elf;
 use dynptr_play::program::{ProgType, Program};
 use dynptr_play::session::Session;
@@ -112,7 +113,20 @@ pub struct Live {
     session: Session,
     extents: Extents,
     calls: CallHistory,
+    /// The verifier's states, to check each step against (none for a walk
+    /// too long to repeat on the page).
+    checker: Option<Checker>,
+    /// The first escape of the run, as far as it was looked for.
+    scan: Option<Rc<Scan>>,
 }
+
+/// Instructions the verifier may have processed for the page to walk the
+/// program again for checking steps (a longer walk is left to `dynptr-play
+/// run --check-states`).
+pub const CHECK_WALK_LIMIT: u64 = 200_000;
+/// Steps of the run the page checks, when a session starts, for the first
+/// escape.
+pub const CHECK_SCAN_STEPS: u64 = 100_000;
 
 /// What the engine knows about the current program.
 pub struct Engine {
@@ -157,6 +171,8 @@ pub struct Engine {
     /// lie in another path's log: a pruned path shows the state that
     /// covered it).
     picked_path: Option<usize>,
+    /// Each register beside the verifier's values of it at the current step.
+    state_ranges: Rc<Vec<RegCheck>>,
 }
 
 impl Default for Engine {
@@ -181,6 +197,7 @@ impl Default for Engine {
             insn_views: Rc::new(OnceCell::new()),
             path_starts: Rc::new(OnceCell::new()),
             picked_path: None,
+            state_ranges: Rc::new(Vec::new()),
         }
     }
 }
@@ -275,6 +292,7 @@ impl Engine {
             insn_views: self.insn_views.clone(),
             path_starts: self.path_starts.clone(),
             picked_path: self.picked_path,
+            state_ranges: self.state_ranges.clone(),
         }
     }
 
@@ -381,7 +399,15 @@ impl Engine {
             session,
             extents,
             calls,
+            checker,
+            ..
         } = &mut *l;
+        self.state_ranges = Rc::new(
+            checker
+                .as_ref()
+                .map(|c| c.registers(session.vm()))
+                .unwrap_or_default(),
+        );
         let cur = session.snapshot();
         if let Some(p) = &prev {
             if cur.steps < p.steps {
@@ -442,10 +468,28 @@ impl Engine {
             text: format!("cannot start: {f}"),
             error: true,
         })?;
+        // The verifier walks the program again, pruning only on full
+        // containment, so that every step can be checked against its states.
+        let checker = self
+            .report
+            .as_ref()
+            .filter(|r| r.stats.insns_processed <= CHECK_WALK_LIMIT)
+            .map(|r| {
+                let vopts = VerifierOptions {
+                    kernel,
+                    ..VerifierOptions::default()
+                };
+                Checker::for_report(session.program(), &vopts, r)
+            });
+        let scan = checker
+            .as_ref()
+            .map(|c| Rc::new(c.first_escape(session.vm(), CHECK_SCAN_STEPS)));
         self.live = Some(Rc::new(RefCell::new(Live {
             session,
             extents: Extents::new(),
             calls: CallHistory::default(),
+            checker,
+            scan,
         })));
         self.refresh(None, false);
         Ok(())
@@ -922,6 +966,18 @@ impl Engine {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Each register beside what the verifier knew of it at the current
+    /// step (empty before a run, or when the walk was too long to repeat).
+    pub fn state_ranges(&self) -> Rc<Vec<RegCheck>> {
+        self.state_ranges.clone()
+    }
+
+    /// The run's first escape from the verifier's states, as far as the
+    /// page looked; `None` before a run or without the states.
+    pub fn state_scan(&self) -> Option<Rc<Scan>> {
+        self.live.as_ref().and_then(|l| l.borrow().scan.clone())
     }
 
     /// The verifier's report (its exploration tree in `paths`) and the log

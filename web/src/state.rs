@@ -200,6 +200,8 @@ pub enum Action {
     RunChunk,
     /// Stop a run in progress.
     Stop,
+    /// Go to a step of the run (the first escape's "Go to step").
+    GotoStep(u64),
     /// Toolbar: one instruction.
     Step,
     /// Toolbar: to the next C line, over calls.
@@ -648,6 +650,9 @@ impl Reducible for State {
                         error: false,
                     });
                 }
+            }
+            Action::GotoStep(n) => {
+                s.engine = Rc::new(s.engine.goto_steps(n));
             }
             Action::Stop => {
                 s.engine = Rc::new(s.engine.stop());

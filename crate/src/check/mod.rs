@@ -91,32 +91,40 @@ pub struct Checker {
 
 impl Checker {
     /// Verifies `prog` twice: as the kernel does (for the verdict, returned)
-    /// and with exact pruning (for the states). Where the exact walk ends
-    /// differently (it may run into the complexity limit, for example), the
-    /// kernel walk's states are used, comparing only the registers the
-    /// kernel's pruning keeps: live ones, and of scalars the precise ones.
+    /// and with exact pruning (for the states): see [`Checker::for_report`].
     pub fn new(prog: &Program, opts: &VerifierOptions) -> (Checker, Report) {
         let base = VerifierOptions {
             exact_states: false,
             record_states: false,
             ..opts.clone()
         };
-        let (report, kernel_rec) = verifier::verify_recording(prog, &base);
+        let report = verifier::verify(prog, &base);
+        (Checker::for_report(prog, opts, &report), report)
+    }
+
+    /// The states of `prog` for checking runs, given the kernel walk's
+    /// `report`: those of a walk with exact pruning where it ends as the
+    /// kernel walk did; where it ends differently (it may run into the
+    /// complexity limit, for example), those of the kernel walk, comparing
+    /// only the registers the kernel's pruning keeps: live ones, and of
+    /// scalars the precise ones.
+    pub fn for_report(prog: &Program, opts: &VerifierOptions, report: &Report) -> Checker {
         let exact = VerifierOptions {
             exact_states: true,
+            record_states: false,
             log_level: 0,
-            ..base
+            ..opts.clone()
         };
-        let (er, exact_rec) = verifier::verify_recording(prog, &exact);
-        let rec = if er.verdict == report.verdict
-            && er.insn == report.insn
-            && er.message == report.message
-        {
-            exact_rec
-        } else {
-            kernel_rec
+        let (er, rec) = verifier::verify_recording(prog, &exact);
+        if er.verdict == report.verdict && er.insn == report.insn && er.message == report.message {
+            return Checker { rec };
+        }
+        let kernel = VerifierOptions {
+            exact_states: false,
+            ..exact
         };
-        (Checker { rec }, report)
+        let (_, rec) = verifier::verify_recording(prog, &kernel);
+        Checker { rec }
     }
 
     /// True when the states came from the exact walk.
@@ -276,6 +284,50 @@ impl Checker {
     }
 }
 
+/// How far [`Checker::first_escape`] looked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scan {
+    /// The first escape, if one was found.
+    pub escape: Option<StateEscape>,
+    /// Steps checked.
+    pub checked_steps: u64,
+    /// True when the run ended within the steps looked at (or escaped):
+    /// without an escape, the whole run stayed inside.
+    pub complete: bool,
+}
+
+impl Checker {
+    /// Runs a copy of `vm` for at most `max_steps`, checking every step,
+    /// and stops at the first escape.
+    pub fn first_escape(&self, vm: &Vm, max_steps: u64) -> Scan {
+        let mut vm = vm.clone();
+        let mut checked_steps = 0;
+        while vm.outcome() == StepOutcome::Running {
+            if checked_steps >= max_steps {
+                return Scan {
+                    escape: None,
+                    checked_steps,
+                    complete: false,
+                };
+            }
+            if let Some(e) = self.check(&vm) {
+                return Scan {
+                    escape: Some(e),
+                    checked_steps,
+                    complete: true,
+                };
+            }
+            checked_steps += 1;
+            vm.step();
+        }
+        Scan {
+            escape: None,
+            checked_steps,
+            complete: true,
+        }
+    }
+}
+
 fn slot_value(stack: (&[u8], &[bool]), spi: usize) -> Option<u64> {
     let lo = stack.0.len().checked_sub((spi + 1) * 8)?;
     let b: [u8; 8] = stack.0.get(lo..lo + 8)?.try_into().ok()?;
@@ -343,4 +395,79 @@ pub fn check_run(
         StepOutcome::Running => {}
     }
     Ok((out, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asm::assemble;
+
+    fn vm_of(text: &str) -> Vm {
+        let p = assemble(text).expect("assembles");
+        Vm::with_config(&p, &WorldConfig::default(), VmOptions::default()).expect("a VM")
+    }
+
+    #[test]
+    fn an_escape_names_the_register_the_bound_and_the_value() {
+        // The states of one program, the run of another that differs in a
+        // constant: the step after it is outside.
+        let believed = assemble(".program a syscall\n    r3 = 64\n    r0 = 0\n    exit\n").unwrap();
+        let (checker, report) = Checker::new(&believed, &VerifierOptions::default());
+        assert!(report.accepted() && checker.exact());
+        let mut vm = vm_of(".program a syscall\n    r3 = 300\n    r0 = 0\n    exit\n");
+        assert_eq!(checker.check(&vm), None);
+        vm.step();
+        let e = checker.check(&vm).expect("r3 = 300 is outside r3 = 64");
+        assert_eq!(e.insn, 1);
+        assert_eq!(e.what.as_deref(), Some("r3"));
+        assert_eq!(e.value.as_deref(), Some("300"));
+        assert_eq!(
+            e.message,
+            "the verifier assumed r3 <= 64 at insn 1; this run has r3 = 300"
+        );
+        assert_eq!(e.compared_with, vec!["r3=64".to_string()]);
+        let regs = checker.registers(&vm);
+        let r3 = regs.iter().find(|c| c.reg == 3).expect("r3 is known");
+        assert!(!r3.inside);
+        assert!(regs.iter().find(|c| c.reg == 10).is_some_and(|c| c.inside));
+    }
+
+    #[test]
+    fn an_unsafe_run_past_the_refused_state_escapes_there() {
+        let text = ".program p xdp\n    r2 = *(u32 *)(r1 + 0)\n    r0 = *(u8 *)(r2 + 0)\n    r0 = 2\n    exit\n";
+        let p = assemble(text).unwrap();
+        let opts = VerifierOptions::default();
+        let cfg = WorldConfig {
+            packet: vec![1, 2, 3],
+            ..WorldConfig::default()
+        };
+        let vm_opts = VmOptions {
+            unsafe_mode: true,
+            ..VmOptions::default()
+        };
+        let (c, report) = check_run(&p, &opts, &cfg, vm_opts).expect("runs");
+        assert!(!report.accepted());
+        let e = c.state_escapes.first().expect("an escape");
+        assert_eq!(e.insn, 1, "{e:?}");
+        assert!(
+            e.message
+                .starts_with("the verifier refused this state at insn 1"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn the_first_escape_scan_stops_there_or_at_the_end() {
+        let p = assemble(".program a syscall\n    r0 = 0\n    exit\n").unwrap();
+        let (checker, _) = Checker::new(&p, &VerifierOptions::default());
+        let vm = Vm::with_config(&p, &WorldConfig::default(), VmOptions::default()).unwrap();
+        let scan = checker.first_escape(&vm, 100);
+        assert_eq!(
+            (scan.escape, scan.checked_steps, scan.complete),
+            (None, 2, true)
+        );
+        let scan = checker.first_escape(&vm, 1);
+        assert!(!scan.complete);
+    }
 }

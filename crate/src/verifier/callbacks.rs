@@ -1,7 +1,9 @@
 //! Frames: bpf-to-bpf calls and the callbacks of `bpf_loop` and
 //! `bpf_dynptr_iterator` (`__check_func_call`, the `set_*_callback_state`
 //! functions, `prepare_func_exit`). As in the kernel of the era, a callback
-//! body is verified once, with the caller's state at the call.
+//! body is verified once, with the caller's state at the call; or, in the
+//! `6.18` profile and the walk for checking runs, as a loop (6.7's
+//! `push_callback_call`): see `docs/verifier.md`.
 
 use super::env::{invalid_scalar_msg, invalid_scalar_msg_upstream, Env, VErr, VResult};
 use super::explain::RejectKind;
@@ -72,18 +74,12 @@ impl Env<'_> {
         Ok(self.enter_frame(callee))
     }
 
-    /// The callback of `bpf_loop` / `bpf_dynptr_iterator`: push its frame
-    /// with the state the helper gives it; returns its first insn.
-    pub(crate) fn setup_callback(
-        &mut self,
-        helper: &str,
-        sub: usize,
-        meta: &CallMeta,
-    ) -> VResult<usize> {
+    /// The frame a callback of `bpf_loop` / `bpf_dynptr_iterator` starts
+    /// with: the state the helper gives it.
+    fn callback_frame(&mut self, helper: &str, sub: usize, meta: &CallMeta) -> VResult<FuncState> {
         let idx = self.insn_idx;
         let mut callee = self.push_frame(sub, idx)?;
         callee.in_callback_fn = true;
-        callee.pre_call_stacks = self.cur.frames.iter().map(|f| f.stack.clone()).collect();
         callee.regs[2] = self.cur.regs()[3];
         match helper {
             "bpf_dynptr_iterator" => {
@@ -106,6 +102,20 @@ impl Env<'_> {
                 callee.callback_ret_range = Tnum::range(0, 1);
             }
         }
+        Ok(callee)
+    }
+
+    /// The callback of `bpf_loop` / `bpf_dynptr_iterator`, walked once:
+    /// push its frame with the state the helper gives it; returns its
+    /// first insn.
+    pub(crate) fn setup_callback(
+        &mut self,
+        helper: &str,
+        sub: usize,
+        meta: &CallMeta,
+    ) -> VResult<usize> {
+        let mut callee = self.callback_frame(helper, sub, meta)?;
+        callee.pre_call_stacks = self.cur.frames.iter().map(|f| f.stack.clone()).collect();
         self.note(
             format!("{helper} calls its callback (verified once, with the state at this call)"),
             None,
@@ -113,6 +123,50 @@ impl Env<'_> {
             0,
         );
         Ok(self.enter_frame(callee))
+    }
+
+    /// The callback walked as a loop (`push_callback_call`): its walk is
+    /// pushed as a branch that starts in the callback with the caller's
+    /// registers as they are at the call, and returns to the call, which
+    /// pushes it again until the caller's state converges (or `bpf_loop`'s
+    /// count is reached).
+    pub(crate) fn push_callback_call(
+        &mut self,
+        helper: &str,
+        sub: usize,
+        meta: &CallMeta,
+    ) -> VResult<()> {
+        let idx = self.insn_idx;
+        let depth = self.cur.cur().callback_depth;
+        if helper == "bpf_loop" && u64::from(depth) >= self.cur.regs()[1].umax_value {
+            self.cur.cur_mut().callback_depth = 0;
+            if self.log.level >= 2 && self.log.wants() {
+                let fr = self.cur.curframe();
+                self.log
+                    .push(&format!("frame{fr} bpf_loop iteration limit reached\n"));
+            }
+            return Ok(());
+        }
+        let callee = self.callback_frame(helper, sub, meta)?;
+        let start = self
+            .subprog_starts
+            .get(callee.subprog_no())
+            .copied()
+            .unwrap_or(0);
+        let mut cb = self.cur.clone();
+        cb.callback_unroll_depth += 1;
+        if let Some(caller) = cb.frames.last_mut() {
+            caller.callback_depth += 1;
+        }
+        cb.frames.push(callee);
+        self.cur.cur_mut().callback_depth = 0;
+        self.note(
+            format!("{helper} calls its callback (walked as a loop: any number of times)"),
+            None,
+            None,
+            0,
+        );
+        self.push_branch(cb, start, idx)
     }
 
     /// `prepare_func_exit`: leave the innermost frame; returns where the
@@ -154,12 +208,21 @@ impl Env<'_> {
                 self.cur.frames.push(callee);
                 return Err(VErr::new(RejectKind::CallbackReturn, m));
             }
-            self.join_after_callback(&callee.pre_call_stacks);
+            if !self.iterates_callbacks() {
+                self.join_after_callback(&callee.pre_call_stacks);
+            }
         } else {
             self.cur.cur_mut().regs[0] = r0;
             self.cur.cur_mut().refs = callee.refs.clone();
         }
-        let next = callee.callsite + 1;
+        // A callback walked as a loop goes back to its call, which pushes
+        // it again until the caller's state converges.
+        let back_to_call = callee.in_callback_fn && self.iterates_callbacks();
+        let next = if back_to_call {
+            callee.callsite
+        } else {
+            callee.callsite + 1
+        };
         if self.log.wants() {
             self.cur.frames.push(callee);
             let c = self.frame_str(self.cur.curframe());
@@ -170,7 +233,39 @@ impl Env<'_> {
         }
         self.scratched_regs = 0;
         self.scratched_stack = 0;
+        if back_to_call {
+            if let Some(prev) = self.prev_iter_entry(next) {
+                let mut cur = std::mem::replace(&mut self.cur, prev.clone());
+                self.widen_imprecise_scalars(&prev, &mut cur, next);
+                widen_spilled_scalars(&prev, &mut cur);
+                self.cur = cur;
+            }
+        }
         Ok(next)
+    }
+}
+
+/// Spilled scalars that differ from the loop's previous entry become
+/// unknown, as the kernel widens imprecise stack slots: what lets a
+/// callback's counter in the caller's stack converge. Widening only makes
+/// the state more general.
+fn widen_spilled_scalars(
+    prev: &super::state::VerifierState,
+    cur: &mut super::state::VerifierState,
+) {
+    for (o, c) in prev.frames.iter().zip(cur.frames.iter_mut()) {
+        for (a, b) in o.stack.iter().zip(c.stack.iter_mut()) {
+            if a.is_spilled_reg()
+                && b.is_spilled_reg()
+                && a.spilled_ptr.is_scalar()
+                && b.spilled_ptr.is_scalar()
+                && a.spilled_ptr != b.spilled_ptr
+            {
+                let written = b.spilled_ptr.live_written;
+                b.spilled_ptr = RegState::unknown();
+                b.spilled_ptr.live_written = written;
+            }
+        }
     }
 }
 

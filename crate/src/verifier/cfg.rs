@@ -279,6 +279,9 @@ impl Env<'_> {
             if insn.is_kfunc_call() && self.is_iter_next_insn(i) {
                 self.prune_points[i] = true;
             }
+            if self.iterates_callbacks() && self.is_callback_call_insn(i) {
+                self.prune_points[i] = true;
+            }
         }
         if let Some(i) = color.iter().position(|&c| c == 0) {
             return Err(cfg_err(format!("unreachable insn {i}")).at_insn(i));

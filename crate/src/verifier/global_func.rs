@@ -226,6 +226,7 @@ impl<'a> Env<'a> {
         VerifierState {
             frames: vec![f],
             events: Vec::new(),
+            callback_unroll_depth: 0,
         }
     }
 

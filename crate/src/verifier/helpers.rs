@@ -275,11 +275,17 @@ impl Env<'_> {
                     "verifier internal error: callback without subprog".into(),
                 ));
             };
-            next = self.setup_callback(f.name, sub as usize, &meta)?;
-            // The caller's registers are set below, in the caller's frame.
-            let caller = self.cur.curframe() - 1;
-            self.finish_helper_regs(f, &meta, Some(caller))?;
-            return Ok(next);
+            if self.iterates_callbacks() {
+                // The callback's walk is pushed; this path goes on after
+                // the call as if it ran zero times.
+                self.push_callback_call(f.name, sub as usize, &meta)?;
+            } else {
+                next = self.setup_callback(f.name, sub as usize, &meta)?;
+                // The caller's registers are set below, in the caller's frame.
+                let caller = self.cur.curframe() - 1;
+                self.finish_helper_regs(f, &meta, Some(caller))?;
+                return Ok(next);
+            }
         }
         self.finish_helper_regs(f, &meta, None)?;
         if f.changes_pkt_data {

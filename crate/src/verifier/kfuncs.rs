@@ -54,6 +54,25 @@ impl Env<'_> {
         })
     }
 
+    /// True at a helper call that runs a callback (`bpf_calls_callback`).
+    pub(crate) fn is_callback_call_insn(&self, idx: usize) -> bool {
+        self.insns.get(idx).is_some_and(|i| {
+            let id = u32::try_from(i.imm).unwrap_or(u32::MAX);
+            i.is_helper_call()
+                && (self.opts.kernel.has_series_helpers() || !catalog::is_series_helper(id))
+                && catalog::helper(id)
+                    .is_some_and(|f| matches!(f.name, "bpf_loop" | "bpf_dynptr_iterator"))
+        })
+    }
+
+    /// Callbacks verified as loops (Linux 6.7's "verify callbacks as if
+    /// they are called unknown number of times", ab5cfac139ab): the walk
+    /// for checking runs always does, so that its states hold for every
+    /// iteration.
+    pub(crate) fn iterates_callbacks(&self) -> bool {
+        self.opts.exact_states || self.opts.kernel.iterates_callbacks()
+    }
+
     /// True when R1 points at an iterator that is still active (the
     /// kernel converges a loop at `next` only then).
     pub(crate) fn iter_arg_active(&self) -> bool {

@@ -46,6 +46,12 @@ pub struct ProfileDifference {
 /// Every behaviour and message that differs between the profiles.
 pub const DIFFERENCES: &[ProfileDifference] = &[
     ProfileDifference {
+        what: "a `bpf_loop` callback",
+        series: "walked once, with the caller's state at the call; the caller's stack joined with what it left (unsound for a second iteration, see `run --check-states`)",
+        linux_6_18: "walked as a loop: pushed at the call, back to the call at its exit, until the caller's state converges or the loop count is reached",
+        changed_in: "6.7 (ab5cfac139ab, verify callbacks as if they are called unknown number of times)",
+    },
+    ProfileDifference {
         what: "`bpf_dynptr_data` on an skb or xdp dynptr (a run)",
         series: "a pointer into the linear packet (NULL past it)",
         linux_6_18: "NULL: skb and xdp data is read through `bpf_dynptr_slice`",
@@ -385,6 +391,13 @@ impl KernelProfile {
     /// "skb and xdp dynptrs should use bpf_dynptr_slice").
     pub fn packet_dynptr_data(self) -> bool {
         !self.is_today()
+    }
+
+    /// Whether a callback is walked as a loop, any number of times (Linux
+    /// 6.7, ab5cfac139ab), rather than once with the state at the call
+    /// and a join after it (the era's kernel).
+    pub fn iterates_callbacks(self) -> bool {
+        self.is_today()
     }
 
     /// Whether an accepted program's level-1 log keeps only the statistics.

@@ -188,6 +188,10 @@ fn func_states_equal(
     if old.callsite != cur.callsite || old.in_callback_fn != cur.in_callback_fn {
         return false;
     }
+    // A state with fewer `bpf_loop` iterations still to push covers less.
+    if old.callback_depth > cur.callback_depth {
+        return false;
+    }
     if old.pre_call_stacks != cur.pre_call_stacks {
         return false;
     }
@@ -261,7 +265,9 @@ fn iter_depths_differ(old: &VerifierState, cur: &VerifierState) -> bool {
 
 /// `states_maybe_looping`: the innermost frames' registers are identical.
 fn states_maybe_looping(old: &VerifierState, cur: &VerifierState) -> bool {
-    if old.frames.len() != cur.frames.len() {
+    if old.frames.len() != cur.frames.len()
+        || old.callback_unroll_depth != cur.callback_unroll_depth
+    {
         return false;
     }
     let (o, c) = (old.cur(), cur.cur());
@@ -363,7 +369,9 @@ impl Env<'_> {
     pub(crate) fn is_state_visited(&mut self, idx: usize) -> VResult<bool> {
         let iter_next = self.is_iter_next_insn(idx);
         let iter_active = iter_next && self.iter_arg_active();
-        let mut add_new_state = iter_next;
+        // A call whose callback is walked as a loop is a loop head too.
+        let cb_call = self.iterates_callbacks() && self.is_callback_call_insn(idx);
+        let mut add_new_state = iter_next || cb_call;
         if self.jmps_processed - self.prev_jmps_processed >= 2
             && self.insn_processed - self.prev_insn_processed >= 8
         {
@@ -414,6 +422,15 @@ impl Env<'_> {
                         self.last_prune = Some((by, live, 0x7ff));
                         break;
                     }
+                } else if cb_call {
+                    if states_equal(&ex.state, &self.cur, &range_within_at, idx) {
+                        ex.hit += 1;
+                        pruned = true;
+                        let (live, _) = range_within_at(idx);
+                        let by = self.ckpts.get(ex.ckpt).map_or(0, |c| c.path);
+                        self.last_prune = Some((by, live, 0x7ff));
+                        break;
+                    }
                 } else if states_maybe_looping(&ex.state, &self.cur)
                     && !iter_depths_differ(&ex.state, &self.cur)
                     && states_equal(&ex.state, &self.cur, &live_at, idx)
@@ -425,6 +442,7 @@ impl Env<'_> {
                     break;
                 }
                 if !iter_next
+                    && !cb_call
                     && self.jmps_processed - self.prev_jmps_processed < 20
                     && self.insn_processed - self.prev_insn_processed < 100
                 {
@@ -448,7 +466,11 @@ impl Env<'_> {
             // loop would otherwise compare every iteration with every
             // state it saved, quadratic in the iterations. Iterator loop
             // heads keep theirs longer, for convergence.
-            let n = if iter_next && ckpt_live { 64 } else { 3 };
+            let n = if (iter_next || cb_call) && ckpt_live {
+                64
+            } else {
+                3
+            };
             if ex.miss > ex.hit * n + n {
                 list.remove(i);
                 self.cur_states = self.cur_states.saturating_sub(1);

@@ -41,6 +41,11 @@ pub struct FuncState {
     /// Callback frames: the callers' stacks at the call, to join with what
     /// the callback left (it may run any number of times, also zero).
     pub pre_call_stacks: Vec<Vec<StackSlot>>,
+    /// Callbacks of the call being iterated that this frame has walked
+    /// (`bpf_func_state.callback_depth`): `bpf_loop` stops pushing its
+    /// callback at its loop count.
+    #[serde(default)]
+    pub callback_depth: u32,
 }
 
 impl FuncState {
@@ -60,6 +65,7 @@ impl FuncState {
             callback_ret_range: Tnum::range(0, 1),
             refs: Vec::new(),
             pre_call_stacks: Vec::new(),
+            callback_depth: 0,
         }
     }
 }
@@ -83,6 +89,7 @@ impl FuncState {
             callback_ret_range: self.callback_ret_range,
             refs: self.refs.clone(),
             pre_call_stacks: Vec::new(),
+            callback_depth: 0,
         }
     }
 }
@@ -110,6 +117,10 @@ pub struct VerifierState {
     pub frames: Vec<FuncState>,
     /// Recent notable events on this path (for explanations; not compared).
     pub events: Vec<PathEvent>,
+    /// Callback walks pushed on this path (`callback_unroll_depth`): two
+    /// iterations of a callback are never an infinite loop.
+    #[serde(default)]
+    pub callback_unroll_depth: u32,
 }
 
 /// Most events a path remembers.
@@ -123,6 +134,7 @@ impl VerifierState {
         VerifierState {
             frames: vec![f],
             events: Vec::new(),
+            callback_unroll_depth: 0,
         }
     }
 
