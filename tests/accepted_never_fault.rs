@@ -75,10 +75,7 @@ fn accepted_programs_never_fault() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(15);
-    let seeds: Vec<Program> = seeds("never-fault")
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
+    let seeds: Vec<Program> = seeds("never-fault").into_iter().map(|(_, p)| p).collect();
     assert!(!seeds.is_empty(), "no corpus programs found");
     let rng = Rng::new(0x5eed_2022_1207);
     let mut accepted = 0usize;

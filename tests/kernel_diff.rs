@@ -34,8 +34,8 @@ use std::process::Command;
 
 use dynptr_play::elf;
 use dynptr_play::world::packet;
-use dynptr_tests::{repo_root, skip_notice};
 use dynptr_tests::progen::kernel_gen as gen;
+use dynptr_tests::{repo_root, skip_notice};
 use gen::GenProgram;
 use kernel_common::{compare_program, kload_missing, Comparison};
 

@@ -54,9 +54,11 @@ use std::time::{Duration, Instant};
 
 use dynptr_play::check::contain::{reg_inside_at, slot_inside, spilled_ptr_inside};
 use dynptr_play::check::Checker;
-use dynptr_play::isa::{BPF_PSEUDO_FUNC, BPF_PSEUDO_CALL};
+use dynptr_play::isa::{BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC};
 use dynptr_play::program::{MapOrigin, MapType, Program};
-use dynptr_play::verifier::{self, KernelProfile, RecordedStates, SlotType, Verdict, VerifierOptions};
+use dynptr_play::verifier::{
+    self, KernelProfile, RecordedStates, SlotType, Verdict, VerifierOptions,
+};
 use dynptr_play::vm::{FaultKind, StepOutcome, Vm, VmOptions};
 use dynptr_play::world::maps::MapStore;
 use dynptr_play::world::{packet, World, WorldConfig};
@@ -159,7 +161,9 @@ impl WorldSpec {
                     if let MapStore::Array { values } = &mut m.store {
                         match self.fill {
                             Fill::Declared => {}
-                            Fill::Random => values.iter_mut().for_each(|b| *b = rng.below(256) as u8),
+                            Fill::Random => {
+                                values.iter_mut().for_each(|b| *b = rng.below(256) as u8)
+                            }
                             Fill::Small => values.iter_mut().for_each(|b| *b = rng.below(16) as u8),
                         }
                     }
@@ -323,7 +327,10 @@ fn program(seed: u64, i: u64, corpus: &[(String, Program)]) -> Result<(String, P
         }
         "snippets" => {
             if rng.chance(50) {
-                Ok((format!("structured#{i}"), snippets::structured_program(&rng)))
+                Ok((
+                    format!("structured#{i}"),
+                    snippets::structured_program(&rng),
+                ))
             } else {
                 Ok((format!("random#{i}"), snippets::random_program(&rng)))
             }
@@ -626,7 +633,8 @@ fn check_program(name: &str, p: &Program, seed: u64, stats: &mut Stats) -> Vec<F
                                 stats.escapes += 1;
                             }
                         }
-                        let class = format!("escape {} {}", kernel.name(), without_numbers(&e.message));
+                        let class =
+                            format!("escape {} {}", kernel.name(), without_numbers(&e.message));
                         if is_new(&findings, &class, ran_callback) {
                             let what = format!(
                                 "escape at step {} insn {}: {} [compared with {}]",
@@ -654,7 +662,11 @@ fn check_program(name: &str, p: &Program, seed: u64, stats: &mut Stats) -> Vec<F
                     } else {
                         stats.faults += 1;
                     }
-                    let class = format!("fault {} {}", kernel.name(), without_numbers(&f.kind.to_string()));
+                    let class = format!(
+                        "fault {} {}",
+                        kernel.name(),
+                        without_numbers(&f.kind.to_string())
+                    );
                     if is_new(&findings, &class, ran_callback) {
                         findings.push(Finding {
                             kind: "fault",
@@ -747,7 +759,12 @@ fn inside_with_checker_fixes(rec: &RecordedStates, vm: &Vm) -> bool {
                 out_of_window(a) || reg_inside_at(a, vm.reg_value(r), vm, "", 0).is_ok()
             });
             let slots = st.slots.iter().all(|(spi, s)| {
-                let n = s.slot_type.iter().rev().take_while(|t| **t == SlotType::Spill).count();
+                let n = s
+                    .slot_type
+                    .iter()
+                    .rev()
+                    .take_while(|t| **t == SlotType::Spill)
+                    .count();
                 let mut t = *s;
                 if (1..8).contains(&n) && t.spilled_ptr.is_scalar() {
                     t.spilled_ptr.coerce_to_size(n as u32);
@@ -801,7 +818,10 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
             })
         })
         .collect();
-    assert!(!corpus.is_empty(), "no accepted gallery or corpus programs found");
+    assert!(
+        !corpus.is_empty(),
+        "no accepted gallery or corpus programs found"
+    );
     let start = Instant::now();
     let deadline = start + Duration::from_secs(seconds);
     let shared = Shared {
@@ -929,7 +949,11 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
         text.push_str(&format!(
             "==== {}{} ====\n{}\n",
             f.kind,
-            if why.is_empty() { String::new() } else { format!(" ({why})") },
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({why})")
+            },
             f.report
         ));
         let e = classes
@@ -943,7 +967,11 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
         let _ = writeln!(
             std::io::stderr(),
             "  {n} x {class}{}",
-            if why.is_empty() { String::new() } else { format!(" [{why}]") }
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(" [{why}]")
+            }
         );
     }
     let failing: Vec<&(u64, String)> = classes
@@ -964,7 +992,12 @@ fn accepted_programs_stay_inside_the_verifiers_states_on_every_world() {
     );
     // The counters too, whatever was kept of the findings.
     assert_eq!(
-        (stats.escapes, stats.faults, stats.panics, stats.generator_errors),
+        (
+            stats.escapes,
+            stats.faults,
+            stats.panics,
+            stats.generator_errors
+        ),
         (0, 0, 0, 0),
         "escapes, faults, panics, generator errors (findings in {})",
         file.display()
@@ -988,8 +1021,8 @@ fn found_cases_stay_fixed() {
     let mut failures = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).expect("readable case");
-        let p = dynptr_play::asm::assemble(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let p =
+            dynptr_play::asm::assemble(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         // `; open: why`: a hole found but not yet fixed (the fix belongs to
         // another part of the code). Its verdict must still be the wrong
         // one, so that the fix turns this test red until the line goes.
@@ -1007,7 +1040,9 @@ fn found_cases_stay_fixed() {
                     ));
                 }
             }
-            let file = f.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let file = f
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             dynptr_tests::skip_notice(
                 &format!("soundness (open hole) {file}"),
                 &format!("not fixed yet: {why}"),

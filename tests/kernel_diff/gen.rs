@@ -296,7 +296,10 @@ const GRODATA: [u64; 4] = [3, 0xffff_ffff_ffff_fffe, 40, 0x7fff_ffff];
 pub const LIBRARY: &[(&str, &[&str])] = &[
     ("cb_zero", &["r0 = 0", "exit"]),
     ("cb_one", &["r0 = 1", "exit"]),
-    ("cb_stop3", &["r0 = 0", "if r1 < 2 goto 1f", "r0 = 1", "1: exit"]),
+    (
+        "cb_stop3",
+        &["r0 = 0", "if r1 < 2 goto 1f", "r0 = 1", "1: exit"],
+    ),
     (
         "cb_count",
         &[
@@ -318,7 +321,12 @@ pub const LIBRARY: &[(&str, &[&str])] = &[
     ("sub_ptr", &["r0 = r1", "exit"]),
     (
         "sub_stack",
-        &["r1 = 9", "*(u64 *)(r10 - 8) = r1", "r0 = *(u64 *)(r10 - 8)", "exit"],
+        &[
+            "r1 = 9",
+            "*(u64 *)(r10 - 8) = r1",
+            "r0 = *(u64 *)(r10 - 8)",
+            "exit",
+        ],
     ),
 ];
 
@@ -746,7 +754,6 @@ impl Gen {
         }
     }
 
-
     /// Adds `reg` to the accumulator (or xors, or adds its low half).
     fn fold(&mut self, reg: &str) {
         match self.rng.below(4) {
@@ -823,7 +830,6 @@ impl Gen {
             }
         }
     }
-
 
     fn alu(&mut self, base: i32, mistake: bool) -> &'static str {
         let m = self.mistake(
@@ -2381,17 +2387,32 @@ mod tests {
             seen_kfunc |= text.contains("call kfunc ");
             for (name, _) in LIBRARY {
                 if text.contains(&format!(" {name}")) {
-                    assert!(text.contains(&format!("\n{name}:\n")), "{name} missing:\n{text}");
+                    assert!(
+                        text.contains(&format!("\n{name}:\n")),
+                        "{name} missing:\n{text}"
+                    );
                 }
             }
         }
         assert!(seen_kfunc);
         let mut used = Vec::new();
         assert_eq!(asm_line("3: r0 = 1", "L", &mut used), "L3: r0 = 1");
-        assert_eq!(asm_line("if r1 < 2 goto 12f", "cb_L", &mut used), "if r1 < 2 goto cb_L12");
-        assert_eq!(asm_line("call %[bpf_dynptr_clone]", "L", &mut used), "call kfunc bpf_dynptr_clone");
-        assert_eq!(asm_line("call %[bpf_dynptr_read]", "L", &mut used), "call bpf_dynptr_read");
-        assert_eq!(asm_line("r2 = cb_count ll", "L", &mut used), "r2 = cb_count ll");
+        assert_eq!(
+            asm_line("if r1 < 2 goto 12f", "cb_L", &mut used),
+            "if r1 < 2 goto cb_L12"
+        );
+        assert_eq!(
+            asm_line("call %[bpf_dynptr_clone]", "L", &mut used),
+            "call kfunc bpf_dynptr_clone"
+        );
+        assert_eq!(
+            asm_line("call %[bpf_dynptr_read]", "L", &mut used),
+            "call bpf_dynptr_read"
+        );
+        assert_eq!(
+            asm_line("r2 = cb_count ll", "L", &mut used),
+            "r2 = cb_count ll"
+        );
         assert_eq!(used, vec!["cb_count"]);
     }
 

@@ -154,7 +154,11 @@ pub fn generate(seed: u64, index: u64) -> Generated {
     g.l("r0 = r7");
     g.l("r0 &= 1");
     g.l("exit");
-    let tag = format!("{}{}", tags.join("+"), if g.series { "/series" } else { "" });
+    let tag = format!(
+        "{}{}",
+        tags.join("+"),
+        if g.series { "/series" } else { "" }
+    );
     Generated {
         text: g.render(index, &tag),
         tag,
@@ -208,7 +212,10 @@ impl Gen {
         s.push_str(".map rb ringbuf max_entries=4096\n");
         let _ = writeln!(s, ".bss gbss {GLOBAL_SIZE}");
         let _ = writeln!(s, ".data gdata {GLOBAL_SIZE}");
-        let _ = writeln!(s, ".rodata grodata 16 = [3, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0]");
+        let _ = writeln!(
+            s,
+            ".rodata grodata 16 = [3, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0]"
+        );
         for l in &self.lines {
             if l.ends_with(':') {
                 let _ = writeln!(s, "{l}");
@@ -261,7 +268,6 @@ impl Gen {
     fn may_write_packet(&self) -> bool {
         matches!(self.t, ProgType::Xdp | ProgType::Tc)
     }
-
 
     /// The fold of `reg` into the accumulator.
     fn fold(&mut self, reg: &str) {
@@ -380,7 +386,9 @@ impl Gen {
                 self.l(format!("{dd} {op} {oo}"));
             }
             6 => {
-                let m = self.rng.pick(&[1, 3, 7, 15, 31, 63, 127, 255, 0xfff, 0xffff]);
+                let m = self
+                    .rng
+                    .pick(&[1, 3, 7, 15, 31, 63, 127, 255, 0xfff, 0xffff]);
                 self.l(format!("{dd} &= {m}"));
             }
             7 => {
@@ -403,7 +411,6 @@ impl Gen {
             }
         }
     }
-
 
     /// A branch on `reg` that leaves for `out` on one side.
     fn bound_branch(&mut self, reg: &str, other: &str, out: &str) {
@@ -430,7 +437,9 @@ impl Gen {
     /// A spill of `reg` and a fill back, maybe of another width.
     fn spill_fill(&mut self, reg: &str) {
         let slot = self.base + 112;
-        let (s1, t1) = self.rng.pick(&[(8, "u64"), (8, "u64"), (4, "u32"), (2, "u16"), (1, "u8")]);
+        let (s1, t1) = self
+            .rng
+            .pick(&[(8, "u64"), (8, "u64"), (4, "u32"), (2, "u16"), (1, "u8")]);
         let (s2, t2) = if self.rng.chance(70) {
             (s1, t1)
         } else {
@@ -571,7 +580,8 @@ impl Gen {
                 self.l("r2 = 0");
                 self.l(format!(
                     "call {}",
-                    self.rng.pick(&["bpf_ringbuf_submit", "bpf_ringbuf_discard"])
+                    self.rng
+                        .pick(&["bpf_ringbuf_submit", "bpf_ringbuf_discard"])
                 ));
                 self.place(&done);
             }
@@ -646,7 +656,10 @@ impl Gen {
             }
             1 => {
                 // Bounded by a check.
-                self.l(format!("if r9 > {} goto {out}", self.rng.pick(&[6, 7, 7, 8])));
+                self.l(format!(
+                    "if r9 > {} goto {out}",
+                    self.rng.pick(&[6, 7, 7, 8])
+                ));
                 self.l("r1 = r9");
                 self.l("r1 <<= 3");
             }
@@ -760,12 +773,20 @@ impl Gen {
                 if self.series {
                     self.l(format!(
                         "call {}",
-                        if xdp { "bpf_dynptr_from_xdp" } else { "bpf_dynptr_from_skb" }
+                        if xdp {
+                            "bpf_dynptr_from_xdp"
+                        } else {
+                            "bpf_dynptr_from_skb"
+                        }
                     ));
                 } else {
                     self.l(format!(
                         "call kfunc {}",
-                        if xdp { "bpf_dynptr_from_xdp" } else { "bpf_dynptr_from_skb" }
+                        if xdp {
+                            "bpf_dynptr_from_xdp"
+                        } else {
+                            "bpf_dynptr_from_skb"
+                        }
                     ));
                     self.l("w0 = w0");
                 }
@@ -806,7 +827,11 @@ impl Gen {
         if self.rng.chance(95) {
             self.l(format!("if r0 == 0 goto {skip}"));
         }
-        let fits: Vec<(i32, &str)> = SIZES.iter().copied().filter(|(s, _)| *s <= len.max(1)).collect();
+        let fits: Vec<(i32, &str)> = SIZES
+            .iter()
+            .copied()
+            .filter(|(s, _)| *s <= len.max(1))
+            .collect();
         let (sz, ty) = self.rng.pick(&fits);
         let k = if self.rng.chance(85) {
             self.rng.range(0, (len - sz).max(0))
@@ -835,7 +860,11 @@ impl Gen {
         let mut cloned = false;
         let ops = self.rng.range(1, 7);
         for _ in 0..ops {
-            let d = if cloned && self.rng.chance(40) { d1 } else { d0 };
+            let d = if cloned && self.rng.chance(40) {
+                d1
+            } else {
+                d0
+            };
             let op = self.rng.below(if self.series { 16 } else { 12 });
             match op {
                 0 => {
@@ -886,7 +915,11 @@ impl Gen {
                     self.l(format!("r4 = {len}"));
                     self.l(format!(
                         "call kfunc {}",
-                        if rdwr { "bpf_dynptr_slice_rdwr" } else { "bpf_dynptr_slice" }
+                        if rdwr {
+                            "bpf_dynptr_slice_rdwr"
+                        } else {
+                            "bpf_dynptr_slice"
+                        }
                     ));
                     self.slice_use(len, rdwr);
                 }
@@ -901,7 +934,11 @@ impl Gen {
                     self.fold("r0");
                 }
                 6 => {
-                    let f = self.rng.pick(&["bpf_dynptr_size", "bpf_dynptr_is_null", "bpf_dynptr_is_rdonly"]);
+                    let f = self.rng.pick(&[
+                        "bpf_dynptr_size",
+                        "bpf_dynptr_is_null",
+                        "bpf_dynptr_is_rdonly",
+                    ]);
                     self.fp("r1", d);
                     self.l(format!("call kfunc {f}"));
                     if f == "bpf_dynptr_size" {
@@ -910,7 +947,10 @@ impl Gen {
                         if self.rng.chance(40) {
                             self.l("r8 = r0");
                             let out = self.label();
-                            self.l(format!("if r8 > {} goto {out}", self.rng.pick(&[8, 15, 16])));
+                            self.l(format!(
+                                "if r8 > {} goto {out}",
+                                self.rng.pick(&[8, 15, 16])
+                            ));
                             self.fp("r1", buf);
                             self.l("r1 += r8");
                             self.l("r2 = *(u8 *)(r1 + 0)");
@@ -983,7 +1023,11 @@ impl Gen {
                     self.l(format!("r2 = {n}"));
                     self.l(format!(
                         "call {}",
-                        if op == 12 { "bpf_dynptr_advance" } else { "bpf_dynptr_trim" }
+                        if op == 12 {
+                            "bpf_dynptr_advance"
+                        } else {
+                            "bpf_dynptr_trim"
+                        }
                     ));
                     self.fold("r0");
                 }
@@ -1025,12 +1069,20 @@ impl Gen {
             }
         }
         if kind == "rb" {
-            let which = if cloned && self.rng.chance(40) { d1 } else { d0 };
+            let which = if cloned && self.rng.chance(40) {
+                d1
+            } else {
+                d0
+            };
             self.fp("r1", which);
             self.l("r2 = 0");
             self.l(format!(
                 "call {}",
-                self.rng.pick(&["bpf_ringbuf_submit_dynptr", "bpf_ringbuf_submit_dynptr", "bpf_ringbuf_discard_dynptr"])
+                self.rng.pick(&[
+                    "bpf_ringbuf_submit_dynptr",
+                    "bpf_ringbuf_submit_dynptr",
+                    "bpf_ringbuf_discard_dynptr"
+                ])
             ));
         }
         self.place(&skip);
@@ -1161,7 +1213,10 @@ impl Gen {
                 // The callback's own stack, indexed by the loop index.
                 b.push("*(u64 *)(r10 - 8) = r1".into());
                 b.push("*(u64 *)(r10 - 16) = r1".into());
-                b.push(format!("if r1 > {} goto {ret}", self.rng.pick(&[7, 15, 16])));
+                b.push(format!(
+                    "if r1 > {} goto {ret}",
+                    self.rng.pick(&[7, 15, 16])
+                ));
                 b.push("r3 = r10".into());
                 b.push("r3 += -16".into());
                 b.push("r3 += r1".into());
@@ -1180,7 +1235,10 @@ impl Gen {
                 }
                 b.push("r4 = r2".into());
                 b.push("r4 += r3".into());
-                b.push(format!("if r3 > {} goto {ret}", self.rng.pick(&[56, 60, 63])));
+                b.push(format!(
+                    "if r3 > {} goto {ret}",
+                    self.rng.pick(&[56, 60, 63])
+                ));
                 b.push("r5 = *(u8 *)(r4 + 0)".into());
             }
             _ => {
@@ -1335,7 +1393,10 @@ impl Gen {
                     }
                     1 => self.l("r8 &= 63"),
                     2 => {
-                        self.l(format!("if r8 > {} goto {out}", self.rng.pick(&[60, 64, 255])));
+                        self.l(format!(
+                            "if r8 > {} goto {out}",
+                            self.rng.pick(&[60, 64, 255])
+                        ));
                     }
                     _ => {
                         self.l("r8 <<= 8");
@@ -1357,7 +1418,8 @@ impl Gen {
                         self.place(&ok);
                     }
                 }
-                let fits: Vec<(i32, &str)> = SIZES.iter().copied().filter(|(s, _)| *s <= n).collect();
+                let fits: Vec<(i32, &str)> =
+                    SIZES.iter().copied().filter(|(s, _)| *s <= n).collect();
                 let (sz, ty) = self.rng.pick(&fits);
                 let off = if self.rng.chance(90) {
                     self.rng.range(0, n - sz)
@@ -1385,10 +1447,15 @@ impl Gen {
             }
             3 if self.t == ProgType::Xdp => {
                 // Move the head or the tail, then access again.
-                let f = self.rng.pick(&["bpf_xdp_adjust_head", "bpf_xdp_adjust_tail"]);
+                let f = self
+                    .rng
+                    .pick(&["bpf_xdp_adjust_head", "bpf_xdp_adjust_tail"]);
                 self.l("r1 = r6");
                 if self.rng.chance(60) {
-                    self.l(format!("r2 = {}", self.rng.pick(&[-16, -8, 8, 14, 16, 100, -100])));
+                    self.l(format!(
+                        "r2 = {}",
+                        self.rng.pick(&[-16, -8, 8, 14, 16, 100, -100])
+                    ));
                 } else {
                     self.unknown("r8");
                     self.l("r8 &= 31");

@@ -126,4 +126,3 @@ pub fn mutate(p: &Program, rng: &Rng) -> Program {
     }
     q
 }
-

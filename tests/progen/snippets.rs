@@ -462,4 +462,3 @@ pub fn structured_program(rng: &Rng) -> Program {
     p.funcs = funcs;
     p
 }
-

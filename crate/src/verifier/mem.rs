@@ -1123,7 +1123,8 @@ impl Env<'_> {
         let uninit_ok = self.opts.kernel.allow_uninit_stack();
         for i in 0..size {
             if let Some((spi, b)) = Self::stack_byte(base + i) {
-                if uninit_ok && self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Invalid {
+                if uninit_ok && self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Invalid
+                {
                     self.cur.frames[frame].stack[spi].slot_type[b] = SlotType::Misc;
                 }
                 self.clobber_stack_byte(frame, spi, b);

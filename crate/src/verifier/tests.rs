@@ -1529,7 +1529,10 @@ fn a_variable_size_helper_write_clobbers_spilled_scalars() {
         let r = run_w(&p, kernel);
         assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?}:\n{}", r.log);
         assert!(
-            r.message.as_deref().unwrap_or("").contains("unbounded min value"),
+            r.message
+                .as_deref()
+                .unwrap_or("")
+                .contains("unbounded min value"),
             "{kernel:?}: {:?}",
             r.message
         );

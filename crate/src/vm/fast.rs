@@ -505,7 +505,10 @@ impl Vm {
                 ) {
                     return false;
                 }
-                match map.slot_memory_mut(slot).and_then(|v| v.get_mut(o..o + size)) {
+                match map
+                    .slot_memory_mut(slot)
+                    .and_then(|v| v.get_mut(o..o + size))
+                {
                     Some(b) => {
                         b.copy_from_slice(src);
                         true

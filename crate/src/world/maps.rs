@@ -198,9 +198,9 @@ impl Map {
             return self.value_mut(slot);
         }
         match &mut self.store {
-            MapStore::Hash { slots } => slots
-                .get_mut(slot as usize)
-                .map(|s| s.value.as_mut_slice()),
+            MapStore::Hash { slots } => {
+                slots.get_mut(slot as usize).map(|s| s.value.as_mut_slice())
+            }
             _ => None,
         }
     }
