@@ -1106,3 +1106,38 @@ fn found_cases_stay_fixed() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn classes_forget_numbers_and_callback_bodies_are_found() {
+    assert_eq!(
+        without_numbers("assumed r3 <= 64 at insn 12; r3 = 300 (0x12c), fp-16"),
+        "assumed rN <= N at insn N; rN = N (N), fp-N"
+    );
+    let p = dynptr_play::asm::assemble(
+        ".program t syscall
+        r1 = 2
+        r2 = cb ll
+        r3 = 0
+        r4 = 0
+        call bpf_loop
+        call sub
+        exit
+        sub:
+        r0 = 0
+        exit
+        cb:
+        call helper
+        r0 = 0
+        exit
+        helper:
+        r0 = 1
+        exit",
+    )
+    .expect("assembles");
+    let inside = callback_insns(&p);
+    let at = |i: usize| inside[i];
+    // The entry (0..=7) and `sub` (8..=9) are not callback code; `cb` and
+    // the subprogram it calls are.
+    assert!((0..10).all(|i| !at(i)), "{inside:?}");
+    assert!((10..p.insns.len()).all(at), "{inside:?}");
+}
