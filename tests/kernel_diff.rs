@@ -24,8 +24,6 @@
 //! or clang is missing, the suite prints `kernel-diff: skipped: why` and
 //! passes, on CI too.
 
-#[path = "kernel_diff/gen.rs"]
-mod gen;
 mod kernel_common;
 
 use std::collections::BTreeMap;
@@ -36,6 +34,7 @@ use std::process::Command;
 
 use dynptr_play::elf;
 use dynptr_play::world::packet;
+use dynptr_tests::progen::kernel_gen as gen;
 use dynptr_tests::{repo_root, skip_notice};
 use gen::GenProgram;
 use kernel_common::{compare_program, kload_missing, Comparison};

@@ -1,5 +1,7 @@
 //! Shared helpers of the integration tests: where the shared suites and the
 //! built C programs are, and how to list their files.
+pub mod progen;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 

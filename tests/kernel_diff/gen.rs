@@ -63,6 +63,38 @@ impl Rng {
     pub fn pick<T: Copy>(&self, xs: &[T]) -> T {
         xs[self.below(xs.len() as u64) as usize]
     }
+
+    /// One element of `(element, weight)` pairs, by weight.
+    pub fn weighted<T: Copy>(&self, table: &[(T, u64)]) -> T {
+        let total: u64 = table.iter().map(|(_, w)| w).sum();
+        let mut x = self.below(total);
+        for (t, w) in table {
+            if x < *w {
+                return *t;
+            }
+            x -= w;
+        }
+        table[0].0
+    }
+
+    /// An immediate of the kind that finds edges: small (signed or not),
+    /// a power of two or its neighbour, the 32-bit extremes.
+    pub fn small_const(&self) -> i32 {
+        match self.below(5) {
+            0 => self.range(-4, 4),
+            1 => self.range(0, 64),
+            2 => self.pick(&[255, 256, 4095, 65535, 65536, i32::MAX, i32::MIN]),
+            3 => self.range(-1000, 1000),
+            _ => self.range(0, 16),
+        }
+    }
+
+    /// A conditional jump's operator (`&` is `BPF_JSET`).
+    pub fn cond(&self) -> &'static str {
+        self.pick(&[
+            "==", "!=", ">", ">=", "<", "<=", "s>", "s>=", "s<", "s<=", "&",
+        ])
+    }
 }
 
 /// The program types generated: all three can be test-run by the kernel.
@@ -148,6 +180,98 @@ impl GenProgram {
     }
 }
 
+impl GenProgram {
+    /// The program in the playground's assembler (`dynptr_play::asm`): the
+    /// object's maps and globals as directives, the body with `%[name]`
+    /// resolved (a declared kfunc as `call kfunc NAME`), `.8byte` as
+    /// `.raw`, local labels (`1:`, `1f`, `1b`) made unique names, and the
+    /// library functions it names appended. Assembled, it is the program
+    /// clang builds from [`GenProgram::render`], without clang.
+    pub fn render_asm(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "; {}", self.tag);
+        let _ = writeln!(s, ".program {} {}", self.name, self.section.name());
+        let _ = writeln!(
+            s,
+            ".map arr array key=4 value={ARR_VALUE} max_entries={ARR_ENTRIES}"
+        );
+        s.push_str(".map rb ringbuf max_entries=4096\n");
+        let _ = writeln!(s, ".bss gbss {GLOBAL_SIZE}");
+        for (dir, name, words) in [(".data", "gdata", GDATA), (".rodata", "grodata", GRODATA)] {
+            let bytes: Vec<String> = words
+                .iter()
+                .flat_map(|w| w.to_le_bytes())
+                .map(|b| b.to_string())
+                .collect();
+            let _ = writeln!(s, "{dir} {name} {GLOBAL_SIZE} = [{}]", bytes.join(", "));
+        }
+        let mut used: Vec<&str> = Vec::new();
+        for l in &self.lines {
+            let _ = writeln!(s, "\t{}", asm_line(l, "L", &mut used));
+        }
+        let mut i = 0;
+        while i < used.len() {
+            let name = used[i];
+            if let Some((_, body)) = LIBRARY.iter().find(|(n, _)| *n == name) {
+                let _ = writeln!(s, "{name}:");
+                let prefix = format!("{name}_L");
+                for l in *body {
+                    let _ = writeln!(s, "\t{}", asm_line(l, &prefix, &mut used));
+                }
+            }
+            i += 1;
+        }
+        s
+    }
+}
+
+/// One line of a body in the playground's assembler (see
+/// [`GenProgram::render_asm`]); library functions it names go to `used`.
+fn asm_line(line: &str, label_prefix: &str, used: &mut Vec<&'static str>) -> String {
+    if let Some(v) = line.strip_prefix(".8byte ") {
+        return format!(".raw {v}");
+    }
+    let mut out = String::new();
+    let mut rest = line;
+    // A local label `N:` heads the line.
+    if let Some((n, tail)) = rest.split_once(':') {
+        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = write!(out, "{label_prefix}{n}:");
+            rest = tail;
+            if !rest.trim().is_empty() {
+                out.push(' ');
+            }
+            rest = rest.trim_start();
+        }
+    }
+    let mut words: Vec<String> = Vec::new();
+    for w in rest.split(' ') {
+        let w = if let Some(name) = w.strip_prefix("%[").and_then(|x| x.strip_suffix(']')) {
+            if words.last().is_some_and(|p| p == "call") && KFUNCS.contains(&name) {
+                format!("kfunc {name}")
+            } else {
+                name.to_string()
+            }
+        } else if words.last().is_some_and(|p| p == "goto")
+            && w.len() > 1
+            && (w.ends_with('f') || w.ends_with('b'))
+            && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        {
+            format!("{label_prefix}{}", &w[..w.len() - 1])
+        } else {
+            w.to_string()
+        };
+        if let Some(&(name, _)) = LIBRARY.iter().find(|(n, _)| *n == w) {
+            if !used.contains(&name) {
+                used.push(name);
+            }
+        }
+        words.push(w);
+    }
+    out.push_str(&words.join(" "));
+    out
+}
+
 /// Size of the array map `arr`'s values.
 pub const ARR_VALUE: i32 = 48;
 /// Entries of `arr` (keys 0 and 1 exist; 2 looks up NULL).
@@ -165,6 +289,65 @@ const GDATA: [u64; 4] = [
 ];
 /// The `.rodata` image (frozen by libbpf: the verifier knows its values).
 const GRODATA: [u64; 4] = [3, 0xffff_ffff_ffff_fffe, 40, 0x7fff_ffff];
+
+/// The callbacks (`cb_*`: `(index, ctx)` -> 0 to go on, 1 to stop, or a
+/// wrong value) and bpf-to-bpf subprograms (`sub_*`) the snippets call, as
+/// (name, instructions); `1:` / `1f` is a local label.
+pub const LIBRARY: &[(&str, &[&str])] = &[
+    ("cb_zero", &["r0 = 0", "exit"]),
+    ("cb_one", &["r0 = 1", "exit"]),
+    (
+        "cb_stop3",
+        &["r0 = 0", "if r1 < 2 goto 1f", "r0 = 1", "1: exit"],
+    ),
+    (
+        "cb_count",
+        &[
+            "r3 = *(u64 *)(r2 + 0)",
+            "r3 += r1",
+            "r3 += 1",
+            "*(u64 *)(r2 + 0) = r3",
+            "r0 = 0",
+            "exit",
+        ],
+    ),
+    ("cb_two", &["r0 = 2", "exit"]),
+    ("cb_index", &["r0 = r1", "exit"]),
+    ("cb_noret", &["exit"]),
+    ("cb_wide", &["r0 = 0x100000000 ll", "exit"]),
+    ("sub_add", &["r0 = r1", "r0 += r2", "exit"]),
+    ("sub_read", &["r0 = *(u64 *)(r1 + 0)", "exit"]),
+    ("sub_write", &["*(u64 *)(r1 + 0) = r2", "r0 = 0", "exit"]),
+    ("sub_ptr", &["r0 = r1", "exit"]),
+    (
+        "sub_stack",
+        &[
+            "r1 = 9",
+            "*(u64 *)(r10 - 8) = r1",
+            "r0 = *(u64 *)(r10 - 8)",
+            "exit",
+        ],
+    ),
+];
+
+/// The kfuncs the object declares (`__ksym`): a `call %[name]` of one of
+/// these is a kfunc call, any other a helper call.
+pub const KFUNCS: &[&str] = &[
+    "bpf_dynptr_from_skb",
+    "bpf_dynptr_from_xdp",
+    "bpf_dynptr_slice",
+    "bpf_dynptr_slice_rdwr",
+    "bpf_dynptr_adjust",
+    "bpf_dynptr_is_null",
+    "bpf_dynptr_is_rdonly",
+    "bpf_dynptr_size",
+    "bpf_dynptr_clone",
+    "bpf_dynptr_memset",
+    "bpf_dynptr_copy",
+    "bpf_iter_num_new",
+    "bpf_iter_num_next",
+    "bpf_iter_num_destroy",
+];
 
 /// The C text every object starts with: includes, kfunc declarations,
 /// maps, globals, the callback and subprogram library, and a program (never
@@ -225,23 +408,16 @@ __u64 gbss[4];
         "const volatile __u64 grodata[4] = {{ {} }};\n",
         GRODATA.map(|v| format!("{v:#x}ull")).join(", ")
     );
+    s.push_str("/* bpf_loop callbacks: (index, ctx) -> 0 to go on, 1 to stop; then bpf-to-bpf subprograms. */\n");
+    for (name, body) in LIBRARY {
+        let _ = writeln!(
+            s,
+            "__lib int {name}(void) {{ asm volatile (\"{}\"); }}",
+            body.join("; ") + ";"
+        );
+    }
     s.push_str(
-        r#"/* bpf_loop callbacks: (index, ctx) -> 0 to go on, 1 to stop. */
-__lib int cb_zero(void) { asm volatile ("r0 = 0; exit;"); }
-__lib int cb_one(void) { asm volatile ("r0 = 1; exit;"); }
-__lib int cb_stop3(void) { asm volatile ("r0 = 0; if r1 < 2 goto 1f; r0 = 1; 1: exit;"); }
-__lib int cb_count(void) { asm volatile ("r3 = *(u64 *)(r2 + 0); r3 += r1; r3 += 1; *(u64 *)(r2 + 0) = r3; r0 = 0; exit;"); }
-__lib int cb_two(void) { asm volatile ("r0 = 2; exit;"); }
-__lib int cb_index(void) { asm volatile ("r0 = r1; exit;"); }
-__lib int cb_noret(void) { asm volatile ("exit;"); }
-__lib int cb_wide(void) { asm volatile ("r0 = 0x100000000 ll; exit;"); }
-/* bpf-to-bpf subprograms. */
-__lib int sub_add(void) { asm volatile ("r0 = r1; r0 += r2; exit;"); }
-__lib int sub_read(void) { asm volatile ("r0 = *(u64 *)(r1 + 0); exit;"); }
-__lib int sub_write(void) { asm volatile ("*(u64 *)(r1 + 0) = r2; r0 = 0; exit;"); }
-__lib int sub_ptr(void) { asm volatile ("r0 = r1; exit;"); }
-__lib int sub_stack(void) { asm volatile ("r1 = 9; *(u64 *)(r10 - 8) = r1; r0 = *(u64 *)(r10 - 8); exit;"); }
-
+        r#"
 SEC("tc")
 int kfunc_btf_root(struct __sk_buff *skb)
 {
@@ -279,14 +455,15 @@ pub fn object_footer() -> &'static str {
 /// drawn from its own stream (so that a program does not change when the
 /// count does).
 pub fn generate(seed: u64, count: usize) -> Vec<GenProgram> {
-    (0..count)
-        .map(|i| {
-            let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0xa076_1d64_78bd_642f));
-            // Warm up so that nearby seeds diverge.
-            rng.next_u64();
-            gen_program(&mut rng, format!("g{i:05}"))
-        })
-        .collect()
+    (0..count).map(|i| generate_one(seed, i as u64)).collect()
+}
+
+/// Program `i` of the stream `seed` (the one [`generate`] puts at `i`).
+pub fn generate_one(seed: u64, i: u64) -> GenProgram {
+    let mut rng = Rng::new(seed ^ i.wrapping_mul(0xa076_1d64_78bd_642f));
+    // Warm up so that nearby seeds diverge.
+    rng.next_u64();
+    gen_program(&mut rng, format!("g{i:05}"))
 }
 
 /// The playground's default frame (Ethernet / IPv4 / UDP, 50 bytes), kept
@@ -429,10 +606,10 @@ const INT_KFUNCS: &[&str] = &[
 ];
 
 /// Sizes of memory accesses.
-const SIZES: &[(i32, &str)] = &[(1, "u8"), (2, "u16"), (4, "u32"), (8, "u64")];
+pub const SIZES: &[(i32, &str)] = &[(1, "u8"), (2, "u16"), (4, "u32"), (8, "u64")];
 
 /// `(r10 - 8)` / `(r2 + 4)`.
-fn mem(reg: &str, off: i32) -> String {
+pub fn mem(reg: &str, off: i32) -> String {
     if off < 0 {
         format!("({reg} - {})", -(off as i64))
     } else {
@@ -500,16 +677,7 @@ impl Gen {
 
     fn pick_family(&mut self) -> Family {
         loop {
-            let total: u64 = FAMILIES.iter().map(|(_, w)| w).sum();
-            let mut x = self.rng.below(total);
-            let mut fam = Family::Alu;
-            for (f, w) in FAMILIES {
-                if x < *w {
-                    fam = *f;
-                    break;
-                }
-                x -= w;
-            }
+            let fam = self.rng.weighted(FAMILIES);
             let needs_packet = matches!(fam, Family::Pkt | Family::PktDynptr | Family::Ctx);
             if !needs_packet || self.section.has_packet() {
                 return fam;
@@ -580,21 +748,9 @@ impl Gen {
                 self.l(format!("{reg} = *(u32 *){}", mem(reg, 8 * i + 4)));
             }
             _ => {
-                let v = self.small_const();
+                let v = self.rng.small_const();
                 self.l(format!("{reg} = {v}"));
             }
-        }
-    }
-
-    fn small_const(&self) -> i32 {
-        match self.rng.below(5) {
-            0 => self.rng.range(-4, 4),
-            1 => self.rng.range(0, 64),
-            2 => self
-                .rng
-                .pick(&[255, 256, 4095, 65535, 65536, i32::MAX, i32::MIN]),
-            3 => self.rng.range(-1000, 1000),
-            _ => self.rng.range(0, 16),
         }
     }
 
@@ -668,17 +824,11 @@ impl Gen {
                 } else if op == "/=" || op == "%=" {
                     self.rng.range(1, 17)
                 } else {
-                    self.small_const()
+                    self.rng.small_const()
                 };
                 self.l(format!("{d} {op} {imm}"));
             }
         }
-    }
-
-    fn cond(&self) -> &'static str {
-        self.rng.pick(&[
-            "==", "!=", ">", ">=", "<", "<=", "s>", "s>=", "s<", "s<=", "&",
-        ])
     }
 
     fn alu(&mut self, base: i32, mistake: bool) -> &'static str {
@@ -706,9 +856,9 @@ impl Gen {
             }
             if self.rng.chance(20) {
                 let skip = self.label();
-                let c = self.cond();
+                let c = self.rng.cond();
                 let wide = if self.rng.chance(70) { "r" } else { "w" };
-                let imm = self.small_const();
+                let imm = self.rng.small_const();
                 if c == "&" {
                     // No `&` (BPF_JSET) in clang 14's assembler: raw, over
                     // the one instruction alu_op emits.
@@ -824,7 +974,7 @@ impl Gen {
                     4 => 0x62,
                     _ => 0x7a,
                 };
-                let imm = self.small_const();
+                let imm = self.rng.small_const();
                 self.l(raw(code, 10, 0, off as i16, imm));
             } else {
                 let src = self.rng.pick(&["r7", "r7", "r6", "r10"]);
@@ -2082,7 +2232,7 @@ impl Gen {
             }
             (_, 2) => {
                 self.fp("r1", base + 40);
-                self.l(format!("r2 = {}", self.small_const()));
+                self.l(format!("r2 = {}", self.rng.small_const()));
                 self.l("call sub_write");
                 self.l(format!("r1 = *(u64 *){}", mem("r10", base + 40)));
                 self.fold("r1");
@@ -2225,6 +2375,60 @@ mod tests {
             let text = p.render();
             assert!(!text.contains("+ -"), "{}:\n{text}", p.name);
         }
+    }
+
+    #[test]
+    fn assembler_text_names_kfuncs_labels_and_the_library() {
+        let mut seen_kfunc = false;
+        for p in generate(8, 400) {
+            let text = p.render_asm();
+            assert!(!text.contains("%["), "{text}");
+            assert!(!text.contains(".8byte"), "{text}");
+            seen_kfunc |= text.contains("call kfunc ");
+            for (name, _) in LIBRARY {
+                if text.contains(&format!(" {name}")) {
+                    assert!(
+                        text.contains(&format!("\n{name}:\n")),
+                        "{name} missing:\n{text}"
+                    );
+                }
+            }
+        }
+        assert!(seen_kfunc);
+        let mut used = Vec::new();
+        assert_eq!(asm_line("3: r0 = 1", "L", &mut used), "L3: r0 = 1");
+        assert_eq!(
+            asm_line("if r1 < 2 goto 12f", "cb_L", &mut used),
+            "if r1 < 2 goto cb_L12"
+        );
+        assert_eq!(
+            asm_line("call %[bpf_dynptr_clone]", "L", &mut used),
+            "call kfunc bpf_dynptr_clone"
+        );
+        assert_eq!(
+            asm_line("call %[bpf_dynptr_read]", "L", &mut used),
+            "call bpf_dynptr_read"
+        );
+        assert_eq!(
+            asm_line("r2 = cb_count ll", "L", &mut used),
+            "r2 = cb_count ll"
+        );
+        assert_eq!(used, vec!["cb_count"]);
+    }
+
+    /// The programs of a seed never change by accident: the figures of
+    /// `docs/kernel-compare.md` (seed 8) are of these programs. A change
+    /// to the generator that changes them updates this fingerprint and
+    /// reruns `scripts/kernel-diff.sh 5000`.
+    #[test]
+    fn the_stream_of_seed_8_is_stable() {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for p in generate(8, 300) {
+            for b in p.render().bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        assert_eq!(h, 0x7c0c_84be_d67a_18b4, "fingerprint {h:#x}");
     }
 
     #[test]

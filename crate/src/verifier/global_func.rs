@@ -126,7 +126,9 @@ impl<'a> Env<'a> {
                     let checked = self
                         .check_helper_mem_access(regno, size as i64, false, false)
                         .and_then(|_| {
-                            self.check_helper_mem_access(regno, size as i64, false, true)
+                            // The callee may write: what it may write on
+                            // the stack is clobbered (no raw mode here).
+                            self.check_helper_mem_access_w(regno, size as i64, false, false, true)
                         });
                     self.cur.regs_mut()[regno] = saved;
                     checked?;

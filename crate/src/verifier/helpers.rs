@@ -753,8 +753,16 @@ impl Env<'_> {
             raw = false;
         }
         check_size_bounds(reg, regno, zero_ok)?;
-        let needs_mark =
-            self.check_helper_mem_access(mem_regno, reg.umax_value as i64, zero_ok, raw)?;
+        // A variable size drops raw mode, as in the kernel (`meta =
+        // NULL`): the memory must be initialised, and what the helper may
+        // write is clobbered.
+        let needs_mark = self.check_helper_mem_access_w(
+            mem_regno,
+            reg.umax_value as i64,
+            zero_ok,
+            raw,
+            meta.raw_mode,
+        )?;
         if needs_mark || (raw && mem.typ == BpfRegType::PtrToStack) {
             meta.raw_access = Some((mem, reg.umax_value as i64));
         }

@@ -217,8 +217,11 @@ impl Env<'_> {
                             let raw = self
                                 .check_helper_mem_access(regno - 1, size as i64, true, true)
                                 .map_err(pair)?;
+                            // The slice may leave the buffer alone: what was
+                            // known of it is gone, but unwritten bytes stay
+                            // unwritten (found by tests/soundness.rs).
                             if raw && buf.typ == BpfRegType::PtrToStack {
-                                self.mark_helper_stack_write(&buf, size as i64)?;
+                                self.clobber_kfunc_stack_buffer(&buf, size as i64);
                             }
                         }
                         meta.mem_size = Some(size);

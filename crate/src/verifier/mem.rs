@@ -857,6 +857,14 @@ impl Env<'_> {
                     && (upstream || (bounded_scalar && !v.is_null())) =>
             {
                 save_register_state(slot, &v, size);
+                // Break the relation on a narrowing spill: the slot holds
+                // only the low bytes, so a fill must not share the
+                // register's id (713274f1f2c8, "bpf: Fix verifier id
+                // tracking of scalars on spill", in 6.4 and 6.1.36; the
+                // era's 6.1.0 had the hole, both profiles close it).
+                if u64::BITS - v.umax_value.leading_zeros() > 8 * size as u32 {
+                    slot.spilled_ptr.id = 0;
+                }
             }
             Some(v) if v.is_pointer() => {
                 if size != BPF_REG_SIZE {
@@ -909,6 +917,24 @@ impl Env<'_> {
         zero_ok: bool,
         raw: bool,
     ) -> VResult<bool> {
+        self.check_helper_mem_access_w(regno, size, zero_ok, raw, raw)
+    }
+
+    /// [`Self::check_helper_mem_access`] of an access the helper may write
+    /// (`write`) without raw mode (`raw` false: a variable size or offset,
+    /// where the kernel drops raw mode, or a global function's argument):
+    /// the memory must be initialised, and on the stack what the helper
+    /// may write is clobbered (the kernel's `clobber` in
+    /// `check_stack_range_initialized`): spilled registers become unknown
+    /// `STACK_MISC` bytes, zeros too.
+    pub(crate) fn check_helper_mem_access_w(
+        &mut self,
+        regno: usize,
+        size: i64,
+        zero_ok: bool,
+        raw: bool,
+        write: bool,
+    ) -> VResult<bool> {
         let reg = self.cur.regs()[regno];
         match reg.typ {
             _ if reg.maybe_null => {}
@@ -917,7 +943,7 @@ impl Env<'_> {
                 return Ok(false);
             }
             BpfRegType::PtrToMapKey => {
-                if raw {
+                if write {
                     return Err(e(
                         RejectKind::RdonlyWrite,
                         format!("R{} cannot write into {}", regno, reg.type_str()),
@@ -940,7 +966,10 @@ impl Env<'_> {
                         ),
                     )
                 });
-                if raw && ro {
+                // Whether the helper writes decides, not raw mode: a
+                // variable size drops raw mode but still writes (37cce22dbd51
+                // in 6.13; the era's 6.1 let it through).
+                if write && ro {
                     return Err(e(
                         RejectKind::MapAccess,
                         format!(
@@ -960,7 +989,7 @@ impl Env<'_> {
                 return Ok(false);
             }
             BpfRegType::PtrToMem => {
-                if reg.rdonly && raw {
+                if reg.rdonly && write {
                     return Err(e(
                         RejectKind::RdonlyWrite,
                         format!("R{} cannot write into {}", regno, reg.type_str()),
@@ -977,7 +1006,7 @@ impl Env<'_> {
                 return Ok(false);
             }
             BpfRegType::PtrToStack => {
-                return self.check_stack_range_initialized(regno, &reg, size, zero_ok, raw);
+                return self.check_stack_range_initialized(regno, &reg, size, zero_ok, raw, write);
             }
             _ => {}
         }
@@ -999,6 +1028,7 @@ impl Env<'_> {
         size: i64,
         zero_ok: bool,
         raw: bool,
+        write: bool,
     ) -> VResult<bool> {
         let off = reg.off as i64;
         // A helper that writes the bytes is a write (today's kernel says so).
@@ -1046,6 +1076,13 @@ impl Env<'_> {
                     SlotType::Misc | SlotType::Zero | SlotType::Spill
                 ) || (uninit_ok && s.slot_type[b] == SlotType::Invalid)
             });
+            if ok && write {
+                // The helper may write this byte (the kernel's clobber):
+                // whatever was known of it is gone.
+                if let Some((spi, b)) = Self::stack_byte(i) {
+                    self.clobber_stack_byte(frame, spi, b);
+                }
+            }
             if !ok {
                 let ind = self.opts.kernel.indirect_read_word();
                 let m = if reg.var_off.is_const() {
@@ -1071,6 +1108,47 @@ impl Env<'_> {
             }
         }
         Ok(false)
+    }
+
+    /// After a kfunc that may or may not copy into its stack buffer
+    /// (`bpf_dynptr_slice{,_rdwr}`: a pointer into the data when the bytes
+    /// are contiguous, else a copy into the buffer), what was known of the
+    /// bytes is gone, and a byte never written stays unwritten where
+    /// uninitialised reads are refused (the kernel's clobber in the write
+    /// pass of `check_kfunc_mem_size_reg`; a privileged loader reads such
+    /// bytes anyway, and there they become `STACK_MISC`).
+    pub(crate) fn clobber_kfunc_stack_buffer(&mut self, reg: &RegState, size: i64) {
+        let frame = reg.frameno as usize;
+        let base = reg.off as i64 + reg.var_off.value as i64;
+        let uninit_ok = self.opts.kernel.allow_uninit_stack();
+        for i in 0..size {
+            if let Some((spi, b)) = Self::stack_byte(base + i) {
+                if uninit_ok && self.cur.frames[frame].stack[spi].slot_type[b] == SlotType::Invalid
+                {
+                    self.cur.frames[frame].stack[spi].slot_type[b] = SlotType::Misc;
+                }
+                self.clobber_stack_byte(frame, spi, b);
+            }
+        }
+    }
+
+    /// A byte a helper may have written without raw mode: a spilled
+    /// register in its slot becomes unknown bytes (`STACK_MISC`), and the
+    /// byte itself `STACK_MISC` unless it was never written.
+    fn clobber_stack_byte(&mut self, frame: usize, spi: usize, b: usize) {
+        let s = &mut self.cur.frames[frame].stack[spi];
+        if s.is_spilled_reg() {
+            for t in s.slot_type.iter_mut() {
+                if *t != SlotType::Invalid {
+                    *t = SlotType::Misc;
+                }
+            }
+            s.spilled_ptr = RegState::not_init();
+        }
+        if s.slot_type[b] != SlotType::Invalid {
+            s.slot_type[b] = SlotType::Misc;
+        }
+        self.scratched_stack |= 1u64 << (spi as u64 & 63);
     }
 
     /// After a helper wrote `size` bytes at the stack pointer in `reg`

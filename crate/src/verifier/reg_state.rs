@@ -413,12 +413,14 @@ impl RegState {
             self.umin_value = self.umin_value.max(self.smin_value as u64);
             self.umax_value = self.umax_value.min(self.smax_value as u64);
         } else if self.umax_value < self.smin_value as u64 {
-            // The s64 range wraps; the u64 range meets only its upper end.
+            // The s64 range crosses the sign boundary and the u64 range
+            // meets only its non-negative part: both become that part.
             self.smin_value = self.umin_value as i64;
-            self.smax_value = self.smax_value.min(self.umax_value as i64);
+            self.umax_value = self.umax_value.min(self.smax_value as u64);
         } else if (self.smax_value as u64) < self.umin_value {
+            // ... or only its negative part.
             self.smax_value = self.umax_value as i64;
-            self.smin_value = self.smin_value.max(self.umin_value as i64);
+            self.umin_value = self.umin_value.max(self.smin_value as u64);
         }
     }
 

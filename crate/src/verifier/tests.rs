@@ -1455,3 +1455,139 @@ fn states_are_recorded_only_when_asked() {
         (without.verdict, &without.log, without.stats)
     );
 }
+
+/// A narrowing spill keeps only the low bytes: the fill must not share the
+/// spilled register's id, or a branch on the narrow value would bound the
+/// wide one (713274f1f2c8; found by tests/soundness.rs). Linux 6.18 refuses
+/// `r1 += r0` here ("math between fp pointer and register with unbounded
+/// min value"); a spill that fits keeps the relation.
+#[test]
+fn a_narrowing_spill_breaks_the_scalar_id() {
+    let prog = |mask: &str| {
+        crate::asm::assemble(&format!(
+            ".program t xdp
+            call bpf_get_prandom_u32
+            {mask}
+            r8 = r0
+            *(u16 *)(r10 - 16) = r8
+            r8 = *(u16 *)(r10 - 16)
+            if r8 > 3 goto out
+            *(u64 *)(r10 - 8) = 0
+            r1 = r10
+            r1 += -8
+            r1 += r0
+            r0 = *(u8 *)(r1 + 0)
+            out:
+            r0 = 0
+            exit"
+        ))
+        .expect("assembles")
+    };
+    for kernel in KernelProfile::ALL {
+        // 20 bits spilled as 16: the relation must break.
+        let r = run_w(&prog("r0 &= 0xfffff"), kernel);
+        assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?}:\n{}", r.log);
+        // 16 bits spilled as 16: the fill is the same value.
+        let r = run_w(&prog("r0 &= 0xffff"), kernel);
+        assert_eq!(r.verdict, Verdict::Accepted, "{kernel:?}:\n{}", r.log);
+    }
+}
+
+/// A helper that writes a variable number of bytes into the stack drops
+/// raw mode (the buffer must be initialised) and clobbers every byte it may
+/// write: a spilled constant there becomes unknown (found by
+/// tests/soundness.rs; Linux 6.18 refuses the offset below: `fp-144=mmmmmmmm`).
+#[test]
+fn a_variable_size_helper_write_clobbers_spilled_scalars() {
+    let stores: String = (1..=32)
+        .map(|k| format!("*(u64 *)(r10 - {}) = r1\n", 8 * k))
+        .collect();
+    let p = crate::asm::assemble(&format!(
+        ".program t syscall
+        r1 = 0
+        {stores}
+        r1 = -1
+        *(u64 *)(r10 - 144) = r1
+        call bpf_get_prandom_u32
+        r0 &= 0xff
+        r2 = r0
+        r1 = r10
+        r1 += -256
+        r3 = r10
+        r3 += -192
+        call bpf_probe_read_kernel
+        r1 = *(u64 *)(r10 - 144)
+        r1 += 1
+        r2 = r10
+        r2 += -8
+        r2 += r1
+        r0 = *(u8 *)(r2 + 0)
+        exit"
+    ))
+    .expect("assembles");
+    for kernel in KernelProfile::ALL {
+        let r = run_w(&p, kernel);
+        assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?}:\n{}", r.log);
+        assert!(
+            r.message
+                .as_deref()
+                .unwrap_or("")
+                .contains("unbounded min value"),
+            "{kernel:?}: {:?}",
+            r.message
+        );
+    }
+}
+
+/// `__reg64_deduce_bounds` when the s64 range crosses the sign boundary and
+/// the u64 range meets only its non-negative part: the u64 maximum comes
+/// from the s64 maximum, not the other way round (found by
+/// tests/soundness.rs: r8 = [32, U64_MAX] << 55, then `if r8 s<= -4` left
+/// r8 = 0 on the other branch; Linux 6.18 has r8 in [0, 0x7f80000000000000]
+/// and refuses the stack access).
+#[test]
+fn a_signed_range_across_the_sign_boundary_keeps_its_positive_part() {
+    let p = crate::asm::assemble(
+        ".program t xdp
+        call bpf_get_prandom_u32
+        r8 = r0
+        call bpf_get_prandom_u32
+        r8 <<= 32
+        r8 |= r0
+        r9 = 55
+        if r8 <= 31 goto out
+        r8 <<= r9
+        if r8 s<= -4 goto out
+        *(u64 *)(r10 - 8) = 0
+        r1 = r10
+        r1 += -8
+        r1 += r8
+        r0 = *(u8 *)(r1 + 0)
+        out:
+        r0 = 0
+        exit",
+    )
+    .expect("assembles");
+    for kernel in KernelProfile::ALL {
+        let r = run_w(&p, kernel);
+        assert_eq!(
+            r.message.as_deref(),
+            Some("invalid unbounded variable-offset read from stack R1"),
+            "{kernel:?}:\n{}",
+            r.log
+        );
+    }
+    let r = verify(
+        &p,
+        &VerifierOptions {
+            log_level: 2,
+            kernel: KernelProfile::Linux6_18,
+            ..Default::default()
+        },
+    );
+    assert!(
+        r.log.contains("R8=scalar(smin=smin32=0,smax=umax=0x7f80000000000000,smax32=umax32=0,var_off=(0x0; 0x7f80000000000000))"),
+        "{}",
+        r.log
+    );
+}

@@ -426,12 +426,12 @@ impl Vm {
         if self.mem_region != 0 && self.mem_region == region {
             return (off + size <= self.mem.len()).then_some(Place::Mem(off));
         }
-        // A map value (globals, array and hash elements): alive, this
-        // version of the hash slot, in bounds: what `resolve` checks.
-        if let Some((RegionKind::MapValue { map, slot, version }, _)) = self.regions.decode(addr) {
+        // A map value (globals, array and hash elements, a deleted hash
+        // element's slot too), in bounds: what `resolve` checks.
+        if let Some((RegionKind::MapValue { map, slot, .. }, _)) = self.regions.decode(addr) {
             let m = self.world.maps.get(map as usize)?;
-            let len = m.value(slot)?.len();
-            if m.slot_version(slot) != version || off + size > len {
+            let len = m.slot_memory(slot)?.len();
+            if off + size > len {
                 return None;
             }
             return Some(Place::MapValue(map as usize, slot, off));
@@ -455,7 +455,7 @@ impl Vm {
                 .world
                 .maps
                 .get(m)?
-                .value(slot)?
+                .slot_memory(slot)?
                 .get(o..o + size)
                 .map(le),
         }
@@ -505,7 +505,10 @@ impl Vm {
                 ) {
                     return false;
                 }
-                match map.value_mut(slot).and_then(|v| v.get_mut(o..o + size)) {
+                match map
+                    .slot_memory_mut(slot)
+                    .and_then(|v| v.get_mut(o..o + size))
+                {
                     Some(b) => {
                         b.copy_from_slice(src);
                         true

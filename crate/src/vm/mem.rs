@@ -413,8 +413,11 @@ impl Vm {
                     .maps
                     .get(map as usize)
                     .ok_or(FaultKind::NoSuchMap(map))?;
-                if m.value(slot).is_none() || m.slot_version(slot) != version {
-                    return Err(stale("the map element was deleted"));
+                // A deleted hash element's slot stays addressable (see
+                // `Map::slot_memory`); the version only names the pointer.
+                let _ = version;
+                if m.slot_memory(slot).is_none() {
+                    return Err(stale("the map element does not exist"));
                 }
                 let o = check(0, m.def.value_size as i64)?;
                 if access == Access::Write {
@@ -534,7 +537,7 @@ impl Vm {
             Target::Packet => out.copy_from_slice(&self.world.packet.buf[o..o + len]),
             Target::Frag(i) => out.copy_from_slice(&self.world.packet.frags[i].bytes[o..o + len]),
             Target::MapValue(m, slot) => {
-                if let Some(v) = self.world.maps[m].value(slot) {
+                if let Some(v) = self.world.maps[m].slot_memory(slot) {
                     out.copy_from_slice(&v[o..o + len]);
                 }
             }
@@ -589,7 +592,7 @@ impl Vm {
             Target::Packet => self.world.packet.buf[o..o + len].copy_from_slice(bytes),
             Target::Frag(i) => self.world.packet.frags[i].bytes[o..o + len].copy_from_slice(bytes),
             Target::MapValue(m, slot) => {
-                if let Some(v) = self.world.maps[m].value_mut(slot) {
+                if let Some(v) = self.world.maps[m].slot_memory_mut(slot) {
                     v[o..o + len].copy_from_slice(bytes);
                 }
             }

@@ -178,6 +178,33 @@ impl Map {
         }
     }
 
+    /// The memory of a slot whether or not it holds an element: what a
+    /// value pointer reaches. A program may keep using a value pointer
+    /// after the element is deleted: the kernel's preallocated hash slot
+    /// goes back to the free list (and a later update may reuse it, which
+    /// the old pointer then sees), and an element of a map without
+    /// preallocation is freed only after an RCU grace period, after the
+    /// program. Either way the access is safe, and the verifier allows it.
+    pub fn slot_memory(&self, slot: u32) -> Option<&[u8]> {
+        match &self.store {
+            MapStore::Hash { slots } => slots.get(slot as usize).map(|s| s.value.as_slice()),
+            _ => self.value(slot),
+        }
+    }
+
+    /// [`Map::slot_memory`], mutable.
+    pub fn slot_memory_mut(&mut self, slot: u32) -> Option<&mut [u8]> {
+        if !matches!(self.store, MapStore::Hash { .. }) {
+            return self.value_mut(slot);
+        }
+        match &mut self.store {
+            MapStore::Hash { slots } => {
+                slots.get_mut(slot as usize).map(|s| s.value.as_mut_slice())
+            }
+            _ => None,
+        }
+    }
+
     /// The version of a hash slot (0 for arrays), which value pointers carry.
     pub fn slot_version(&self, slot: u32) -> u32 {
         match &self.store {
