@@ -127,15 +127,16 @@ case "$cmd" in
   *)
     runs=${2:-10000000}
     build
+    failed=0
     for t in $(targets_of "$cmd"); do
       log="$OUT/long-$t.log"
+      mkdir -p "$OUT/artifacts/$t"
       before=$(ls "fuzz/corpus/$t" | wc -l)
       start=$(date +%s)
       rc=0
       nice -n 10 "$(bin "$t")" "fuzz/corpus/$t" \
         -runs="$runs" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$t/" >"$log" 2>&1 || rc=$?
-      mkdir -p "$OUT/artifacts/$t"
       secs=$(( $(date +%s) - start ))
       execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
       peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
@@ -145,7 +146,11 @@ case "$cmd" in
       cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
       line="$t: exit $rc, ${execs:-?} executions in ${secs}s ($(( ${execs:-0} / (secs > 0 ? secs : 1) )) exec/s), cov ${cov:-?}, rss ${rss_start:-?} at start, ${rss_end:-?} at end (peak ${peak:-?} MB), corpus $before -> $(ls "fuzz/corpus/$t" | wc -l)"
       echo "$line" | tee -a "$OUT/long-runs.txt"
-      [ "$rc" -eq 0 ] || { echo "crash or hang: see $log and $OUT/artifacts/$t/" >&2; exit "$rc"; }
+      if [ "$rc" -ne 0 ]; then
+        echo "$t: crash, hang or leak: see $log and $OUT/artifacts/$t/" >&2
+        failed=$((failed + 1))
+      fi
     done
+    [ "$failed" -eq 0 ]
     ;;
 esac

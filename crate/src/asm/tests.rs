@@ -879,3 +879,13 @@ fn zero_size_image_with_a_value() {
         "{e}"
     );
 }
+
+/// A string where an immediate goes is an error, whatever its characters
+/// (found by the asm fuzz target: a multi-byte character right after the
+/// quote was cut in two while looking for a `0x` prefix).
+#[test]
+fn non_ascii_string_as_immediate() {
+    for src in ["*(u64 *)(r10 - 8) = \"é\"\nexit", "r0 = \"€x\"\nexit", "mov %r0, \"é\"\nexit"] {
+        let _ = err(src);
+    }
+}
