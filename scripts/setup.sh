@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.2
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -49,6 +50,13 @@ fi
 if ! command -v wasm-pack >/dev/null 2>&1; then
   log "cargo install wasm-pack"
   cargo install --locked wasm-pack
+fi
+
+# cargo-fuzz runs the libFuzzer targets (scripts/fuzz.sh; the CI stage of
+# scripts/test.sh).
+if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+  log "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION" --force
 fi
 
 # Node packages: playwright-core for end-to-end tests, binaryen for wasm-opt.

@@ -64,6 +64,11 @@ stage "native tests" cargo test --workspace --no-fail-fast -- --skip generated_p
 # A few hundred generated programs against the running kernel (the full
 # run is `scripts/kernel-diff.sh`, 5000); skipped where BPF cannot be loaded.
 stage "kernel diff (300 generated programs)" bash scripts/kernel-diff.sh 300
+# Coverage-guided fuzzing (libFuzzer): each target 30 s with a fixed seed
+# on the committed corpus; any crash, hang or leak fails. The corpus itself
+# was replayed natively in "native tests" (tests/fuzz_replay.rs); the long
+# runs are `scripts/fuzz.sh` (README, "Fuzzing").
+stage "fuzz (libFuzzer, 30 s per target)" bash scripts/fuzz.sh ci 30
 # The suites' own counts (cargo hides a passing test's output, so ask again).
 # Not counted again in the closing line: these tests ran in the stage above.
 suite_counts() {

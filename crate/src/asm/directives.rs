@@ -278,7 +278,10 @@ fn init_bytes(c: &mut Cursor, size: u32) -> Result<Vec<u8>, AsmError> {
                 "an initial value: an integer, a \"string\" or a byte list [1, 2]",
             )?;
             let bits = size.min(8) * 8;
-            let fits = if size >= 8 {
+            let fits = if size == 0 {
+                // `.image SECTION 0 = N`: no bytes to hold a value.
+                x == 0
+            } else if size >= 8 {
                 (i64::MIN as i128..=u64::MAX as i128).contains(&x)
             } else {
                 let max_u = (1i128 << bits) - 1;

@@ -868,3 +868,24 @@ Disassembly of section tc:
     let e = err("Disassembly of section tc:\n0000000000000000 <e>:\n       0:\tcall 3\n\t\t0000000000000000:  R_BPF_64_32\t.text\n       1:\texit\n");
     assert!(e.message.contains("paste the whole"), "{e}");
 }
+
+/// An image of 0 bytes holds no value but 0 (found by the asm fuzz target:
+/// `.image .data 0 = 7` overflowed computing the value's bit range).
+#[test]
+fn zero_size_image_with_a_value() {
+    let e = err(".image .data 0 = 7\nr0 = 0\nexit");
+    assert!(
+        e.to_string().contains("expected a value that fits in 0 bytes, found 7"),
+        "{e}"
+    );
+}
+
+/// A string where an immediate goes is an error, whatever its characters
+/// (found by the asm fuzz target: a multi-byte character right after the
+/// quote was cut in two while looking for a `0x` prefix).
+#[test]
+fn non_ascii_string_as_immediate() {
+    for src in ["*(u64 *)(r10 - 8) = \"é\"\nexit", "r0 = \"€x\"\nexit", "mov %r0, \"é\"\nexit"] {
+        let _ = err(src);
+    }
+}

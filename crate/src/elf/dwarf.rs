@@ -364,6 +364,25 @@ impl<'a> UnitReader<'_, 'a> {
         entry: &gimli::DebuggingInformationEntry<'_, '_, R<'a>>,
     ) -> gimli::Result<Vec<SecRange>> {
         let mut out = Vec::new();
+        // gimli's `die_ranges` adds a `DW_AT_high_pc` size to `DW_AT_low_pc`
+        // unchecked, which panics under overflow checks (gimli-rs/gimli#895,
+        // in no release up to 0.34): a range past the end of the address
+        // space is dropped here first, as that fix drops it. Same attribute
+        // walk as gimli's (the last of a repeated attribute counts).
+        let (mut low, mut size) = (None, None);
+        let mut attrs = entry.attrs();
+        while let Some(attr) = attrs.next()? {
+            match (attr.name(), attr.value()) {
+                (gimli::DW_AT_low_pc, v) => low = self.dwarf.attr_address(self.unit, v)?,
+                (gimli::DW_AT_high_pc, gimli::AttributeValue::Udata(n)) => size = Some(n),
+                _ => {}
+            }
+        }
+        if let (Some(lo), Some(n)) = (low, size) {
+            if lo.checked_add(n).is_none() {
+                return Ok(out);
+            }
+        }
         let mut iter = self.dwarf.die_ranges(self.unit, entry)?;
         while let Some(r) = iter.next()? {
             if let (Some((s1, lo)), Some((s2, hi))) = (split_addr(r.begin), split_addr(r.end)) {

@@ -12,7 +12,7 @@ use super::state::{PathEvent, VerifierState};
 use super::VerifierOptions;
 use crate::catalog;
 use crate::isa::*;
-use crate::program::{ProgType, Program};
+use crate::program::{MapType, ProgType, Program};
 
 /// A rejection: the kernel's message and what rule it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -506,7 +506,18 @@ impl<'a> Env<'a> {
                 let mut r;
                 if is_value {
                     let off = hi.imm as u32;
-                    if off >= map.value_size {
+                    // `resolve_pseudo_ldimm64`: only a map with
+                    // `map_direct_value_addr` (an array) has a direct value,
+                    // and an array only with one element
+                    // (`array_map_direct_value_addr`: -ENOTSUPP otherwise,
+                    // logged as a bad offset).
+                    if map.map_type != MapType::Array {
+                        return Err(VErr::new(
+                            RejectKind::MapAccess,
+                            "no direct value access support for this map type",
+                        ));
+                    }
+                    if off >= map.value_size || map.max_entries != 1 {
                         return Err(VErr::new(
                             RejectKind::MapAccess,
                             format!(

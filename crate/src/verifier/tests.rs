@@ -1591,3 +1591,34 @@ fn a_signed_range_across_the_sign_boundary_keeps_its_positive_part() {
         r.log
     );
 }
+
+/// `resolve_pseudo_ldimm64`: a map value's address (`BPF_PSEUDO_MAP_VALUE`)
+/// exists only for a single-element array; a hash map or ring buffer has
+/// none ("no direct value access support"), an array of several elements
+/// refuses it as a bad offset. Found by the verifier fuzz target: the hash
+/// map's value was accepted and the VM then faulted at the load.
+#[test]
+fn direct_map_value_needs_a_single_element_array() {
+    let prog = |map: MapDef| {
+        let [a, b] = ld_imm64(1, BPF_PSEUDO_MAP_VALUE, 0);
+        let mut p = Program::from_insns(
+            "t",
+            ProgType::RawTp,
+            vec![a, b, ldx(BPF_B, 0, 1, 0), exit()],
+        );
+        p.maps = vec![map];
+        p
+    };
+    for t in [MapType::Hash, MapType::Ringbuf] {
+        let (k, v, n) = if t == MapType::Hash { (1, 20, 4) } else { (0, 0, 4096) };
+        rejects(
+            &prog(MapDef::declared("m", t, k, v, n)),
+            "no direct value access support for this map type",
+        );
+    }
+    rejects(
+        &prog(MapDef::declared("m", MapType::Array, 4, 20, 2)),
+        "invalid access to map value pointer, value_size=20 off=0",
+    );
+    accepts(&prog(MapDef::declared("m", MapType::Array, 4, 20, 1)));
+}

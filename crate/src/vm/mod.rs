@@ -598,11 +598,18 @@ impl Vm {
 
     /// `exit`: return from the current frame.
     fn do_exit(&mut self) -> Result<(), FaultKind> {
-        let r0 = self.reg(0)?;
         let Some(top) = self.frames.last() else {
             return Err(FaultKind::PcOutOfRange(self.pc));
         };
-        match top.kind.clone() {
+        // A subprogram hands r0 back as it is, written or not (the kernel's
+        // `prepare_func_exit`: "return to the caller whatever r0 had in the
+        // callee"); only the program's and a callback's return are read.
+        let kind = top.kind.clone();
+        let r0 = match kind {
+            FrameKind::Call => 0,
+            _ => self.reg(0)?,
+        };
+        match kind {
             FrameKind::Main => {
                 self.status = Status::Exited(r0);
                 Ok(())

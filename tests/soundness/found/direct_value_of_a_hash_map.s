@@ -7,10 +7,8 @@
 ; (resolve_pseudo_ldimm64): "no direct value access support for this map
 ; type" for maps without map_direct_value_addr (hash, ring buffer), and
 ; "invalid access to map value pointer, value_size=N off=N" for an array
-; with more than one entry (array_map_direct_value_addr). Open: the check
-; belongs in crate/src/verifier/env.rs (the ld_imm64 of check_ld_imm),
-; reported to its owner. Once fixed, drop the `; open:` line.
-; open: crate/src/verifier/env.rs accepts BPF_PSEUDO_MAP_VALUE of a hash map
+; with more than one entry (array_map_direct_value_addr). Fixed in the
+; verifier's ld_imm64 check (the fuzz target's verifier found it too).
 ; expect: reject
 ; message: no direct value access support for this map type
 .program direct_value_of_a_hash_map syscall

@@ -1,0 +1,17 @@
+.program submit_local_dynptr raw_tp
+.map ringbuf ringbuf max_entries=4096
+.image .bss 16
+.bss buf 16 at=0
+
+    r6 = r10
+    r6 += -16
+    r1 = buf ll
+    r2 = 16
+    r3 = 0
+    r4 = r6
+    call bpf_dynptr_from_mem
+    r1 = r6
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit

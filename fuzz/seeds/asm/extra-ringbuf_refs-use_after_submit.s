@@ -1,0 +1,29 @@
+.program use_after_submit raw_tp
+.map ringbuf ringbuf max_entries=4096
+
+    r6 = r10
+    r6 += -16
+    r1 = ringbuf ll
+    r2 = 8
+    r3 = 0
+    r4 = r6
+    call bpf_ringbuf_reserve_dynptr
+    r7 = r10
+    r7 += -24
+    r1 = r7
+    r2 = 8
+    r3 = r6
+    r4 = 0
+    r5 = 0
+    call bpf_dynptr_read
+    r1 = r6
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r1 = r7
+    r2 = 8
+    r3 = r6
+    r4 = 0
+    r5 = 0
+    call bpf_dynptr_read
+    r0 = 0
+    exit

@@ -1,0 +1,17 @@
+.program dynptr_in_map_value raw_tp
+.map ringbuf ringbuf max_entries=4096
+.map array_map array key=4 value=16 max_entries=1
+.image .bss 32
+.bss buf 16 at=0
+.bss global_ptr 16 at=16
+
+    r1 = ringbuf ll
+    r2 = 16
+    r3 = 0
+    r4 = global_ptr ll
+    call bpf_ringbuf_reserve_dynptr
+    r1 = global_ptr ll
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit

@@ -1,0 +1,21 @@
+.program overwrite_referenced_dynptr raw_tp
+.map ringbuf ringbuf max_entries=4096
+.map array_map array key=4 value=16 max_entries=1
+.image .bss 32
+.bss buf 16 at=0
+.bss global_ptr 16 at=16
+
+    r7 = 0
+    r6 = r10
+    r6 += -16
+    r1 = ringbuf ll
+    r2 = 16
+    r3 = 0
+    r4 = r6
+    call bpf_ringbuf_reserve_dynptr
+    *(u64 *)(r10 - 16) = r7
+    r1 = r6
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit

@@ -1,0 +1,154 @@
+.program memset_local syscall
+.image .data 32 = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x70, 0x72, 0x6f, 0x62, 0x65, 0x20, 0x6d, 0x65]
+.data src 16 at=0
+.data msg 16 at=16
+.image .bss 136
+.bss area 32 at=0
+.bss errs 64 at=32
+.bss dst 16 at=96
+.bss out 24 at=112
+
+    r4 = r10
+    r4 += -16
+    r1 = area ll
+    r2 = 32
+    r3 = 0
+    call bpf_dynptr_from_mem
+    r1 = r0
+    r0 = 4294967295 ll
+    if r1 != 0 goto +137 <LBB0_3>
+    r6 = r10
+    r6 += -16
+    r1 = r6
+    r2 = 4
+    r3 = 8
+    r4 = 171
+    call bpf_dynptr_memset
+    r0 <<= 32
+    r0 s>>= 32
+    r9 = errs ll
+    *(u64 *)(r9 + 0) = r0
+    r1 = r6
+    r2 = 30
+    r3 = 4
+    r4 = 1
+    call bpf_dynptr_memset
+    r0 <<= 32
+    r0 s>>= 32
+    *(u64 *)(r9 + 8) = r0
+    r8 = area ll
+    r7 = r10
+    r7 += -32
+    r1 = area ll
+    r2 = 32
+    r3 = 1
+    r4 = r7
+    call bpf_dynptr_from_mem
+    r1 = r7
+    r2 = 0
+    r3 = 0
+    r4 = 1
+    call bpf_dynptr_memset
+    r0 <<= 32
+    r0 s>>= 32
+    *(u64 *)(r9 + 16) = r0
+    r1 = r7
+    r2 = 0
+    r3 = 1
+    r4 = 1
+    call bpf_dynptr_memset
+    r0 <<= 32
+    r0 s>>= 32
+    *(u64 *)(r9 + 24) = r0
+    r1 = r6
+    r2 = 8
+    r3 = 16
+    call bpf_dynptr_adjust
+    r1 = r0
+    r0 = 4294967294 ll
+    r1 <<= 32
+    r1 >>= 32
+    if r1 != 0 goto +81 <LBB0_3>
+    r6 = r10
+    r6 += -16
+    r1 = r6
+    r2 = 0
+    r3 = 8
+    r4 = 17
+    call bpf_dynptr_memset
+    r0 <<= 32
+    r0 s>>= 32
+    *(u64 *)(r9 + 32) = r0
+    r1 = r6
+    r2 = 1
+    r3 = 8
+    r4 = 34
+    call bpf_dynptr_memset
+    r0 <<= 32
+    r0 s>>= 32
+    *(u64 *)(r9 + 40) = r0
+    r1 = *(u8 *)(r8 + 27)
+    r3 = *(u8 *)(r8 + 11)
+    r3 += r1
+    r1 = *(u8 *)(r8 + 19)
+    r2 = *(u8 *)(r8 + 3)
+    r2 += r1
+    r1 = *(u8 *)(r8 + 31)
+    r0 = *(u8 *)(r8 + 15)
+    r0 += r1
+    r1 = *(u8 *)(r8 + 23)
+    r4 = *(u8 *)(r8 + 7)
+    r4 += r1
+    r1 = *(u8 *)(r8 + 25)
+    r6 = *(u8 *)(r8 + 9)
+    r6 += r1
+    r5 = *(u8 *)(r8 + 17)
+    r1 = *(u8 *)(r8 + 1)
+    r1 += r5
+    r5 = *(u8 *)(r8 + 29)
+    r7 = *(u8 *)(r8 + 13)
+    r7 += r5
+    r9 = *(u8 *)(r8 + 21)
+    r5 = *(u8 *)(r8 + 5)
+    r5 += r9
+    r5 += r7
+    r1 += r6
+    r4 += r0
+    r2 += r3
+    r3 = *(u8 *)(r8 + 26)
+    r0 = *(u8 *)(r8 + 10)
+    r0 += r3
+    r6 = *(u8 *)(r8 + 18)
+    r3 = *(u8 *)(r8 + 2)
+    r3 += r6
+    r6 = *(u8 *)(r8 + 30)
+    r7 = *(u8 *)(r8 + 14)
+    r7 += r6
+    r9 = *(u8 *)(r8 + 22)
+    r6 = *(u8 *)(r8 + 6)
+    r6 += r9
+    r2 += r4
+    r1 += r5
+    r6 += r7
+    r3 += r0
+    r4 = *(u8 *)(r8 + 28)
+    r5 = *(u8 *)(r8 + 12)
+    r5 += r4
+    r4 = *(u8 *)(r8 + 20)
+    r7 = *(u8 *)(r8 + 4)
+    r7 += r4
+    r1 += r2
+    r3 += r6
+    r7 += r5
+    r2 = *(u8 *)(r8 + 24)
+    r4 = *(u8 *)(r8 + 8)
+    r4 += r2
+    r2 = *(u8 *)(r8 + 16)
+    r0 = *(u8 *)(r8 + 0)
+    r0 += r2
+    r0 += r4
+    r0 += r7
+    r0 += r3
+    r0 += r1
+LBB0_3:
+    exit

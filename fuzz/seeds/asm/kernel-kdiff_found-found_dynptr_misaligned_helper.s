@@ -1,0 +1,18 @@
+.program found_dynptr_misaligned_helper tc
+.map found_rb ringbuf max_entries=4096
+.map found_arr array key=4 value=8 max_entries=1
+.image .rodata 8 = 7
+.rodata found_len 8 at=0
+.image .data 8 = 7
+.data found_len_rw 8 at=0
+
+    r1 = r10
+    r1 += -64
+    r2 = 4
+    r3 = r10
+    r3 += -20
+    r4 = 0
+    r5 = 0
+    call bpf_dynptr_read
+    r0 = 0
+    exit

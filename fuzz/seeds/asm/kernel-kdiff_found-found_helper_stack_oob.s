@@ -1,0 +1,15 @@
+.program found_helper_stack_oob tc
+.map found_rb ringbuf max_entries=4096
+.map found_arr array key=4 value=8 max_entries=1
+.image .rodata 8 = 7
+.rodata found_len 8 at=0
+.image .data 8 = 7
+.data found_len_rw 8 at=0
+
+    r1 = r10
+    r1 += -8
+    r2 = 16
+    r3 = 0
+    call bpf_probe_read_kernel
+    r0 = 0
+    exit

@@ -1,0 +1,10 @@
+.program found_xdp_narrow_ctx xdp
+.map found_rb ringbuf max_entries=4096
+.map found_arr array key=4 value=8 max_entries=1
+.image .rodata 8 = 7
+.rodata found_len 8 at=0
+.image .data 8 = 7
+.data found_len_rw 8 at=0
+
+    r0 = *(u8 *)(r1 + 16)
+    exit

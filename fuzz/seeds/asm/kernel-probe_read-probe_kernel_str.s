@@ -1,0 +1,112 @@
+.program probe_kernel_str syscall
+.image .data 22 = "probe me\0\0\0\0\0\0\0\0kload"
+.data msg 16 at=0
+.data not_const 6 at=16
+.image .rodata 9 = "kload\0ab"
+.rodata want 6 at=0
+.rodata ab 3 at=6
+.image .bss 160
+.bss got 16 at=0
+.bss errs 48 at=16
+.bss sbuf 48 at=64
+.bss slen 48 at=112
+
+    r6 = sbuf ll
+    r1 = 120
+    *(u8 *)(r6 + 7) = r1
+    *(u8 *)(r6 + 6) = r1
+    *(u8 *)(r6 + 5) = r1
+    *(u8 *)(r6 + 3) = r1
+    *(u8 *)(r6 + 15) = r1
+    *(u8 *)(r6 + 14) = r1
+    *(u8 *)(r6 + 13) = r1
+    *(u8 *)(r6 + 11) = r1
+    *(u8 *)(r6 + 23) = r1
+    *(u8 *)(r6 + 22) = r1
+    *(u8 *)(r6 + 21) = r1
+    *(u8 *)(r6 + 19) = r1
+    *(u8 *)(r6 + 31) = r1
+    *(u8 *)(r6 + 30) = r1
+    *(u8 *)(r6 + 29) = r1
+    *(u8 *)(r6 + 27) = r1
+    *(u8 *)(r6 + 39) = r1
+    *(u8 *)(r6 + 38) = r1
+    *(u8 *)(r6 + 37) = r1
+    *(u8 *)(r6 + 35) = r1
+    *(u8 *)(r6 + 47) = r1
+    *(u8 *)(r6 + 46) = r1
+    *(u8 *)(r6 + 45) = r1
+    *(u8 *)(r6 + 43) = r1
+    r1 = 8680820740569200760 ll
+    r2 = 8680820740569200760 ll
+    r2 >>= 32
+    *(u8 *)(r6 + 4) = r2
+    *(u8 *)(r6 + 12) = r2
+    *(u8 *)(r6 + 20) = r2
+    *(u8 *)(r6 + 28) = r2
+    *(u8 *)(r6 + 36) = r2
+    *(u8 *)(r6 + 44) = r2
+    r2 = 8680820740569200760 ll
+    r2 >>= 16
+    *(u8 *)(r6 + 2) = r2
+    *(u8 *)(r6 + 10) = r2
+    *(u8 *)(r6 + 18) = r2
+    *(u8 *)(r6 + 26) = r2
+    *(u8 *)(r6 + 34) = r2
+    *(u8 *)(r6 + 42) = r2
+    *(u8 *)(r6 + 0) = r1
+    *(u8 *)(r6 + 8) = r1
+    *(u8 *)(r6 + 16) = r1
+    *(u8 *)(r6 + 24) = r1
+    *(u8 *)(r6 + 32) = r1
+    *(u8 *)(r6 + 40) = r1
+    r1 >>= 8
+    *(u8 *)(r6 + 1) = r1
+    *(u8 *)(r6 + 9) = r1
+    *(u8 *)(r6 + 17) = r1
+    *(u8 *)(r6 + 25) = r1
+    *(u8 *)(r6 + 33) = r1
+    *(u8 *)(r6 + 41) = r1
+    r1 = 461228831859 ll
+    *(u64 *)(r10 - 8) = r1
+    r1 = sbuf ll
+    r2 = 12
+    r3 = msg ll
+    call bpf_probe_read_kernel_str
+    r8 = slen ll
+    *(u64 *)(r8 + 0) = r0
+    r1 = sbuf ll
+    r1 += 12
+    r3 = r10
+    r3 += -8
+    r2 = 4
+    call bpf_probe_read_kernel_str
+    *(u64 *)(r8 + 8) = r0
+    r7 = sbuf ll
+    r7 += 24
+    r1 = r7
+    r2 = 0
+    r3 = msg ll
+    call bpf_probe_read_kernel_str
+    *(u64 *)(r8 + 16) = r0
+    r1 = r7
+    r2 = 6
+    r3 = 4096
+    call bpf_probe_read_kernel_str
+    *(u64 *)(r8 + 24) = r0
+    r6 += 36
+    r1 = r6
+    r2 = 5
+    r3 = 0
+    call bpf_probe_read_user_str
+    *(u64 *)(r8 + 32) = r0
+    r1 = r6
+    r2 = 0
+    r3 = 0
+    call bpf_probe_read_user_str
+    *(u64 *)(r8 + 40) = r0
+    r1 = *(u64 *)(r8 + 8)
+    r0 = *(u64 *)(r8 + 0)
+    r0 *= 100
+    r0 += r1
+    exit

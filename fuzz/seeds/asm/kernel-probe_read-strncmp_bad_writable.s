@@ -1,0 +1,23 @@
+.program strncmp_bad_writable syscall
+.image .data 22 = "probe me\0\0\0\0\0\0\0\0kload"
+.data msg 16 at=0
+.data not_const 6 at=16
+.image .rodata 9 = "kload\0ab"
+.rodata want 6 at=0
+.rodata ab 3 at=6
+.image .bss 160
+.bss got 16 at=0
+.bss errs 48 at=16
+.bss sbuf 48 at=64
+.bss slen 48 at=112
+
+    r6 = r10
+    r6 += -16
+    r1 = r6
+    r2 = 16
+    call bpf_get_current_comm
+    r1 = r6
+    r2 = 16
+    r3 = not_const ll
+    call bpf_strncmp
+    exit

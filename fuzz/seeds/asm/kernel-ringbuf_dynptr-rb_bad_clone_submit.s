@@ -1,0 +1,24 @@
+.program rb_bad_clone_submit syscall
+.map rb ringbuf max_entries=4096
+.image .rodata.cst16 16 = [0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x00, 0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa, 0x99]
+
+    r6 = r10
+    r6 += -16
+    r1 = rb ll
+    r2 = 8
+    r3 = 0
+    r4 = r6
+    call bpf_ringbuf_reserve_dynptr
+    r7 = r10
+    r7 += -32
+    r1 = r6
+    r2 = r7
+    call kfunc bpf_dynptr_clone
+    r1 = r7
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r1 = r6
+    r2 = 0
+    call bpf_ringbuf_discard_dynptr
+    r0 = 0
+    exit

@@ -1,0 +1,27 @@
+.program stack_iter_sum syscall
+
+    r7 = r10
+    r7 += -8
+    r6 = 0
+    r1 = r7
+    r2 = 0
+    r3 = 3
+    call bpf_iter_num_new
+    r1 = r7
+    call bpf_iter_num_next
+    if r0 == 0 goto +8 <LBB4_3>
+    r1 = 0
+LBB4_2:
+    r6 = *(u32 *)(r0 + 0)
+    r6 += r1
+    r1 = r10
+    r1 += -8
+    call bpf_iter_num_next
+    r1 = r6
+    if r0 != 0 goto -7 <LBB4_2>
+LBB4_3:
+    r1 = r10
+    r1 += -8
+    call bpf_iter_num_destroy
+    r0 = r6
+    exit

@@ -1,0 +1,12 @@
+.program ringbuf_leak syscall
+.map events ringbuf max_entries=4096
+.image .rodata 24 = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]
+
+    r4 = r10
+    r4 += -16
+    r1 = events ll
+    r2 = 8
+    r3 = 0
+    call bpf_ringbuf_reserve_dynptr
+    r0 = 0
+    exit

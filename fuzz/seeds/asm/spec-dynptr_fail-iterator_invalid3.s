@@ -1,0 +1,31 @@
+.program iterator_invalid3 raw_tp
+.map ringbuf ringbuf max_entries=4096
+.image .bss 32
+.bss buf 32 at=0
+
+    r6 = r10
+    r6 += -16
+    r1 = ringbuf ll
+    r2 = 16
+    r3 = 0
+    r4 = r6
+    call bpf_ringbuf_reserve_dynptr
+    r1 = r6
+    r2 = iterator_invalid3_cb ll
+    r3 = 0
+    r4 = 0
+    call bpf_dynptr_iterator
+    r1 = r6
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit
+
+iterator_invalid3_cb:
+    r4 = r1
+    r1 = ringbuf ll
+    r2 = 8
+    r3 = 0
+    call bpf_ringbuf_reserve_dynptr
+    r0 = 0
+    exit

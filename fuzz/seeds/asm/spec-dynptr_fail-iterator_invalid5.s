@@ -1,0 +1,26 @@
+.program iterator_invalid5 raw_tp
+.map ringbuf ringbuf max_entries=4096
+.image .bss 32
+.bss buf 32 at=0
+
+    r6 = r10
+    r6 += -16
+    r1 = ringbuf ll
+    r2 = 16
+    r3 = 0
+    r4 = r6
+    call bpf_ringbuf_reserve_dynptr
+    r1 = r6
+    r2 = iterator_invalid5_cb ll
+    r3 = r6
+    r4 = 0
+    call bpf_dynptr_iterator
+    r0 = 0
+    exit
+
+iterator_invalid5_cb:
+    r1 = r2
+    r2 = 0
+    call bpf_ringbuf_discard_dynptr
+    r0 = 0
+    exit
