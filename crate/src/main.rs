@@ -753,6 +753,16 @@ struct VerifyJson<'a> {
     vars: &'a [dynptr_play::program::DebugVar],
     /// The exploration tree: every path the verifier walked.
     paths: &'a [verifier::vtree::VPath],
+    /// The provenance chain of a rejection: `{insn, role, text}` per step.
+    provenance: Vec<ProvJson<'a>>,
+}
+
+/// One step of `verify --json`'s `provenance`.
+#[derive(Serialize)]
+struct ProvJson<'a> {
+    insn: usize,
+    role: &'static str,
+    text: &'a str,
 }
 
 fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitCode, Fatal> {
@@ -771,6 +781,15 @@ fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitC
             stats: &report.stats,
             vars: &prog.vars,
             paths: &report.paths,
+            provenance: report
+                .provenance
+                .iter()
+                .map(|s| ProvJson {
+                    insn: s.insn,
+                    role: s.role.name(),
+                    text: &s.text,
+                })
+                .collect(),
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {

@@ -106,9 +106,11 @@ impl Env<'_> {
                 callee.callback_ret_range = Tnum::range(0, 1);
             }
         }
-        self.note(
+        self.note_role(
+            Some(super::provenance::Role::Callback),
             format!("{helper} calls its callback (verified once, with the state at this call)"),
             None,
+            Vec::new(),
             None,
             0,
         );

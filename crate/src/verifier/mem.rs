@@ -765,12 +765,14 @@ impl Env<'_> {
         self.cur.frames[frame].stack[first - 1].invalidate();
         let id = head.dynptr_id;
         self.invalidate_slices_of_dynptr(id);
-        self.note(
+        self.note_role(
+            Some(super::provenance::Role::Overwritten),
             format!(
                 "the dynptr at fp{} was destroyed by a store into its stack slots",
                 -((first as i64 + 1) * 8)
             ),
             Some((frame as u32, -((first as i32 + 1) * 8))),
+            Vec::new(),
             None,
             id,
         );

@@ -37,6 +37,7 @@ mod mem;
 pub mod messages;
 mod precise;
 pub mod profile;
+pub mod provenance;
 mod prune;
 pub mod reg_state;
 pub mod snapshot;
@@ -49,6 +50,7 @@ use serde::{Deserialize, Serialize};
 
 pub use explain::RejectKind;
 pub use profile::{KernelProfile, ProfileDifference, DIFFERENCES};
+pub use provenance::{ProvStep, Role};
 pub use reg_state::{BpfRegType, RegState};
 pub use snapshot::StateSnapshot;
 pub use stack::{SlotType, StackSlot};
@@ -168,6 +170,13 @@ pub struct Report {
     /// The exploration tree: every path walked, in walk order.
     #[serde(default)]
     pub paths: Vec<vtree::VPath>,
+    /// The provenance chain of a rejection: the instructions of the failing
+    /// path that led to it (where the dynptr was created, cloned, released;
+    /// where the slice was taken; where a register became unbounded), in
+    /// walk order, ending at the rejected instruction. The explanation
+    /// numbers them ①, ②, ...; empty when accepted.
+    #[serde(default)]
+    pub provenance: Vec<ProvStep>,
 }
 
 impl Report {
@@ -214,10 +223,11 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         max_states_per_insn: env.max_states_per_insn,
         mark_read: 0,
     };
-    let (verdict, message, insn, kind, explanation) = match result {
+    env.format_forks();
+    let (verdict, message, insn, kind, explanation, provenance) = match result {
         // (Today's kernel keeps only the statistics of a successful level-1
         // walk: `do_check_all` rewinds the log after each.)
-        Ok(()) => (Verdict::Accepted, None, None, None, None),
+        Ok(()) => (Verdict::Accepted, None, None, None, None, Vec::new()),
         Err(e) => {
             env.log.push_final(&format!("{}\n", e.msg));
             let insn = e.at.unwrap_or(env.insn_idx);
@@ -229,13 +239,23 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
                     message: e.msg.clone(),
                 }
             });
-            let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
+            let steps = provenance::chain(
+                &env,
+                &provenance::Inputs {
+                    kind: e.kind,
+                    message: &e.msg,
+                    insn,
+                    focus: e.focus,
+                },
+            );
+            let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events, &steps);
             (
                 Verdict::Rejected,
                 Some(e.msg),
                 Some(insn),
                 Some(e.kind),
                 Some(expl),
+                steps,
             )
         }
     };
@@ -251,8 +271,14 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
             InsnStates { insn: i, states }
         })
         .collect();
-    env.format_forks();
-    let paths = vtree::in_walk_order(std::mem::take(&mut env.vtree), &env.vtree_order);
+    let (paths, new_id) = vtree::in_walk_order(std::mem::take(&mut env.vtree), &env.vtree_order);
+    let provenance = provenance
+        .into_iter()
+        .map(|mut s| {
+            s.path = s.path.and_then(|p| new_id.get(p).copied());
+            s
+        })
+        .collect();
     Report {
         verdict,
         message,
@@ -264,6 +290,7 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
         states,
         stats,
         paths,
+        provenance,
     }
 }
 
@@ -271,3 +298,5 @@ pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
 mod tests;
 #[cfg(test)]
 mod tests_loops;
+#[cfg(test)]
+mod tests_provenance;
