@@ -56,7 +56,15 @@ enum Cmd {
         /// `--wording upstream` is the old spelling of `--kernel 6.18`.
         #[arg(long, value_enum, alias = "wording", default_value_t = KernelArg::Series)]
         kernel: KernelArg,
-        /// Print a JSON report (verdict, message, insn, line, log, explanation, stats).
+        /// Print a JSON report (verdict, message, insn, line, log, explanation, stats, vars, paths, provenance).
+        ///
+        /// `paths` is the exploration tree (one entry per path walked);
+        /// `provenance`, on a rejection, is the chain of instructions on the
+        /// failing path that led to it, each `{insn, role, text}`, the last
+        /// the rejected one. Roles: created, cloned, released, overwritten,
+        /// acquired, slice, invalidated, unbounded, value, pointer, offset,
+        /// scratched, callback, branch, ctx, rejected. The explanation
+        /// numbers the same steps (①, ②, ...).
         #[arg(long)]
         json: bool,
         /// Verify as if loaded with BPF_F_STRICT_ALIGNMENT: every load and
