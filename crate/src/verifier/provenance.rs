@@ -233,6 +233,18 @@ fn bounded(r: &RegState) -> bool {
     !r.is_scalar() || (r.smin_value >= 0 && r.umax_value < MAX_VAR)
 }
 
+/// What a pointer of type `t` points to, for a sentence.
+fn memory_name(t: BpfRegType) -> &'static str {
+    match t {
+        BpfRegType::PtrToMapValue => "the map value",
+        BpfRegType::PtrToCtx => "the context",
+        BpfRegType::PtrToPacket | BpfRegType::PtrToPacketMeta => "the packet",
+        BpfRegType::PtrToMem => "memory (a slice or a record)",
+        BpfRegType::PtrToMapKey => "the map key",
+        _ => "memory",
+    }
+}
+
 /// The first register a message names (`R6 invalid mem access`,
 /// `At callback return the register R0 ...`, `... stack R2`).
 fn named_reg(message: &str) -> Option<u8> {
@@ -336,6 +348,21 @@ impl<'a> Chain<'a> {
         }
     }
 
+    /// The register an instruction writes, named by the variable it holds
+    /// from the next instruction on (DWARF places a variable in a register
+    /// once it is written).
+    fn def_name(&self, insn: usize, r: u8) -> String {
+        let next = insn
+            + self
+                .insns
+                .get(insn)
+                .map_or(1, |i| if i.is_ld_imm64() { 2 } else { 1 });
+        match self.prog.reg_var(next, r).or(self.prog.reg_var(insn, r)) {
+            Some(v) => format!("r{r} ({})", v.name),
+            None => format!("r{r}"),
+        }
+    }
+
     /// `fp-16`, or `rec (fp-16)` when DWARF names the variable there (in
     /// the frame executing `insn`).
     fn slot_name(&self, insn: usize, frame: u32, slot: (u32, i32)) -> String {
@@ -384,7 +411,7 @@ impl<'a> Chain<'a> {
         } else {
             why
         };
-        let reg = self.reg_name(insn, r);
+        let reg = self.def_name(insn, r);
         let text = self.text_of(insn);
         if mode == Mode::Bounds && !ptr {
             let after = self.after(j, r);
@@ -508,7 +535,7 @@ impl<'a> Chain<'a> {
                         }
                         BPF_MOV => {
                             if mode == Mode::Origin {
-                                let reg = self.reg_name(v.insn, r);
+                                let reg = self.def_name(v.insn, r);
                                 let text = self.text_of(v.insn);
                                 self.push(
                                     j,
@@ -547,7 +574,7 @@ impl<'a> Chain<'a> {
                                 }
                                 continue;
                             }
-                            let reg = self.reg_name(v.insn, r);
+                            let reg = self.def_name(v.insn, r);
                             let text = self.text_of(v.insn);
                             if mode == Mode::Origin {
                                 self.push(
@@ -647,8 +674,8 @@ impl<'a> Chain<'a> {
                     }
                     let from = src_state
                         .first()
-                        .map(|s| s.type_str())
-                        .unwrap_or_else(|| "memory".into());
+                        .map(|s| memory_name(s.typ))
+                        .unwrap_or("memory");
                     self.origin_step(
                         j,
                         r,
@@ -706,7 +733,7 @@ impl<'a> Chain<'a> {
                     let Track::Reg(r) = track else { continue };
                     if ins.is_ld_imm64() {
                         if ins.dst_reg == r && (mode == Mode::Origin || ptr) {
-                            let reg = self.reg_name(v.insn, r);
+                            let reg = self.def_name(v.insn, r);
                             let text = self.text_of(v.insn);
                             let role = if ins.src_reg == 0 {
                                 Role::Value
