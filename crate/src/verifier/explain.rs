@@ -221,24 +221,22 @@ fn summary(kind: RejectKind, message: &str, steps: &[ProvStep]) -> String {
             );
         }
     }
-    if let Some(c) = n(&|s| s.role == Role::Callback) {
-        match kind {
-            RejectKind::DynptrAlreadyInit => {
-                return format!(
-                    "{c} hands the callback a dynptr the helper built, so building a new one in it at {rej} is refused."
-                )
-            }
-            RejectKind::UnacquiredRef => {
-                return format!(
-                    "{c} hands the callback the helper's own copy of the dynptr, which holds no reference, so releasing it at {rej} is refused."
-                )
-            }
-            _ if message.contains("'dynptr_ptr'") => {
-                return format!(
-                    "{c} hands the callback the helper's own dynptr (dynptr_ptr), which only dynptr helpers may read, so the direct access at {rej} is refused."
-                )
-            }
-            _ => {}
+    if kind == RejectKind::StackRead {
+        if let Some(m) = made {
+            return format!(
+                "{m} built a dynptr in these stack bytes, so reading them directly at {rej} is refused."
+            );
+        }
+    }
+    if kind == RejectKind::UninitDynptrArg
+        && steps
+            .last()
+            .is_some_and(|s| s.text.contains("not the start of a dynptr"))
+    {
+        if let Some(m) = made {
+            return format!(
+                "{m} built the dynptr, and {rej} points into its middle instead of at its start."
+            );
         }
     }
     if matches!(kind, RejectKind::CallbackReturn | RejectKind::ReturnValue) {
@@ -249,7 +247,7 @@ fn summary(kind: RejectKind, message: &str, steps: &[ProvStep]) -> String {
     if kind == RejectKind::UnknownFunc {
         if let Some(c) = n(&|s| s.role == Role::Ctx) {
             return format!(
-                "{c} is the context of this program type, which the function at {rej} does not work on."
+                "{c} is this program type's context, and the function called at {rej} is only offered to other program types."
             );
         }
     }
@@ -270,6 +268,26 @@ fn summary(kind: RejectKind, message: &str, steps: &[ProvStep]) -> String {
             Some(m) => format!("{m} made it, {k} {verb} it, so the use at {rej} is invalid."),
             None => format!("{k} {verb} it, so the use at {rej} is invalid."),
         };
+    }
+    if let Some(c) = n(&|s| s.role == Role::Callback) {
+        match kind {
+            RejectKind::DynptrAlreadyInit => {
+                return format!(
+                    "{c} hands the callback a dynptr the helper built, so building a new one in it at {rej} is refused."
+                )
+            }
+            RejectKind::UnacquiredRef => {
+                return format!(
+                    "{c} hands the callback the helper's own copy of the dynptr, which holds no reference, so releasing it at {rej} is refused."
+                )
+            }
+            _ if message.contains("'dynptr_ptr'") => {
+                return format!(
+                    "{c} hands the callback the helper's own dynptr (dynptr_ptr), which only dynptr helpers may read, so the direct access at {rej} is refused."
+                )
+            }
+            _ => {}
+        }
     }
     if message.contains("_or_null'") {
         if let Some(s) = n(&|s| matches!(s.role, Role::Slice | Role::Pointer | Role::Acquired)) {

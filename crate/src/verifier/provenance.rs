@@ -431,16 +431,24 @@ impl<'a> Chain<'a> {
                 );
             }
         } else if ptr {
-            let typ = self
-                .after(j, r)
-                .first()
-                .map(|a| format!(", a {}", a.type_str()))
-                .unwrap_or_default();
-            self.push(
-                j,
-                Role::Pointer,
-                format!("{reg} gets its pointer here ({text}){typ}"),
-            );
+            let after = self.after(j, r);
+            if !after.is_empty() && after.iter().all(RegState::is_scalar) {
+                self.push(
+                    j,
+                    Role::Value,
+                    format!("{reg} gets a number here, not a pointer ({text}): {why}"),
+                );
+            } else {
+                let typ = after
+                    .first()
+                    .map(|a| format!(", a {}", a.type_str()))
+                    .unwrap_or_default();
+                self.push(
+                    j,
+                    Role::Pointer,
+                    format!("{reg} gets its pointer here ({text}){typ}"),
+                );
+            }
         } else {
             self.push(
                 j,
@@ -876,6 +884,14 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
         UninitDynptrArg | UnacquiredRef | DynptrNotUninit | DynptrTypeMismatch
         | DynptrAlreadyInit | DynptrOffset | UnreleasedRef | UnknownFunc | Call | Other => None,
         PointerArithmetic => named_reg(first_line).or(ins.map(|i| i.src_reg)),
+        // A memory access whose message names no register: its base.
+        MemAccess | MapAccess | PacketAccess | InvalidMemAccess | RdonlyWrite => {
+            named_reg(first_line).or(ins.and_then(|i| match i.class() {
+                BPF_LDX => Some(i.src_reg),
+                BPF_ST | BPF_STX => Some(i.dst_reg),
+                _ => None,
+            }))
+        }
         _ => named_reg(first_line),
     };
     let mut budget = 4;
@@ -899,21 +915,29 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
         c.trace(j, r, mode, ptr, &mut budget);
     }
     // The context argument of a function the program type does not offer.
-    if inp.kind == UnknownFunc {
-        let takes_ctx = ins
-            .and_then(|i| {
-                if i.is_kfunc_call() {
-                    catalog::kfunc(i.imm as u32)
-                } else {
-                    catalog::helper(i.imm as u32)
-                }
-            })
-            .is_some_and(|f| {
-                f.proto
-                    .args
-                    .first()
-                    .is_some_and(|a| a.base == ArgBase::PtrToCtx)
-            });
+    // A function the catalog has but this program type is not offered (a
+    // helper the profile's kernel lacks is another matter).
+    let called = ins.filter(|i| i.is_call()).and_then(|i| {
+        if i.is_kfunc_call() {
+            catalog::kfunc(i.imm as u32)
+        } else if i.is_helper_call() {
+            catalog::helper(i.imm as u32)
+        } else {
+            None
+        }
+    });
+    let missing_in_kernel = called.is_some_and(|f| {
+        matches!(f.kind, catalog::FuncKind::Helper { id } if catalog::is_series_helper(id))
+            && !env.opts.kernel.has_series_helpers()
+    });
+    let not_offered = called.is_some_and(|f| !f.availability.allows(env.prog.prog_type));
+    if inp.kind == UnknownFunc && not_offered && !missing_in_kernel {
+        let takes_ctx = called.is_some_and(|f| {
+            f.proto
+                .args
+                .first()
+                .is_some_and(|a| a.base == ArgBase::PtrToCtx)
+        });
         if let (true, Some(j)) = (takes_ctx, rej_j) {
             c.trace(j, 1, Mode::Origin, true, &mut budget);
         }
@@ -927,6 +951,34 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
     }
     if inp.focus.1 != 0 {
         ids.push(inp.focus.1);
+    }
+    // A rejection about stack bytes: the dynptrs built over them.
+    let about_stack = matches!(
+        inp.kind,
+        StackRead
+            | StackAccess
+            | DynptrOverwrite
+            | DynptrOffset
+            | DynptrNotUninit
+            | Misaligned
+            | UninitDynptrArg
+    );
+    if about_stack {
+        // A dynptr argument: the 16 bytes at it (a dynptr it lies inside).
+        let regions = match inp.focus.0 {
+            Some((_, off)) => vec![(i64::from(off), i64::from(off) + 16)],
+            None => stack_regions(&c, inp.insn, ins, first_line),
+        };
+        for e in c.events {
+            let (Some(Role::Created | Role::Cloned), Some((f, off))) = (e.role, e.slot) else {
+                continue;
+            };
+            let off = i64::from(off);
+            let over = regions.iter().any(|&(lo, hi)| lo < off + 16 && off < hi);
+            if f == frame && over && !slots.contains(&(f, off as i32)) {
+                slots.push((f, off as i32));
+            }
+        }
     }
     let origin = c.origin;
     let mut slice_pos = None;
@@ -987,6 +1039,11 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
     if let Some(o) = origin {
         kept.push(o);
     }
+    let slots_made: Vec<(u32, i32)> = kept
+        .iter()
+        .filter(|e| matches!(e.role, Some(Role::Created | Role::Cloned)))
+        .filter_map(|e| e.slot)
+        .collect();
     for e in kept {
         let text = event_text(&c, e);
         let (path, _) = visit_of(&c.seq, e.pos);
@@ -1067,8 +1124,30 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
         .out
         .iter()
         .any(|s| matches!(s.role, Role::Created | Role::Cloned));
+    // The dynptrs built where the focus slot lies, when not at it.
+    let around: Vec<String> = match inp.focus.0 {
+        Some(f)
+            if !c.events.iter().any(|e| {
+                matches!(e.role, Some(Role::Created | Role::Cloned)) && e.slot == Some(f)
+            }) =>
+        {
+            slots_made
+                .iter()
+                .filter(|s| **s != f)
+                .map(|s| c.slot_name(inp.insn, frame, *s))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let rejected = match inp.kind {
+        UninitDynptrArg if !around.is_empty() => format!(
+            "{func} is given {focus_name}, which is not the start of a dynptr: it lies inside {}: {first_line}",
+            around.join(", ")
+        ),
         UninitDynptrArg if had_family => format!("{func} is given {focus_name}, which holds no initialized dynptr any more: {first_line}"),
+        StackRead if had_family => format!(
+            "this reads stack bytes that hold a dynptr, which only dynptr helpers may touch: {first_line}"
+        ),
         UninitDynptrArg => format!("{func} is given {focus_name}, where no dynptr was ever built on this path: {first_line}"),
         UnacquiredRef => format!("{func} is given {focus_name}, which holds no reference to release: {first_line}"),
         DynptrNotUninit => format!("{func} would build a dynptr over {focus_name}, which still holds one: {first_line}"),
@@ -1076,7 +1155,15 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
         DynptrTypeMismatch => format!("{func} does not take this type of dynptr: {first_line}"),
         DynptrOverwrite => format!("this store would destroy {focus_name}, a dynptr holding a reference: {first_line}"),
         UnreleasedRef => format!("exit with reference id={} still held: it was never released on this path", inp.focus.1),
-        UnknownFunc => format!("{func} is not offered to {} programs: {first_line}", env.prog.prog_type.name()),
+        UnknownFunc if missing_in_kernel => format!(
+            "{func} is a helper of the series only: the {} profile's kernel has no such helper: {first_line}",
+            env.opts.kernel.name()
+        ),
+        UnknownFunc if not_offered => format!(
+            "{func} is not offered to {} programs: {first_line}",
+            env.prog.prog_type.name()
+        ),
+        UnknownFunc => format!("{func} is not available here: {first_line}"),
         _ => match (&reg_name, inp.kind) {
             (Some(r), InvalidMemAccess) if first_line.contains("'scalar'") => {
                 format!("{r} is used as a pointer here, but it is a plain number now: {first_line}")
@@ -1086,7 +1173,7 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
             }
             (Some(r), RdonlyWrite) => format!("a store through {r}, which points to read-only memory: {first_line}"),
             (Some(r), CallbackReturn | ReturnValue) => format!("{r} is returned here: {first_line}"),
-            (Some(r), _) if bounds_kind && call_name.is_some() => {
+            (Some(r), _) if call_name.is_some() => {
                 format!("{r} is passed to {func} here: {first_line}")
             }
             (Some(r), _) => format!("{r} is used here: {first_line}"),
@@ -1129,6 +1216,60 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
             }
         })
         .collect()
+}
+
+/// The stack bytes `[lo, hi)` (fp offsets, the innermost frame) a
+/// rejection is about: the region its message names (`off -32+0 size
+/// 16`, `off=-8 size=16`), else what the instruction touches (a load or
+/// store through r10; a call's stack pointer arguments, 16 bytes each).
+fn stack_regions(c: &Chain<'_>, insn: usize, ins: Option<Insn>, msg: &str) -> Vec<(i64, i64)> {
+    let num = |s: &str| -> Option<(i64, usize)> {
+        let b = s.as_bytes();
+        let mut k = usize::from(b.first() == Some(&b'-') || b.first() == Some(&b'+'));
+        while b.get(k).is_some_and(u8::is_ascii_digit) {
+            k += 1;
+        }
+        s[..k].parse().ok().map(|v| (v, k))
+    };
+    let from_msg = |key: &str, size_key: &str| -> Option<(i64, i64)> {
+        let at = msg.find(key)? + key.len();
+        let (mut off, k) = num(&msg[at..])?;
+        let mut rest = &msg[at + k..];
+        if rest.starts_with('+') || rest.starts_with('-') {
+            if let Some((v, k2)) = num(rest) {
+                off += v;
+                rest = &rest[k2..];
+            }
+        }
+        let size_at = rest.find(size_key)? + size_key.len();
+        let (size, _) = num(&rest[size_at..])?;
+        Some((off, off + size.max(1)))
+    };
+    if let Some(r) = from_msg("off ", "size ").or_else(|| from_msg("off=", "size=")) {
+        return vec![r];
+    }
+    let Some(i) = ins else {
+        return Vec::new();
+    };
+    let size = size_bytes(i.size()) as i64;
+    match i.class() {
+        BPF_LDX if i.src_reg == 10 => vec![(i64::from(i.off), i64::from(i.off) + size)],
+        BPF_ST | BPF_STX if i.dst_reg == 10 => vec![(i64::from(i.off), i64::from(i.off) + size)],
+        BPF_JMP if i.is_call() => (1..=5u8)
+            .filter_map(|r| {
+                let s = c.regs_at(insn, r);
+                let first = *s.first()?;
+                (first.typ == BpfRegType::PtrToStack
+                    && first.var_off.is_const()
+                    && s.iter().all(|o| *o == first))
+                .then(|| {
+                    let o = (first.var_off.value as i64).wrapping_add(i64::from(first.off));
+                    (o, o + 16)
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The path a position falls on, and its visit index.
@@ -1199,7 +1340,7 @@ fn event_text(c: &Chain<'_>, e: &PathEvent) -> String {
             }
         }
         Some(Role::Overwritten) => format!(
-            "the dynptr {} is destroyed by this store into its stack slots",
+            "this store writes into the stack slots of the dynptr {}: it is no dynptr any more",
             e.slot.map(slot).unwrap_or_default()
         ),
         Some(Role::Invalidated) => format!(

@@ -480,3 +480,74 @@ fn kfuncs_of_today_give_the_same_chain() {
     );
     assert!(r.provenance[2].text.contains("bpf_dynptr_slice"));
 }
+
+#[test]
+fn a_store_over_a_dynptr_in_the_era() {
+    let src = "\
+.program overwrite syscall
+.map rb ringbuf max_entries=4096
+    r1 = rb ll
+    r2 = 16
+    r3 = 0
+    r4 = r10
+    r4 += -16
+    call bpf_ringbuf_reserve_dynptr
+    r1 = 0
+    *(u64 *)(r10 - 16) = r1
+    r1 = r10
+    r1 += -16
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit
+";
+    let r = chain(src, "Expected an initialized dynptr");
+    assert_eq!(
+        chain_of(&r),
+        [(6, "created"), (8, "overwritten"), (12, "rejected")]
+    );
+    let ex = r.explanation.unwrap_or_default();
+    assert!(
+        ex.contains("① made it, ② destroyed it, so the use at ③ is invalid"),
+        "{ex}"
+    );
+}
+
+#[test]
+fn a_pointer_into_the_middle_of_a_dynptr() {
+    let src = "\
+.program middle syscall
+.map rb ringbuf max_entries=4096
+    r1 = rb ll
+    r2 = 16
+    r3 = 0
+    r4 = r10
+    r4 += -16
+    call bpf_ringbuf_reserve_dynptr
+    r1 = r10
+    r1 += -8
+    call bpf_dynptr_get_size
+    r0 = 0
+    exit
+";
+    let r = chain(src, "Expected an initialized dynptr");
+    assert_eq!(chain_of(&r), [(6, "created"), (9, "rejected")]);
+    assert!(
+        r.provenance[1]
+            .text
+            .contains("fp-8, which is not the start of a dynptr: it lies inside fp-16"),
+        "{}",
+        r.provenance[1].text
+    );
+}
+
+#[test]
+fn a_series_helper_under_todays_kernel_is_not_a_program_type_matter() {
+    let r = verify_src(
+        example!("rej_skb_invalid_ctx.s"),
+        KernelProfile::Linux6_18,
+        true,
+    );
+    assert_eq!(chain_of(&r), [(3, "rejected")], "{:?}", r.message);
+    assert!(r.provenance[0].text.contains("a helper of the series only"));
+}
