@@ -220,6 +220,10 @@ fn expand(paths: &[VPath], fail: usize, insns: &[Insn]) -> Vec<Visit> {
                 i = next_of(i);
             }
         }
+        // Only the end is walked back: keep memory bounded on long walks.
+        if out.len() > 2 * MAX_WALK {
+            out.drain(..out.len() - MAX_WALK);
+        }
     }
     if out.len() > MAX_WALK {
         out.drain(..out.len() - MAX_WALK);
