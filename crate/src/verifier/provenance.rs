@@ -918,7 +918,6 @@ pub(crate) fn chain(env: &Env<'_>, inp: &Inputs<'_>) -> Vec<ProvStep> {
         let ptr = ptr || first_line.contains("'scalar'");
         c.trace(j, r, mode, ptr, &mut budget);
     }
-    // The context argument of a function the program type does not offer.
     // A function the catalog has but this program type is not offered (a
     // helper the profile's kernel lacks is another matter).
     let called = ins.filter(|i| i.is_call()).and_then(|i| {
