@@ -432,11 +432,14 @@ async function main() {
   }
   // Clicks marker n and checks the Verifier tab shows the state at its insn.
   async function clickMarker(page, n, insn) {
+    const t0 = Date.now();
     await page.locator(`[data-testid=provenance-marker][data-n="${n}"]`).first().click();
     await page.waitForFunction((i) => {
       const st = document.querySelector("[data-testid=verifier-state]");
       return st && st.offsetParent !== null && st.innerText.includes(`abstract state at insn ${i}`);
     }, insn);
+    // Click to the state shown, harness round trips included; recorded, not asserted.
+    (timings.provenance_click_ms ||= []).push(Date.now() - t0);
     const state = await page.getByTestId("verifier-state").innerText();
     assert(state.split("\n").some((l) => l.startsWith(`${insn}: `)), `the state shows insn ${insn}: ${state.split("\n").slice(0, 3).join(" | ")}`);
     assertEq(await page.getByTestId("provenance-state").getAttribute("data-n"), String(n), "the state names the marker");
