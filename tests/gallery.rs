@@ -190,16 +190,22 @@ fn check_provenance(e: &Example, report: &dynptr_play::verifier::Report) -> Resu
     let ex = report.explanation.as_deref().unwrap_or_default();
     for (i, s) in steps.iter().enumerate() {
         if !ex.contains(&format!("{} insn {}: {}", marker(i + 1), s.insn, s.text)) {
-            return fail(&format!("step {} is not numbered in the explanation", i + 1));
+            return fail(&format!(
+                "step {} is not numbered in the explanation",
+                i + 1
+            ));
         }
     }
     let m = report.message.as_deref().unwrap_or_default();
     let has = |r: &str| roles.contains(&r);
     let want: &[&str] = if m.contains("Unreleased reference") {
         &["created"]
-    } else if m.contains("invalid mem access 'scalar'") {
-        &["created", "slice"]
-    } else if m.contains("_or_null'") || m.contains("rdonly_mem") {
+    } else if m.contains("invalid mem access 'scalar'")
+        || m.contains("_or_null'")
+        || m.contains("rdonly_mem")
+    {
+        // A slice used after its dynptr died, without its NULL check, or
+        // written though read-only.
         &["created", "slice"]
     } else if m.contains("unbounded memory access") {
         &["unbounded"]

@@ -1106,7 +1106,10 @@ impl Engine {
                 let here: Vec<usize> = (start..end)
                     .filter(|&n| {
                         self.log[n].0 == insn
-                            && self.log[n].1.split_once(": ").is_some_and(|(_, t)| t.starts_with('('))
+                            && self.log[n]
+                                .1
+                                .split_once(": ")
+                                .is_some_and(|(_, t)| t.starts_with('('))
                     })
                     .collect();
                 if let Some(&n) = here.get(step.visit).or(here.last()) {
@@ -1347,8 +1350,15 @@ fail:
             asm: &Default::default(),
             c: &Default::default(),
         };
-        e.apply(&a, src, ProgType::Syscall, "", bps, KernelProfile::default())
-            .0
+        e.apply(
+            &a,
+            src,
+            ProgType::Syscall,
+            "",
+            bps,
+            KernelProfile::default(),
+        )
+        .0
     }
 
     #[test]
@@ -1359,10 +1369,15 @@ fail:
             .iter()
             .map(|m| (m.n, m.insn, m.role))
             .collect();
-        assert_eq!(m, [(1, 6, "created"), (2, 7, "branch"), (3, 15, "rejected")]);
+        assert_eq!(
+            m,
+            [(1, 6, "created"), (2, 7, "branch"), (3, 15, "rejected")]
+        );
         // Each marker sits on its instruction's line of the text.
         let line = |needle: &str| {
-            LEAK.lines().position(|l| l.contains(needle)).map(|i| i as u32 + 1)
+            LEAK.lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i as u32 + 1)
         };
         assert_eq!(e.editor_line_of(6), line("call bpf_ringbuf_reserve_dynptr"));
         assert_eq!(e.editor_line_of(7), line("if r0 != 0 goto fail"));
@@ -1380,7 +1395,9 @@ fail:
         assert_eq!(e.picked_marker(), Some(1));
         let l = e.inspected_line().expect("a log line");
         assert!(l < starts[1], "in path 0's part of the log");
-        assert!(e.log_lines()[l].1.starts_with("6: (85) call bpf_ringbuf_reserve_dynptr"));
+        assert!(e.log_lines()[l]
+            .1
+            .starts_with("6: (85) call bpf_ringbuf_reserve_dynptr"));
         let (insn, state) = e.inspected_state().expect("a state");
         assert_eq!(insn, 6);
         assert!(state.iter().any(|s| s.contains("R4=fp-16")), "{state:?}");
@@ -1392,7 +1409,10 @@ fail:
         let e = act_on(&e, LEAK, Action::InspectLine(0));
         assert_eq!(e.picked_marker(), None);
         let f = act_on(&e, LEAK, Action::InspectProvenance(9));
-        assert_eq!((f.picked_marker(), f.inspected_line()), (None, e.inspected_line()));
+        assert_eq!(
+            (f.picked_marker(), f.inspected_line()),
+            (None, e.inspected_line())
+        );
         // The explanation lists the same numbers.
         let ex = e.explanation();
         assert!(ex.iter().any(|l| l.starts_with("① insn 6: ")), "{ex:?}");

@@ -95,10 +95,18 @@ mod tests {
             KernelProfile::Linux6_18,
         );
         let lines: Vec<&str> = text.lines().collect();
-        let at = |l: Option<u32>| l.and_then(|l| lines.get(l as usize - 1)).copied().unwrap_or("");
+        let at = |l: Option<u32>| {
+            l.and_then(|l| lines.get(l as usize - 1))
+                .copied()
+                .unwrap_or("")
+        };
         let (line, msg) = e.editor_rejection().expect("rejected");
         assert!(msg.contains("Expected an initialized dynptr"));
-        assert!(at(Some(line)).contains("call bpf_dynptr_write"), "{}", at(Some(line)));
+        assert!(
+            at(Some(line)).contains("call bpf_dynptr_write"),
+            "{}",
+            at(Some(line))
+        );
         let calls: Vec<(&str, String)> = e
             .provenance()
             .iter()

@@ -472,7 +472,6 @@ impl<'a> Chain<'a> {
         let mut track = Track::Reg(reg);
         // The registers and slots the value went through, last first.
         let mut via = vec![format!("r{reg}")];
-        let ptr = ptr;
         let mut depth: i64 = 0;
         // The stack load whose slot is being followed to its spill.
         let mut load: Option<(usize, u8)> = None;

@@ -235,8 +235,8 @@ pub fn editor() -> Html {
     };
     // A wider gutter for the markers: the breakpoint dot, the badges, the number.
     let most = marks_at.values().map(Vec::len).max().unwrap_or(0);
-    let gutter_style = (most > 0)
-        .then(|| format!("grid-template-columns: {}px minmax(0, 1fr)", 52 + 19 * most));
+    let gutter_style =
+        (most > 0).then(|| format!("grid-template-columns: {}px minmax(0, 1fr)", 52 + 19 * most));
 
     let gutter_html = lines.iter().enumerate().map(|(i, _)| {
         let n = i as u32 + 1;

@@ -30,7 +30,9 @@ pub fn editor_area() -> Html {
     let c = st.engine.c_source();
     let on_marker = {
         let ctx = ctx.clone();
-        use_callback((), move |n: usize, _| ctx.dispatch(Action::InspectProvenance(n)))
+        use_callback((), move |n: usize, _| {
+            ctx.dispatch(Action::InspectProvenance(n))
+        })
     };
     let pair = st.example.as_deref().and_then(|f| {
         examples::gallery()

@@ -32,7 +32,9 @@ pub fn verifier_panel() -> Html {
     };
     let on_marker = {
         let ctx = ctx.clone();
-        use_callback((), move |n: usize, _| ctx.dispatch(Action::InspectProvenance(n)))
+        use_callback((), move |n: usize, _| {
+            ctx.dispatch(Action::InspectProvenance(n))
+        })
     };
     let tree = e.vtree().map(|(r, _)| r);
     let current_path = e.inspected_path();
@@ -48,7 +50,11 @@ pub fn verifier_panel() -> Html {
         });
         match step {
             Some(m) => {
-                let rest = l.char_indices().nth(1).map_or("", |(i, _)| &l[i..]).trim_start();
+                let rest = l
+                    .char_indices()
+                    .nth(1)
+                    .map_or("", |(i, _)| &l[i..])
+                    .trim_start();
                 let onclick = {
                     let (cb, n) = (on_marker.clone(), m.n);
                     Callback::from(move |_: MouseEvent| cb.emit(n))
