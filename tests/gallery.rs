@@ -155,6 +155,12 @@ fn check_verdict(e: &Example, p: Program) -> Result<(), String> {
             e.expect
         ));
     }
+    // A rejection is explained by its provenance chain: steps in walk
+    // order ending at the rejected instruction, each numbered in the
+    // explanation (the page's markers), the families' own steps there.
+    if !report.accepted() {
+        check_provenance(e, &report)?;
+    }
     if report.accepted() {
         let vm = VmOptions {
             allow_uninit_stack: e.kernel.allow_uninit_stack(),
@@ -166,6 +172,54 @@ fn check_verdict(e: &Example, p: Program) -> Result<(), String> {
         if let RunState::Faulted { fault } = s.continue_to(&[]).state.clone() {
             return Err(format!("{}: accepted but faults: {fault}", e.file));
         }
+    }
+    Ok(())
+}
+
+/// The provenance chain of a rejected lesson, and the steps its family
+/// must show (by the message: a released dynptr, a slice, a leak...).
+fn check_provenance(e: &Example, report: &dynptr_play::verifier::Report) -> Result<(), String> {
+    use dynptr_play::verifier::provenance::marker;
+    let steps = &report.provenance;
+    let roles: Vec<&str> = steps.iter().map(|s| s.role.name()).collect();
+    let fail = |why: &str| Err(format!("{}: provenance {why}: {roles:?}", e.file));
+    match steps.last() {
+        Some(s) if Some(s.insn) == report.insn && s.role.name() == "rejected" => {}
+        _ => return fail("does not end at the rejected instruction"),
+    }
+    let ex = report.explanation.as_deref().unwrap_or_default();
+    for (i, s) in steps.iter().enumerate() {
+        if !ex.contains(&format!("{} insn {}: {}", marker(i + 1), s.insn, s.text)) {
+            return fail(&format!(
+                "step {} is not numbered in the explanation",
+                i + 1
+            ));
+        }
+    }
+    let m = report.message.as_deref().unwrap_or_default();
+    let has = |r: &str| roles.contains(&r);
+    let want: &[&str] = if m.contains("Unreleased reference") {
+        &["created"]
+    } else if m.contains("invalid mem access 'scalar'")
+        || m.contains("_or_null'")
+        || m.contains("rdonly_mem")
+    {
+        // A slice used after its dynptr died, without its NULL check, or
+        // written though read-only.
+        &["created", "slice"]
+    } else if m.contains("unbounded memory access") {
+        &["unbounded"]
+    } else if m.contains("unknown func") {
+        &["ctx"]
+    } else {
+        &[]
+    };
+    if let Some(r) = want.iter().find(|r| !has(r)) {
+        return fail(&format!("lacks a `{r}` step"));
+    }
+    // A dynptr used after its family was released shows the release.
+    if m.contains("Expected an initialized dynptr") && has("created") && !has("released") {
+        return fail("shows the dynptr made but not released");
     }
     Ok(())
 }

@@ -56,7 +56,15 @@ enum Cmd {
         /// `--wording upstream` is the old spelling of `--kernel 6.18`.
         #[arg(long, value_enum, alias = "wording", default_value_t = KernelArg::Series)]
         kernel: KernelArg,
-        /// Print a JSON report (verdict, message, insn, line, log, explanation, stats).
+        /// Print a JSON report (verdict, message, insn, line, log, explanation, stats, vars, paths, provenance).
+        ///
+        /// `paths` is the exploration tree (one entry per path walked);
+        /// `provenance`, on a rejection, is the chain of instructions on the
+        /// failing path that led to it, each `{insn, role, text}`, the last
+        /// the rejected one. Roles: created, cloned, released, overwritten,
+        /// acquired, slice, invalidated, unbounded, value, pointer, offset,
+        /// scratched, callback, branch, ctx, rejected. The explanation
+        /// numbers the same steps (①, ②, ...).
         #[arg(long)]
         json: bool,
         /// Verify as if loaded with BPF_F_STRICT_ALIGNMENT: every load and
@@ -778,6 +786,16 @@ struct VerifyJson<'a> {
     vars: &'a [dynptr_play::program::DebugVar],
     /// The exploration tree: every path the verifier walked.
     paths: &'a [verifier::vtree::VPath],
+    /// The provenance chain of a rejection: `{insn, role, text}` per step.
+    provenance: Vec<ProvJson<'a>>,
+}
+
+/// One step of `verify --json`'s `provenance`.
+#[derive(Serialize)]
+struct ProvJson<'a> {
+    insn: usize,
+    role: &'static str,
+    text: &'a str,
 }
 
 fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitCode, Fatal> {
@@ -796,6 +814,15 @@ fn verify_cmd(input: &Input, opts: &VerifierOptions, json: bool) -> Result<ExitC
             stats: &report.stats,
             vars: &prog.vars,
             paths: &report.paths,
+            provenance: report
+                .provenance
+                .iter()
+                .map(|s| ProvJson {
+                    insn: s.insn,
+                    role: s.role.name(),
+                    text: &s.text,
+                })
+                .collect(),
         };
         emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {

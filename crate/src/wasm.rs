@@ -106,6 +106,8 @@ export interface Report {
   stats: { insns_processed: number; total_states: number; peak_states: number; max_states_per_insn: number; mark_read: number };
   /** The exploration tree: every path walked, in walk order (at most 65536). */
   paths: VPath[];
+  /** The provenance chain of a rejection, in walk order, the last step the rejected instruction (empty when accepted); the explanation numbers the steps ①, ②, ... `path`: the step's path in `paths`; `visit`: which visit of `insn` on it (0: the first). */
+  provenance: { insn: number; role: "created" | "cloned" | "released" | "invalidated" | "overwritten" | "acquired" | "slice" | "pointer" | "value" | "unbounded" | "offset" | "scratched" | "callback" | "branch" | "ctx" | "rejected"; text: string; path: number | null; visit: number }[];
 }
 
 /** One path of the verifier's walk. */

@@ -865,3 +865,102 @@ fn run_check_states_reports_checked_steps_and_escapes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("rejects"));
 }
+
+/// `verify --json`'s `provenance`: `{insn, role, text}` per step of the
+/// chain that led to the rejection, the last the rejected instruction, and
+/// the explanation numbering the same steps.
+#[test]
+fn verify_json_prints_the_provenance_chain() {
+    let path = common::repo_root().join("static/examples/rej_clone_invalidate1.s");
+    let out = run(&["verify", "--json", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let steps = v["provenance"].as_array().expect("provenance is an array");
+    let got: Vec<(u64, &str)> = steps
+        .iter()
+        .map(|s| {
+            let o = s.as_object().expect("a step is an object");
+            let mut keys: Vec<&str> = o.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["insn", "role", "text"], "{s}");
+            (
+                s["insn"].as_u64().expect("insn"),
+                s["role"].as_str().expect("role"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (6, "created"),
+            (12, "cloned"),
+            (16, "released"),
+            (24, "rejected")
+        ]
+    );
+    assert_eq!(v["insn"], 24);
+    let ex = v["explanation"].as_str().expect("explanation");
+    assert!(
+        ex.contains("① insn 6: the ringbuf dynptr fp-16 is created by bpf_ringbuf_reserve_dynptr"),
+        "{ex}"
+    );
+    assert!(ex.contains("so the use at ④ is invalid"), "{ex}");
+    // Accepted: an empty chain.
+    let ok = write_tmp("prov_ok.s", ACCEPTED);
+    let out = run(&["verify", "--json", ok.to_str().expect("utf-8 path")]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["provenance"], serde_json::json!([]));
+    // Without --json the explanation says the same.
+    let out = run(&[
+        "verify",
+        "--log-level",
+        "0",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("why: ") && text.contains("③ insn 16: "),
+        "{text}"
+    );
+}
+
+/// The chain names dynptrs and registers by their C variables when the
+/// object has DWARF.
+#[test]
+fn verify_json_provenance_names_c_variables() {
+    let path = common::repo_root().join("static/examples/rej_use_after_submit.c");
+    let src = std::fs::read_to_string(&path).expect("the gallery lesson");
+    let Some(obj) = compile_bpf("prov_use_after_submit", &src) else {
+        return;
+    };
+    let out = run(&[
+        "verify",
+        "--json",
+        "--kernel",
+        "6.18",
+        obj.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let steps = v["provenance"].as_array().expect("provenance");
+    let roles: Vec<&str> = steps
+        .iter()
+        .map(|s| s["role"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(roles, ["created", "cloned", "released", "rejected"]);
+    let text = |i: usize| steps[i]["text"].as_str().unwrap_or("").to_string();
+    assert!(text(0).contains("rec (fp-16)"), "{}", text(0));
+    assert!(text(1).contains("cloned into copy (fp-32)"), "{}", text(1));
+    assert!(
+        text(2).starts_with("copy (fp-32) is released by bpf_ringbuf_submit_dynptr"),
+        "{}",
+        text(2)
+    );
+    assert!(
+        text(3).contains("bpf_dynptr_write is given rec (fp-16)"),
+        "{}",
+        text(3)
+    );
+    // The last step is the instruction the report rejects, on its C line.
+    assert_eq!(steps[3]["insn"], v["insn"]);
+}

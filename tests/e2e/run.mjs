@@ -421,6 +421,144 @@ async function main() {
     await context.close();
   });
 
+  // Why, drawn: the provenance chain of a rejection as numbered markers in
+  // the editor's gutter and in the C view, the explanation's numbered steps
+  // the same, and a click on a marker showing the verifier's state there.
+  async function provMarkers(page) {
+    return page.locator("[data-testid=provenance-marker]").evaluateAll((es) => es.map((e) => ({
+      n: +e.dataset.n, insn: +e.dataset.insn, role: e.dataset.role,
+      line: +(e.closest(".gl") || e.closest(".c-row")?.querySelector("[data-testid=c-line]") || { dataset: {} }).dataset.line,
+      selected: e.classList.contains("sel"),
+    })));
+  }
+  async function provSteps(page) {
+    return page.locator("[data-testid=provenance-step]").evaluateAll((es) => es.map((e) => ({
+      n: +e.dataset.n, insn: +e.dataset.insn, role: e.dataset.role, text: e.querySelector(".prov-text").textContent,
+    })));
+  }
+  // The markers agree with the explanation: the same numbers 1..k in order,
+  // the same instructions and roles; each step's text names its instruction;
+  // the closing sentence's circled numbers are markers (the last the rejection).
+  async function checkMarkersAgree(page, what) {
+    const markers = await provMarkers(page);
+    const steps = await provSteps(page);
+    assert(steps.length >= 2, `${what}: a chain of steps in the explanation: ${JSON.stringify(steps)}`);
+    assertEq(JSON.stringify(steps.map((s) => s.n)), JSON.stringify(steps.map((_, i) => i + 1)), `${what}: steps numbered 1..k`);
+    for (const s of steps) {
+      assert(s.text.startsWith(`insn ${s.insn}: `), `${what}: step ${s.n} names insn ${s.insn}: ${s.text}`);
+      assert(markers.some((m) => m.n === s.n && m.insn === s.insn && m.role === s.role), `${what}: step ${s.n} (insn ${s.insn}) has its marker: ${JSON.stringify(markers)}`);
+    }
+    assertEq(markers.length, steps.length, `${what}: one marker per step`);
+    assertEq(steps[steps.length - 1].role, "rejected", `${what}: the chain ends at the rejection`);
+    const expl = await page.getByTestId("explanation").innerText();
+    const short = expl.split("\n").find((l) => l.startsWith("In short: ")) || "";
+    const used = [...short].filter((c) => c >= "\u2460" && c <= "\u2473").map((c) => c.charCodeAt(0) - 0x2460 + 1);
+    assert(used.length >= 2, `${what}: the summary refers to the markers: ${short}`);
+    for (const n of used) assert(n >= 1 && n <= steps.length, `${what}: summary number ${n} is a step`);
+    assertEq(used[used.length - 1], steps.length, `${what}: the summary ends at the rejection: ${short}`);
+    return { markers, steps };
+  }
+  // Clicks marker n and checks the Verifier tab shows the state at its insn.
+  async function clickMarker(page, n, insn) {
+    const t0 = Date.now();
+    await page.locator(`[data-testid=provenance-marker][data-n="${n}"]`).first().click();
+    await page.waitForFunction((i) => {
+      const st = document.querySelector("[data-testid=verifier-state]");
+      return st && st.offsetParent !== null && st.innerText.includes(`abstract state at insn ${i}`);
+    }, insn);
+    // Click to the state shown, harness round trips included; recorded, not asserted.
+    (timings.provenance_click_ms ||= []).push(Date.now() - t0);
+    const state = await page.getByTestId("verifier-state").innerText();
+    assert(state.split("\n").some((l) => l.startsWith(`${insn}: `)), `the state shows insn ${insn}: ${state.split("\n").slice(0, 3).join(" | ")}`);
+    assertEq(await page.getByTestId("provenance-state").getAttribute("data-n"), String(n), "the state names the marker");
+    assert((await page.locator(".logline.sel").innerText()).startsWith(`${insn}: `), `the log line of insn ${insn} is selected`);
+    assertEq(await page.locator(`[data-testid=provenance-marker][data-n="${n}"].sel`).count(), 1, `marker ${n} is drawn selected`);
+    assertEq(await page.locator(`[data-testid=provenance-step][data-n="${n}"].sel`).count(), 1, `step ${n} of the explanation is selected`);
+    assertEq(await page.locator("[data-testid=vtree-node].sel").count() >= 1, true, "a path of the tree is selected");
+    // The state is brought into view (the marker may be far from the panel).
+    const inView = await page.evaluate(() => {
+      const s = document.querySelector("[data-testid=verifier-state]").getBoundingClientRect();
+      const b = document.querySelector(".tab-body").getBoundingClientRect();
+      return s.top >= b.top - 1 && s.top < b.bottom - 20;
+    });
+    assert(inView, "the state is scrolled into view");
+    return state;
+  }
+
+  scenario("why, drawn: a rejection's provenance chain as numbered markers that the explanation refers to", async () => {
+    const { page, context, errors } = await open(base, { viewport: { width: 1280, height: 900 } });
+    // Assembly: a slice of a ring buffer record, the clone submitted, the slice used.
+    await chooseExample(page, "rej_clone_invalidate4.s");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /rejected/.test(document.querySelector("[data-testid=verdict]").innerText));
+    const { markers } = await checkMarkersAgree(page, "rej_clone_invalidate4.s");
+    assertEq(JSON.stringify(markers.map((m) => [m.insn, m.role])),
+      JSON.stringify([[6, "created"], [12, "cloned"], [17, "slice"], [23, "released"], [24, "rejected"]]), "the chain of rej_clone_invalidate4");
+    // Each marker sits in the gutter on its instruction's line.
+    const src = fs.readFileSync(path.join(ROOT, "static/examples/rej_clone_invalidate4.s"), "utf8").split("\n");
+    const want = { created: /call bpf_ringbuf_reserve_dynptr/, cloned: /call bpf_dynptr_clone/, slice: /call bpf_dynptr_data/, released: /call bpf_ringbuf_submit_dynptr/, rejected: /r0 = \*\(u64 \*\)\(r6 \+ 0\)/ };
+    for (const m of markers) assert(want[m.role].test(src[m.line - 1]), `marker ${m.n} (${m.role}) on line ${m.line}: ${src[m.line - 1]}`);
+    assert(await page.locator(`.gl.err [data-testid=provenance-marker][data-n="5"]`).count() === 1, "the last marker is on the rejected line");
+    await page.locator(".tab-body").evaluate((e) => { e.scrollTop = 0; });
+    await shot(page, "provenance", ".main");
+    // From another tab: a click on the release marker opens the Verifier
+    // tab at the state of insn 23, its log line and its path.
+    await page.locator('[data-tab="stack"]').click();
+    const at23 = await clickMarker(page, 4, 23);
+    assert(/fp-16.*dynptr_ringbuf/.test(at23), `before the submit, fp-16 still holds the dynptr: ${at23}`);
+    assert(await page.locator('[data-panel="verifier"]').isVisible(), "the Verifier tab is shown");
+    // The explanation's steps are clickable too.
+    await page.locator('[data-testid=provenance-step][data-n="1"]').click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=verifier-state]").innerText.includes("abstract state at insn 6"));
+    assertEq(await page.locator('[data-testid=provenance-marker][data-n="1"].sel').count(), 1, "marker 1 selected from the explanation");
+    // A click on a log line leaves the markers unselected.
+    await page.locator(".logline.link").first().click();
+    assertEq(await page.locator("[data-testid=provenance-marker].sel").count(), 0, "no marker selected after a log click");
+    await clickMarker(page, 4, 23);
+    await shot(page, "provenance-state", ".main");
+    await page.getByTestId("theme").click();
+    await shot(page, "provenance-dark", ".main");
+    await page.getByTestId("theme").click();
+
+    // An unbounded length in a C lesson: markers on the C lines, named by DWARF.
+    await chooseExample(page, "rej_unbounded_len.c");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /rejected/.test(document.querySelector("[data-testid=verdict]").innerText));
+    const un = await checkMarkersAgree(page, "rej_unbounded_len.c");
+    assertEq(JSON.stringify(un.steps.map((s) => s.role)), JSON.stringify(["unbounded", "rejected"]), "the chain of rej_unbounded_len");
+    assert(/^insn \d+: r7 \(len\) became unbounded here/.test(un.steps[0].text), `named by DWARF: ${un.steps[0].text}`);
+    const cSrc = fs.readFileSync(path.join(ROOT, "static/examples/rej_unbounded_len.c"), "utf8").split("\n");
+    assert(/len = \*cfg;/.test(cSrc[un.markers[0].line - 1]), `marker 1 on the C line of the load: ${cSrc[un.markers[0].line - 1]}`);
+    assert(/bpf_dynptr_read\(buf, len, &pkt, 0, 0\);/.test(cSrc[un.markers[1].line - 1]), `marker 2 on the C line of the call: ${cSrc[un.markers[1].line - 1]}`);
+    await clickMarker(page, 1, un.steps[0].insn);
+
+    // The use after submit lesson, in the C view: four markers, three C lines.
+    await chooseExample(page, "rej_use_after_submit.c");
+    await page.getByTestId("verify").click();
+    await page.waitForFunction(() => /rejected/.test(document.querySelector("[data-testid=verdict]").innerText));
+    const us = await checkMarkersAgree(page, "rej_use_after_submit.c");
+    const usSrc = fs.readFileSync(path.join(ROOT, "static/examples/rej_use_after_submit.c"), "utf8").split("\n");
+    const cWant = { created: /bpf_ringbuf_reserve_dynptr\(&events, 16, 0, &rec\)/, cloned: /bpf_dynptr_clone\(&rec, &copy\)/, released: /bpf_ringbuf_submit_dynptr\(&copy, 0\)/, rejected: /bpf_dynptr_write\(&rec, 8/ };
+    assertEq(JSON.stringify(us.markers.map((m) => m.role)), JSON.stringify(["created", "cloned", "released", "rejected"]), "the chain of rej_use_after_submit");
+    for (const m of us.markers) assert(cWant[m.role].test(usSrc[m.line - 1]), `C marker ${m.n} (${m.role}) on line ${m.line}: ${usSrc[m.line - 1]}`);
+    assert(us.steps[0].text.includes("rec (fp-16)") && us.steps[1].text.includes("copy (fp-32)"), `C names: ${us.steps[0].text} / ${us.steps[1].text}`);
+    assertEq(await page.locator('[data-testid=c-line][data-rejected=true]').evaluate((e) => e.closest(".c-row").querySelector("[data-testid=provenance-marker]").dataset.n), "4", "the rejected C line holds the last marker");
+    await clickMarker(page, 3, us.steps[2].insn);
+    await shot(page, "provenance-c", ".main");
+    await page.getByTestId("theme").click();
+    await shot(page, "provenance-c-dark", ".main");
+    await page.getByTestId("theme").click();
+    // The disassembly of the same object: the markers move to its lines.
+    await page.getByTestId("view-asm").click();
+    const asmMarks = await provMarkers(page);
+    assertEq(asmMarks.length, 4, "four markers in the disassembly's gutter");
+    const text = (await ed(page).inputValue()).split("\n");
+    assert(/bpf_ringbuf_submit_dynptr/.test(text[asmMarks[2].line - 1]), `disassembly marker 3 on the submit: ${text[asmMarks[2].line - 1]}`);
+    assert(await page.locator(`.gl.err [data-testid=provenance-marker][data-n="4"]`).count() === 1, "the disassembly's rejected line holds the last marker");
+    assertEq(errors.join("\n"), "", "no page errors");
+    await context.close();
+  });
+
   scenario("typed text survives a reload, and a replaced program can be restored", async () => {
     const { page, context } = await open();
     const mine = "; my own program\nr0 = 7\nexit\n";

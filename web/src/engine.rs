@@ -173,6 +173,39 @@ pub struct Engine {
     picked_path: Option<usize>,
     /// Each register beside the verifier's values of it at the current step.
     state_ranges: Rc<Vec<RegCheck>>,
+    /// The provenance marker last clicked (1-based).
+    picked_marker: Option<usize>,
+    /// The editor's line of each instruction (made once per verified
+    /// program: a clang object's disassembly has its own lines).
+    editor_lines: Rc<OnceCell<Rc<Vec<Option<u32>>>>>,
+}
+
+/// One numbered marker of a rejection's provenance chain
+/// ([`Report::provenance`]), as the editor, the C view and the
+/// explanation draw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvMarker {
+    /// Its number (1-based), as the explanation's ①, ②, ...
+    pub n: usize,
+    /// The instruction.
+    pub insn: usize,
+    /// The role (`created`, `released`, `slice`, `unbounded`, `rejected`, ...).
+    pub role: &'static str,
+    /// What happened there.
+    pub text: String,
+}
+
+impl ProvMarker {
+    /// The marker's tooltip: `③ insn 16 (released): ...`.
+    pub fn title(&self) -> String {
+        format!(
+            "{} insn {} ({}): {} — click to see the verifier's state here",
+            verifier::provenance::marker(self.n),
+            self.insn,
+            self.role,
+            self.text
+        )
+    }
 }
 
 impl Default for Engine {
@@ -198,6 +231,8 @@ impl Default for Engine {
             path_starts: Rc::new(OnceCell::new()),
             picked_path: None,
             state_ranges: Rc::new(Vec::new()),
+            picked_marker: None,
+            editor_lines: Rc::new(OnceCell::new()),
         }
     }
 }
@@ -293,6 +328,8 @@ impl Engine {
             path_starts: self.path_starts.clone(),
             picked_path: self.picked_path,
             state_ranges: self.state_ranges.clone(),
+            picked_marker: self.picked_marker,
+            editor_lines: self.editor_lines.clone(),
         }
     }
 
@@ -545,12 +582,28 @@ impl Engine {
             Action::InspectLine(i) => {
                 next.inspect = Some(*i);
                 next.picked_path = None;
+                next.picked_marker = None;
                 (next, None)
             }
             Action::InspectPath(p) => {
                 if let Some(line) = self.line_of_path(*p) {
                     next.inspect = Some(line);
                     next.picked_path = Some(*p);
+                    next.picked_marker = None;
+                }
+                (next, None)
+            }
+            Action::InspectProvenance(n) => {
+                let step = self
+                    .report
+                    .as_ref()
+                    .and_then(|r| r.provenance.get(n.wrapping_sub(1)));
+                if let Some(step) = step {
+                    if let Some(line) = self.line_of_step(step) {
+                        next.inspect = Some(line);
+                    }
+                    next.picked_path = step.path.or(self.inspected_path());
+                    next.picked_marker = Some(*n);
                 }
                 (next, None)
             }
@@ -945,26 +998,14 @@ impl Engine {
         (prev, next, k + 1, steps.len())
     }
 
-    /// The explanation chain of a rejection.
+    /// The explanation of a rejection, one line per part: the rule, each
+    /// numbered step of the provenance chain (starting with ①, ②, ...),
+    /// what they add up to, and the fix.
     pub fn explanation(&self) -> Vec<String> {
         self.report
             .as_ref()
-            .and_then(|r| r.explanation.as_ref())
-            .map(|e| {
-                // One step of the chain per line: what was refused, each event
-                // on the path, and the fix.
-                let chained = e
-                    .replace(". What happened", ".\nWhat happened")
-                    .replace(": at insn ", ":\nat insn ")
-                    .replace("; at insn ", ";\nat insn ")
-                    .replace(". Fix: ", ".\nFix: ");
-                chained
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
+            .and_then(|r| r.explanation.as_deref())
+            .map(verifier::explain::display_lines)
             .unwrap_or_default()
     }
 
@@ -1040,6 +1081,99 @@ impl Engine {
             }
             if let Some(k) = self.log[..end].iter().rposition(|(i, _)| *i == insn) {
                 return Some(k);
+            }
+        }
+        self.log.iter().rposition(|(i, _)| *i == insn)
+    }
+
+    /// The numbered markers of the rejection's provenance chain.
+    pub fn provenance(&self) -> Vec<ProvMarker> {
+        self.report
+            .as_ref()
+            .map(|r| {
+                r.provenance
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| ProvMarker {
+                        n: i + 1,
+                        insn: s.insn,
+                        role: s.role.name(),
+                        text: s.text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The provenance marker last clicked, while its state is shown.
+    pub fn picked_marker(&self) -> Option<usize> {
+        self.picked_marker
+    }
+
+    /// The line of the editor's text that holds instruction `insn`: the
+    /// program's own line for assembly; for a clang object's disassembly,
+    /// its line in that text (the program's lines are C lines).
+    pub fn editor_line_of(&self, insn: usize) -> Option<u32> {
+        let p = self.program.as_ref()?;
+        if !self.linked {
+            return p.line_of(insn).map(|l| l.line);
+        }
+        let lines = self.editor_lines.get_or_init(|| {
+            let text = self
+                .elf
+                .as_ref()
+                .and_then(|o| o.programs.get(o.selected))
+                .map(|(_, _, t)| t.as_str())
+                .unwrap_or_default();
+            Rc::new(
+                asm::assemble(text)
+                    .map(|a| a.lines.iter().map(|l| l.map(|l| l.line)).collect())
+                    .unwrap_or_default(),
+            )
+        });
+        lines.get(insn).copied().flatten()
+    }
+
+    /// The editor's line of an unsafe run's fault, else of the rejected
+    /// instruction, with the message ([`Engine::editor_line_of`]: a clang
+    /// object's disassembly has its own lines).
+    pub fn editor_rejection(&self) -> Option<(u32, String)> {
+        let (insn, msg) = self.fault_insn().or_else(|| self.rejected_insn())?;
+        Some((self.editor_line_of(insn)?, msg))
+    }
+
+    /// The editor's line of the instruction about to execute.
+    pub fn editor_current_line(&self) -> Option<u32> {
+        if self.end.is_some() {
+            return None;
+        }
+        self.editor_line_of(self.pc?)
+    }
+
+    /// The log line of a provenance step: its instruction's line in the
+    /// part of the log of the path it happened on (its `visit`-th there),
+    /// else the last line of that instruction before the rejection.
+    fn line_of_step(&self, step: &verifier::ProvStep) -> Option<usize> {
+        let insn = Some(step.insn);
+        let starts = self.path_starts();
+        if let Some(p) = step.path {
+            if let Some(&start) = starts.get(p) {
+                let end = starts.get(p + 1).copied().unwrap_or(self.log.len());
+                let here: Vec<usize> = (start..end)
+                    .filter(|&n| {
+                        self.log[n].0 == insn
+                            && self.log[n]
+                                .1
+                                .split_once(": ")
+                                .is_some_and(|(_, t)| t.starts_with('('))
+                    })
+                    .collect();
+                if let Some(&n) = here.get(step.visit).or(here.last()) {
+                    return Some(n);
+                }
+                if let Some(k) = self.log[start..end].iter().rposition(|(i, _)| *i == insn) {
+                    return Some(start + k);
+                }
             }
         }
         self.log.iter().rposition(|(i, _)| *i == insn)
@@ -1242,6 +1376,103 @@ bad:
         let line = e.inspected_line().unwrap();
         let e = act(&e, Action::InspectLine(line));
         assert_eq!(e.inspected_path(), Some(0));
+    }
+
+    /// A reservation (insn 6) leaked on the branch's taken side (insn 7):
+    /// path 0 submits and exits, path 1 returns at insn 15 with it held.
+    const LEAK: &str = "\
+.program leak syscall
+.map rb ringbuf max_entries=4096
+    r1 = rb ll
+    r2 = 8
+    r3 = 0
+    r4 = r10
+    r4 += -16
+    call bpf_ringbuf_reserve_dynptr
+    if r0 != 0 goto fail
+    r1 = r10
+    r1 += -16
+    r2 = 0
+    call bpf_ringbuf_submit_dynptr
+    r0 = 0
+    exit
+fail:
+    r0 = 1
+    exit
+";
+
+    fn act_on(e: &Engine, src: &str, a: Action) -> Engine {
+        let bps = super::Breakpoints {
+            asm: &Default::default(),
+            c: &Default::default(),
+        };
+        e.apply(
+            &a,
+            src,
+            ProgType::Syscall,
+            "",
+            bps,
+            KernelProfile::default(),
+        )
+        .0
+    }
+
+    #[test]
+    fn provenance_markers_show_their_state_log_line_and_path() {
+        let e = act_on(&Engine::default(), LEAK, Action::Verify);
+        let m: Vec<(usize, usize, &str)> = e
+            .provenance()
+            .iter()
+            .map(|m| (m.n, m.insn, m.role))
+            .collect();
+        assert_eq!(
+            m,
+            [(1, 6, "created"), (2, 7, "branch"), (3, 15, "rejected")]
+        );
+        // Each marker sits on its instruction's line of the text.
+        let line = |needle: &str| {
+            LEAK.lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i as u32 + 1)
+        };
+        assert_eq!(e.editor_line_of(6), line("call bpf_ringbuf_reserve_dynptr"));
+        assert_eq!(e.editor_line_of(7), line("if r0 != 0 goto fail"));
+        // The rejected `exit` is the text's last line.
+        assert_eq!(
+            e.editor_rejection().map(|r| r.0),
+            Some(LEAK.lines().count() as u32)
+        );
+        let (_, starts) = e.vtree().expect("verified");
+        assert_eq!(starts.len(), 2, "one log part per path");
+        // The creation happened on path 0: its log line there.
+        let e = act_on(&e, LEAK, Action::InspectProvenance(1));
+        assert_eq!(e.inspected(), Some(6));
+        assert_eq!(e.inspected_path(), Some(0));
+        assert_eq!(e.picked_marker(), Some(1));
+        let l = e.inspected_line().expect("a log line");
+        assert!(l < starts[1], "in path 0's part of the log");
+        assert!(e.log_lines()[l]
+            .1
+            .starts_with("6: (85) call bpf_ringbuf_reserve_dynptr"));
+        let (insn, state) = e.inspected_state().expect("a state");
+        assert_eq!(insn, 6);
+        assert!(state.iter().any(|s| s.contains("R4=fp-16")), "{state:?}");
+        // The rejection on path 1.
+        let e = act_on(&e, LEAK, Action::InspectProvenance(3));
+        assert_eq!((e.inspected(), e.inspected_path()), (Some(15), Some(1)));
+        assert!(e.inspected_line().expect("a log line") >= starts[1]);
+        // A log line unpicks the marker; a marker that does not exist is ignored.
+        let e = act_on(&e, LEAK, Action::InspectLine(0));
+        assert_eq!(e.picked_marker(), None);
+        let f = act_on(&e, LEAK, Action::InspectProvenance(9));
+        assert_eq!(
+            (f.picked_marker(), f.inspected_line()),
+            (None, e.inspected_line())
+        );
+        // The explanation lists the same numbers.
+        let ex = e.explanation();
+        assert!(ex.iter().any(|l| l.starts_with("① insn 6: ")), "{ex:?}");
+        assert!(ex.iter().any(|l| l.starts_with("③ insn 15: ")), "{ex:?}");
     }
 
     #[test]

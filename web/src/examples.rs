@@ -67,6 +67,62 @@ mod tests {
     use super::*;
     use crate::engine::{Breakpoints, Engine};
 
+    /// In the disassembly of a C lesson (the editor's text, whose lines are
+    /// not the program's C lines), the rejection and the provenance markers
+    /// sit on their instructions' lines.
+    #[test]
+    fn a_c_lessons_disassembly_marks_its_own_lines() {
+        use std::collections::BTreeSet;
+
+        use dynptr_play::verifier::KernelProfile;
+
+        use crate::state::Action;
+
+        let bytes = object("rej_use_after_submit.c").expect("embedded");
+        let (text, prog_type, engine) = Engine::load_elf(bytes).expect("loads");
+        let none = BTreeSet::new();
+        let no_c = BTreeSet::new();
+        let bps = Breakpoints {
+            asm: &none,
+            c: &no_c,
+        };
+        let (e, _) = engine.apply(
+            &Action::Verify,
+            &text,
+            prog_type,
+            "",
+            bps,
+            KernelProfile::Linux6_18,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |l: Option<u32>| {
+            l.and_then(|l| lines.get(l as usize - 1))
+                .copied()
+                .unwrap_or("")
+        };
+        let (line, msg) = e.editor_rejection().expect("rejected");
+        assert!(msg.contains("Expected an initialized dynptr"));
+        assert!(
+            at(Some(line)).contains("call bpf_dynptr_write"),
+            "{}",
+            at(Some(line))
+        );
+        let calls: Vec<(&str, String)> = e
+            .provenance()
+            .iter()
+            .map(|m| (m.role, at(e.editor_line_of(m.insn)).trim().to_string()))
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                ("created", "call bpf_ringbuf_reserve_dynptr".to_string()),
+                ("cloned", "call kfunc bpf_dynptr_clone".to_string()),
+                ("released", "call bpf_ringbuf_submit_dynptr".to_string()),
+                ("rejected", "call bpf_dynptr_write".to_string()),
+            ]
+        );
+    }
+
     #[test]
     fn every_c_lesson_opens_like_a_dropped_object_and_gets_its_verdict_in_the_page() {
         use std::collections::BTreeSet;

@@ -218,6 +218,10 @@ pub enum Action {
     /// Show the last instruction of a path of the verifier's exploration
     /// tree (its log line, and the abstract state there).
     InspectPath(usize),
+    /// A click on a numbered marker of the rejection's provenance chain
+    /// (1-based): the Verifier tab shows the abstract state at its
+    /// instruction, its log line and its path.
+    InspectProvenance(usize),
 }
 
 impl State {
@@ -416,11 +420,6 @@ impl State {
         self.src = text;
         self.prog_type = prog_type;
         self.engine = Rc::new(engine);
-    }
-
-    /// The line of the instruction about to execute, if a session runs.
-    pub fn current_line(&self) -> Option<u32> {
-        self.engine.current_line()
     }
 }
 
@@ -676,7 +675,8 @@ impl Reducible for State {
             | Action::Continue
             | Action::Reset
             | Action::InspectLine(_)
-            | Action::InspectPath(_) => {
+            | Action::InspectPath(_)
+            | Action::InspectProvenance(_) => {
                 let (engine, notice) = s.engine.apply(
                     &action,
                     &s.src,
@@ -692,7 +692,9 @@ impl Reducible for State {
                 if let Some(n) = notice {
                     s.notice = Some(n);
                 }
-                if matches!(action, Action::Verify) && s.engine.rejected() {
+                if matches!(action, Action::Verify) && s.engine.rejected()
+                    || matches!(action, Action::InspectProvenance(_))
+                {
                     s.tab = Tab::Verifier;
                 }
             }

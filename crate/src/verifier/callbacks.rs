@@ -116,9 +116,11 @@ impl Env<'_> {
     ) -> VResult<usize> {
         let mut callee = self.callback_frame(helper, sub, meta)?;
         callee.pre_call_stacks = self.cur.frames.iter().map(|f| f.stack.clone()).collect();
-        self.note(
+        self.note_role(
+            Some(super::provenance::Role::Callback),
             format!("{helper} calls its callback (verified once, with the state at this call)"),
             None,
+            Vec::new(),
             None,
             0,
         );

@@ -7,6 +7,7 @@
 use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::messages;
+use super::provenance::Role;
 use super::reg_state::{BpfRegType, RegState};
 use super::stack::{get_spi, is_spi_bounds_valid, SlotType, BPF_DYNPTR_NR_SLOTS, BPF_REG_SIZE};
 use super::state::RefState;
@@ -168,6 +169,25 @@ impl Env<'_> {
         });
     }
 
+    /// Notes that `fname` took a `size`-byte data slice (r0) of the
+    /// dynptr `d`.
+    pub(crate) fn note_slice(&mut self, fname: &str, d: &DynptrInfo, size: u32) {
+        let at = d.at.map_or("the callback's dynptr".to_string(), |(_, o)| {
+            format!("the dynptr at fp{o}")
+        });
+        self.note_role(
+            Some(Role::Slice),
+            format!(
+                "{fname} took a {size}-byte data slice of {at} into r0 (NULL when out of range)"
+            ),
+            d.at,
+            Vec::new(),
+            Some(0),
+            d.ref_obj_id,
+        );
+        self.note_dynptr_kind(d.kind);
+    }
+
     /// `clear_all_pkt_pointers`: after a helper that may change packet
     /// data, packet pointers and skb/xdp slices are unknown scalars.
     pub(crate) fn clear_all_pkt_pointers(&mut self) {
@@ -181,9 +201,11 @@ impl Env<'_> {
             }
         });
         if n > 0 {
-            self.note(
+            self.note_role(
+                Some(Role::Invalidated),
                 format!("{n} packet pointer(s) and skb/xdp/skb_meta dynptr slice(s) were invalidated because the call may change packet data"),
                 None,
+                Vec::new(),
                 None,
                 0,
             );
@@ -300,7 +322,19 @@ impl Env<'_> {
                 }
             ),
         };
-        self.note(what, Some((frame as u32, off)), None, ref_obj_id);
+        let (role, also) = match clone_of {
+            Some(p) => (Role::Cloned, p.at.into_iter().collect()),
+            None => (Role::Created, Vec::new()),
+        };
+        self.note_role(
+            Some(role),
+            what,
+            Some((frame as u32, off)),
+            also,
+            None,
+            ref_obj_id,
+        );
+        self.note_dynptr_kind(kind);
         Ok(())
     }
 
@@ -346,7 +380,12 @@ impl Env<'_> {
                     others.join(", ")
                 ));
             }
-            self.note(what, info.at, None, id);
+            let also = killed
+                .iter()
+                .filter(|(f, o)| Some((*f as u32, *o)) != info.at)
+                .map(|(f, o)| (*f as u32, *o))
+                .collect();
+            self.note_role(Some(Role::Released), what, info.at, also, None, id);
         } else if let Some((frame, off)) = info.at {
             let spi = get_spi(off as i64) as usize;
             if let Some(f) = self.cur.frames.get_mut(frame as usize) {

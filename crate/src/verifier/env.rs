@@ -5,6 +5,7 @@
 
 use super::explain::RejectKind;
 use super::log::{kernel_insn_str, Log};
+use super::provenance::Role;
 use super::prune::{Checkpoint, Explored};
 use super::reg_state::{BpfRegType, RegState};
 use super::snapshot::StateSnapshot;
@@ -232,14 +233,45 @@ impl<'a> Env<'a> {
 
     /// Records an event on the current path.
     pub fn note(&mut self, what: String, slot: Option<(u32, i32)>, reg: Option<u8>, id: u32) {
+        self.note_role(None, what, slot, Vec::new(), reg, id);
+    }
+
+    /// Records an event of the provenance chain ([`Role`]) on the current
+    /// path: `also` lists the other stack slots it concerns.
+    pub fn note_role(
+        &mut self,
+        role: Option<Role>,
+        what: String,
+        slot: Option<(u32, i32)>,
+        also: Vec<(u32, i32)>,
+        reg: Option<u8>,
+        id: u32,
+    ) {
         let insn = self.insn_idx;
+        let pos = self
+            .vtree
+            .get(self.cur_path)
+            .map_or(0, |p| p.base + p.insns);
+        let frame = self.cur.curframe() as u32;
         self.cur.note(PathEvent {
             insn,
             what,
             slot,
             reg,
             id,
+            role,
+            also,
+            pos,
+            frame,
+            dynptr: None,
         });
+    }
+
+    /// Notes the dynptr type of the event just recorded.
+    pub(crate) fn note_dynptr_kind(&mut self, kind: crate::dynptr::DynptrKind) {
+        if let Some(e) = self.cur.events.last_mut() {
+            e.dynptr = Some(kind);
+        }
     }
 
     /// `push_stack`: remember the other side of a branch.

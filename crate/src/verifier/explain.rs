@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::provenance::{marker, ProvStep, Role};
 use super::state::PathEvent;
 
 /// What kind of rule a rejection broke (drives the explanation).
@@ -81,16 +82,25 @@ pub enum RejectKind {
 }
 
 /// One-paragraph explanation of a rejection: the rule, the chain of events
-/// on the failing path that led to it, and the fix.
+/// on the failing path that led to it, and the fix. With the provenance
+/// chain `steps` ([`super::provenance`]), the chain is its numbered steps
+/// (`On this path: ① insn 6: ...; ② insn 12: ...`) and a sentence that
+/// ties them together (`In short: ① made it, ③ released it, so the use
+/// at ④ is invalid.`); [`display_lines`] splits it for display.
 pub fn explain(
     kind: RejectKind,
     message: &str,
     insn: usize,
     focus: (Option<(u32, i32)>, u32),
     events: &[PathEvent],
+    steps: &[ProvStep],
 ) -> String {
     let rule = rule_text(kind, message);
-    let chain = chain_text(kind, focus, events);
+    let chain = if steps.is_empty() {
+        chain_text(kind, focus, events)
+    } else {
+        numbered_chain(kind, message, steps)
+    };
     let fix = fix_text(kind, message, events);
     let mut s = format!("Instruction {insn} was refused: {rule}");
     if !chain.is_empty() {
@@ -152,6 +162,215 @@ fn rule_text(kind: RejectKind, message: &str) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// The provenance chain, numbered, and what it adds up to.
+fn numbered_chain(kind: RejectKind, message: &str, steps: &[ProvStep]) -> String {
+    let parts: Vec<String> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{} insn {}: {}", marker(i + 1), s.insn, s.text))
+        .collect();
+    let mut s = format!("On this path: {}.", parts.join("; "));
+    let summary = summary(kind, message, steps);
+    if !summary.is_empty() {
+        s.push_str(" In short: ");
+        s.push_str(&summary);
+    }
+    s
+}
+
+/// The sentence that ties the steps together, by their numbers.
+fn summary(kind: RejectKind, message: &str, steps: &[ProvStep]) -> String {
+    let n = |pred: &dyn Fn(&ProvStep) -> bool| -> Option<String> {
+        steps.iter().position(pred).map(|i| marker(i + 1))
+    };
+    let last = |pred: &dyn Fn(&ProvStep) -> bool| -> Option<String> {
+        steps.iter().rposition(pred).map(|i| marker(i + 1))
+    };
+    let Some(rej) = last(&|s| s.role == Role::Rejected) else {
+        return String::new();
+    };
+    let made = n(&|s| {
+        matches!(
+            s.role,
+            Role::Created | Role::Cloned | Role::Acquired | Role::Slice
+        )
+    });
+    if kind == RejectKind::UnreleasedRef {
+        if let Some(m) = made {
+            let inside = steps
+                .iter()
+                .position(|s| s.role == Role::Released)
+                .map(|i| {
+                    format!(
+                        "; {} released it inside a callback, which does not count for the caller",
+                        marker(i + 1)
+                    )
+                })
+                .unwrap_or_default();
+            return format!(
+                "{m} took the reference{inside}, so the exit at {rej} leaks it: nothing on this path released it."
+            );
+        }
+    }
+    if kind == RejectKind::DynptrNotUninit {
+        if let Some(m) = made {
+            return format!(
+                "{m} built a dynptr there and it is still live, so building another over it at {rej} is refused."
+            );
+        }
+    }
+    if kind == RejectKind::StackRead {
+        if let Some(m) = made {
+            return format!(
+                "{m} built a dynptr in these stack bytes, so reading them directly at {rej} is refused."
+            );
+        }
+    }
+    if kind == RejectKind::UninitDynptrArg
+        && steps
+            .last()
+            .is_some_and(|s| s.text.contains("not the start of a dynptr"))
+    {
+        if let Some(m) = made {
+            return format!(
+                "{m} built the dynptr, and {rej} points into its middle instead of at its start."
+            );
+        }
+    }
+    if matches!(kind, RejectKind::CallbackReturn | RejectKind::ReturnValue) {
+        if let Some(v) = last(&|s| matches!(s.role, Role::Value | Role::Unbounded)) {
+            return format!("{v} set the return value, which is out of range at {rej}.");
+        }
+    }
+    if kind == RejectKind::UnknownFunc {
+        if let Some(c) = n(&|s| s.role == Role::Ctx) {
+            return format!(
+                "{c} is this program type's context, and the function called at {rej} is only offered to other program types."
+            );
+        }
+    }
+    let killed = steps.iter().rposition(|s| {
+        matches!(
+            s.role,
+            Role::Released | Role::Overwritten | Role::Invalidated
+        )
+    });
+    if let Some(k) = killed {
+        let verb = match steps[k].role {
+            Role::Released => "released",
+            Role::Overwritten => "destroyed",
+            _ => "invalidated",
+        };
+        let k = marker(k + 1);
+        return match made {
+            Some(m) => format!("{m} made it, {k} {verb} it, so the use at {rej} is invalid."),
+            None => format!("{k} {verb} it, so the use at {rej} is invalid."),
+        };
+    }
+    if let Some(c) = n(&|s| s.role == Role::Callback) {
+        match kind {
+            RejectKind::DynptrAlreadyInit => {
+                return format!(
+                    "{c} hands the callback a dynptr the helper built, so building a new one in it at {rej} is refused."
+                )
+            }
+            RejectKind::UnacquiredRef => {
+                return format!(
+                    "{c} hands the callback the helper's own copy of the dynptr, which holds no reference, so releasing it at {rej} is refused."
+                )
+            }
+            _ if message.contains("'dynptr_ptr'") => {
+                return format!(
+                    "{c} hands the callback the helper's own dynptr (dynptr_ptr), which only dynptr helpers may read, so the direct access at {rej} is refused."
+                )
+            }
+            _ => {}
+        }
+    }
+    if message.contains("_or_null'") {
+        if let Some(s) = n(&|s| matches!(s.role, Role::Slice | Role::Pointer | Role::Acquired)) {
+            return format!("{s} may give NULL, and {rej} uses it without a NULL check.");
+        }
+    }
+    if let Some(u) = n(&|s| s.role == Role::Unbounded) {
+        return match n(&|s| s.role == Role::Offset) {
+            Some(o) => format!(
+                "{u} made the register unbounded, {o} added it to the pointer, so the access at {rej} is refused."
+            ),
+            None => format!("{u} made the register unbounded, so its use at {rej} is refused."),
+        };
+    }
+    if let Some(s) = n(&|s| s.role == Role::Scratched) {
+        return format!("{s} scratched the register, so reading it at {rej} is refused.");
+    }
+    if kind == RejectKind::RdonlyWrite {
+        if let Some(s) = n(&|s| s.role == Role::Slice) {
+            return format!("{s} gave a read-only slice, so the store at {rej} is refused.");
+        }
+    }
+    String::new()
+}
+
+/// An explanation split for display: the rule, `On this path:`, one line
+/// per numbered step (starting with its marker), `In short: ...`, and
+/// `Fix: ...`.
+pub fn display_lines(explanation: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (body, fix) = match explanation.find(" Fix: ") {
+        Some(i) => (&explanation[..i], Some(&explanation[i + 1..])),
+        None => (explanation, None),
+    };
+    let (body, short) = match body.find(" In short: ") {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    match body.find(" On this path: ") {
+        Some(i) if body[i..].contains(&marker(1)) => {
+            out.push(body[..i].to_string());
+            out.push("On this path:".to_string());
+            let chain = &body[i + " On this path: ".len()..];
+            let chain = chain.strip_suffix('.').unwrap_or(chain);
+            // Steps are `; `-separated, each starting with its marker.
+            let mut cur = String::new();
+            for part in chain.split("; ") {
+                let starts =
+                    part.chars().next().is_some_and(is_marker_char) || part.starts_with('(');
+                if starts && !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                if !cur.is_empty() {
+                    cur.push_str("; ");
+                }
+                cur.push_str(part);
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+        }
+        _ => {
+            // The older form: one line per event.
+            let chained = body
+                .replace(". What happened", ".\nWhat happened")
+                .replace(". On this path", ".\nOn this path")
+                .replace(". Where reference", ".\nWhere reference")
+                .replace(": at insn ", ":\nat insn ")
+                .replace("; at insn ", ";\nat insn ");
+            out.extend(chained.lines().map(str::to_string));
+        }
+    }
+    out.extend(short.map(str::to_string));
+    out.extend(fix.map(str::to_string));
+    out.into_iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// True for ① .. ⑳.
+fn is_marker_char(c: char) -> bool {
+    ('\u{2460}'..='\u{2473}').contains(&c)
 }
 
 fn chain_text(kind: RejectKind, focus: (Option<(u32, i32)>, u32), events: &[PathEvent]) -> String {

@@ -8,6 +8,7 @@ use super::env::{Env, VErr, VResult};
 use super::explain::RejectKind;
 use super::messages;
 use super::profile::KernelProfile;
+use super::provenance::Role;
 use super::reg_state::{BpfRegType, RegState};
 use crate::catalog::{self, flags, ArgBase, ArgType, FuncDef, RetType};
 use crate::dynptr::DynptrKind;
@@ -226,12 +227,14 @@ impl Env<'_> {
                     ));
                 }
                 let rid = meta.ref_obj_id;
-                self.note(
+                self.note_role(
+                    Some(Role::Released),
                     format!(
                         "{} released the ring buffer record (reference id={rid})",
                         f.name
                     ),
                     None,
+                    Vec::new(),
                     Some(regno as u8),
                     rid,
                 );
@@ -329,12 +332,14 @@ impl Env<'_> {
                 let rid = self.acquire_reference_state();
                 r.id = rid;
                 r.ref_obj_id = rid;
-                self.note(
+                self.note_role(
+                    Some(Role::Acquired),
                     format!(
                         "{} reserved a ring buffer record (reference id={rid})",
                         f.name
                     ),
                     None,
+                    Vec::new(),
                     Some(0),
                     rid,
                 );
@@ -364,6 +369,9 @@ impl Env<'_> {
                 }
                 if f.proto.ret == RetType::DynptrSliceRdonlyOrNull {
                     r.rdonly = true;
+                }
+                if let Some(d) = meta.dynptr {
+                    self.note_slice(f.name, &d, r.mem_size);
                 }
                 r
             }

@@ -350,12 +350,14 @@ impl Env<'_> {
             // `mark_stack_slots_iter` scratches the slot: the call's line
             // shows the new iterator.
             self.scratched_stack |= 1u64 << (spi as u64 & 63);
-            self.note(
+            self.note_role(
+                Some(super::provenance::Role::Created),
                 format!(
                     "bpf_iter_num_new started an iterator at fp{} (reference id={id})",
                     -((spi as i64 + 1) * 8)
                 ),
                 Some((fr as u32, -((spi as i32 + 1) * 8))),
+                Vec::new(),
                 None,
                 id,
             );
@@ -364,6 +366,17 @@ impl Env<'_> {
             let id = self.cur.frames[fr].stack[spi].spilled_ptr.ref_obj_id;
             self.release_reference(id);
             self.cur.frames[fr].stack[spi].invalidate();
+            self.note_role(
+                Some(super::provenance::Role::Released),
+                format!(
+                    "bpf_iter_num_destroy destroyed the iterator at fp{} (reference id={id})",
+                    -((spi as i64 + 1) * 8)
+                ),
+                Some((fr as u32, -((spi as i32 + 1) * 8))),
+                Vec::new(),
+                None,
+                id,
+            );
         }
         // `may_access_direct_pkt_data(env, NULL, BPF_WRITE)` at the call.
         if f.proto.ret == RetType::DynptrSliceOrNull
@@ -407,6 +420,7 @@ impl Env<'_> {
                                 r.rdonly = true;
                             }
                         }
+                        self.note_slice(f.name, &d, r.mem_size);
                     }
                 }
                 r

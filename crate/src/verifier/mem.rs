@@ -765,16 +765,44 @@ impl Env<'_> {
         self.cur.frames[frame].stack[first - 1].invalidate();
         let id = head.dynptr_id;
         self.invalidate_slices_of_dynptr(id);
-        self.note(
+        self.note_role(
+            Some(super::provenance::Role::Overwritten),
             format!(
                 "the dynptr at fp{} was destroyed by a store into its stack slots",
                 -((first as i64 + 1) * 8)
             ),
             Some((frame as u32, -((first as i32 + 1) * 8))),
+            Vec::new(),
             None,
             id,
         );
         Ok(())
+    }
+
+    /// The era's kernel lets a store write over a dynptr's stack slots (the
+    /// dynptr is then no dynptr any more): noted for the provenance chain.
+    fn note_store_over_dynptr(&mut self, frame: usize, spi: usize) {
+        let Some(s) = self.cur.frames.get(frame).and_then(|f| f.stack.get(spi)) else {
+            return;
+        };
+        if !s.slot_type.contains(&SlotType::Dynptr) {
+            return;
+        }
+        let first = if s.spilled_ptr.dynptr_first_slot {
+            spi
+        } else {
+            spi + 1
+        };
+        let id = s.spilled_ptr.ref_obj_id;
+        let off = -((first as i32 + 1) * BPF_REG_SIZE as i32);
+        self.note_role(
+            Some(super::provenance::Role::Overwritten),
+            format!("a store wrote over the stack slots of the dynptr at fp{off}"),
+            Some((frame as u32, off)),
+            Vec::new(),
+            None,
+            id,
+        );
     }
 
     /// `check_stack_write` (fixed or variable offset).
@@ -837,6 +865,9 @@ impl Env<'_> {
             ));
         };
         self.destroy_if_dynptr_stack_slot(frame, spi)?;
+        if !upstream {
+            self.note_store_over_dynptr(frame, spi);
+        }
         if frame == cur_frame {
             self.scratched_stack |= 1u64 << (spi & 63);
         }

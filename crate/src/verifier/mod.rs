@@ -37,6 +37,7 @@ mod mem;
 pub mod messages;
 mod precise;
 pub mod profile;
+pub mod provenance;
 mod prune;
 pub mod recorded;
 pub mod reg_state;
@@ -51,6 +52,7 @@ use serde::{Deserialize, Serialize};
 pub use explain::RejectKind;
 pub use profile::{KernelProfile, ProfileDifference, DIFFERENCES};
 pub use recorded::RecordedStates;
+pub use provenance::{ProvStep, Role};
 pub use reg_state::{BpfRegType, RegState};
 pub use snapshot::StateSnapshot;
 pub use stack::{SlotType, StackSlot};
@@ -177,6 +179,13 @@ pub struct Report {
     /// The exploration tree: every path walked, in walk order.
     #[serde(default)]
     pub paths: Vec<vtree::VPath>,
+    /// The provenance chain of a rejection: the instructions of the failing
+    /// path that led to it (where the dynptr was created, cloned, released;
+    /// where the slice was taken; where a register became unbounded), in
+    /// walk order, ending at the rejected instruction. The explanation
+    /// numbers them ①, ②, ...; empty when accepted.
+    #[serde(default)]
+    pub provenance: Vec<ProvStep>,
 }
 
 impl Report {
@@ -241,10 +250,11 @@ fn verify_env(
         max_states_per_insn: env.max_states_per_insn,
         mark_read: 0,
     };
-    let (verdict, message, insn, kind, explanation) = match result {
+    env.format_forks();
+    let (verdict, message, insn, kind, explanation, provenance) = match result {
         // (Today's kernel keeps only the statistics of a successful level-1
         // walk: `do_check_all` rewinds the log after each.)
-        Ok(()) => (Verdict::Accepted, None, None, None, None),
+        Ok(()) => (Verdict::Accepted, None, None, None, None, Vec::new()),
         Err(e) => {
             env.log.push_final(&format!("{}\n", e.msg));
             let insn = e.at.unwrap_or(env.insn_idx);
@@ -259,13 +269,23 @@ fn verify_env(
             if let Some(r) = &mut env.recorded {
                 r.refuse(insn, &env.cur, &e.msg);
             }
-            let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events);
+            let steps = provenance::chain(
+                &env,
+                &provenance::Inputs {
+                    kind: e.kind,
+                    message: &e.msg,
+                    insn,
+                    focus: e.focus,
+                },
+            );
+            let expl = explain::explain(e.kind, &e.msg, insn, e.focus, &env.cur.events, &steps);
             (
                 Verdict::Rejected,
                 Some(e.msg),
                 Some(insn),
                 Some(e.kind),
                 Some(expl),
+                steps,
             )
         }
     };
@@ -281,8 +301,14 @@ fn verify_env(
             InsnStates { insn: i, states }
         })
         .collect();
-    env.format_forks();
-    let paths = vtree::in_walk_order(std::mem::take(&mut env.vtree), &env.vtree_order);
+    let (paths, new_id) = vtree::in_walk_order(std::mem::take(&mut env.vtree), &env.vtree_order);
+    let provenance = provenance
+        .into_iter()
+        .map(|mut s| {
+            s.path = s.path.and_then(|p| new_id.get(p).copied());
+            s
+        })
+        .collect();
     let report = Report {
         verdict,
         message,
@@ -294,6 +320,7 @@ fn verify_env(
         states,
         stats,
         paths,
+        provenance,
     };
     let mut recorded = env.recorded.take();
     if let Some(r) = &mut recorded {
@@ -307,3 +334,5 @@ fn verify_env(
 mod tests;
 #[cfg(test)]
 mod tests_loops;
+#[cfg(test)]
+mod tests_provenance;

@@ -108,6 +108,21 @@ pub struct PathEvent {
     pub reg: Option<u8>,
     /// Reference or dynptr id it concerns, when any.
     pub id: u32,
+    /// What it is, for the provenance chain of a rejection
+    /// ([`super::provenance`]); `None` for events only the explanation
+    /// text uses.
+    pub role: Option<super::provenance::Role>,
+    /// Other stack slots it concerns: a clone's original, the clones a
+    /// release invalidated with the released dynptr.
+    pub also: Vec<(u32, i32)>,
+    /// Its position along the path: instructions processed from the walk's
+    /// root to this one, counting the ancestors' up to their forks (0 past
+    /// the exploration tree's cap).
+    pub pos: u64,
+    /// The innermost frame when it happened.
+    pub frame: u32,
+    /// The type of the dynptr it concerns (created, cloned, sliced).
+    pub dynptr: Option<crate::dynptr::DynptrKind>,
 }
 
 /// The state of one path: its frames, innermost last.
@@ -164,10 +179,20 @@ impl VerifierState {
         &mut self.cur_mut().regs
     }
 
-    /// Records an event for explanations.
+    /// Records an event for explanations. When the list is full, the
+    /// oldest event that a later one repeats (the same instruction and role:
+    /// a loop's slices) goes first, so that what started the story (the
+    /// dynptr's creation) stays.
     pub fn note(&mut self, ev: PathEvent) {
         if self.events.len() >= MAX_EVENTS {
-            self.events.remove(0);
+            let repeated = (0..self.events.len()).find(|&i| {
+                let e = &self.events[i];
+                self.events[i + 1..]
+                    .iter()
+                    .chain(std::iter::once(&ev))
+                    .any(|l| l.insn == e.insn && l.role == e.role)
+            });
+            self.events.remove(repeated.unwrap_or(0));
         }
         self.events.push(ev);
     }

@@ -1134,9 +1134,12 @@ fn explanation_traces_the_failing_slot() {
         "Expected an initialized dynptr as arg #1",
     );
     let ex = r.explanation.unwrap_or_default();
-    assert!(ex.contains("What happened to fp-32"), "{ex}");
-    assert!(ex.contains("released the dynptr at fp-16"), "{ex}");
-    assert!(ex.contains("clone(s) at fp-32"), "{ex}");
+    assert!(ex.contains("② insn 12: fp-16 is cloned into fp-32"), "{ex}");
+    assert!(
+        ex.contains("③ insn 16: fp-16 is released by bpf_ringbuf_submit_dynptr, and with it fp-32"),
+        "{ex}"
+    );
+    assert!(ex.contains("so the use at ④ is invalid"), "{ex}");
     assert_eq!(r.kind, Some(RejectKind::UninitDynptrArg));
 }
 

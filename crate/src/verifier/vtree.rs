@@ -57,6 +57,11 @@ pub struct VPath {
     pub runs: Vec<[usize; 2]>,
     /// How it ended.
     pub end: PathEnd,
+    /// Instructions processed on its ancestors before it began (each up to
+    /// its fork): its `k`-th instruction is the `base + k`-th of the walk
+    /// from the root. Internal (the provenance chain places events with it).
+    #[serde(skip)]
+    pub(crate) base: u64,
 }
 
 /// A fork: the branch instruction and what each side knew.
@@ -133,6 +138,7 @@ impl VPath {
             insns: 0,
             runs: Vec::new(),
             end: PathEnd::Unfinished,
+            base: 0,
         }
     }
 
@@ -154,8 +160,9 @@ impl VPath {
 
 /// The tree in walk order: `order` lists path ids as the walk took them up
 /// (a fork's path is created when pushed, walked when popped: the stack is
-/// last in, first out). Paths never walked come last; ids are remapped.
-pub(crate) fn in_walk_order(paths: Vec<VPath>, order: &[usize]) -> Vec<VPath> {
+/// last in, first out). Paths never walked come last; ids are remapped
+/// (the second result maps an old id to its new one).
+pub(crate) fn in_walk_order(paths: Vec<VPath>, order: &[usize]) -> (Vec<VPath>, Vec<usize>) {
     let n = paths.len();
     let mut seq: Vec<usize> = Vec::with_capacity(n);
     let mut seen = vec![false; n];
@@ -169,7 +176,8 @@ pub(crate) fn in_walk_order(paths: Vec<VPath>, order: &[usize]) -> Vec<VPath> {
         new_id[old] = new;
     }
     let mut slots: Vec<Option<VPath>> = paths.into_iter().map(Some).collect();
-    seq.iter()
+    let out = seq
+        .iter()
         .filter_map(|&old| slots[old].take())
         .map(|mut p| {
             p.index = new_id[p.index];
@@ -180,7 +188,8 @@ pub(crate) fn in_walk_order(paths: Vec<VPath>, order: &[usize]) -> Vec<VPath> {
             }
             p
         })
-        .collect()
+        .collect();
+    (out, new_id)
 }
 
 /// Register names of a conditional jump's operands (`r1`, and `r2` for a
@@ -277,8 +286,12 @@ impl Env<'_> {
             other_side: self.raw_cond_regs(fork_insn, &self.cur),
         };
         let index = self.vtree.len();
-        self.vtree
-            .push(VPath::new(index, Some(self.cur_path), Some(fork), start));
+        let mut path = VPath::new(index, Some(self.cur_path), Some(fork), start);
+        path.base = self
+            .vtree
+            .get(self.cur_path)
+            .map_or(0, |p| p.base + p.insns);
+        self.vtree.push(path);
         self.vtree_sides.push(sides);
         index
     }

@@ -14,8 +14,9 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::components::editor::doc_tip;
+use crate::components::provenance;
 use crate::csource::{CRow, CSource, CTok, CallKind};
-use crate::engine;
+use crate::engine::{self, ProvMarker};
 
 /// Rows per section (a section redraws as a whole).
 const SECTION_ROWS: usize = 48;
@@ -47,6 +48,15 @@ pub struct Props {
     pub on_breakpoint: Option<Callback<(usize, u32)>>,
     /// Show each line's instructions under it.
     pub show_insns: bool,
+    /// The numbered markers of a rejection's provenance chain.
+    #[prop_or_default]
+    pub markers: Vec<ProvMarker>,
+    /// The marker last clicked.
+    #[prop_or_default]
+    pub picked_marker: Option<usize>,
+    /// A click on a marker (its number); none: markers are not clickable.
+    #[prop_or_default]
+    pub on_marker: Option<Callback<usize>>,
 }
 
 fn class_of(k: CTok) -> &'static str {
@@ -80,6 +90,10 @@ struct SectionProps {
     bps: Vec<usize>,
     on_breakpoint: Option<Callback<(usize, u32)>>,
     show_insns: bool,
+    /// Provenance markers here: (line index, marker).
+    marks: Vec<(usize, ProvMarker)>,
+    picked_marker: Option<usize>,
+    on_marker: Option<Callback<usize>>,
 }
 
 #[function_component(CSection)]
@@ -99,6 +113,8 @@ fn c_section(p: &SectionProps) -> Html {
             let rej = p.rej.as_ref().filter(|r| r.0 == li);
             let fault = p.fault.as_ref().filter(|r| r.0 == li);
             let bp = p.bps.contains(&li);
+            let marks: Vec<&ProvMarker> = p.marks.iter().filter(|(x, _)| *x == li).map(|(_, m)| m).collect();
+            let picked = p.picked_marker;
             let toks = crate::csource::c_tokens(&l.text, &engine::is_func);
             let spans = toks.iter().map(|&(k, a, b)| {
                 let text = &l.text[a..b];
@@ -108,6 +124,12 @@ fn c_section(p: &SectionProps) -> Html {
                     html! { <span class={class_of(k)}>{ text }</span> }
                 }
             });
+            // The provenance markers of the line, in the gutter left of its number.
+            let badges = (!marks.is_empty()).then(|| html! {
+                <span class="prov-marks">
+                    { for marks.iter().map(|m| provenance::badge(m, picked == Some(m.n), p.on_marker.as_ref(), Some("provenance-marker"))) }
+                </span>
+            });
             let gutter = match &p.on_breakpoint {
                 Some(cb) => {
                     let (cb, key) = (cb.clone(), (l.file, l.line));
@@ -115,11 +137,11 @@ fn c_section(p: &SectionProps) -> Html {
                     html! {
                         <span class={classes!("c-gl", bp.then_some("bp"))} {onclick}
                             title={ if bp { "Remove breakpoint" } else { "Set breakpoint (stops at the line's first instruction)" } }>
-                            { l.line }
+                            { badges.unwrap_or_default() }{ l.line }
                         </span>
                     }
                 }
-                None => html! { <span class="c-gl">{ l.line }</span> },
+                None => html! { <span class="c-gl">{ badges.unwrap_or_default() }{ l.line }</span> },
             };
             let insns = p.show_insns.then(|| {
                 let list = l.insns.iter().zip(&l.gap_before).map(|(i, gap)| {
@@ -130,10 +152,16 @@ fn c_section(p: &SectionProps) -> Html {
                     });
                     let is_cur = cur == Some(i.idx);
                     let is_rej = rej.is_some_and(|r| r.1 == i.idx) || fault.is_some_and(|r| r.1 == i.idx);
+                    // Which instruction of the line each marker is (no testid:
+                    // the marker of the contract is the line's).
+                    let tags = marks.iter().filter(|m| m.insn == i.idx).map(|m| {
+                        provenance::badge(m, picked == Some(m.n), p.on_marker.as_ref(), None)
+                    });
                     html! {
                         <div class={classes!("c-insn", is_cur.then_some("cur"), is_rej.then_some("rej"), gap.then_some("gap"), kind)} data-insn={i.idx.to_string()}>
                             <span class="c-idx">{ i.idx }</span>
                             <span class="c-asm">{ &i.text }</span>
+                            <span class="c-prov-tags">{ for tags }</span>
                         </div>
                     }
                 });
@@ -197,6 +225,15 @@ pub fn c_listing(p: &Props) -> Html {
     let rej_row = rej.as_ref().map(|r| row_of(r.0));
     let fault_row = fault.as_ref().map(|r| row_of(r.0));
     let bp_rows: Vec<(usize, usize)> = bp_lines.iter().map(|&li| (row_of(li), li)).collect();
+    // (row, line index, marker) of each provenance marker with a C line.
+    let mark_rows: Vec<(usize, usize, ProvMarker)> = p
+        .markers
+        .iter()
+        .filter_map(|m| {
+            let li = c.line_of(m.insn)?;
+            Some((row_of(li), li, m.clone()))
+        })
+        .collect();
     let sections = (0..c.rows.len()).step_by(SECTION_ROWS).map(|start| {
         let end = (start + SECTION_ROWS).min(c.rows.len());
         let inside = |r: Option<usize>| r.is_some_and(|r| (start..end).contains(&r));
@@ -212,6 +249,9 @@ pub fn c_listing(p: &Props) -> Html {
                 bps={bp_rows.iter().filter(|(r, _)| (start..end).contains(r)).map(|(_, li)| *li).collect::<Vec<_>>()}
                 on_breakpoint={p.on_breakpoint.clone()}
                 show_insns={p.show_insns}
+                marks={mark_rows.iter().filter(|(r, _, _)| (start..end).contains(r)).map(|(_, li, m)| (*li, m.clone())).collect::<Vec<_>>()}
+                picked_marker={p.picked_marker.filter(|n| mark_rows.iter().any(|(r, _, m)| m.n == *n && (start..end).contains(r)))}
+                on_marker={p.on_marker.clone()}
             />
         }
     });
@@ -275,8 +315,15 @@ pub fn c_listing(p: &Props) -> Html {
     let tip = hover
         .as_ref()
         .and_then(|h| doc_tip(&h.name, h.kfunc, h.x, h.y));
+    // A wider gutter when provenance markers are drawn in it.
+    let most = mark_rows
+        .iter()
+        .map(|(_, li, _)| mark_rows.iter().filter(|(_, l, _)| l == li).count())
+        .max()
+        .unwrap_or(0);
+    let gutter_style = (most > 0).then(|| format!("--gw: {}px", 52 + 19 * most));
     html! {
-        <div class="c-source" data-testid="c-source" ref={scroller} {onmousemove} {onmouseleave}>
+        <div class="c-source" data-testid="c-source" ref={scroller} style={gutter_style} {onmousemove} {onmouseleave}>
             { for sections }
             { tip.unwrap_or_default() }
         </div>

@@ -9,6 +9,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::AppCtx;
+use crate::components::provenance;
 use crate::engine;
 use crate::highlight::{self, Kind};
 use crate::state::Action;
@@ -122,8 +123,8 @@ pub fn editor() -> Html {
             .asm_error
             .as_ref()
             .map(|e| e.line)
-            .or_else(|| st.current_line())
-            .or_else(|| st.engine.rejection().map(|r| r.0));
+            .or_else(|| st.engine.editor_current_line())
+            .or_else(|| st.engine.editor_rejection().map(|r| r.0));
         let (ta, sync) = (ta.clone(), sync_scroll.clone());
         use_effect_with(target, move |target| {
             if let (Some(line), Some(t)) = (*target, ta.cast::<HtmlElement>()) {
@@ -215,13 +216,38 @@ pub fn editor() -> Html {
 
     let asm_error = st.engine.asm_error.clone();
     // A fault of an unsafe run is marked like a rejection, at its own line.
-    let rejected = st.engine.fault_line().or_else(|| st.engine.rejection());
-    let current = st.current_line();
+    let rejected = st.engine.editor_rejection();
+    let current = st.engine.editor_current_line();
     let lines: Vec<&str> = st.src.split('\n').collect();
+    // The numbered steps of a rejection's provenance chain, by line.
+    let markers = st.engine.provenance();
+    let picked = st.engine.picked_marker();
+    let mut marks_at: std::collections::BTreeMap<u32, Vec<&engine::ProvMarker>> =
+        std::collections::BTreeMap::new();
+    for m in &markers {
+        if let Some(l) = st.engine.editor_line_of(m.insn) {
+            marks_at.entry(l).or_default().push(m);
+        }
+    }
+    let on_marker = {
+        let ctx = ctx.clone();
+        Callback::from(move |n: usize| ctx.dispatch(Action::InspectProvenance(n)))
+    };
+    // A wider gutter for the markers: the breakpoint dot, the badges, the number.
+    let most = marks_at.values().map(Vec::len).max().unwrap_or(0);
+    let gutter_style =
+        (most > 0).then(|| format!("grid-template-columns: {}px minmax(0, 1fr)", 52 + 19 * most));
 
     let gutter_html = lines.iter().enumerate().map(|(i, _)| {
         let n = i as u32 + 1;
         let bp = st.breakpoints.contains(&n);
+        let marks = marks_at.get(&n).map(|ms| {
+            html! {
+                <span class="prov-marks">
+                    { for ms.iter().map(|m| provenance::badge(m, picked == Some(m.n), Some(&on_marker), Some("provenance-marker"))) }
+                </span>
+            }
+        });
         let onclick = {
             let ctx = ctx.clone();
             Callback::from(move |_: MouseEvent| ctx.dispatch(Action::ToggleBreakpoint(n)))
@@ -232,7 +258,7 @@ pub fn editor() -> Html {
             (current == Some(n)).then_some("cur"),
             (asm_error.as_ref().map(|e| e.line) == Some(n) || rejected.as_ref().map(|r| r.0) == Some(n)).then_some("err"),
         );
-        html! { <div class={cls} {onclick} title={ if bp { "Remove breakpoint" } else { "Set breakpoint" } } data-line={n.to_string()}>{ n }</div> }
+        html! { <div class={cls} {onclick} title={ if bp { "Remove breakpoint" } else { "Set breakpoint" } } data-line={n.to_string()}>{ marks.unwrap_or_default() }{ n }</div> }
     });
 
     let line_html = lines.iter().enumerate().map(|(i, text)| {
@@ -277,8 +303,8 @@ pub fn editor() -> Html {
 
     html! {
         <section class="editor-pane" aria-label="Program">
-            <div class="editor">
-                <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_html }<div class="gl pad"></div></div>
+            <div class={classes!("editor", (!marks_at.is_empty()).then_some("has-prov"))} style={gutter_style}>
+                <div class="gutter" ref={gutter}>{ for gutter_html }<div class="gl pad"></div></div>
                 <div class="code">
                     <div class="layer" ref={layer} aria-hidden="true">{ for line_html }<div class="ln pad"></div></div>
                     <textarea

@@ -28,6 +28,12 @@ pub fn editor_area() -> Html {
         })
     };
     let c = st.engine.c_source();
+    let on_marker = {
+        let ctx = ctx.clone();
+        use_callback((), move |n: usize, _| {
+            ctx.dispatch(Action::InspectProvenance(n))
+        })
+    };
     let pair = st.example.as_deref().and_then(|f| {
         examples::gallery()
             .into_iter()
@@ -96,6 +102,9 @@ pub fn editor_area() -> Html {
                         breakpoints={st.c_breakpoints.clone()}
                         on_breakpoint={Some(on_breakpoint)}
                         show_insns={*show_insns}
+                        markers={e.provenance()}
+                        picked_marker={e.picked_marker()}
+                        on_marker={Some(on_marker)}
                     />
                 </section>
             }
