@@ -90,6 +90,26 @@ pub fn app() -> Html {
             }
         });
     }
+    // The verifier's worker reports to the reducer; a Verify the engine
+    // starts is posted to it, and one that is no longer wanted (Cancel, an
+    // edit, another program) stops it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| crate::worker::set_dispatch(dispatcher));
+        let job = state.engine.verify_job();
+        let id = job.as_ref().map(|j| j.id);
+        use_effect_with(id, move |id| {
+            if let Some(j) = &job {
+                crate::worker::start(j);
+            }
+            let id = *id;
+            move || {
+                if let Some(id) = id {
+                    crate::worker::abandon(id);
+                }
+            }
+        });
+    }
     // A Run proceeds in chunks: after each chunk is drawn, the next one is
     // scheduled, so the page stays responsive and Stop works.
     {
@@ -120,6 +140,8 @@ pub fn app() -> Html {
         }
         // Once the page has drawn and settled: compile the VM's hot loop.
         gloo_timers::callback::Timeout::new(400, crate::engine::warm_up).forget();
+        // And start the verifier's worker, so that the first Verify does not wait for it.
+        gloo_timers::callback::Timeout::new(200, crate::worker::prewarm).forget();
     });
     // Keyboard shortcuts, and a share link pasted into the address bar.
     {

@@ -179,7 +179,18 @@ impl Report {
 
 /// Verify `prog`.
 pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
+    verify_with_progress(prog, opts, &mut |_| {})
+}
+
+/// Verify `prog`, telling `progress` the instructions processed so far
+/// every 16,384 of them (the page's worker shows a long walk's progress).
+pub fn verify_with_progress(
+    prog: &Program,
+    opts: &VerifierOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Report {
     let mut env = env::Env::new(prog, opts);
+    env.progress = Some(progress);
     let result = env.check_cfg().and_then(|_| {
         env.subprog_names = env
             .subprog_starts
