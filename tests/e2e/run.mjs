@@ -793,6 +793,28 @@ async function main() {
     await context.close();
   });
 
+  scenario("without its worker (the script does not load) the page verifies on its own thread", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.route("**/verify-worker.js", (r) => r.fulfill({ status: 404, body: "not found" }));
+    const { page } = await open(base, { context });
+    await page.waitForTimeout(500);
+    await chooseExample(page, "ringbuf_advance.s");
+    // With a worker, the verdict says "verifying…" until the worker answers.
+    await page.evaluate(() => {
+      window.__sawVerifying = false;
+      new MutationObserver(() => {
+        if (/^verifying/.test(document.querySelector("[data-testid=verdict]").textContent)) window.__sawVerifying = true;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await verify(page);
+    assertEq(await page.getByTestId("verdict").innerText(), "accepted", "verified on the page");
+    assertEq(await page.evaluate(() => window.__sawVerifying), false, "no worker was waited for");
+    await timed(page, "step");
+    assertEq(await page.getByTestId("steps").innerText(), "1", "and it steps");
+    assertEq(await page.getByTestId("verify-cancel").count(), 0, "nothing runs in the background");
+    await context.close();
+  });
+
   scenario("a clang object opens disassembled, with a program selector", async () => {
     const obj = path.join(ROOT, "tests/programs/build/elf/multi.o");
     assert(fs.existsSync(obj), "tests/programs/build/elf/multi.o exists (scripts/build-c.sh builds it)");

@@ -54,7 +54,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F8", "Continue to a breakpoint or the end"),
     ("Ctrl+Shift+R", "Reset the session"),
     ("F1", "This help"),
-    ("Esc", "Close this help"),
+    ("Esc", "Close this help, or cancel a Verify"),
 ];
 
 fn shortcut(e: &KeyboardEvent) -> Option<Action> {

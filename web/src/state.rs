@@ -189,7 +189,7 @@ pub enum Action {
     SetTab(Tab),
     /// Help overlay.
     ToggleHelp,
-    /// Close the help overlay, if open.
+    /// Esc: close the help overlay, if open; else cancel a running Verify.
     CloseHelp,
     /// The packet input changed.
     SetPacket(String),
@@ -507,6 +507,22 @@ impl State {
         }
     }
 
+    /// Stops the running Verify (the page terminates its worker) and the
+    /// controls waiting for it, and says so.
+    fn cancel_verify(&mut self) {
+        let processed = self
+            .engine
+            .verify_job()
+            .map_or(0, |j| worker::progress_of(j.id));
+        if let Some((engine, mut notice)) = self.engine.cancel_verify(processed) {
+            if !self.queued.is_empty() {
+                notice.text = format!("{} ({} not run.)", notice.text, queued_text(&self.queued));
+            }
+            self.engine = Rc::new(engine);
+            self.notice = Some(notice);
+        }
+    }
+
     /// The worker's verdict is in: show it, then run the controls pressed
     /// meanwhile.
     fn finish_verify(&mut self, engine: Engine, notice: Notice) {
@@ -729,10 +745,13 @@ impl Reducible for State {
             Action::SetTab(t) => s.tab = t,
             Action::ToggleHelp => s.help_open = !s.help_open,
             Action::CloseHelp => {
-                if !s.help_open {
+                if s.help_open {
+                    s.help_open = false;
+                } else if s.engine.verify_job().is_some() {
+                    s.cancel_verify();
+                } else {
                     return self;
                 }
-                s.help_open = false;
             }
             Action::SetPacket(hex) => {
                 s.packet_hex = hex;
@@ -833,20 +852,7 @@ impl Reducible for State {
             | Action::Reset
             | Action::InspectLine(_)
             | Action::InspectPath(_) => s.apply_engine(&action),
-            Action::CancelVerify => {
-                let processed = s
-                    .engine
-                    .verify_job()
-                    .map_or(0, |j| worker::progress_of(j.id));
-                if let Some((engine, mut notice)) = s.engine.cancel_verify(processed) {
-                    if !s.queued.is_empty() {
-                        notice.text =
-                            format!("{} ({} not run.)", notice.text, queued_text(&s.queued));
-                    }
-                    s.engine = Rc::new(engine);
-                    s.notice = Some(notice);
-                }
-            }
+            Action::CancelVerify => s.cancel_verify(),
             Action::VerifyDone(id, done) => {
                 let Verified { report, lines } = *done;
                 let Some((engine, notice)) = s.engine.verify_done(id, report, lines) else {
@@ -966,6 +972,19 @@ mod tests {
         // The worker's report, if it still comes, is not shown.
         let late = Rc::clone(&s).reduce(Action::VerifyDone(job.id, report(&job)));
         assert!(Rc::ptr_eq(&late, &s));
+    }
+
+    #[test]
+    fn escape_cancels_a_verify_once_the_help_is_closed() {
+        let (s, _) = verifying();
+        let mut s = (*s).clone();
+        s.help_open = true;
+        let s = Rc::new(s).reduce(Action::CloseHelp);
+        assert!(!s.help_open);
+        assert!(s.engine.verify_job().is_some(), "the first Esc closes the help");
+        let s = s.reduce(Action::CloseHelp);
+        assert!(s.engine.verify_job().is_none(), "the second cancels");
+        assert_eq!(s.engine.cancelled(), Some(0));
     }
 
     #[test]

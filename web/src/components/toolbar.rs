@@ -47,7 +47,7 @@ pub fn toolbar(p: &Props) -> Html {
         html! {
             <>
                 <VerifyMeter job={j.id} limit={j.opts.complexity_limit} />
-                <button class="button cancel" data-testid="verify-cancel" onclick={cancel} title="Stop the verifier">{ "Cancel" }</button>
+                <button class="button cancel" data-testid="verify-cancel" onclick={cancel} title="Stop the verifier (Esc)">{ "Cancel" }</button>
             </>
         }
     });
