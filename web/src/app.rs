@@ -90,18 +90,14 @@ pub fn app() -> Html {
             }
         });
     }
-    // The verifier's worker reports to the reducer; a Verify the engine
-    // starts is posted to it, and one that is no longer wanted (Cancel, an
-    // edit, another program) stops it.
+    // The verifier's worker reports to the reducer (which posts each Verify
+    // to it); a Verify that is no longer wanted (Cancel, an edit, another
+    // program) stops it.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| crate::worker::set_dispatch(dispatcher));
-        let job = state.engine.verify_job();
-        let id = job.as_ref().map(|j| j.id);
+        let id = state.engine.verify_job().map(|j| j.id);
         use_effect_with(id, move |id| {
-            if let Some(j) = &job {
-                crate::worker::start(j);
-            }
             let id = *id;
             move || {
                 if let Some(id) = id {

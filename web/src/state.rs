@@ -507,6 +507,20 @@ impl State {
         }
     }
 
+    /// Starts a Verify in the worker (posted at once: the worker verifies
+    /// while the page draws "verifying…"); the notice says so, or why the
+    /// text does not assemble.
+    fn start_verify(&mut self) -> Notice {
+        let (engine, notice) = self
+            .engine
+            .start_verify(&self.src, self.prog_type, self.kernel);
+        self.engine = Rc::new(engine);
+        if let Some(job) = self.engine.verify_job() {
+            worker::start(&job);
+        }
+        notice
+    }
+
     /// Stops the running Verify (the page terminates its worker) and the
     /// controls waiting for it, and says so.
     fn cancel_verify(&mut self) {
@@ -801,8 +815,7 @@ impl Reducible for State {
                     return self;
                 }
                 s.queued.clear();
-                let (engine, notice) = s.engine.start_verify(&s.src, s.prog_type, s.kernel);
-                s.engine = Rc::new(engine);
+                let notice = s.start_verify();
                 s.notice = Some(notice);
                 if s.engine.rejected() {
                     s.tab = Tab::Verifier;
@@ -823,9 +836,7 @@ impl Reducible for State {
                 // verdict is in (Cancel or an edit drops it).
                 let mut failed = None;
                 if s.engine.verify_job().is_none() {
-                    let (engine, notice) = s.engine.start_verify(&s.src, s.prog_type, s.kernel);
-                    s.engine = Rc::new(engine);
-                    failed = Some(notice);
+                    failed = Some(s.start_verify());
                 }
                 if s.engine.verify_job().is_some() {
                     if let Some(q) = Queued::of(&action) {
@@ -981,7 +992,10 @@ mod tests {
         s.help_open = true;
         let s = Rc::new(s).reduce(Action::CloseHelp);
         assert!(!s.help_open);
-        assert!(s.engine.verify_job().is_some(), "the first Esc closes the help");
+        assert!(
+            s.engine.verify_job().is_some(),
+            "the first Esc closes the help"
+        );
         let s = s.reduce(Action::CloseHelp);
         assert!(s.engine.verify_job().is_none(), "the second cancels");
         assert_eq!(s.engine.cancelled(), Some(0));

@@ -333,7 +333,7 @@ mod client {
         BROKEN.with(|b| b.set(true));
         stop();
         if let Some(id) = BUSY.with(|b| b.take()) {
-            dispatch(Action::VerifyFailed(id, why, true));
+            fallback(id, why);
         }
     }
 
@@ -467,8 +467,13 @@ mod client {
         }
     }
 
+    /// Verify job `id` on the page: in a task of its own (this may be
+    /// called while the reducer runs, which cannot take another action).
     pub fn fallback(id: u64, why: String) {
-        dispatch(Action::VerifyFailed(id, why, true));
+        gloo_timers::callback::Timeout::new(0, move || {
+            dispatch(Action::VerifyFailed(id, why, true))
+        })
+        .forget();
     }
 
     pub fn abandon(id: u64) {
@@ -539,7 +544,8 @@ pub fn prewarm() {
 
 /// Posts `job` to the worker (abandoning the one it works on). When the
 /// worker cannot take it, [`Action::VerifyFailed`] with `fallback` set
-/// tells the page to verify it itself.
+/// tells the page (in a task of its own: this is called by the reducer)
+/// to verify it itself.
 pub fn start(job: &Job) {
     let req = serde_json::to_string(&RequestRef {
         program: &job.program,
