@@ -6,7 +6,10 @@
 //   {kind: "init", js, module}   the URL of the page's wasm-bindgen glue and
 //                                its compiled WebAssembly.Module (nothing is
 //                                fetched or compiled again);
-//   {kind: "verify", id, request} a program and the verifier's options (JSON).
+//   {kind: "verify", id, request, elf?} what to verify (JSON: the assembly
+//                                text, or the index of a program of the
+//                                object whose bytes are `elf`; the program
+//                                type; the verifier's options).
 // It answers each verify with {kind: "progress", id, n} while the walk goes
 // on (at most every 50 ms), then the report: one message {kind: "report",
 // id, payload} or, when it is big, parts {kind: "paths" | "states" | "log" |
@@ -50,7 +53,7 @@ async function handle(m) {
   };
   const post = (kind, payload) => self.postMessage({ kind, id: m.id, payload });
   try {
-    glue.worker_verify(m.request, progress, post);
+    glue.worker_verify(m.request, m.elf, progress, post);
   } catch (err) {
     self.postMessage({ kind: "error", id: m.id, message: String((err && err.message) || err) });
   }

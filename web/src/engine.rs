@@ -20,7 +20,7 @@ use crate::csource::CSource;
 use crate::present::{self, CallHistory, Extents};
 use crate::state::{Action, Notice};
 use crate::view::{ExecView, InsnView};
-use crate::worker::Job;
+use crate::worker::{Job, Source};
 
 thread_local! {
     static GENERATION: Cell<u64> = const { Cell::new(0) };
@@ -95,6 +95,8 @@ pub struct ElfObject {
     pub loaded: Vec<Rc<Program>>,
     /// The C source of each program, when it has line info.
     pub c: Vec<Option<Rc<CSource>>>,
+    /// The object file itself (the verifier's worker loads it again).
+    pub bytes: Rc<[u8]>,
     /// The one in the editor.
     pub selected: usize,
 }
@@ -289,7 +291,7 @@ impl Engine {
 
     /// Assembles `src` as a program of type `prog_type` (the selector wins
     /// over the `.program` directive).
-    fn assemble(src: &str, prog_type: ProgType) -> Result<Program, SrcError> {
+    pub(crate) fn assemble(src: &str, prog_type: ProgType) -> Result<Program, SrcError> {
         let mut p = asm::assemble(src).map_err(|e| SrcError {
             line: u32::try_from(e.line).unwrap_or(u32::MAX),
             col: u32::try_from(e.col).unwrap_or(u32::MAX),
@@ -307,22 +309,23 @@ impl Engine {
         src: &str,
         prog_type: ProgType,
         kernel: KernelProfile,
-    ) -> Result<(Program, VerifierOptions), Notice> {
+    ) -> Result<(Program, VerifierOptions, Source), Notice> {
         let linked = self
             .linked
             .then(|| {
                 let o = self.elf.as_ref()?;
-                o.loaded.get(o.selected).map(|p| (**p).clone())
+                let p = o.loaded.get(o.selected)?;
+                Some(((**p).clone(), Source::Object(o.bytes.clone(), o.selected)))
             })
             .flatten();
         let assembled = match linked {
-            Some(mut p) => {
+            Some((mut p, source)) => {
                 p.prog_type = prog_type;
-                Ok(p)
+                Ok((p, source))
             }
-            None => Self::assemble(src, prog_type),
+            None => Self::assemble(src, prog_type).map(|p| (p, Source::Text(src.to_string()))),
         };
-        let p = assembled.map_err(|e| {
+        let (p, source) = assembled.map_err(|e| {
             let n = Notice {
                 text: format!("line {}, column {}: {}", e.line, e.col, e.message),
                 error: true,
@@ -335,7 +338,7 @@ impl Engine {
             kernel,
             ..VerifierOptions::default()
         };
-        Ok((p, opts))
+        Ok((p, opts, source))
     }
 
     /// Assembles and verifies here; the notice says what happened.
@@ -345,7 +348,7 @@ impl Engine {
         prog_type: ProgType,
         kernel: KernelProfile,
     ) -> Result<Notice, Notice> {
-        let (p, opts) = self.prepare(src, prog_type, kernel)?;
+        let (p, opts, _) = self.prepare(src, prog_type, kernel)?;
         let mut report = verifier::verify(&p, &opts);
         trim_log(&mut report);
         let lines = log_lines(&report.log);
@@ -405,11 +408,12 @@ impl Engine {
         };
         match fresh.prepare(src, prog_type, kernel) {
             Err(n) => (fresh, n),
-            Ok((p, opts)) => {
+            Ok((p, opts, source)) => {
                 fresh.verifying = Some(Rc::new(Job {
                     id: next_generation(),
                     program: Rc::new(p),
                     opts,
+                    source,
                 }));
                 let n = Notice {
                     text: "Verifying…".into(),
@@ -756,6 +760,7 @@ impl Engine {
                 programs,
                 loaded,
                 c,
+                bytes: Rc::from(bytes),
                 selected: 0,
             })),
             linked: true,

@@ -29,7 +29,7 @@
 
 use std::rc::Rc;
 
-use dynptr_play::program::Program;
+use dynptr_play::program::{ProgType, Program};
 use dynptr_play::verifier::vtree::VPath;
 use dynptr_play::verifier::{self, InsnStates, Report, VerifierOptions};
 use yew::Callback;
@@ -41,13 +41,46 @@ use wasm_bindgen::prelude::*;
 #[cfg(doc)]
 use crate::state::Action;
 
-/// What the worker is asked to verify.
+/// Where the program to verify comes from: the worker builds it again (a
+/// few milliseconds), which spares the page the code to send a whole
+/// `Program` (~100 KB of wasm).
+pub enum Source {
+    /// Assembly text.
+    Text(String),
+    /// A program (by index) of a clang object.
+    Object(Rc<[u8]>, usize),
+}
+
+/// What the worker is asked to verify (JSON; an object's bytes travel
+/// beside it).
 #[derive(Serialize, Deserialize)]
 pub struct Request {
-    /// The assembled (or loaded) program.
-    pub program: Program,
+    /// The assembly text, unless the program is an object's.
+    pub text: Option<String>,
+    /// The object's program, when it is one.
+    pub index: usize,
+    /// The program type (the page's selector).
+    pub prog_type: ProgType,
     /// The verifier's options (log level 2, the kernel profile).
     pub opts: VerifierOptions,
+}
+
+impl Request {
+    /// The program, as the page built it.
+    fn program(&self, elf: Option<&[u8]>) -> Result<Program, String> {
+        let mut p = match (elf, &self.text) {
+            (Some(bytes), _) => dynptr_play::elf::load(bytes)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .nth(self.index)
+                .ok_or("the object has no such program")?,
+            (None, Some(text)) => crate::engine::Engine::assemble(text, self.prog_type)
+                .map_err(|e| format!("line {}, column {}: {}", e.line, e.col, e.message))?,
+            (None, None) => return Err("nothing to verify".into()),
+        };
+        p.prog_type = self.prog_type;
+        Ok(p)
+    }
 }
 
 /// Paths of the exploration tree per message (~70 KB of JSON: a few
@@ -71,6 +104,7 @@ thread_local! {
 #[wasm_bindgen]
 pub fn worker_verify(
     request: &str,
+    elf: Option<Vec<u8>>,
     progress: &js_sys::Function,
     post: &js_sys::Function,
 ) -> Result<(), JsValue> {
@@ -92,7 +126,10 @@ pub fn worker_verify(
     PANIC_POST.with(|p| *p.borrow_mut() = Some(post.clone()));
     let req: Request = serde_json::from_str(request)
         .map_err(|e| JsValue::from_str(&format!("bad verify request: {e}")))?;
-    let mut report = verifier::verify_with_progress(&req.program, &req.opts, &mut |n| {
+    let program = req
+        .program(elf.as_deref())
+        .map_err(|e| JsValue::from_str(&e))?;
+    let mut report = verifier::verify_with_progress(&program, &req.opts, &mut |n| {
         let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(n as f64));
     });
     crate::engine::trim_log(&mut report);
@@ -204,6 +241,8 @@ pub struct Job {
     pub program: Rc<Program>,
     /// How to verify it.
     pub opts: VerifierOptions,
+    /// What the worker builds it from.
+    pub source: Source,
 }
 
 impl Job {
@@ -227,6 +266,8 @@ mod client {
     use yew::UseReducerDispatcher;
 
     use yew::Callback;
+
+    use std::rc::Rc;
 
     use super::Assembly;
     use crate::state::{Action, State};
@@ -437,7 +478,7 @@ mod client {
         }
     }
 
-    pub fn start(id: u64, request: String) {
+    pub fn start(id: u64, request: String, elf: Option<Rc<[u8]>>) {
         if let Some(old) = BUSY.with(Cell::get) {
             abandon(old);
         }
@@ -447,6 +488,9 @@ mod client {
             let _ = set("kind", &JsValue::from_str("verify"));
             let _ = set("id", &JsValue::from_f64(id as f64));
             let _ = set("request", &JsValue::from_str(&request));
+            if let Some(bytes) = &elf {
+                let _ = set("elf", &js_sys::Uint8Array::from(&bytes[..]));
+            }
             WORKER.with(|w| match &*w.borrow() {
                 Some(w) => w
                     .post_message(&msg)
@@ -503,7 +547,7 @@ mod client {
         false
     }
     pub fn prewarm() {}
-    pub fn start(_: u64, _: String) {}
+    pub fn start(_: u64, _: String, _: Option<std::rc::Rc<[u8]>>) {}
     pub fn fallback(_: u64, _: String) {}
     pub fn abandon(_: u64) {}
 }
@@ -547,12 +591,18 @@ pub fn prewarm() {
 /// tells the page (in a task of its own: this is called by the reducer)
 /// to verify it itself.
 pub fn start(job: &Job) {
-    let req = serde_json::to_string(&RequestRef {
-        program: &job.program,
-        opts: &job.opts,
+    let (text, index, elf) = match &job.source {
+        Source::Text(t) => (Some(t.clone()), 0, None),
+        Source::Object(bytes, i) => (None, *i, Some(bytes.clone())),
+    };
+    let req = serde_json::to_string(&Request {
+        text,
+        index,
+        prog_type: job.program.prog_type,
+        opts: job.opts.clone(),
     });
     match req {
-        Ok(req) => client::start(job.id, req),
+        Ok(req) => client::start(job.id, req, elf),
         Err(e) => client::fallback(
             job.id,
             format!("cannot send the program to the worker: {e}"),
@@ -564,13 +614,6 @@ pub fn start(job: &Job) {
 /// by a newer one); a finished job is left alone.
 pub fn abandon(id: u64) {
     client::abandon(id);
-}
-
-/// [`Request`] by reference, to serialize without copying the program.
-#[derive(Serialize)]
-struct RequestRef<'a> {
-    program: &'a Program,
-    opts: &'a VerifierOptions,
 }
 
 #[cfg(test)]
@@ -643,6 +686,46 @@ mod tests {
             .expect("parses")
             .expect("complete");
         assert_eq!(back.report, report);
+    }
+
+    /// The worker builds the very program the page built: from the text,
+    /// or from the object's bytes.
+    #[test]
+    fn the_worker_builds_the_program_the_page_verifies() {
+        use super::{Request, Source};
+        use crate::engine::Engine;
+        use dynptr_play::program::ProgType;
+        use dynptr_play::verifier::KernelProfile;
+
+        let request = |job: &super::Job| {
+            let (text, index, elf) = match &job.source {
+                Source::Text(t) => (Some(t.clone()), 0, None),
+                Source::Object(b, i) => (None, *i, Some(b.clone())),
+            };
+            let r = Request {
+                text,
+                index,
+                prog_type: job.program.prog_type,
+                opts: job.opts.clone(),
+            };
+            let json = serde_json::to_string(&r).expect("serializes");
+            let back: Request = serde_json::from_str(&json).expect("parses");
+            back.program(elf.as_deref()).expect("builds")
+        };
+        let (e, _) =
+            Engine::default().start_verify(FORKING, ProgType::Xdp, KernelProfile::Linux6_18);
+        let job = e.verify_job().expect("a job");
+        assert_eq!(request(&job), *job.program);
+        assert_eq!(job.program.prog_type, ProgType::Xdp);
+        let (name, bytes) = crate::examples::OBJECTS.first().expect("a C lesson");
+        let (text, t, loaded) = Engine::load_elf(bytes).expect("loads");
+        let (e, _) = loaded.start_verify(&text, t, KernelProfile::default());
+        let job = e.verify_job().expect("a job");
+        assert!(
+            matches!(job.source, Source::Object(..)),
+            "{name}: the object's own program"
+        );
+        assert_eq!(request(&job), *job.program, "{name}");
     }
 
     #[test]
