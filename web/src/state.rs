@@ -272,7 +272,7 @@ impl Queued {
         }
     }
 
-    /// The toolbar's label.
+    /// Its name on the toolbar.
     pub fn label(self) -> &'static str {
         match self {
             Queued::Run => "Run",

@@ -27,11 +27,12 @@ pub fn verifier_panel() -> Html {
         Some(_) => "bad",
         None => "none",
     };
-    let cancelled = e.cancelled().map(|n| {
-        format!(
+    let cancelled = e.cancelled().map(|n| match n {
+        0 => "verify cancelled: not verified (Ctrl+Enter to verify)".to_string(),
+        n => format!(
             "verify cancelled after {} instructions: not verified (Ctrl+Enter to verify)",
             present::thousands(n)
-        )
+        ),
     });
     let verdict = verdict
         .or(cancelled)
