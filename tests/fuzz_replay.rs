@@ -56,8 +56,15 @@ fn replay(target: &str) -> (usize, Vec<String>) {
 
 fn replay_target(target: &str) {
     let (n, failures) = replay(target);
-    println!("fuzz replay {target}: {n} files, {} panicked", failures.len());
-    assert!(n > 0, "no corpus files for {target} in {}", fuzz_dir().display());
+    println!(
+        "fuzz replay {target}: {n} files, {} panicked",
+        failures.len()
+    );
+    assert!(
+        n > 0,
+        "no corpus files for {target} in {}",
+        fuzz_dir().display()
+    );
     assert!(
         failures.is_empty(),
         "{} {target} corpus files panic:\n{}",
@@ -104,7 +111,14 @@ fn program_encoding_round_trips() {
         let maps = |p: &Program| -> Vec<_> {
             p.maps
                 .iter()
-                .map(|m| (m.map_type, m.key_size, m.value_size.min(4096), m.max_entries))
+                .map(|m| {
+                    (
+                        m.map_type,
+                        m.key_size,
+                        m.value_size.min(4096),
+                        m.max_entries,
+                    )
+                })
                 .collect()
         };
         assert_eq!(maps(&q.prog), maps(&p), "{name}");
@@ -113,7 +127,10 @@ fn program_encoding_round_trips() {
         checked += 1;
         with_maps += usize::from(!p.maps.is_empty());
     }
-    assert!(checked > 10 && with_maps > 5, "{checked} programs, {with_maps} with maps");
+    assert!(
+        checked > 10 && with_maps > 5,
+        "{checked} programs, {with_maps} with maps"
+    );
 }
 
 // ---------------------------------------------------------------- seeds
@@ -124,7 +141,12 @@ fn program_encoding_round_trips() {
 fn text_sources() -> Vec<(String, String)> {
     let root = dynptr_tests::repo_root();
     let mut out = Vec::new();
-    for dir in ["tests/corpus/spec", "tests/corpus/extra", "static/examples", "examples/wasm-test/bpf"] {
+    for dir in [
+        "tests/corpus/spec",
+        "tests/corpus/extra",
+        "static/examples",
+        "examples/wasm-test/bpf",
+    ] {
         for f in files(&root.join(dir)) {
             if f.extension().is_some_and(|x| x == "s") {
                 if let Ok(s) = std::fs::read_to_string(&f) {
@@ -137,8 +159,13 @@ fn text_sources() -> Vec<(String, String)> {
         .map(PathBuf::from)
         .or_else(|| dynptr_tests::locate_conformance(None, &root).ok())
     {
-        for f in files(&dir.join("tests")).into_iter().chain(files(&dir.join("negative"))) {
-            let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        for f in files(&dir.join("tests"))
+            .into_iter()
+            .chain(files(&dir.join("negative")))
+        {
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
             if let Ok(df) = dynptr_play::conformance::parse(&text) {
                 if let Some(asm) = df.asm {
                     let name = f.file_stem().unwrap().to_string_lossy().into_owned();
@@ -161,7 +188,10 @@ fn objects() -> Vec<PathBuf> {
             }
         }
         if let Ok(rd) = std::fs::read_dir(&d) {
-            dirs.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()));
+            dirs.extend(
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_dir()),
+            );
         }
     }
     out.sort();
@@ -202,7 +232,11 @@ fn write_seeds() {
         if let Ok(ps) = dynptr_play::elf::load(&bytes) {
             for p in ps {
                 let name = format!("{stem}-{}", p.name);
-                write("asm", &format!("{name}.s"), dynptr_play::asm::disassemble(&p).as_bytes());
+                write(
+                    "asm",
+                    &format!("{name}.s"),
+                    dynptr_play::asm::disassemble(&p).as_bytes(),
+                );
                 progs.push((name, p));
             }
         }
@@ -211,9 +245,17 @@ fn write_seeds() {
     for (name, p) in &progs {
         // vm: as a checked run would (packet_dynptr_data), plus a session
         // check; verifier: log level 1 with states recorded.
-        write("vm", &format!("{name}.bin"), &harness::encode_program(p, 0b110, 0));
+        write(
+            "vm",
+            &format!("{name}.bin"),
+            &harness::encode_program(p, 0b110, 0),
+        );
         vm += 1;
-        write("verifier", &format!("{name}.bin"), &harness::encode_program(p, 0b101, 0));
+        write(
+            "verifier",
+            &format!("{name}.bin"),
+            &harness::encode_program(p, 0b101, 0),
+        );
         verifier += 1;
     }
     println!(

@@ -198,12 +198,11 @@ pub fn decode_program(data: &[u8]) -> FuzzProgram {
         let args = r.u8();
         extra.push((i, start, kind, args));
     }
-    let insns: Vec<Insn> = r
-        .0
-        .chunks_exact(8)
-        .take(MAX_FUZZ_INSNS)
-        .map(|c| Insn::from_bytes(c.try_into().expect("8 bytes")))
-        .collect();
+    let insns: Vec<Insn> =
+        r.0.chunks_exact(8)
+            .take(MAX_FUZZ_INSNS)
+            .map(|c| Insn::from_bytes(c.try_into().expect("8 bytes")))
+            .collect();
     let mut prog = Program::from_insns("fuzz", prog_type, insns);
     prog.maps = maps;
     for (i, start, kind, args) in extra {
@@ -298,7 +297,12 @@ pub fn encode_program(p: &Program, flags: u8, world: u8) -> Vec<u8> {
             (MapType::Array, MapOrigin::Declared) => 0u8,
             (MapType::Hash, _) => 1,
             (MapType::Ringbuf, _) => 2,
-            (MapType::Array, MapOrigin::Global { read_only: true, .. }) => 5,
+            (
+                MapType::Array,
+                MapOrigin::Global {
+                    read_only: true, ..
+                },
+            ) => 5,
             (MapType::Array, MapOrigin::Global { .. }) if m.initial_value.is_some() => 4,
             (MapType::Array, MapOrigin::Global { .. }) => 3,
         };
@@ -409,8 +413,16 @@ pub fn fuzz_vm(data: &[u8]) {
         _ => panic!("a finished run with neither r0 nor a fault: {res:?}"),
     };
     assert_eq!(last, expected, "run() and step() disagree");
-    assert_eq!(stepped.steps(), res.steps, "run() and step() counted differently");
-    assert_eq!(stepped.snapshot(), vm.snapshot(), "run() and step() end apart");
+    assert_eq!(
+        stepped.steps(),
+        res.steps,
+        "run() and step() counted differently"
+    );
+    assert_eq!(
+        stepped.snapshot(),
+        vm.snapshot(),
+        "run() and step() end apart"
+    );
     if fp.flags & 4 != 0 {
         check_session(&fp, &cfg, opts);
     }
@@ -425,7 +437,11 @@ fn check_session(fp: &FuzzProgram, cfg: &WorldConfig, opts: VmOptions) {
     let mut seen = vec![s.snapshot().clone()];
     while !s.finished() && s.history_len() < SESSION_STEPS {
         seen.push(s.step().clone());
-        assert_eq!(s.history_len(), seen.len() as u64 - 1, "a step that did not count");
+        assert_eq!(
+            s.history_len(),
+            seen.len() as u64 - 1,
+            "a step that did not count"
+        );
     }
     let n = s.history_len();
     for target in [0, n / 2, n.saturating_sub(1), n] {

@@ -54,7 +54,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F8", "Continue to a breakpoint or the end"),
     ("Ctrl+Shift+R", "Reset the session"),
     ("F1", "This help"),
-    ("Esc", "Close this help"),
+    ("Esc", "Close this help, or cancel a Verify"),
 ];
 
 fn shortcut(e: &KeyboardEvent) -> Option<Action> {
@@ -90,6 +90,22 @@ pub fn app() -> Html {
             }
         });
     }
+    // The verifier's worker reports to the reducer (which posts each Verify
+    // to it); a Verify that is no longer wanted (Cancel, an edit, another
+    // program) stops it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| crate::worker::set_dispatch(dispatcher));
+        let id = state.engine.verify_job().map(|j| j.id);
+        use_effect_with(id, move |id| {
+            let id = *id;
+            move || {
+                if let Some(id) = id {
+                    crate::worker::abandon(id);
+                }
+            }
+        });
+    }
     // A Run proceeds in chunks: after each chunk is drawn, the next one is
     // scheduled, so the page stays responsive and Stop works.
     {
@@ -120,6 +136,8 @@ pub fn app() -> Html {
         }
         // Once the page has drawn and settled: compile the VM's hot loop.
         gloo_timers::callback::Timeout::new(400, crate::engine::warm_up).forget();
+        // And start the verifier's worker, so that the first Verify does not wait for it.
+        gloo_timers::callback::Timeout::new(200, crate::worker::prewarm).forget();
     });
     // Keyboard shortcuts, and a share link pasted into the address bar.
     {

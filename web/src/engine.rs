@@ -21,6 +21,7 @@ use crate::csource::CSource;
 use crate::present::{self, CallHistory, Extents};
 use crate::state::{Action, Notice};
 use crate::view::{ExecView, InsnView};
+use crate::worker::{Job, Source};
 
 thread_local! {
     static GENERATION: Cell<u64> = const { Cell::new(0) };
@@ -95,6 +96,8 @@ pub struct ElfObject {
     pub loaded: Vec<Rc<Program>>,
     /// The C source of each program, when it has line info.
     pub c: Vec<Option<Rc<CSource>>>,
+    /// The object file itself (the verifier's worker loads it again).
+    pub bytes: Rc<[u8]>,
     /// The one in the editor.
     pub selected: usize,
 }
@@ -178,6 +181,10 @@ pub struct Engine {
     /// The editor's line of each instruction (made once per verified
     /// program: a clang object's disassembly has its own lines).
     editor_lines: Rc<OnceCell<Rc<Vec<Option<u32>>>>>,
+    /// The Verify running in the worker.
+    verifying: Option<Rc<Job>>,
+    /// The last Verify was cancelled after this many instructions.
+    cancelled: Option<u64>,
 }
 
 /// One numbered marker of a rejection's provenance chain
@@ -233,6 +240,8 @@ impl Default for Engine {
             state_ranges: Rc::new(Vec::new()),
             picked_marker: None,
             editor_lines: Rc::new(OnceCell::new()),
+            verifying: None,
+            cancelled: None,
         }
     }
 }
@@ -330,12 +339,14 @@ impl Engine {
             state_ranges: self.state_ranges.clone(),
             picked_marker: self.picked_marker,
             editor_lines: self.editor_lines.clone(),
+            verifying: self.verifying.clone(),
+            cancelled: self.cancelled,
         }
     }
 
     /// Assembles `src` as a program of type `prog_type` (the selector wins
     /// over the `.program` directive).
-    fn assemble(src: &str, prog_type: ProgType) -> Result<Program, SrcError> {
+    pub(crate) fn assemble(src: &str, prog_type: ProgType) -> Result<Program, SrcError> {
         let mut p = asm::assemble(src).map_err(|e| SrcError {
             line: u32::try_from(e.line).unwrap_or(u32::MAX),
             col: u32::try_from(e.col).unwrap_or(u32::MAX),
@@ -345,28 +356,31 @@ impl Engine {
         Ok(p)
     }
 
-    /// Assembles and verifies; the notice says what happened.
-    fn verify_src(
+    /// The program to verify (assembled from `src`, or the loaded
+    /// object's while the editor holds its disassembly) and the options
+    /// the page verifies with; an assembler error is kept for the editor.
+    fn prepare(
         &mut self,
         src: &str,
         prog_type: ProgType,
         kernel: KernelProfile,
-    ) -> Result<Notice, Notice> {
+    ) -> Result<(Program, VerifierOptions, Source), Notice> {
         let linked = self
             .linked
             .then(|| {
                 let o = self.elf.as_ref()?;
-                o.loaded.get(o.selected).map(|p| (**p).clone())
+                let p = o.loaded.get(o.selected)?;
+                Some(((**p).clone(), Source::Object(o.bytes.clone(), o.selected)))
             })
             .flatten();
         let assembled = match linked {
-            Some(mut p) => {
+            Some((mut p, source)) => {
                 p.prog_type = prog_type;
-                Ok(p)
+                Ok((p, source))
             }
-            None => Self::assemble(src, prog_type),
+            None => Self::assemble(src, prog_type).map(|p| (p, Source::Text(src.to_string()))),
         };
-        let p = assembled.map_err(|e| {
+        let (p, source) = assembled.map_err(|e| {
             let n = Notice {
                 text: format!("line {}, column {}: {}", e.line, e.col, e.message),
                 error: true,
@@ -379,27 +393,34 @@ impl Engine {
             kernel,
             ..VerifierOptions::default()
         };
+        Ok((p, opts, source))
+    }
+
+    /// Assembles and verifies here; the notice says what happened.
+    fn verify_src(
+        &mut self,
+        src: &str,
+        prog_type: ProgType,
+        kernel: KernelProfile,
+    ) -> Result<Notice, Notice> {
+        let (p, opts, _) = self.prepare(src, prog_type, kernel)?;
         let mut report = verifier::verify(&p, &opts);
-        // A long loop logs every instruction of every iteration: keep the
-        // page responsive by keeping the head and the end of the log.
-        if report.log.len() > MAX_LOG {
-            let head_end = report.log[..MAX_LOG / 2].rfind('\n').unwrap_or(0);
-            let tail_start = report.log.len() - MAX_LOG / 2;
-            let tail_start = report.log[tail_start..]
-                .find('\n')
-                .map_or(tail_start, |i| tail_start + i + 1);
-            let cut = tail_start - head_end;
-            report.log = format!(
-                "{}\n... {cut} bytes of log not shown ...\n{}",
-                &report.log[..head_end],
-                &report.log[tail_start..]
-            );
-        }
+        trim_log(&mut report);
+        let lines = log_lines(&report.log);
+        Ok(self.install(Rc::new(p), report, lines))
+    }
+
+    /// Keeps the verifier's report on `p` (its log already cut to
+    /// [`MAX_LOG`]; `lines` is [`log_lines`] of it); the notice says the
+    /// verdict.
+    fn install(&mut self, p: Rc<Program>, report: Report, lines: LogLines) -> Notice {
         let n = match &report.message {
             None => Notice {
                 text: format!(
                     "Accepted: {}",
-                    report.stats.kernel_line(opts.complexity_limit)
+                    report
+                        .stats
+                        .kernel_line(verifier::BPF_COMPLEXITY_LIMIT_INSNS)
                 ),
                 error: false,
             },
@@ -411,19 +432,122 @@ impl Engine {
                 error: true,
             },
         };
-        self.program = Some(Rc::new(p));
+        self.program = Some(p);
         self.insn_views = Rc::new(OnceCell::new());
         self.path_starts = Rc::new(OnceCell::new());
-        self.log = Rc::new(
-            report
-                .log
-                .lines()
-                .map(|l| (log_insn(l), l.to_string()))
-                .collect(),
-        );
+        self.log = Rc::new(lines);
+        // Start at the rejected instruction's last log line, or the walk's
+        // first step.
+        self.inspect = match report.insn {
+            Some(t) => self.log.iter().rposition(|(i, _)| *i == Some(t)),
+            None => self.log.iter().position(|(i, _)| i.is_some()),
+        };
         self.report = Some(Rc::new(report));
         self.stale = false;
-        Ok(n)
+        n
+    }
+
+    /// Starts a Verify in the worker: the program is assembled here (an
+    /// assembler error shows at once, as with [`Engine::apply`]'s Verify),
+    /// the verifier runs there; [`Engine::verify_done`] takes its report.
+    pub fn start_verify(
+        &self,
+        src: &str,
+        prog_type: ProgType,
+        kernel: KernelProfile,
+    ) -> (Engine, Notice) {
+        let mut fresh = Engine {
+            elf: self.elf.clone(),
+            linked: self.linked,
+            ..Engine::default()
+        };
+        match fresh.prepare(src, prog_type, kernel) {
+            Err(n) => (fresh, n),
+            Ok((p, opts, source)) => {
+                fresh.verifying = Some(Rc::new(Job {
+                    id: next_generation(),
+                    program: Rc::new(p),
+                    opts,
+                    source,
+                }));
+                let n = Notice {
+                    text: "Verifying…".into(),
+                    error: false,
+                };
+                (fresh, n)
+            }
+        }
+    }
+
+    /// The Verify running in the worker.
+    pub fn verify_job(&self) -> Option<Rc<Job>> {
+        self.verifying.clone()
+    }
+
+    /// The worker's report on job `id` (`lines`: [`log_lines`] of its
+    /// log); `None` (nothing changes) for another job: a Verify started
+    /// after it, an edit, a Cancel.
+    pub fn verify_done(
+        &self,
+        id: u64,
+        report: Report,
+        lines: LogLines,
+    ) -> Option<(Engine, Notice)> {
+        let job = self.verifying.as_ref().filter(|j| j.id == id)?;
+        let mut fresh = Engine {
+            elf: self.elf.clone(),
+            linked: self.linked,
+            ..Engine::default()
+        };
+        let n = fresh.install(job.program.clone(), report, lines);
+        Some((fresh, n))
+    }
+
+    /// Stops the running Verify (the worker had processed `processed`
+    /// instructions): nothing verified, and says so.
+    pub fn cancel_verify(&self, processed: u64) -> Option<(Engine, Notice)> {
+        self.verifying.as_ref()?;
+        let fresh = Engine {
+            elf: self.elf.clone(),
+            linked: self.linked,
+            cancelled: Some(processed),
+            ..Engine::default()
+        };
+        let n = Notice {
+            text: if processed > 0 {
+                format!(
+                    "Verify cancelled after {} instructions.",
+                    present::thousands(processed)
+                )
+            } else {
+                "Verify cancelled.".into()
+            },
+            error: false,
+        };
+        Some((fresh, n))
+    }
+
+    /// The worker failed on the running Verify: nothing verified.
+    pub fn verify_failed(&self) -> Engine {
+        Engine {
+            elf: self.elf.clone(),
+            linked: self.linked,
+            ..Engine::default()
+        }
+    }
+
+    /// The Verify was cancelled after this many instructions (until the
+    /// next Verify or edit).
+    pub fn cancelled(&self) -> Option<u64> {
+        self.cancelled
+    }
+
+    /// True when Step, Run or Continue must verify first (no session yet,
+    /// and no report on the text as it is).
+    pub fn needs_verify(&self) -> bool {
+        self.live.is_none()
+            && self.verifying.is_none()
+            && (self.program.is_none() || self.report.is_none() || self.stale)
     }
 
     /// Records the session's current snapshot as what the panels show.
@@ -616,13 +740,6 @@ impl Engine {
                 let n = match fresh.verify_src(src, prog_type, kernel) {
                     Ok(n) | Err(n) => n,
                 };
-                // Start at the rejected instruction's last log line, or the
-                // walk's first step.
-                let target = fresh.report.as_ref().and_then(|r| r.insn);
-                fresh.inspect = match target {
-                    Some(t) => fresh.log.iter().rposition(|(i, _)| *i == Some(t)),
-                    None => fresh.log.iter().position(|(i, _)| i.is_some()),
-                };
                 (fresh, Some(n))
             }
             Action::Reset => {
@@ -740,6 +857,7 @@ impl Engine {
                 programs,
                 loaded,
                 c,
+                bytes: Rc::from(bytes),
                 selected: 0,
             })),
             linked: true,
@@ -1219,6 +1337,33 @@ pub fn vpath_last_insn(p: &verifier::vtree::VPath) -> usize {
 /// Bytes of verifier log the page keeps (head and tail).
 const MAX_LOG: usize = 400_000;
 
+/// Cuts a long log to its head and its end, [`MAX_LOG`] bytes in all: a
+/// long loop logs every instruction of every iteration (the worker cuts it
+/// before sending the report to the page).
+pub fn trim_log(report: &mut Report) {
+    if report.log.len() > MAX_LOG {
+        let head_end = report.log[..MAX_LOG / 2].rfind('\n').unwrap_or(0);
+        let tail_start = report.log.len() - MAX_LOG / 2;
+        let tail_start = report.log[tail_start..]
+            .find('\n')
+            .map_or(tail_start, |i| tail_start + i + 1);
+        let cut = tail_start - head_end;
+        report.log = format!(
+            "{}\n... {cut} bytes of log not shown ...\n{}",
+            &report.log[..head_end],
+            &report.log[tail_start..]
+        );
+    }
+}
+
+/// The verifier log, each line with the instruction it speaks of.
+pub type LogLines = Vec<(Option<usize>, String)>;
+
+/// Splits a log into lines, each with the instruction it speaks of.
+pub fn log_lines(log: &str) -> LogLines {
+    log.lines().map(|l| (log_insn(l), l.to_string())).collect()
+}
+
 /// The instruction a kernel log line speaks of: `12: (85) call ...` or
 /// `12: R0=...` (state lines at level 2).
 fn log_insn(line: &str) -> Option<usize> {
@@ -1473,6 +1618,45 @@ fail:
         let ex = e.explanation();
         assert!(ex.iter().any(|l| l.starts_with("① insn 6: ")), "{ex:?}");
         assert!(ex.iter().any(|l| l.starts_with("③ insn 15: ")), "{ex:?}");
+    }
+
+    /// The worker's way (assembled here, verified there, the report sent
+    /// back in parts) shows the page what verifying here shows.
+    #[test]
+    fn a_verify_in_the_worker_shows_what_one_here_shows() {
+        let here = act(&Engine::default(), Action::Verify);
+        let (started, _) =
+            Engine::default().start_verify(FORKS, ProgType::Syscall, KernelProfile::default());
+        let job = started.verify_job().expect("a job");
+        assert_eq!(started.verdict_text(), None, "no verdict while it runs");
+        assert!(!started.needs_verify(), "Step waits for it, not another");
+        let mut parts = Vec::new();
+        let mut report = dynptr_play::verifier::verify(&job.program, &job.opts);
+        super::trim_log(&mut report);
+        crate::worker::split::<String>(report, |k, v| {
+            parts.push((k.to_string(), v));
+            Ok(())
+        })
+        .expect("splits");
+        let mut a = crate::worker::Assembly::default();
+        let verified = parts
+            .iter()
+            .find_map(|(k, v)| a.add(k, v).expect("parses"))
+            .expect("done");
+        let (there, notice) = started
+            .verify_done(job.id, verified.report, verified.lines)
+            .expect("the running job's report");
+        assert!(notice.error && notice.text.starts_with("Rejected at insn 15"));
+        assert_eq!(there.verdict_text(), here.verdict_text());
+        assert_eq!(there.log_lines(), here.log_lines());
+        assert_eq!(there.inspected(), here.inspected());
+        assert_eq!(there.inspected_path(), Some(2));
+        assert_eq!(
+            there.vtree().map(|(r, _)| r.paths.clone()),
+            here.vtree().map(|(r, _)| r.paths.clone())
+        );
+        // An edit drops the job (the page then stops the worker).
+        assert!(started.text_edited("r0 = 0\nexit\n").verify_job().is_none());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::engine::{Breakpoints, Engine};
 use crate::examples;
 use crate::share::Shared;
 use crate::storage::{self, Draft};
+use crate::worker::{self, Verified};
 
 /// Light or dark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +145,8 @@ pub struct State {
     pub saved: bool,
     /// Assembled program, verifier report and execution session.
     pub engine: Rc<Engine>,
+    /// Step controls pressed while the verifier works, in order.
+    pub queued: Vec<Queued>,
 }
 
 /// What can happen to the page.
@@ -186,7 +189,7 @@ pub enum Action {
     SetTab(Tab),
     /// Help overlay.
     ToggleHelp,
-    /// Close the help overlay, if open.
+    /// Esc: close the help overlay, if open; else cancel a running Verify.
     CloseHelp,
     /// The packet input changed.
     SetPacket(String),
@@ -222,6 +225,70 @@ pub enum Action {
     /// (1-based): the Verifier tab shows the abstract state at its
     /// instruction, its log line and its path.
     InspectProvenance(usize),
+    /// Toolbar: stop the Verify running in the worker.
+    CancelVerify,
+    /// The worker's report on a Verify: (job, report).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    VerifyDone(u64, Box<Verified>),
+    /// A Verify the worker did not finish: (job, why, verify it here
+    /// instead: the worker could not start).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    VerifyFailed(u64, String, bool),
+}
+
+/// A step control pressed while the verifier works: it runs once the
+/// verdict is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    /// Run.
+    Run,
+    /// Step.
+    Step,
+    /// Step line.
+    StepLine,
+    /// Step back.
+    StepBack,
+    /// Continue.
+    Continue,
+    /// Reset.
+    Reset,
+}
+
+impl Queued {
+    fn of(a: &Action) -> Option<Queued> {
+        Some(match a {
+            Action::Run => Queued::Run,
+            Action::Step => Queued::Step,
+            Action::StepLine => Queued::StepLine,
+            Action::StepBack => Queued::StepBack,
+            Action::Continue => Queued::Continue,
+            Action::Reset => Queued::Reset,
+            _ => return None,
+        })
+    }
+
+    fn action(self) -> Action {
+        match self {
+            Queued::Run => Action::Run,
+            Queued::Step => Action::Step,
+            Queued::StepLine => Action::StepLine,
+            Queued::StepBack => Action::StepBack,
+            Queued::Continue => Action::Continue,
+            Queued::Reset => Action::Reset,
+        }
+    }
+
+    /// Its name on the toolbar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Queued::Run => "Run",
+            Queued::Step => "Step",
+            Queued::StepLine => "Step line",
+            Queued::StepBack => "Step back",
+            Queued::Continue => "Continue",
+            Queued::Reset => "Reset",
+        }
+    }
 }
 
 impl State {
@@ -246,6 +313,7 @@ impl State {
             stash: None,
             saved: true,
             engine: Rc::new(Engine::default()),
+            queued: Vec::new(),
         }
     }
 
@@ -421,6 +489,73 @@ impl State {
         self.prog_type = prog_type;
         self.engine = Rc::new(engine);
     }
+
+    /// A toolbar action or a click in the verifier panel, applied to the
+    /// engine here (a Verify on this thread: where there is no worker).
+    fn apply_engine(&mut self, action: &Action) {
+        let (engine, notice) = self.engine.apply(
+            action,
+            &self.src,
+            self.prog_type,
+            &self.packet_hex,
+            Breakpoints {
+                asm: &self.breakpoints,
+                c: &self.c_breakpoints,
+            },
+            self.kernel,
+        );
+        self.engine = Rc::new(engine);
+        if let Some(n) = notice {
+            self.notice = Some(n);
+        }
+        if matches!(action, Action::Verify) && self.engine.rejected() {
+            self.tab = Tab::Verifier;
+        }
+    }
+
+    /// Starts a Verify in the worker (posted at once: the worker verifies
+    /// while the page draws "verifying…"); the notice says so, or why the
+    /// text does not assemble.
+    fn start_verify(&mut self) -> Notice {
+        let (engine, notice) = self
+            .engine
+            .start_verify(&self.src, self.prog_type, self.kernel);
+        self.engine = Rc::new(engine);
+        if let Some(job) = self.engine.verify_job() {
+            worker::start(&job);
+        }
+        notice
+    }
+
+    /// Stops the running Verify (the page terminates its worker) and the
+    /// controls waiting for it, and says so.
+    fn cancel_verify(&mut self) {
+        let processed = self
+            .engine
+            .verify_job()
+            .map_or(0, |j| worker::progress_of(j.id));
+        if let Some((engine, mut notice)) = self.engine.cancel_verify(processed) {
+            if !self.queued.is_empty() {
+                notice.text = format!("{} ({} not run.)", notice.text, queued_text(&self.queued));
+            }
+            self.engine = Rc::new(engine);
+            self.notice = Some(notice);
+        }
+    }
+
+    /// The worker's verdict is in: show it, then run the controls pressed
+    /// meanwhile.
+    fn finish_verify(&mut self, engine: Engine, notice: Notice) {
+        self.engine = Rc::new(engine);
+        self.notice = Some(notice);
+        let queued = std::mem::take(&mut self.queued);
+        if queued.is_empty() && self.engine.rejected() {
+            self.tab = Tab::Verifier;
+        }
+        for q in queued {
+            self.apply_engine(&q.action());
+        }
+    }
 }
 
 /// `src` with the type of its `.program NAME TYPE` directive replaced by
@@ -455,6 +590,14 @@ pub fn with_prog_type(src: &str, name: &str) -> Option<String> {
         out.push_str(line);
     }
     changed.then_some(out)
+}
+
+/// "Step", "Run, then Step": the controls waiting for the verdict.
+fn queued_text(q: &[Queued]) -> String {
+    q.iter()
+        .map(|q| q.label())
+        .collect::<Vec<_>>()
+        .join(", then ")
 }
 
 /// A program type by its short name.
@@ -617,10 +760,13 @@ impl Reducible for State {
             Action::SetTab(t) => s.tab = t,
             Action::ToggleHelp => s.help_open = !s.help_open,
             Action::CloseHelp => {
-                if !s.help_open {
+                if s.help_open {
+                    s.help_open = false;
+                } else if s.engine.verify_job().is_some() {
+                    s.cancel_verify();
+                } else {
                     return self;
                 }
-                s.help_open = false;
             }
             Action::SetPacket(hex) => {
                 s.packet_hex = hex;
@@ -667,6 +813,51 @@ impl Reducible for State {
                     error: false,
                 });
             }
+            Action::Verify if worker::available() => {
+                if s.engine.verify_job().is_some() {
+                    // The text is the one being verified (an edit cancels).
+                    return self;
+                }
+                s.queued.clear();
+                let notice = s.start_verify();
+                s.notice = Some(notice);
+                if s.engine.rejected() {
+                    s.tab = Tab::Verifier;
+                }
+            }
+            Action::Run
+            | Action::Step
+            | Action::StepLine
+            | Action::StepBack
+            | Action::Continue
+            | Action::Reset
+                if s.engine.verify_job().is_some()
+                    || (worker::available()
+                        && s.engine.needs_verify()
+                        && !matches!(action, Action::Reset)) =>
+            {
+                // Verify in the worker first; the control runs when the
+                // verdict is in (Cancel or an edit drops it).
+                let mut failed = None;
+                if s.engine.verify_job().is_none() {
+                    failed = Some(s.start_verify());
+                }
+                if s.engine.verify_job().is_some() {
+                    if let Some(q) = Queued::of(&action) {
+                        s.queued.push(q);
+                    }
+                    s.notice = Some(Notice {
+                        text: format!(
+                            "Verifying first: {} when the verdict is in.",
+                            queued_text(&s.queued)
+                        ),
+                        error: false,
+                    });
+                } else {
+                    // It does not assemble: nothing to run.
+                    s.notice = failed;
+                }
+            }
             Action::Verify
             | Action::Run
             | Action::Step
@@ -675,29 +866,41 @@ impl Reducible for State {
             | Action::Continue
             | Action::Reset
             | Action::InspectLine(_)
-            | Action::InspectPath(_)
-            | Action::InspectProvenance(_) => {
-                let (engine, notice) = s.engine.apply(
-                    &action,
-                    &s.src,
-                    s.prog_type,
-                    &s.packet_hex,
-                    Breakpoints {
-                        asm: &s.breakpoints,
-                        c: &s.c_breakpoints,
-                    },
-                    s.kernel,
-                );
-                s.engine = Rc::new(engine);
-                if let Some(n) = notice {
-                    s.notice = Some(n);
-                }
-                if matches!(action, Action::Verify) && s.engine.rejected()
-                    || matches!(action, Action::InspectProvenance(_))
-                {
-                    s.tab = Tab::Verifier;
+            | Action::InspectPath(_) => s.apply_engine(&action),
+            Action::InspectProvenance(_) => {
+                s.apply_engine(&action);
+                s.tab = Tab::Verifier;
+            }
+            Action::CancelVerify => s.cancel_verify(),
+            Action::VerifyDone(id, done) => {
+                let Verified { report, lines } = *done;
+                let Some((engine, notice)) = s.engine.verify_done(id, report, lines) else {
+                    return self;
+                };
+                s.finish_verify(engine, notice);
+            }
+            Action::VerifyFailed(id, why, fallback) => {
+                let Some(job) = s.engine.verify_job().filter(|j| j.id == id) else {
+                    return self;
+                };
+                if fallback {
+                    // No worker: verify here, as the page did before it had one.
+                    let Verified { report, lines } = job.run_here();
+                    if let Some((engine, notice)) = s.engine.verify_done(id, report, lines) {
+                        s.finish_verify(engine, notice);
+                    }
+                } else {
+                    s.engine = Rc::new(s.engine.verify_failed());
+                    s.notice = Some(Notice {
+                        text: format!("The verifier failed: {why}"),
+                        error: true,
+                    });
                 }
             }
+        }
+        // Controls wait only for a Verify that runs.
+        if s.engine.verify_job().is_none() {
+            s.queued.clear();
         }
         // Breakpoints on C lines belong to one C source: another program
         // starts without them; another object opens in its C view.
@@ -727,7 +930,112 @@ impl Reducible for State {
 
 #[cfg(test)]
 mod tests {
-    use super::with_prog_type;
+    use std::rc::Rc;
+
+    use yew::Reducible;
+
+    use super::{with_prog_type, Action, Queued, State};
+    use crate::worker::Verified;
+
+    const SEVEN: &str = ".program t syscall\n    r0 = 7\n    exit\n";
+
+    /// A page whose Verify of [`SEVEN`] runs in the worker.
+    fn verifying() -> (Rc<State>, Rc<crate::worker::Job>) {
+        let mut s = State::blank();
+        s.src = SEVEN.into();
+        let (e, n) = s.engine.start_verify(&s.src, s.prog_type, s.kernel);
+        assert_eq!(n.text, "Verifying…");
+        s.engine = Rc::new(e);
+        let job = s.engine.verify_job().expect("a job for the worker");
+        (Rc::new(s), job)
+    }
+
+    fn report(job: &crate::worker::Job) -> Box<Verified> {
+        Box::new(job.run_here())
+    }
+
+    #[test]
+    fn controls_pressed_while_verifying_run_once_the_verdict_is_in() {
+        let (s, job) = verifying();
+        let mut s = (*s).clone();
+        s.queued = vec![Queued::Step, Queued::Step];
+        let s = Rc::new(s);
+        // Another job's report (an abandoned one) changes nothing.
+        let same = Rc::clone(&s).reduce(Action::VerifyDone(job.id + 1, report(&job)));
+        assert!(Rc::ptr_eq(&same, &s));
+        let s = s.reduce(Action::VerifyDone(job.id, report(&job)));
+        assert_eq!(s.engine.verdict_text().as_deref(), Some("accepted"));
+        assert!(s.engine.verify_job().is_none());
+        assert_eq!(s.engine.steps(), 2, "both Steps ran");
+        assert!(s.queued.is_empty());
+        // A report that comes late is ignored.
+        let late = Rc::clone(&s).reduce(Action::VerifyDone(job.id, report(&job)));
+        assert!(Rc::ptr_eq(&late, &s));
+    }
+
+    #[test]
+    fn cancel_stops_waiting_and_says_so() {
+        let (s, job) = verifying();
+        let mut s = (*s).clone();
+        s.queued = vec![Queued::Run];
+        let s = Rc::new(s).reduce(Action::CancelVerify);
+        assert!(s.engine.verify_job().is_none());
+        assert_eq!(s.engine.cancelled(), Some(0));
+        assert_eq!(s.engine.verdict_text(), None, "nothing verified");
+        let notice = s.notice.as_ref().map(|n| n.text.as_str()).unwrap_or("");
+        assert!(
+            notice.starts_with("Verify cancelled") && notice.contains("Run not run"),
+            "{notice}"
+        );
+        assert!(s.queued.is_empty());
+        // The worker's report, if it still comes, is not shown.
+        let late = Rc::clone(&s).reduce(Action::VerifyDone(job.id, report(&job)));
+        assert!(Rc::ptr_eq(&late, &s));
+    }
+
+    #[test]
+    fn escape_cancels_a_verify_once_the_help_is_closed() {
+        let (s, _) = verifying();
+        let mut s = (*s).clone();
+        s.help_open = true;
+        let s = Rc::new(s).reduce(Action::CloseHelp);
+        assert!(!s.help_open);
+        assert!(
+            s.engine.verify_job().is_some(),
+            "the first Esc closes the help"
+        );
+        let s = s.reduce(Action::CloseHelp);
+        assert!(s.engine.verify_job().is_none(), "the second cancels");
+        assert_eq!(s.engine.cancelled(), Some(0));
+    }
+
+    #[test]
+    fn without_a_worker_the_page_verifies_itself() {
+        let (s, job) = verifying();
+        let s = s.reduce(Action::VerifyFailed(job.id, "no worker".into(), true));
+        assert_eq!(s.engine.verdict_text().as_deref(), Some("accepted"));
+        let (s, job) = verifying();
+        let s = s.reduce(Action::VerifyFailed(job.id, "unreachable".into(), false));
+        assert!(s.engine.verify_job().is_none());
+        assert_eq!(s.engine.verdict_text(), None);
+        let n = s.notice.clone().expect("a notice");
+        assert!(
+            n.error && n.text == "The verifier failed: unreachable",
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn a_program_that_does_not_assemble_starts_no_job() {
+        let mut s = State::blank();
+        s.src = "r0 = = 1\nexit\n".into();
+        let (e, n) = s.engine.start_verify(&s.src, s.prog_type, s.kernel);
+        assert!(e.verify_job().is_none());
+        assert!(n.error && n.text.starts_with("line 1, column"), "{n:?}");
+        assert!(e
+            .verdict_text()
+            .is_some_and(|v| v.starts_with("does not assemble")));
+    }
 
     #[test]
     fn rewrites_only_the_type_of_the_program_directive() {

@@ -770,10 +770,9 @@ impl<'a> Cursor<'a> {
             }) => self.peek2(),
             t => t,
         };
-        let hex =
-            num_tok.is_some_and(|t| {
-                t.text.len() > 2 && t.text.as_bytes()[..2].eq_ignore_ascii_case(b"0x")
-            });
+        let hex = num_tok.is_some_and(|t| {
+            t.text.len() > 2 && t.text.as_bytes()[..2].eq_ignore_ascii_case(b"0x")
+        });
         let (v, col) = self.expect_signed(what)?;
         if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
             return Ok((v as i32, col));

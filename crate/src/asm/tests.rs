@@ -875,7 +875,8 @@ Disassembly of section tc:
 fn zero_size_image_with_a_value() {
     let e = err(".image .data 0 = 7\nr0 = 0\nexit");
     assert!(
-        e.to_string().contains("expected a value that fits in 0 bytes, found 7"),
+        e.to_string()
+            .contains("expected a value that fits in 0 bytes, found 7"),
         "{e}"
     );
 }
@@ -885,7 +886,11 @@ fn zero_size_image_with_a_value() {
 /// quote was cut in two while looking for a `0x` prefix).
 #[test]
 fn non_ascii_string_as_immediate() {
-    for src in ["*(u64 *)(r10 - 8) = \"é\"\nexit", "r0 = \"€x\"\nexit", "mov %r0, \"é\"\nexit"] {
+    for src in [
+        "*(u64 *)(r10 - 8) = \"é\"\nexit",
+        "r0 = \"€x\"\nexit",
+        "mov %r0, \"é\"\nexit",
+    ] {
         let _ = err(src);
     }
 }

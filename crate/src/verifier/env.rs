@@ -133,7 +133,13 @@ pub(crate) struct Env<'a> {
     pub global_called: Vec<bool>,
     /// Raw states per instruction, for checking a run (`crate::check`).
     pub recorded: Option<super::recorded::RecordedStates>,
+    /// Told the instructions processed so far, every [`PROGRESS_EVERY`]
+    /// (the page's worker posts it to the page while a long walk runs).
+    pub progress: Option<&'a mut dyn FnMut(u64)>,
 }
+
+/// Instructions processed between two calls of [`Env::progress`].
+pub(crate) const PROGRESS_EVERY: u64 = 1 << 14;
 
 impl<'a> Env<'a> {
     /// `tnum_strn` as the profile's kernel prints it in messages.
@@ -185,6 +191,7 @@ impl<'a> Env<'a> {
             st_imm: None,
             global_called: Vec::new(),
             recorded: None,
+            progress: None,
         }
     }
 
@@ -373,6 +380,11 @@ impl<'a> Env<'a> {
                 ));
             };
             self.insn_processed += 1;
+            if self.insn_processed.is_multiple_of(PROGRESS_EVERY) {
+                if let Some(f) = self.progress.as_mut() {
+                    f(self.insn_processed);
+                }
+            }
             if self.insn_processed > self.opts.complexity_limit {
                 return Err(VErr::new(
                     RejectKind::TooComplex,

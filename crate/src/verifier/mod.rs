@@ -51,8 +51,8 @@ use serde::{Deserialize, Serialize};
 
 pub use explain::RejectKind;
 pub use profile::{KernelProfile, ProfileDifference, DIFFERENCES};
-pub use recorded::RecordedStates;
 pub use provenance::{ProvStep, Role};
+pub use recorded::RecordedStates;
 pub use reg_state::{BpfRegType, RegState};
 pub use snapshot::StateSnapshot;
 pub use stack::{SlotType, StackSlot};
@@ -197,25 +197,42 @@ impl Report {
 
 /// Verify `prog`.
 pub fn verify(prog: &Program, opts: &VerifierOptions) -> Report {
-    verify_env(prog, opts, None).0
+    verify_env(prog, opts, None, None).0
+}
+
+/// Verify `prog`, telling `progress` the instructions processed so far
+/// every 16,384 of them (the page's worker shows a long walk's progress).
+pub fn verify_with_progress(
+    prog: &Program,
+    opts: &VerifierOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Report {
+    verify_env(prog, opts, None, Some(progress)).0
 }
 
 /// Verify `prog` and keep the raw abstract state of every instruction, for
 /// checking runs against them (`crate::check`).
 pub fn verify_recording(prog: &Program, opts: &VerifierOptions) -> (Report, RecordedStates) {
-    let (r, rec) = verify_env(prog, opts, Some(RecordedStates::new(prog.insns.len())));
+    let (r, rec) = verify_env(
+        prog,
+        opts,
+        Some(RecordedStates::new(prog.insns.len())),
+        None,
+    );
     let mut rec = rec.unwrap_or_default();
     rec.exact = opts.exact_states;
     (r, rec)
 }
 
-fn verify_env(
-    prog: &Program,
-    opts: &VerifierOptions,
+fn verify_env<'a>(
+    prog: &'a Program,
+    opts: &'a VerifierOptions,
     recorded: Option<RecordedStates>,
+    progress: Option<&'a mut dyn FnMut(u64)>,
 ) -> (Report, Option<RecordedStates>) {
     let mut env = env::Env::new(prog, opts);
     env.recorded = recorded;
+    env.progress = progress;
     let result = env.check_cfg().and_then(|_| {
         env.subprog_names = env
             .subprog_starts

@@ -1613,7 +1613,11 @@ fn direct_map_value_needs_a_single_element_array() {
         p
     };
     for t in [MapType::Hash, MapType::Ringbuf] {
-        let (k, v, n) = if t == MapType::Hash { (1, 20, 4) } else { (0, 0, 4096) };
+        let (k, v, n) = if t == MapType::Hash {
+            (1, 20, 4)
+        } else {
+            (0, 0, 4096)
+        };
         rejects(
             &prog(MapDef::declared("m", t, k, v, n)),
             "no direct value access support for this map type",

@@ -120,3 +120,16 @@ fn iterator_index_used_as_offset_is_not_widened() {
     );
     assert!(r.stats.insns_processed > 56 * 8, "{:?}", r.stats);
 }
+
+/// A long walk tells its progress every 16,384 instructions processed.
+#[test]
+fn verify_with_progress_counts_the_instructions_processed() {
+    let mut seen = Vec::new();
+    let r = verify_with_progress(
+        &counter_loop(20_000),
+        &VerifierOptions::default(),
+        &mut |n| seen.push(n),
+    );
+    assert_eq!(r.stats.insns_processed, 3 * 20_000 + 3);
+    assert_eq!(seen, vec![16_384, 32_768, 49_152]);
+}

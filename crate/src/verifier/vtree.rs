@@ -59,9 +59,9 @@ pub struct VPath {
     pub end: PathEnd,
     /// Instructions processed on its ancestors before it began (each up to
     /// its fork): its `k`-th instruction is the `base + k`-th of the walk
-    /// from the root. Internal (the provenance chain places events with it).
-    #[serde(skip)]
-    pub(crate) base: u64,
+    /// from the root (the provenance chain places events with it).
+    #[serde(default)]
+    pub base: u64,
 }
 
 /// A fork: the branch instruction and what each side knew.

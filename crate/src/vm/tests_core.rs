@@ -527,13 +527,23 @@ mod never_panics {
 fn subprogram_exit_leaves_r0_unwritten() {
     // main: call sub; r0 = 0; exit. sub: r1 = 7; exit.
     let p = with_func(
-        sys(prog_insns![call_rel(2), mov(0, 0), exit(), mov(1, 7), exit()]),
+        sys(prog_insns![
+            call_rel(2),
+            mov(0, 0),
+            exit(),
+            mov(1, 7),
+            exit()
+        ]),
         "sub",
         3,
     );
     assert_eq!(r0(&p), 0);
     // main: call sub; exit (reads the unwritten r0).
-    let p = with_func(sys(prog_insns![call_rel(1), exit(), mov(1, 7), exit()]), "sub", 2);
+    let p = with_func(
+        sys(prog_insns![call_rel(1), exit(), mov(1, 7), exit()]),
+        "sub",
+        2,
+    );
     assert_eq!(fault_of(&p).kind, FaultKind::UninitRegister(0));
     assert_eq!(fault_of(&p).insn, 1);
 }

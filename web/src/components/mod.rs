@@ -10,6 +10,7 @@ pub mod header;
 pub mod help;
 pub mod maps;
 pub mod packet;
+pub mod progress;
 pub mod provenance;
 pub mod registers;
 pub mod ringbuf;

@@ -1,8 +1,10 @@
-//! The step controls: Verify, Run, Step, Step back, Continue, Reset, and
-//! where execution stands.
+//! The step controls: Verify (with its progress and Cancel while the
+//! verifier works), Run, Step, Step back, Continue, Reset, and where
+//! execution stands.
 
 use yew::prelude::*;
 
+use super::progress::VerifyMeter;
 use crate::app::AppCtx;
 use crate::state::Action;
 
@@ -35,10 +37,28 @@ pub fn toolbar(p: &Props) -> Html {
         }
     };
     let has_session = e.has_session();
+    // A Verify in the worker: the busy Verify button with its progress, and
+    // Cancel (the status bar names the controls waiting for the verdict).
+    let verifying = e.verify_job().map(|j| {
+        let cancel = {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::CancelVerify))
+        };
+        html! {
+            <>
+                <VerifyMeter job={j.id} limit={j.opts.complexity_limit} />
+                <button class="button cancel" data-testid="verify-cancel" onclick={cancel} title="Stop the verifier (Esc)">{ "Cancel" }</button>
+            </>
+        }
+    });
     let pc = e.pc().map_or_else(|| "–".to_string(), |pc| pc.to_string());
     html! {
         <div class={classes!("toolbar", p.compact.then_some("compact"))} role="toolbar" aria-label="Verify and step">
-            { btn("verify", "Verify", "Ctrl+Enter", || Action::Verify, true, true) }
+            if let Some(v) = verifying {
+                { v }
+            } else {
+                { btn("verify", "Verify", "Ctrl+Enter", || Action::Verify, true, true) }
+            }
             <span class="sep"></span>
             if e.running {
                 { btn("run", "Stop", "Ctrl+Shift+Enter", || Action::Stop, true, true) }
