@@ -471,6 +471,7 @@ pub fn fuzz_verifier(data: &[u8]) {
             kernel,
             record_states: fp.flags & 4 != 0,
             strict_alignment: fp.flags & 8 != 0,
+            exact_states: fp.flags & 16 != 0,
         };
         let report = verifier::verify(&fp.prog, &opts);
         if report.verdict != Verdict::Accepted {
