@@ -1,3 +1,0 @@
-ldxw %r0, [%r1]
-be32 %r0
-exit

@@ -1,3 +1,0 @@
-lddw %r0, 0xFFFFFFFFFFFFFFFF
-div %r0, -10
-exit

@@ -1,2 +1,0 @@
-ja NOT_A_LABEL
-exit

@@ -1,2 +1,0 @@
-lock or [%r10-8]
-exit

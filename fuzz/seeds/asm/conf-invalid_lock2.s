@@ -1,2 +1,0 @@
-lock
-exit

@@ -1,3 +1,0 @@
-# Invalid mnemonic
-ldxq %r0, %r1
-exit

@@ -1,2 +1,0 @@
-lddw %r0
-exit

@@ -1,2 +1,0 @@
-ldxb %r0, [%r1+0x2]
-exit

@@ -1,3 +1,0 @@
-ldxdw %r0, [%r1]
-le64 %r0
-exit

@@ -1,3 +1,0 @@
-mov %r0, 0x1
-lsh %r0, 4
-exit

@@ -1,3 +1,0 @@
-mov %r0, 3
-mul32 %r0, 4
-exit

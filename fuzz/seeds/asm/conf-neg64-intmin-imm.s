@@ -1,3 +1,0 @@
-ldxdw %r0, [%r1]
-neg %r0
-exit

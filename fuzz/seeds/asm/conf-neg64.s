@@ -1,3 +1,0 @@
-mov32 %r0, 2
-neg %r0
-exit

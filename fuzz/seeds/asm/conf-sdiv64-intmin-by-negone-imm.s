@@ -1,3 +1,0 @@
-ldxdw %r0, [%r1]
-sdiv %r0, -1
-exit

@@ -1,3 +1,0 @@
-mov %r0, -13
-smod %r0, -3
-exit

@@ -1,8 +1,0 @@
-.program wrong_message syscall
-.image .bss 16
-.bss buf 16 at=0
-
-    r1 = r10
-    r1 += -16
-    call bpf_dynptr_size
-    exit

@@ -1,6 +1,0 @@
-.program wrong_retval_name syscall
-.image .bss 16
-.bss buf 16 at=0
-
-    r0 = 0
-    exit
