@@ -198,7 +198,7 @@ struct UnitReader<'d, 'a> {
     out: &'d mut ObjVars,
 }
 
-type Node<'x, 'y, 'z, 'a> = gimli::EntriesTreeNode<'x, 'y, 'z, R<'a>>;
+type Node<'x, 'y, 'a> = gimli::EntriesTreeNode<'x, 'y, R<'a>>;
 
 impl<'a> UnitReader<'_, 'a> {
     fn walk_unit(&mut self) -> gimli::Result<()> {
@@ -209,14 +209,14 @@ impl<'a> UnitReader<'_, 'a> {
 
     fn tick(&mut self) -> gimli::Result<()> {
         if *self.budget == 0 {
-            return Err(gimli::Error::InvalidAddressRange);
+            return Err(gimli::Error::UnexpectedEof(gimli::ReaderOffsetId(0)));
         }
         *self.budget -= 1;
         Ok(())
     }
 
     /// Finds concrete subprograms anywhere below `node`.
-    fn walk(&mut self, node: Node<'_, '_, '_, 'a>, depth: usize) -> gimli::Result<()> {
+    fn walk(&mut self, node: Node<'_, '_, 'a>, depth: usize) -> gimli::Result<()> {
         if depth > MAX_DEPTH {
             return Ok(());
         }
@@ -232,7 +232,7 @@ impl<'a> UnitReader<'_, 'a> {
         Ok(())
     }
 
-    fn subprogram(&mut self, node: Node<'_, '_, '_, 'a>) -> gimli::Result<()> {
+    fn subprogram(&mut self, node: Node<'_, '_, 'a>) -> gimli::Result<()> {
         let entry = node.entry();
         let ranges = self.ranges(entry)?;
         let Some(&range) = ranges.first() else {
@@ -250,7 +250,7 @@ impl<'a> UnitReader<'_, 'a> {
     /// call) that covers `ranges`, and of the scopes inside it.
     fn scope(
         &mut self,
-        node: Node<'_, '_, '_, 'a>,
+        node: Node<'_, '_, 'a>,
         ranges: &[SecRange],
         vars: &mut Vec<RawVar>,
         depth: usize,
@@ -285,14 +285,14 @@ impl<'a> UnitReader<'_, 'a> {
 
     fn variable(
         &mut self,
-        entry: &gimli::DebuggingInformationEntry<'_, '_, R<'a>>,
+        entry: &gimli::DebuggingInformationEntry<R<'a>>,
         scope: &[SecRange],
         tag: gimli::DwTag,
     ) -> gimli::Result<Option<RawVar>> {
         let Some(name) = self.name_of(entry, 0) else {
             return Ok(None);
         };
-        let Some(loc) = entry.attr_value(gimli::DW_AT_location)? else {
+        let Some(loc) = entry.attr_value(gimli::DW_AT_location) else {
             return Ok(None);
         };
         let mut locs = Vec::new();
@@ -361,20 +361,23 @@ impl<'a> UnitReader<'_, 'a> {
 
     fn ranges(
         &self,
-        entry: &gimli::DebuggingInformationEntry<'_, '_, R<'a>>,
+        entry: &gimli::DebuggingInformationEntry<R<'a>>,
     ) -> gimli::Result<Vec<SecRange>> {
         let mut out = Vec::new();
         // gimli's `die_ranges` adds a `DW_AT_high_pc` size to `DW_AT_low_pc`
         // unchecked, which panics under overflow checks (gimli-rs/gimli#895,
-        // in no release up to 0.34): a range past the end of the address
+        // in no release up to 0.34.0): a range past the end of the address
         // space is dropped here first, as that fix drops it. Same attribute
         // walk as gimli's (the last of a repeated attribute counts).
         let (mut low, mut size) = (None, None);
-        let mut attrs = entry.attrs();
-        while let Some(attr) = attrs.next()? {
+        for attr in entry.attrs() {
             match (attr.name(), attr.value()) {
                 (gimli::DW_AT_low_pc, v) => low = self.dwarf.attr_address(self.unit, v)?,
                 (gimli::DW_AT_high_pc, gimli::AttributeValue::Udata(n)) => size = Some(n),
+                // gimli answers with the list as soon as it meets one.
+                (gimli::DW_AT_ranges, v) if self.dwarf.attr_ranges(self.unit, v)?.is_some() => {
+                    break
+                }
                 _ => {}
             }
         }
@@ -398,10 +401,10 @@ impl<'a> UnitReader<'_, 'a> {
     /// function's variables name themselves through it).
     fn name_of(
         &self,
-        entry: &gimli::DebuggingInformationEntry<'_, '_, R<'a>>,
+        entry: &gimli::DebuggingInformationEntry<R<'a>>,
         depth: usize,
     ) -> Option<String> {
-        if let Ok(Some(v)) = entry.attr_value(gimli::DW_AT_name) {
+        if let Some(v) = entry.attr_value(gimli::DW_AT_name) {
             let s = self.dwarf.attr_string(self.unit, v).ok()?;
             return Some(s.to_string_lossy().into_owned());
         }
@@ -415,9 +418,9 @@ impl<'a> UnitReader<'_, 'a> {
 
     fn origin(
         &self,
-        entry: &gimli::DebuggingInformationEntry<'_, '_, R<'a>>,
+        entry: &gimli::DebuggingInformationEntry<R<'a>>,
     ) -> Option<gimli::UnitOffset> {
-        match entry.attr_value(gimli::DW_AT_abstract_origin).ok()?? {
+        match entry.attr_value(gimli::DW_AT_abstract_origin)? {
             AttributeValue::UnitRef(o) => Some(o),
             _ => None,
         }
@@ -426,10 +429,10 @@ impl<'a> UnitReader<'_, 'a> {
     /// `DW_AT_type` (through the abstract origin).
     fn type_of(
         &self,
-        entry: &gimli::DebuggingInformationEntry<'_, '_, R<'a>>,
+        entry: &gimli::DebuggingInformationEntry<R<'a>>,
         depth: usize,
     ) -> Option<gimli::UnitOffset> {
-        match entry.attr_value(gimli::DW_AT_type).ok()? {
+        match entry.attr_value(gimli::DW_AT_type) {
             Some(AttributeValue::UnitRef(o)) => Some(o),
             Some(_) => None,
             None if depth <= 4 => {
@@ -442,7 +445,7 @@ impl<'a> UnitReader<'_, 'a> {
 
     fn die_name(&self, off: gimli::UnitOffset) -> Option<String> {
         let e = self.unit.entry(off).ok()?;
-        let v = e.attr_value(gimli::DW_AT_name).ok()??;
+        let v = e.attr_value(gimli::DW_AT_name)?;
         let s = self.dwarf.attr_string(self.unit, v).ok()?;
         Some(s.to_string_lossy().into_owned())
     }
@@ -509,12 +512,10 @@ impl<'a> UnitReader<'_, 'a> {
             if e.tag() != gimli::DW_TAG_subrange_type || dims.len() >= 8 {
                 continue;
             }
-            let count = match e.attr_value(gimli::DW_AT_count).ok().flatten() {
+            let count = match e.attr_value(gimli::DW_AT_count) {
                 Some(v) => v.udata_value(),
                 None => e
                     .attr_value(gimli::DW_AT_upper_bound)
-                    .ok()
-                    .flatten()
                     .and_then(|v| v.udata_value())
                     .map(|u| u.saturating_add(1)),
             };
@@ -528,7 +529,7 @@ impl<'a> UnitReader<'_, 'a> {
             return None;
         }
         let e = self.unit.entry(off).ok()?;
-        if let Some(v) = e.attr_value(gimli::DW_AT_byte_size).ok()? {
+        if let Some(v) = e.attr_value(gimli::DW_AT_byte_size) {
             return v.udata_value();
         }
         match e.tag() {
