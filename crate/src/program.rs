@@ -304,6 +304,19 @@ impl MapDefError {
 }
 
 impl MapDef {
+    /// Whether the program may not change the map (the kernel's
+    /// `BPF_F_RDONLY_PROG`, which libbpf sets on `.rodata`): stores through
+    /// its values and the helpers that update or delete are refused.
+    pub fn read_only_prog(&self) -> bool {
+        matches!(
+            self.origin,
+            MapOrigin::Global {
+                read_only: true,
+                ..
+            }
+        )
+    }
+
     /// A map the program declares (`.map` directive or `.maps` section).
     pub fn declared(
         name: &str,

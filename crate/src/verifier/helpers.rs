@@ -176,6 +176,17 @@ impl Env<'_> {
         for (i, a) in f.proto.args.iter().enumerate() {
             self.check_func_arg(f, i, *a, &mut meta)?;
         }
+        // record_func_map: the helpers that change a map are refused on a
+        // map the program may not write (BPF_F_RDONLY_PROG), in the era's
+        // kernel and today's.
+        if matches!(f.name, "bpf_map_update_elem" | "bpf_map_delete_elem")
+            && meta
+                .map_idx
+                .and_then(|i| self.prog.maps.get(i as usize))
+                .is_some_and(|m| m.read_only_prog())
+        {
+            return Err(e(RejectKind::MapAccess, "write into map forbidden".into()));
+        }
         // Memory the helper writes becomes STACK_MISC.
         if let Some((reg, size)) = meta.raw_access.take() {
             if reg.typ == BpfRegType::PtrToStack {
@@ -603,14 +614,7 @@ impl Env<'_> {
             ));
         };
         let (vs, image) = (m.value_size as i64, m.initial_value.clone());
-        let ro = matches!(
-            m.origin,
-            crate::program::MapOrigin::Global {
-                read_only: true,
-                ..
-            }
-        );
-        if !ro {
+        if !m.read_only_prog() {
             return Err(e(
                 RejectKind::MapAccess,
                 format!("R{regno} does not point to a readonly map'"),

@@ -10,7 +10,7 @@ use super::reg_state::{BpfRegType, RegState};
 use super::stack::{SlotType, BPF_REG_SIZE, STACK_SLOTS};
 use super::tnum::Tnum;
 use crate::isa::*;
-use crate::program::{MapOrigin, ProgType};
+use crate::program::ProgType;
 use crate::world::ctx::{ctx_fields, ctx_size, field_at, CtxFieldKind};
 
 /// `BPF_MAX_VAR_OFF`.
@@ -159,18 +159,9 @@ impl Env<'_> {
                 loaded = Some(RegState::unknown());
             }
             BpfRegType::PtrToMapValue => {
-                let (vs, ro) = self.map_of(&reg).map_or((0, false), |m| {
-                    (
-                        m.value_size,
-                        matches!(
-                            m.origin,
-                            MapOrigin::Global {
-                                read_only: true,
-                                ..
-                            }
-                        ),
-                    )
-                });
+                let (vs, ro) = self
+                    .map_of(&reg)
+                    .map_or((0, false), |m| (m.value_size, m.read_only_prog()));
                 if t == Access::Write && ro {
                     return Err(e(
                         RejectKind::MapAccess,
@@ -985,18 +976,9 @@ impl Env<'_> {
                 return Ok(false);
             }
             BpfRegType::PtrToMapValue => {
-                let (vs, ro) = self.map_of(&reg).map_or((0, false), |m| {
-                    (
-                        m.value_size,
-                        matches!(
-                            m.origin,
-                            MapOrigin::Global {
-                                read_only: true,
-                                ..
-                            }
-                        ),
-                    )
-                });
+                let (vs, ro) = self
+                    .map_of(&reg)
+                    .map_or((0, false), |m| (m.value_size, m.read_only_prog()));
                 // Whether the helper writes decides, not raw mode: a
                 // variable size drops raw mode but still writes (37cce22dbd51
                 // in 6.13; the era's 6.1 let it through).

@@ -789,6 +789,56 @@ fn rodata_reads_are_constants() {
 }
 
 #[test]
+fn helpers_may_not_change_a_read_only_map() {
+    // record_func_map: bpf_map_update_elem and bpf_map_delete_elem are
+    // refused on a map with BPF_F_RDONLY_PROG (libbpf's `.rodata`), in both
+    // profiles (6.18: "write into map forbidden"); a lookup is allowed. The
+    // verifier fuzz target found the update accepted, and the VM faulting.
+    // The builder's own maps come first.
+    let idx = B::new().prog(ProgType::Syscall).maps.len() as i32;
+    let prog = |func: i32, read_only: bool| {
+        let mut b = B::new();
+        b.i(st(BPF_W, 10, -4, 0))
+            .i(st(BPF_DW, 10, -16, 0))
+            .ii(ld_map(1, idx))
+            .i(movr(2, 10))
+            .i(add(2, -4))
+            .i(movr(3, 10))
+            .i(add(3, -16))
+            .i(mov(4, 0))
+            .i(call(func))
+            .i(mov(0, 0))
+            .i(exit());
+        let mut p = b.prog(ProgType::Syscall);
+        p.maps.push(MapDef {
+            name: ".rodata".into(),
+            map_type: MapType::Array,
+            key_size: 4,
+            value_size: 8,
+            max_entries: 1,
+            initial_value: Some(vec![0; 8]),
+            origin: MapOrigin::Global {
+                section: ".rodata".into(),
+                vars: Vec::new(),
+                read_only,
+            },
+            key_type: None,
+            value_type: None,
+        });
+        p
+    };
+    for kernel in [KernelProfile::Series, KernelProfile::Linux6_18] {
+        for func in [2, 3] {
+            let r = run_w(&prog(func, true), kernel);
+            assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?} #{func}\n{}", r.log);
+            assert_eq!(r.message.as_deref(), Some("write into map forbidden"));
+            assert_eq!(run_w(&prog(func, false), kernel).verdict, Verdict::Accepted);
+        }
+        assert_eq!(run_w(&prog(1, true), kernel).verdict, Verdict::Accepted);
+    }
+}
+
+#[test]
 fn xdp_md_fields_are_read_whole() {
     // __is_valid_xdp_access: every xdp_md field is a u32, read whole.
     for size in [BPF_B, BPF_H] {

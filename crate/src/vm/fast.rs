@@ -15,7 +15,6 @@ use super::mem::{RegionKind, OFF_BIAS, PTR_TAG};
 use super::{Fault, Status, Vm};
 use crate::catalog::{self, FuncDef};
 use crate::isa::*;
-use crate::program::MapOrigin;
 
 /// One instruction, decoded for the fast path. ALU and jump instructions
 /// get one variant per width and operand kind, so the step function does
@@ -496,13 +495,7 @@ impl Vm {
                     return false;
                 };
                 // Read-only globals (.rodata): the general path reports it.
-                if matches!(
-                    map.def.origin,
-                    MapOrigin::Global {
-                        read_only: true,
-                        ..
-                    }
-                ) {
+                if map.def.read_only_prog() {
                     return false;
                 }
                 match map

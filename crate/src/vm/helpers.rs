@@ -143,10 +143,7 @@ pub(crate) fn map_update_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     let value = vm
         .read_bytes(a[2], vs)
         .map_err(|e| arg_err(N, 3, format!("is not a {vs}-byte value: {e}")))?;
-    if let crate::program::MapOrigin::Global {
-        read_only: true, ..
-    } = vm.world.maps[m].def.origin
-    {
+    if vm.world.maps[m].def.read_only_prog() {
         return Err(arg_err(N, 1, "is read-only (.rodata)"));
     }
     ret(vm.world.maps[m].update(&key, &value, a[3]))
