@@ -227,7 +227,38 @@ pub struct MapDef {
     /// The value's C type from BTF (`__type(value, T)`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_type: Option<GlobalType>,
+    /// The kernel's `map_flags` (`__uint(map_flags, ...)`, `.map ... flags=N`):
+    /// [`BPF_F_RDONLY_PROG`] and [`BPF_F_WRONLY_PROG`] change what the
+    /// verifier allows; the others are checked against the type, as
+    /// `map_create` checks them, and otherwise change nothing simulated.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub map_flags: u32,
 }
+
+fn is_zero(v: &u32) -> bool {
+    *v == 0
+}
+
+/// `BPF_F_NO_PREALLOC`.
+pub const BPF_F_NO_PREALLOC: u32 = 1 << 0;
+/// `BPF_F_NUMA_NODE`.
+pub const BPF_F_NUMA_NODE: u32 = 1 << 2;
+/// `BPF_F_RDONLY`: the syscall side may not write.
+pub const BPF_F_RDONLY: u32 = 1 << 3;
+/// `BPF_F_WRONLY`: the syscall side may not read.
+pub const BPF_F_WRONLY: u32 = 1 << 4;
+/// `BPF_F_ZERO_SEED`.
+pub const BPF_F_ZERO_SEED: u32 = 1 << 6;
+/// `BPF_F_RDONLY_PROG`: the program may not write the map.
+pub const BPF_F_RDONLY_PROG: u32 = 1 << 7;
+/// `BPF_F_WRONLY_PROG`: the program may not read the map.
+pub const BPF_F_WRONLY_PROG: u32 = 1 << 8;
+/// `BPF_F_MMAPABLE`.
+pub const BPF_F_MMAPABLE: u32 = 1 << 10;
+/// `BPF_F_INNER_MAP`.
+pub const BPF_F_INNER_MAP: u32 = 1 << 12;
+/// `BPF_F_ACCESS_MASK`.
+const BPF_F_ACCESS_MASK: u32 = BPF_F_RDONLY | BPF_F_RDONLY_PROG | BPF_F_WRONLY | BPF_F_WRONLY_PROG;
 
 /// Most instruction slots a program may have: `bpf_prog_load` refuses a
 /// longer one with `E2BIG` (`BPF_COMPLEXITY_LIMIT_INSNS` for a privileged
@@ -257,6 +288,8 @@ pub enum MapAttr {
     ValueSize,
     /// `max_entries`.
     MaxEntries,
+    /// `map_flags`.
+    MapFlags,
 }
 
 /// Why `map_create` (the type's `map_alloc_check`) would refuse a definition.
@@ -286,6 +319,17 @@ pub enum MapDefError {
     /// The array is larger than the playground allocates (`E2BIG`).
     #[error("an array of at most {MAX_ARRAY_BYTES} bytes (value size x max_entries) is supported, not {0}")]
     ArrayTooLarge(u64),
+    /// The type's `map_alloc_check`: a flag it does not take, or both
+    /// `BPF_F_RDONLY_PROG` and `BPF_F_WRONLY_PROG` (`EINVAL`).
+    #[error("map_flags {flags:#x} are invalid for {map_type} (it takes {allowed:#x}; not both BPF_F_RDONLY_PROG and BPF_F_WRONLY_PROG)")]
+    Flags {
+        /// The flags given.
+        flags: u32,
+        /// The map type's name.
+        map_type: &'static str,
+        /// The flags the type takes.
+        allowed: u32,
+    },
 }
 
 impl MapDefError {
@@ -299,6 +343,7 @@ impl MapDefError {
             MapDefError::ZeroMaxEntries
             | MapDefError::RingbufSize(_)
             | MapDefError::ArrayTooLarge(_) => MapAttr::MaxEntries,
+            MapDefError::Flags { .. } => MapAttr::MapFlags,
         }
     }
 }
@@ -308,6 +353,19 @@ impl MapDef {
     /// `BPF_F_RDONLY_PROG`, which libbpf sets on `.rodata`): stores through
     /// its values and the helpers that update or delete are refused.
     pub fn read_only_prog(&self) -> bool {
+        self.map_flags & BPF_F_RDONLY_PROG != 0 || self.frozen_read_only()
+    }
+
+    /// Whether the program may not read the map (`BPF_F_WRONLY_PROG`).
+    pub fn write_only_prog(&self) -> bool {
+        self.map_flags & BPF_F_WRONLY_PROG != 0
+    }
+
+    /// The kernel's `bpf_map_is_rdonly`: read-only for the program and
+    /// frozen before the load, so its contents are constants the verifier
+    /// may read (`bpf_map_direct_read`). libbpf freezes `.rodata`; a
+    /// declared map with `BPF_F_RDONLY_PROG` is not frozen.
+    pub fn frozen_read_only(&self) -> bool {
         matches!(
             self.origin,
             MapOrigin::Global {
@@ -335,6 +393,7 @@ impl MapDef {
             origin: MapOrigin::Declared,
             key_type: None,
             value_type: None,
+            map_flags: 0,
         }
     }
 
@@ -357,6 +416,27 @@ impl MapDef {
     /// one place that knows them: the assembler and the ELF loader both ask).
     pub fn check(&self) -> Result<(), MapDefError> {
         let (key, value, max) = (self.key_size, self.value_size, self.max_entries);
+        // RINGBUF_CREATE_FLAG_MASK, ARRAY_CREATE_FLAG_MASK and
+        // HTAB_CREATE_FLAG_MASK, less what only other types take
+        // (BPF_F_PRESERVE_ELEMS: perf event arrays; BPF_F_NO_COMMON_LRU: LRU
+        // hashes); `bpf_map_flags_access_ok`.
+        let allowed = match self.map_type {
+            MapType::Ringbuf => BPF_F_NUMA_NODE,
+            MapType::Array => {
+                BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_ACCESS_MASK | BPF_F_INNER_MAP
+            }
+            MapType::Hash => {
+                BPF_F_NO_PREALLOC | BPF_F_NUMA_NODE | BPF_F_ACCESS_MASK | BPF_F_ZERO_SEED
+            }
+        };
+        let both = BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG;
+        if self.map_flags & !allowed != 0 || self.map_flags & both == both {
+            return Err(MapDefError::Flags {
+                flags: self.map_flags,
+                map_type: self.map_type.name(),
+                allowed,
+            });
+        }
         match self.map_type {
             MapType::Ringbuf => {
                 if key != 0 || value != 0 {

@@ -259,6 +259,7 @@ fn map_def(i: u8, kind: usize, key: u32, value: u32, max: u32) -> MapDef {
         },
         key_type: None,
         value_type: None,
+        map_flags: 0,
     };
     let m = match kind {
         0 => MapDef::declared(&format!("m{i}"), MapType::Array, 4, value, 1 + max % 64),

@@ -155,6 +155,7 @@ pub fn random_program(rng: &Rng) -> Program {
             origin: MapOrigin::Declared,
             key_type: None,
             value_type: None,
+            map_flags: 0,
         },
         MapDef {
             name: "array".into(),
@@ -166,6 +167,7 @@ pub fn random_program(rng: &Rng) -> Program {
             origin: MapOrigin::Declared,
             key_type: None,
             value_type: None,
+            map_flags: 0,
         },
     ];
     p.funcs = vec![FuncSym::new("random", 0)];

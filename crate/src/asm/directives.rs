@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! .program NAME TYPE                     ; TYPE: xdp tc cgroup_skb raw_tp tp syscall
-//! .map NAME TYPE [key=N] [value=N] max_entries=N   ; TYPE: array hash ringbuf
+//! .map NAME TYPE [key=N] [value=N] max_entries=N [flags=N]   ; TYPE: array hash ringbuf; flags: map_flags (0x80 BPF_F_RDONLY_PROG, 0x100 BPF_F_WRONLY_PROG)
 //! .data NAME SIZE [= INIT]               ; INIT: integer, "string" or [1, 2, 0xff]
 //! .bss NAME SIZE
 //! .rodata NAME SIZE [= INIT]
@@ -164,18 +164,27 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
     let mut key = None;
     let mut value = None;
     let mut max = None;
+    let mut flags = None;
     while !c.at_end() {
-        let (opt, ocol) = c.expect_ident("`key=N`, `value=N` or `max_entries=N`")?;
+        let (opt, ocol) = c.expect_ident("`key=N`, `value=N`, `max_entries=N` or `flags=N`")?;
         c.expect_punct("=")?;
-        let (v, vcol) = u32_value(c, "a size")?;
+        let (v, vcol) = u32_value(
+            c,
+            if opt == "flags" {
+                "map_flags"
+            } else {
+                "a size"
+            },
+        )?;
         let slot = match opt.as_str() {
             "key" => &mut key,
             "value" => &mut value,
             "max_entries" => &mut max,
+            "flags" => &mut flags,
             _ => {
                 return Err(c.error_at(
                     ocol,
-                    format!("expected `key`, `value` or `max_entries`, found `{opt}`"),
+                    format!("expected `key`, `value`, `max_entries` or `flags`, found `{opt}`"),
                 ))
             }
         };
@@ -214,12 +223,14 @@ fn map(c: &mut Cursor, b: &mut Builder) -> Result<(), AsmError> {
             (key_size, value_size)
         }
     };
-    let def = MapDef::declared(&name, map_type, key_size, value_size, max_entries);
+    let mut def = MapDef::declared(&name, map_type, key_size, value_size, max_entries);
+    def.map_flags = flags.map_or(0, |(f, _)| f);
     def.check().map_err(|e| {
         let col = match e.attr() {
             MapAttr::KeySize => key.map_or(end, |(_, kc)| kc),
             MapAttr::ValueSize => value.map_or(end, |(_, vc)| vc),
             MapAttr::MaxEntries => mcol,
+            MapAttr::MapFlags => flags.map_or(end, |(_, fc)| fc),
         };
         c.error_at(col, format!("expected a map the kernel would create: {e}"))
     })?;
@@ -342,6 +353,7 @@ fn section_map(b: &mut Builder, section: &str) -> usize {
         },
         key_type: None,
         value_type: None,
+        map_flags: 0,
     });
     b.maps.len() - 1
 }

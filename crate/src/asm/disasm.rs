@@ -739,9 +739,9 @@ fn write_directives(p: &Program, out: &mut String) {
             MapOrigin::Declared => {
                 let _ = match m.map_type {
                     MapType::Ringbuf => {
-                        writeln!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries)
+                        write!(out, ".map {} ringbuf max_entries={}", m.name, m.max_entries)
                     }
-                    t => writeln!(
+                    t => write!(
                         out,
                         ".map {} {} key={} value={} max_entries={}",
                         m.name,
@@ -751,6 +751,10 @@ fn write_directives(p: &Program, out: &mut String) {
                         m.max_entries
                     ),
                 };
+                if m.map_flags != 0 {
+                    let _ = write!(out, " flags={:#x}", m.map_flags);
+                }
+                out.push('\n');
             }
             MapOrigin::Global { section, vars, .. } => {
                 let plain = global_plain(m, section, vars);

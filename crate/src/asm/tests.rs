@@ -248,6 +248,32 @@ fn map_rules_point_at_the_attribute() {
         (1, 38)
     );
     assert_eq!(at(".map rb ringbuf max_entries=12288\nexit"), (1, 29));
+    // map_flags: a ring buffer takes only BPF_F_NUMA_NODE; no map takes
+    // both BPF_F_RDONLY_PROG and BPF_F_WRONLY_PROG.
+    assert_eq!(
+        at(".map rb ringbuf max_entries=4096 flags=0x80\nexit"),
+        (1, 40)
+    );
+    assert_eq!(
+        at(".map m array value=8 max_entries=1 flags=0x180\nexit"),
+        (1, 42)
+    );
+}
+
+#[test]
+fn map_flags_round_trip() {
+    let src = ".map ro hash key=4 value=8 max_entries=4 flags=0x80\n\
+               .map wo array key=4 value=8 max_entries=1 flags=256\n\
+               r0 = 0\nexit";
+    let p = crate::asm::assemble(src).expect("assembles");
+    assert_eq!(p.maps[0].map_flags, 0x80);
+    assert!(p.maps[0].read_only_prog() && !p.maps[0].write_only_prog());
+    assert_eq!(p.maps[1].map_flags, 0x100);
+    let text = crate::asm::disassemble(&p);
+    assert!(text.contains("max_entries=4 flags=0x80\n"), "{text}");
+    assert!(text.contains("max_entries=1 flags=0x100\n"), "{text}");
+    let q = crate::asm::assemble(&text).expect("the disassembly assembles");
+    assert_eq!(q.maps, p.maps);
 }
 
 #[test]
@@ -669,6 +695,7 @@ mod programs {
                     },
                     key_type: None,
                     value_type: None,
+                    map_flags: 0,
                 }
             })
     }

@@ -416,10 +416,7 @@ impl<'a> UnitReader<'_, 'a> {
         self.name_of(&e, depth + 1)
     }
 
-    fn origin(
-        &self,
-        entry: &gimli::DebuggingInformationEntry<R<'a>>,
-    ) -> Option<gimli::UnitOffset> {
+    fn origin(&self, entry: &gimli::DebuggingInformationEntry<R<'a>>) -> Option<gimli::UnitOffset> {
         match entry.attr_value(gimli::DW_AT_abstract_origin)? {
             AttributeValue::UnitRef(o) => Some(o),
             _ => None,

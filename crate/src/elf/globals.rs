@@ -96,6 +96,7 @@ pub(crate) fn global_maps(obj: &Obj<'_>) -> Result<Vec<(usize, MapDef)>, ElfErro
                 },
                 key_type: None,
                 value_type: None,
+                map_flags: 0,
             },
         ));
     }

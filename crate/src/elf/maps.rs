@@ -100,6 +100,7 @@ struct Fields {
     value: Option<u32>,
     key_ty: Option<u32>,
     value_ty: Option<u32>,
+    map_flags: Option<u32>,
 }
 
 fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
@@ -126,8 +127,9 @@ fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
                 f.value = Some(type_field(btf, m.type_id, name, "value")?);
                 f.value_ty = pointee(btf, m.type_id);
             }
+            "map_flags" => f.map_flags = Some(uint_field(btf, m.type_id, name, "map_flags")?),
             // Accepted and ignored: they change nothing the playground simulates.
-            "map_flags" | "numa_node" | "pinning" | "map_extra" => {
+            "numa_node" | "pinning" | "map_extra" => {
                 uint_field(btf, m.type_id, name, &m.name)?;
             }
             "values" => {
@@ -150,6 +152,7 @@ fn parse_def(btf: &Btf, type_id: u32, name: &str) -> Result<MapDef, ElfError> {
     let key_size = one_size(f.key_size, f.key, "key").map_err(err)?;
     let value_size = one_size(f.value_size, f.value, "value").map_err(err)?;
     let mut def = MapDef::declared(name, map_type, key_size, value_size, max_entries);
+    def.map_flags = f.map_flags.unwrap_or(0);
     def.check().map_err(|e| err(e.to_string()))?;
     let describe = |id: u32| {
         let mut budget = super::globals::MAX_TYPE_NODES;

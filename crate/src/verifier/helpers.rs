@@ -614,7 +614,7 @@ impl Env<'_> {
             ));
         };
         let (vs, image) = (m.value_size as i64, m.initial_value.clone());
-        if !m.read_only_prog() {
+        if !m.frozen_read_only() {
             return Err(e(
                 RejectKind::MapAccess,
                 format!("R{regno} does not point to a readonly map'"),

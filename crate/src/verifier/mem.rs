@@ -159,17 +159,12 @@ impl Env<'_> {
                 loaded = Some(RegState::unknown());
             }
             BpfRegType::PtrToMapValue => {
-                let (vs, ro) = self
+                let (vs, frozen) = self
                     .map_of(&reg)
-                    .map_or((0, false), |m| (m.value_size, m.read_only_prog()));
-                if t == Access::Write && ro {
-                    return Err(e(
-                        RejectKind::MapAccess,
-                        format!("write into map forbidden, value_size={vs} off={off} size={size}"),
-                    ));
-                }
+                    .map_or((0, false), |m| (m.value_size, m.frozen_read_only()));
+                self.check_map_access_type(&reg, off, size as i64, t == Access::Write)?;
                 self.check_mem_region_access(regno, &reg, off, size as i64, vs as i64, false)?;
-                loaded = Some(if ro && t == Access::Read && reg.var_off.is_const() {
+                loaded = Some(if frozen && t == Access::Read && reg.var_off.is_const() {
                     // bpf_map_direct_read: a read-only map (`.rodata`,
                     // frozen before the load) is read now, as a constant.
                     let map_off = (off + reg.var_off.value as i64) as usize;
@@ -298,6 +293,36 @@ impl Env<'_> {
 
     fn map_of(&self, reg: &RegState) -> Option<&crate::program::MapDef> {
         self.prog.maps.get(reg.map_idx as usize)
+    }
+
+    /// `check_map_access_type`: a store into a map the program may not
+    /// write (`BPF_F_RDONLY_PROG`, `.rodata`), a load from one it may not
+    /// read (`BPF_F_WRONLY_PROG`).
+    fn check_map_access_type(
+        &self,
+        reg: &RegState,
+        off: i64,
+        size: i64,
+        write: bool,
+    ) -> VResult<()> {
+        let Some(m) = self.map_of(reg) else {
+            return Ok(());
+        };
+        let (what, forbidden) = if write {
+            ("write into", m.read_only_prog())
+        } else {
+            ("read from", m.write_only_prog())
+        };
+        if forbidden {
+            return Err(e(
+                RejectKind::MapAccess,
+                format!(
+                    "{what} map forbidden, value_size={} off={off} size={size}",
+                    m.value_size
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// `__check_ptr_off_reg`.
@@ -976,21 +1001,11 @@ impl Env<'_> {
                 return Ok(false);
             }
             BpfRegType::PtrToMapValue => {
-                let (vs, ro) = self
-                    .map_of(&reg)
-                    .map_or((0, false), |m| (m.value_size, m.read_only_prog()));
+                let vs = self.map_of(&reg).map_or(0, |m| m.value_size);
                 // Whether the helper writes decides, not raw mode: a
                 // variable size drops raw mode but still writes (37cce22dbd51
                 // in 6.13; the era's 6.1 let it through).
-                if write && ro {
-                    return Err(e(
-                        RejectKind::MapAccess,
-                        format!(
-                            "write into map forbidden, value_size={} off={} size={}",
-                            vs, reg.off, size
-                        ),
-                    ));
-                }
+                self.check_map_access_type(&reg, reg.off as i64, size, write)?;
                 self.check_mem_region_access(
                     regno,
                     &reg,

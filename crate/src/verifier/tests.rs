@@ -137,6 +137,7 @@ impl B {
                 origin: MapOrigin::Declared,
                 key_type: None,
                 value_type: None,
+                map_flags: 0,
             },
             MapDef {
                 name: "array".into(),
@@ -148,6 +149,7 @@ impl B {
                 origin: MapOrigin::Declared,
                 key_type: None,
                 value_type: None,
+                map_flags: 0,
             },
         ];
         for (n, s) in &self.funcs {
@@ -773,6 +775,7 @@ fn rodata_reads_are_constants() {
             },
             key_type: None,
             value_type: None,
+            map_flags: 0,
         });
         p
     };
@@ -824,18 +827,53 @@ fn helpers_may_not_change_a_read_only_map() {
             },
             key_type: None,
             value_type: None,
+            map_flags: 0,
         });
         p
     };
     for kernel in [KernelProfile::Series, KernelProfile::Linux6_18] {
         for func in [2, 3] {
             let r = run_w(&prog(func, true), kernel);
-            assert_eq!(r.verdict, Verdict::Rejected, "{kernel:?} #{func}\n{}", r.log);
+            assert_eq!(
+                r.verdict,
+                Verdict::Rejected,
+                "{kernel:?} #{func}\n{}",
+                r.log
+            );
             assert_eq!(r.message.as_deref(), Some("write into map forbidden"));
             assert_eq!(run_w(&prog(func, false), kernel).verdict, Verdict::Accepted);
         }
         assert_eq!(run_w(&prog(1, true), kernel).verdict, Verdict::Accepted);
     }
+    // A declared map with BPF_F_RDONLY_PROG: the same refusal.
+    let mut p = prog(2, false);
+    let last = p.maps.len() - 1;
+    p.maps[last].origin = MapOrigin::Declared;
+    p.maps[last].map_flags = crate::program::BPF_F_RDONLY_PROG;
+    assert_eq!(run(&p).message.as_deref(), Some("write into map forbidden"));
+}
+
+#[test]
+fn write_only_map_values_may_not_be_read() {
+    // check_map_access_type: a load from a value of a BPF_F_WRONLY_PROG map.
+    let idx = B::new().prog(ProgType::Syscall).maps.len();
+    let mut b = B::new();
+    b.i(st(BPF_W, 10, -4, 0))
+        .ii(ld_map(1, idx as i32))
+        .i(movr(2, 10))
+        .i(add(2, -4))
+        .i(call(1))
+        .i(jeq(0, 0, 1))
+        .i(ldx(BPF_DW, 0, 0, 0))
+        .i(mov(0, 0))
+        .i(exit());
+    let mut p = b.prog(ProgType::Syscall);
+    let mut m = MapDef::declared("wo", MapType::Array, 4, 8, 1);
+    m.map_flags = crate::program::BPF_F_WRONLY_PROG;
+    p.maps.push(m);
+    rejects(&p, "read from map forbidden, value_size=8 off=0 size=8");
+    p.maps[idx].map_flags = 0;
+    accepts(&p);
 }
 
 #[test]

@@ -144,7 +144,8 @@ pub(crate) fn map_update_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
         .read_bytes(a[2], vs)
         .map_err(|e| arg_err(N, 3, format!("is not a {vs}-byte value: {e}")))?;
     if vm.world.maps[m].def.read_only_prog() {
-        return Err(arg_err(N, 1, "is read-only (.rodata)"));
+        let name = &vm.world.maps[m].def.name;
+        return Err(arg_err(N, 1, format!("is read-only to programs ({name})")));
     }
     ret(vm.world.maps[m].update(&key, &value, a[3]))
 }

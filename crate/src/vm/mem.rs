@@ -15,7 +15,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Access, FaultKind, Vm};
-use crate::program::MapOrigin;
 use crate::world::ctx::{self, CtxFieldKind};
 use crate::world::RecordState;
 
@@ -420,15 +419,8 @@ impl Vm {
                     return Err(stale("the map element does not exist"));
                 }
                 let o = check(0, m.def.value_size as i64)?;
-                if access == Access::Write {
-                    if let MapOrigin::Global {
-                        read_only: true,
-                        section,
-                        ..
-                    } = &m.def.origin
-                    {
-                        return Err(read_only(section));
-                    }
+                if access == Access::Write && m.def.read_only_prog() {
+                    return Err(read_only(&m.def.name));
                 }
                 Ok((Target::MapValue(map as usize, slot), o))
             }

@@ -111,6 +111,7 @@ pub fn ringbuf_map(size: u32) -> MapDef {
         origin: MapOrigin::Declared,
         key_type: None,
         value_type: None,
+        map_flags: 0,
     }
 }
 
@@ -125,6 +126,7 @@ pub fn array_map(name: &str, value_size: u32, max: u32) -> MapDef {
         origin: MapOrigin::Declared,
         key_type: None,
         value_type: None,
+        map_flags: 0,
     }
 }
 

@@ -26,6 +26,7 @@ fn hash_map() -> MapDef {
         origin: MapOrigin::Declared,
         key_type: None,
         value_type: None,
+        map_flags: 0,
     }
 }
 

@@ -681,6 +681,7 @@ mod tests {
             },
             key_type: None,
             value_type: None,
+            map_flags: 0,
         };
         let mut p = Program::from_insns("p", ProgType::Syscall, vec![]);
         p.maps

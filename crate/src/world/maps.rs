@@ -317,6 +317,7 @@ mod tests {
             origin: MapOrigin::Declared,
             key_type: None,
             value_type: None,
+            map_flags: 0,
         }
     }
 

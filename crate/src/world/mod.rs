@@ -494,6 +494,7 @@ mod tests {
             },
             key_type: None,
             value_type: None,
+            map_flags: 0,
         });
         p
     }
