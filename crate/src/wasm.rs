@@ -42,7 +42,7 @@ export interface Program {
   name: string;
   prog_type: ProgType;
   insns: { code: number; dst_reg: number; src_reg: number; off: number; imm: number }[];
-  maps: { name: string; map_type: "array" | "hash" | "ringbuf"; key_size: number; value_size: number; max_entries: number; initial_value: number[] | null; origin: unknown }[];
+  maps: { name: string; map_type: "array" | "hash" | "ringbuf"; key_size: number; value_size: number; max_entries: number; initial_value: number[] | null; origin: unknown; key_type?: CType; value_type?: CType; map_flags?: number }[];
   funcs: { name: string; start: number }[];
   lines: ({ line: number; col: number } | null)[];
   /** The C line-info records of a clang object (`.BTF.ext`): from `insn` on, the code belongs to this C line; empty for assembly. */
