@@ -6,16 +6,20 @@
 #
 #   scripts/fuzz.sh [TARGET|all] [RUNS]  the long run: RUNS executions of each
 #                                        target (default 10000000), one after
-#                                        the other; new coverage is added to
-#                                        the corpus; figures to tests/out/fuzz/
+#                                        the other, from the committed corpus,
+#                                        the seeds and the earlier long runs'
+#                                        corpus (tests/out/fuzz/corpus/, where
+#                                        new coverage goes); figures to
+#                                        tests/out/fuzz/
 #   scripts/fuzz.sh ci [SECONDS]         each target for SECONDS (default 30)
 #                                        with a fixed seed, the corpus read
 #                                        only; fails on any crash, hang or
 #                                        leak; prints "fuzz: N passed, N failed"
-#   scripts/fuzz.sh seed                 regenerate the seeds (the repository's
-#                                        programs: tests/fuzz_replay.rs
-#                                        write_seeds) and merge what adds
-#                                        coverage into the corpus
+#   scripts/fuzz.sh seed                 regenerate the seeds (fuzz/seeds/, not
+#                                        committed: the repository's programs,
+#                                        tests/fuzz_replay.rs write_seeds) and
+#                                        merge what adds coverage into the
+#                                        committed corpus
 #   scripts/fuzz.sh cmin [TARGET|all]    minimise the corpus (cargo fuzz cmin)
 #
 # Targets: asm, elf, vm, verifier. cargo-fuzz needs nightly flags; on the
@@ -130,11 +134,16 @@ case "$cmd" in
     failed=0
     for t in $(targets_of "$cmd"); do
       log="$OUT/long-$t.log"
-      mkdir -p "$OUT/artifacts/$t"
-      before=$(ls "fuzz/corpus/$t" | wc -l)
+      grown="$OUT/corpus/$t"
+      mkdir -p "$OUT/artifacts/$t" "$grown"
+      # New inputs go to the first directory, outside the committed tree;
+      # the others are read.
+      read_dirs=("fuzz/corpus/$t")
+      if [ -d "fuzz/seeds/$t" ]; then read_dirs+=("fuzz/seeds/$t"); fi
+      before=$(ls "$grown" | wc -l)
       start=$(date +%s)
       rc=0
-      nice -n 10 "$(bin "$t")" "fuzz/corpus/$t" \
+      nice -n 10 "$(bin "$t")" "$grown" "${read_dirs[@]}" \
         -runs="$runs" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$t/" >"$log" 2>&1 || rc=$?
       secs=$(( $(date +%s) - start ))
@@ -144,7 +153,7 @@ case "$cmd" in
       rss_start=$(grep -m1 -oE '(INITED|pulse).* rss: [0-9]+Mb' "$log" | grep -oE '[0-9]+Mb$' || true)
       rss_end=$(grep -oE 'rss: [0-9]+Mb' "$log" | tail -1 | grep -oE '[0-9]+Mb$' || true)
       cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
-      line="$t: exit $rc, ${execs:-?} executions in ${secs}s ($(( ${execs:-0} / (secs > 0 ? secs : 1) )) exec/s), cov ${cov:-?}, rss ${rss_start:-?} at start, ${rss_end:-?} at end (peak ${peak:-?} MB), corpus $before -> $(ls "fuzz/corpus/$t" | wc -l)"
+      line="$t: exit $rc, ${execs:-?} executions in ${secs}s ($(( ${execs:-0} / (secs > 0 ? secs : 1) )) exec/s), cov ${cov:-?}, rss ${rss_start:-?} at start, ${rss_end:-?} at end (peak ${peak:-?} MB), grown corpus $before -> $(ls "$grown" | wc -l), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
       echo "$line" | tee -a "$OUT/long-runs.txt"
       if [ "$rc" -ne 0 ]; then
         echo "$t: crash, hang or leak: see $log and $OUT/artifacts/$t/" >&2
