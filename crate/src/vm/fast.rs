@@ -494,7 +494,8 @@ impl Vm {
                 let Some(map) = self.world.maps.get_mut(m) else {
                     return false;
                 };
-                // Read-only globals (.rodata): the general path reports it.
+                // Maps read-only to programs (.rodata, BPF_F_RDONLY_PROG): the
+                // general path reports it.
                 if map.def.read_only_prog() {
                     return false;
                 }

@@ -155,6 +155,10 @@ pub(crate) fn map_delete_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     const N: &str = "bpf_map_delete_elem";
     let m = vm.map_arg(N, a[0])?;
     let key = vm.map_key(N, m, a[1])?;
+    if vm.world.maps[m].def.read_only_prog() {
+        let name = &vm.world.maps[m].def.name;
+        return Err(arg_err(N, 1, format!("is read-only to programs ({name})")));
+    }
     ret(vm.world.maps[m].delete(&key))
 }
 
