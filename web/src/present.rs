@@ -540,13 +540,9 @@ pub fn exec_view(
                     })
                     .collect()
             };
-            let kind = match &def.origin {
-                dynptr_play::program::MapOrigin::Global { section, .. } => section.clone(),
-                dynptr_play::program::MapOrigin::Declared => m.map_type.clone(),
-            };
             MapView {
                 name: def.name.clone(),
-                kind,
+                kind: map_kind(def),
                 entries,
             }
         })
@@ -561,6 +557,22 @@ pub fn exec_view(
         calls: call_views,
         maps,
         trace: cur.trace.clone(),
+    }
+}
+
+/// What the Maps panel says a map is: a global's section, or a declared
+/// map's type with the flags that change what the program may do with it.
+fn map_kind(def: &dynptr_play::program::MapDef) -> String {
+    use dynptr_play::program::MapOrigin;
+    match &def.origin {
+        MapOrigin::Global { section, .. } => section.clone(),
+        MapOrigin::Declared if def.read_only_prog() => {
+            format!("{}, BPF_F_RDONLY_PROG", def.map_type.name())
+        }
+        MapOrigin::Declared if def.write_only_prog() => {
+            format!("{}, BPF_F_WRONLY_PROG", def.map_type.name())
+        }
+        MapOrigin::Declared => def.map_type.name().to_string(),
     }
 }
 
@@ -597,6 +609,17 @@ fn global_text(b: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_kinds_name_the_access_flags() {
+        use dynptr_play::program::{MapDef, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG};
+        let mut m = MapDef::declared("m", MapType::Hash, 4, 8, 4);
+        assert_eq!(map_kind(&m), "hash");
+        m.map_flags = BPF_F_RDONLY_PROG;
+        assert_eq!(map_kind(&m), "hash, BPF_F_RDONLY_PROG");
+        m.map_flags = BPF_F_WRONLY_PROG;
+        assert_eq!(map_kind(&m), "hash, BPF_F_WRONLY_PROG");
+    }
 
     #[test]
     fn offsets_of_region_descriptions() {
