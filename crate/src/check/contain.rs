@@ -69,6 +69,17 @@ pub fn reg_inside(a: &RegState, v: Option<u64>, vm: &Vm, name: &str) -> Result<(
     )
 }
 
+/// Whether the verifier allows `a`'s offset (fixed plus variable) to reach
+/// past the VM's signed 32-bit offset window, where a concrete pointer
+/// cannot follow it.
+fn beyond_vm_window(a: &RegState) -> bool {
+    let off = i64::from(a.off);
+    let umax = a.umax_value.min(i64::MAX as u64) as i64;
+    off.saturating_add(a.smax_value) >= 1 << 31
+        || off.saturating_add(umax) >= 1 << 31
+        || off.saturating_add(a.smin_value) < -(1 << 31)
+}
+
 /// [`reg_inside`] for a state whose frame 0 is the VM's frame `base`: a
 /// global function is verified on its own, as frame 0, whatever its
 /// caller's depth.
@@ -86,6 +97,9 @@ pub fn reg_inside_at(
     match a.typ {
         BpfRegType::NotInit => Ok(()),
         BpfRegType::Scalar => scalar_inside(a, v, name),
+        // The VM keeps a pointer's offset in 32 bits: one the verifier
+        // allows to move further cannot be compared (not an escape).
+        _ if beyond_vm_window(a) => Ok(()),
         _ if v == 0 => {
             if a.maybe_null {
                 Ok(())
@@ -297,7 +311,13 @@ pub fn slot_inside(s: &StackSlot, spi: usize, stack: (&[u8], &[bool])) -> Result
         v |= u64::from(*b) << (8 * k);
     }
     if s.spilled_ptr.typ == BpfRegType::Scalar {
-        return scalar_inside(&s.spilled_ptr, v, &slot_name(spi));
+        // A narrower spill keeps the whole register's state; its n bytes
+        // hold the register cut to n bytes.
+        let mut r = s.spilled_ptr;
+        if n < BPF_REG_SIZE {
+            r.coerce_to_size(n as u32);
+        }
+        return scalar_inside(&r, v, &slot_name(spi));
     }
     Ok(())
 }
@@ -367,5 +387,37 @@ mod tests {
         bytes[511 - 8] = 0; // fp-9 belongs to slot 1, not compared
         bytes[505] = 1; // fp-7
         assert!(slot_inside(&z, 0, (&bytes, &init)).is_err());
+    }
+
+    #[test]
+    fn a_narrow_spill_holds_the_register_cut_to_its_size() {
+        // *(u32 *)(r10 - 8) = r1 with r1 = 0x1_0000_0005: the slot keeps
+        // r1's whole state; its 4 bytes hold 5.
+        let mut s = StackSlot::default();
+        s.slot_type = [SlotType::Misc; 8];
+        for t in &mut s.slot_type[4..] {
+            *t = SlotType::Spill;
+        }
+        s.spilled_ptr = RegState::known(0x1_0000_0005);
+        let mut bytes = vec![0u8; 512];
+        let init = vec![true; 512];
+        bytes[504] = 5;
+        assert!(slot_inside(&s, 0, (&bytes, &init)).is_ok());
+        bytes[504] = 6;
+        assert!(slot_inside(&s, 0, (&bytes, &init)).is_err());
+    }
+
+    #[test]
+    fn pointers_beyond_the_vm_window_are_not_compared() {
+        let mut a = RegState::unknown();
+        a.typ = BpfRegType::PtrToMapValue;
+        assert!(beyond_vm_window(&a));
+        let mut a = RegState::known(0);
+        a.typ = BpfRegType::PtrToMapValue;
+        assert!(!beyond_vm_window(&a));
+        a.off = i32::MAX;
+        a.smax_value = 1;
+        a.umax_value = 1;
+        assert!(beyond_vm_window(&a));
     }
 }
