@@ -747,6 +747,27 @@ fn ctx_access() {
     );
 }
 
+/// A global section as the 8-byte single-element array map the loader
+/// makes of it (`.rodata` when `read_only`, frozen before the load).
+fn rodata_map(image: Vec<u8>, read_only: bool) -> MapDef {
+    MapDef {
+        name: ".rodata".into(),
+        map_type: MapType::Array,
+        key_size: 4,
+        value_size: 8,
+        max_entries: 1,
+        initial_value: Some(image),
+        origin: MapOrigin::Global {
+            section: ".rodata".into(),
+            vars: Vec::new(),
+            read_only,
+        },
+        key_type: None,
+        value_type: None,
+        map_flags: 0,
+    }
+}
+
 #[test]
 fn rodata_reads_are_constants() {
     // bpf_map_direct_read: a load at a constant offset of a read-only map
@@ -761,22 +782,7 @@ fn rodata_reads_are_constants() {
             .i(ldx(BPF_DW, 0, 10, -8))
             .i(exit());
         let mut p = b.prog(ProgType::Syscall);
-        p.maps.push(MapDef {
-            name: ".rodata".into(),
-            map_type: MapType::Array,
-            key_size: 4,
-            value_size: 8,
-            max_entries: 1,
-            initial_value: Some(image),
-            origin: MapOrigin::Global {
-                section: ".rodata".into(),
-                vars: Vec::new(),
-                read_only,
-            },
-            key_type: None,
-            value_type: None,
-            map_flags: 0,
-        });
+        p.maps.push(rodata_map(image, read_only));
         p
     };
     accepts(&prog(vec![0, 0, 0, 0, 7, 0, 0, 0], true));
@@ -813,22 +819,7 @@ fn helpers_may_not_change_a_read_only_map() {
             .i(mov(0, 0))
             .i(exit());
         let mut p = b.prog(ProgType::Syscall);
-        p.maps.push(MapDef {
-            name: ".rodata".into(),
-            map_type: MapType::Array,
-            key_size: 4,
-            value_size: 8,
-            max_entries: 1,
-            initial_value: Some(vec![0; 8]),
-            origin: MapOrigin::Global {
-                section: ".rodata".into(),
-                vars: Vec::new(),
-                read_only,
-            },
-            key_type: None,
-            value_type: None,
-            map_flags: 0,
-        });
+        p.maps.push(rodata_map(vec![0; 8], read_only));
         p
     };
     for kernel in [KernelProfile::Series, KernelProfile::Linux6_18] {
