@@ -131,6 +131,20 @@ pub(crate) fn map_lookup_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     )?))
 }
 
+/// A map the helper `name` changes must not be read-only to programs
+/// (`.rodata`, `BPF_F_RDONLY_PROG`; the verifier refuses such a call).
+fn writable_map(vm: &Vm, name: &str, m: usize) -> Result<(), FaultKind> {
+    let def = &vm.world.maps[m].def;
+    if def.read_only_prog() {
+        return Err(arg_err(
+            name,
+            1,
+            format!("is read-only to programs ({})", def.name),
+        ));
+    }
+    Ok(())
+}
+
 /// `bpf_map_update_elem(map, key, value, flags)`.
 pub(crate) fn map_update_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, FaultKind> {
     const N: &str = "bpf_map_update_elem";
@@ -143,10 +157,7 @@ pub(crate) fn map_update_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     let value = vm
         .read_bytes(a[2], vs)
         .map_err(|e| arg_err(N, 3, format!("is not a {vs}-byte value: {e}")))?;
-    if vm.world.maps[m].def.read_only_prog() {
-        let name = &vm.world.maps[m].def.name;
-        return Err(arg_err(N, 1, format!("is read-only to programs ({name})")));
-    }
+    writable_map(vm, N, m)?;
     ret(vm.world.maps[m].update(&key, &value, a[3]))
 }
 
@@ -155,10 +166,7 @@ pub(crate) fn map_delete_elem(vm: &mut Vm, a: &[u64; 5]) -> Result<HelperRet, Fa
     const N: &str = "bpf_map_delete_elem";
     let m = vm.map_arg(N, a[0])?;
     let key = vm.map_key(N, m, a[1])?;
-    if vm.world.maps[m].def.read_only_prog() {
-        let name = &vm.world.maps[m].def.name;
-        return Err(arg_err(N, 1, format!("is read-only to programs ({name})")));
-    }
+    writable_map(vm, N, m)?;
     ret(vm.world.maps[m].delete(&key))
 }
 
